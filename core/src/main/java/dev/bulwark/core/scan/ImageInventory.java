@@ -1,0 +1,32 @@
+package dev.bulwark.core.scan;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * What is inside an image: the report of {@code bulwark scan} before vulnerability matching.
+ *
+ * @param source the reference the user gave, normalised ({@code docker-archive:/tmp/a.tar})
+ * @param digest the manifest digest where the source has one, else empty
+ * @param architecture the image platform, {@code os/arch[/variant]}, empty when unknown
+ */
+public record ImageInventory(
+        String source,
+        String digest,
+        String architecture,
+        OsInfo os,
+        List<LayerInfo> layers,
+        List<InstalledPackage> packages,
+        List<ScanWarning> warnings) {
+
+    public ImageInventory {
+        requireNonNull(source, "source");
+        requireNonNull(digest, "digest");
+        requireNonNull(architecture, "architecture");
+        requireNonNull(os, "os");
+        layers = List.copyOf(layers);
+        packages = List.copyOf(packages);
+        warnings = List.copyOf(warnings);
+    }
+}
