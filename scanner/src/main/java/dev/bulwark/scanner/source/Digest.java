@@ -34,6 +34,11 @@ public record Digest(String algorithm, String hex) {
         return new Digest("sha256", HexFormat.of().formatHex(newSha256().digest(data)));
     }
 
+    /** The digest of {@code data} with this digest's algorithm, to compare with this one. */
+    public Digest hashOf(byte[] data) {
+        return new Digest(algorithm, HexFormat.of().formatHex(newMessageDigest().digest(data)));
+    }
+
     public MessageDigest newMessageDigest() {
         try {
             return MessageDigest.getInstance(algorithm.equals("sha256") ? "SHA-256" : "SHA-512");

@@ -5,6 +5,7 @@ import java.util.List;
 
 /** Placeholder until implemented in this change. */
 public final class RegistryImage implements Image {
+    public static RegistryImage open(String reference, SourceOptions options) { throw new IllegalStateException(); }
     @Override public String reference() { throw new IllegalStateException(); }
     @Override public String manifestDigest() { throw new IllegalStateException(); }
     @Override public ImageConfig config() { throw new IllegalStateException(); }

@@ -1,0 +1,19 @@
+package dev.bulwark.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level command; each subcommand is one user task. */
+@Command(name = "bulwark", mixinStandardHelpOptions = true, version = "bulwark 0.1.0",
+        description = "Bulwark: container image inventory and security scanning.",
+        subcommands = {ScanCommand.class, VercmpCommand.class},
+        footer = "%n" + ExitCodes.HELP)
+final class BulwarkCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

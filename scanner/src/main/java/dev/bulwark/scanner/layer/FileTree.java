@@ -1,0 +1,164 @@
+package dev.bulwark.scanner.layer;
+
+import dev.bulwark.core.scan.ScanWarning;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * The squashed view of an image: layers applied in order, whiteouts honoured, nothing extracted to disk. Keeps
+ * metadata for every entry and bodies only for wanted paths. Not thread-safe: one scan owns one tree.
+ */
+public final class FileTree {
+
+    /** Linux gives up after 40 symlinks in one lookup; so do we. */
+    static final int MAX_SYMLINK_HOPS = 40;
+
+    private final TreeMap<String, Node> nodes = new TreeMap<>();
+    private final Predicate<String> wanted;
+    private final Set<String> changedWanted = new HashSet<>();
+    private final List<ScanWarning> warnings = new ArrayList<>();
+
+    /** @param wanted the paths whose changes are reported by {@link #drainChangedWanted()} */
+    public FileTree(Predicate<String> wanted) {
+        this.wanted = wanted;
+    }
+
+    void put(String path, Node node) {
+        Node previous = nodes.put(path, node);
+        if (node.type() != Node.Type.DIRECTORY && previous != null && previous.type() == Node.Type.DIRECTORY) {
+            removeBelow(path, node.layer());
+        }
+        noteChange(path);
+    }
+
+    Optional<Node> node(String path) {
+        return Optional.ofNullable(nodes.get(path));
+    }
+
+    /** A {@code .wh.NAME} entry: hides NAME and everything under it from lower layers. */
+    void whiteout(String path, int layer) {
+        Node existing = nodes.get(path);
+        if (existing != null && existing.layer() < layer) {
+            nodes.remove(path);
+            noteChange(path);
+        }
+        removeBelow(path, layer);
+    }
+
+    /** A {@code .wh..wh..opq} entry: hides everything under the directory from lower layers. */
+    void opaque(String directory, int layer) {
+        removeBelow(directory, layer);
+    }
+
+    private void removeBelow(String directory, int layer) {
+        SortedMap<String, Node> below = directory.isEmpty()
+                ? nodes
+                : nodes.subMap(directory + "/", directory + "0"); // '0' follows '/' in ASCII
+        var it = below.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Node> e = it.next();
+            if (e.getValue().layer() < layer) {
+                it.remove();
+                noteChange(e.getKey());
+            }
+        }
+    }
+
+    private void noteChange(String path) {
+        if (wanted.test(path)) {
+            changedWanted.add(path);
+        }
+    }
+
+    void warn(ScanWarning warning) {
+        warnings.add(warning);
+    }
+
+    /** Wanted paths added, replaced or removed since the last call. */
+    public Set<String> drainChangedWanted() {
+        Set<String> copy = Set.copyOf(changedWanted);
+        changedWanted.clear();
+        return copy;
+    }
+
+    /** What could not be read while the layers were applied. */
+    public List<ScanWarning> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    /**
+     * Follows symlinks in every component of {@code path}, inside the image root: an absolute target starts at
+     * the image root and {@code ..} never climbs above it. Empty on a symlink loop.
+     */
+    public Optional<String> resolve(String path) {
+        Deque<String> todo = new ArrayDeque<>(List.of(path.split("/")));
+        String current = "";
+        int hops = 0;
+        while (!todo.isEmpty()) {
+            String segment = todo.pollFirst();
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                current = EntryPath.parent(current);
+                continue;
+            }
+            String next = current.isEmpty() ? segment : current + "/" + segment;
+            Node node = nodes.get(next);
+            if (node != null && node.type() == Node.Type.SYMLINK) {
+                if (++hops > MAX_SYMLINK_HOPS) {
+                    return Optional.empty();
+                }
+                String target = node.linkTarget();
+                if (target.startsWith("/")) {
+                    current = "";
+                }
+                String[] parts = target.split("/");
+                for (int i = parts.length - 1; i >= 0; i--) {
+                    todo.addFirst(parts[i]);
+                }
+                continue;
+            }
+            current = next;
+        }
+        return Optional.of(current);
+    }
+
+    /** A kept file body at a path, following symlinks; empty when absent, not kept, or not a file. */
+    public Optional<WantedFile> file(String path) {
+        return resolve(path).flatMap(real -> {
+            Node node = nodes.get(real);
+            return node != null && node.type() == Node.Type.FILE && node.kept()
+                    ? Optional.of(new WantedFile(real, node.layer(), node.mode(), node.body()))
+                    : Optional.empty();
+        });
+    }
+
+    /** Every kept file body whose path passes the filter, sorted by path. */
+    public List<WantedFile> files(Predicate<String> filter) {
+        List<WantedFile> out = new ArrayList<>();
+        for (Map.Entry<String, Node> e : nodes.entrySet()) {
+            Node node = e.getValue();
+            if (node.kept() && node.type() == Node.Type.FILE && filter.test(e.getKey())) {
+                out.add(new WantedFile(e.getKey(), node.layer(), node.mode(), node.body()));
+            }
+        }
+        return out;
+    }
+
+    /** A kept body as analyzers see it; {@code layer} is the index of the layer that wrote it. */
+    public record WantedFile(String path, int layer, int mode, byte[] body) {}
+}

@@ -1,0 +1,179 @@
+package dev.bulwark.scanner.layer;
+
+import com.github.luben.zstd.ZstdInputStream;
+import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.core.scan.ScanWarning;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Applies one layer (a tar, plain, gzip or zstd, sniffed from its first bytes) onto a {@link FileTree}, verifying
+ * the stored digest and the diff id on the way. A layer that cannot be read, escapes the root, or does not match
+ * its digest is an {@link InvalidInputException}: a scan of a corrupt image must not look clean.
+ */
+public final class LayerReader {
+
+    private static final String WHITEOUT = ".wh.";
+    private static final String OPAQUE = ".wh..wh..opq";
+
+    private final BodyPolicy policy;
+
+    public LayerReader(BodyPolicy policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * @param stored the layer bytes as stored; closed by the caller
+     * @param digest expected digest of the stored bytes, empty to skip that check
+     * @param diffId expected digest of the uncompressed tar, empty to skip that check
+     * @param index position of the layer, bottom 0
+     */
+    public void apply(InputStream stored, String digest, String diffId, int index, FileTree tree) {
+        String name = diffId.isEmpty() ? (digest.isEmpty() ? "#" + index : digest) : diffId;
+        try {
+            CountingDigestStream outer = new CountingDigestStream(stored, algorithm(digest), messageDigest(digest));
+            CountingDigestStream inner = new CountingDigestStream(decompress(outer), algorithm(diffId),
+                    messageDigest(diffId));
+            readTar(inner, name, index, tree);
+            check(inner.drainAndDigest(), diffId, name, "diff id");
+            check(outer.drainAndDigest(), digest, name, "digest");
+        } catch (EOFException e) {
+            throw new InvalidInputException("layer %s is truncated".formatted(name), e);
+        } catch (ZipException e) {
+            throw new InvalidInputException("layer %s is corrupt: %s".formatted(name, e.getMessage()), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidInputException("layer %s cannot be read: %s".formatted(name, oneLine(e)), e);
+        }
+    }
+
+    private void readTar(InputStream tar, String layer, int index, FileTree tree) throws IOException {
+        // Not closed here: closing would close the digest streams before they are drained.
+        TarArchiveInputStream in = new TarArchiveInputStream(tar);
+        boolean absoluteSeen = false;
+        TarArchiveEntry entry;
+        while ((entry = in.getNextEntry()) != null) {
+            String raw = entry.getName();
+            absoluteSeen |= raw.startsWith("/");
+            String path = EntryPath.normalize(raw).orElseThrow(() -> new InvalidInputException(
+                    "layer %s: entry '%s' escapes the image root".formatted(layer, printable(raw))));
+            if (path.isEmpty()) {
+                continue;
+            }
+            String fileName = EntryPath.fileName(path);
+            String directory = EntryPath.parent(path);
+            if (fileName.equals(OPAQUE)) {
+                tree.opaque(directory, index);
+            } else if (fileName.startsWith(WHITEOUT)) {
+                String hidden = directory.isEmpty() ? fileName.substring(WHITEOUT.length())
+                        : directory + "/" + fileName.substring(WHITEOUT.length());
+                tree.whiteout(hidden, index);
+            } else if (entry.isLink()) {
+                hardLink(entry, path, layer, index, tree);
+            } else {
+                tree.put(path, node(entry, path, in, layer, index, tree));
+            }
+        }
+        if (absoluteSeen) {
+            tree.warn(new ScanWarning("", layer, "entries with absolute paths were taken relative to the image root"));
+        }
+    }
+
+    private Node node(TarArchiveEntry entry, String path, InputStream in, String layer, int index, FileTree tree)
+            throws IOException {
+        int mode = entry.getMode();
+        if (entry.isSymbolicLink()) {
+            return new Node(Node.Type.SYMLINK, mode, 0, entry.getLinkName(), index, Node.NO_BODY, false);
+        }
+        if (entry.isDirectory()) {
+            return new Node(Node.Type.DIRECTORY, mode, 0, "", index, Node.NO_BODY, false);
+        }
+        if (!entry.isFile()) {
+            return new Node(Node.Type.OTHER, mode, 0, "", index, Node.NO_BODY, false);
+        }
+        long size = entry.getSize();
+        long limit = policy.limit(path);
+        if (limit < 0) {
+            return new Node(Node.Type.FILE, mode, size, "", index, Node.NO_BODY, false);
+        }
+        if (size > limit) {
+            tree.warn(new ScanWarning(path, layer,
+                    "file is %d bytes, over the %d-byte limit for its analyzer; not read".formatted(size, limit)));
+            return new Node(Node.Type.FILE, mode, size, "", index, Node.NO_BODY, false);
+        }
+        byte[] body = in.readNBytes((int) size);
+        if (body.length != size) {
+            throw new EOFException(path);
+        }
+        return new Node(Node.Type.FILE, mode, size, "", index, body, true);
+    }
+
+    private static void hardLink(TarArchiveEntry entry, String path, String layer, int index, FileTree tree) {
+        String target = EntryPath.normalize(entry.getLinkName()).orElseThrow(() -> new InvalidInputException(
+                "layer %s: hard link '%s' points outside the image root".formatted(layer, printable(path))));
+        tree.node(target).filter(n -> n.type() == Node.Type.FILE).ifPresentOrElse(
+                n -> tree.put(path, new Node(Node.Type.FILE, n.mode(), n.size(), "", index, n.body(), n.kept())),
+                () -> tree.warn(new ScanWarning(path, layer,
+                        "hard link to missing file '%s' ignored".formatted(printable(target)))));
+    }
+
+    private static InputStream decompress(InputStream in) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 65536);
+        buffered.mark(4);
+        byte[] magic = buffered.readNBytes(4);
+        buffered.reset();
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            return new GZIPInputStream(buffered, 65536);
+        }
+        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+            return new ZstdInputStream(buffered);
+        }
+        return buffered;
+    }
+
+    private static void check(String actual, String expected, String layer, String what) {
+        if (!expected.isEmpty() && !actual.equals(expected)) {
+            throw new InvalidInputException("layer %s: %s mismatch (manifest says %s, content is %s)"
+                    .formatted(layer, what, expected, actual));
+        }
+    }
+
+    private static String algorithm(String digest) {
+        return digest.startsWith("sha512:") ? "sha512" : "sha256";
+    }
+
+    private static MessageDigest messageDigest(String digest) {
+        try {
+            return MessageDigest.getInstance(algorithm(digest).equals("sha512") ? "SHA-512" : "SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().limit(200).forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\x%02x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return s.length() > 200 ? b + "..." : b.toString();
+    }
+
+    private static String oneLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.bulwark.scanner.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.json.Json;
+import dev.bulwark.core.scan.ImageInventory;
+import dev.bulwark.core.scan.InstalledPackage;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+
+/**
+ * The JSON report: the {@link ImageInventory} with snake_case names. Owned files make reports of big images
+ * large, so they are written only when asked for.
+ */
+final class JsonReportWriter {
+
+    private static final ObjectMapper JSON = Json.snakeCase();
+
+    private final boolean listFiles;
+
+    JsonReportWriter(boolean listFiles) {
+        this.listFiles = listFiles;
+    }
+
+    void write(ImageInventory inventory, Writer out) throws IOException {
+        ImageInventory shown = listFiles ? inventory : withoutFiles(inventory);
+        JSON.writeValue(new NonClosingWriter(out), shown);
+        out.write('\n');
+        out.flush();
+    }
+
+    private static ImageInventory withoutFiles(ImageInventory i) {
+        List<InstalledPackage> packages = i.packages().stream()
+                .map(p -> new InstalledPackage(p.type(), p.name(), p.version(), p.arch(), p.sourceName(),
+                        p.sourceVersion(), p.purl(), p.layer(), p.modularityLabel(), List.of()))
+                .toList();
+        return new ImageInventory(i.source(), i.digest(), i.architecture(), i.os(), i.layers(), packages,
+                i.warnings());
+    }
+
+    /** Jackson closes its target after writing; the caller owns the writer. */
+    private static final class NonClosingWriter extends java.io.FilterWriter {
+        NonClosingWriter(Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

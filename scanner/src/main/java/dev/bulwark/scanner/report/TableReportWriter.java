@@ -1,0 +1,89 @@
+package dev.bulwark.scanner.report;
+
+import dev.bulwark.core.scan.ImageInventory;
+import dev.bulwark.core.scan.InstalledPackage;
+import dev.bulwark.core.scan.LayerInfo;
+import dev.bulwark.core.scan.OsInfo;
+import dev.bulwark.core.scan.ScanWarning;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The human report: a summary of the image, then one aligned row per package. */
+final class TableReportWriter {
+
+    private static final int SHORT_DIGEST = 12;
+
+    void write(ImageInventory inventory, Writer out) throws IOException {
+        out.write("Image:     " + inventory.source() + "\n");
+        if (!inventory.digest().isEmpty()) {
+            out.write("Digest:    " + inventory.digest() + "\n");
+        }
+        if (!inventory.architecture().isEmpty()) {
+            out.write("Platform:  " + inventory.architecture() + "\n");
+        }
+        out.write("OS:        " + describe(inventory.os()) + "\n");
+        out.write("Layers:    " + inventory.layers().size() + "\n");
+        for (int i = 0; i < inventory.layers().size(); i++) {
+            LayerInfo l = inventory.layers().get(i);
+            out.write("  %2d  %s  %s\n".formatted(i + 1, shortDigest(l.diffId()), oneLine(l.createdBy(), 80)));
+        }
+        out.write("Packages:  " + inventory.packages().size() + "\n\n");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "VERSION", "ARCH", "TYPE", "SOURCE", "LAYER"});
+        for (InstalledPackage p : inventory.packages()) {
+            String source = p.sourceName().equals(p.name()) && p.sourceVersion().equals(p.version()) ? ""
+                    : p.sourceName() + (p.sourceVersion().equals(p.version()) ? "" : " " + p.sourceVersion());
+            rows.add(new String[] {p.name(), p.version(), p.arch(), p.type().id(), source, shortDigest(p.layer())});
+        }
+        writeAligned(rows, out);
+        if (!inventory.warnings().isEmpty()) {
+            out.write("\nWarnings:\n");
+            for (ScanWarning w : inventory.warnings()) {
+                out.write("  " + w + "\n");
+            }
+        }
+        out.flush();
+    }
+
+    private static String describe(OsInfo os) {
+        if (!os.isKnown()) {
+            return "not detected";
+        }
+        String text = os.family() + " " + os.version() + (os.codename().isEmpty() ? "" : " (" + os.codename() + ")");
+        return os.distroless() ? text + ", distroless" : text;
+    }
+
+    private static void writeAligned(List<String[]> rows, Writer out) throws IOException {
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        StringBuilder line = new StringBuilder();
+        for (String[] row : rows) {
+            line.setLength(0);
+            for (int c = 0; c < row.length; c++) {
+                line.append(row[c]);
+                if (c < row.length - 1) {
+                    line.append(" ".repeat(widths[c] - row[c].length() + 2));
+                }
+            }
+            out.write(line.toString().stripTrailing());
+            out.write('\n');
+        }
+    }
+
+    private static String shortDigest(String digest) {
+        int colon = digest.indexOf(':');
+        String hex = colon < 0 ? digest : digest.substring(colon + 1);
+        return hex.length() > SHORT_DIGEST ? hex.substring(0, SHORT_DIGEST) : hex;
+    }
+
+    private static String oneLine(String text, int max) {
+        String flat = text.replaceAll("\\s+", " ").strip();
+        return flat.length() > max ? flat.substring(0, max - 3) + "..." : flat;
+    }
+}

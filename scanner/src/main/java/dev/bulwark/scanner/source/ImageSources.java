@@ -1,0 +1,144 @@
+package dev.bulwark.scanner.source;
+
+import dev.bulwark.core.error.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Opens an image source from the text a user typed. The prefix picks the kind: {@code docker-archive:},
+ * {@code oci-dir:}, {@code oci-archive:}, {@code registry:}, {@code dir:}. Without one, an existing path is
+ * recognised by its contents and anything else is taken as a registry reference.
+ */
+public final class ImageSources {
+
+    /** How many tar entries to look at when guessing what an archive holds. */
+    private static final int SNIFF_ENTRIES = 64;
+
+    private ImageSources() {}
+
+    public static ImageSource open(String spec, SourceOptions options) {
+        if (spec.isBlank()) {
+            throw new InvalidInputException("no image given");
+        }
+        int colon = spec.indexOf(':');
+        String prefix = colon < 0 ? "" : spec.substring(0, colon);
+        String rest = colon < 0 ? spec : spec.substring(colon + 1);
+        return switch (prefix) {
+            case "docker-archive" -> {
+                PathAndSelector p = PathAndSelector.parse(rest);
+                yield DockerArchiveImage.open(p.existingFile(), p.selector());
+            }
+            case "oci-dir" -> {
+                PathAndSelector p = PathAndSelector.parse(rest);
+                yield OciLayoutImage.openDirectory(p.existingDirectory(), p.selector(), options.platform());
+            }
+            case "oci-archive" -> {
+                PathAndSelector p = PathAndSelector.parse(rest);
+                yield OciLayoutImage.openArchive(p.existingFile(), p.selector(), options.platform());
+            }
+            case "registry" -> RegistryImage.open(rest, options);
+            case "dir" -> directory(Path.of(rest));
+            default -> guess(spec, options);
+        };
+    }
+
+    private static ImageSource guess(String spec, SourceOptions options) {
+        Path path = Path.of(spec);
+        if (Files.isDirectory(path)) {
+            return Files.isRegularFile(path.resolve("oci-layout"))
+                    ? OciLayoutImage.openDirectory(path, "", options.platform())
+                    : directory(path);
+        }
+        if (Files.isRegularFile(path)) {
+            return switch (archiveKind(path)) {
+                case OCI -> OciLayoutImage.openArchive(path, "", options.platform());
+                case DOCKER -> DockerArchiveImage.open(path, "");
+            };
+        }
+        if (spec.startsWith("/") || spec.startsWith("./") || spec.startsWith("../")) {
+            throw new InvalidInputException("%s: no such file or directory".formatted(spec));
+        }
+        return RegistryImage.open(spec, options);
+    }
+
+    private static RootDirectory directory(Path path) {
+        if (!Files.isDirectory(path)) {
+            throw new InvalidInputException("%s is not a directory".formatted(path));
+        }
+        return new RootDirectory("dir:" + path, path);
+    }
+
+    private enum ArchiveKind { OCI, DOCKER }
+
+    private static ArchiveKind archiveKind(Path file) {
+        try (InputStream raw = Files.newInputStream(file);
+                InputStream in = maybeGunzip(raw);
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            TarArchiveEntry e;
+            for (int i = 0; i < SNIFF_ENTRIES && (e = tar.getNextEntry()) != null; i++) {
+                String name = BlobStore.clean(e.getName());
+                if (name.equals("oci-layout")) {
+                    return ArchiveKind.OCI;
+                }
+                if (name.equals("manifest.json") || name.endsWith("/layer.tar") || name.equals("repositories")) {
+                    return ArchiveKind.DOCKER;
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidInputException("%s is not a tar archive (%s)".formatted(file, ImageConfig.firstLine(e)),
+                    e);
+        }
+        // docker save writes manifest.json last; with no OCI marker early on, a docker archive is the best guess
+        return ArchiveKind.DOCKER;
+    }
+
+    private static InputStream maybeGunzip(InputStream raw) throws IOException {
+        var buffered = new java.io.BufferedInputStream(raw);
+        buffered.mark(2);
+        int b0 = buffered.read();
+        int b1 = buffered.read();
+        buffered.reset();
+        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(buffered) : buffered;
+    }
+
+    /** {@code PATH}, {@code PATH:TAG} or {@code PATH@sha256:...}; an existing path wins over a split. */
+    record PathAndSelector(Path path, String selector) {
+
+        static PathAndSelector parse(String text) {
+            if (text.isEmpty()) {
+                throw new InvalidInputException("no path given");
+            }
+            if (Files.exists(Path.of(text))) {
+                return new PathAndSelector(Path.of(text), "");
+            }
+            int at = text.lastIndexOf('@');
+            if (at > 0) {
+                return new PathAndSelector(Path.of(text.substring(0, at)), text.substring(at + 1));
+            }
+            int colon = text.lastIndexOf(':');
+            if (colon > 0 && colon > text.lastIndexOf('/')) {
+                return new PathAndSelector(Path.of(text.substring(0, colon)), text.substring(colon + 1));
+            }
+            return new PathAndSelector(Path.of(text), "");
+        }
+
+        Path existingFile() {
+            if (!Files.isRegularFile(path)) {
+                throw new InvalidInputException("%s: no such file".formatted(path));
+            }
+            return path;
+        }
+
+        Path existingDirectory() {
+            if (!Files.isDirectory(path)) {
+                throw new InvalidInputException("%s: no such directory".formatted(path));
+            }
+            return path;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.bulwark.scanner.source;
+
+import dev.bulwark.core.error.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+
+/**
+ * A {@link BlobStore} over a tar archive, read with random access. A gzip archive is first decompressed into a
+ * temporary file (deleted on close): gzip cannot seek, and layers must be read in manifest order, not tar order.
+ */
+final class TarBlobStore implements BlobStore {
+
+    private final Path archive;
+    private final Path temporary;
+    private final TarFile tar;
+    private final Map<String, TarArchiveEntry> entries = new HashMap<>();
+
+    private TarBlobStore(Path archive, Path temporary, TarFile tar) {
+        this.archive = archive;
+        this.temporary = temporary;
+        this.tar = tar;
+        for (TarArchiveEntry e : tar.getEntries()) {
+            if (e.isFile()) {
+                entries.put(BlobStore.clean(e.getName()), e);
+            }
+        }
+    }
+
+    static TarBlobStore open(Path archive) {
+        Path temporary = null;
+        try {
+            Path readable = archive;
+            if (isGzip(archive)) {
+                temporary = Files.createTempFile("bulwark-archive-", ".tar");
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(archive), 65536)) {
+                    Files.copy(in, temporary, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                readable = temporary;
+            }
+            return new TarBlobStore(archive, temporary, new TarFile(readable));
+        } catch (IOException | IllegalArgumentException e) {
+            deleteQuietly(temporary);
+            throw new InvalidInputException("%s is not a readable tar archive (%s)".formatted(archive,
+                    ImageConfig.firstLine(e)), e);
+        }
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(2);
+            return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        }
+    }
+
+    @Override
+    public boolean exists(String name) {
+        return entries.containsKey(BlobStore.clean(name));
+    }
+
+    @Override
+    public InputStream open(String name) throws IOException {
+        TarArchiveEntry entry = entries.get(BlobStore.clean(name));
+        if (entry == null) {
+            throw new InvalidInputException("%s: %s is missing from the archive".formatted(archive, name));
+        }
+        return tar.getInputStream(entry);
+    }
+
+    @Override
+    public String where() {
+        return archive.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            tar.close();
+        } catch (IOException e) {
+            // nothing was written; the descriptor goes with the process at worst
+        }
+        deleteQuietly(temporary);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                file.toFile().deleteOnExit();
+            }
+        }
+    }
+}
