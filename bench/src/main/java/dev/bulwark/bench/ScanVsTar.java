@@ -1,0 +1,88 @@
+package dev.bulwark.bench;
+
+import dev.bulwark.scanner.Analyzers;
+import dev.bulwark.scanner.ImageScanner;
+import dev.bulwark.scanner.ScanProgress;
+import dev.bulwark.scanner.source.Image;
+import dev.bulwark.scanner.source.ImageSource;
+import dev.bulwark.scanner.source.ImageSources;
+import dev.bulwark.scanner.source.LayerDescriptor;
+import dev.bulwark.scanner.source.SourceOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * How close is a scan to the floor that decompression sets? Times {@code tar -xzf} of every layer of an OCI
+ * layout against an in-process scan of the same image (warm JVM, median of runs) and prints the ratio.
+ * Run: {@code bench/run scan [OCI_LAYOUT_DIR]}.
+ */
+public final class ScanVsTar {
+
+    private static final int RUNS = 5;
+
+    private ScanVsTar() {}
+
+    public static void main(String[] args) throws Exception {
+        Path layout = Path.of(args[0]);
+        String spec = "oci-dir:" + layout + (args.length > 1 ? ":" + args[1] : "");
+        List<Path> blobs = new ArrayList<>();
+        try (ImageSource source = ImageSources.open(spec, SourceOptions.defaults())) {
+            for (LayerDescriptor l : ((Image) source).layers()) {
+                blobs.add(layout.resolve("blobs/sha256/" + l.digest().substring("sha256:".length())));
+            }
+        }
+        double tar = median(() -> extract(blobs));
+        for (int i = 0; i < 2; i++) {
+            scan(spec);
+        }
+        double scan = median(() -> scan(spec));
+        BigImageMemory.print(List.of(
+                "layers              %d".formatted(blobs.size()),
+                "tar -xzf (median)   %.3f s".formatted(tar),
+                "scan (median, warm) %.3f s".formatted(scan),
+                "scan / tar          %.2fx".formatted(scan / tar)));
+    }
+
+    private static void scan(String spec) {
+        try (ImageSource source = ImageSources.open(spec, SourceOptions.defaults())) {
+            new ImageScanner(Analyzers.all()).scan(source, ScanProgress.NONE);
+        }
+    }
+
+    private static void extract(List<Path> blobs) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("bulwark-bench-tar-");
+        try {
+            for (Path blob : blobs) {
+                Process p = new ProcessBuilder("tar", "-xzf", blob.toString(), "-C", dir.toString(),
+                        "--no-same-owner", "--delay-directory-restore").inheritIO().start();
+                if (p.waitFor() != 0) {
+                    throw new IOException("tar failed on " + blob);
+                }
+            }
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private interface Run {
+        void run() throws Exception;
+    }
+
+    private static double median(Run run) throws Exception {
+        double[] times = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            run.run();
+            times[i] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(times);
+        return times[RUNS / 2];
+    }
+}
