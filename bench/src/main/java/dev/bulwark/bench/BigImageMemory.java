@@ -29,6 +29,7 @@ public final class BigImageMemory {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
+        LiveHeapWatch live = LiveHeapWatch.start();
         long start = System.nanoTime();
         ImageInventory inventory;
         try (ImageSource image = ImageSources.open("oci-dir:" + layout, SourceOptions.defaults())) {
@@ -52,7 +53,9 @@ public final class BigImageMemory {
                 "packages found      %d".formatted(inventory.packages().size()),
                 "scan time           %.1f s".formatted(seconds),
                 "max heap (-Xmx)     %,d MB".formatted(Runtime.getRuntime().maxMemory() >> 20),
-                "peak heap used      %,d MB".formatted(peak >> 20)));
+                "peak heap used      %,d MB (including garbage not yet collected)".formatted(peak >> 20),
+                "peak live heap      %,d MB (largest heap in use right after a collection)"
+                        .formatted(live.peakAfterCollection() >> 20)));
     }
 
     static void print(List<String> lines) {
