@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 
 /**
  * The registry HTTP API v2 for one repository: the {@code /v2/} ping that settles the scheme and the auth,
@@ -53,8 +52,8 @@ final class RegistryClient implements AutoCloseable {
     }
 
     /**
-     * Pings the registry over https, or, when {@code insecure}, over plain http after https failed its TLS
-     * handshake; answers the first auth challenge.
+     * Pings the registry, over plain http when {@code insecure} and https otherwise, and answers its first auth
+     * challenge.
      */
     static RegistryClient connect(RegistryReference reference, RegistryCredentials credentials, boolean insecure,
             Duration timeout) {
@@ -62,18 +61,8 @@ final class RegistryClient implements AutoCloseable {
         try {
             RegistryAuth auth = new RegistryAuth(transport, credentials,
                     "repository:%s:pull".formatted(reference.repository()), insecure);
-            URI https = URI.create("https://" + reference.apiHost());
-            URI origin;
-            try {
-                ping(transport, auth, https);
-                origin = https;
-            } catch (InvalidInputException e) {
-                if (!insecure || !RegistryTransport.causedBy(e, SSLException.class)) {
-                    throw e;
-                }
-                origin = URI.create("http://" + reference.apiHost());
-                ping(transport, auth, origin);
-            }
+            URI origin = URI.create((insecure ? "http://" : "https://") + reference.apiHost());
+            ping(transport, auth, origin);
             return new RegistryClient(reference, transport, auth, insecure, origin);
         } catch (RuntimeException e) {
             transport.close();
@@ -94,6 +83,9 @@ final class RegistryClient implements AutoCloseable {
             case 401 -> auth.answer(AuthChallenge.parse(response.headers().allValues("WWW-Authenticate")), "");
             case 404 -> throw transport.failure("%s does not serve the registry API v2 (GET /v2/ answered 404)"
                     .formatted(origin.getRawAuthority()));
+            // what an https-only server says to plain http
+            case 400 -> throw transport.failure("registry answered 400 to plain http (if it serves https, drop "
+                    + "--insecure)");
             default -> throw failure(transport, response.statusCode(), response.body(), "the registry API");
         }
     }

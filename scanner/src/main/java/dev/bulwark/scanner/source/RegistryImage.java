@@ -13,9 +13,10 @@ import java.util.Map;
  * fails at once; layers are streamed on request, checked against their digest when read to the end, and never
  * written to disk.
  *
- * <p>Credentials come from {@link RegistryCredentials#resolve}. Plain http is used only when
- * {@link SourceOptions#insecure()} is set and the registry fails the https handshake. Every failure to reach or
- * read the registry is an {@link InvalidInputException} whose one-line message names the image.
+ * <p>Credentials come from {@link RegistryCredentials#resolve}. The registry is reached over https, or over plain
+ * http when {@link SourceOptions#insecure()} is set; only then are plain-http redirects and token realms followed.
+ * Every failure to reach or read the registry is an {@link InvalidInputException} whose one-line message names
+ * the image.
  *
  * <p>Thread-safe: layers may be opened and read concurrently. {@link #close()} aborts streams still open.
  */
