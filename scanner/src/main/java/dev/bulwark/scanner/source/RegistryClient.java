@@ -78,14 +78,15 @@ final class RegistryClient implements AutoCloseable {
         } catch (IOException e) {
             throw transport.failure(e, uri);
         }
+        if (response.statusCode() == 400 && origin.getScheme().equals("http")) {
+            // what an https-only server says to plain http
+            throw transport.failure("registry answered 400 to plain http (if it serves https, drop --insecure)");
+        }
         switch (response.statusCode()) {
             case 200 -> { }
             case 401 -> auth.answer(AuthChallenge.parse(response.headers().allValues("WWW-Authenticate")), "");
             case 404 -> throw transport.failure("%s does not serve the registry API v2 (GET /v2/ answered 404)"
                     .formatted(origin.getRawAuthority()));
-            // what an https-only server says to plain http
-            case 400 -> throw transport.failure("registry answered 400 to plain http (if it serves https, drop "
-                    + "--insecure)");
             default -> throw failure(transport, response.statusCode(), response.body(), "the registry API");
         }
     }

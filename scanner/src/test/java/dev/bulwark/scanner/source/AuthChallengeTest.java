@@ -23,7 +23,8 @@ class AuthChallengeTest {
     @Test
     void keepsCommasInsideQuotedValues() {
         List<AuthChallenge> challenges = AuthChallenge.parse(List.of(
-                "Bearer realm=\"http://127.0.0.1:1/token\",scope=\"repository:a:pull,push\",error=\"insufficient_scope\""));
+                "Bearer realm=\"http://127.0.0.1:1/token\",scope=\"repository:a:pull,push\","
+                        + "error=\"insufficient_scope\""));
 
         assertThat(challenges).singleElement().satisfies(c -> {
             assertThat(c.param("scope")).contains("repository:a:pull,push");

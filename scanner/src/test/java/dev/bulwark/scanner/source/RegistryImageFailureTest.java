@@ -12,9 +12,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,7 +144,8 @@ class RegistryImageFailureTest {
     @Test
     void connectionClosedWithoutAnswer() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = Thread.ofVirtual().start(() -> {
+            // the acceptor ends when the try block closes the server socket
+            Thread.ofVirtual().start(() -> {
                 while (!server.isClosed()) {
                     try (Socket _ = server.accept()) {
                         // closed at once, before any answer
@@ -159,8 +160,6 @@ class RegistryImageFailureTest {
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessage(prefix(host) + "connection to %s closed before a complete answer", host)
                     .hasCauseInstanceOf(IOException.class);
-            server.close();
-            acceptor.interrupt();
         }
     }
 
@@ -179,9 +178,10 @@ class RegistryImageFailureTest {
 
     @Test
     void silentServerTimesOut() throws IOException {
-        List<Socket> held = new ArrayList<>();
+        List<Socket> held = new CopyOnWriteArrayList<>();
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = Thread.ofVirtual().start(() -> {
+            // the acceptor ends when the try block closes the server socket
+            Thread.ofVirtual().start(() -> {
                 try {
                     while (true) {
                         held.add(server.accept());
@@ -196,8 +196,6 @@ class RegistryImageFailureTest {
                     Duration.ofSeconds(1)))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessage(prefix(host) + "no answer from %s within 1s", host);
-            server.close();
-            acceptor.interrupt();
         } finally {
             for (Socket s : held) {
                 s.close();
@@ -223,7 +221,8 @@ class RegistryImageFailureTest {
 
         assertThatThrownBy(() -> open(fake.host() + "/app:1"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage(prefix(fake.host()) + "registry answered 400 to plain http (if it serves https, drop --insecure)");
+                .hasMessage(prefix(fake.host())
+                        + "registry answered 400 to plain http (if it serves https, drop --insecure)");
     }
 
     @Test
@@ -332,7 +331,8 @@ class RegistryImageFailureTest {
     void indexWithoutTheRequestedPlatform() {
         fake.answer("/v2/app/manifests/1", 200, bytes("""
                 {"schemaVersion":2,"mediaType":"%s","manifests":[
-                 {"mediaType":"%s","size":1,"digest":"%s","platform":{"os":"linux","architecture":"arm64","variant":"v8"}},
+                 {"mediaType":"%s","size":1,"digest":"%s",
+                  "platform":{"os":"linux","architecture":"arm64","variant":"v8"}},
                  {"mediaType":"%s","size":1,"digest":"%s","platform":{"os":"windows","architecture":"amd64"}}]}
                 """.formatted(Manifest.OCI_INDEX, Manifest.OCI_MANIFEST, Digest.sha256(bytes("a")),
                 Manifest.OCI_MANIFEST, Digest.sha256(bytes("b")))));
@@ -355,9 +355,11 @@ class RegistryImageFailureTest {
     @Test
     void tokenServerFailures() {
         String realm = "http://%s/token".formatted(fake.host());
-        fake.answer("/v2/", 401, new byte[0], "WWW-Authenticate", "Bearer realm=\"%s\",service=\"fake\"".formatted(realm));
+        fake.answer("/v2/", 401, new byte[0],
+                "WWW-Authenticate", "Bearer realm=\"%s\",service=\"fake\"".formatted(realm));
         Map<String, String> answers = Map.of(
-                "{\"token\":\"abc\\r\\nX-Injected: 1\"}", "token server answered a token with characters a header cannot carry",
+                "{\"token\":\"abc\\r\\nX-Injected: 1\"}",
+                "token server answered a token with characters a header cannot carry",
                 "not json", "token server answered something other than JSON",
                 "{\"expires_in\":60}", "token server answered no token");
         answers.forEach((answer, message) -> {
@@ -381,7 +383,8 @@ class RegistryImageFailureTest {
         assertThatThrownBy(() -> auth.answer(AuthChallenge.parse(
                 List.of("Bearer realm=\"http://auth.example/token\"")), ""))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("cannot pull \"x\": token realm http://auth.example is plain http (use --insecure to allow it)");
+                .hasMessage("cannot pull \"x\": token realm http://auth.example is plain http "
+                        + "(use --insecure to allow it)");
         transport.close();
     }
 

@@ -179,7 +179,8 @@ class RegistryPullIT {
             registry.putManifest("alpine", arm64Digest, Manifest.DOCKER_MANIFEST, arm64);
             String list = """
                     {"schemaVersion": 2, "mediaType": "%s", "manifests": [
-                      {"mediaType": "%s", "size": %d, "digest": "%s", "platform": {"architecture": "amd64", "os": "linux"}},
+                      {"mediaType": "%s", "size": %d, "digest": "%s",
+                       "platform": {"architecture": "amd64", "os": "linux"}},
                       {"mediaType": "%s", "size": %d, "digest": "%s",
                        "platform": {"architecture": "arm64", "os": "linux", "variant": "v8"}}]}
                     """.formatted(Manifest.DOCKER_LIST, Manifest.DOCKER_MANIFEST, amd64.length, amd64Digest,
@@ -218,7 +219,8 @@ class RegistryPullIT {
         @Test
         void pullsOciManifests() throws Exception {
             try (RegistryImage image = open(registry.host() + "/alpine:oci", options("", ""))) {
-                assertThat(image.layers().getFirst().mediaType()).isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
+                assertThat(image.layers().getFirst().mediaType())
+                        .isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
                 assertIsAlpine(image);
             }
         }

@@ -126,7 +126,8 @@ final class RegistryServer implements AutoCloseable {
 
     /** Uploads a blob in one piece (POST then PUT), on a registry without auth. */
     void putBlob(String repository, byte[] blob) throws IOException, InterruptedException {
-        HttpResponse<byte[]> started = http.send(HttpRequest.newBuilder(api("/v2/%s/blobs/uploads/".formatted(repository)))
+        HttpResponse<byte[]> started = http.send(
+                HttpRequest.newBuilder(api("/v2/%s/blobs/uploads/".formatted(repository)))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
         expect(started, 202, "start upload");
         URI location = api("/").resolve(started.headers().firstValue("Location").orElseThrow());
@@ -144,7 +145,8 @@ final class RegistryServer implements AutoCloseable {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
                         api("/v2/%s/manifests/%s".formatted(repository, reference)))
                 .header("Content-Type", mediaType)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         expect(response, 201, "put manifest " + reference);
     }
 
