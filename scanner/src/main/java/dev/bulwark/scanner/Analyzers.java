@@ -1,6 +1,9 @@
 package dev.bulwark.scanner;
 
 import dev.bulwark.scanner.index.Analyzer;
+import dev.bulwark.scanner.index.os.apk.ApkAnalyzer;
+import dev.bulwark.scanner.index.os.dpkg.DpkgAnalyzer;
+import dev.bulwark.scanner.index.os.release.OsReleaseAnalyzer;
 import java.util.List;
 
 /** The only list of analyzers; its order is the report order. */
@@ -9,6 +12,6 @@ public final class Analyzers {
     private Analyzers() {}
 
     public static List<Analyzer> all() {
-        return List.of();
+        return List.of(new OsReleaseAnalyzer(), new DpkgAnalyzer(), new ApkAnalyzer());
     }
 }

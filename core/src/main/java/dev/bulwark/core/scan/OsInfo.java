@@ -2,6 +2,7 @@ package dev.bulwark.core.scan;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -25,6 +26,7 @@ public record OsInfo(String family, String version, String codename, String name
         return new OsInfo("unknown", "", "", "", false);
     }
 
+    @JsonIgnore
     public boolean isKnown() {
         return !family.equals("unknown");
     }

@@ -120,11 +120,15 @@ public final class ImageSources {
             if (at > 0) {
                 return new PathAndSelector(Path.of(text.substring(0, at)), text.substring(at + 1));
             }
-            int colon = text.lastIndexOf(':');
-            if (colon > 0 && colon > text.lastIndexOf('/')) {
-                return new PathAndSelector(Path.of(text.substring(0, colon)), text.substring(colon + 1));
+            // a tag may hold colons itself (bookworm:2layers): the first split whose path exists wins
+            int colon = text.indexOf(':', Math.max(1, text.lastIndexOf('/')));
+            for (int c = colon; c > 0; c = text.indexOf(':', c + 1)) {
+                if (Files.exists(Path.of(text.substring(0, c)))) {
+                    return new PathAndSelector(Path.of(text.substring(0, c)), text.substring(c + 1));
+                }
             }
-            return new PathAndSelector(Path.of(text), "");
+            return colon > 0 ? new PathAndSelector(Path.of(text.substring(0, colon)), text.substring(colon + 1))
+                    : new PathAndSelector(Path.of(text), "");
         }
 
         Path existingFile() {

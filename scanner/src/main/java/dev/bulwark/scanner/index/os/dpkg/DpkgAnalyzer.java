@@ -1,0 +1,124 @@
+package dev.bulwark.scanner.index.os.dpkg;
+
+import dev.bulwark.core.scan.InstalledPackage;
+import dev.bulwark.core.scan.PackageType;
+import dev.bulwark.core.scan.ScanWarning;
+import dev.bulwark.scanner.index.Analyzer;
+import dev.bulwark.scanner.index.AnalyzerInput;
+import dev.bulwark.scanner.index.FileContent;
+import dev.bulwark.scanner.index.Inventory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Debian packages from dpkg's database. A package counts as present when dpkg has unpacked its files, whatever
+ * its configuration state; removed packages whose configuration files remain ({@code config-files}) and
+ * {@code not-installed} records are not, since no code of theirs is on disk. Owned files come from
+ * {@code info/<package>[:<arch>].list}, or from the {@code .md5sums} files of distroless {@code status.d}.
+ */
+public final class DpkgAnalyzer implements Analyzer {
+
+    private static final String STATUS = "var/lib/dpkg/status";
+    private static final String STATUS_D = "var/lib/dpkg/status.d/";
+    private static final String INFO = "var/lib/dpkg/info/";
+    private static final String LIST = ".list";
+    private static final String MD5SUMS = ".md5sums";
+    private static final Set<String> ABSENT_STATES = Set.of("not-installed", "config-files");
+
+    @Override
+    public String name() {
+        return "dpkg";
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public boolean wants(String path) {
+        return path.equals(STATUS)
+                || path.startsWith(STATUS_D) && path.indexOf('/', STATUS_D.length()) < 0
+                || path.startsWith(INFO) && path.endsWith(LIST) && path.indexOf('/', INFO.length()) < 0;
+    }
+
+    @Override
+    public Inventory analyze(AnalyzerInput input) {
+        Map<String, List<String>> owned = new HashMap<>();
+        List<FileContent> databases = new ArrayList<>();
+        for (FileContent f : input.files()) {
+            if (f.path().startsWith(INFO)) {
+                owned.put(baseName(f.path(), LIST), listedFiles(f.text()));
+            } else if (f.path().startsWith(STATUS_D) && f.path().endsWith(MD5SUMS)) {
+                owned.put(baseName(f.path(), MD5SUMS), md5sumFiles(f.text()));
+            } else {
+                databases.add(f);
+            }
+        }
+        List<InstalledPackage> packages = new ArrayList<>();
+        List<ScanWarning> warnings = new ArrayList<>();
+        for (FileContent db : databases) {
+            read(db, owned, packages, warnings);
+        }
+        return Inventory.of(packages, warnings);
+    }
+
+    private static void read(FileContent db, Map<String, List<String>> owned, List<InstalledPackage> packages,
+            List<ScanWarning> warnings) {
+        ControlParagraphs.Parsed parsed = ControlParagraphs.parse(db.text());
+        for (ControlParagraphs.Problem p : parsed.problems()) {
+            warnings.add(new ScanWarning(db.path(), db.layer(), "line %d: %s".formatted(p.line(), p.reason())));
+        }
+        for (ControlParagraphs.Paragraph p : parsed.paragraphs()) {
+            String name = p.field("Package");
+            String version = p.field("Version");
+            if (name.isEmpty() || version.isEmpty()) {
+                warnings.add(new ScanWarning(db.path(), db.layer(),
+                        "record at line %d has no Package or Version; skipped".formatted(p.line())));
+                continue;
+            }
+            String[] status = p.field("Status").split("\\s+");
+            if (status.length == 3 && ABSENT_STATES.contains(status[2])) {
+                continue;
+            }
+            String arch = p.field("Architecture");
+            Source source = Source.of(p.field("Source"), name, version);
+            List<String> files = owned.getOrDefault(name + ":" + arch, owned.getOrDefault(name, List.of()));
+            packages.add(new InstalledPackage(PackageType.DEB, name, version, arch, source.name(), source.version(), "", "",
+                    "", files));
+        }
+    }
+
+    private record Source(String name, String version) {
+
+        /** {@code Source: name (version)} when the source version differs, {@code Source: name}, or nothing. */
+        static Source of(String field, String name, String version) {
+            int open = field.indexOf('(');
+            if (field.isEmpty()) {
+                return new Source(name, version);
+            }
+            if (open < 0 || !field.endsWith(")")) {
+                return new Source(field, version);
+            }
+            return new Source(field.substring(0, open).strip(), field.substring(open + 1, field.length() - 1).strip());
+        }
+    }
+
+    private static String baseName(String path, String suffix) {
+        return path.substring(path.lastIndexOf('/') + 1, path.length() - suffix.length());
+    }
+
+    /** One absolute path per line; {@code /.} stands for the root directory itself. */
+    private static List<String> listedFiles(String text) {
+        return text.lines().filter(l -> l.startsWith("/") && !l.equals("/.")).map(l -> l.substring(1)).toList();
+    }
+
+    /** {@code <md5>  <path relative to the root>} per line. */
+    private static List<String> md5sumFiles(String text) {
+        return text.lines().map(l -> l.split("\\s+", 2)).filter(f -> f.length == 2 && !f[1].isBlank())
+                .map(f -> f[1].strip()).map(p -> p.startsWith("/") ? p.substring(1) : p).toList();
+    }
+}
