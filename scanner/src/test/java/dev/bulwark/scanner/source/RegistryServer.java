@@ -24,13 +24,13 @@ import java.util.concurrent.TimeUnit;
  * <p>Auth is one of {@link Auth.None}, {@link Auth.Basic} (an htpasswd file made with {@code htpasswd -Bbn}) or
  * {@link Auth.Token} (the registry checks JWTs from a {@link RegistryTokenServer}, which the caller closes).
  */
-final class RegistryServer implements AutoCloseable {
+public final class RegistryServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final long TOOL_TIMEOUT_SECONDS = 120;
 
     /** How clients must log in. */
-    sealed interface Auth {
+    public sealed interface Auth {
         record None() implements Auth {}
 
         record Basic(String user, String password) implements Auth {}
@@ -58,7 +58,7 @@ final class RegistryServer implements AutoCloseable {
         awaitStart();
     }
 
-    static RegistryServer start(Path dir, Auth auth) throws IOException, InterruptedException {
+    public static RegistryServer start(Path dir, Auth auth) throws IOException, InterruptedException {
         return new RegistryServer(dir, auth, Optional.empty());
     }
 
@@ -69,7 +69,7 @@ final class RegistryServer implements AutoCloseable {
     }
 
     /** The installed program of that name on the PATH, if any. */
-    static Optional<Path> executable(String name) {
+    public static Optional<Path> executable(String name) {
         for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
             Path candidate = Path.of(entry.isEmpty() ? "." : entry, name);
             if (Files.isExecutable(candidate)) {
@@ -80,7 +80,7 @@ final class RegistryServer implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:PORT}. */
-    String host() {
+    public String host() {
         return "127.0.0.1:" + port;
     }
 
@@ -89,7 +89,7 @@ final class RegistryServer implements AutoCloseable {
     }
 
     /** Pushes an uncompressed docker archive with {@code skopeo copy}; extra arguments go before the source. */
-    void push(Path dockerArchive, String repositoryAndTag, String... skopeoArgs)
+    public void push(Path dockerArchive, String repositoryAndTag, String... skopeoArgs)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(executable("skopeo").orElseThrow().toString(),
                 "--insecure-policy", "copy", "--dest-tls-verify=false"));
