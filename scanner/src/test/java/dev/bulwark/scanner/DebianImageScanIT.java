@@ -10,6 +10,7 @@ import dev.bulwark.scanner.source.ImageSource;
 import dev.bulwark.scanner.source.ImageSources;
 import dev.bulwark.scanner.source.RegistryServer;
 import dev.bulwark.scanner.source.SourceOptions;
+import dev.bulwark.scanner.testing.Command;
 import dev.bulwark.scanner.testing.DebianImage;
 import dev.bulwark.scanner.testing.DebianImage.DpkgEntry;
 import dev.bulwark.scanner.testing.DebianImageFixture;
@@ -115,9 +116,9 @@ class DebianImageScanIT {
 
     @Test
     void registryWithBasicAuthGivesTheSame(@TempDir Path dir) throws Exception {
-        assumeTrue(RegistryServer.executable("docker-registry").isPresent(), "docker-registry is not installed");
-        assumeTrue(RegistryServer.executable("htpasswd").isPresent(), "htpasswd (apache2-utils) is not installed");
-        assumeTrue(RegistryServer.executable("skopeo").isPresent(), "skopeo is not installed");
+        assumeTrue(Command.executable("docker-registry").isPresent(), "docker-registry is not installed");
+        assumeTrue(Command.executable("htpasswd").isPresent(), "htpasswd (apache2-utils) is not installed");
+        assumeTrue(Command.executable("skopeo").isPresent(), "skopeo is not installed");
         try (RegistryServer registry = RegistryServer.start(dir,
                 new RegistryServer.Auth.Basic("scanner", "s3cret pass"))) {
             registry.push(image.dockerArchive(), "debian:bookworm-2layers");

@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.core.json.Json;
+import dev.bulwark.scanner.testing.Command;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,8 +58,8 @@ class RegistryPullIT {
 
     @BeforeAll
     static void prepare() throws IOException {
-        assumeTrue(RegistryServer.executable("docker-registry").isPresent(), "docker-registry is not installed");
-        assumeTrue(RegistryServer.executable("skopeo").isPresent(), "skopeo is not installed");
+        assumeTrue(Command.executable("docker-registry").isPresent(), "docker-registry is not installed");
+        assumeTrue(Command.executable("skopeo").isPresent(), "skopeo is not installed");
         Optional<Path> fixture = sharedFile(FIXTURE);
         assumeTrue(fixture.isPresent(), "shared/" + FIXTURE + " is absent");
         // skopeo reads docker archives only uncompressed
@@ -275,7 +276,7 @@ class RegistryPullIT {
 
         @BeforeAll
         void start(@TempDir Path dir) throws IOException, InterruptedException {
-            assumeTrue(RegistryServer.executable("htpasswd").isPresent(), "htpasswd (apache2-utils) is not installed");
+            assumeTrue(Command.executable("htpasswd").isPresent(), "htpasswd (apache2-utils) is not installed");
             registry = RegistryServer.start(dir, new RegistryServer.Auth.Basic("alice", "wonder land"));
             registry.push(alpineArchive, "alpine:3.11");
         }
@@ -425,7 +426,7 @@ class RegistryPullIT {
 
         @BeforeAll
         void start(@TempDir Path dir) throws IOException, InterruptedException {
-            assumeTrue(RegistryServer.executable("htpasswd").isPresent(), "htpasswd (apache2-utils) is not installed");
+            assumeTrue(Command.executable("htpasswd").isPresent(), "htpasswd (apache2-utils) is not installed");
             RegistryServer.Auth login = new RegistryServer.Auth.Basic("dave", "d4ve");
             try (RegistryServer pushTarget = RegistryServer.start(dir, login)) {
                 pushTarget.push(alpineArchive, "alpine:3.11");

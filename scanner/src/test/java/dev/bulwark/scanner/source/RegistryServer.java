@@ -1,5 +1,6 @@
 package dev.bulwark.scanner.source;
 
+import dev.bulwark.scanner.testing.Command;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -53,7 +54,8 @@ public final class RegistryServer implements AutoCloseable {
         Path config = dir.resolve("registry-%d.yml".formatted(port));
         Files.writeString(config, config(blobRedirect));
         log = dir.resolve("registry-%d.log".formatted(port));
-        process = new ProcessBuilder(executable("docker-registry").orElseThrow().toString(), "serve", config.toString())
+        process = new ProcessBuilder(Command.executable("docker-registry").orElseThrow().toString(), "serve",
+                config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         awaitStart();
     }
@@ -68,17 +70,6 @@ public final class RegistryServer implements AutoCloseable {
         return new RegistryServer(dir, auth, Optional.of(base));
     }
 
-    /** The installed program of that name on the PATH, if any. */
-    public static Optional<Path> executable(String name) {
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path candidate = Path.of(entry.isEmpty() ? "." : entry, name);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
     /** {@code 127.0.0.1:PORT}. */
     public String host() {
         return "127.0.0.1:" + port;
@@ -91,7 +82,7 @@ public final class RegistryServer implements AutoCloseable {
     /** Pushes an uncompressed docker archive with {@code skopeo copy}; extra arguments go before the source. */
     public void push(Path dockerArchive, String repositoryAndTag, String... skopeoArgs)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(executable("skopeo").orElseThrow().toString(),
+        List<String> command = new ArrayList<>(List.of(Command.executable("skopeo").orElseThrow().toString(),
                 "--insecure-policy", "copy", "--dest-tls-verify=false"));
         switch (auth) {
             case Auth.None _ -> { }
@@ -107,7 +98,7 @@ public final class RegistryServer implements AutoCloseable {
 
     /** {@code skopeo inspect} of an image here, as JSON text. */
     String inspect(String repositoryAndTag) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(executable("skopeo").orElseThrow().toString(),
+        List<String> command = new ArrayList<>(List.of(Command.executable("skopeo").orElseThrow().toString(),
                 "inspect", "--tls-verify=false"));
         if (auth instanceof Auth.Basic basic) {
             command.addAll(List.of("--creds", basic.user() + ":" + basic.password()));
@@ -185,8 +176,8 @@ public final class RegistryServer implements AutoCloseable {
             case Auth.None _ -> { }
             case Auth.Basic basic -> {
                 Path htpasswd = dir.resolve("htpasswd");
-                String line = runTool(List.of(executable("htpasswd").orElseThrow().toString(), "-Bbn", basic.user(),
-                        basic.password()));
+                String line = runTool(List.of(Command.executable("htpasswd").orElseThrow().toString(), "-Bbn",
+                        basic.user(), basic.password()));
                 Files.writeString(htpasswd, line.strip() + "\n");
                 yaml.append("""
                         auth:

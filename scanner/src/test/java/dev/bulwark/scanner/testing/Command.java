@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -48,6 +49,17 @@ public record Command(List<String> argv, Map<String, String> environment, Durati
     /** A command with no extra environment and a five-minute limit. */
     public static Command of(String... argv) {
         return new Command(List.of(argv), Map.of(), DEFAULT_TIMEOUT);
+    }
+
+    /** The installed program of that name on the PATH, if any. */
+    public static Optional<Path> executable(String name) {
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path candidate = Path.of(entry.isEmpty() ? "." : entry, name);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     public Command withTimeout(Duration newTimeout) {

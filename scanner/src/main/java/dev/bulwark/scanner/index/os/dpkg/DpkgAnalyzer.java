@@ -87,8 +87,8 @@ public final class DpkgAnalyzer implements Analyzer {
             String arch = p.field("Architecture");
             Source source = Source.of(p.field("Source"), name, version);
             List<String> files = owned.getOrDefault(name + ":" + arch, owned.getOrDefault(name, List.of()));
-            packages.add(new InstalledPackage(PackageType.DEB, name, version, arch, source.name(), source.version(), "", "",
-                    "", files));
+            packages.add(new InstalledPackage(PackageType.DEB, name, version, arch, source.name(),
+                    source.version(), "", "", "", files));
         }
     }
 
