@@ -5,8 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,5 +80,64 @@ class ScanCommandTest {
         CliRun run = CliRun.of("scan", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("docker-archive:PATH[:TAG]", "2  unusable input");
+    }
+
+    @Test
+    void tableGoesToStandardOutput() {
+        assumeTrue(Files.exists(ALPINE), "shared/fixtures/images/alpine-3.11.tar.gz is absent: test skipped");
+        CliRun run = CliRun.of("scan", ALPINE.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("OS:        alpine 3.11.5", "Packages:  14")
+                .containsPattern("libcrypto1\\.1 +1\\.1\\.1d-r3 +x86_64 +apk +openssl");
+    }
+
+    @Test
+    void truncatedImageIsOneLineErrorAndLeavesThePreviousReport() throws Exception {
+        assumeTrue(Files.exists(ALPINE), "shared/fixtures/images/alpine-3.11.tar.gz is absent: test skipped");
+        byte[] whole = Files.readAllBytes(ALPINE);
+        Path truncated = dir.resolve("truncated.tar.gz");
+        Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
+        Path report = dir.resolve("report.json");
+        Files.writeString(report, "previous");
+        CliRun run = CliRun.of("scan", "--format", "json", "--output", report.toString(),
+                "docker-archive:" + truncated);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("bulwark: ").doesNotContain("\tat ").hasLineCount(1);
+        assertThat(Files.readString(report)).isEqualTo("previous");
+        try (var files = Files.list(dir)) {
+            assertThat(files).extracting(f -> f.getFileName().toString())
+                    .containsExactlyInAnyOrder("truncated.tar.gz", "report.json");
+        }
+    }
+
+    @Test
+    void tarThatIsNoImageAndEmptyFileAreUnusableInput() throws Exception {
+        Path plain = dir.resolve("plain.tar");
+        try (var tar = new TarArchiveOutputStream(
+                Files.newOutputStream(plain))) {
+            var entry = new TarArchiveEntry("hello.txt");
+            entry.setSize(2);
+            tar.putArchiveEntry(entry);
+            tar.write("hi".getBytes(StandardCharsets.UTF_8));
+            tar.closeArchiveEntry();
+        }
+        Path empty = Files.createFile(dir.resolve("empty.tar"));
+        for (Path bad : List.of(plain, empty)) {
+            CliRun run = CliRun.of("scan", bad.toString());
+            assertThat(run.exitCode()).as(bad.toString()).isEqualTo(2);
+            assertThat(run.err()).startsWith("bulwark: ").doesNotContain("\tat ").hasLineCount(1);
+        }
+    }
+
+    @Test
+    void registryThatRefusesTheConnectionIsOneLineError() throws Exception {
+        int port;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        CliRun run = CliRun.of("scan", "--insecure", "registry:127.0.0.1:" + port + "/library/alpine:3.11");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("bulwark: ").contains("127.0.0.1:" + port).doesNotContain("\tat ")
+                .hasLineCount(1);
     }
 }
