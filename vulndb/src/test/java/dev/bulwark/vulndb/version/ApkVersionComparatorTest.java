@@ -1,0 +1,134 @@
+package dev.bulwark.vulndb.version;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** apk-tools has no oracle on this machine: each documented rule of its version format, case by case. */
+class ApkVersionComparatorTest {
+
+    private static final VersionComparator APK = Ecosystem.APK.comparator();
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = ' ', value = {
+        // numbers compare numerically, part by part; more parts is newer
+        "1.2 < 1.10",
+        "1.2.3 < 1.2.3.1",
+        "1.0 < 1.0.0",
+        "2 > 1.99999",
+        "123456789012345678901 > 123456789012345678900",
+        // a dotted part with a leading zero compares as text against its peer
+        "1.01 < 1.1",
+        "1.001 < 1.01",
+        "1.010 > 1.01",
+        "1.0 = 1.0",
+        "01 = 1",
+        // a letter after the numbers: newer than none, ordered by character
+        "1.2.3a > 1.2.3",
+        "1.2.3a < 1.2.3b",
+        "1.2a < 1.2.1",
+        // pre-release suffixes sort before the bare version, in this order
+        "1.0_alpha < 1.0_beta",
+        "1.0_beta < 1.0_pre",
+        "1.0_pre < 1.0_rc",
+        "1.0_rc < 1.0",
+        "1.0_rc1 < 1.0",
+        "1.0_rc1 < 1.0_rc2",
+        "1.0_alpha2 > 1.0_alpha1",
+        "1.0_alpha10 > 1.0_alpha9",
+        // post-release suffixes sort after it, in this order
+        "1.0 < 1.0_cvs",
+        "1.0_cvs < 1.0_svn",
+        "1.0_svn < 1.0_git",
+        "1.0_git < 1.0_hg",
+        "1.0_hg < 1.0_p",
+        "1.0_p1 < 1.0_p2",
+        "1.0_p20230101 > 1.0_p9",
+        // several suffixes
+        "1.0_rc1_p1 > 1.0_rc1",
+        "1.0_rc1_p1 < 1.0",
+        "1.0_rc1_alpha < 1.0_rc1",
+        // the revision orders builds of one version and comes after everything else
+        "1.0-r0 < 1.0-r1",
+        "1.0-r9 < 1.0-r10",
+        "1.0 < 1.0-r1",
+        "1.0 < 1.0-r0",
+        "1.0_p1 > 1.0-r1",
+        "1.0_rc1-r5 < 1.0-r0",
+        "1.0a-r1 > 1.0-r2",
+        // commit hashes, between suffixes and the revision
+        "1.0~abc > 1.0",
+        "1.0~abc < 1.0~abd",
+        "1.0~abc-r1 > 1.0~abc",
+        // real Alpine versions
+        "1.1.24-r2 < 1.1.24-r10",
+        "1.1.1d-r3 < 1.1.1g-r0",
+        "1.1.1k-r0 > 1.1.1d-r3",
+        "3.0.8-r0 > 1.1.1w-r1",
+        "20191127-r1 < 20230506-r0",
+        "2.10.4-r3 < 2.10.5-r0"})
+    void documentedOrderings(String a, String op, String b) {
+        assertThat(operator(APK.compare(a, b))).isEqualTo(op);
+        assertThat(operator(APK.compare(b, a))).isEqualTo(op.equals("<") ? ">" : op.equals(">") ? "<" : "=");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a1", ".1", "1.", "1..2", "1.0-1", "1.0-r", "1.0-rx", "1.0_foo", "1.0_", "1.0A",
+        "1.0ab", "1.0a.1", "1.0a1", "1.0_p1.2", "1.0-r1.1", "1.0-r1_p1", "1.0~", "1.0~xyz", "1.0 ", "v1.0", "1,0",
+        "1.0_rc1a", "1.0-r1-r2", "1.0~ab~cd"})
+    void refusesWhatApkRefuses(String version) {
+        assertThatThrownBy(() -> APK.validate(version)).isInstanceOf(InvalidVersionException.class)
+                .hasMessageStartingWith("invalid apk version '" + version + "'");
+        assertThatThrownBy(() -> APK.compare(version, "1.0")).isInstanceOf(InvalidVersionException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1.2.3", "1.2.3a", "1.0_alpha", "1.0_rc1_p2", "1.0~0abc12f", "1.0-r99",
+        "1.2.3b_beta4_p5~cafe-r6", "20230201", "1.01.001"})
+    void acceptsEveryPartInOrder(String version) {
+        APK.validate(version);
+        assertThat(APK.compare(version, version)).isZero();
+    }
+
+    @Test
+    void hostileInputIsLinear() {
+        String many = "1" + ".1".repeat(100_000);
+        assertThat(APK.compare(many, many + ".1")).isNegative();
+        assertThat(APK.compare("9".repeat(100_000), "1")).isPositive();
+    }
+
+    @Test
+    void isATotalOrder() {
+        List<String> parts = List.of("0", "1", "2", "01", "10", ".1", ".0", "a", "b", "_rc1", "_alpha", "_p1", "_p",
+                "~ab", "-r1", "-r0");
+        java.util.Random r = new java.util.Random(5);
+        List<String> sample = Stream.generate(() -> {
+            StringBuilder v = new StringBuilder().append(r.nextInt(3));
+            for (int i = r.nextInt(4); i > 0; i--) {
+                v.append(parts.get(r.nextInt(parts.size())));
+            }
+            return v.toString();
+        }).limit(2000).filter(ApkVersionComparatorTest::valid).limit(300).toList();
+        assertThat(sample).hasSizeGreaterThan(100);
+        ComparatorProperties.assertTotalOrder(APK, sample);
+    }
+
+    private static boolean valid(String v) {
+        try {
+            APK.validate(v);
+            return true;
+        } catch (InvalidVersionException e) {
+            return false;
+        }
+    }
+
+    private static String operator(int c) {
+        return c < 0 ? "<" : c > 0 ? ">" : "=";
+    }
+}

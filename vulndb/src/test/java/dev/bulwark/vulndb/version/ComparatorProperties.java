@@ -1,0 +1,28 @@
+package dev.bulwark.vulndb.version;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks that a comparator is a total order on a sample: what sorting and range matching rely on. */
+final class ComparatorProperties {
+
+    private ComparatorProperties() {}
+
+    static void assertTotalOrder(VersionComparator comparator, List<String> sample) {
+        List<String> sorted = new ArrayList<>(sample);
+        sorted.sort(comparator);
+        for (int i = 0; i < sorted.size(); i++) {
+            String a = sorted.get(i);
+            assertThat(comparator.compare(a, a)).as("%s = %s", a, a).isZero();
+            for (int j = i + 1; j < sorted.size(); j++) {
+                String b = sorted.get(j);
+                int ab = comparator.compare(a, b);
+                assertThat(ab).as("%s <= %s after sorting", a, b).isLessThanOrEqualTo(0);
+                assertThat(Integer.signum(comparator.compare(b, a))).as("antisymmetry of %s, %s", a, b)
+                        .isEqualTo(-Integer.signum(ab));
+            }
+        }
+    }
+}
