@@ -31,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class VercmpCommand implements Callable<Integer> {
 
     private static final int MAX_SORT_LINES = 10_000_000;
+    private static final int MAX_LINE_CHARS = 1 << 16;
 
     @Spec
     CommandSpec spec;
@@ -75,24 +76,26 @@ final class VercmpCommand implements Callable<Integer> {
 
     private int batch(VersionComparator comparator) throws IOException {
         int status = ExitCodes.OK;
-        BufferedReader in = stdin();
+        BoundedLineReader in = stdin();
         Writer out = stdout();
-        String line;
-        long number = 0;
-        while ((line = in.readLine()) != null) {
-            number++;
-            String[] pair = line.strip().split("\\s+");
-            if (pair.length == 1 && pair[0].isEmpty()) {
-                continue;
-            }
+        while (true) {
             try {
+                String line = in.next();
+                if (line == null) {
+                    break;
+                }
+                String[] pair = line.strip().split("\\s+");
+                if (pair.length == 1 && pair[0].isEmpty()) {
+                    continue;
+                }
                 if (pair.length != 2) {
                     throw new InvalidInputException("expected two versions, found %d".formatted(pair.length));
                 }
                 out.write(operator(compare(comparator, pair[0], pair[1])));
             } catch (InvalidInputException e) {
                 out.write('?');
-                spec.commandLine().getErr().println("bulwark: line %d: %s".formatted(number, e.getMessage()));
+                spec.commandLine().getErr().println("bulwark: line %d: %s".formatted(in.lineNumber(),
+                        e.getMessage()));
                 status = ExitCodes.INVALID_INPUT;
             }
             out.write('\n');
@@ -103,9 +106,9 @@ final class VercmpCommand implements Callable<Integer> {
 
     private int sort(VersionComparator comparator) throws IOException {
         List<String> all = new ArrayList<>();
-        BufferedReader in = stdin();
+        BoundedLineReader in = stdin();
         String line;
-        while ((line = in.readLine()) != null) {
+        while ((line = nextLine(in)) != null) {
             String v = line.strip();
             if (v.isEmpty()) {
                 continue;
@@ -116,7 +119,7 @@ final class VercmpCommand implements Callable<Integer> {
             try {
                 comparator.validate(v);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("line %d: %s".formatted(all.size() + 1, e.getMessage()), e);
+                throw new InvalidInputException("line %d: %s".formatted(in.lineNumber(), e.getMessage()), e);
             }
             all.add(v);
         }
@@ -128,6 +131,14 @@ final class VercmpCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static String nextLine(BoundedLineReader in) throws IOException {
+        try {
+            return in.next();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("line %d: %s".formatted(in.lineNumber(), e.getMessage()), e);
+        }
     }
 
     private static int compare(VersionComparator comparator, String a, String b) {
@@ -142,8 +153,9 @@ final class VercmpCommand implements Callable<Integer> {
         return result < 0 ? "<" : result > 0 ? ">" : "=";
     }
 
-    private static BufferedReader stdin() {
-        return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
+    private static BoundedLineReader stdin() {
+        return new BoundedLineReader(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8),
+                1 << 16), MAX_LINE_CHARS);
     }
 
     private Writer stdout() {
