@@ -10,6 +10,18 @@ final class ComparatorProperties {
 
     private ComparatorProperties() {}
 
+    /** {@code <}, {@code =} or {@code >}, as {@code bulwark vercmp} prints a comparison. */
+    static String operator(int comparison) {
+        return comparison < 0 ? "<" : comparison > 0 ? ">" : "=";
+    }
+
+    /** Asserts {@code a op b} and, turned around, {@code b op' a}. */
+    static void assertOrdering(VersionComparator comparator, String a, String op, String b) {
+        assertThat(operator(comparator.compare(a, b))).as("%s %s %s", a, op, b).isEqualTo(op);
+        assertThat(operator(comparator.compare(b, a))).as("%s vs %s turned around", b, a)
+                .isEqualTo(op.equals("<") ? ">" : op.equals(">") ? "<" : "=");
+    }
+
     static void assertTotalOrder(VersionComparator comparator, List<String> sample) {
         List<String> sorted = new ArrayList<>(sample);
         sorted.sort(comparator);
