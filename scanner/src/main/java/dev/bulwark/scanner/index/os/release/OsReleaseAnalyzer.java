@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -28,7 +29,7 @@ public final class OsReleaseAnalyzer implements Analyzer {
             "etc/SuSE-release");
     private static final Set<String> WANTED = Stream.concat(Stream.of("etc/os-release", "usr/lib/os-release",
             "etc/lsb-release", "etc/alpine-release", "etc/debian_version"), PRODUCT_RELEASE_FILES.stream())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            .collect(Collectors.toUnmodifiableSet());
     private static final Pattern VERSION = Pattern.compile("\\d+(?:\\.\\d+)*");
     private static final Pattern PARENTHESIZED = Pattern.compile("\\(([^)]+)\\)");
     private static final long MAX_RELEASE_FILE = 64 << 10;
