@@ -1,0 +1,107 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.core.error.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code bulwark db update}: downloads a bundle next to the installed one, verifies it, and swaps it in. An
+ * interrupted download, a refused request or a bad bundle leaves the installed database as it was.
+ */
+@Command(name = "update", mixinStandardHelpOptions = true,
+        description = "Download the newest database, verify it, and install it atomically.")
+final class DbUpdateCommand implements Callable<Integer> {
+
+    /** Where releases of the database are published; {@code --url} or {@code BULWARK_DB_URL} override it. */
+    static final String DEFAULT_URL = "https://db.bulwark.dev/v1/vulndb.bwdb";
+    private static final long MAX_DOWNLOAD = 4L << 30;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", description = "Download from here (default: " + DEFAULT_URL
+            + ", or $BULWARK_DB_URL).")
+    String url;
+
+    @Option(names = "--public-key", paramLabel = "FILE",
+            description = "Trusted public key (PEM); repeatable. Default: the trusted key directory.")
+    List<Path> publicKeys = new ArrayList<>();
+
+    @Option(names = "--skip-db-verify", description = "Install even if unsigned or not signed by a trusted key.")
+    boolean skipVerify;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "Where to install (default: the usual place).")
+    Path db;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        DbLocations locations = DbLocations.system();
+        Path target = db != null ? db : locations.database();
+        URI source = uri(url != null ? url : System.getenv().getOrDefault("BULWARK_DB_URL", DEFAULT_URL));
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path staged = Files.createTempFile(target.toAbsolutePath().getParent(), ".bulwark-db-", ".download");
+        try {
+            download(source, staged);
+            DbCommand.install(staged, target, locations.trust(publicKeys, skipVerify), spec.commandLine().getOut());
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static URI uri(String text) {
+        try {
+            URI uri = URI.create(text);
+            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--url %s: %s".formatted(text, e.getMessage()), e);
+        }
+    }
+
+    private static void download(URI source, Path staged) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(source).timeout(Duration.ofMinutes(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new InvalidInputException("%s: cannot download: %s".formatted(source, e.getMessage()), e);
+        }
+        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(staged)) {
+            if (response.statusCode() != 200) {
+                throw new InvalidInputException("%s: server answered %d".formatted(source, response.statusCode()));
+            }
+            byte[] buffer = new byte[1 << 16];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > MAX_DOWNLOAD) {
+                    throw new InvalidInputException("%s: download is larger than %d GiB".formatted(source,
+                            MAX_DOWNLOAD >> 30));
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("%s: download interrupted: %s".formatted(source, e.getMessage()), e);
+        }
+    }
+}

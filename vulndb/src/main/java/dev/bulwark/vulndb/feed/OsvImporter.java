@@ -1,0 +1,153 @@
+package dev.bulwark.vulndb.feed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.vulndb.advisory.Advisory;
+import dev.bulwark.vulndb.advisory.Affected;
+import dev.bulwark.vulndb.advisory.AffectedStatus;
+import dev.bulwark.vulndb.advisory.Cvss;
+import dev.bulwark.vulndb.advisory.Namespaces;
+import dev.bulwark.vulndb.advisory.RangeEvent;
+import dev.bulwark.vulndb.advisory.Severity;
+import dev.bulwark.vulndb.advisory.SeverityLevel;
+import dev.bulwark.vulndb.advisory.VersionRange;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * OSV records (schema 1.x), one per file, in JSON or YAML: the Go, PyPI, GitHub and AlmaLinux databases among
+ * others. Withdrawn records are skipped. CVE ids listed under {@code related} (as AlmaLinux errata list the CVEs
+ * they fix) count as aliases, so that a finding can be named by its CVE. The vendor rating comes from
+ * {@code database_specific.severity} (GitHub) or the leading word of the summary ({@code Important: ...},
+ * AlmaLinux and Red Hat errata). GIT ranges are ignored: they name commits, not versions.
+ */
+final class OsvImporter implements FeedImporter {
+
+    private static final Pattern RATED_SUMMARY = Pattern.compile("^(Critical|Important|Moderate|Low):\\s");
+
+    @Override
+    public void importFrom(Path path, Consumer<Advisory> sink, ImportStats stats) throws IOException {
+        for (Path file : FeedFiles.list(path)) {
+            FeedFiles.read(file, stats).ifPresent(tree -> {
+                try {
+                    parse(tree, stats, file.toString()).ifPresent(a -> {
+                        sink.accept(a);
+                        stats.countImported();
+                    });
+                } catch (IllegalArgumentException e) {
+                    stats.skipped(file.toString(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** One record; empty (and counted) when it is withdrawn or affects nothing this database can match. */
+    static Optional<Advisory> parse(JsonNode osv, ImportStats stats, String where) {
+        String id = text(osv, "id");
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("record has no id");
+        }
+        if (!text(osv, "withdrawn").isEmpty()) {
+            stats.skipped(where, id + " is withdrawn");
+            return Optional.empty();
+        }
+        Set<String> aliases = new LinkedHashSet<>();
+        osv.path("aliases").forEach(a -> aliases.add(a.asText()));
+        osv.path("related").forEach(r -> {
+            if (r.asText().startsWith("CVE-")) {
+                aliases.add(r.asText());
+            }
+        });
+        aliases.remove(id);
+        List<Affected> affected = new ArrayList<>();
+        for (JsonNode a : osv.path("affected")) {
+            affected(a).ifPresent(affected::add);
+        }
+        if (affected.isEmpty()) {
+            stats.skipped(where, id + " affects no package in a known ecosystem");
+            return Optional.empty();
+        }
+        List<String> references = new ArrayList<>();
+        osv.path("references").forEach(r -> references.add(text(r, "url")));
+        references.removeIf(String::isEmpty);
+        String summary = text(osv, "summary");
+        return Optional.of(new Advisory(id, "osv", new ArrayList<>(aliases), summary, text(osv, "details"),
+                references, text(osv, "published"), text(osv, "modified"), severities(osv, summary, id), affected));
+    }
+
+    private static Optional<Affected> affected(JsonNode a) {
+        JsonNode pkg = a.path("package");
+        Optional<String> namespace = Namespaces.forOsvEcosystem(text(pkg, "ecosystem"));
+        String name = text(pkg, "name");
+        if (namespace.isEmpty() || name.isEmpty()) {
+            return Optional.empty();
+        }
+        List<VersionRange> ranges = new ArrayList<>();
+        for (JsonNode r : a.path("ranges")) {
+            String type = text(r, "type");
+            if (!type.equals("ECOSYSTEM") && !type.equals("SEMVER")) {
+                continue;
+            }
+            List<RangeEvent> events = new ArrayList<>();
+            for (JsonNode e : r.path("events")) {
+                for (RangeEvent.Kind kind : RangeEvent.Kind.values()) {
+                    if (e.hasNonNull(kind.id()) && !e.path(kind.id()).asText().isBlank()) {
+                        events.add(new RangeEvent(kind, e.path(kind.id()).asText()));
+                    }
+                }
+            }
+            if (!events.isEmpty()) {
+                ranges.add(new VersionRange(VersionRange.Type.valueOf(type), events));
+            }
+        }
+        List<String> versions = new ArrayList<>();
+        a.path("versions").forEach(v -> versions.add(v.asText()));
+        if (ranges.isEmpty() && versions.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean fixed = ranges.stream().flatMap(r -> r.events().stream())
+                .anyMatch(e -> e.kind() == RangeEvent.Kind.FIXED);
+        return Optional.of(new Affected(namespace.get(), name, ranges, versions,
+                fixed ? AffectedStatus.FIXED : AffectedStatus.AFFECTED));
+    }
+
+    private static List<Severity> severities(JsonNode osv, String summary, String id) {
+        String source = id.contains("-") ? id.substring(0, id.indexOf('-')).toLowerCase(java.util.Locale.ROOT)
+                : "osv";
+        List<Severity> severities = new ArrayList<>();
+        for (JsonNode s : osv.path("severity")) {
+            String vector = text(s, "score");
+            switch (text(s, "type")) {
+                case "CVSS_V3" -> Cvss.v3BaseScore(vector).ifPresent(score -> severities.add(
+                        new Severity(source, Severity.Type.CVSS_V3, vector, score, SeverityLevel.ofScore(score))));
+                case "CVSS_V2" -> Cvss.v2BaseScore(vector).ifPresent(score -> severities.add(
+                        new Severity(source, Severity.Type.CVSS_V2, vector, score, Cvss.v2Level(score))));
+                case "CVSS_V4" -> severities.add(new Severity(source, Severity.Type.CVSS_V4, vector, 0,
+                        SeverityLevel.UNKNOWN));
+                default -> { }
+            }
+        }
+        String rating = text(osv.path("database_specific"), "severity");
+        Matcher m = RATED_SUMMARY.matcher(summary);
+        if (rating.isEmpty() && m.find()) {
+            rating = m.group(1);
+        }
+        SeverityLevel level = SeverityLevel.ofVendorRating(rating);
+        if (level != SeverityLevel.UNKNOWN) {
+            severities.add(new Severity(source, Severity.Type.VENDOR, "", 0, level));
+        }
+        return severities;
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isValueNode() ? v.asText() : "";
+    }
+}
