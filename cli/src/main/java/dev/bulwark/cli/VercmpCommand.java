@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bulwark vercmp}: compares versions as the ecosystem's own tool does. */
 @Command(name = "vercmp", mixinStandardHelpOptions = true,
-        description = {"Compare versions the way dpkg, apk or rpm does.",
+        description = {"Compare versions the way each ecosystem's own tool does.",
                 "  bulwark vercmp -e deb A B     prints <, = or >",
                 "  bulwark vercmp -e rpm --batch reads lines 'A B' from stdin, prints one operator per line",
                 "                                (a line that cannot be compared prints '?' and an error on stderr)",
@@ -36,7 +36,7 @@ final class VercmpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-e", "--ecosystem"}, required = true, description = "deb, apk or rpm.")
+    @Option(names = {"-e", "--ecosystem"}, required = true, description = "deb, apk, rpm, maven, pypi, semver (npm, cargo), go, gem, composer or nuget.")
     String ecosystem;
 
     @ArgGroup(exclusive = true)

@@ -61,8 +61,8 @@ class VercmpCommandTest {
 
     @Test
     void misuseIsUnusableInput() {
-        assertThat(CliRun.of("vercmp", "-e", "npm", "1", "2").err())
-                .isEqualTo("bulwark: unknown ecosystem 'npm' (known: deb, apk, rpm)\n");
+        assertThat(CliRun.of("vercmp", "-e", "conda", "1", "2").err()).isEqualTo("bulwark: unknown ecosystem 'conda'"
+                + " (known: deb, apk, rpm, maven, pypi, semver, go, gem, composer, nuget)\n");
         assertThat(CliRun.of("vercmp", "-e", "deb", "1").exitCode()).isEqualTo(2);
         assertThat(CliRun.of("vercmp", "-e", "deb", "--batch", "1", "2").exitCode()).isEqualTo(2);
         assertThat(CliRun.of("vercmp", "-e", "deb", "--batch", "--sort").exitCode()).isEqualTo(2);

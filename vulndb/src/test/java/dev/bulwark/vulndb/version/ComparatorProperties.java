@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /** Checks that a comparator is a total order on a sample: what sorting and range matching rely on. */
 final class ComparatorProperties {
@@ -36,5 +38,17 @@ final class ComparatorProperties {
                         .isEqualTo(-Integer.signum(ab));
             }
         }
+    }
+
+    /** The first {@code count} generated versions that the comparator accepts. */
+    static List<String> validSample(VersionComparator comparator, Supplier<String> generator, int count) {
+        return Stream.generate(generator).filter(v -> {
+            try {
+                comparator.validate(v);
+                return true;
+            } catch (InvalidVersionException e) {
+                return false;
+            }
+        }).limit(count).toList();
     }
 }

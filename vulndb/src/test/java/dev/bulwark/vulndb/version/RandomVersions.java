@@ -14,24 +14,35 @@ final class RandomVersions {
     private final Random random;
     private final String[] pieces;
     private final String revisionSeparator;
+    private final boolean epochs;
 
     /**
      * @param pieces the fragments a version part is built of
      * @param revisionSeparator placed between version and revision ({@code -}), or empty for none
      */
     RandomVersions(long seed, String[] pieces, String revisionSeparator) {
+        this(seed, pieces, revisionSeparator, true);
+    }
+
+    /** Versions of a leading number and up to six pieces, with no epoch and no revision. */
+    static RandomVersions plain(long seed, String... pieces) {
+        return new RandomVersions(seed, pieces, "", false);
+    }
+
+    private RandomVersions(long seed, String[] pieces, String revisionSeparator, boolean epochs) {
         this.random = new Random(seed);
         this.pieces = pieces.clone();
         this.revisionSeparator = revisionSeparator;
+        this.epochs = epochs;
     }
 
     String version() {
         StringBuilder v = new StringBuilder();
-        if (random.nextInt(6) == 0) {
+        if (epochs && random.nextInt(6) == 0) {
             v.append(random.nextInt(3)).append(':');
         }
         v.append(random.nextInt(12));
-        v.append(part(4));
+        v.append(part(epochs ? 4 : 6));
         if (!revisionSeparator.isEmpty() && random.nextInt(3) > 0) {
             v.append(revisionSeparator).append(random.nextInt(4)).append(part(2));
         }

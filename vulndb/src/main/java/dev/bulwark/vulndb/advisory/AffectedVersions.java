@@ -1,0 +1,100 @@
+package dev.bulwark.vulndb.advisory;
+
+import dev.bulwark.vulndb.version.Ecosystem;
+import dev.bulwark.vulndb.version.InvalidVersionException;
+import dev.bulwark.vulndb.version.VersionComparator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether an installed version falls in what an {@link Affected} entry describes, by OSV's evaluation rules:
+ * events sorted by version ({@code introduced: "0"} first) and walked in order, {@code introduced} at or below
+ * the installed version opening, {@code fixed} at or below and {@code last_affected} below it closing; with
+ * {@code limit} events, the version must also be below one of them. The fixed version reported is the first
+ * {@code fixed} event above the installed version. Explicit versions match exactly. A range
+ * holding a version the comparator refuses is skipped rather than guessed at. {@code SEMVER} ranges use SemVer
+ * 2 whatever the namespace.
+ */
+public final class AffectedVersions {
+
+    private AffectedVersions() {}
+
+    /** The verdict for one installed version: affected or not, and the lowest version above it that fixes it. */
+    public record Verdict(boolean affected, String fixedVersion) {
+
+        static final Verdict NOT_AFFECTED = new Verdict(false, "");
+    }
+
+    public static Verdict check(Affected entry, String installed, VersionComparator comparator) {
+        if (entry.status() == AffectedStatus.NOT_AFFECTED) {
+            return Verdict.NOT_AFFECTED;
+        }
+        if (entry.ranges().isEmpty() && entry.versions().isEmpty()) {
+            return new Verdict(true, "");
+        }
+        for (String v : entry.versions()) {
+            if (v.equals(installed) || compares(comparator, v, installed) == 0) {
+                return new Verdict(true, "");
+            }
+        }
+        for (VersionRange range : entry.ranges()) {
+            VersionComparator order = range.type() == VersionRange.Type.SEMVER
+                    ? semverFor(comparator) : comparator;
+            Optional<Verdict> verdict = inRange(range, installed, order);
+            if (verdict.isPresent()) {
+                return verdict.get();
+            }
+        }
+        return Verdict.NOT_AFFECTED;
+    }
+
+    /** Go's SemVer reads its own module versions ({@code +incompatible}, {@code v} prefixes); others use npm's. */
+    private static VersionComparator semverFor(VersionComparator comparator) {
+        return comparator.ecosystem() == Ecosystem.GO ? comparator : Ecosystem.SEMVER.comparator();
+    }
+
+    private static Optional<Verdict> inRange(VersionRange range, String installed, VersionComparator comparator) {
+        try {
+            List<RangeEvent> events = new ArrayList<>(range.events());
+            events.sort(Comparator.comparing(RangeEvent::version, (a, b) -> compareEventVersions(comparator, a, b)));
+            boolean affected = false;
+            boolean belowLimit = events.stream().noneMatch(e -> e.kind() == RangeEvent.Kind.LIMIT);
+            String fixed = "";
+            for (RangeEvent e : events) {
+                int c = e.version().equals("0") ? 1 : comparator.compare(installed, e.version());
+                switch (e.kind()) {
+                    case INTRODUCED -> affected |= c >= 0;
+                    case FIXED -> {
+                        if (c >= 0) {
+                            affected = false;
+                        } else if (fixed.isEmpty()) {
+                            fixed = e.version();
+                        }
+                    }
+                    case LAST_AFFECTED -> affected &= c <= 0;
+                    case LIMIT -> belowLimit |= c < 0;
+                }
+            }
+            return affected && belowLimit ? Optional.of(new Verdict(true, fixed)) : Optional.empty();
+        } catch (InvalidVersionException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int compareEventVersions(VersionComparator comparator, String a, String b) {
+        if (a.equals("0") || b.equals("0")) {
+            return Boolean.compare(!a.equals("0"), !b.equals("0"));
+        }
+        return comparator.compare(a, b);
+    }
+
+    private static int compares(VersionComparator comparator, String a, String b) {
+        try {
+            return comparator.compare(a, b);
+        } catch (InvalidVersionException e) {
+            return Integer.MIN_VALUE;
+        }
+    }
+}
