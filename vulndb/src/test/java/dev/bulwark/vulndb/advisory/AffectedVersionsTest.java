@@ -46,7 +46,7 @@ class AffectedVersionsTest {
         "introduced:0 limit:2.0          | 1.9    | true  | -",
         "introduced:0 limit:2.0          | 2.0    | false | -",
         "introduced:0                    | 99     | true  | -",
-        "introduced:0 fixed:1.0é         | 1.0    | false | -"})
+        "introduced:0 fixed:x:1.0        | 1.0    | false | -"})
     void walksEventsLikeOsv(String events, String installed, boolean affected, String fixed) {
         assertThat(check(events, installed, Ecosystem.DEB))
                 .isEqualTo(new Verdict(affected, fixed == null ? "" : fixed));
