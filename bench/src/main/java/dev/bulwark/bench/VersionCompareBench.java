@@ -31,7 +31,7 @@ public class VersionCompareBench {
 
     static final int PAIRS = 1024;
 
-    @Param({"deb", "rpm", "apk"})
+    @Param({"deb", "rpm", "apk", "maven", "pypi", "semver", "go", "gem", "composer", "nuget"})
     String ecosystem;
 
     private VersionComparator comparator;

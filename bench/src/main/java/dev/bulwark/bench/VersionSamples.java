@@ -3,7 +3,7 @@ package dev.bulwark.bench;
 import dev.bulwark.vulndb.version.Ecosystem;
 import java.util.Random;
 
-/** Realistic version strings for benchmarks: the shapes that distributions actually publish. */
+/** Realistic version strings for benchmarks: the shapes that distributions and registries actually publish. */
 final class VersionSamples {
 
     private VersionSamples() {}
@@ -16,6 +16,12 @@ final class VersionSamples {
             case RPM -> (r.nextInt(10) == 0 ? r.nextInt(3) + ":" : "") + upstream + "-" + r.nextInt(40) + ".el9_"
                     + r.nextInt(6);
             case APK -> upstream + (r.nextInt(5) == 0 ? "_rc" + r.nextInt(3) : "") + "-r" + r.nextInt(12);
+            case MAVEN -> upstream + (r.nextInt(4) == 0 ? "-RC" + r.nextInt(3) : r.nextInt(4) == 0 ? ".Final" : "");
+            case PYPI -> upstream + (r.nextInt(4) == 0 ? "rc" + r.nextInt(3) : r.nextInt(6) == 0 ? ".post1" : "");
+            case SEMVER, NUGET -> upstream + (r.nextInt(4) == 0 ? "-beta." + r.nextInt(3) : "");
+            case GO -> "v" + upstream + (r.nextInt(6) == 0 ? "-0.20240101000000-0123456789ab" : "");
+            case GEM -> upstream + (r.nextInt(4) == 0 ? ".rc" + r.nextInt(3) : "");
+            case COMPOSER -> upstream + (r.nextInt(4) == 0 ? "-beta" + r.nextInt(3) : "");
         };
     }
 

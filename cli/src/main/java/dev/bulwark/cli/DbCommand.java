@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -130,15 +131,14 @@ final class DbCommand implements Runnable {
         @Option(names = "--db", paramLabel = "FILE", description = "The database (default: the installed one).")
         Path db;
 
-        @Option(names = "--public-key", paramLabel = "FILE",
-                description = "Trusted public key (PEM); repeatable. Default: the trusted key directory.")
-        List<Path> publicKeys = new ArrayList<>();
+        @Mixin
+        DbTrustOptions.PublicKeys publicKeys = new DbTrustOptions.PublicKeys();
 
         @Override
         public Integer call() {
             DbLocations locations = DbLocations.system();
             Path file = db != null ? db : locations.database();
-            try (Bundle bundle = DbLocations.open(file, locations.trust(publicKeys, false))) {
+            try (Bundle bundle = DbLocations.open(file, publicKeys.trust(locations))) {
                 spec.commandLine().getOut().printf("%s: signature good, built %s%n", file, bundle.header().built());
             }
             return ExitCodes.OK;
@@ -183,12 +183,8 @@ final class DbCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "The database bundle to install.")
         Path source;
 
-        @Option(names = "--public-key", paramLabel = "FILE",
-                description = "Trusted public key (PEM); repeatable. Default: the trusted key directory.")
-        List<Path> publicKeys = new ArrayList<>();
-
-        @Option(names = "--skip-db-verify", description = "Install even if unsigned or not signed by a trusted key.")
-        boolean skipVerify;
+        @Mixin
+        DbTrustOptions trustOptions = new DbTrustOptions();
 
         @Option(names = "--db", paramLabel = "FILE", description = "Where to install (default: the usual place).")
         Path db;
@@ -201,7 +197,7 @@ final class DbCommand implements Runnable {
             Path staged = Files.createTempFile(target.toAbsolutePath().getParent(), ".bulwark-db-", ".tmp");
             try {
                 Files.copy(source, staged, StandardCopyOption.REPLACE_EXISTING);
-                install(staged, target, locations.trust(publicKeys, skipVerify), spec.commandLine().getOut());
+                install(staged, target, trustOptions.trust(locations), spec.commandLine().getOut());
             } finally {
                 Files.deleteIfExists(staged);
             }

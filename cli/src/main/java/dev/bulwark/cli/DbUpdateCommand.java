@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,12 +39,8 @@ final class DbUpdateCommand implements Callable<Integer> {
             + ", or $BULWARK_DB_URL).")
     String url;
 
-    @Option(names = "--public-key", paramLabel = "FILE",
-            description = "Trusted public key (PEM); repeatable. Default: the trusted key directory.")
-    List<Path> publicKeys = new ArrayList<>();
-
-    @Option(names = "--skip-db-verify", description = "Install even if unsigned or not signed by a trusted key.")
-    boolean skipVerify;
+    @Mixin
+    DbTrustOptions trustOptions = new DbTrustOptions();
 
     @Option(names = "--db", paramLabel = "FILE", description = "Where to install (default: the usual place).")
     Path db;
@@ -57,7 +54,7 @@ final class DbUpdateCommand implements Callable<Integer> {
         Path staged = Files.createTempFile(target.toAbsolutePath().getParent(), ".bulwark-db-", ".download");
         try {
             download(source, staged);
-            DbCommand.install(staged, target, locations.trust(publicKeys, skipVerify), spec.commandLine().getOut());
+            DbCommand.install(staged, target, trustOptions.trust(locations), spec.commandLine().getOut());
         } finally {
             Files.deleteIfExists(staged);
         }

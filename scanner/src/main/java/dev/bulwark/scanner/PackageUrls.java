@@ -19,7 +19,7 @@ final class PackageUrls {
     private PackageUrls() {}
 
     static InstalledPackage qualify(InstalledPackage p, OsInfo os) {
-        if (!p.purl().isEmpty()) {
+        if (!p.purl().isEmpty() || !p.type().isOsPackage()) {
             return p;
         }
         String family = os.isKnown() ? os.family() : "";
@@ -30,6 +30,7 @@ final class PackageUrls {
             case DEB -> family.isEmpty() ? "debian" : family;
             case APK -> family.isEmpty() ? "alpine" : family;
             case RPM -> family.equals("rhel") ? "redhat" : family;
+            default -> throw new IllegalStateException("not an OS package: " + p.type());
         };
         if (os.isKnown() && !os.version().isEmpty()) {
             qualifiers.put("distro", p.type() == PackageType.APK ? os.version()

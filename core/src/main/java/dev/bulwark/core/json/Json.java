@@ -1,23 +1,41 @@
 package dev.bulwark.core.json;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
+import java.util.Map;
 
 /** The JSON mappers every module uses, so that field naming and strictness are the same everywhere. */
 public final class Json {
 
     private Json() {}
 
-    /** snake_case names, as NeuVector's API and our reports use; unknown fields ignored on input. */
+    /**
+     * snake_case names, as NeuVector's API and our reports use, indented. On input unknown fields are ignored, and
+     * a missing or null text or list reads as empty, the way records written with {@code NON_EMPTY} left it out.
+     */
     public static ObjectMapper snakeCase() {
+        return snakeCaseBuilder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
+
+    /** Like {@link #snakeCase()} without indentation: for data that machines store and read back. */
+    public static ObjectMapper compactSnakeCase() {
+        return snakeCaseBuilder().build();
+    }
+
+    private static JsonMapper.Builder snakeCaseBuilder() {
+        JsonSetter.Value asEmpty = JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY);
         return JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .build();
+                .withConfigOverride(String.class, o -> o.setSetterInfo(asEmpty))
+                .withConfigOverride(List.class, o -> o.setSetterInfo(asEmpty))
+                .withConfigOverride(Map.class, o -> o.setSetterInfo(asEmpty));
     }
 
     /** Field names exactly as written (OCI and Docker documents); unknown fields ignored. */

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.json.Json;
 import dev.bulwark.core.scan.ImageInventory;
 import dev.bulwark.core.scan.InstalledPackage;
+import dev.bulwark.core.scan.ScanReport;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
 /**
- * The JSON report: the {@link ImageInventory} with snake_case names. Owned files make reports of big images
+ * The JSON report: the {@link ScanReport} with snake_case names. Owned files make reports of big images
  * large, so they are written only when asked for.
  */
 final class JsonReportWriter {
@@ -22,8 +23,9 @@ final class JsonReportWriter {
         this.listFiles = listFiles;
     }
 
-    void write(ImageInventory inventory, Writer out) throws IOException {
-        ImageInventory shown = listFiles ? inventory : withoutFiles(inventory);
+    void write(ScanReport report, Writer out) throws IOException {
+        ScanReport shown = listFiles ? report
+                : new ScanReport(withoutFiles(report.inventory()), report.database(), report.vulnerabilities());
         JSON.writeValue(new NonClosingWriter(out), shown);
         out.write('\n');
         out.flush();

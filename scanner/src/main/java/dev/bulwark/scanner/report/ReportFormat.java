@@ -1,6 +1,6 @@
 package dev.bulwark.scanner.report;
 
-import dev.bulwark.core.scan.ImageInventory;
+import dev.bulwark.core.scan.ScanReport;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -9,10 +9,10 @@ public enum ReportFormat {
     TABLE,
     JSON;
 
-    public void write(ImageInventory inventory, boolean listFiles, Writer out) throws IOException {
+    public void write(ScanReport report, boolean listFiles, Writer out) throws IOException {
         switch (this) {
-            case TABLE -> new TableReportWriter().write(inventory, out);
-            case JSON -> new JsonReportWriter(listFiles).write(inventory, out);
+            case TABLE -> new TableReportWriter().write(report, out);
+            case JSON -> new JsonReportWriter(listFiles).write(report, out);
         }
     }
 }

@@ -4,18 +4,25 @@ import dev.bulwark.core.scan.ImageInventory;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.LayerInfo;
 import dev.bulwark.core.scan.OsInfo;
+import dev.bulwark.core.scan.ScanReport;
 import dev.bulwark.core.scan.ScanWarning;
+import dev.bulwark.core.scan.Vulnerability;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
-/** The human report: a summary of the image, then one aligned row per package. */
+/**
+ * The human report: a summary of the image, then one aligned row per finding when a database was used, else one
+ * row per package.
+ */
 final class TableReportWriter {
 
     private static final int SHORT_DIGEST = 12;
 
-    void write(ImageInventory inventory, Writer out) throws IOException {
+    void write(ScanReport report, Writer out) throws IOException {
+        ImageInventory inventory = report.inventory();
         out.write("Image:     " + inventory.source() + "\n");
         if (!inventory.digest().isEmpty()) {
             out.write("Digest:    " + inventory.digest() + "\n");
@@ -29,7 +36,41 @@ final class TableReportWriter {
             LayerInfo l = inventory.layers().get(i);
             out.write("  %2d  %s  %s\n".formatted(i + 1, shortDigest(l.diffId()), oneLine(l.createdBy(), 80)));
         }
-        out.write("Packages:  " + inventory.packages().size() + "\n\n");
+        out.write("Packages:  " + inventory.packages().size() + "\n");
+        if (report.matched()) {
+            writeFindings(report, out);
+        } else {
+            writePackages(inventory, out);
+        }
+        if (!inventory.warnings().isEmpty()) {
+            out.write("\nWarnings:\n");
+            for (ScanWarning w : inventory.warnings()) {
+                out.write("  " + w + "\n");
+            }
+        }
+        out.flush();
+    }
+
+    private static void writeFindings(ScanReport report, Writer out) throws IOException {
+        out.write("Database:  built " + report.database().built() + "\n");
+        String counts = report.summary().entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
+        out.write("Vulnerabilities: " + report.vulnerabilities().size() + (counts.isEmpty() ? "" : " (" + counts + ")")
+                + "\n\n");
+        if (report.vulnerabilities().isEmpty()) {
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"PACKAGE", "ID", "SEVERITY", "STATUS", "INSTALLED", "FIXED", "TITLE"});
+        for (Vulnerability v : report.vulnerabilities()) {
+            rows.add(new String[] {v.packageName(), v.id(), v.severity().name(), v.status(), v.installedVersion(),
+                v.fixedVersion(), oneLine(v.title(), 60)});
+        }
+        writeAligned(rows, out);
+    }
+
+    private static void writePackages(ImageInventory inventory, Writer out) throws IOException {
+        out.write("\n");
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "VERSION", "ARCH", "TYPE", "SOURCE", "LAYER"});
         for (InstalledPackage p : inventory.packages()) {
@@ -38,13 +79,6 @@ final class TableReportWriter {
             rows.add(new String[] {p.name(), p.version(), p.arch(), p.type().id(), source, shortDigest(p.layer())});
         }
         writeAligned(rows, out);
-        if (!inventory.warnings().isEmpty()) {
-            out.write("\nWarnings:\n");
-            for (ScanWarning w : inventory.warnings()) {
-                out.write("  " + w + "\n");
-            }
-        }
-        out.flush();
     }
 
     private static String describe(OsInfo os) {

@@ -1,5 +1,6 @@
 package dev.bulwark.vulndb.advisory;
 
+import dev.bulwark.core.scan.SeverityLevel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

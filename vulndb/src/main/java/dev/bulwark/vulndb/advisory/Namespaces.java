@@ -1,5 +1,7 @@
 package dev.bulwark.vulndb.advisory;
 
+import dev.bulwark.core.scan.PackageType;
+import dev.bulwark.vulndb.version.Ecosystem;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,14 @@ public final class Namespaces {
             "fedora", "amazon");
     private static final Set<String> MAJOR_MINOR = Set.of("alpine", "ubuntu");
     private static final Set<String> ROLLING = Set.of("wolfi", "chainguard");
+    private static final Set<String> APK_FAMILIES = Set.of("alpine", "wolfi", "chainguard");
+    private static final Set<String> DEB_FAMILIES = Set.of("debian", "ubuntu");
+    private static final Map<PackageType, String> LANGUAGE_NAMESPACES = Map.of(PackageType.GOLANG, "Go",
+            PackageType.PYPI, "PyPI", PackageType.MAVEN, "Maven", PackageType.NPM, "npm", PackageType.CARGO,
+            "crates.io", PackageType.GEM, "RubyGems", PackageType.COMPOSER, "Packagist", PackageType.NUGET, "NuGet");
+    private static final Map<String, Ecosystem> LANGUAGE_ORDERINGS = Map.of("Go", Ecosystem.GO, "PyPI",
+            Ecosystem.PYPI, "Maven", Ecosystem.MAVEN, "npm", Ecosystem.SEMVER, "crates.io", Ecosystem.SEMVER,
+            "RubyGems", Ecosystem.GEM, "Packagist", Ecosystem.COMPOSER, "NuGet", Ecosystem.NUGET);
 
     private Namespaces() {}
 
@@ -73,5 +83,26 @@ public final class Namespaces {
         }
         String release = parts[1].startsWith("v") ? parts[1].substring(1) : parts[1];
         return forOs(family, release, "");
+    }
+
+    /** The namespace of a language package ({@code PyPI} for a pypi package); empty for OS packages. */
+    public static Optional<String> forLanguage(PackageType type) {
+        return Optional.ofNullable(LANGUAGE_NAMESPACES.get(type));
+    }
+
+    /**
+     * The version ordering of a namespace: the distribution's package manager's for {@code family:release}
+     * namespaces (dpkg for Debian and Ubuntu, apk for Alpine and Wolfi, rpm for the others), the language's own
+     * otherwise; empty for a namespace Bulwark cannot order (Hex, Pub).
+     */
+    public static Optional<Ecosystem> ordering(String namespace) {
+        if (LANGUAGE_ECOSYSTEMS.contains(namespace)) {
+            return Optional.ofNullable(LANGUAGE_ORDERINGS.get(namespace));
+        }
+        String family = namespace.contains(":") ? namespace.substring(0, namespace.indexOf(':')) : namespace;
+        if (DEB_FAMILIES.contains(family)) {
+            return Optional.of(Ecosystem.DEB);
+        }
+        return Optional.of(APK_FAMILIES.contains(family) ? Ecosystem.APK : Ecosystem.RPM);
     }
 }

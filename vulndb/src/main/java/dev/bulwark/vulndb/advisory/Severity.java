@@ -1,8 +1,8 @@
 package dev.bulwark.vulndb.advisory;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.bulwark.core.scan.SeverityLevel;
+import static java.util.Objects.requireNonNull;
 
 /**
  * A severity one source gives an advisory: a vendor rating ({@code type VENDOR}, {@code rating} set, no vector)

@@ -32,7 +32,7 @@ public final class Bundle implements AutoCloseable {
 
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ObjectMapper JSON = Json.snakeCase();
+    private static final ObjectMapper JSON = Json.compactSnakeCase();
     private static final TypeReference<List<PackageAdvisory>> PACKAGE_ADVISORIES = new TypeReference<>() {};
     private static final int MAX_HEADER = 1 << 20;
     private static final int MAX_BLOCK = 64 << 20;

@@ -38,7 +38,7 @@ public final class BundleWriter {
     /** One {@code --source KIND=PATH}. */
     public record Source(FeedKind kind, Path path) {}
 
-    private static final ObjectMapper JSON = Json.snakeCase();
+    private static final ObjectMapper JSON = Json.compactSnakeCase();
 
     private final AdvisoryMerger merger = new AdvisoryMerger();
     private final Map<String, BundleHeader.SourceCounts> counts = new LinkedHashMap<>();

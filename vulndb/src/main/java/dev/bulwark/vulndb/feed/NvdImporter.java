@@ -1,10 +1,10 @@
 package dev.bulwark.vulndb.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.core.scan.SeverityLevel;
 import dev.bulwark.vulndb.advisory.Advisory;
 import dev.bulwark.vulndb.advisory.Cvss;
 import dev.bulwark.vulndb.advisory.Severity;
-import dev.bulwark.vulndb.advisory.SeverityLevel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

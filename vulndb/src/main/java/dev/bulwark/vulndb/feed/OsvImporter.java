@@ -1,6 +1,7 @@
 package dev.bulwark.vulndb.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.core.scan.SeverityLevel;
 import dev.bulwark.vulndb.advisory.Advisory;
 import dev.bulwark.vulndb.advisory.Affected;
 import dev.bulwark.vulndb.advisory.AffectedStatus;
@@ -8,7 +9,6 @@ import dev.bulwark.vulndb.advisory.Cvss;
 import dev.bulwark.vulndb.advisory.Namespaces;
 import dev.bulwark.vulndb.advisory.RangeEvent;
 import dev.bulwark.vulndb.advisory.Severity;
-import dev.bulwark.vulndb.advisory.SeverityLevel;
 import dev.bulwark.vulndb.advisory.VersionRange;
 import java.io.IOException;
 import java.nio.file.Path;

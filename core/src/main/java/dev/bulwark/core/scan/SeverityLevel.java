@@ -1,4 +1,4 @@
-package dev.bulwark.vulndb.advisory;
+package dev.bulwark.core.scan;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
