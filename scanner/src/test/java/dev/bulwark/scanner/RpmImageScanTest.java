@@ -9,7 +9,7 @@ import dev.bulwark.scanner.source.ImageSource;
 import dev.bulwark.scanner.source.ImageSources;
 import dev.bulwark.scanner.source.OciLayoutWriter;
 import dev.bulwark.scanner.source.SourceOptions;
-import dev.bulwark.scanner.testing.SharedData;
+import dev.bulwark.core.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.scanner.layer.TarBuilder;
-import dev.bulwark.scanner.testing.SharedData;
+import dev.bulwark.core.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -28,14 +28,20 @@ final class StreamedObjects {
         }
     }
 
-    /** Calls {@code each} with every element of the array in top-level field {@code arrayField}. */
+    /**
+     * Calls {@code each} with every element of the array in top-level field {@code arrayField}.
+     *
+     * @throws IOException also when the document has no such array
+     */
     static void eachElement(Path file, String arrayField, BiConsumer<Long, JsonNode> each) throws IOException {
+        boolean found = false;
         try (JsonParser p = FeedFiles.json().createParser(file.toFile())) {
             expect(p.nextToken(), JsonToken.START_OBJECT, file);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if (name.equals(arrayField) && value == JsonToken.START_ARRAY) {
+                    found = true;
                     long index = 0;
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         each.accept(index++, p.readValueAsTree());
@@ -44,6 +50,9 @@ final class StreamedObjects {
                     p.skipChildren();
                 }
             }
+        }
+        if (!found) {
+            throw new IOException("%s: no \"%s\" array".formatted(file, arrayField));
         }
     }
 

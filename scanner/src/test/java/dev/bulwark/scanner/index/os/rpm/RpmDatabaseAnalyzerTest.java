@@ -9,7 +9,7 @@ import dev.bulwark.scanner.index.AnalysisException;
 import dev.bulwark.scanner.index.Inventory;
 import dev.bulwark.scanner.testing.Command;
 import dev.bulwark.scanner.testing.MapAnalyzerInput;
-import dev.bulwark.scanner.testing.SharedData;
+import dev.bulwark.core.testing.SharedData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package dev.bulwark.scanner.testing;
+package dev.bulwark.core.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
