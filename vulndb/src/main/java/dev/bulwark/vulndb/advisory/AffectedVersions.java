@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Whether an installed version falls in what an {@link Affected} entry describes, by OSV's evaluation rules:
- * events sorted by version ({@code introduced: "0"} first) and walked in order, {@code introduced} at or below
+ * events sorted by version ({@code introduced: "0"} first; where one span is fixed at the version another is
+ * introduced at, the fix first, so that the second span still counts) and walked in order, {@code introduced} at or below
  * the installed version opening, {@code fixed} at or below and {@code last_affected} below it closing; with
  * {@code limit} events, the version must also be below one of them. The fixed version reported is the first
  * {@code fixed} event above the installed version. Explicit versions match exactly. A range
@@ -58,7 +59,8 @@ public final class AffectedVersions {
     private static Optional<Verdict> inRange(VersionRange range, String installed, VersionComparator comparator) {
         try {
             List<RangeEvent> events = new ArrayList<>(range.events());
-            events.sort(Comparator.comparing(RangeEvent::version, (a, b) -> compareEventVersions(comparator, a, b)));
+            events.sort(Comparator.comparing(RangeEvent::version, (String a, String b) ->
+                    compareEventVersions(comparator, a, b)).thenComparing(e -> e.kind() == RangeEvent.Kind.INTRODUCED));
             boolean affected = false;
             boolean belowLimit = events.stream().noneMatch(e -> e.kind() == RangeEvent.Kind.LIMIT);
             String fixed = "";

@@ -41,6 +41,8 @@ class AffectedVersionsTest {
         "introduced:1.0 fixed:1.5 introduced:2.0 fixed:2.5 | 1.2 | true  | 1.5",
         "introduced:1.0 fixed:1.5 introduced:2.0 fixed:2.5 | 1.7 | false | -",
         "introduced:2.0 fixed:2.5 introduced:1.0 fixed:1.5 | 2.1 | true  | 2.5",
+        "introduced:1.3 fixed:1.4 introduced:1.2 fixed:1.3 | 1.3 | true | 1.4",
+        "introduced:1.2 fixed:1.3 introduced:1.3 fixed:1.4 | 1.3 | true | 1.4",
         "introduced:1.0 last_affected:1.3 | 1.3   | true  | -",
         "introduced:1.0 last_affected:1.3 | 1.3.1 | false | -",
         "introduced:0 limit:2.0          | 1.9    | true  | -",
