@@ -123,7 +123,12 @@ final class ScanCommand implements Callable<Integer> {
         } else {
             writeAtomically(output, report, reportFormat);
         }
-        return report.matched() && !report.vulnerabilities().isEmpty() ? exitCode : ExitCodes.OK;
+        if (!report.matched()) {
+            spec.commandLine().getErr().printf("bulwark: no vulnerability database at %s: reported the inventory"
+                    + " only (see `bulwark db --help`)%n", DbLocations.system().database());
+            return ExitCodes.OK;
+        }
+        return report.vulnerabilities().isEmpty() ? ExitCodes.OK : exitCode;
     }
 
     private FindingFilter filter() {
@@ -137,7 +142,8 @@ final class ScanCommand implements Callable<Integer> {
 
     /**
      * The database to match against; null when none is installed and none was asked for, in which case the
-     * report is the inventory alone, said on stderr. Options that only make sense with findings need one.
+     * report is the inventory alone (said on stderr once it is written). Options that only make sense with
+     * findings need one.
      */
     private Bundle openDatabase() {
         DbLocations locations = DbLocations.system();
@@ -147,8 +153,6 @@ final class ScanCommand implements Callable<Integer> {
                 throw new InvalidInputException("no vulnerability database at %s, which --exit-code, --severity and"
                         .formatted(file) + " --ignore-unfixed need (see `bulwark db --help`)");
             }
-            spec.commandLine().getErr().printf("bulwark: no vulnerability database at %s: reporting the inventory"
-                    + " only (see `bulwark db --help`)%n", file);
             return null;
         }
         return DbLocations.open(file, trustOptions.trust(locations));

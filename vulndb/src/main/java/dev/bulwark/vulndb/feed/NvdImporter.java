@@ -75,6 +75,7 @@ final class NvdImporter implements FeedImporter {
                 };
         SeverityLevel level = type == Severity.Type.CVSS_V2 ? Cvss.v2Level(score) : SeverityLevel.ofScore(score);
         String source = OsvImporter.text(metric, "source");
-        return new Severity(source.isEmpty() ? "nvd" : source, type, vector, score, level);
+        return new Severity(source.isEmpty() || source.equals("nvd@nist.gov") ? "nvd" : source, type, vector, score,
+                level);
     }
 }
