@@ -114,6 +114,7 @@ final class DbCommand implements Runnable {
                 }
             }
             KeyPair pair = BundleKeys.generate();
+            Files.createDirectories(priv.toAbsolutePath().getParent());
             Files.createFile(priv, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(priv, BundleKeys.pem(pair.getPrivate()));
             Files.writeString(pub, BundleKeys.pem(pair.getPublic()));

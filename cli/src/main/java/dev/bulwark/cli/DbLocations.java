@@ -29,7 +29,8 @@ final class DbLocations {
     }
 
     static DbLocations system() {
-        return new DbLocations(System.getenv(), Path.of(System.getProperty("user.home")));
+        String home = System.getenv().getOrDefault("HOME", "");
+        return new DbLocations(System.getenv(), Path.of(home.isEmpty() ? System.getProperty("user.home") : home));
     }
 
     Path database() {
