@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.core.io.AtomicFiles;
 import dev.bulwark.vulndb.bundle.Bundle;
 import dev.bulwark.vulndb.bundle.BundleHeader;
 import dev.bulwark.vulndb.bundle.BundleKeys;
@@ -9,7 +10,6 @@ import dev.bulwark.vulndb.feed.FeedKind;
 import dev.bulwark.vulndb.feed.ImportStats;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -191,36 +191,41 @@ final class DbCommand implements Runnable {
         Path db;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws IOException, InterruptedException {
             DbLocations locations = DbLocations.system();
-            Path target = db != null ? db : locations.database();
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Path staged = Files.createTempFile(target.toAbsolutePath().getParent(), ".bulwark-db-", ".tmp");
-            try {
-                Files.copy(source, staged, StandardCopyOption.REPLACE_EXISTING);
-                install(staged, target, trustOptions.trust(locations), spec.commandLine().getOut());
-            } finally {
-                Files.deleteIfExists(staged);
-            }
+            install(db != null ? db : locations.database(), trustOptions.trust(locations),
+                    spec.commandLine().getOut(), staged -> Files.copy(source, staged,
+                            StandardCopyOption.REPLACE_EXISTING));
             return ExitCodes.OK;
         }
     }
 
+    /** Fills the staging file with the new database: a copy, a download. */
+    interface Stager {
+        void fill(Path staged) throws IOException, InterruptedException;
+    }
+
     /**
-     * Verifies a staged file and moves it over the installed database atomically: a bad file leaves the old one
-     * in place, and a reader sees either the old database or the new one, never a mix.
+     * Stages a new database beside {@code target}, verifies it and moves it over the installed one atomically: a
+     * bad or incomplete file leaves the old one in place, and a reader sees either the old database or the new
+     * one, never a mix. The staging file never outlives the call.
      */
-    static void install(Path staged, Path target, Bundle.Trust trust, PrintWriter out) throws IOException {
-        String built;
-        try (Bundle bundle = DbLocations.open(staged, trust)) {
-            built = bundle.header().built();
-        }
+    static void install(Path target, Bundle.Trust trust, PrintWriter out, Stager stager)
+            throws IOException, InterruptedException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path staged = Files.createTempFile(dir, ".bulwark-db-", ".tmp");
         try {
-            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING);
+            stager.fill(staged);
+            String built;
+            try (Bundle bundle = DbLocations.open(staged, trust)) {
+                built = bundle.header().built();
+            }
+            AtomicFiles.replace(staged, target);
+            out.printf("installed database built %s at %s%n", built, target);
+        } finally {
+            Files.deleteIfExists(staged);
         }
-        out.printf("installed database built %s at %s%n", built, target);
     }
 
     private static PrivateKey readKey(Path file) {

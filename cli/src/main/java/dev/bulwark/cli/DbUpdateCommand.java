@@ -48,16 +48,9 @@ final class DbUpdateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         DbLocations locations = DbLocations.system();
-        Path target = db != null ? db : locations.database();
         URI source = uri(url != null ? url : System.getenv().getOrDefault("BULWARK_DB_URL", DEFAULT_URL));
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Path staged = Files.createTempFile(target.toAbsolutePath().getParent(), ".bulwark-db-", ".download");
-        try {
-            download(source, staged);
-            DbCommand.install(staged, target, trustOptions.trust(locations), spec.commandLine().getOut());
-        } finally {
-            Files.deleteIfExists(staged);
-        }
+        DbCommand.install(db != null ? db : locations.database(), trustOptions.trust(locations),
+                spec.commandLine().getOut(), staged -> download(source, staged));
         return ExitCodes.OK;
     }
 

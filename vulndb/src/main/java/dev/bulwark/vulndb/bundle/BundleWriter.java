@@ -1,6 +1,7 @@
 package dev.bulwark.vulndb.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.io.AtomicFiles;
 import dev.bulwark.core.json.Json;
 import dev.bulwark.vulndb.advisory.Advisory;
 import dev.bulwark.vulndb.feed.FeedKind;
@@ -10,10 +11,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -170,11 +169,7 @@ public final class BundleWriter {
                 channel.write(ByteBuffer.wrap(body));
                 channel.force(true);
             }
-            try {
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.replace(tmp, out);
         } finally {
             Files.deleteIfExists(tmp);
         }
