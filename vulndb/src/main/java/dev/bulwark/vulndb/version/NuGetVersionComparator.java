@@ -1,7 +1,6 @@
 package dev.bulwark.vulndb.version;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,18 +45,7 @@ final class NuGetVersionComparator implements VersionComparator {
         if (x.pre.isEmpty() || y.pre.isEmpty()) {
             return Boolean.compare(x.pre.isEmpty(), y.pre.isEmpty());
         }
-        for (int i = 0; i < Math.min(x.pre.size(), y.pre.size()); i++) {
-            String l = x.pre.get(i);
-            String r = y.pre.get(i);
-            boolean lNum = Digits.isDigits(l);
-            boolean rNum = Digits.isDigits(r);
-            int c = lNum && rNum ? Digits.compare(l, r) : lNum != rNum ? (lNum ? -1 : 1)
-                    : Integer.signum(l.toLowerCase(Locale.ROOT).compareTo(r.toLowerCase(Locale.ROOT)));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(x.pre.size(), y.pre.size());
+        return Identifiers.compare(x.pre, y.pre, true, String.CASE_INSENSITIVE_ORDER);
     }
 
     private static Parsed parse(String version) {

@@ -1,6 +1,6 @@
 package dev.bulwark.vulndb.version;
 
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -95,17 +95,7 @@ final class Pep440Comparator implements VersionComparator {
         if (a == null || b == null) {
             return a == null && b == null ? 0 : a == null ? -1 : 1;
         }
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            String x = a.get(i);
-            String y = b.get(i);
-            boolean xNum = Digits.isDigits(x);
-            boolean yNum = Digits.isDigits(y);
-            int c = xNum && yNum ? Digits.compare(x, y) : xNum != yNum ? (xNum ? 1 : -1) : Integer.signum(x.compareTo(y));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.size(), b.size());
+        return Identifiers.compare(a, b, false, Comparator.naturalOrder());
     }
 
     private static Key parse(String version) {
@@ -120,7 +110,7 @@ final class Pep440Comparator implements VersionComparator {
         return new Key(m.group("epoch") == null ? "0" : m.group("epoch"), List.of(m.group("release").split("\\.")),
                 pre == null ? -1 : preLetter(pre), pre == null ? null : orZero(m.group("preN")), post,
                 m.group("dev") == null ? null : orZero(m.group("devN")),
-                local == null ? null : new ArrayList<>(List.of(local.split("[-_.]"))));
+                local == null ? null : List.of(local.split("[-_.]")));
     }
 
     private static int preLetter(String pre) {

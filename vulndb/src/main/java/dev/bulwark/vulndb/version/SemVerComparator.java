@@ -1,5 +1,6 @@
 package dev.bulwark.vulndb.version;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -61,17 +62,7 @@ final class SemVerComparator implements VersionComparator {
         if (a.isEmpty() || b.isEmpty()) {
             return Boolean.compare(a.isEmpty(), b.isEmpty());
         }
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            String x = a.get(i);
-            String y = b.get(i);
-            boolean xNum = Digits.isDigits(x);
-            boolean yNum = Digits.isDigits(y);
-            int c = xNum && yNum ? Digits.compare(x, y) : xNum != yNum ? (xNum ? -1 : 1) : Integer.signum(x.compareTo(y));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.size(), b.size());
+        return Identifiers.compare(a, b, true, Comparator.naturalOrder());
     }
 
     private Parsed parse(String version) {
