@@ -106,8 +106,11 @@ final class ScanCommand implements Callable<Integer> {
         SourceOptions defaults = SourceOptions.defaults();
         SourceOptions options = new SourceOptions(platform, insecure, username == null ? "" : username,
                 password == null ? "" : password, defaults.dockerConfig());
+        DbLocations locations = DbLocations.system();
+        Path dbFile = db != null ? db : locations.database();
         ScanReport report;
-        try (Bundle database = openDatabase(); ImageSource image = ImageSources.open(source, options)) {
+        try (Bundle database = openDatabase(dbFile, locations);
+                ImageSource image = ImageSources.open(source, options)) {
             ImageInventory inventory;
             try {
                 inventory = new ImageScanner(Analyzers.all()).scan(image, progress());
@@ -125,7 +128,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         if (!report.matched()) {
             spec.commandLine().getErr().printf("bulwark: no vulnerability database at %s: reported the inventory"
-                    + " only (see `bulwark db --help`)%n", DbLocations.system().database());
+                    + " only (see `bulwark db --help`)%n", dbFile);
             return ExitCodes.OK;
         }
         return report.vulnerabilities().isEmpty() ? ExitCodes.OK : exitCode;
@@ -145,9 +148,7 @@ final class ScanCommand implements Callable<Integer> {
      * report is the inventory alone (said on stderr once it is written). Options that only make sense with
      * findings need one.
      */
-    private Bundle openDatabase() {
-        DbLocations locations = DbLocations.system();
-        Path file = db != null ? db : locations.database();
+    private Bundle openDatabase(Path file, DbLocations locations) {
         if (db == null && !Files.exists(file)) {
             if (exitCode != 0 || severity != null || ignoreUnfixed) {
                 throw new InvalidInputException("no vulnerability database at %s, which --exit-code, --severity and"
