@@ -2,7 +2,6 @@ package dev.bulwark.bench;
 
 import dev.bulwark.core.scan.ImageInventory;
 import dev.bulwark.scanner.Analyzers;
-import dev.bulwark.scanner.ImageScanner;
 import dev.bulwark.scanner.ScanProgress;
 import dev.bulwark.scanner.source.ImageSource;
 import dev.bulwark.scanner.source.ImageSources;
@@ -33,7 +32,7 @@ public final class BigImageMemory {
         long start = System.nanoTime();
         ImageInventory inventory;
         try (ImageSource image = ImageSources.open("oci-dir:" + layout, SourceOptions.defaults())) {
-            inventory = new ImageScanner(Analyzers.all()).scan(image, ScanProgress.NONE);
+            inventory = Analyzers.scanner().scan(image, ScanProgress.NONE);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long peak = 0;

@@ -1,7 +1,6 @@
 package dev.bulwark.bench;
 
 import dev.bulwark.scanner.Analyzers;
-import dev.bulwark.scanner.ImageScanner;
 import dev.bulwark.scanner.ScanProgress;
 import dev.bulwark.scanner.source.Image;
 import dev.bulwark.scanner.source.ImageSource;
@@ -54,7 +53,7 @@ public final class ScanVsTar {
 
     private static void scan(String spec) {
         try (ImageSource source = ImageSources.open(spec, SourceOptions.defaults())) {
-            new ImageScanner(Analyzers.all()).scan(source, ScanProgress.NONE);
+            Analyzers.scanner().scan(source, ScanProgress.NONE);
         }
     }
 

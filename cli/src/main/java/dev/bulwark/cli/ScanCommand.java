@@ -5,7 +5,6 @@ import dev.bulwark.core.scan.ImageInventory;
 import dev.bulwark.core.scan.ScanReport;
 import dev.bulwark.core.scan.ScanReport.DatabaseInfo;
 import dev.bulwark.scanner.Analyzers;
-import dev.bulwark.scanner.ImageScanner;
 import dev.bulwark.scanner.ScanProgress;
 import dev.bulwark.scanner.match.FindingFilter;
 import dev.bulwark.scanner.match.VulnerabilityMatcher;
@@ -113,7 +112,7 @@ final class ScanCommand implements Callable<Integer> {
                 ImageSource image = ImageSources.open(source, options)) {
             ImageInventory inventory;
             try {
-                inventory = new ImageScanner(Analyzers.all()).scan(image, progress());
+                inventory = Analyzers.scanner().scan(image, progress());
             } finally {
                 clearProgress();
             }

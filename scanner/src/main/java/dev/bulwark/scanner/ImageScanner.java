@@ -2,6 +2,8 @@ package dev.bulwark.scanner;
 
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.core.scan.ImageInventory;
+import dev.bulwark.core.scan.ImageSettings;
+import dev.bulwark.core.scan.SetIdFile;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.LayerInfo;
 import dev.bulwark.core.scan.OsInfo;
@@ -9,6 +11,7 @@ import dev.bulwark.core.scan.ScanWarning;
 import dev.bulwark.scanner.index.AnalysisException;
 import dev.bulwark.scanner.index.Analyzer;
 import dev.bulwark.scanner.index.AnalyzerInput;
+import dev.bulwark.scanner.index.FileAnalyzer;
 import dev.bulwark.scanner.index.FileContent;
 import dev.bulwark.scanner.index.Inventory;
 import dev.bulwark.scanner.layer.DirectoryReader;
@@ -36,9 +39,11 @@ import java.util.Set;
 public final class ImageScanner {
 
     private final List<Analyzer> analyzers;
+    private final List<FileAnalyzer> fileAnalyzers;
 
-    public ImageScanner(List<Analyzer> analyzers) {
+    public ImageScanner(List<Analyzer> analyzers, List<FileAnalyzer> fileAnalyzers) {
         this.analyzers = List.copyOf(analyzers);
+        this.fileAnalyzers = List.copyOf(fileAnalyzers);
     }
 
     /** Scans a source; {@link InvalidInputException} when the image itself cannot be read. */
@@ -51,10 +56,10 @@ public final class ImageScanner {
 
     private ImageInventory scanImage(Image image, ScanProgress progress) {
         FileTree tree = new FileTree(this::wanted);
-        LayerReader reader = new LayerReader(this::bodyLimit);
-        Run run = new Run();
         List<LayerDescriptor> layers = image.layers();
         List<String> layerIds = layers.stream().map(LayerDescriptor::diffId).toList();
+        Run run = new Run(layerIds);
+        LayerReader reader = new LayerReader(this::bodyLimit, run.files);
         for (int i = 0; i < layers.size(); i++) {
             LayerDescriptor layer = layers.get(i);
             progress.layer(i, layers.size(), layer.diffId());
@@ -64,7 +69,7 @@ public final class ImageScanner {
                 throw new InvalidInputException("%s: cannot read layer %s: %s".formatted(image.reference(),
                         layer.diffId(), e.getMessage()), e);
             }
-            run.analyzeChanged(tree, layerIds, i);
+            run.analyzeChanged(tree, i);
         }
         List<String> history = image.config().layerHistory();
         List<LayerInfo> layerInfos = new ArrayList<>();
@@ -73,15 +78,15 @@ public final class ImageScanner {
             layerInfos.add(new LayerInfo(l.digest(), l.diffId(), l.size(), history.get(i)));
         }
         return run.inventory(image.reference(), image.manifestDigest(), image.config().platform(), layerInfos,
-                tree.warnings());
+                tree);
     }
 
     private ImageInventory scanDirectory(RootDirectory dir) {
         FileTree tree = new FileTree(this::wanted);
-        new DirectoryReader(this::bodyLimit).apply(dir.root(), tree);
-        Run run = new Run();
-        run.analyzeChanged(tree, List.of(""), 0);
-        return run.inventory(dir.reference(), "", "", List.of(), tree.warnings());
+        Run run = new Run(List.of(""));
+        new DirectoryReader(this::bodyLimit, run.files).apply(dir.root(), tree);
+        run.analyzeChanged(tree, 0);
+        return run.inventory(dir.reference(), "", "", List.of(), tree);
     }
 
     private boolean wanted(String path) {
@@ -107,8 +112,16 @@ public final class ImageScanner {
     private final class Run {
         private final Map<Analyzer, Inventory> latest = new LinkedHashMap<>();
         private final Map<String, String> introducedIn = new HashMap<>();
+        private final List<String> layerIds;
+        final FileAnalysis files;
 
-        void analyzeChanged(FileTree tree, List<String> layerIds, int layer) {
+        Run(List<String> layerIds) {
+            this.layerIds = layerIds;
+            this.files = new FileAnalysis(fileAnalyzers, layerIds);
+        }
+
+        void analyzeChanged(FileTree tree, int layer) {
+            files.prune(tree);
             Set<String> changed = tree.drainChangedWanted();
             for (Analyzer analyzer : analyzers) {
                 if (changed.stream().noneMatch(analyzer::wants)) {
@@ -142,7 +155,7 @@ public final class ImageScanner {
         }
 
         ImageInventory inventory(String reference, String digest, String platform, List<LayerInfo> layers,
-                List<ScanWarning> treeWarnings) {
+                FileTree tree) {
             Inventory all = Inventory.empty();
             for (Inventory i : latest.values()) {
                 all = all.plus(i);
@@ -152,9 +165,14 @@ public final class ImageScanner {
             for (InstalledPackage p : all.packages()) {
                 packages.add(PackageUrls.qualify(p.withLayer(introducedIn.getOrDefault(p.key(), "")), os));
             }
-            List<ScanWarning> warnings = new ArrayList<>(treeWarnings);
+            packages.addAll(OsOwnedFiles.of(packages).drop(files.packages()));
+            List<ScanWarning> warnings = new ArrayList<>(tree.warnings());
             warnings.addAll(all.warnings());
-            return new ImageInventory(reference, digest, platform, os, layers, packages, warnings);
+            warnings.addAll(files.warnings());
+            List<SetIdFile> setId = tree.filesWithMode(06000).stream()
+                    .map(f -> SetIdFile.of(f.path(), f.mode(), layerIds.get(f.layer()))).toList();
+            return new ImageInventory(reference, digest, platform, os, layers, packages, files.secrets(), setId,
+                    ImageSettings.none(), List.of(), warnings);
         }
     }
 

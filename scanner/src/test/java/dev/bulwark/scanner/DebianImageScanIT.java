@@ -41,7 +41,7 @@ class DebianImageScanIT {
 
     private static ImageInventory scan(String spec, SourceOptions options) {
         try (ImageSource source = ImageSources.open(spec, options)) {
-            return new ImageScanner(Analyzers.all()).scan(source, ScanProgress.NONE);
+            return Analyzers.scanner().scan(source, ScanProgress.NONE);
         }
     }
 

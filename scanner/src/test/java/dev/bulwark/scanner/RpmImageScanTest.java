@@ -41,7 +41,7 @@ class RpmImageScanTest {
         writer.write();
         ImageInventory inventory;
         try (ImageSource image = ImageSources.open("oci-dir:" + dir + ":mariner", SourceOptions.defaults())) {
-            inventory = new ImageScanner(Analyzers.all()).scan(image, ScanProgress.NONE);
+            inventory = Analyzers.scanner().scan(image, ScanProgress.NONE);
         }
         assertThat(inventory.warnings()).isEmpty();
         assertThat(inventory.os().family()).isEqualTo("cbl-mariner");

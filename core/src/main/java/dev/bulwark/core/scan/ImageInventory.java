@@ -10,6 +10,8 @@ import java.util.List;
  * @param source the reference the user gave, normalised ({@code docker-archive:/tmp/a.tar})
  * @param digest the manifest digest where the source has one, else empty
  * @param architecture the image platform, {@code os/arch[/variant]}, empty when unknown
+ * @param settings what the image config says about how it runs; {@link ImageSettings#none()} for a directory
+ * @param checks image compliance checks, empty for a directory
  */
 public record ImageInventory(
         String source,
@@ -18,6 +20,10 @@ public record ImageInventory(
         OsInfo os,
         List<LayerInfo> layers,
         List<InstalledPackage> packages,
+        List<SecretFinding> secrets,
+        List<SetIdFile> setIdFiles,
+        ImageSettings settings,
+        List<ComplianceCheck> checks,
         List<ScanWarning> warnings) {
 
     public ImageInventory {
@@ -27,6 +33,15 @@ public record ImageInventory(
         requireNonNull(os, "os");
         layers = List.copyOf(layers);
         packages = List.copyOf(packages);
+        secrets = List.copyOf(secrets);
+        setIdFiles = List.copyOf(setIdFiles);
+        requireNonNull(settings, "settings");
+        checks = List.copyOf(checks);
         warnings = List.copyOf(warnings);
+    }
+
+    public ImageInventory withPackages(List<InstalledPackage> newPackages) {
+        return new ImageInventory(source, digest, architecture, os, layers, newPackages, secrets, setIdFiles,
+                settings, checks, warnings);
     }
 }

@@ -35,6 +35,28 @@ public record PackageUrl(String type, String namespace, String name, String vers
         return new PackageUrl(type, namespace, name, version, new TreeMap<>(qualifiers));
     }
 
+    /**
+     * The purl of a language package from the name its ecosystem uses: Maven {@code group:artifact}, npm
+     * {@code @scope/name}, Go and Composer paths split at the last {@code /}, PyPI names in PEP 503 form.
+     */
+    public static PackageUrl language(PackageType type, String name, String version) {
+        String namespace = "";
+        String shortName = name;
+        int split = switch (type) {
+            case MAVEN -> name.indexOf(':');
+            case NPM, GOLANG, COMPOSER -> name.lastIndexOf('/');
+            default -> -1;
+        };
+        if (split > 0) {
+            namespace = name.substring(0, split);
+            shortName = name.substring(split + 1);
+        }
+        if (type == PackageType.PYPI) {
+            shortName = shortName.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "-");
+        }
+        return of(type.id(), namespace, shortName, version, Map.of());
+    }
+
     @Override
     public String toString() {
         StringBuilder purl = new StringBuilder("pkg:").append(type).append('/');

@@ -21,9 +21,11 @@ public final class DirectoryReader {
     private static final Set<String> HOST_PSEUDO = Set.of("proc", "sys", "dev", "run");
 
     private final BodyPolicy policy;
+    private final FileVisitor visitor;
 
-    public DirectoryReader(BodyPolicy policy) {
+    public DirectoryReader(BodyPolicy policy, FileVisitor visitor) {
         this.policy = policy;
+        this.visitor = visitor;
     }
 
     public void apply(Path root, FileTree tree) {
@@ -85,6 +87,11 @@ public final class DirectoryReader {
                     "file is %d bytes, over the %d-byte limit for its analyzer; not read".formatted(size, limit)));
         }
         if (limit < 0 || size > limit) {
+            if (visitor.wants(path, mode, size)) {
+                try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                    visitor.visit(path, mode, size, 0, in);
+                }
+            }
             return new Node(Node.Type.FILE, mode, size, "", 0, Node.NO_BODY, false);
         }
         byte[] body;
@@ -93,6 +100,9 @@ public final class DirectoryReader {
         }
         if (body.length > limit) {
             throw new IOException("file grew past its size limit while being read");
+        }
+        if (visitor.wants(path, mode, body.length)) {
+            visitor.visit(path, mode, body.length, 0, new java.io.ByteArrayInputStream(body));
         }
         return new Node(Node.Type.FILE, mode, body.length, "", 0, body, true);
     }

@@ -159,6 +159,40 @@ public final class FileTree {
         return out;
     }
 
+    /** The layer that wrote the regular file at exactly this path (no symlinks followed), or -1. */
+    public int fileLayer(String path) {
+        Node node = nodes.get(path);
+        return node != null && node.type() == Node.Type.FILE ? node.layer() : -1;
+    }
+
+    /** Every regular file with one of the mode bits of {@code mask} set, sorted by path. */
+    public List<FileEntry> filesWithMode(int mask) {
+        List<FileEntry> out = new ArrayList<>();
+        nodes.forEach((path, node) -> {
+            if (node.type() == Node.Type.FILE && (node.mode() & mask) != 0) {
+                out.add(new FileEntry(path, node.mode(), node.layer()));
+            }
+        });
+        return out;
+    }
+
+    /** Up to {@code limit} regular files below a directory, sorted by path. */
+    public List<FileEntry> filesUnder(String directory, int limit) {
+        List<FileEntry> out = new ArrayList<>();
+        for (var e : nodes.subMap(directory + "/", directory + "0").entrySet()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            if (e.getValue().type() == Node.Type.FILE) {
+                out.add(new FileEntry(e.getKey(), e.getValue().mode(), e.getValue().layer()));
+            }
+        }
+        return out;
+    }
+
+    /** Metadata of one file; {@code layer} is the index of the layer that wrote it. */
+    public record FileEntry(String path, int mode, int layer) {}
+
     /** A kept body as analyzers see it; {@code layer} is the index of the layer that wrote it. */
     public record WantedFile(String path, int layer, int mode, byte[] body) {}
 }

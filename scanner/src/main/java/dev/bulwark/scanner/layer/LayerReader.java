@@ -4,7 +4,9 @@ import com.github.luben.zstd.ZstdInputStream;
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.core.scan.ScanWarning;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,9 +28,11 @@ public final class LayerReader {
     private static final String OPAQUE = ".wh..wh..opq";
 
     private final BodyPolicy policy;
+    private final FileVisitor visitor;
 
-    public LayerReader(BodyPolicy policy) {
+    public LayerReader(BodyPolicy policy, FileVisitor visitor) {
         this.policy = policy;
+        this.visitor = visitor;
     }
 
     /**
@@ -101,19 +105,35 @@ public final class LayerReader {
         }
         long size = entry.getSize();
         long limit = policy.limit(path);
-        if (limit < 0) {
-            return new Node(Node.Type.FILE, mode, size, "", index, Node.NO_BODY, false);
-        }
-        if (size > limit) {
+        boolean visit = visitor.wants(path, mode, size);
+        if (limit >= 0 && size > limit) {
             tree.warn(new ScanWarning(path, layer,
                     "file is %d bytes, over the %d-byte limit for its analyzer; not read".formatted(size, limit)));
+        }
+        if (limit < 0 || size > limit) {
+            if (visit) {
+                visitor.visit(path, mode, size, index, new KeepOpen(in));
+            }
             return new Node(Node.Type.FILE, mode, size, "", index, Node.NO_BODY, false);
         }
         byte[] body = in.readNBytes((int) size);
         if (body.length != size) {
             throw new EOFException(path);
         }
+        if (visit) {
+            visitor.visit(path, mode, size, index, new ByteArrayInputStream(body));
+        }
         return new Node(Node.Type.FILE, mode, size, "", index, body, true);
+    }
+
+    /** The entry stream as visitors get it: closing it must not close the layer. */
+    private static final class KeepOpen extends FilterInputStream {
+        KeepOpen(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {}
     }
 
     private static void hardLink(TarArchiveEntry entry, String path, String layer, int index, FileTree tree) {

@@ -3,7 +3,6 @@ package dev.bulwark.scanner.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.json.Json;
 import dev.bulwark.core.scan.ImageInventory;
-import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.ScanReport;
 import java.io.IOException;
 import java.io.Writer;
@@ -32,12 +31,7 @@ final class JsonReportWriter {
     }
 
     private static ImageInventory withoutFiles(ImageInventory i) {
-        List<InstalledPackage> packages = i.packages().stream()
-                .map(p -> new InstalledPackage(p.type(), p.name(), p.version(), p.arch(), p.sourceName(),
-                        p.sourceVersion(), p.purl(), p.layer(), p.modularityLabel(), List.of()))
-                .toList();
-        return new ImageInventory(i.source(), i.digest(), i.architecture(), i.os(), i.layers(), packages,
-                i.warnings());
+        return i.withPackages(i.packages().stream().map(p -> p.withFiles(List.of())).toList());
     }
 
     /** Jackson closes its target after writing; the caller owns the writer. */

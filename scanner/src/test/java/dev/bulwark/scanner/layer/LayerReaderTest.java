@@ -18,7 +18,7 @@ class LayerReaderTest {
     private static final Predicate<String> WANT_ETC = p -> p.startsWith("etc/") || p.startsWith("var/");
 
     private final FileTree tree = new FileTree(WANT_ETC);
-    private final LayerReader reader = new LayerReader(p -> WANT_ETC.test(p) ? 1024 : -1);
+    private final LayerReader reader = new LayerReader(p -> WANT_ETC.test(p) ? 1024 : -1, FileVisitor.NONE);
 
     private void apply(byte[] layer, int index) {
         reader.apply(new ByteArrayInputStream(layer), "", "", index, tree);

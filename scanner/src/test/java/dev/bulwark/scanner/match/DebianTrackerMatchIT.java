@@ -8,7 +8,6 @@ import dev.bulwark.core.scan.ImageInventory;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.Vulnerability;
 import dev.bulwark.scanner.Analyzers;
-import dev.bulwark.scanner.ImageScanner;
 import dev.bulwark.scanner.ScanProgress;
 import dev.bulwark.scanner.source.ImageSource;
 import dev.bulwark.scanner.source.ImageSources;
@@ -48,7 +47,7 @@ class DebianTrackerMatchIT {
         ImageInventory inventory;
         try (ImageSource source = ImageSources.open("oci-dir:" + image.ociLayout() + ":" + DebianImage.TAG,
                 SourceOptions.defaults())) {
-            inventory = new ImageScanner(Analyzers.all()).scan(source, ScanProgress.NONE);
+            inventory = Analyzers.scanner().scan(source, ScanProgress.NONE);
         }
         Map<String, String> sources = new LinkedHashMap<>();
         inventory.packages().forEach(p -> sources.putIfAbsent(source(p), sourceVersion(p)));

@@ -12,7 +12,6 @@ import dev.bulwark.core.scan.PackageType;
 import dev.bulwark.core.scan.Vulnerability;
 import dev.bulwark.core.testing.SharedData;
 import dev.bulwark.scanner.Analyzers;
-import dev.bulwark.scanner.ImageScanner;
 import dev.bulwark.scanner.ScanProgress;
 import dev.bulwark.scanner.source.ImageSource;
 import dev.bulwark.scanner.source.ImageSources;
@@ -81,7 +80,7 @@ class FeedMatchTest {
         ImageInventory inventory;
         try (ImageSource image = ImageSources.open(SharedData.path("fixtures/images/alpine-3.11.tar.gz").toString(),
                 SourceOptions.defaults())) {
-            inventory = new ImageScanner(Analyzers.all()).scan(image, ScanProgress.NONE);
+            inventory = Analyzers.scanner().scan(image, ScanProgress.NONE);
         }
         assertThat(inventory.os().version()).isEqualTo("3.11.5");
         assertMatchesSecdb(inventory.packages(), inventory.os());

@@ -1,0 +1,119 @@
+package dev.bulwark.scanner;
+
+import dev.bulwark.core.scan.InstalledPackage;
+import dev.bulwark.core.scan.ScanWarning;
+import dev.bulwark.core.scan.SecretFinding;
+import dev.bulwark.scanner.index.FileAnalyzer;
+import dev.bulwark.scanner.index.FileStream;
+import dev.bulwark.scanner.index.Inventory;
+import dev.bulwark.scanner.layer.FileTree;
+import dev.bulwark.scanner.layer.FileVisitor;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs the {@link FileAnalyzer}s of one scan over the files of its layers as they stream past. Packages are kept
+ * per path and follow the file: replaced when a later layer rewrites it, dropped when a layer deletes it. Secrets
+ * stay once seen, since a deleted file is still in the lower layer's tar. A file two analyzers want is read
+ * into memory once when it is small enough, else only the first analyzer reads it. Not thread-safe.
+ */
+final class FileAnalysis implements FileVisitor {
+
+    static final long SHARED_READ_LIMIT = 64L << 20;
+
+    private final List<FileAnalyzer> analyzers;
+    private final List<String> layerIds;
+    private final Map<String, Found> byPath = new TreeMap<>();
+    private final List<SecretFinding> secrets = new ArrayList<>();
+    private final List<ScanWarning> warnings = new ArrayList<>();
+
+    /** The packages of one file and the layer that wrote it. */
+    private record Found(int layer, List<InstalledPackage> packages) {}
+
+    FileAnalysis(List<FileAnalyzer> analyzers, List<String> layerIds) {
+        this.analyzers = analyzers;
+        this.layerIds = layerIds;
+    }
+
+    @Override
+    public boolean wants(String path, int mode, long size) {
+        for (FileAnalyzer a : analyzers) {
+            if (a.wants(path, mode, size)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void visit(String path, int mode, long size, int layer, InputStream body) throws IOException {
+        String layerId = layerIds.get(layer);
+        List<FileAnalyzer> readers = new ArrayList<>();
+        for (FileAnalyzer a : analyzers) {
+            if (!a.wants(path, mode, size)) {
+                continue;
+            }
+            if (size > a.maxFileSize()) {
+                warnings.add(new ScanWarning(path, layerId, "file is %d bytes, over the %d-byte limit of the %s analyzer; not read"
+                        .formatted(size, a.maxFileSize(), a.name())));
+            } else {
+                readers.add(a);
+            }
+        }
+        byte[] shared = null;
+        if (readers.size() > 1) {
+            if (size <= SHARED_READ_LIMIT) {
+                shared = body.readNBytes((int) size);
+            } else {
+                readers.subList(1, readers.size()).forEach(a -> warnings.add(new ScanWarning(path, layerId,
+                        "file is too large to read twice; the %s analyzer skipped it".formatted(a.name()))));
+                readers = readers.subList(0, 1);
+            }
+        }
+        List<InstalledPackage> packages = new ArrayList<>();
+        for (FileAnalyzer a : readers) {
+            InputStream in = shared == null ? body : new ByteArrayInputStream(shared);
+            Inventory found = run(a, new FileStream(path, layerId, mode, size, in));
+            packages.addAll(found.packages());
+            secrets.addAll(found.secrets());
+            warnings.addAll(found.warnings());
+        }
+        if (packages.isEmpty()) {
+            byPath.remove(path);
+        } else {
+            byPath.put(path, new Found(layer, packages.stream().map(p -> p.withLayer(layerId)).toList()));
+        }
+    }
+
+    private static Inventory run(FileAnalyzer analyzer, FileStream file) {
+        try {
+            return analyzer.analyze(file);
+        } catch (IOException | RuntimeException e) {
+            return Inventory.warning(file.path(), file.layer(),
+                    "%s analyzer could not read the file: %s".formatted(analyzer.name(), e.getMessage()));
+        }
+    }
+
+    /** Forgets the packages of files that the layers applied so far deleted or replaced without a new reading. */
+    void prune(FileTree tree) {
+        byPath.entrySet().removeIf(e -> tree.fileLayer(e.getKey()) != e.getValue().layer());
+    }
+
+    /** The packages of the files present now, by path. */
+    List<InstalledPackage> packages() {
+        return byPath.values().stream().flatMap(f -> f.packages().stream()).toList();
+    }
+
+    List<SecretFinding> secrets() {
+        return List.copyOf(secrets);
+    }
+
+    List<ScanWarning> warnings() {
+        return List.copyOf(warnings);
+    }
+}
