@@ -2,12 +2,19 @@ package dev.bulwark.scanner;
 
 import dev.bulwark.scanner.index.Analyzer;
 import dev.bulwark.scanner.index.FileAnalyzer;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
+import dev.bulwark.scanner.index.lang.PathRules;
 import dev.bulwark.scanner.index.lang.java.JarAnalyzer;
+import dev.bulwark.scanner.index.lang.node.NodeModulesParser;
+import dev.bulwark.scanner.index.lang.node.NpmLockParser;
+import dev.bulwark.scanner.index.lang.node.PnpmLockParser;
+import dev.bulwark.scanner.index.lang.node.YarnLockParser;
 import dev.bulwark.scanner.index.os.apk.ApkAnalyzer;
 import dev.bulwark.scanner.index.os.dpkg.DpkgAnalyzer;
 import dev.bulwark.scanner.index.os.release.OsReleaseAnalyzer;
 import dev.bulwark.scanner.index.os.rpm.RpmDatabaseAnalyzer;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** The only lists of analyzers; their order is the report order. */
 public final class Analyzers {
@@ -21,7 +28,19 @@ public final class Analyzers {
 
     /** Analyzers of single files: language packages. */
     public static List<FileAnalyzer> files() {
-        return List.of(new JarAnalyzer());
+        return List.of(
+                new JarAnalyzer(),
+                PackageFileAnalyzer.installed("node-modules", NodeModulesParser.PATHS, new NodeModulesParser()),
+                PackageFileAnalyzer.declared("npm-lock", project("package-lock.json", "npm-shrinkwrap.json"),
+                        new NpmLockParser()),
+                PackageFileAnalyzer.declared("yarn-lock", project("yarn.lock"), new YarnLockParser()),
+                PackageFileAnalyzer.declared("pnpm-lock", project("pnpm-lock.yaml"), new PnpmLockParser()));
+    }
+
+    /** Lock files of a project, not those that packages ship inside {@code node_modules} or {@code vendor}. */
+    private static Predicate<String> project(String... names) {
+        Predicate<String> named = PathRules.named(names);
+        return path -> named.test(path) && !path.contains("node_modules/") && !path.contains("vendor/");
     }
 
     /** A scanner with every analyzer. */

@@ -12,7 +12,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,8 +34,8 @@ final class FileAnalysis implements FileVisitor {
     private final List<SecretFinding> secrets = new ArrayList<>();
     private final List<ScanWarning> warnings = new ArrayList<>();
 
-    /** The packages of one file and the layer that wrote it. */
-    private record Found(int layer, List<InstalledPackage> packages) {}
+    /** The packages of one file, the layer that wrote it, and whether it only declares them (a lock file). */
+    private record Found(int layer, List<InstalledPackage> packages, boolean declared) {}
 
     FileAnalysis(List<FileAnalyzer> analyzers, List<String> layerIds) {
         this.analyzers = analyzers;
@@ -76,7 +78,9 @@ final class FileAnalysis implements FileVisitor {
             }
         }
         List<InstalledPackage> packages = new ArrayList<>();
+        boolean declared = !readers.isEmpty();
         for (FileAnalyzer a : readers) {
+            declared &= a.declaresOnly();
             InputStream in = shared == null ? body : new ByteArrayInputStream(shared);
             Inventory found = run(a, new FileStream(path, layerId, mode, size, in));
             packages.addAll(found.packages());
@@ -86,7 +90,7 @@ final class FileAnalysis implements FileVisitor {
         if (packages.isEmpty()) {
             byPath.remove(path);
         } else {
-            byPath.put(path, new Found(layer, packages.stream().map(p -> p.withLayer(layerId)).toList()));
+            byPath.put(path, new Found(layer, packages.stream().map(p -> p.withLayer(layerId)).toList(), declared));
         }
     }
 
@@ -104,9 +108,23 @@ final class FileAnalysis implements FileVisitor {
         byPath.entrySet().removeIf(e -> tree.fileLayer(e.getKey()) != e.getValue().layer());
     }
 
-    /** The packages of the files present now, by path. */
+    /**
+     * The packages of the files present now, by path. A package a lock file declares is left out when the same
+     * name and version is installed: it is the same code, found where it runs.
+     */
     List<InstalledPackage> packages() {
-        return byPath.values().stream().flatMap(f -> f.packages().stream()).toList();
+        Set<String> installed = new HashSet<>();
+        byPath.values().stream().filter(f -> !f.declared()).flatMap(f -> f.packages().stream())
+                .forEach(p -> installed.add(identity(p)));
+        List<InstalledPackage> out = new ArrayList<>();
+        for (Found f : byPath.values()) {
+            f.packages().stream().filter(p -> !f.declared() || !installed.contains(identity(p))).forEach(out::add);
+        }
+        return out;
+    }
+
+    private static String identity(InstalledPackage p) {
+        return p.type() + "\u0000" + p.name() + "\u0000" + p.version();
     }
 
     List<SecretFinding> secrets() {

@@ -24,6 +24,15 @@ public interface FileAnalyzer {
      */
     boolean wants(String path, int mode, long size);
 
+    /**
+     * Whether the packages come from a lock file or manifest (what a project would install) rather than from what
+     * is installed. A declared package that is also found installed, same name and version, is reported once,
+     * as installed.
+     */
+    default boolean declaresOnly() {
+        return false;
+    }
+
     /** Files larger than this are not read; a warning names them. */
     default long maxFileSize() {
         return 256L << 20;
