@@ -9,6 +9,10 @@ import dev.bulwark.scanner.index.lang.node.NodeModulesParser;
 import dev.bulwark.scanner.index.lang.node.NpmLockParser;
 import dev.bulwark.scanner.index.lang.node.PnpmLockParser;
 import dev.bulwark.scanner.index.lang.node.YarnLockParser;
+import dev.bulwark.scanner.index.lang.python.DistributionMetadataParser;
+import dev.bulwark.scanner.index.lang.python.PipfileLockParser;
+import dev.bulwark.scanner.index.lang.python.PoetryLockParser;
+import dev.bulwark.scanner.index.lang.python.RequirementsParser;
 import dev.bulwark.scanner.index.os.apk.ApkAnalyzer;
 import dev.bulwark.scanner.index.os.dpkg.DpkgAnalyzer;
 import dev.bulwark.scanner.index.os.release.OsReleaseAnalyzer;
@@ -34,13 +38,22 @@ public final class Analyzers {
                 PackageFileAnalyzer.declared("npm-lock", project("package-lock.json", "npm-shrinkwrap.json"),
                         new NpmLockParser()),
                 PackageFileAnalyzer.declared("yarn-lock", project("yarn.lock"), new YarnLockParser()),
-                PackageFileAnalyzer.declared("pnpm-lock", project("pnpm-lock.yaml"), new PnpmLockParser()));
+                PackageFileAnalyzer.declared("pnpm-lock", project("pnpm-lock.yaml"), new PnpmLockParser()),
+                PackageFileAnalyzer.installed("python-dist", DistributionMetadataParser.PATHS,
+                        new DistributionMetadataParser()),
+                PackageFileAnalyzer.declared("poetry-lock", project("poetry.lock"), new PoetryLockParser()),
+                PackageFileAnalyzer.declared("pipfile-lock", project("Pipfile.lock"), new PipfileLockParser()),
+                PackageFileAnalyzer.declared("pip-requirements", project(RequirementsParser.PATHS),
+                        new RequirementsParser()));
     }
 
     /** Lock files of a project, not those that packages ship inside {@code node_modules} or {@code vendor}. */
     private static Predicate<String> project(String... names) {
-        Predicate<String> named = PathRules.named(names);
-        return path -> named.test(path) && !path.contains("node_modules/") && !path.contains("vendor/");
+        return project(PathRules.named(names));
+    }
+
+    private static Predicate<String> project(Predicate<String> paths) {
+        return path -> paths.test(path) && !path.contains("node_modules/") && !path.contains("vendor/");
     }
 
     /** A scanner with every analyzer. */
