@@ -4,6 +4,7 @@ import dev.bulwark.scanner.index.Analyzer;
 import dev.bulwark.scanner.index.FileAnalyzer;
 import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
 import dev.bulwark.scanner.index.lang.PathRules;
+import dev.bulwark.scanner.index.lang.golang.GoBinaryAnalyzer;
 import dev.bulwark.scanner.index.lang.java.JarAnalyzer;
 import dev.bulwark.scanner.index.lang.node.NodeModulesParser;
 import dev.bulwark.scanner.index.lang.node.NpmLockParser;
@@ -34,6 +35,7 @@ public final class Analyzers {
     public static List<FileAnalyzer> files() {
         return List.of(
                 new JarAnalyzer(),
+                new GoBinaryAnalyzer(),
                 PackageFileAnalyzer.installed("node-modules", NodeModulesParser.PATHS, new NodeModulesParser()),
                 PackageFileAnalyzer.declared("npm-lock", project("package-lock.json", "npm-shrinkwrap.json"),
                         new NpmLockParser()),
