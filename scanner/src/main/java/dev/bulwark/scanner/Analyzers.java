@@ -4,7 +4,13 @@ import dev.bulwark.scanner.index.Analyzer;
 import dev.bulwark.scanner.index.FileAnalyzer;
 import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
 import dev.bulwark.scanner.index.lang.PathRules;
+import dev.bulwark.scanner.index.lang.dotnet.DepsJsonParser;
+import dev.bulwark.scanner.index.lang.dotnet.PackagesLockParser;
 import dev.bulwark.scanner.index.lang.golang.GoBinaryAnalyzer;
+import dev.bulwark.scanner.index.lang.php.ComposerParser;
+import dev.bulwark.scanner.index.lang.ruby.GemfileLockParser;
+import dev.bulwark.scanner.index.lang.ruby.GemspecParser;
+import dev.bulwark.scanner.index.lang.rust.CargoLockParser;
 import dev.bulwark.scanner.index.lang.java.JarAnalyzer;
 import dev.bulwark.scanner.index.lang.node.NodeModulesParser;
 import dev.bulwark.scanner.index.lang.node.NpmLockParser;
@@ -46,7 +52,15 @@ public final class Analyzers {
                 PackageFileAnalyzer.declared("poetry-lock", project("poetry.lock"), new PoetryLockParser()),
                 PackageFileAnalyzer.declared("pipfile-lock", project("Pipfile.lock"), new PipfileLockParser()),
                 PackageFileAnalyzer.declared("pip-requirements", project(RequirementsParser.PATHS),
-                        new RequirementsParser()));
+                        new RequirementsParser()),
+                PackageFileAnalyzer.declared("cargo-lock", project("Cargo.lock"), new CargoLockParser()),
+                PackageFileAnalyzer.installed("gemspec", GemspecParser.PATHS, new GemspecParser()),
+                PackageFileAnalyzer.declared("gemfile-lock", project("Gemfile.lock"), new GemfileLockParser()),
+                PackageFileAnalyzer.installed("composer-installed", path -> path.endsWith("vendor/composer/installed.json"),
+                        new ComposerParser()),
+                PackageFileAnalyzer.declared("composer-lock", project("composer.lock"), new ComposerParser()),
+                PackageFileAnalyzer.installed("dotnet-deps", path -> path.endsWith(".deps.json"), new DepsJsonParser()),
+                PackageFileAnalyzer.declared("nuget-lock", project("packages.lock.json"), new PackagesLockParser()));
     }
 
     /** Lock files of a project, not those that packages ship inside {@code node_modules} or {@code vendor}. */

@@ -1,0 +1,2 @@
+/** Rust: {@code Cargo.lock}. */
+package dev.bulwark.scanner.index.lang.rust;
