@@ -24,6 +24,10 @@ import dev.bulwark.scanner.index.os.apk.ApkAnalyzer;
 import dev.bulwark.scanner.index.os.dpkg.DpkgAnalyzer;
 import dev.bulwark.scanner.index.os.release.OsReleaseAnalyzer;
 import dev.bulwark.scanner.index.os.rpm.RpmDatabaseAnalyzer;
+import dev.bulwark.scanner.secret.SecretAnalyzer;
+import dev.bulwark.scanner.secret.SecretRules;
+import dev.bulwark.scanner.secret.SecretScanner;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -37,8 +41,16 @@ public final class Analyzers {
         return List.of(new OsReleaseAnalyzer(), new DpkgAnalyzer(), new ApkAnalyzer(), new RpmDatabaseAnalyzer());
     }
 
-    /** Analyzers of single files: language packages. */
-    public static List<FileAnalyzer> files() {
+    /** Analyzers of single files: language packages, then secrets when asked for. */
+    public static List<FileAnalyzer> files(boolean secrets) {
+        List<FileAnalyzer> all = new ArrayList<>(languages());
+        if (secrets) {
+            all.add(new SecretAnalyzer(new SecretScanner(SecretRules.builtIn())));
+        }
+        return all;
+    }
+
+    private static List<FileAnalyzer> languages() {
         return List.of(
                 new JarAnalyzer(),
                 new GoBinaryAnalyzer(),
@@ -74,6 +86,11 @@ public final class Analyzers {
 
     /** A scanner with every analyzer. */
     public static ImageScanner scanner() {
-        return new ImageScanner(os(), files());
+        return scanner(true);
+    }
+
+    /** A scanner of packages, and of secrets when asked for. */
+    public static ImageScanner scanner(boolean secrets) {
+        return new ImageScanner(os(), files(secrets));
     }
 }

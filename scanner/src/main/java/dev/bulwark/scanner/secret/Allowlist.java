@@ -1,0 +1,86 @@
+package dev.bulwark.scanner.secret;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What is not a secret though it looks like one: keys published as examples (AWS documentation's, jwt.io's), and
+ * for generic rules, placeholders, numbers and references to a secret kept elsewhere ({@code ${DB_PASSWORD}},
+ * {@code <your-token>}, {@code changeme}). Also the paths never searched: documentation, tests and examples.
+ */
+public final class Allowlist {
+
+    private static final Set<String> PUBLISHED_EXAMPLES = Set.of(
+            "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AKIAI44QH8DHBEXAMPLE",
+            "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY");
+    private static final String JWT_IO_SIGNATURE = "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+    private static final List<String> PLACEHOLDER_WORDS = List.of("example", "changeme", "change_me", "placeholder",
+            "your_", "your-", "yourpass", "xxxxxx", "******", "dummy", "sample", "redacted", "password", "secret",
+            "<", ">", "${", "{{", "%(", "$(", "process.env", "os.environ", "getenv");
+
+    private Allowlist() {}
+
+    static boolean isExampleOrPlaceholder(String secret, SecretRule rule) {
+        if (PUBLISHED_EXAMPLES.contains(secret) || secret.endsWith(JWT_IO_SIGNATURE) || secret.contains("EXAMPLE")) {
+            return true;
+        }
+        if (!rule.generic()) {
+            return false;
+        }
+        String lower = secret.toLowerCase(Locale.ROOT);
+        if (secret.startsWith("$") || secret.startsWith("%") || secret.chars().allMatch(Character::isDigit)) {
+            return true;
+        }
+        for (String word : PLACEHOLDER_WORDS) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> SOURCE_CODE = Set.of("py", "js", "mjs", "cjs", "ts", "rb", "go", "java", "kt",
+            "scala", "c", "h", "cc", "cpp", "hpp", "cs", "php", "pl", "pm", "rs", "swift", "lua", "r", "groovy");
+    private static final List<String> LIBRARY_DIRS = List.of("/site-packages/", "/dist-packages/", "/node_modules/",
+            "/vendor/", "/gems/", "/usr/lib/", "/usr/share/");
+
+    /**
+     * Whether rules that match by key name apply to a file: configuration and scripts of the image's own, not
+     * source code or installed libraries, whose examples and parameter names ({@code access_token = "..."} in
+     * an OAuth library's docstrings) would drown real findings. Token formats apply everywhere.
+     */
+    public static boolean genericApplies(String path) {
+        String p = "/" + path;
+        for (String dir : LIBRARY_DIRS) {
+            if (p.contains(dir)) {
+                return false;
+            }
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 || !SOURCE_CODE.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** Paths whose files are never searched: documentation, locales, headers, tests, examples, VCS data. */
+    public static boolean skipsPath(String path) {
+        if (path.startsWith("usr/share/doc/") || path.startsWith("usr/share/man/") || path.startsWith("usr/share/info/")
+                || path.startsWith("usr/share/locale/") || path.startsWith("usr/share/zoneinfo/")
+                || path.startsWith("usr/share/i18n/") || path.startsWith("usr/include/")
+                || path.startsWith("usr/share/ca-certificates/") || path.startsWith("etc/ssl/certs/")
+                || path.startsWith("var/lib/dpkg/") || path.startsWith("var/lib/rpm/") || path.startsWith("lib/apk/db/")
+                || path.startsWith("usr/share/mime/") || path.startsWith("proc/") || path.startsWith("sys/")) {
+            return true;
+        }
+        String p = "/" + path;
+        for (String dir : List.of(".dist-info/", ".egg-info/", "/test/", "/tests/", "/testdata/", "/testing/", "/__tests__/", "/spec/", "/specs/",
+                "/fixtures/", "/example/", "/examples/", "/sample/", "/samples/", "/.git/", "/docs/", "/doc/")) {
+            if (p.contains(dir)) {
+                return true;
+            }
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return name.endsWith(".md") || name.endsWith(".rst") || name.endsWith(".html") || name.endsWith(".map")
+                || name.endsWith(".pyc") || name.endsWith(".svg") || name.endsWith(".po");
+    }
+}

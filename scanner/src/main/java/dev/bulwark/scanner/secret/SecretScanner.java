@@ -1,0 +1,155 @@
+package dev.bulwark.scanner.secret;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * Finds secrets in text. Text is read in chunks of {@link #CHUNK} bytes, each searched together with the last
+ * {@link #OVERLAP} bytes of the one before, so memory stays bounded on a 100 MB single-line file and a secret
+ * that straddles a chunk border is still whole in one search. Bytes are read as ISO-8859-1, one char per byte:
+ * every rule is ASCII. A rule's pattern runs on a chunk only when one of its keywords occurs in it. Thread-safe.
+ */
+public final class SecretScanner {
+
+    static final int CHUNK = 1 << 20;
+    static final int OVERLAP = 8 << 10;
+    private static final int BINARY_SNIFF = 8 << 10;
+
+    private final List<SecretRule> rules;
+
+    public SecretScanner(List<SecretRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /** One secret found: its rule, 1-based line, and the redacted match. */
+    public record Match(SecretRule rule, int line, String redacted) {}
+
+    /** Secrets in a string (an environment value, a history line), all rules applied. */
+    public List<Match> scan(String text) {
+        List<Match> out = new ArrayList<>();
+        searchChunk(text, 0, 1, new HashSet<>(), true, out);
+        return out;
+    }
+
+    /**
+     * Secrets in a stream of text; empty for binary content (a NUL byte in its first 8 KiB).
+     *
+     * @param generic whether the rules that match by context (key names) apply, see {@link Allowlist#genericApplies}
+     * @throws IOException when the stream cannot be read
+     */
+    public List<Match> scan(InputStream in, boolean generic) throws IOException {
+        List<Match> out = new ArrayList<>();
+        byte[] buffer = new byte[OVERLAP + CHUNK];
+        int carried = 0;
+        long chunkStart = 0;
+        int lineAtChunkStart = 1;
+        Set<Long> seen = new HashSet<>();
+        boolean first = true;
+        while (true) {
+            int read = in.readNBytes(buffer, carried, CHUNK);
+            if (read == 0) {
+                break;
+            }
+            int length = carried + read;
+            if (first && isBinary(buffer, length)) {
+                return List.of();
+            }
+            first = false;
+            String text = new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+            searchChunk(text, chunkStart, lineAtChunkStart, seen, generic, out);
+            if (read < CHUNK) {
+                break;
+            }
+            int keep = Math.min(OVERLAP, length);
+            int dropped = length - keep;
+            lineAtChunkStart += newlines(buffer, 0, dropped);
+            chunkStart += dropped;
+            System.arraycopy(buffer, dropped, buffer, 0, keep);
+            carried = keep;
+            long limit = chunkStart;
+            seen.removeIf(offset -> offset < limit);
+        }
+        return out;
+    }
+
+    /** A match before deduplication: the secret's span in the chunk. */
+    private record Hit(SecretRule rule, int start, int end, String redacted) {}
+
+    /**
+     * Searches one chunk. A generic match that overlaps a match of a specific rule (the {@code token = "glrt-..."}
+     * of a GitLab token) is the same secret and is dropped.
+     */
+    private void searchChunk(String text, long chunkStart, int lineAtChunkStart, Set<Long> seen, boolean generic,
+            List<Match> out) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        List<Hit> hits = new ArrayList<>();
+        for (SecretRule rule : rules) {
+            if (rule.generic() && !generic || !anyKeyword(lower, rule)) {
+                continue;
+            }
+            Matcher m = rule.pattern().matcher(text);
+            while (m.find()) {
+                String secret = m.group(rule.secretGroup());
+                if (secret == null || Allowlist.isExampleOrPlaceholder(secret, rule)
+                        || rule.minEntropy() > 0 && Entropy.bitsPerChar(secret) < rule.minEntropy()) {
+                    continue;
+                }
+                int start = m.start(rule.secretGroup());
+                hits.add(new Hit(rule, start, m.end(rule.secretGroup()),
+                        Redaction.of(m.group(), start - m.start(), secret.length())));
+            }
+        }
+        for (Hit hit : hits) {
+            boolean shadowed = hit.rule().generic() && hits.stream().anyMatch(other -> !other.rule().generic()
+                    && other.start() < hit.end() && hit.start() < other.end());
+            if (!shadowed && seen.add((chunkStart + hit.start()) * 64 + rules.indexOf(hit.rule()))) {
+                out.add(new Match(hit.rule(), lineAtChunkStart + newlines(text, hit.start()), hit.redacted()));
+            }
+        }
+    }
+
+    private static boolean anyKeyword(String lower, SecretRule rule) {
+        for (String k : rule.keywords()) {
+            if (lower.contains(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isBinary(byte[] buffer, int length) {
+        for (int i = 0; i < Math.min(length, BINARY_SNIFF); i++) {
+            if (buffer[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int newlines(byte[] buffer, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (buffer[i] == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int newlines(String text, int to) {
+        int n = 0;
+        for (int i = 0; i < to; i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+}
