@@ -8,6 +8,7 @@ import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.LayerInfo;
 import dev.bulwark.core.scan.OsInfo;
 import dev.bulwark.core.scan.ScanWarning;
+import dev.bulwark.scanner.compliance.ImageCompliance;
 import dev.bulwark.scanner.index.AnalysisException;
 import dev.bulwark.scanner.index.Analyzer;
 import dev.bulwark.scanner.index.AnalyzerInput;
@@ -17,9 +18,12 @@ import dev.bulwark.scanner.index.Inventory;
 import dev.bulwark.scanner.layer.DirectoryReader;
 import dev.bulwark.scanner.layer.FileTree;
 import dev.bulwark.scanner.layer.LayerReader;
+import dev.bulwark.scanner.secret.SecretRules;
+import dev.bulwark.scanner.secret.SecretScanner;
 import dev.bulwark.scanner.source.Image;
 import dev.bulwark.scanner.source.ImageSource;
 import dev.bulwark.scanner.source.LayerDescriptor;
+import dev.bulwark.scanner.source.RegistryImage;
 import dev.bulwark.scanner.source.RootDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +44,7 @@ public final class ImageScanner {
 
     private final List<Analyzer> analyzers;
     private final List<FileAnalyzer> fileAnalyzers;
+    private final ImageCompliance compliance = new ImageCompliance(new SecretScanner(SecretRules.builtIn()));
 
     public ImageScanner(List<Analyzer> analyzers, List<FileAnalyzer> fileAnalyzers) {
         this.analyzers = List.copyOf(analyzers);
@@ -77,8 +82,14 @@ public final class ImageScanner {
             LayerDescriptor l = layers.get(i);
             layerInfos.add(new LayerInfo(l.digest(), l.diffId(), l.size(), history.get(i)));
         }
-        return run.inventory(image.reference(), image.manifestDigest(), image.config().platform(), layerInfos,
-                tree);
+        ImageInventory found = run.inventory(image.reference(), image.manifestDigest(), image.config().platform(),
+                layerInfos, tree);
+        ImageCompliance.Result compliance = this.compliance.check(image.config(),
+                image instanceof RegistryImage ? Optional.of(image.reference()) : Optional.empty(), tree,
+                found.setIdFiles());
+        return new ImageInventory(found.source(), found.digest(), found.architecture(), found.os(), found.layers(),
+                found.packages(), found.secrets(), found.setIdFiles(), compliance.settings(), compliance.checks(),
+                found.warnings());
     }
 
     private ImageInventory scanDirectory(RootDirectory dir) {
