@@ -13,10 +13,11 @@ import java.util.Map;
  * The report of {@code bulwark scan}: the inventory and, when a vulnerability database was used, the database it
  * was matched against, the findings and their count per severity. Without a database, {@code database} and
  * {@code vulnerabilities} are null and left out of the JSON, so that "not checked" never reads as "no findings".
+ * {@code suppressed} lists the findings an ignore file or a VEX document took out; null when there are none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScanReport(@JsonUnwrapped ImageInventory inventory, DatabaseInfo database,
-        List<Vulnerability> vulnerabilities) {
+        List<Vulnerability> vulnerabilities, List<SuppressedFinding> suppressed) {
 
     /** The database findings came from: its build time (the data version) and its schema. */
     public record DatabaseInfo(String built, int schema) {
@@ -32,10 +33,16 @@ public record ScanReport(@JsonUnwrapped ImageInventory inventory, DatabaseInfo d
             throw new IllegalArgumentException("findings come with the database they were matched against");
         }
         vulnerabilities = vulnerabilities == null ? null : List.copyOf(vulnerabilities);
+        suppressed = suppressed == null || suppressed.isEmpty() ? null : List.copyOf(suppressed);
+    }
+
+    /** Findings matched against a database, none suppressed. */
+    public ScanReport(ImageInventory inventory, DatabaseInfo database, List<Vulnerability> vulnerabilities) {
+        this(inventory, database, vulnerabilities, null);
     }
 
     public static ScanReport inventoryOnly(ImageInventory inventory) {
-        return new ScanReport(inventory, null, null);
+        return new ScanReport(inventory, null, null, null);
     }
 
     public boolean matched() {

@@ -24,7 +24,8 @@ final class JsonReportWriter {
 
     void write(ScanReport report, Writer out) throws IOException {
         ScanReport shown = listFiles ? report
-                : new ScanReport(withoutFiles(report.inventory()), report.database(), report.vulnerabilities());
+                : new ScanReport(withoutFiles(report.inventory()), report.database(), report.vulnerabilities(),
+                        report.suppressed());
         JSON.writeValue(new NonClosingWriter(out), shown);
         out.write('\n');
         out.flush();
