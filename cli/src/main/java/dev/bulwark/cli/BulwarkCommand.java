@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** The top-level command; each subcommand is one user task. */
 @Command(name = "bulwark", mixinStandardHelpOptions = true, version = "bulwark 0.1.0",
         description = "Bulwark: container image inventory and security scanning.",
-        subcommands = {ScanCommand.class, VercmpCommand.class, DbCommand.class},
+        subcommands = {ScanCommand.class, SbomCommand.class, VercmpCommand.class, DbCommand.class},
         footer = "%n" + ExitCodes.HELP)
 final class BulwarkCommand implements Runnable {
 

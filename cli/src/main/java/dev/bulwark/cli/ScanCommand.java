@@ -11,16 +11,20 @@ import dev.bulwark.scanner.match.VulnerabilityMatcher;
 import dev.bulwark.scanner.report.ReportFormat;
 import dev.bulwark.scanner.source.ImageSource;
 import dev.bulwark.scanner.source.ImageSources;
-import dev.bulwark.scanner.source.SourceOptions;
+import dev.bulwark.scanner.suppress.IgnoreFile;
+import dev.bulwark.scanner.suppress.Suppression;
+import dev.bulwark.scanner.suppress.VexDocument;
 import dev.bulwark.vulndb.bundle.Bundle;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +47,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "%nRegistry credentials: --username/--password, else BULWARK_REGISTRY_USERNAME and",
                 "BULWARK_REGISTRY_PASSWORD, else ~/.docker/config.json.",
                 "%n" + ExitCodes.HELP,
-                "  N  findings remain after the filters, with --exit-code N"})
+                "  N  findings (vulnerabilities after filters and suppressions, or secrets) remain, with --exit-code N"})
 final class ScanCommand implements Callable<Integer> {
 
     @Spec
@@ -52,8 +56,23 @@ final class ScanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The image to scan (see Sources below).")
     String source;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, defaultValue = "table",
+            description = "table, json, cyclonedx, spdx, sarif or neuvector (default: ${DEFAULT-VALUE}).")
     String format;
+
+    @Option(names = "--scanners", paramLabel = "LIST", defaultValue = "vuln,secret", split = ",",
+            description = "What to look for: vuln (packages and their vulnerabilities), secret (default: "
+                    + "${DEFAULT-VALUE}). Image compliance and setuid files are always reported.")
+    List<String> scanners;
+
+    @Option(names = "--ignorefile", paramLabel = "FILE",
+            description = "Findings to suppress: YAML (ignore: [{id, package, expires, reason}]) or lines "
+                    + "'ID [PACKAGE] [exp:YYYY-MM-DD] [# reason]'.")
+    Path ignoreFile;
+
+    @Option(names = "--vex", paramLabel = "FILE", description = "OpenVEX document whose not_affected and fixed "
+            + "statements suppress findings; may be repeated.")
+    List<Path> vex = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, description = "Write the report to FILE instead of standard output.")
     Path output;
@@ -61,18 +80,8 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--list-files", description = "Include the files each package owns in the JSON report.")
     boolean listFiles;
 
-    @Option(names = "--platform", defaultValue = "linux/amd64",
-            description = "Platform to pick from a multi-platform image (default: ${DEFAULT-VALUE}).")
-    String platform;
-
-    @Option(names = "--insecure", description = "Allow plain http to the registry.")
-    boolean insecure;
-
-    @Option(names = "--username", description = "Registry user name.")
-    String username;
-
-    @Option(names = "--password", description = "Registry password (prefer BULWARK_REGISTRY_PASSWORD).")
-    String password;
+    @Mixin
+    SourceArgs sourceArgs = new SourceArgs();
 
     @Option(names = "--db", paramLabel = "FILE",
             description = "Vulnerability database (default: the installed one, see `bulwark db info`).")
@@ -97,40 +106,66 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ReportFormat reportFormat = ReportFormat.valueOf(Formats.check(format, "table", "json").toUpperCase());
+        ReportFormat reportFormat = ReportOutput.format(format, ReportFormat.names());
         if (exitCode < 0 || exitCode > 255) {
             throw new InvalidInputException("--exit-code must be between 0 and 255");
         }
+        Set<String> what = scanners();
         FindingFilter filter = filter();
-        SourceOptions defaults = SourceOptions.defaults();
-        SourceOptions options = new SourceOptions(platform, insecure, username == null ? "" : username,
-                password == null ? "" : password, defaults.dockerConfig());
+        List<Suppression> suppressions = suppressions();
         DbLocations locations = DbLocations.system();
         Path dbFile = db != null ? db : locations.database();
         ScanReport report;
-        try (Bundle database = openDatabase(dbFile, locations);
-                ImageSource image = ImageSources.open(source, options)) {
+        try (Bundle database = what.contains("vuln") ? openDatabase(dbFile, locations) : null;
+                ImageSource image = ImageSources.open(source, sourceArgs.options())) {
             ImageInventory inventory;
             try {
-                inventory = Analyzers.scanner().scan(image, progress());
+                inventory = Analyzers.scanner(what.contains("secret")).scan(image, progress());
             } finally {
                 clearProgress();
             }
-            report = database == null ? ScanReport.inventoryOnly(inventory)
-                    : new ScanReport(inventory, new DatabaseInfo(database.header().built(), database.header().schema()),
-                            filter.apply(new VulnerabilityMatcher(database).match(inventory)));
+            if (database == null) {
+                report = ScanReport.inventoryOnly(inventory);
+            } else {
+                Suppression.Outcome outcome = Suppression.apply(
+                        filter.apply(new VulnerabilityMatcher(database).match(inventory)), suppressions);
+                report = new ScanReport(inventory, new DatabaseInfo(database.header().built(),
+                        database.header().schema()), outcome.kept(), outcome.suppressed());
+            }
         }
-        if (output == null) {
-            reportFormat.write(report, listFiles, spec.commandLine().getOut());
-        } else {
-            writeAtomically(output, report, reportFormat);
-        }
+        ReportOutput.write(report, reportFormat, listFiles, output, spec.commandLine().getOut());
+        PrintWriter err = spec.commandLine().getErr();
+        suppressions.forEach(s -> s.notices().forEach(n -> err.println("bulwark: " + n)));
+        boolean secretsFound = !report.inventory().secrets().isEmpty();
         if (!report.matched()) {
-            spec.commandLine().getErr().printf("bulwark: no vulnerability database at %s: reported the inventory"
-                    + " only (see `bulwark db --help`)%n", dbFile);
-            return ExitCodes.OK;
+            if (what.contains("vuln")) {
+                err.printf("bulwark: no vulnerability database at %s: reported the inventory only (see `bulwark db"
+                        + " --help`)%n", dbFile);
+            }
+            return secretsFound ? exitCode : ExitCodes.OK;
         }
-        return report.vulnerabilities().isEmpty() ? ExitCodes.OK : exitCode;
+        return report.vulnerabilities().isEmpty() && !secretsFound ? ExitCodes.OK : exitCode;
+    }
+
+    private Set<String> scanners() {
+        Set<String> what = new HashSet<>();
+        for (String s : scanners) {
+            String name = s.strip().toLowerCase(Locale.ROOT);
+            if (!name.equals("vuln") && !name.equals("secret")) {
+                throw new InvalidInputException("--scanners: unknown scanner '%s' (use vuln, secret)".formatted(s));
+            }
+            what.add(name);
+        }
+        return what;
+    }
+
+    private List<Suppression> suppressions() {
+        List<Suppression> out = new ArrayList<>();
+        if (ignoreFile != null) {
+            out.add(IgnoreFile.read(ignoreFile, LocalDate.now()));
+        }
+        vex.forEach(v -> out.add(VexDocument.read(v)));
+        return out;
     }
 
     private FindingFilter filter() {
@@ -149,26 +184,13 @@ final class ScanCommand implements Callable<Integer> {
      */
     private Bundle openDatabase(Path file, DbLocations locations) {
         if (db == null && !Files.exists(file)) {
-            if (exitCode != 0 || severity != null || ignoreUnfixed) {
-                throw new InvalidInputException("no vulnerability database at %s, which --exit-code, --severity and"
-                        .formatted(file) + " --ignore-unfixed need (see `bulwark db --help`)");
+            if (exitCode != 0 || severity != null || ignoreUnfixed || ignoreFile != null || !vex.isEmpty()) {
+                throw new InvalidInputException(("no vulnerability database at %s, which --exit-code, --severity,"
+                        + " --ignore-unfixed, --ignorefile and --vex need (see `bulwark db --help`)").formatted(file));
             }
             return null;
         }
         return DbLocations.open(file, trustOptions.trust(locations));
-    }
-
-    private void writeAtomically(Path file, ScanReport report, ReportFormat reportFormat) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, ".bulwark-report-", ".tmp");
-        try {
-            try (Writer w = new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8)) {
-                reportFormat.write(report, listFiles, w);
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 
     private ScanProgress progress() {

@@ -72,7 +72,7 @@ class ScanCommandTest {
     void unknownFormatIsRefused() {
         CliRun run = CliRun.of("scan", "--format", "xml", dir.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("bulwark: unknown format 'xml' (use one of: table, json)\n");
+        assertThat(run.err()).isEqualTo("bulwark: unknown format 'xml' (use one of: table, json, cyclonedx, spdx, sarif, neuvector)\n");
     }
 
     @Test

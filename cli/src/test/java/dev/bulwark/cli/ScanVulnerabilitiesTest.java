@@ -152,6 +152,67 @@ class ScanVulnerabilitiesTest {
         assertThat(inventory.err()).contains("no vulnerability database at", "reported the inventory only");
         CliRun gate = CliRun.of("scan", "--exit-code", "1", image.toString());
         assertThat(gate.exitCode()).isEqualTo(2);
-        assertThat(gate.err()).contains("which --exit-code, --severity and --ignore-unfixed need");
+        assertThat(gate.err()).contains("which --exit-code, --severity, --ignore-unfixed, --ignorefile and --vex need");
+    }
+
+    @Test
+    void ignoreFileAndVexSuppressFindingsListedApart() throws IOException {
+        Path ignore = Files.writeString(dir.resolve("ignore.yaml"), """
+                ignore:
+                  - id: CVE-2021-28831
+                    package: busybox
+                    reason: gunzip applet not used
+                  - id: CVE-2020-28928
+                    package: musl-utils
+                    expires: 2020-01-01
+                """);
+        Path vex = Files.writeString(dir.resolve("app.openvex.json"), """
+                {"@context": "https://openvex.dev/ns/v0.2.0", "statements": [
+                  {"vulnerability": {"name": "CVE-2020-28928"}, "products": [{"@id": "pkg:apk/alpine/musl"}],
+                   "status": "not_affected", "justification": "vulnerable_code_not_in_execute_path"}]}
+                """);
+        CliRun run = scan("--format", "json", "--ignorefile", ignore.toString(), "--vex", vex.toString(),
+                "--exit-code", "5");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(5);
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        List<String> kept = new ArrayList<>();
+        report.path("vulnerabilities").forEach(v -> kept.add(v.path("package").asText() + " " + v.path("id").asText()));
+        assertThat(kept).containsExactly("ssl_client CVE-2021-28831", "musl-utils CVE-2020-28928");
+        List<String> suppressed = new ArrayList<>();
+        report.path("suppressed").forEach(v -> suppressed.add(v.path("vulnerability").path("package").asText() + " "
+                + v.path("by").asText() + " " + v.path("status").asText()));
+        assertThat(suppressed).containsExactly("busybox ignorefile:ignore.yaml ignored",
+                "musl vex:app.openvex.json not_affected");
+        assertThat(run.err()).contains("expired on 2020-01-01");
+
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"statements\": []}");
+        CliRun refused = scan("--vex", bad.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("not an OpenVEX document");
+    }
+
+    @Test
+    void everyDocumentFormatIsWrittenAndUnknownOnesRefused() throws IOException {
+        for (String format : List.of("cyclonedx", "spdx", "sarif", "neuvector")) {
+            CliRun run = scan("--format", format);
+            assertThat(run.exitCode()).as(format + ": " + run.err()).isZero();
+            assertThat(new ObjectMapper().readTree(run.out()).isObject()).isTrue();
+        }
+        CliRun unknown = scan("--format", "xml");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown format 'xml'");
+    }
+
+    @Test
+    void sbomWritesTheInventoryAlone() throws IOException {
+        Path out = dir.resolve("sbom.json");
+        CliRun run = CliRun.of("sbom", "--format", "cyclonedx", "--output", out.toString(), image.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode bom = new ObjectMapper().readTree(out.toFile());
+        assertThat(bom.path("components")).hasSize(15);
+        assertThat(bom.has("vulnerabilities")).isFalse();
+        CliRun sarif = CliRun.of("sbom", "--format", "sarif", image.toString());
+        assertThat(sarif.exitCode()).isEqualTo(2);
+        assertThat(sarif.err()).contains("use one of: cyclonedx, spdx");
     }
 }

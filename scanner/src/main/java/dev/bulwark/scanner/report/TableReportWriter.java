@@ -1,11 +1,14 @@
 package dev.bulwark.scanner.report;
 
+import dev.bulwark.core.scan.ComplianceCheck;
 import dev.bulwark.core.scan.ImageInventory;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.LayerInfo;
 import dev.bulwark.core.scan.OsInfo;
 import dev.bulwark.core.scan.ScanReport;
 import dev.bulwark.core.scan.ScanWarning;
+import dev.bulwark.core.scan.SecretFinding;
+import dev.bulwark.core.scan.SetIdFile;
 import dev.bulwark.core.scan.Vulnerability;
 import java.io.IOException;
 import java.io.Writer;
@@ -42,6 +45,7 @@ final class TableReportWriter {
         } else {
             writePackages(inventory, out);
         }
+        writeImageFindings(inventory, out);
         if (!inventory.warnings().isEmpty()) {
             out.write("\nWarnings:\n");
             for (ScanWarning w : inventory.warnings()) {
@@ -57,6 +61,9 @@ final class TableReportWriter {
                 .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
         out.write("Vulnerabilities: " + report.vulnerabilities().size() + (counts.isEmpty() ? "" : " (" + counts + ")")
                 + "\n\n");
+        if (report.suppressed() != null) {
+            out.write("Suppressed: " + report.suppressed().size() + " (listed in the JSON report)\n");
+        }
         if (report.vulnerabilities().isEmpty()) {
             return;
         }
@@ -67,6 +74,34 @@ final class TableReportWriter {
                 v.fixedVersion(), oneLine(v.title(), 60)});
         }
         writeAligned(rows, out);
+    }
+
+    /** Secrets, setuid/setgid files and failed compliance checks, each section only when it has entries. */
+    private static void writeImageFindings(ImageInventory inventory, Writer out) throws IOException {
+        if (!inventory.secrets().isEmpty()) {
+            out.write("\nSecrets: " + inventory.secrets().size() + "\n");
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"FILE", "LINE", "RULE", "SEVERITY", "MATCH"});
+            for (SecretFinding f : inventory.secrets()) {
+                rows.add(new String[] {f.path(), String.valueOf(f.line()), f.ruleId(), f.severity().name(),
+                    oneLine(f.match(), 60)});
+            }
+            writeAligned(rows, out);
+        }
+        if (!inventory.setIdFiles().isEmpty()) {
+            out.write("\nSetuid/setgid files: " + inventory.setIdFiles().size() + "\n");
+            for (SetIdFile f : inventory.setIdFiles()) {
+                out.write("  %s  %s  /%s\n".formatted(f.mode(), f.kind(), f.path()));
+            }
+        }
+        List<ComplianceCheck> failed = inventory.checks().stream().filter(ComplianceCheck::failed).toList();
+        if (!failed.isEmpty()) {
+            out.write("\nCompliance: %d of %d checks warn\n".formatted(failed.size(), inventory.checks().size()));
+            for (ComplianceCheck c : failed) {
+                out.write("  %-7s %s: %s\n".formatted(c.id(), c.description(), oneLine(String.join("; ",
+                        c.evidence()), 80)));
+            }
+        }
     }
 
     private static void writePackages(ImageInventory inventory, Writer out) throws IOException {

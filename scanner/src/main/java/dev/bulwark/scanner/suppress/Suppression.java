@@ -44,7 +44,7 @@ public interface Suppression {
      * that lacks a version (or qualifiers) and equals it without them.
      */
     static boolean namesPackage(Vulnerability v, String reference) {
-        if (reference.equals(v.packageName()) || reference.equals(v.sourcePackage()) || reference.equals(v.purl())) {
+        if (reference.equals(v.packageName()) || reference.equals(v.purl())) {
             return true;
         }
         if (!reference.startsWith("pkg:") || v.purl().isEmpty()) {

@@ -1,0 +1,48 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.core.scan.ScanReport;
+import dev.bulwark.scanner.report.ReportFormat;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes a report to standard output, or to a file that is replaced atomically, so a reader never sees half. */
+final class ReportOutput {
+
+    private ReportOutput() {}
+
+    static ReportFormat format(String name, List<String> allowed) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!allowed.contains(lower)) {
+            throw new InvalidInputException("unknown format '%s' (use one of: %s)".formatted(name,
+                    String.join(", ", allowed)));
+        }
+        return ReportFormat.valueOf(lower.toUpperCase(Locale.ROOT));
+    }
+
+    static void write(ScanReport report, ReportFormat format, boolean listFiles, Path file, PrintWriter stdout)
+            throws IOException {
+        if (file == null) {
+            format.write(report, listFiles, stdout);
+            return;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, ".bulwark-report-", ".tmp");
+        try {
+            try (Writer w = new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8)) {
+                format.write(report, listFiles, w);
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}
