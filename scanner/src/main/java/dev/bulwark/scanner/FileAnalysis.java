@@ -78,11 +78,11 @@ final class FileAnalysis implements FileVisitor {
             }
         }
         List<InstalledPackage> packages = new ArrayList<>();
-        boolean declared = !readers.isEmpty();
+        boolean declared = true;
         for (FileAnalyzer a : readers) {
-            declared &= a.declaresOnly();
             InputStream in = shared == null ? body : new ByteArrayInputStream(shared);
             Inventory found = run(a, new FileStream(path, layerId, mode, size, in));
+            declared &= found.packages().isEmpty() || a.declaresOnly();
             packages.addAll(found.packages());
             secrets.addAll(found.secrets());
             warnings.addAll(found.warnings());

@@ -9,7 +9,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
-/** Writes small layer tars in memory for tests, with exactly the entries a case needs. */
+/** Writes small layer tars in memory for tests, with exactly the entries a case needs, reproducibly. */
 public final class TarBuilder {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -49,7 +49,9 @@ public final class TarBuilder {
         return write(e, new byte[0]);
     }
 
+    /** Entries get a fixed time, so the same entries always make the same tar and the same digest. */
     private TarBuilder write(TarArchiveEntry e, byte[] content) {
+        e.setModTime(new java.util.Date(0));
         try {
             tar.putArchiveEntry(e);
             tar.write(content);
