@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -47,7 +49,9 @@ public final class SecretBench {
             Process p = new ProcessBuilder("grep", "-E", "-o", "-f", patterns.toString(), corpus.toString())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
-            p.waitFor();
+            if (p.waitFor() > 1) {
+                throw new IllegalStateException("grep -E refused the translated patterns");
+            }
             grep = Math.min(grep, (System.nanoTime() - start) / 1e9);
         }
         double mb = bytes / 1e6;
@@ -98,10 +102,15 @@ public final class SecretBench {
         return true;
     }
 
-    /** A Java pattern as POSIX ERE: look-arounds and inline flags removed, classes spelled out. */
-    static String toEre(String java) {
-        return java.replace("(?i)", "").replace("(?m)", "").replace("(?:", "(")
+    /**
+     * A Java pattern as POSIX ERE: look-arounds and inline flags removed, classes spelled out, and an escaped
+     * {@code -} in a bracket expression moved to its end, where ERE reads it literally.
+     */
+    static String toEre(String regex) {
+        String ere = regex.replace("(?i)", "").replace("(?m)", "").replace("(?:", "(")
                 .replaceAll("\\(\\?<?!\\[[^\\]]*\\]\\)", "")
                 .replace("\\d", "[0-9]").replace("\\s", "[[:space:]]").replace("\\r", "");
+        return Pattern.compile("\\[([^\\]]*)\\\\-([^\\]]*)\\]").matcher(ere)
+                .replaceAll(m -> Matcher.quoteReplacement("[" + m.group(1) + m.group(2) + "-]"));
     }
 }

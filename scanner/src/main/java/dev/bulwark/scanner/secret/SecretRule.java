@@ -17,9 +17,13 @@ import java.util.regex.Pattern;
  *     it to tell {@code password = "hunter2"} from {@code password = "Xk9#mQ2$vL8@"}
  * @param generic true when the pattern matches by context (a key name), not by a known token format: such
  *     matches must also not look like a placeholder
+ * @param reach how far past a keyword a match may end, in characters: the pattern only runs around keywords
  */
 public record SecretRule(String id, String category, String title, SeverityLevel severity, List<String> keywords,
-        Pattern pattern, int secretGroup, double minEntropy, boolean generic) {
+        Pattern pattern, int secretGroup, double minEntropy, boolean generic, int reach) {
+
+    /** Enough for every token format and for a key name with its value. */
+    static final int DEFAULT_REACH = 1024;
 
     public SecretRule {
         requireNonNull(id, "id");
@@ -31,24 +35,35 @@ public record SecretRule(String id, String category, String title, SeverityLevel
         if (keywords.isEmpty()) {
             throw new IllegalArgumentException(id + ": a rule needs at least one keyword");
         }
+        if (reach <= 0) {
+            throw new IllegalArgumentException(id + ": reach must be positive");
+        }
+    }
+
+    /** The same rule with a longer reach, for secrets that run long (a JWT, a PEM key). */
+    SecretRule reaching(int characters) {
+        return new SecretRule(id, category, title, severity, keywords, pattern, secretGroup, minEntropy, generic,
+                characters);
     }
 
     /** A rule for a token with a recognisable format. */
     static SecretRule token(String id, String category, String title, SeverityLevel severity, String regex,
             String... keywords) {
-        return new SecretRule(id, category, title, severity, List.of(keywords), Pattern.compile(regex), 0, 0, false);
+        return new SecretRule(id, category, title, severity, List.of(keywords), Pattern.compile(regex), 0, 0, false,
+                DEFAULT_REACH);
     }
 
     /** A rule whose secret is group 1 of the pattern, found by its context. */
     static SecretRule contextual(String id, String category, String title, SeverityLevel severity, String regex,
             double minEntropy, String... keywords) {
         return new SecretRule(id, category, title, severity, List.of(keywords), Pattern.compile(regex), 1, minEntropy,
-                true);
+                true, DEFAULT_REACH);
     }
 
     /** A rule whose secret is group 1 of a pattern for a known format. */
     static SecretRule grouped(String id, String category, String title, SeverityLevel severity, String regex,
             String... keywords) {
-        return new SecretRule(id, category, title, severity, List.of(keywords), Pattern.compile(regex), 1, 0, false);
+        return new SecretRule(id, category, title, severity, List.of(keywords), Pattern.compile(regex), 1, 0, false,
+                DEFAULT_REACH);
     }
 }

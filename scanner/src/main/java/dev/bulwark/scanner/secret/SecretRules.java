@@ -60,10 +60,10 @@ public final class SecretRules {
                     "-----BEGIN ((?:[A-Z0-9]{1,10} ){0,3}PRIVATE KEY(?: BLOCK)?)-----\\r?\\n"
                             + "(?:[A-Za-z-]{1,30}: [^\\n]{1,200}\\r?\\n){0,4}\\s{0,4}"
                             + "(?:[A-Za-z0-9+/=]{40,100}\\r?\\n){2}",
-                    "private key"),
+                    "private key").reaching(4096),
             token("jwt", "JWT", "JSON Web Token", MEDIUM,
                     "\\beyJ[A-Za-z0-9_\\-]{10,2000}\\.eyJ[A-Za-z0-9_\\-]{10,8000}\\.[A-Za-z0-9_\\-]{20,1000}" + END,
-                    "eyj"),
+                    "eyj").reaching(12_000),
             token("npm-access-token", "npm", "npm access token", CRITICAL, "\\bnpm_[A-Za-z0-9]{36}" + END, "npm_"),
             grouped("npmrc-auth-token", "npm", "npm registry auth token in .npmrc", HIGH,
                     "//[^\\s/]{1,200}/(?:[^\\s]{0,200}/)?:_authToken=([A-Za-z0-9_\\-.=]{20,200})", "_authtoken"),

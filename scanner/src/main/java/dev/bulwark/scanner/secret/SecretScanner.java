@@ -14,18 +14,29 @@ import java.util.regex.Matcher;
  * Finds secrets in text. Text is read in chunks of {@link #CHUNK} bytes, each searched together with the last
  * {@link #OVERLAP} bytes of the one before, so memory stays bounded on a 100 MB single-line file and a secret
  * that straddles a chunk border is still whole in one search. Bytes are read as ISO-8859-1, one char per byte:
- * every rule is ASCII. A rule's pattern runs on a chunk only when one of its keywords occurs in it. Thread-safe.
+ * every rule is ASCII. One pass finds the rules' keywords; a rule's pattern then runs only in windows around its
+ * keywords, from {@link #BEFORE} characters before to its reach after, so text without keywords costs no regular
+ * expression at all. Thread-safe.
  */
 public final class SecretScanner {
 
     static final int CHUNK = 1 << 20;
-    static final int OVERLAP = 8 << 10;
+    static final int OVERLAP = 16 << 10;
+    /** How far before its keyword a match may start: a key name before {@code password}, a scheme before {@code ://}. */
+    static final int BEFORE = 128;
     private static final int BINARY_SNIFF = 8 << 10;
 
     private final List<SecretRule> rules;
+    private final KeywordIndex keywords;
 
     public SecretScanner(List<SecretRule> rules) {
         this.rules = List.copyOf(rules);
+        this.keywords = new KeywordIndex(this.rules);
+        int longest = rules.stream().mapToInt(SecretRule::reach).max().orElse(0);
+        if (longest + BEFORE > OVERLAP) {
+            throw new IllegalArgumentException("a rule reaches %d characters, more than the %d-byte chunk overlap"
+                    .formatted(longest, OVERLAP - BEFORE));
+        }
     }
 
     /** One secret found: its rule, 1-based line, and the redacted match. */
@@ -89,22 +100,30 @@ public final class SecretScanner {
     private void searchChunk(String text, long chunkStart, int lineAtChunkStart, Set<Long> seen, boolean generic,
             List<Match> out) {
         String lower = text.toLowerCase(Locale.ROOT);
+        List<List<Integer>> keywordHits = keywords.hits(lower, rules.size());
         List<Hit> hits = new ArrayList<>();
-        for (SecretRule rule : rules) {
-            if (rule.generic() && !generic || !anyKeyword(lower, rule)) {
+        for (int r = 0; r < rules.size(); r++) {
+            SecretRule rule = rules.get(r);
+            if (rule.generic() && !generic || keywordHits.get(r).isEmpty()) {
                 continue;
             }
-            Matcher m = rule.pattern().matcher(text);
-            while (m.find()) {
-                String secret = m.group(rule.secretGroup());
-                if (secret == null || Allowlist.isExampleOrPlaceholder(secret, rule)
-                        || rule.minEntropy() > 0 && Entropy.bitsPerChar(secret) < rule.minEntropy()) {
+            Matcher m = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            int windowStart = -1;
+            int windowEnd = -1;
+            for (int at : keywordHits.get(r)) {
+                int from = Math.max(0, at - BEFORE);
+                int to = Math.min(text.length(), at + rule.reach());
+                if (from <= windowEnd) {
+                    windowEnd = to;
                     continue;
                 }
-                int start = m.start(rule.secretGroup());
-                hits.add(new Hit(rule, start, m.end(rule.secretGroup()),
-                        Redaction.of(m.group(), start - m.start(), secret.length())));
+                if (windowEnd >= 0) {
+                    findIn(m, windowStart, windowEnd, rule, hits);
+                }
+                windowStart = from;
+                windowEnd = to;
             }
+            findIn(m, windowStart, windowEnd, rule, hits);
         }
         for (Hit hit : hits) {
             boolean shadowed = hit.rule().generic() && hits.stream().anyMatch(other -> !other.rule().generic()
@@ -115,13 +134,19 @@ public final class SecretScanner {
         }
     }
 
-    private static boolean anyKeyword(String lower, SecretRule rule) {
-        for (String k : rule.keywords()) {
-            if (lower.contains(k)) {
-                return true;
+    /** The matches of one rule in one window of the chunk. */
+    private static void findIn(Matcher m, int from, int to, SecretRule rule, List<Hit> hits) {
+        m.region(from, to);
+        while (m.find()) {
+            String secret = m.group(rule.secretGroup());
+            if (secret == null || Allowlist.isExampleOrPlaceholder(secret, rule)
+                    || rule.minEntropy() > 0 && Entropy.bitsPerChar(secret) < rule.minEntropy()) {
+                continue;
             }
+            int start = m.start(rule.secretGroup());
+            hits.add(new Hit(rule, start, m.end(rule.secretGroup()),
+                    Redaction.of(m.group(), start - m.start(), secret.length())));
         }
-        return false;
     }
 
     private static boolean isBinary(byte[] buffer, int length) {
