@@ -10,6 +10,7 @@ import dev.bulwark.scanner.index.lang.golang.GoBinaryAnalyzer;
 import dev.bulwark.scanner.index.lang.php.ComposerParser;
 import dev.bulwark.scanner.index.lang.ruby.GemfileLockParser;
 import dev.bulwark.scanner.index.lang.ruby.GemspecParser;
+import dev.bulwark.scanner.index.lang.rust.CargoAuditableAnalyzer;
 import dev.bulwark.scanner.index.lang.rust.CargoLockParser;
 import dev.bulwark.scanner.index.lang.java.JarAnalyzer;
 import dev.bulwark.scanner.index.lang.node.NodeModulesParser;
@@ -54,6 +55,7 @@ public final class Analyzers {
         return List.of(
                 new JarAnalyzer(),
                 new GoBinaryAnalyzer(),
+                new CargoAuditableAnalyzer(),
                 PackageFileAnalyzer.installed("node-modules", NodeModulesParser.PATHS, new NodeModulesParser()),
                 PackageFileAnalyzer.declared("npm-lock", project("package-lock.json", "npm-shrinkwrap.json"),
                         new NpmLockParser()),

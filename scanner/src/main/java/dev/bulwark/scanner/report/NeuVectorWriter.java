@@ -57,9 +57,6 @@ final class NeuVectorWriter {
                     default -> "Unpatched";
                 });
             }
-            if (!p.purl().isEmpty()) {
-                m.putArray("cpes");
-            }
         }
         ArrayNode checks = r.putArray("checks");
         for (ComplianceCheck c : inventory.checks()) {
@@ -81,8 +78,8 @@ final class NeuVectorWriter {
         for (SecretFinding s : inventory.secrets()) {
             ObjectNode n = secrets.addObject();
             n.put("type", s.category());
-            n.put("evidence", s.match());
-            n.put("path", "/" + s.path() + ":" + s.line());
+            n.put("evidence", s.match() + " (line " + s.line() + ")");
+            n.put("path", "/" + s.path());
             n.put("suggestion", "Remove the " + s.title().toLowerCase(Locale.ROOT)
                     + " from the image and rotate it: it is readable by anyone who can pull the image");
         }

@@ -1,2 +1,2 @@
-/** Rust: {@code Cargo.lock}. */
+/** Rust: {@code Cargo.lock} and the cargo-auditable data of binaries. */
 package dev.bulwark.scanner.index.lang.rust;
