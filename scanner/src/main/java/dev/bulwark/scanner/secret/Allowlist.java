@@ -3,11 +3,13 @@ package dev.bulwark.scanner.secret;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What is not a secret though it looks like one: keys published as examples (AWS documentation's, jwt.io's), and
- * for generic rules, placeholders, numbers and references to a secret kept elsewhere ({@code ${DB_PASSWORD}},
- * {@code <your-token>}, {@code changeme}). Also the paths never searched: documentation, tests and examples.
+ * for generic rules, placeholders, numbers, plain identifiers, code and references to a secret kept elsewhere
+ * ({@code ${DB_PASSWORD}}, {@code <your-token>}, {@code changeme}, {@code NextToken}). Also the paths never
+ * searched: documentation, tests (directories and test source files) and examples.
  */
 public final class Allowlist {
 
@@ -18,6 +20,14 @@ public final class Allowlist {
     private static final List<String> PLACEHOLDER_WORDS = List.of("example", "changeme", "change_me", "placeholder",
             "your_", "your-", "yourpass", "xxxxxx", "******", "dummy", "sample", "redacted", "password", "secret",
             "<", ">", "${", "{{", "%(", "$(", "process.env", "os.environ", "getenv");
+
+    /** Names, not secrets: {@code NextToken}, {@code aws.session_token}, {@code X-Auth-Token}. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_.\\-]+");
+    /** Characters of regular expressions and code: an assigned value holding them is code, not a secret. */
+    private static final String CODE_CHARS = "^[]\\(){}|`";
+    /** Test sources by name: {@code x_test.go}, {@code test_x.py}, {@code x.spec.ts}, {@code x.test.js}. */
+    private static final Pattern TEST_FILE = Pattern.compile(
+            "(?:.*_test\\.[a-z]{1,5}|test_.*\\.py|.*\\.(?:test|spec)\\.[cm]?[jt]sx?)");
 
     private Allowlist() {}
 
@@ -30,6 +40,10 @@ public final class Allowlist {
         }
         String lower = secret.toLowerCase(Locale.ROOT);
         if (secret.startsWith("$") || secret.startsWith("%") || secret.chars().allMatch(Character::isDigit)) {
+            return true;
+        }
+        if (rule.assignment() && (IDENTIFIER.matcher(secret).matches()
+                || secret.chars().anyMatch(c -> CODE_CHARS.indexOf(c) >= 0))) {
             return true;
         }
         for (String word : PLACEHOLDER_WORDS) {
@@ -80,7 +94,7 @@ public final class Allowlist {
             }
         }
         String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        return name.endsWith(".md") || name.endsWith(".rst") || name.endsWith(".html") || name.endsWith(".map")
+        return TEST_FILE.matcher(name).matches() || name.endsWith(".md") || name.endsWith(".rst") || name.endsWith(".html") || name.endsWith(".map")
                 || name.endsWith(".pyc") || name.endsWith(".svg") || name.endsWith(".po");
     }
 }

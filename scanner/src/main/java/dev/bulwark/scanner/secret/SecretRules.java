@@ -3,6 +3,7 @@ package dev.bulwark.scanner.secret;
 import static dev.bulwark.core.scan.SeverityLevel.CRITICAL;
 import static dev.bulwark.core.scan.SeverityLevel.HIGH;
 import static dev.bulwark.core.scan.SeverityLevel.MEDIUM;
+import static dev.bulwark.scanner.secret.SecretRule.assignment;
 import static dev.bulwark.scanner.secret.SecretRule.contextual;
 import static dev.bulwark.scanner.secret.SecretRule.grouped;
 import static dev.bulwark.scanner.secret.SecretRule.token;
@@ -116,11 +117,11 @@ public final class SecretRules {
                             + "|ftp|sftp|https?|jdbc:[a-z]{2,12}:?/?)://[^\\s:/@\"'<>]{1,64}:([^\\s@/\"'<>]{3,128})"
                             + "@[A-Za-z0-9][A-Za-z0-9.\\-]{0,253}",
                     2.0, "://"),
-            contextual("generic-secret-assignment", "Credentials", "Secret assigned in a configuration file", MEDIUM,
+            assignment("generic-secret-assignment", "Credentials", "Secret assigned in a configuration file", MEDIUM,
                     "(?i)[A-Za-z0-9_.\\-]{0,30}(?:password|passwd|pwd|secret|token|api_?key|access_?key)"
                             + "[A-Za-z0-9_.\\-]{0,20}[\"']?\\s{0,5}(?::|=|:=|=>)\\s{0,5}[\"']([^\"'\\s]{8,100})[\"']",
                     3.0, "password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "accesskey", "access_key"),
-            contextual("env-secret-assignment", "Credentials", "Secret in an environment-style assignment", MEDIUM,
+            assignment("env-secret-assignment", "Credentials", "Secret in an environment-style assignment", MEDIUM,
                     "(?m)^\\s{0,8}(?:export\\s{1,4})?[A-Z0-9_]{0,40}(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY)"
                             + "[A-Z0-9_]{0,20}\\s{0,3}=\\s{0,3}([^\\s'\"#]{8,100})\\s{0,20}$",
                     3.0, "password", "passwd", "secret", "token", "api_key", "access_key"));

@@ -136,6 +136,11 @@ class SecretCorpusTest {
         l.put("app/env.sh", "export DB_PASSWORD=\"$DB_PASSWORD\"\nAPI_TOKEN=${TOKEN}\nSECRET_KEY=changeme123\n");
         l.put("usr/share/doc/app/README", "-----BEGIN RSA PRIVATE KEY-----\n" + pemBody() + "\n-----END RSA PRIVATE KEY-----\n");
         l.put("app/tests/fixtures.py", "KEY = 'AKIA" + r(BASE32, 16) + "'\n");
+        l.put("app/paginators.json", "{\"input_token\": \"ExclusiveStartKeyName\", \"output_token\": "
+                + "\"LastEvaluatedKey\"}\n");
+        l.put("app/syntax.conf", "token_pattern = '^[^<>]*(foo|bar)9$'\n");
+        l.put("app/src/db_test.go", "const key = \"AKIA" + r(BASE32, 16) + "\"\n");
+        l.put("app/web/login.spec.ts", "const token = 'ghp_" + r(ALNUM, 36) + "';\n");
         l.put("app/words.txt", "The secret of a good token is a password manager; keys are not secrets here.\n");
         return l;
     }
