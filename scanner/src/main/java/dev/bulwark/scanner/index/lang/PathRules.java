@@ -21,12 +21,7 @@ public final class PathRules {
         return path -> path.endsWith(suffix) && pattern.matcher(path).matches();
     }
 
-    public static String fileName(String path) {
+    private static String fileName(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    public static String directory(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? "" : path.substring(0, slash);
     }
 }
