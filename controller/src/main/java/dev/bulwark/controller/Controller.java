@@ -1,0 +1,74 @@
+package dev.bulwark.controller;
+
+import dev.bulwark.controller.api.ApiServer;
+import dev.bulwark.controller.api.Routes;
+import dev.bulwark.controller.audit.EventLog;
+import dev.bulwark.controller.audit.LogApi;
+import dev.bulwark.controller.auth.Accounts;
+import dev.bulwark.controller.auth.ApiKeyApi;
+import dev.bulwark.controller.auth.AuthApi;
+import dev.bulwark.controller.auth.ProfileApi;
+import dev.bulwark.controller.auth.RoleApi;
+import dev.bulwark.controller.auth.Sessions;
+import dev.bulwark.controller.auth.UserApi;
+import dev.bulwark.controller.store.ClusterStore;
+import dev.bulwark.controller.store.EmbeddedStore;
+import dev.bulwark.controller.tls.InternalCa;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The controller's composition root: the store, TLS, accounts, audit logs and every API, wired by hand. */
+public final class Controller implements AutoCloseable {
+
+    /**
+     * @param dataDir holds the store ({@code store/}) and the TLS material ({@code tls/})
+     * @param tls a certificate chain and key of the user's, replacing the internal CA's
+     */
+    public record Settings(Path dataDir, String host, int port, Optional<Path[]> tls, Optional<String> adminPassword,
+            String clusterName) {}
+
+    private final ClusterStore store;
+    private final ApiServer server;
+
+    private Controller(ClusterStore store, ApiServer server) {
+        this.store = store;
+        this.server = server;
+    }
+
+    /** Starts serving; a generated admin password is printed to {@code out} on first start only. */
+    public static Controller start(Settings settings, PrintStream out) {
+        ClusterStore store = EmbeddedStore.open(settings.dataDir().resolve("store"));
+        try {
+            KeyStore keys = settings.tls().isPresent() ? InternalCa.keyStore(settings.tls().get()[0],
+                    settings.tls().get()[1]) : InternalCa.serverKeyStore(settings.dataDir().resolve("tls"));
+            EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName());
+            EventLog activity = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName());
+            Accounts accounts = new Accounts(store, new Sessions(store), events);
+            accounts.bootstrapAdmin(settings.adminPassword()).ifPresent(password -> out.printf(
+                    "bulwark controller: created user 'admin' with password %s (shown once; change it)%n", password));
+            List<Consumer<Routes>> endpoints = List.of(new AuthApi(accounts, store), new UserApi(accounts, store),
+                    new RoleApi(store), new ApiKeyApi(accounts, store), new ProfileApi(accounts),
+                    new LogApi(events, activity));
+            ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
+                    InternalCa.password()), accounts, activity, endpoints);
+            return new Controller(store, server);
+        } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
+            store.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        store.close();
+    }
+}

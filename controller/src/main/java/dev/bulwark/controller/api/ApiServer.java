@@ -1,0 +1,145 @@
+package dev.bulwark.controller.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.controller.audit.EventLog;
+import dev.bulwark.controller.auth.Accounts;
+import dev.bulwark.controller.auth.Principal;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTPS server of the REST API: TLS only, every {@code /v1} path authenticated by {@code X-Auth-Token} or
+ * {@code X-Auth-Apikey} except login, errors in NeuVector's {@code {"code","error","message"}} shape, and an
+ * activity record for every write.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final long MAX_REQUEST = 32L << 20;
+    private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PATCH, HandlerType.PUT,
+            HandlerType.DELETE);
+
+    private final Javalin app;
+
+    private ApiServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** Where and how to listen. */
+    public record Listen(String host, int port, KeyStore keyStore, char[] keyStorePassword) {}
+
+    public static ApiServer start(Listen listen, Accounts accounts, EventLog activity,
+            List<Consumer<Routes>> endpoints) {
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = MAX_REQUEST;
+            config.http.defaultContentType = "application/json";
+            config.jsonMapper(new JavalinJackson(Bodies.JSON, false));
+            config.jetty.addConnector((server, http) -> tls(server, http, listen));
+            config.routes.before("/v1/*", ctx -> authenticate(ctx, accounts));
+            config.routes.after("/v1/*", ctx -> recordActivity(ctx, activity));
+            config.routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(new ApiException(500, ApiError.SERVER_ERROR, "Server error").body());
+            });
+            config.routes.error(404, ctx -> {
+                String result = ctx.result();
+                if (result == null || !result.contains("\"code\"")) {
+                    ctx.json(new ApiException.Body(ApiError.NOT_FOUND.code(), ApiError.NOT_FOUND.text(),
+                            "URL not found"));
+                }
+            });
+            config.routes.error(405, ctx -> ctx.json(new ApiException.Body(ApiError.METHOD_NOT_ALLOWED.code(),
+                    ApiError.METHOD_NOT_ALLOWED.text(), "Method not allowed")));
+            Routes routes = new Routes(config.routes);
+            endpoints.forEach(e -> e.accept(routes));
+        });
+        app.start();
+        return new ApiServer(app);
+    }
+
+    private static Connector tls(org.eclipse.jetty.server.Server server, HttpConfiguration http, Listen listen) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(listen.keyStore());
+        ssl.setKeyStorePassword(new String(listen.keyStorePassword()));
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.setSendServerVersion(false);
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(https));
+        connector.setHost(listen.host());
+        connector.setPort(listen.port());
+        return connector;
+    }
+
+    private static void authenticate(Context ctx, Accounts accounts) {
+        if (ctx.path().equals("/v1/auth") && ctx.method() == HandlerType.POST) {
+            return;
+        }
+        Optional<Principal> p = Optional.ofNullable(ctx.header("X-Auth-Token")).flatMap(accounts::byToken)
+                .or(() -> accounts.byApiKey(ctx.header("X-Auth-Apikey")));
+        if (p.isEmpty()) {
+            throw ApiException.unauthorized("Authentication failed: a valid X-Auth-Token or X-Auth-Apikey is needed");
+        }
+        Access.set(ctx, p.get());
+    }
+
+    /** Every write, successful or not, by whom, from where; bodies are left out since they may hold secrets. */
+    private static void recordActivity(Context ctx, EventLog activity) {
+        if (!WRITES.contains(ctx.method())) {
+            return;
+        }
+        Principal p = ctx.attribute(Access.ATTRIBUTE);
+        boolean ok = ctx.status().getCode() < 400;
+        ObjectNode e = activity.newRecord(ok ? "RESTful.Write" : "RESTful.Write.Failed", ok ? "Info" : "Warning");
+        e.put("user", p == null ? "" : p.name());
+        e.put("user_roles", p == null ? "" : p.globalRole().name());
+        e.put("user_addr", ctx.ip());
+        e.put("rest_method", ctx.method().name());
+        e.put("rest_request", ctx.path());
+        e.put("rest_status", ctx.status().getCode());
+        e.put("category", "RESTFUL");
+        activity.add(e);
+    }
+
+    /** The TLS port actually bound (the asked one, or the one the system chose for port 0). */
+    public int port() {
+        for (Connector c : app.jettyServer().server().getConnectors()) {
+            if (c instanceof ServerConnector sc && sc.getDefaultConnectionFactory() instanceof SslConnectionFactory) {
+                return sc.getLocalPort();
+            }
+        }
+        throw new IllegalStateException("no TLS connector");
+    }
+
+    /** Every port the server listens on: only the TLS one. */
+    public List<Integer> ports() {
+        return java.util.Arrays.stream(app.jettyServer().server().getConnectors())
+                .map(c -> ((ServerConnector) c).getLocalPort()).toList();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.bulwark.controller.api;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+
+/**
+ * Registers endpoints with the permission each needs: a caller without it anywhere gets 403 before the handler
+ * runs; handlers of objects that live in namespaces check the object's namespace themselves.
+ */
+public final class Routes {
+
+    private final RoutesConfig routes;
+
+    public Routes(RoutesConfig routes) {
+        this.routes = routes;
+    }
+
+    public void get(String path, String permission, Handler handler) {
+        add(HandlerType.GET, path, permission, false, handler);
+    }
+
+    public void post(String path, String permission, Handler handler) {
+        add(HandlerType.POST, path, permission, true, handler);
+    }
+
+    public void patch(String path, String permission, Handler handler) {
+        add(HandlerType.PATCH, path, permission, true, handler);
+    }
+
+    public void delete(String path, String permission, Handler handler) {
+        add(HandlerType.DELETE, path, permission, true, handler);
+    }
+
+    /** An endpoint any authenticated caller may use (keep-alive, logout, self). */
+    public void open(HandlerType method, String path, Handler handler) {
+        routes.addHttpHandler(method, path, handler);
+    }
+
+    private void add(HandlerType method, String path, String permission, boolean write, Handler handler) {
+        routes.addHttpHandler(method, path, ctx -> {
+            if (!Access.of(ctx).anywhere(permission, write)) {
+                throw ApiException.forbidden();
+            }
+            handler.handle(ctx);
+        });
+    }
+}

@@ -1,0 +1,57 @@
+package dev.bulwark.controller.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A bounded log of records in NeuVector's event shape ({@code name, level, reported_timestamp, reported_at,
+ * cluster_name, ...}); the oldest record goes when {@link #capacity} is reached. Thread-safe.
+ */
+public final class EventLog {
+
+    public static final int DEFAULT_CAPACITY = 4096;
+
+    private final int capacity;
+    private final String clusterName;
+    private final Deque<ObjectNode> records = new ArrayDeque<>();
+
+    public EventLog(int capacity, String clusterName) {
+        this.capacity = capacity;
+        this.clusterName = clusterName;
+    }
+
+    /** Starts a record with the common fields; the caller adds its own and then {@link #add}s it. */
+    public ObjectNode newRecord(String name, String level) {
+        ObjectNode e = JsonNodeFactory.instance.objectNode();
+        Instant now = Instant.now();
+        e.put("name", name);
+        e.put("level", level);
+        e.put("reported_timestamp", now.getEpochSecond());
+        e.put("reported_at", now.truncatedTo(ChronoUnit.SECONDS).toString());
+        e.put("cluster_name", clusterName);
+        return e;
+    }
+
+    public synchronized void add(ObjectNode record) {
+        records.addFirst(record);
+        if (records.size() > capacity) {
+            records.removeLast();
+        }
+    }
+
+    /** Newest first. */
+    public synchronized List<JsonNode> all() {
+        return new ArrayList<>(records);
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+}

@@ -1,0 +1,265 @@
+package dev.bulwark.controller.auth;
+
+import dev.bulwark.controller.Objects;
+import dev.bulwark.controller.api.ApiError;
+import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.audit.EventLog;
+import dev.bulwark.controller.store.ClusterStore;
+import dev.bulwark.controller.store.KeyValue;
+import dev.bulwark.controller.store.Txn;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Users, roles, API keys and the password profile, and how a caller becomes a {@link Principal}: by login
+ * (with lockout after repeated failures, password expiry and forced change) or by API key. Writes use
+ * compare-and-swap on the stored records, so concurrent changes never overwrite each other silently.
+ */
+public final class Accounts {
+
+    public static final String USER = "user";
+    public static final String ROLE = "user_role";
+    public static final String APIKEY = "apikey";
+    public static final String PROFILE = "pwd_profile";
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@\\-]{0,63}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ClusterStore store;
+    private final Sessions sessions;
+    private final EventLog events;
+
+    public Accounts(ClusterStore store, Sessions sessions, EventLog events) {
+        this.store = store;
+        this.sessions = sessions;
+        this.events = events;
+    }
+
+    /**
+     * Creates the {@code admin} user on a store that has none, with the given password or a generated one.
+     *
+     * @return the password to show once, or empty when admin already existed
+     */
+    public Optional<String> bootstrapAdmin(Optional<String> password) {
+        if (Objects.get(store, USER, Role.ADMIN, StoredUser.class).isPresent()) {
+            return Optional.empty();
+        }
+        String chosen = password.orElseGet(() -> {
+            byte[] raw = new byte[18];
+            RANDOM.nextBytes(raw);
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw) + "1aA";
+        });
+        profile().checkComplexity(chosen);
+        StoredUser admin = new StoredUser(Role.ADMIN, "", Role.ADMIN, Map.of(), profile().sessionTimeout(), "en",
+                PasswordHasher.hash(chosen), List.of(), System.currentTimeMillis() / 1000, 0, 0, 0, 0, false);
+        store.commit(Txn.builder().require(Objects.key(USER, Role.ADMIN), Txn.ABSENT)
+                .put(Objects.key(USER, Role.ADMIN), Objects.encode(admin)).build());
+        return password.isPresent() ? Optional.empty() : Optional.of(chosen);
+    }
+
+    public PasswordProfile profile() {
+        return Objects.get(store, PROFILE, PasswordProfile.DEFAULT, PasswordProfile.class)
+                .orElse(PasswordProfile.defaults());
+    }
+
+    public void setProfile(PasswordProfile profile) {
+        profile.validate();
+        store.commit(Txn.builder().put(Objects.key(PROFILE, profile.name()), Objects.encode(profile)).build());
+    }
+
+    /** The outcome of a login: the session token and the user as logged in. */
+    public record Login(String token, String sessionId, StoredUser user, PasswordProfile profile) {}
+
+    public Login login(String username, String password, String newPassword, String clientIp) {
+        if (username == null || password == null) {
+            throw ApiException.unauthorized("Authentication failed");
+        }
+        PasswordProfile profile = profile();
+        Optional<KeyValue> kv = store.get(Objects.key(USER, username));
+        long now = System.currentTimeMillis();
+        if (kv.isEmpty()) {
+            PasswordHasher.verify(password, DUMMY_HASH);
+            event("User.Login.Failed", "Warning", username, clientIp, "unknown user");
+            throw ApiException.unauthorized("Authentication failed");
+        }
+        StoredUser user = Objects.decode(kv.get(), StoredUser.class);
+        if (user.blockedUntil() > 0 && user.blockedUntil() <= now) {
+            user = user.unblocked();
+        }
+        if (user.blockedUntil() > now) {
+            throw new ApiException(401, ApiError.USER_LOGIN_BLOCKED,
+                    "Temporarily blocked because of too many login failures");
+        }
+        if (!PasswordHasher.verify(password, user.passwordHash())) {
+            boolean block = profile.enableBlockAfterFailedLogin()
+                    && user.failedLogins() + 1 >= profile.blockAfterFailedLoginCount();
+            long until = block ? now + profile.blockMinutes() * 60_000L : 0;
+            StoredUser failed = user.withLogin(false, now, until);
+            store.commit(Txn.builder().require(kv.get().key(), kv.get().modRevision())
+                    .put(kv.get().key(), Objects.encode(failed)).build());
+            event("User.Login.Failed", "Warning", username, clientIp, "wrong password");
+            if (block) {
+                event("User.Login.Blocked", "Warning", username, clientIp,
+                        "blocked for %d minutes after %d failed logins".formatted(profile.blockMinutes(),
+                                failed.failedLogins()));
+            }
+            throw ApiException.unauthorized("Authentication failed");
+        }
+        boolean expired = profile.enablePasswordExpiration()
+                && now / 1000 - user.passwordChanged() > profile.passwordExpireAfterDays() * 86_400L;
+        if ((expired || user.modifyPassword()) && (newPassword == null || newPassword.isEmpty())) {
+            throw new ApiException(401, ApiError.PASSWORD_EXPIRED, expired ? "Password expired"
+                    : "Password must be changed: log in again with new_password");
+        }
+        StoredUser loggedIn = user.withLogin(true, now, 0);
+        if (newPassword != null && !newPassword.isEmpty()) {
+            loggedIn = changedPassword(loggedIn, newPassword, false);
+        }
+        store.commit(Txn.builder().put(kv.get().key(), Objects.encode(loggedIn)).build());
+        String[] session = sessions.create(user.fullname(), user.timeout() > 0 ? user.timeout() : profile.sessionTimeout());
+        event("User.Login", "Info", username, clientIp, "logged in");
+        return new Login(session[0], session[1], loggedIn, profile);
+    }
+
+    private static final String DUMMY_HASH = PasswordHasher.hash("not a password of anyone's");
+
+    /** The user with a new password, after the profile's complexity and history checks. */
+    public StoredUser changedPassword(StoredUser user, String newPassword, boolean mustChangeAgain) {
+        PasswordProfile profile = profile();
+        profile.checkComplexity(newPassword);
+        if (PasswordHasher.verify(newPassword, user.passwordHash())) {
+            throw new ApiException(400, ApiError.WEAK_PASSWORD, "The new password is the current one");
+        }
+        if (profile.enablePasswordHistory()) {
+            for (String old : user.passwordHistory().subList(0, Math.min(profile.passwordKeepHistoryCount(),
+                    user.passwordHistory().size()))) {
+                if (PasswordHasher.verify(newPassword, old)) {
+                    throw new ApiException(400, ApiError.WEAK_PASSWORD, "The new password was used recently");
+                }
+            }
+        }
+        return user.withPassword(PasswordHasher.hash(newPassword), Math.max(profile.passwordKeepHistoryCount(), 0),
+                System.currentTimeMillis() / 1000, mustChangeAgain);
+    }
+
+    public Principal principalOf(StoredUser user, String session) {
+        return new Principal(user.fullname(), session, role(user.role()), domainRoles(user.roleDomains()));
+    }
+
+    /** The principal of a session token, if it is live and its user still exists. */
+    public Optional<Principal> byToken(String token) {
+        return sessions.authenticate(token).flatMap(s -> Objects.get(store, USER, s.getValue().fullname(),
+                StoredUser.class).map(u -> principalOf(u, s.getKey())));
+    }
+
+    /** The principal of an {@code X-Auth-Apikey: NAME:SECRET} header value. */
+    public Optional<Principal> byApiKey(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        int colon = header.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        Optional<StoredApiKey> key = Objects.get(store, APIKEY, header.substring(0, colon), StoredApiKey.class);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredApiKey k = key.get();
+        boolean expired = k.expirationTimestamp() > 0 && k.expirationTimestamp() < System.currentTimeMillis() / 1000;
+        if (expired || !MessageDigest.isEqual(Sessions.hash(header.substring(colon + 1)).getBytes(),
+                k.secretSha256().getBytes())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Principal("apikey:" + k.apikeyName(), "", role(k.role()), domainRoles(k.roleDomains())));
+    }
+
+    /** A role by name: built in or custom; an unknown or empty name is the role with no permission. */
+    public Role role(String name) {
+        for (Role r : Role.BUILT_IN) {
+            if (r.name().equals(name)) {
+                return r;
+            }
+        }
+        if (name == null || name.isEmpty()) {
+            return new Role(Role.NONE, "", true, List.of());
+        }
+        return Objects.get(store, ROLE, name, Role.class).orElse(new Role(Role.NONE, "", true, List.of()));
+    }
+
+    public boolean roleExists(String name) {
+        return Role.BUILT_IN.stream().anyMatch(r -> r.name().equals(name))
+                || Objects.get(store, ROLE, name, Role.class).isPresent();
+    }
+
+    private Map<String, Role> domainRoles(Map<String, List<String>> roleDomains) {
+        Map<String, Role> out = new HashMap<>();
+        roleDomains.forEach((role, domains) -> domains.forEach(d -> out.put(d, role(role))));
+        return out;
+    }
+
+    /** Checks a role assignment: known roles, and namespace roles only of permissions a namespace can hold. */
+    public void checkRoles(String role, Map<String, List<String>> roleDomains) {
+        if (role != null && !role.isEmpty() && !roleExists(role)) {
+            throw ApiException.badRequest("Unknown role '%s'".formatted(role));
+        }
+        for (var e : roleDomains.entrySet()) {
+            if (!roleExists(e.getKey())) {
+                throw ApiException.badRequest("Unknown role '%s'".formatted(e.getKey()));
+            }
+            if (e.getKey().equals(Role.CIOPS) || role(e.getKey()).permissions().stream()
+                    .anyMatch(p -> !Permissions.DOMAIN_CAPABLE.contains(p.id()))) {
+                throw ApiException.badRequest("Role '%s' cannot be given for namespaces".formatted(e.getKey()));
+            }
+            for (String d : e.getValue()) {
+                if (!NAME.matcher(d).matches()) {
+                    throw ApiException.invalidName("Invalid namespace name");
+                }
+            }
+        }
+    }
+
+    /** A new API key secret and the record that keeps its hash. */
+    public record NewKey(String secret, StoredApiKey key) {}
+
+    public NewKey newApiKey(String name, String description, String role, Map<String, List<String>> roleDomains,
+            String expirationType, int expirationHours, String createdBy) {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String secret = HexFormat.of().formatHex(raw);
+        long now = System.currentTimeMillis() / 1000;
+        long expires = switch (expirationType) {
+            case "never" -> 0;
+            case "oneday" -> now + 86_400;
+            case "onemonth" -> now + 30L * 86_400;
+            case "oneyear" -> now + 365L * 86_400;
+            case "hours" -> {
+                if (expirationHours < 1 || expirationHours > 87_600) {
+                    throw ApiException.badRequest("expiration_hours must be 1 to 87600");
+                }
+                yield now + expirationHours * 3600L;
+            }
+            default -> throw ApiException.badRequest("expiration_type must be never, oneday, onemonth, oneyear or hours");
+        };
+        return new NewKey(secret, new StoredApiKey(name, description, Sessions.hash(secret), role, roleDomains,
+                expirationType, expirationHours, expires, now, createdBy));
+    }
+
+    private void event(String name, String level, String user, String clientIp, String message) {
+        var e = events.newRecord(name, level);
+        e.put("user", user);
+        e.put("user_addr", clientIp == null ? "" : clientIp);
+        e.put("category", "USER");
+        e.put("message", message);
+        events.add(e);
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.bulwark.controller.auth;
+
+import dev.bulwark.controller.Objects;
+import dev.bulwark.controller.api.Access;
+import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.api.Bodies;
+import dev.bulwark.controller.api.Routes;
+import dev.bulwark.controller.store.ClusterStore;
+import dev.bulwark.controller.store.Txn;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** {@code /v1/api_key}: keys for automation, used as {@code X-Auth-Apikey: NAME:SECRET}; the secret shows once. */
+public final class ApiKeyApi implements Consumer<Routes> {
+
+    private final Accounts accounts;
+    private final ClusterStore store;
+
+    public ApiKeyApi(Accounts accounts, ClusterStore store) {
+        this.accounts = accounts;
+        this.store = store;
+    }
+
+    @Override
+    public void accept(Routes routes) {
+        String perm = Permissions.AUTHORIZATION;
+        routes.get("/v1/api_key", perm, ctx -> ctx.json(new Views.ApiKeysData(Objects.list(store, Accounts.APIKEY,
+                StoredApiKey.class).stream().map(Views.ApiKey::of).toList(), List.of("admin", "reader", "ciops"),
+                List.of("admin", "reader"))));
+        routes.post("/v1/api_key", perm, this::create);
+        routes.get("/v1/api_key/{name}", perm, ctx -> ctx.json(new Views.ApiKeyData(Views.ApiKey.of(find(ctx)))));
+        routes.delete("/v1/api_key/{name}", perm, ctx -> {
+            find(ctx);
+            store.delete(Objects.key(Accounts.APIKEY, ctx.pathParam("name")));
+            ctx.json(Map.of());
+        });
+        routes.open(HandlerType.GET, "/v1/selfapikey", ctx -> {
+            String name = Access.of(ctx).name();
+            if (!name.startsWith("apikey:")) {
+                throw ApiException.badRequest("Not called with an API key");
+            }
+            ctx.json(new Views.ApiKeyData(Views.ApiKey.of(Objects.get(store, Accounts.APIKEY,
+                    name.substring("apikey:".length()), StoredApiKey.class).orElseThrow(() ->
+                    ApiException.notFound("API key")))));
+        });
+    }
+
+    private StoredApiKey find(Context ctx) {
+        return Objects.get(store, Accounts.APIKEY, ctx.pathParam("name"), StoredApiKey.class)
+                .orElseThrow(() -> ApiException.notFound("API key"));
+    }
+
+    private void create(Context ctx) {
+        Principal p = Access.require(ctx, Permissions.AUTHORIZATION, true, "");
+        Requests.ApiKeyCreation c = Bodies.read(ctx, Requests.ApiKeyCreationData.class).apikey();
+        if (c == null || c.apikeyName() == null || !Accounts.NAME.matcher(c.apikeyName()).matches()) {
+            throw ApiException.invalidName("API key name must be 1-64 letters, digits, '.', '_', '@' or '-'");
+        }
+        Map<String, List<String>> domains = c.roleDomains() == null ? Map.of() : c.roleDomains();
+        accounts.checkRoles(c.role(), domains);
+        if (!p.global(Permissions.AUTHORIZATION, true) || Role.ADMIN.equals(c.role()) && !p.globalRole().name()
+                .equals(Role.ADMIN)) {
+            throw ApiException.forbidden();
+        }
+        Accounts.NewKey key = accounts.newApiKey(c.apikeyName(), c.description(), c.role() == null ? "" : c.role(),
+                domains, c.expirationType() == null ? "" : c.expirationType(),
+                c.expirationHours() == null ? 0 : c.expirationHours(), p.name());
+        String k = Objects.key(Accounts.APIKEY, c.apikeyName());
+        if (store.commit(Txn.builder().require(k, Txn.ABSENT).put(k, Objects.encode(key.key())).build()).isEmpty()) {
+            throw ApiException.duplicate("API key");
+        }
+        ctx.json(new Views.ApiKeyGeneratedData(new Views.ApiKeyGenerated(c.apikeyName(), key.secret())));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.bulwark.controller.auth;
+
+import dev.bulwark.controller.Objects;
+import dev.bulwark.controller.store.ClusterStore;
+import dev.bulwark.controller.store.KeyValue;
+import dev.bulwark.controller.store.Txn;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Login sessions. A token is 32 random bytes; only its SHA-256 is stored ({@code session/HASH}), so the store
+ * holds nothing a caller could present. Sessions survive a controller restart and end after their idle timeout,
+ * on logout, or when revoked (user deleted, password changed). Activity is tracked in memory and written back at
+ * most every {@link #PERSIST_EVERY_MILLIS}, so reads cost no disk write.
+ */
+public final class Sessions {
+
+    static final String PREFIX = "session/";
+    static final long PERSIST_EVERY_MILLIS = 30_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A session as stored: its user, when it started, when it was last used, its idle timeout in seconds. */
+    public record Session(String fullname, long created, long lastActive, int timeout) {}
+
+    private final ClusterStore store;
+    private final Map<String, Session> active = new ConcurrentHashMap<>();
+    private final Map<String, Long> persisted = new ConcurrentHashMap<>();
+
+    public Sessions(ClusterStore store) {
+        this.store = store;
+    }
+
+    /** A new session; returns {token, hashed id}. */
+    public String[] create(String fullname, int timeout) {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String token = HexFormat.of().formatHex(raw);
+        String id = hash(token);
+        long now = System.currentTimeMillis();
+        Session s = new Session(fullname, now, now, timeout);
+        store.commit(Txn.builder().put(PREFIX + id, Objects.encode(s)).build());
+        active.put(id, s);
+        persisted.put(id, now);
+        return new String[] {token, id};
+    }
+
+    /** The live session of a token, its activity refreshed; empty when unknown, expired or revoked. */
+    public Optional<Map.Entry<String, Session>> authenticate(String token) {
+        if (token == null || token.length() != 64) {
+            return Optional.empty();
+        }
+        String id = hash(token);
+        Session s = active.get(id);
+        if (s == null) {
+            Optional<KeyValue> kv = store.get(PREFIX + id);
+            if (kv.isEmpty()) {
+                return Optional.empty();
+            }
+            s = Objects.decode(kv.get(), Session.class);
+        }
+        long now = System.currentTimeMillis();
+        if (now - s.lastActive() > s.timeout() * 1000L) {
+            end(id);
+            return Optional.empty();
+        }
+        Session touched = new Session(s.fullname(), s.created(), now, s.timeout());
+        active.put(id, touched);
+        if (now - persisted.getOrDefault(id, 0L) > PERSIST_EVERY_MILLIS) {
+            persisted.put(id, now);
+            store.commit(Txn.builder().put(PREFIX + id, Objects.encode(touched)).build());
+        }
+        return Optional.of(Map.entry(id, touched));
+    }
+
+    public void end(String id) {
+        active.remove(id);
+        persisted.remove(id);
+        store.commit(Txn.builder().delete(PREFIX + id).build());
+    }
+
+    /** Ends every session of a user. */
+    public void endAll(String fullname) {
+        for (KeyValue kv : store.list(PREFIX)) {
+            if (Objects.decode(kv, Session.class).fullname().equals(fullname)) {
+                end(kv.key().substring(PREFIX.length()));
+            }
+        }
+    }
+
+    /** Sessions currently open, by hashed id. */
+    public int count() {
+        return store.list(PREFIX).size();
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.bulwark.controller.auth;
+
+import dev.bulwark.controller.Objects;
+import dev.bulwark.controller.api.Access;
+import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.api.Bodies;
+import dev.bulwark.controller.api.ListQuery;
+import dev.bulwark.controller.api.Routes;
+import dev.bulwark.controller.store.ClusterStore;
+import dev.bulwark.controller.store.KeyValue;
+import dev.bulwark.controller.store.Txn;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** {@code /v1/user}: users, their settings, roles and passwords. Needs the {@code authorization} permission. */
+public final class UserApi implements Consumer<Routes> {
+
+    private final Accounts accounts;
+    private final ClusterStore store;
+
+    public UserApi(Accounts accounts, ClusterStore store) {
+        this.accounts = accounts;
+        this.store = store;
+    }
+
+    @Override
+    public void accept(Routes routes) {
+        String perm = Permissions.AUTHORIZATION;
+        routes.get("/v1/user", perm, this::list);
+        routes.post("/v1/user", perm, this::create);
+        routes.get("/v1/user/{fullname}", perm, ctx -> ctx.json(new Views.UserData(view(load(ctx).user(), ctx))));
+        routes.patch("/v1/user/{fullname}", perm, this::update);
+        routes.delete("/v1/user/{fullname}", perm, this::delete);
+        routes.post("/v1/user/{fullname}/password", perm, this::password);
+    }
+
+    private record Loaded(StoredUser user, KeyValue kv) {}
+
+    private Loaded load(Context ctx) {
+        String name = ctx.pathParam("fullname");
+        KeyValue kv = store.get(Objects.key(Accounts.USER, name)).orElseThrow(() -> ApiException.notFound("User"));
+        return new Loaded(Objects.decode(kv, StoredUser.class), kv);
+    }
+
+    private Views.User view(StoredUser u, Context ctx) {
+        return Views.User.of(u, accounts.profile(), Access.of(ctx).global(Permissions.AUTHORIZATION, true));
+    }
+
+    private void list(Context ctx) {
+        Access.require(ctx, Permissions.AUTHORIZATION, false, "");
+        List<Views.User> users = Objects.list(store, Accounts.USER, StoredUser.class).stream().map(u -> view(u, ctx))
+                .toList();
+        var rows = ListQuery.of(ctx).apply(users.stream().map(u -> (com.fasterxml.jackson.databind.JsonNode)
+                Bodies.JSON.valueToTree(u)).toList());
+        ctx.json(Map.of("users", rows, "global_roles", roleNames(), "domain_roles", roleNames().stream()
+                .filter(r -> !r.equals(Role.CIOPS)).toList()));
+    }
+
+    private List<String> roleNames() {
+        List<String> names = new java.util.ArrayList<>(Role.BUILT_IN.stream().map(Role::name).toList());
+        Objects.list(store, Accounts.ROLE, Role.class).forEach(r -> names.add(r.name()));
+        return names;
+    }
+
+    private void create(Context ctx) {
+        Access.require(ctx, Permissions.AUTHORIZATION, true, "");
+        Requests.UserConfig c = config(ctx);
+        if (c.fullname() == null || !Accounts.NAME.matcher(c.fullname()).matches()) {
+            throw ApiException.invalidName("User name must be 1-64 letters, digits, '.', '_', '@' or '-'");
+        }
+        if (c.password() == null) {
+            throw ApiException.badRequest("'password' is required");
+        }
+        Map<String, List<String>> domains = c.roleDomains() == null ? Map.of() : c.roleDomains();
+        accounts.checkRoles(c.role(), domains);
+        PasswordProfile profile = accounts.profile();
+        profile.checkComplexity(c.password());
+        int timeout = timeout(c.timeout(), profile);
+        StoredUser user = new StoredUser(c.fullname(), c.email(), c.role(), domains, timeout, c.locale(),
+                PasswordHasher.hash(c.password()), List.of(), System.currentTimeMillis() / 1000, 0, 0, 0, 0, false);
+        String key = Objects.key(Accounts.USER, c.fullname());
+        if (store.commit(Txn.builder().require(key, Txn.ABSENT).put(key, Objects.encode(user)).build()).isEmpty()) {
+            throw ApiException.duplicate("User");
+        }
+        ctx.json(Map.of());
+    }
+
+    private static int timeout(Integer requested, PasswordProfile profile) {
+        if (requested == null || requested == 0) {
+            return profile.sessionTimeout();
+        }
+        if (requested < 30 || requested > 3600) {
+            throw ApiException.badRequest("timeout must be 30 to 3600 seconds");
+        }
+        return requested;
+    }
+
+    private static Requests.UserConfig config(Context ctx) {
+        Requests.UserConfigData data = Bodies.read(ctx, Requests.UserConfigData.class);
+        if (data.config() == null) {
+            throw ApiException.badRequest("'config' is required");
+        }
+        return data.config();
+    }
+
+    private void update(Context ctx) {
+        Access.require(ctx, Permissions.AUTHORIZATION, true, "");
+        Loaded loaded = load(ctx);
+        Requests.UserConfig c = config(ctx);
+        if (c.fullname() != null && !c.fullname().equals(loaded.user().fullname())) {
+            throw ApiException.badRequest("The user name in the body differs from the one in the URL");
+        }
+        StoredUser u = loaded.user();
+        Map<String, List<String>> domains = c.roleDomains() == null ? u.roleDomains() : c.roleDomains();
+        String role = c.role() == null ? u.role() : c.role();
+        accounts.checkRoles(role, domains);
+        if (u.fullname().equals(Role.ADMIN) && !role.equals(Role.ADMIN)) {
+            throw ApiException.badRequest("The admin user keeps the admin role");
+        }
+        StoredUser updated = u.withSettings(c.email() == null ? u.email() : c.email(), role, domains,
+                c.timeout() == null ? u.timeout() : timeout(c.timeout(), accounts.profile()),
+                c.locale() == null ? u.locale() : c.locale());
+        if (c.newPassword() != null) {
+            if (c.password() == null || !PasswordHasher.verify(c.password(), u.passwordHash())) {
+                throw ApiException.badRequest("The current password is needed to set a new one");
+            }
+            updated = accounts.changedPassword(updated, c.newPassword(), false);
+        }
+        commit(loaded, updated);
+        if (c.newPassword() != null || !role.equals(u.role()) || !domains.equals(u.roleDomains())) {
+            accounts.sessions().endAll(u.fullname());
+        }
+        ctx.json(Map.of());
+    }
+
+    private void password(Context ctx) {
+        Access.require(ctx, Permissions.AUTHORIZATION, true, "");
+        Loaded loaded = load(ctx);
+        Requests.UserPwdConfigData data = Bodies.read(ctx, Requests.UserPwdConfigData.class);
+        Requests.UserPwdConfig c = data.config();
+        if (c == null) {
+            throw ApiException.badRequest("'config' is required");
+        }
+        StoredUser u = loaded.user();
+        if (Boolean.TRUE.equals(c.clearFailedLogin())) {
+            u = u.unblocked();
+        }
+        if (c.newPassword() != null) {
+            u = accounts.changedPassword(u, c.newPassword(), Boolean.TRUE.equals(c.resetPasswordInNextLogin())
+                    || Boolean.TRUE.equals(c.forceResetPassword()));
+        }
+        commit(loaded, u);
+        if (c.newPassword() != null) {
+            accounts.sessions().endAll(u.fullname());
+        }
+        ctx.json(Map.of());
+    }
+
+    private void delete(Context ctx) {
+        Principal p = Access.require(ctx, Permissions.AUTHORIZATION, true, "");
+        Loaded loaded = load(ctx);
+        if (loaded.user().fullname().equals(Role.ADMIN) || loaded.user().fullname().equals(p.name())) {
+            throw ApiException.badRequest("The admin user and the caller cannot be deleted");
+        }
+        store.commit(Txn.builder().require(loaded.kv().key(), loaded.kv().modRevision()).delete(loaded.kv().key())
+                .build());
+        accounts.sessions().endAll(loaded.user().fullname());
+        ctx.json(Map.of());
+    }
+
+    private void commit(Loaded loaded, StoredUser updated) {
+        if (store.commit(Txn.builder().require(loaded.kv().key(), loaded.kv().modRevision())
+                .put(loaded.kv().key(), Objects.encode(updated)).build()).isEmpty()) {
+            throw new ApiException(409, dev.bulwark.controller.api.ApiError.FAIL_WRITE_CLUSTER,
+                    "The user changed meanwhile; retry");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.bulwark.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.controller.tls.InternalCa;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A real controller on 127.0.0.1 and an ephemeral port with its own data directory, and an HTTPS client that
+ * trusts only the controller's internal CA, as a user's client would after fetching {@code ca.pem}.
+ */
+public final class ControllerFixture implements AutoCloseable {
+
+    public static final String ADMIN_PASSWORD = "Adm1n-Str0ng!pass";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dataDir;
+    private Controller controller;
+    private HttpClient http;
+    private String printed = "";
+
+    public ControllerFixture(Path dataDir) {
+        this(dataDir, Optional.of(ADMIN_PASSWORD));
+    }
+
+    public ControllerFixture(Path dataDir, Optional<String> adminPassword) {
+        this.dataDir = dataDir;
+        start(adminPassword);
+    }
+
+    public void start(Optional<String> adminPassword) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        controller = Controller.start(new Controller.Settings(dataDir, "127.0.0.1", 0, Optional.empty(),
+                adminPassword, "test-cluster"), new PrintStream(out, true));
+        printed = out.toString();
+        http = client(dataDir.resolve("tls").resolve(InternalCa.CA_CERT));
+    }
+
+    public void restart() {
+        controller.close();
+        start(Optional.empty());
+    }
+
+    public String printed() {
+        return printed;
+    }
+
+    public int port() {
+        return controller.port();
+    }
+
+    public Controller controller() {
+        return controller;
+    }
+
+    static HttpClient client(Path caPem) {
+        try {
+            X509Certificate ca;
+            try (InputStream in = Files.newInputStream(caPem)) {
+                ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            }
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", ca);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A response: status and body parsed as JSON (empty object for an empty body). */
+    public record Reply(int status, JsonNode body, String text) {
+        public JsonNode at(String pointer) {
+            return body.at(pointer);
+        }
+    }
+
+    public Reply call(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            String text = r.body();
+            JsonNode json = text.isBlank() ? JSON.createObjectNode() : parse(text);
+            return new Reply(r.statusCode(), json, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return JSON.createObjectNode().put("unparsed", text);
+        }
+    }
+
+    /** Logs in and returns the token. */
+    public String login(String user, String password) {
+        Reply r = call("POST", "/v1/auth", "{\"password\":{\"username\":\"%s\",\"password\":\"%s\"}}".formatted(user,
+                password));
+        if (r.status() != 200) {
+            throw new AssertionError("login of " + user + " failed: " + r.text());
+        }
+        return r.at("/token/token").asText();
+    }
+
+    public Reply as(String token, String method, String path, String body) {
+        return call(method, path, body, "X-Auth-Token", token);
+    }
+
+    @Override
+    public void close() {
+        controller.close();
+    }
+}

@@ -1,0 +1,216 @@
+package dev.bulwark.controller.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.controller.ControllerFixture;
+import dev.bulwark.controller.ControllerFixture.Reply;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Login, sessions, users, roles, API keys and RBAC on a real controller over HTTPS. */
+class AuthApiTest {
+
+    @TempDir
+    Path dir;
+
+    ControllerFixture c;
+    String admin;
+
+    @BeforeEach
+    void start() {
+        c = new ControllerFixture(dir);
+        admin = c.login("admin", ControllerFixture.ADMIN_PASSWORD);
+    }
+
+    @AfterEach
+    void stop() {
+        c.close();
+    }
+
+    private void createUser(String name, String role, String roleDomains) {
+        Reply r = c.as(admin, "POST", "/v1/user", """
+                {"config": {"fullname": "%s", "password": "Passw0rd-%s", "role": "%s", "email": "%s@example.com"%s}}
+                """.formatted(name, name, role, name, roleDomains.isEmpty() ? "" : ", \"role_domains\": " + roleDomains));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+    }
+
+    @Test
+    void loginGivesATokenWithThePermissionsOfTheRole() {
+        Reply r = c.call("POST", "/v1/auth", "{\"password\": {\"username\": \"admin\", \"password\": \"%s\"}}"
+                .formatted(ControllerFixture.ADMIN_PASSWORD));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.at("/token/token").asText()).hasSize(64);
+        assertThat(r.at("/token/role").asText()).isEqualTo("admin");
+        assertThat(r.at("/token/timeout").asInt()).isEqualTo(300);
+        assertThat(r.at("/token/global_permissions").findValuesAsText("id")).contains("config", "rt_policy");
+        assertThat(r.text()).doesNotContain(ControllerFixture.ADMIN_PASSWORD).doesNotContain("argon2");
+        assertThat(c.as(admin, "PATCH", "/v1/auth", null).status()).isEqualTo(200);
+        assertThat(c.as(admin, "GET", "/v1/selfuser", null).at("/user/fullname").asText()).isEqualTo("admin");
+    }
+
+    @Test
+    void badCredentialsForgedTokensAndLogoutAre401InNeuVectorsShape() {
+        Reply wrong = c.call("POST", "/v1/auth", "{\"password\": {\"username\": \"admin\", \"password\": \"nope\"}}");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.at("/code").asInt()).isEqualTo(3);
+        assertThat(wrong.at("/error").asText()).isEqualTo("Authentication failed");
+        assertThat(c.call("GET", "/v1/user", null).status()).isEqualTo(401);
+        assertThat(c.as("f".repeat(64), "GET", "/v1/user", null).status()).isEqualTo(401);
+        assertThat(c.as("'; DROP TABLE session;--", "GET", "/v1/user", null).status()).isEqualTo(401);
+        assertThat(c.call("GET", "/v1/user", null, "X-Auth-Apikey", "admin:secret").status()).isEqualTo(401);
+        String other = c.login("admin", ControllerFixture.ADMIN_PASSWORD);
+        assertThat(c.as(other, "DELETE", "/v1/auth", null).status()).isEqualTo(200);
+        assertThat(c.as(other, "GET", "/v1/user", null).status()).isEqualTo(401);
+        assertThat(c.as(admin, "GET", "/v1/user", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void fiveFailuresBlockTheAccountWithAnEvent() {
+        createUser("alice", "reader", "");
+        for (int i = 0; i < 5; i++) {
+            assertThat(c.call("POST", "/v1/auth", "{\"password\": {\"username\": \"alice\", \"password\": \"guess" + i
+                    + "\"}}").status()).isEqualTo(401);
+        }
+        Reply blocked = c.call("POST", "/v1/auth", "{\"password\": {\"username\": \"alice\", \"password\": "
+                + "\"Passw0rd-alice\"}}");
+        assertThat(blocked.status()).isEqualTo(401);
+        assertThat(blocked.at("/code").asInt()).isEqualTo(47);
+        Reply events = c.as(admin, "GET", "/v1/log/event?f_name=User.Login.Blocked", null);
+        assertThat(events.at("/events").size()).isEqualTo(1);
+        assertThat(events.at("/events/0/user").asText()).isEqualTo("alice");
+        assertThat(c.as(admin, "GET", "/v1/user/alice", null).at("/user/blocked_for_failed_login").asBoolean())
+                .isTrue();
+        assertThat(c.as(admin, "POST", "/v1/user/alice/password", "{\"config\": {\"fullname\": \"alice\","
+                + " \"clear_failed_login\": true}}").status()).isEqualTo(200);
+        c.login("alice", "Passw0rd-alice");
+    }
+
+    @Test
+    void tokensSurviveARestartButNotTheirIdleTimeout() throws IOException {
+        c.restart();
+        assertThat(c.printed()).isEmpty();
+        assertThat(c.as(admin, "GET", "/v1/selfuser", null).status()).isEqualTo(200);
+        c.close();
+        try (var store = dev.bulwark.controller.store.EmbeddedStore.open(dir.resolve("store"))) {
+            for (var kv : store.list("session/")) {
+                store.put(kv.key(), kv.text().replaceAll("\"last_active\":\\d+", "\"last_active\":1000"));
+            }
+        }
+        c.start(Optional.empty());
+        Reply idle = c.as(admin, "GET", "/v1/selfuser", null);
+        assertThat(idle.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aReaderCanReadButEveryWriteIs403() {
+        createUser("rita", "reader", "");
+        String reader = c.login("rita", "Passw0rd-rita");
+        assertThat(c.as(reader, "GET", "/v1/user", null).status()).isEqualTo(200);
+        List<String[]> writes = List.of(new String[] {"POST", "/v1/user", "{\"config\": {\"fullname\": \"x\"}}"},
+                new String[] {"PATCH", "/v1/user/admin", "{\"config\": {\"email\": \"x@y\"}}"},
+                new String[] {"DELETE", "/v1/user/admin", null},
+                new String[] {"POST", "/v1/user/admin/password", "{\"config\": {\"fullname\": \"admin\"}}"},
+                new String[] {"POST", "/v1/user_role", "{\"config\": {\"name\": \"r\"}}"},
+                new String[] {"PATCH", "/v1/user_role/r", "{\"config\": {\"name\": \"r\"}}"},
+                new String[] {"DELETE", "/v1/user_role/r", null},
+                new String[] {"POST", "/v1/api_key", "{\"apikey\": {\"apikey_name\": \"k\"}}"},
+                new String[] {"DELETE", "/v1/api_key/k", null},
+                new String[] {"PATCH", "/v1/password_profile/default", "{\"config\": {\"min_len\": 1}}"});
+        for (String[] w : writes) {
+            Reply r = c.as(reader, w[0], w[1], w[2]);
+            assertThat(r.status()).as(w[0] + " " + w[1]).isEqualTo(403);
+            assertThat(r.at("/code").asInt()).isEqualTo(25);
+        }
+        createUser("cici", "ciops", "");
+        assertThat(c.as(c.login("cici", "Passw0rd-cici"), "GET", "/v1/user", null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void apiKeysWorkOnceCreatedAndTheirSecretIsNeverShownOrStoredAgain() throws IOException {
+        Reply created = c.as(admin, "POST", "/v1/api_key", """
+                {"apikey": {"apikey_name": "ci", "expiration_type": "never", "role": "reader", "description": "CI"}}
+                """);
+        assertThat(created.status()).as(created.text()).isEqualTo(200);
+        String secret = created.at("/apikey/apikey_secret").asText();
+        assertThat(secret).hasSize(64);
+        assertThat(c.call("GET", "/v1/user", null, "X-Auth-Apikey", "ci:" + secret).status()).isEqualTo(200);
+        assertThat(c.call("POST", "/v1/user_role", "{}", "X-Auth-Apikey", "ci:" + secret).status()).isEqualTo(403);
+        assertThat(c.call("GET", "/v1/user", null, "X-Auth-Apikey", "ci:" + secret + "0").status()).isEqualTo(401);
+        assertThat(c.as(admin, "GET", "/v1/api_key/ci", null).text()).doesNotContain(secret);
+        assertThat(c.as(admin, "POST", "/v1/api_key", "{\"apikey\": {\"apikey_name\": \"ci\", \"expiration_type\": "
+                + "\"never\", \"role\": \"reader\"}}").status()).isEqualTo(409);
+        c.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain(secret).doesNotContain(ControllerFixture.ADMIN_PASSWORD);
+            }
+        }
+        c.start(Optional.empty());
+    }
+
+    @Test
+    void malformedHostileAndOversizedRequestsAreClear400s() {
+        String[][] cases = {
+            {"{\"config\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\", \"rolee\": \"admin\"}}", "Unknown field"},
+            {"{\"config\": {\"fullname\": 7, \"password\": \"Passw0rd-x\"}}", "Invalid JSON"},
+            {"{\"config\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\", \"timeout\": \"300\"}}", "Invalid JSON"},
+            {"{\"config\": ", "Invalid JSON"},
+            {"[]", "Invalid JSON"},
+            {"{\"config\": {\"fullname\": \"../../etc/passwd\", \"password\": \"Passw0rd-x\"}}", "User name"},
+            {"{\"config\": {\"fullname\": \"bob\", \"password\": \"short\"}}", "Password must"},
+            {"{\"config\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\", \"role\": \"god\"}}", "Unknown role"},
+            {"{\"config\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\"}} {}", "Invalid JSON"},
+            {"{\"config\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\", \"email\": \"" + "x".repeat(2 << 20)
+                    + "\"}}", "larger than"},
+        };
+        for (String[] bad : cases) {
+            Reply r = c.as(admin, "POST", "/v1/user", bad[0]);
+            assertThat(r.status()).as(bad[1]).isIn(400, 413);
+            assertThat(r.at("/message").asText()).as(r.text()).contains(bad[1]);
+            assertThat(r.at("/code").asInt()).isIn(6, 14, 15);
+        }
+        Reply sql = c.as(admin, "POST", "/v1/user", "{\"config\": {\"fullname\": \"dba\", \"password\": \"Passw0rd-x\","
+                + " \"email\": \"x'); DROP TABLE users;-- (uid=*)(|(cn=*))\"}}");
+        assertThat(sql.status()).isEqualTo(200);
+        assertThat(c.as(admin, "GET", "/v1/user/dba", null).at("/user/email").asText())
+                .isEqualTo("x'); DROP TABLE users;-- (uid=*)(|(cn=*))");
+        Reply unknown = c.as(admin, "GET", "/v1/nothing/here", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.at("/code").asInt()).as(unknown.text()).isEqualTo(1);
+    }
+
+    @Test
+    void plainHttpIsNotServedAndOnlyTheTlsPortListens() throws IOException {
+        assertThat(c.controller()).isNotNull();
+        try (Socket s = new Socket("127.0.0.1", c.port())) {
+            s.getOutputStream().write("GET /v1/user HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = s.getInputStream().readNBytes(64);
+            assertThat(new String(answer, StandardCharsets.ISO_8859_1)).doesNotContain("\"code\"");
+        }
+        assertThatThrownBy(() -> new Socket("127.0.0.1", 8080).close()).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aFirstStartWithoutAPasswordPrintsAGeneratedOneOnce(@TempDir Path other) {
+        ControllerFixture first = new ControllerFixture(other, Optional.empty());
+        String line = first.printed();
+        assertThat(line).contains("created user 'admin' with password ");
+        String password = line.substring(line.indexOf("password ") + 9, line.indexOf(" (shown once"));
+        first.login("admin", password);
+        first.restart();
+        assertThat(first.printed()).isEmpty();
+        first.close();
+    }
+}
