@@ -4,8 +4,9 @@ import picocli.CommandLine.Command;
 
 /** The top-level command; each subcommand is one user task. */
 @Command(name = "bulwark", mixinStandardHelpOptions = true, version = "bulwark 0.1.0",
-        description = "Bulwark: container image inventory and security scanning.",
-        subcommands = {ScanCommand.class, SbomCommand.class, VercmpCommand.class, DbCommand.class},
+        description = "Bulwark: container security: image scanning, and the controller with NeuVector's REST API.",
+        subcommands = {ScanCommand.class, SbomCommand.class, VercmpCommand.class, DbCommand.class,
+                ControllerCommand.class},
         footer = "%n" + ExitCodes.HELP)
 final class BulwarkCommand implements Runnable {
 

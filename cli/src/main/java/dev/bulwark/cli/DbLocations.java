@@ -41,6 +41,18 @@ final class DbLocations {
         return base("XDG_DATA_HOME", ".local/share").resolve("bulwark").resolve("vulndb.bwdb");
     }
 
+    /** The controller's data directory: {@code $BULWARK_DATA_DIR}, else {@code $XDG_DATA_HOME/bulwark/controller}. */
+    Path controllerData() {
+        String explicit = env.getOrDefault("BULWARK_DATA_DIR", "");
+        return explicit.isEmpty() ? base("XDG_DATA_HOME", ".local/share").resolve("bulwark").resolve("controller")
+                : Path.of(explicit);
+    }
+
+    /** The client's login file: {@code $XDG_CONFIG_HOME/bulwark/login.json}. */
+    Path clientLogin() {
+        return base("XDG_CONFIG_HOME", ".config").resolve("bulwark").resolve("login.json");
+    }
+
     Path keyDirectory() {
         String explicit = env.getOrDefault("BULWARK_DB_KEYS", "");
         return explicit.isEmpty() ? base("XDG_CONFIG_HOME", ".config").resolve("bulwark").resolve("db-keys")
