@@ -11,6 +11,9 @@ import dev.bulwark.controller.auth.ProfileApi;
 import dev.bulwark.controller.auth.RoleApi;
 import dev.bulwark.controller.auth.Sessions;
 import dev.bulwark.controller.auth.UserApi;
+import dev.bulwark.controller.policy.GroupApi;
+import dev.bulwark.controller.policy.PolicyStore;
+import dev.bulwark.controller.policy.RuleApi;
 import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.store.EmbeddedStore;
 import dev.bulwark.controller.tls.InternalCa;
@@ -50,9 +53,10 @@ public final class Controller implements AutoCloseable {
             Accounts accounts = new Accounts(store, new Sessions(store), events);
             accounts.bootstrapAdmin(settings.adminPassword()).ifPresent(password -> out.printf(
                     "bulwark controller: created user 'admin' with password %s (shown once; change it)%n", password));
+            PolicyStore policy = new PolicyStore(store);
             List<Consumer<Routes>> endpoints = List.of(new AuthApi(accounts, store), new UserApi(accounts, store),
                     new RoleApi(store), new ApiKeyApi(accounts, store), new ProfileApi(accounts),
-                    new LogApi(events, activity));
+                    new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy));
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), accounts, activity, endpoints);
             return new Controller(store, server);

@@ -203,7 +203,7 @@ public final class Accounts {
         return out;
     }
 
-    /** Checks a role assignment: known roles, and namespace roles only of permissions a namespace can hold. */
+    /** Checks a role assignment: known roles, valid namespace names, no {@code ciops} for namespaces. */
     public void checkRoles(String role, Map<String, List<String>> roleDomains) {
         if (role != null && !role.isEmpty() && !roleExists(role)) {
             throw ApiException.badRequest("Unknown role '%s'".formatted(role));
@@ -212,8 +212,7 @@ public final class Accounts {
             if (!roleExists(e.getKey())) {
                 throw ApiException.badRequest("Unknown role '%s'".formatted(e.getKey()));
             }
-            if (e.getKey().equals(Role.CIOPS) || role(e.getKey()).permissions().stream()
-                    .anyMatch(p -> !Permissions.DOMAIN_CAPABLE.contains(p.id()))) {
+            if (e.getKey().equals(Role.CIOPS)) {
                 throw ApiException.badRequest("Role '%s' cannot be given for namespaces".formatted(e.getKey()));
             }
             for (String d : e.getValue()) {

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.Map;
 
 /**
- * Who is calling and what they may do: a role over everything (possibly none) and roles per namespace.
+ * Who is calling and what they may do: a role over everything (possibly none) and roles per namespace. A
+ * namespace role grants only the permissions that make sense within a namespace ({@link
+ * Permissions#DOMAIN_CAPABLE}).
  *
  * @param session the hashed session id, empty for an API key
  */
@@ -29,11 +31,12 @@ public record Principal(String name, String session, Role globalRole, Map<String
             return true;
         }
         Role r = domain.isEmpty() ? null : domainRoles.get(domain);
-        return r != null && r.allows(permission, write);
+        return r != null && Permissions.DOMAIN_CAPABLE.contains(permission) && r.allows(permission, write);
     }
 
     /** Whether the permission is granted anywhere: enough to call a list endpoint, which then filters. */
     public boolean anywhere(String permission, boolean write) {
-        return global(permission, write) || domainRoles.values().stream().anyMatch(r -> r.allows(permission, write));
+        return global(permission, write) || Permissions.DOMAIN_CAPABLE.contains(permission)
+                && domainRoles.values().stream().anyMatch(r -> r.allows(permission, write));
     }
 }
