@@ -5,6 +5,7 @@ import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.audit.LogApi;
 import dev.bulwark.controller.auth.Accounts;
+import dev.bulwark.controller.backup.BackupApi;
 import dev.bulwark.controller.auth.ApiKeyApi;
 import dev.bulwark.controller.auth.AuthApi;
 import dev.bulwark.controller.auth.ProfileApi;
@@ -56,7 +57,8 @@ public final class Controller implements AutoCloseable {
             PolicyStore policy = new PolicyStore(store);
             List<Consumer<Routes>> endpoints = List.of(new AuthApi(accounts, store), new UserApi(accounts, store),
                     new RoleApi(store), new ApiKeyApi(accounts, store), new ProfileApi(accounts),
-                    new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy));
+                    new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy),
+                    new BackupApi(store, policy), new SystemApi(policy));
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), accounts, activity, endpoints);
             return new Controller(store, server);

@@ -20,7 +20,7 @@ public final class PolicyStore implements AutoCloseable {
 
     static final String GROUP = "group";
     static final String RULE = "policy/rule";
-    static final String ORDER_KEY = "object/config/policy/order";
+    public static final String ORDER_KEY = "object/config/policy/order";
 
     private final ClusterStore store;
     private final WatchCache<Group> groups;
@@ -65,6 +65,10 @@ public final class PolicyStore implements AutoCloseable {
         return out;
     }
 
+    public int ruleCount() {
+        return order().ids().size();
+    }
+
     Order order() {
         Optional<KeyValue> kv = store.get(ORDER_KEY);
         if (kv.isEmpty()) {
@@ -75,6 +79,11 @@ public final class PolicyStore implements AutoCloseable {
 
     /** Commits and waits until the caches show the change: the caller reads its own write. */
     boolean commit(Txn txn) {
+        return commitAndWait(txn).isPresent();
+    }
+
+    /** {@link ClusterStore#commit}, returning once the policy caches show the change. */
+    public java.util.OptionalLong commitAndWait(Txn txn) {
         var revision = store.commit(txn);
         revision.ifPresent(r -> {
             if (groups.covers(txn)) {
@@ -84,7 +93,43 @@ public final class PolicyStore implements AutoCloseable {
                 rules.await(r);
             }
         });
-        return revision.isPresent();
+        return revision;
+    }
+
+    /**
+     * Checks imported policy records before they replace the current ones: every group and rule readable, every
+     * rule's groups present, the order naming exactly the rules.
+     */
+    public void checkImport(java.util.Map<String, byte[]> puts) {
+        java.util.Set<String> groupNames = new java.util.HashSet<>();
+        java.util.Set<Integer> ruleIds = new java.util.HashSet<>();
+        List<Rule> imported = new ArrayList<>();
+        for (var e : puts.entrySet()) {
+            KeyValue kv = new KeyValue(e.getKey(), e.getValue(), 0, 0, 0);
+            try {
+                if (e.getKey().startsWith(Objects.prefix(GROUP))) {
+                    groupNames.add(Objects.decode(kv, Group.class).name());
+                } else if (e.getKey().startsWith(Objects.prefix(RULE))) {
+                    Rule r = Objects.decode(kv, Rule.class);
+                    imported.add(r);
+                    ruleIds.add(r.id());
+                }
+            } catch (RuntimeException ex) {
+                throw dev.bulwark.controller.api.ApiException.badRequest("record " + e.getKey() + " cannot be read");
+            }
+        }
+        for (Rule r : imported) {
+            if (!groupNames.contains(r.from()) || !groupNames.contains(r.to())) {
+                throw dev.bulwark.controller.api.ApiException.badRequest(
+                        "rule %d names a group the backup does not hold".formatted(r.id()));
+            }
+        }
+        byte[] order = puts.get(ORDER_KEY);
+        List<Integer> ids = order == null ? List.of()
+                : List.of(Objects.decode(new KeyValue(ORDER_KEY, order, 0, 0, 0), Integer[].class));
+        if (!new java.util.HashSet<>(ids).equals(ruleIds) || ids.size() != ruleIds.size()) {
+            throw dev.bulwark.controller.api.ApiException.badRequest("the rule order does not match the rules");
+        }
     }
 
     /** Whether the caller may read or change an object confined to these namespaces (global when empty). */

@@ -1,0 +1,36 @@
+package dev.bulwark.controller;
+
+import dev.bulwark.controller.api.Routes;
+import dev.bulwark.controller.auth.Permissions;
+import dev.bulwark.controller.policy.PolicyStore;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** {@code /v1/system/summary}: what this controller holds; runtime counts are zero until enforcers connect. */
+final class SystemApi implements Consumer<Routes> {
+
+    private final PolicyStore policy;
+
+    SystemApi(PolicyStore policy) {
+        this.policy = policy;
+    }
+
+    /** {@code RESTSystemSummary}. */
+    record Summary(int hosts, int controllers, int enforcers, int disconnectedEnforcers, int workloads,
+            int runningWorkloads, int runningPods, int services, int policyRules, int scanners, String platform,
+            String kubeVersion, String openshiftVersion, String cvedbVersion, String cvedbCreateTime,
+            List<String> componentVersions) {}
+
+    @Override
+    public void accept(Routes routes) {
+        routes.get("/v1/system/summary", Permissions.CONFIG, ctx -> ctx.json(Map.of("summary", new Summary(0, 1, 0,
+                0, 0, 0, 0, 0, policy.ruleCount(), 0, "", "", "", "", "",
+                List.of("bulwark-controller " + version())))));
+    }
+
+    static String version() {
+        String v = SystemApi.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

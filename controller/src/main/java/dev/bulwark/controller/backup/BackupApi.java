@@ -1,0 +1,156 @@
+package dev.bulwark.controller.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.controller.Objects;
+import dev.bulwark.controller.api.Access;
+import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.api.Routes;
+import dev.bulwark.controller.auth.Accounts;
+import dev.bulwark.controller.auth.PasswordProfile;
+import dev.bulwark.controller.auth.Permissions;
+import dev.bulwark.controller.auth.Role;
+import dev.bulwark.controller.auth.StoredApiKey;
+import dev.bulwark.controller.auth.StoredUser;
+import dev.bulwark.controller.policy.PolicyStore;
+import dev.bulwark.controller.store.ClusterStore;
+import dev.bulwark.controller.store.KeyValue;
+import dev.bulwark.controller.store.Txn;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code GET /v1/file/config?section=all|policy|user} exports a gzip backup; {@code POST /v1/file/config} (the
+ * file as the body, or as the {@code configuration} form field) checks the whole file (checksum, every record
+ * readable, policy consistent), then replaces the sections it holds in one transaction: a bad file changes
+ * nothing. Needs the global {@code config} permission both ways.
+ */
+public final class BackupApi implements Consumer<Routes> {
+
+    static final Map<String, List<String>> SECTIONS = Map.of(
+            "user", List.of(Accounts.USER, Accounts.ROLE, Accounts.APIKEY, Accounts.PROFILE),
+            "policy", List.of("group", "policy/rule"),
+            "all", List.of(Accounts.USER, Accounts.ROLE, Accounts.APIKEY, Accounts.PROFILE, "group", "policy/rule"));
+    static final String ORDER_KEY = PolicyStore.ORDER_KEY;
+
+    private final ClusterStore store;
+    private final PolicyStore policy;
+
+    public BackupApi(ClusterStore store, PolicyStore policy) {
+        this.store = store;
+        this.policy = policy;
+    }
+
+    @Override
+    public void accept(Routes routes) {
+        routes.get("/v1/file/config", Permissions.CONFIG, this::export);
+        routes.post("/v1/file/config", Permissions.CONFIG, this::restore);
+    }
+
+    private static String section(String value) {
+        String s = value == null ? "all" : value;
+        if (!SECTIONS.containsKey(s)) {
+            throw ApiException.badRequest("section is all, policy or user");
+        }
+        return s;
+    }
+
+    private void export(Context ctx) {
+        Access.require(ctx, Permissions.CONFIG, false, "");
+        String section = section(ctx.queryParam("section"));
+        Map<String, JsonNode> entries = new LinkedHashMap<>();
+        for (String kind : SECTIONS.get(section)) {
+            for (KeyValue kv : store.list(Objects.prefix(kind))) {
+                entries.put(kv.key(), tree(kv.value()));
+            }
+        }
+        if (section.equals("policy") || section.equals("all")) {
+            store.get(ORDER_KEY).ifPresent(kv -> entries.put(kv.key(), tree(kv.value())));
+        }
+        byte[] file = new ConfigArchive(section, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), entries)
+                .write();
+        ctx.header("Content-Disposition", "attachment; filename=\"bulwark-config-%s.json.gz\"".formatted(section));
+        ctx.contentType("application/gzip").result(file);
+    }
+
+    private static JsonNode tree(byte[] value) {
+        try {
+            return Objects.STORED.readTree(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void restore(Context ctx) {
+        Access.require(ctx, Permissions.CONFIG, true, "");
+        var upload = ctx.isMultipartFormData() ? ctx.uploadedFile("configuration") : null;
+        byte[] file;
+        try {
+            file = upload != null ? upload.content().readAllBytes() : ctx.bodyAsBytes();
+        } catch (IOException e) {
+            throw ConfigArchive.fail("cannot read the upload");
+        }
+        if (file.length == 0) {
+            throw ConfigArchive.fail("the backup is empty");
+        }
+        ConfigArchive archive = ConfigArchive.read(file);
+        List<String> kinds = SECTIONS.get(section(archive.section()));
+        Txn.Builder txn = Txn.builder();
+        kinds.forEach(kind -> txn.deletePrefix(Objects.prefix(kind)));
+        boolean hasPolicy = kinds.contains("group");
+        if (hasPolicy) {
+            txn.delete(ORDER_KEY);
+        }
+        Map<String, byte[]> puts = new LinkedHashMap<>();
+        for (var e : archive.entries().entrySet()) {
+            String key = e.getKey();
+            boolean inSection = key.equals(ORDER_KEY) ? hasPolicy
+                    : kinds.stream().anyMatch(k -> key.startsWith(Objects.prefix(k)));
+            if (!inSection) {
+                throw ConfigArchive.fail("entry %s is outside the section '%s'".formatted(key, archive.section()));
+            }
+            puts.put(key, Objects.encode(e.getValue()));
+        }
+        check(puts, kinds, hasPolicy);
+        puts.forEach(txn::put);
+        policy.commitAndWait(txn.build()).orElseThrow(() ->
+                ConfigArchive.fail("the configuration changed during the restore; retry"));
+        ctx.json(Map.of());
+    }
+
+    /** Every record must read as its type, and the policy must hold together, before anything is written. */
+    private void check(Map<String, byte[]> puts, List<String> kinds, boolean hasPolicy) {
+        try {
+            for (var e : puts.entrySet()) {
+                KeyValue kv = new KeyValue(e.getKey(), e.getValue(), 0, 0, 0);
+                String key = e.getKey();
+                if (key.startsWith(Objects.prefix(Accounts.USER))) {
+                    Objects.decode(kv, StoredUser.class);
+                } else if (key.startsWith(Objects.prefix(Accounts.ROLE))) {
+                    Objects.decode(kv, Role.class);
+                } else if (key.startsWith(Objects.prefix(Accounts.APIKEY))) {
+                    Objects.decode(kv, StoredApiKey.class);
+                } else if (key.startsWith(Objects.prefix(Accounts.PROFILE))) {
+                    Objects.decode(kv, PasswordProfile.class).validate();
+                }
+            }
+        } catch (RuntimeException e) {
+            throw ConfigArchive.fail("a record cannot be read: " + e.getMessage());
+        }
+        if (kinds.contains(Accounts.USER) && !puts.containsKey(Objects.key(Accounts.USER, Role.ADMIN))) {
+            throw ConfigArchive.fail("the backup has no admin user");
+        }
+        if (hasPolicy) {
+            try {
+                policy.checkImport(puts);
+            } catch (ApiException e) {
+                throw ConfigArchive.fail(e.getMessage());
+            }
+        }
+    }
+}
