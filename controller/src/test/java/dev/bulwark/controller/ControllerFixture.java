@@ -69,7 +69,7 @@ public final class ControllerFixture implements AutoCloseable {
         return controller;
     }
 
-    static HttpClient client(Path caPem) {
+    public static HttpClient client(Path caPem) {
         try {
             X509Certificate ca;
             try (InputStream in = Files.newInputStream(caPem)) {
