@@ -113,7 +113,13 @@ public final class ApiServer implements AutoCloseable {
         boolean ok = ctx.status().getCode() < 400;
         ObjectNode e = activity.newRecord(ok ? "RESTful.Write" : "RESTful.Write.Failed", ok ? "Info" : "Warning");
         e.put("user", p == null ? "" : p.name());
-        e.put("user_roles", p == null ? "" : p.globalRole().name());
+        if (p != null) {
+            ObjectNode roles = e.putObject("user_roles");
+            if (!p.globalRole().name().isEmpty()) {
+                roles.put("", p.globalRole().name());
+            }
+            p.domainRoles().forEach((domain, role) -> roles.put(domain, role.name()));
+        }
         e.put("user_addr", ctx.ip());
         e.put("rest_method", ctx.method().name());
         e.put("rest_request", ctx.path());

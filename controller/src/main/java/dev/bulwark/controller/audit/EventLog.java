@@ -18,6 +18,11 @@ public final class EventLog {
 
     public static final int DEFAULT_CAPACITY = 4096;
 
+    /** Fields every NeuVector event has; a controller-side event leaves the workload and host ones empty. */
+    private static final String[] EMPTY_FIELDS = {"host_id", "host_name", "enforcer_id", "enforcer_name",
+        "controller_id", "controller_name", "workload_id", "workload_name", "workload_domain", "workload_image",
+        "workload_service", "category", "user", "user_addr", "user_session", "message"};
+
     private final int capacity;
     private final String clusterName;
     private final Deque<ObjectNode> records = new ArrayDeque<>();
@@ -36,6 +41,10 @@ public final class EventLog {
         e.put("reported_timestamp", now.getEpochSecond());
         e.put("reported_at", now.truncatedTo(ChronoUnit.SECONDS).toString());
         e.put("cluster_name", clusterName);
+        for (String field : EMPTY_FIELDS) {
+            e.put(field, "");
+        }
+        e.putObject("user_roles");
         return e;
     }
 

@@ -21,11 +21,11 @@ public final class ProfileApi implements Consumer<Routes> {
     @Override
     public void accept(Routes routes) {
         String perm = Permissions.AUTHENTICATION;
-        routes.get("/v1/password_profile", perm, ctx -> ctx.json(new Views.ProfilesData(List.of(accounts.profile()),
+        routes.get("/v1/password_profile", perm, ctx -> ctx.json(new Views.ProfilesData(List.of(Views.Profile.of(accounts.profile())),
                 PasswordProfile.DEFAULT)));
         routes.get("/v1/password_profile/{name}", perm, ctx -> {
             check(ctx.pathParam("name"));
-            ctx.json(new Views.ProfileData(accounts.profile()));
+            ctx.json(new Views.ProfileData(Views.Profile.of(accounts.profile())));
         });
         routes.patch("/v1/password_profile/{name}", perm, this::update);
     }

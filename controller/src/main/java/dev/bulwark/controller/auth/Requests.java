@@ -22,6 +22,16 @@ public final class Requests {
 
     public record UserConfigData(UserConfig config) {}
 
+    /** {@code RESTUser} as {@code POST /v1/user} takes it; the read-only fields are accepted and ignored. */
+    public record NewUser(String fullname, String server, String username, String password, String email,
+            String role, JsonNode extraPermissions, Integer timeout, String locale, Boolean defaultPassword,
+            Boolean modifyPassword, Map<String, List<String>> roleDomains, JsonNode extraPermissionsDomains,
+            JsonNode remoteRolePermissions, Long lastLoginTimestamp, String lastLoginAt, Integer loginCount,
+            Boolean blockedForFailedLogin, Boolean blockedForPasswordExpired, Boolean passwordResettable) {}
+
+    /** {@code RESTUserData}. */
+    public record NewUserData(NewUser user) {}
+
     /** {@code RESTUserPwdConfig}. */
     public record UserPwdConfig(String fullname, Boolean clearFailedLogin, String newPassword,
             Boolean forceResetPassword, Boolean resetPasswordInNextLogin) {}

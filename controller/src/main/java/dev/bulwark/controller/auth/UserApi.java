@@ -66,7 +66,10 @@ public final class UserApi implements Consumer<Routes> {
 
     private void create(Context ctx) {
         Access.require(ctx, Permissions.AUTHORIZATION, true, "");
-        Requests.UserConfig c = config(ctx);
+        Requests.NewUser c = Bodies.read(ctx, Requests.NewUserData.class).user();
+        if (c == null) {
+            throw ApiException.badRequest("'user' is required");
+        }
         if (c.fullname() == null || !Accounts.NAME.matcher(c.fullname()).matches()) {
             throw ApiException.invalidName("User name must be 1-64 letters, digits, '.', '_', '@' or '-'");
         }

@@ -76,7 +76,20 @@ public final class Views {
 
     public record ApiKeyGeneratedData(ApiKeyGenerated apikey) {}
 
-    public record ProfileData(PasswordProfile pwdProfile) {}
+    /** {@code RESTPwdProfile}: the spec types {@code enable_password_history} as an integer (0 or 1). */
+    public record Profile(String name, String comment, int minLen, int minUppercaseCount, int minLowercaseCount,
+            int minDigitCount, int minSpecialCount, boolean enablePasswordExpiration, int passwordExpireAfterDays,
+            int enablePasswordHistory, int passwordKeepHistoryCount, boolean enableBlockAfterFailedLogin,
+            int blockAfterFailedLoginCount, int blockMinutes, int sessionTimeout) {
+        static Profile of(PasswordProfile p) {
+            return new Profile(p.name(), p.comment(), p.minLen(), p.minUppercaseCount(), p.minLowercaseCount(),
+                    p.minDigitCount(), p.minSpecialCount(), p.enablePasswordExpiration(), p.passwordExpireAfterDays(),
+                    p.enablePasswordHistory() ? 1 : 0, p.passwordKeepHistoryCount(), p.enableBlockAfterFailedLogin(),
+                    p.blockAfterFailedLoginCount(), p.blockMinutes(), p.sessionTimeout());
+        }
+    }
 
-    public record ProfilesData(List<PasswordProfile> pwdProfiles, String activeProfileName) {}
+    public record ProfileData(Profile pwdProfile) {}
+
+    public record ProfilesData(List<Profile> pwdProfiles, String activeProfileName) {}
 }

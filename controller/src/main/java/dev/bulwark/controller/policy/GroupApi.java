@@ -34,11 +34,12 @@ public final class GroupApi implements Consumer<Routes> {
 
     record GroupConfigData(GroupConfig config) {}
 
-    /** {@code RESTGroup} with its members and rules. */
+    /** {@code RESTGroupDetail}: the group with its members, rules and (zero until enforcers report) metrics. */
     record GroupView(String name, String comment, boolean learned, boolean reserved, String policyMode,
             String profileMode, String domain, List<String> createrDomains, String kind, String platformRole,
             boolean capChangeMode, List<Criterion> criteria, String cfgType, List<Object> members,
-            List<Integer> policyRules, List<Integer> responseRules) {}
+            List<Integer> policyRules, List<Integer> responseRules, boolean monitorMetric, int groupSessCur,
+            int groupSessRate, int groupBandWidth) {}
 
     @Override
     public void accept(Routes routes) {
@@ -55,7 +56,7 @@ public final class GroupApi implements Consumer<Routes> {
                 || r.to().equals(g.name())).map(Rule::id).toList();
         return new GroupView(g.name(), g.comment(), g.learned(), g.reserved(), g.policyMode(), g.profileMode(),
                 g.domain(), g.createrDomains(), g.kind(), g.platformRole(), g.capChangeMode(), g.criteria(),
-                g.cfgType(), List.of(), rules, List.of());
+                g.cfgType(), List.of(), rules, List.of(), false, 0, 0, 0);
     }
 
     private void list(Context ctx) {

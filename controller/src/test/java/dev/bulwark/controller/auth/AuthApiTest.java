@@ -40,7 +40,7 @@ class AuthApiTest {
 
     private void createUser(String name, String role, String roleDomains) {
         Reply r = c.as(admin, "POST", "/v1/user", """
-                {"config": {"fullname": "%s", "password": "Passw0rd-%s", "role": "%s", "email": "%s@example.com"%s}}
+                {"user": {"fullname": "%s", "password": "Passw0rd-%s", "role": "%s", "email": "%s@example.com"%s}}
                 """.formatted(name, name, role, name, roleDomains.isEmpty() ? "" : ", \"role_domains\": " + roleDomains));
         assertThat(r.status()).as(r.text()).isEqualTo(200);
     }
@@ -117,7 +117,7 @@ class AuthApiTest {
         createUser("rita", "reader", "");
         String reader = c.login("rita", "Passw0rd-rita");
         assertThat(c.as(reader, "GET", "/v1/user", null).status()).isEqualTo(200);
-        List<String[]> writes = List.of(new String[] {"POST", "/v1/user", "{\"config\": {\"fullname\": \"x\"}}"},
+        List<String[]> writes = List.of(new String[] {"POST", "/v1/user", "{\"user\": {\"fullname\": \"x\"}}"},
                 new String[] {"PATCH", "/v1/user/admin", "{\"config\": {\"email\": \"x@y\"}}"},
                 new String[] {"DELETE", "/v1/user/admin", null},
                 new String[] {"POST", "/v1/user/admin/password", "{\"config\": {\"fullname\": \"admin\"}}"},
@@ -163,16 +163,16 @@ class AuthApiTest {
     @Test
     void malformedHostileAndOversizedRequestsAreClear400s() {
         String[][] cases = {
-            {"{\"config\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\", \"rolee\": \"admin\"}}", "Unknown field"},
-            {"{\"config\": {\"fullname\": 7, \"password\": \"Passw0rd-x\"}}", "Invalid JSON"},
-            {"{\"config\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\", \"timeout\": \"300\"}}", "Invalid JSON"},
-            {"{\"config\": ", "Invalid JSON"},
+            {"{\"user\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\", \"rolee\": \"admin\"}}", "Unknown field"},
+            {"{\"user\": {\"fullname\": 7, \"password\": \"Passw0rd-x\"}}", "Invalid JSON"},
+            {"{\"user\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\", \"timeout\": \"300\"}}", "Invalid JSON"},
+            {"{\"user\": ", "Invalid JSON"},
             {"[]", "Invalid JSON"},
-            {"{\"config\": {\"fullname\": \"../../etc/passwd\", \"password\": \"Passw0rd-x\"}}", "User name"},
-            {"{\"config\": {\"fullname\": \"bob\", \"password\": \"short\"}}", "Password must"},
-            {"{\"config\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\", \"role\": \"god\"}}", "Unknown role"},
-            {"{\"config\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\"}} {}", "Invalid JSON"},
-            {"{\"config\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\", \"email\": \"" + "x".repeat(2 << 20)
+            {"{\"user\": {\"fullname\": \"../../etc/passwd\", \"password\": \"Passw0rd-x\"}}", "User name"},
+            {"{\"user\": {\"fullname\": \"bob\", \"password\": \"short\"}}", "Password must"},
+            {"{\"user\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\", \"role\": \"god\"}}", "Unknown role"},
+            {"{\"user\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\"}} {}", "Invalid JSON"},
+            {"{\"user\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\", \"email\": \"" + "x".repeat(2 << 20)
                     + "\"}}", "larger than"},
         };
         for (String[] bad : cases) {
@@ -181,7 +181,7 @@ class AuthApiTest {
             assertThat(r.at("/message").asText()).as(r.text()).contains(bad[1]);
             assertThat(r.at("/code").asInt()).isIn(6, 14, 15);
         }
-        Reply sql = c.as(admin, "POST", "/v1/user", "{\"config\": {\"fullname\": \"dba\", \"password\": \"Passw0rd-x\","
+        Reply sql = c.as(admin, "POST", "/v1/user", "{\"user\": {\"fullname\": \"dba\", \"password\": \"Passw0rd-x\","
                 + " \"email\": \"x'); DROP TABLE users;-- (uid=*)(|(cn=*))\"}}");
         assertThat(sql.status()).isEqualTo(200);
         assertThat(c.as(admin, "GET", "/v1/user/dba", null).at("/user/email").asText())

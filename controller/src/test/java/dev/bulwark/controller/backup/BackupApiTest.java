@@ -43,7 +43,7 @@ class BackupApiTest {
                 + " \"value\": \"nginx\", \"op\": \"=\"}]}}");
         c.as(admin, "PATCH", "/v1/policy/rule", "{\"insert\": {\"rules\": [{\"id\": 7, \"from\": \"web\", \"to\": "
                 + "\"external\", \"ports\": \"tcp/443\"}, {\"id\": 3, \"from\": \"containers\", \"to\": \"web\"}]}}");
-        c.as(admin, "POST", "/v1/user", "{\"config\": {\"fullname\": \"rita\", \"password\": \"Passw0rd-rita\","
+        c.as(admin, "POST", "/v1/user", "{\"user\": {\"fullname\": \"rita\", \"password\": \"Passw0rd-rita\","
                 + " \"role\": \"reader\"}}");
     }
 

@@ -153,7 +153,7 @@ class PolicyApiTest {
 
     @Test
     void aNamespaceUserSeesAndChangesOnlyItsNamespaces() {
-        assertThat(c.as(admin, "POST", "/v1/user", "{\"config\": {\"fullname\": \"anna\", \"password\": "
+        assertThat(c.as(admin, "POST", "/v1/user", "{\"user\": {\"fullname\": \"anna\", \"password\": "
                 + "\"Passw0rd-anna\", \"role_domains\": {\"admin\": [\"team-a\"]}}}").status()).isEqualTo(200);
         group(admin, "b-app", "[{\"key\": \"namespace\", \"value\": \"team-b\", \"op\": \"=\"}]");
         String anna = c.login("anna", "Passw0rd-anna");

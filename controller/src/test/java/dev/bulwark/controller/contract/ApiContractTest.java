@@ -1,0 +1,177 @@
+package dev.bulwark.controller.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import dev.bulwark.controller.ControllerFixture;
+import dev.bulwark.controller.ControllerFixture.Reply;
+import dev.bulwark.core.testing.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Walks every implemented operation of NeuVector's API spec (../shared/reference/neuvector-api.yaml) against a
+ * real controller: each request body must satisfy the spec's parameter schema, each response the schema of its
+ * status (RESTError for errors). An operation the spec does not list fails the test, so the two stay in step.
+ */
+class ApiContractTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    static ControllerFixture c;
+    static String admin;
+    static JsonNode spec;
+    static final List<String> checked = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        String text = Files.readString(SharedData.path("reference/neuvector-api.yaml"))
+                .replace("example: =\n", "example: '='\n");
+        spec = new YAMLMapper().readTree(text);
+        c = new ControllerFixture(dir);
+        admin = c.login("admin", ControllerFixture.ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        c.close();
+    }
+
+    private static JsonSchema schema(String definition) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("$schema", "http://json-schema.org/draft-04/schema#");
+        doc.set("definitions", spec.path("definitions"));
+        doc.put("$ref", "#/definitions/" + definition);
+        // format keywords are annotations in this Swagger spec: NeuVector itself returns "" for an unset email
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(doc,
+                com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(false).build());
+    }
+
+    private static JsonNode operation(String method, String path) {
+        JsonNode op = spec.path("paths").path(path).path(method.toLowerCase(java.util.Locale.ROOT));
+        assertThat(op.isMissingNode()).as("%s %s is not in the spec", method, path).isFalse();
+        return op;
+    }
+
+    /** Calls an operation and checks request and response against the spec; returns the reply. */
+    private static Reply call(String method, String specPath, String path, String body, int status) {
+        JsonNode op = operation(method, specPath);
+        if (body != null) {
+            for (JsonNode p : op.path("parameters")) {
+                if (p.path("in").asText().equals("body") && p.path("schema").has("$ref")) {
+                    String def = ref(p.path("schema"));
+                    try {
+                        assertThat(schema(def).validate(JSON.readTree(body))).as("request of %s %s against %s",
+                                method, specPath, def).isEmpty();
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }
+        }
+        Reply r = method.equals("POST") && path.equals("/v1/auth") ? c.call(method, path, body)
+                : c.as(admin, method, path, body);
+        assertThat(r.status()).as("%s %s: %s", method, path, r.text()).isEqualTo(status);
+        JsonNode response = op.path("responses").path(String.valueOf(status));
+        String def = response.path("schema").has("$ref") ? ref(response.path("schema"))
+                : status >= 400 ? "RESTError" : null;
+        if (def != null) {
+            assertThat(schema(def).validate(r.body())).as("response of %s %s against %s: %s", method, path, def,
+                    r.text()).isEmpty();
+        }
+        checked.add(method + " " + specPath);
+        return r;
+    }
+
+    private static String ref(JsonNode schema) {
+        String ref = schema.path("$ref").asText();
+        return ref.substring(ref.lastIndexOf('/') + 1);
+    }
+
+    @Test
+    void everyImplementedOperationMatchesTheSpec() {
+        call("POST", "/v1/auth", "/v1/auth", "{\"client_ip\": \"127.0.0.1\", \"password\": {\"username\": \"admin\", \"password\": \""
+                + ControllerFixture.ADMIN_PASSWORD + "\"}}", 200);
+        call("POST", "/v1/auth", "/v1/auth", "{\"client_ip\": \"127.0.0.1\", \"password\": {\"username\": \"admin\", \"password\": \"bad\"}}", 401);
+        call("PATCH", "/v1/auth", "/v1/auth", null, 200);
+
+        call("POST", "/v1/user", "/v1/user", """
+                {"user": {"fullname": "rita", "server": "", "username": "rita", "password": "Passw0rd-rita",
+                 "email": "rita@example.com", "role": "reader", "timeout": 300, "locale": "en",
+                 "default_password": false, "modify_password": false, "last_login_timestamp": 0, "last_login_at": "",
+                 "login_count": 0, "blocked_for_failed_login": false, "blocked_for_password_expired": false,
+                 "password_resettable": false}}""", 200);
+        call("GET", "/v1/user", "/v1/user", null, 200);
+        call("GET", "/v1/user/{fullname}", "/v1/user/rita", null, 200);
+        call("PATCH", "/v1/user/{fullname}", "/v1/user/rita", "{\"config\": {\"fullname\": \"rita\", "
+                + "\"pwd_profile\": \"default\", \"timeout\": 600}}", 200);
+        call("POST", "/v1/user/{fullname}/password", "/v1/user/rita/password", "{\"config\": {\"fullname\": "
+                + "\"rita\", \"clear_failed_login\": true}}", 200);
+
+        call("GET", "/v1/user_role", "/v1/user_role", null, 200);
+        call("POST", "/v1/user_role", "/v1/user_role", "{\"config\": {\"name\": \"auditor\", \"comment\": \"logs\","
+                + " \"permissions\": [{\"id\": \"audit_events\", \"read\": true, \"write\": false}]}}", 200);
+        call("GET", "/v1/user_role/{name}", "/v1/user_role/auditor", null, 200);
+        call("PATCH", "/v1/user_role/{name}", "/v1/user_role/auditor", "{\"config\": {\"name\": \"auditor\","
+                + " \"comment\": \"logs and events\", \"permissions\": [{\"id\": \"events\", \"read\": true,"
+                + " \"write\": false}]}}", 200);
+        call("DELETE", "/v1/user_role/{name}", "/v1/user_role/auditor", null, 200);
+
+        call("POST", "/v1/api_key", "/v1/api_key", "{\"apikey\": {\"apikey_name\": \"ci\", \"expiration_type\": "
+                + "\"never\", \"role\": \"ciops\"}}", 200);
+        call("GET", "/v1/api_key", "/v1/api_key", null, 200);
+
+        call("GET", "/v1/password_profile", "/v1/password_profile", null, 200);
+        call("GET", "/v1/password_profile/{name}", "/v1/password_profile/default", null, 200);
+        call("PATCH", "/v1/password_profile/{name}", "/v1/password_profile/default", "{\"config\": {\"name\": "
+                + "\"default\", \"min_len\": 10}}", 200);
+
+        call("POST", "/v1/group", "/v1/group", "{\"config\": {\"name\": \"web\", \"cfg_type\": \"user_created\","
+                + " \"criteria\": [{\"key\": \"image\", \"value\": \"nginx\", \"op\": \"=\"}]}}", 200);
+        call("GET", "/v1/group", "/v1/group", null, 200);
+        call("GET", "/v1/group/{name}", "/v1/group/web", null, 200);
+        call("PATCH", "/v1/group/{name}", "/v1/group/web", "{\"config\": {\"name\": \"web\", \"cfg_type\": "
+                + "\"user_created\", \"criteria\": [{\"key\": \"image\", \"value\": \"nginx:1\", \"op\": \"=\"}]}}", 200);
+        call("POST", "/v1/group", "/v1/group", "{\"config\": {\"name\": \"web\", \"cfg_type\": \"user_created\","
+                + " \"criteria\": [{\"key\": \"image\", \"value\": \"x\", \"op\": \"=\"}]}}", 409);
+
+        call("PATCH", "/v1/policy/rule", "/v1/policy/rule", "{\"insert\": {\"after\": 0, \"rules\": [{\"id\": 5,"
+                + " \"comment\": \"\", \"from\": \"web\", \"to\": \"external\", \"ports\": \"tcp/443\", \"action\":"
+                + " \"allow\", \"applications\": [\"SSL\"], \"learned\": false, \"disable\": false,"
+                + " \"created_timestamp\": 0, \"last_modified_timestamp\": 0, \"cfg_type\": \"user_created\","
+                + " \"priority\": 0, \"match_counter\": 0, \"last_match_timestamp\": 0}]}}", 200);
+        call("GET", "/v1/policy/rule", "/v1/policy/rule", null, 200);
+        call("GET", "/v1/policy/rule/{id}", "/v1/policy/rule/5", null, 200);
+        call("GET", "/v1/policy/rule/{id}", "/v1/policy/rule/99", null, 404);
+        call("PATCH", "/v1/policy/rule/{id}", "/v1/policy/rule/5", "{\"config\": {\"id\": 5, \"cfg_type\": "
+                + "\"user_created\", \"action\": \"deny\"}}", 200);
+        call("DELETE", "/v1/policy/rule/{id}", "/v1/policy/rule/5", null, 200);
+        call("DELETE", "/v1/policy/rule", "/v1/policy/rule", null, 200);
+        call("DELETE", "/v1/group/{name}", "/v1/group/web", null, 200);
+
+        call("GET", "/v1/log/event", "/v1/log/event", null, 200);
+        call("GET", "/v1/log/activity", "/v1/log/activity", null, 200);
+        call("GET", "/v1/system/summary", "/v1/system/summary", null, 200);
+        call("GET", "/v1/file/config", "/v1/file/config?section=user", null, 200);
+        call("DELETE", "/v1/user/{fullname}", "/v1/user/rita", null, 200);
+        call("DELETE", "/v1/auth", "/v1/auth", null, 200);
+
+        assertThat(checked).hasSizeGreaterThan(35);
+    }
+}
