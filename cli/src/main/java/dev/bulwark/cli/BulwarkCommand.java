@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bulwark", mixinStandardHelpOptions = true, version = "bulwark 0.1.0",
         description = "Bulwark: container security: image scanning, and the controller with NeuVector's REST API.",
         subcommands = {ScanCommand.class, SbomCommand.class, VercmpCommand.class, DbCommand.class,
-                ControllerCommand.class},
+                ControllerCommand.class, LoginCommand.class, GetCommand.class, CreateCommand.class,
+                DeleteCommand.class, ApplyCommand.class, BackupCommand.class, RestoreCommand.class},
         footer = "%n" + ExitCodes.HELP)
 final class BulwarkCommand implements Runnable {
 
