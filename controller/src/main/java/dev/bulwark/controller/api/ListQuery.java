@@ -64,6 +64,20 @@ public record ListQuery(List<Filter> filters, List<Sort> sorts, int start, boole
         }
     }
 
+    /**
+     * Filters, sorts and pages objects; they become JSON trees only when a filter or sort needs their fields, so
+     * a plain page of a long list costs no conversion.
+     */
+    public <T> List<?> apply(List<T> items, java.util.function.Function<T, JsonNode> toJson) {
+        if (filters.isEmpty() && sorts.isEmpty()) {
+            List<T> ordered = backward ? items.reversed() : items;
+            int from = Math.min(start, ordered.size());
+            int to = limit == 0 ? ordered.size() : (int) Math.min(ordered.size(), (long) from + limit);
+            return List.copyOf(ordered.subList(from, to));
+        }
+        return apply(items.stream().map(toJson).toList());
+    }
+
     /** Filters, sorts and pages a list of JSON objects. */
     public List<JsonNode> apply(List<JsonNode> items) {
         List<JsonNode> kept = new ArrayList<>();

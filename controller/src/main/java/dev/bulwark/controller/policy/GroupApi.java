@@ -1,12 +1,12 @@
 package dev.bulwark.controller.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
+import dev.bulwark.controller.api.ResponseCache;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
@@ -24,6 +24,7 @@ public final class GroupApi implements Consumer<Routes> {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
 
     private final PolicyStore policy;
+    private final ResponseCache responses = new ResponseCache();
 
     public GroupApi(PolicyStore policy) {
         this.policy = policy;
@@ -52,8 +53,11 @@ public final class GroupApi implements Consumer<Routes> {
     }
 
     private GroupView view(Group g) {
-        List<Integer> rules = policy.orderedRules().stream().filter(r -> r.from().equals(g.name())
-                || r.to().equals(g.name())).map(Rule::id).toList();
+        return view(g, policy.rulesByGroup());
+    }
+
+    private static GroupView view(Group g, Map<String, List<Integer>> rulesByGroup) {
+        List<Integer> rules = rulesByGroup.getOrDefault(g.name(), List.of());
         return new GroupView(g.name(), g.comment(), g.learned(), g.reserved(), g.policyMode(), g.profileMode(),
                 g.domain(), g.createrDomains(), g.kind(), g.platformRole(), g.capChangeMode(), g.criteria(),
                 g.cfgType(), List.of(), rules, List.of(), false, 0, 0, 0);
@@ -61,13 +65,23 @@ public final class GroupApi implements Consumer<Routes> {
 
     private void list(Context ctx) {
         Principal p = Access.of(ctx);
-        List<JsonNode> rows = new ArrayList<>();
+        if (p.global(Permissions.RT_POLICY, false)) {
+            ctx.contentType("application/json").result(responses.get(String.valueOf(ctx.queryString()),
+                    policy.version(), () -> listing(ctx, p)));
+        } else {
+            ctx.json(listing(ctx, p));
+        }
+    }
+
+    private Map<String, ?> listing(Context ctx, Principal p) {
+        Map<String, List<Integer>> rulesByGroup = policy.rulesByGroup();
+        List<GroupView> rows = new ArrayList<>();
         for (Group g : policy.groups()) {
             if (PolicyStore.allowed(p, Permissions.RT_POLICY, false, g.createrDomains())) {
-                rows.add(Bodies.JSON.valueToTree(view(g)));
+                rows.add(view(g, rulesByGroup));
             }
         }
-        ctx.json(Map.of("groups", ListQuery.of(ctx).apply(rows)));
+        return Map.of("groups", ListQuery.of(ctx).apply(rows, Bodies.JSON::valueToTree));
     }
 
     /** The group of the path, if the caller may see (or change) it; else 404, as if it did not exist. */

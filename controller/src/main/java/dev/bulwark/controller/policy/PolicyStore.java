@@ -25,6 +25,7 @@ public final class PolicyStore implements AutoCloseable {
     private final ClusterStore store;
     private final WatchCache<Group> groups;
     private final WatchCache<Rule> rules;
+    private final WatchCache<Order> order;
 
     /** The rule order as stored, with the revision a change must compare against. */
     record Order(List<Integer> ids, long revision) {}
@@ -37,6 +38,8 @@ public final class PolicyStore implements AutoCloseable {
         }
         this.groups = new WatchCache<>(store, Objects.prefix(GROUP), kv -> Objects.decode(kv, Group.class));
         this.rules = new WatchCache<>(store, Objects.prefix(RULE), kv -> Objects.decode(kv, Rule.class));
+        this.order = new WatchCache<>(store, ORDER_KEY, kv -> new Order(List.of(Objects.decode(kv, Integer[].class)),
+                kv.modRevision()));
     }
 
     ClusterStore store() {
@@ -65,16 +68,29 @@ public final class PolicyStore implements AutoCloseable {
         return out;
     }
 
+    /** A number that changes whenever a group, rule or the rule order changes. */
+    long version() {
+        return Math.max(groups.applied(), Math.max(rules.applied(), order.applied()));
+    }
+
     public int ruleCount() {
         return order().ids().size();
     }
 
     Order order() {
-        Optional<KeyValue> kv = store.get(ORDER_KEY);
-        if (kv.isEmpty()) {
-            return new Order(List.of(), Txn.ABSENT);
+        return order.get(ORDER_KEY).orElse(new Order(List.of(), Txn.ABSENT));
+    }
+
+    /** For each group, the ids of the rules that name it, in rule order. */
+    java.util.Map<String, List<Integer>> rulesByGroup() {
+        java.util.Map<String, List<Integer>> out = new java.util.HashMap<>();
+        for (Rule r : orderedRules()) {
+            out.computeIfAbsent(r.from(), g -> new ArrayList<>()).add(r.id());
+            if (!r.to().equals(r.from())) {
+                out.computeIfAbsent(r.to(), g -> new ArrayList<>()).add(r.id());
+            }
         }
-        return new Order(List.of(Objects.decode(kv.get(), Integer[].class)), kv.get().modRevision());
+        return out;
     }
 
     /** Commits and waits until the caches show the change: the caller reads its own write. */
@@ -91,6 +107,9 @@ public final class PolicyStore implements AutoCloseable {
             }
             if (rules.covers(txn)) {
                 rules.await(r);
+            }
+            if (order.covers(txn)) {
+                order.await(r);
             }
         });
         return revision;
@@ -157,5 +176,6 @@ public final class PolicyStore implements AutoCloseable {
     public void close() {
         groups.close();
         rules.close();
+        order.close();
     }
 }

@@ -1,12 +1,12 @@
 package dev.bulwark.controller.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
+import dev.bulwark.controller.api.ResponseCache;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
@@ -31,6 +31,7 @@ public final class RuleApi implements Consumer<Routes> {
     static final int MAX_RULES = 100_000;
 
     private final PolicyStore policy;
+    private final ResponseCache responses = new ResponseCache();
 
     public RuleApi(PolicyStore policy) {
         this.policy = policy;
@@ -74,13 +75,15 @@ public final class RuleApi implements Consumer<Routes> {
 
     private void list(Context ctx) {
         Principal p = Access.of(ctx);
-        List<JsonNode> rows = new ArrayList<>();
-        for (Rule r : policy.orderedRules()) {
-            if (PolicyStore.allowed(p, Permissions.RT_POLICY, false, policy.domainsOf(r))) {
-                rows.add(Bodies.JSON.valueToTree(r));
-            }
+        if (p.global(Permissions.RT_POLICY, false)) {
+            ctx.contentType("application/json").result(responses.get(String.valueOf(ctx.queryString()),
+                    policy.version(), () -> Map.of("rules", ListQuery.of(ctx).apply(policy.orderedRules(),
+                            Bodies.JSON::valueToTree))));
+            return;
         }
-        ctx.json(Map.of("rules", ListQuery.of(ctx).apply(rows)));
+        List<Rule> rows = policy.orderedRules().stream().filter(r -> PolicyStore.allowed(p, Permissions.RT_POLICY,
+                false, policy.domainsOf(r))).toList();
+        ctx.json(Map.of("rules", ListQuery.of(ctx).apply(rows, Bodies.JSON::valueToTree)));
     }
 
     private Rule visible(Context ctx, boolean write) {

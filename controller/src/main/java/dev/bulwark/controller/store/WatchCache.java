@@ -65,6 +65,11 @@ public final class WatchCache<T> implements AutoCloseable {
                 && op instanceof Txn.DeletePrefix);
     }
 
+    /** The latest store revision this cache has applied; it grows with every change under the prefix. */
+    public long applied() {
+        return applied;
+    }
+
     public Optional<T> get(String key) {
         return Optional.ofNullable(entries.get(key));
     }

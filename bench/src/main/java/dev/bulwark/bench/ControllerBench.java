@@ -1,0 +1,187 @@
+package dev.bulwark.bench;
+
+import dev.bulwark.controller.Controller;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The controller's figures: durable writes per second ({@code POST /v1/group}), heap with 9,999 rules loaded (every
+ * user rule id; larger ids are learned rules), {@code GET /v1/group} (1,000 groups) and {@code GET /v1/policy/rule}
+ * at a fixed 500 requests per
+ * second (open loop: latencies include queueing) with p50 and p99, and {@code wrk}'s saturated throughput when
+ * wrk is installed.
+ */
+public final class ControllerBench {
+
+    private static final String PASSWORD = "Bench-Passw0rd!";
+    private static final int MAX_IN_FLIGHT = 200;
+    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([0-9a-f]{64})\"");
+
+    private ControllerBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path data = Files.createTempDirectory("bulwark-controller-bench");
+        try (Controller controller = Controller.start(new Controller.Settings(data, "127.0.0.1", 0, Optional.empty(),
+                Optional.of(PASSWORD), "bench"), new PrintStream(new ByteArrayOutputStream()))) {
+            String base = "https://127.0.0.1:" + controller.port();
+            HttpClient http = client(data.resolve("tls/ca.pem"));
+            String token = login(http, base);
+
+            long start = System.nanoTime();
+            for (int i = 0; i < 1000; i++) {
+                send(http, base, token, "POST", "/v1/group", "{\"config\": {\"name\": \"g%d\", \"criteria\": [{\"key\":"
+                        .formatted(i) + " \"image\", \"value\": \"app%d\", \"op\": \"=\"}]}}".formatted(i));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("durable writes: 1,000 POST /v1/group one after another in %.2f s = %.0f writes/s%n",
+                    seconds, 1000 / seconds);
+
+            start = System.nanoTime();
+            for (int batch = 0; batch < 100; batch++) {
+                StringBuilder rules = new StringBuilder();
+                for (int i = 0; i < 100; i++) {
+                    int id = batch * 100 + i + 1;
+                    if (id > 9999) {
+                        break;
+                    }
+                    rules.append(rules.isEmpty() ? "" : ",").append("{\"id\": %d, \"from\": \"g%d\", \"to\": \"g%d\","
+                            .formatted(id, id % 1000, (id + 1) % 1000)).append(" \"ports\": \"tcp/%d\"}".formatted(
+                            1000 + id % 5000));
+                }
+                send(http, base, token, "PATCH", "/v1/policy/rule", "{\"insert\": {\"after\": -1, \"rules\": [" + rules
+                        + "]}}");
+            }
+            System.out.printf("9,999 rules (all user rule ids) inserted in 100 batches in %.2f s%n", (System.nanoTime() - start) / 1e9);
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+            }
+            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            System.out.printf("heap in use with 1,000 groups and 9,999 rules, after GC: %d MB%n", heap >> 20);
+
+            fixedRate(http, base, token, "/v1/group", 500, 10);
+            fixedRate(http, base, token, "/v1/policy/rule?limit=100", 500, 10);
+            fixedRate(http, base, token, "/v1/policy/rule", 500, 10);
+            wrk(base, token, "/v1/group");
+            wrk(base, token, "/v1/policy/rule?limit=100");
+        }
+    }
+
+    private static void fixedRate(HttpClient http, String base, String token, String path, int rate, int seconds)
+            throws InterruptedException {
+        int total = rate * seconds;
+        long[] latencies = new long[total];
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger shed = new AtomicInteger();
+        long interval = 1_000_000_000L / rate;
+        long origin = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < total; i++) {
+                long due = origin + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                int index = i;
+                if (inFlight.get() >= MAX_IN_FLIGHT) {
+                    shed.incrementAndGet();
+                    latencies[index] = Long.MAX_VALUE;
+                    continue;
+                }
+                inFlight.incrementAndGet();
+                pool.submit(() -> {
+                    try {
+                        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                                .header("X-Auth-Token", token).build(), HttpResponse.BodyHandlers.discarding());
+                        if (r.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        failures.incrementAndGet();
+                    }
+                    latencies[index] = System.nanoTime() - due;
+                    inFlight.decrementAndGet();
+                });
+            }
+        }
+        Arrays.sort(latencies);
+        System.out.printf("GET %s at %d requests/s for %d s (open loop): p50 %s, p99 %s, %d failed, %d not sent"
+                + " (over %d in flight)%n", path, rate, seconds, millis(latencies[total / 2]),
+                millis(latencies[(int) (total * 0.99)]), failures.get(), shed.get(), MAX_IN_FLIGHT);
+    }
+
+    private static String millis(long nanos) {
+        return nanos == Long.MAX_VALUE ? "over the in-flight limit" : "%.1f ms".formatted(nanos / 1e6);
+    }
+
+    private static void wrk(String base, String token, String path) throws IOException, InterruptedException {
+        if (!Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+            System.out.println("wrk is not installed (apt-get install wrk): saturated throughput not measured");
+            return;
+        }
+        Process p = new ProcessBuilder("wrk", "-t2", "-c16", "-d10s", "--latency", "-H", "X-Auth-Token: " + token,
+                base + path).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+        Matcher p99 = Pattern.compile("99%\\s+([0-9.]+\\w+)").matcher(out);
+        System.out.printf("wrk -t2 -c16 -d10s GET %s: %s requests/s, p99 %s%n", path, rps.find() ? rps.group(1) : "?",
+                p99.find() ? p99.group(1) : "?");
+    }
+
+    private static String login(HttpClient http, String base) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/auth"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"password\": {\"username\": \"admin\", \"password\": \""
+                        + PASSWORD + "\"}}")).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = TOKEN.matcher(r.body());
+        if (!m.find()) {
+            throw new IllegalStateException("login failed: " + r.body());
+        }
+        return m.group(1);
+    }
+
+    private static void send(HttpClient http, String base, String token, String method, String path, String body)
+            throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Auth-Token", token)
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(method + " " + path + ": " + r.body());
+        }
+    }
+
+    private static HttpClient client(Path caPem) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(caPem)) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+}
