@@ -16,6 +16,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,11 +80,11 @@ public final class ControllerBench {
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             System.out.printf("heap in use with 1,000 groups and 9,999 rules, after GC: %d MB%n", heap >> 20);
 
-            fixedRate(http, base, token, "/v1/group", 500, 10);
             fixedRate(http, base, token, "/v1/policy/rule?limit=100", 500, 10);
-            fixedRate(http, base, token, "/v1/policy/rule", 500, 10);
-            wrk(base, token, "/v1/group");
-            wrk(base, token, "/v1/policy/rule?limit=100");
+            for (String path : new String[] {"/v1/group", "/v1/policy/rule", "/v1/policy/rule?limit=100"}) {
+                wrk(base, token, path, true);
+                wrk(base, token, path, false);
+            }
         }
     }
 
@@ -135,18 +136,33 @@ public final class ControllerBench {
         return nanos == Long.MAX_VALUE ? "over the in-flight limit" : "%.1f ms".formatted(nanos / 1e6);
     }
 
-    private static void wrk(String base, String token, String path) throws IOException, InterruptedException {
+    /**
+     * wrk against one path: paced to about 500 requests/s (10 connections, each waiting 20 ms between requests)
+     * for latency at that rate, or unpaced (16 connections) for the saturated throughput.
+     */
+    private static void wrk(String base, String token, String path, boolean paced)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of("/usr/bin/wrk"))) {
-            System.out.println("wrk is not installed (apt-get install wrk): saturated throughput not measured");
+            System.out.println("wrk is not installed (apt-get install wrk): not measured");
             return;
         }
-        Process p = new ProcessBuilder("wrk", "-t2", "-c16", "-d10s", "--latency", "-H", "X-Auth-Token: " + token,
-                base + path).redirectErrorStream(true).start();
+        Path script = Files.createTempFile("pace", ".lua");
+        Files.writeString(script, "function delay()\n  return 20\nend\n");
+        List<String> argv = new java.util.ArrayList<>(List.of("wrk", "-t2", paced ? "-c10" : "-c16", "-d10s",
+                "--latency", "-H", "X-Auth-Token: " + token));
+        if (paced) {
+            argv.addAll(List.of("-s", script.toString()));
+        }
+        argv.add(base + path);
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
+        Files.delete(script);
         Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+        Matcher p50 = Pattern.compile("50%\\s+([0-9.]+\\w+)").matcher(out);
         Matcher p99 = Pattern.compile("99%\\s+([0-9.]+\\w+)").matcher(out);
-        System.out.printf("wrk -t2 -c16 -d10s GET %s: %s requests/s, p99 %s%n", path, rps.find() ? rps.group(1) : "?",
+        System.out.printf("wrk %s GET %s: %s requests/s, p50 %s, p99 %s%n", paced ? "paced (10 conn x 50/s)"
+                : "saturated (16 conn)", path, rps.find() ? rps.group(1) : "?", p50.find() ? p50.group(1) : "?",
                 p99.find() ? p99.group(1) : "?");
     }
 
