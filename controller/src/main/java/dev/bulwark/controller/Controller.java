@@ -72,6 +72,11 @@ public final class Controller implements AutoCloseable {
         return server.port();
     }
 
+    /** Every port the controller listens on: only its HTTPS port. */
+    public java.util.List<Integer> ports() {
+        return server.ports();
+    }
+
     @Override
     public void close() {
         server.close();
