@@ -14,7 +14,9 @@ import dev.bulwark.controller.auth.Sessions;
 import dev.bulwark.controller.auth.UserApi;
 import dev.bulwark.controller.policy.GroupApi;
 import dev.bulwark.controller.policy.PolicyStore;
+import dev.bulwark.controller.policy.DomainApi;
 import dev.bulwark.controller.policy.RuleApi;
+import dev.bulwark.controller.policy.VulnerabilityProfileApi;
 import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.store.EmbeddedStore;
 import dev.bulwark.controller.tls.InternalCa;
@@ -58,7 +60,8 @@ public final class Controller implements AutoCloseable {
             List<Consumer<Routes>> endpoints = List.of(new AuthApi(accounts, store), new UserApi(accounts, store),
                     new RoleApi(store), new ApiKeyApi(accounts, store), new ProfileApi(accounts),
                     new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy),
-                    new BackupApi(store, policy), new SystemApi(policy));
+                    new BackupApi(store, policy), new SystemApi(policy), new VulnerabilityProfileApi(store),
+                    new DomainApi(policy, store));
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), accounts, activity, endpoints);
             return new Controller(store, server);

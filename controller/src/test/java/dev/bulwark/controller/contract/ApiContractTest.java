@@ -165,6 +165,20 @@ class ApiContractTest {
         call("DELETE", "/v1/policy/rule", "/v1/policy/rule", null, 200);
         call("DELETE", "/v1/group/{name}", "/v1/group/web", null, 200);
 
+        call("POST", "/v1/vulnerability/profile/{name}/entry", "/v1/vulnerability/profile/default/entry",
+                "{\"config\": {\"id\": 0, \"name\": \"CVE-2021-44228\", \"comment\": \"accepted\", \"days\": 0,"
+                + " \"domains\": [\"shop\"], \"images\": [\"app:*\"]}}", 200);
+        call("GET", "/v1/vulnerability/profile", "/v1/vulnerability/profile", null, 200);
+        call("GET", "/v1/vulnerability/profile/{name}", "/v1/vulnerability/profile/default", null, 200);
+        call("PATCH", "/v1/vulnerability/profile/{name}/entry/{id}", "/v1/vulnerability/profile/default/entry/1000",
+                "{\"config\": {\"id\": 1000, \"name\": \"CVE-2021-44228\", \"comment\": \"until fixed\","
+                + " \"days\": 0, \"domains\": [], \"images\": []}}", 200);
+        call("DELETE", "/v1/vulnerability/profile/{name}/entry/{id}", "/v1/vulnerability/profile/default/entry/1000",
+                null, 200);
+        call("PATCH", "/v1/vulnerability/profile/{name}", "/v1/vulnerability/profile/default",
+                "{\"config\": {\"name\": \"default\", \"entries\": []}}", 200);
+        call("GET", "/v1/domain", "/v1/domain", null, 200);
+
         call("GET", "/v1/log/event", "/v1/log/event", null, 200);
         call("GET", "/v1/log/activity", "/v1/log/activity", null, 200);
         call("GET", "/v1/system/summary", "/v1/system/summary", null, 200);

@@ -198,4 +198,28 @@ class PolicyApiTest {
         assertThat(ruleIds()).hasSize(ok).doesNotHaveDuplicates();
         assertThat(ok).isPositive();
     }
+
+    @Test
+    void vulnerabilityProfileEntriesExpireAndAreValidated() {
+        long past = System.currentTimeMillis() / 1000 - 60;
+        Reply added = c.as(admin, "POST", "/v1/vulnerability/profile/default/entry", "{\"config\": {\"name\": "
+                + "\"CVE-2021-44228\", \"images\": [\"registry.example/app:*\"], \"expire_timestamp\": " + past + "}}");
+        assertThat(added.status()).as(added.text()).isEqualTo(200);
+        assertThat(added.at("/config/id").asInt()).isEqualTo(1000);
+        c.as(admin, "POST", "/v1/vulnerability/profile/default/entry", "{\"config\": {\"name\": \"CVE-2023-2976\","
+                + " \"domains\": [\"shop\"]}}");
+        Reply profile = c.as(admin, "GET", "/v1/vulnerability/profile/default", null);
+        assertThat(profile.at("/profile/entries/0/expired").asBoolean()).isTrue();
+        assertThat(profile.at("/profile/entries/1/expired").asBoolean()).isFalse();
+        assertThat(profile.at("/profile/entries/1/id").asInt()).isEqualTo(1001);
+        for (String bad : List.of("{\"config\": {\"name\": \"'; DROP\"}}", "{\"config\": {\"name\": \"CVE-2021-1\","
+                + " \"images\": [\"a b\"]}}", "{\"config\": {\"name\": \"CVE-2021-44228\", \"days\": -1}}")) {
+            assertThat(c.as(admin, "POST", "/v1/vulnerability/profile/default/entry", bad).status()).as(bad)
+                    .isEqualTo(400);
+        }
+        assertThat(c.as(admin, "GET", "/v1/vulnerability/profile/other", null).status()).isEqualTo(404);
+        group(admin, "shop-web", "[{\"key\": \"namespace\", \"value\": \"shop\", \"op\": \"=\"}]");
+        assertThat(c.as(admin, "GET", "/v1/domain", null).at("/domains").findValuesAsText("name"))
+                .containsExactly("shop");
+    }
 }
