@@ -60,7 +60,7 @@ public final class Controller implements AutoCloseable {
             List<Consumer<Routes>> endpoints = List.of(new AuthApi(accounts, store), new UserApi(accounts, store),
                     new RoleApi(store), new ApiKeyApi(accounts, store), new ProfileApi(accounts),
                     new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy),
-                    new BackupApi(store, policy), new SystemApi(policy), new VulnerabilityProfileApi(store),
+                    new BackupApi(store, policy), new SystemApi(policy), new SystemConfigApi(store, settings.clusterName()), new VulnerabilityProfileApi(store),
                     new DomainApi(policy, store));
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), accounts, activity, endpoints);

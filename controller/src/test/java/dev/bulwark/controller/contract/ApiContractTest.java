@@ -179,6 +179,20 @@ class ApiContractTest {
                 "{\"config\": {\"name\": \"default\", \"entries\": []}}", 200);
         call("GET", "/v1/domain", "/v1/domain", null, 200);
 
+        call("GET", "/v1/system/config", "/v1/system/config", null, 200);
+        call("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"new_service_policy_mode\": "
+                + "\"Monitor\", \"syslog_ip\": \"10.0.0.5\", \"syslog_categories\": [\"event\"], "
+                + "\"registry_https_proxy\": {\"url\": \"https://proxy:3128\", \"username\": \"u\", \"password\": "
+                + "\"proxy-secret\"}}, \"atmo_config\": {\"mode_auto_d2m\": true, \"mode_auto_d2m_duration\": 7200}}",
+                200);
+        Reply config = call("GET", "/v1/system/config", "/v1/system/config", null, 200);
+        assertThat(config.at("/config/new_service_policy_mode").asText()).isEqualTo("Monitor");
+        assertThat(config.at("/config/mode_auto_d2m_duration").asInt()).isEqualTo(7200);
+        assertThat(config.text()).doesNotContain("proxy-secret");
+        call("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"syslog_port\": 70000}}", 400);
+        call("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"new_service_policy_mode\": "
+                + "\"Enforce\"}}", 400);
+
         call("GET", "/v1/log/event", "/v1/log/event", null, 200);
         call("GET", "/v1/log/activity", "/v1/log/activity", null, 200);
         call("GET", "/v1/system/summary", "/v1/system/summary", null, 200);
