@@ -1,5 +1,6 @@
 package dev.bulwark.controller;
 
+import dev.bulwark.controller.admission.AdmissionApi;
 import dev.bulwark.controller.api.ApiServer;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.audit.EventLog;
@@ -61,7 +62,7 @@ public final class Controller implements AutoCloseable {
                     new RoleApi(store), new ApiKeyApi(accounts, store), new ProfileApi(accounts),
                     new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy),
                     new BackupApi(store, policy), new SystemApi(policy), new SystemConfigApi(store, settings.clusterName()), new VulnerabilityProfileApi(store),
-                    new DomainApi(policy, store));
+                    new DomainApi(policy, store), new AdmissionApi(store));
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), accounts, activity, endpoints);
             return new Controller(store, server);

@@ -179,6 +179,28 @@ class ApiContractTest {
                 "{\"config\": {\"name\": \"default\", \"entries\": []}}", 200);
         call("GET", "/v1/domain", "/v1/domain", null, 200);
 
+        call("GET", "/v1/admission/state", "/v1/admission/state", null, 200);
+        call("PATCH", "/v1/admission/state", "/v1/admission/state", "{\"k8s_env\": false, \"state\": {\"enable\":"
+                + " true, \"mode\": \"protect\", \"default_action\": \"allow\"}}", 200);
+        Reply rule = call("POST", "/v1/admission/rule", "/v1/admission/rule", "{\"config\": {\"id\": 0, \"category\":"
+                + " \"Kubernetes\", \"cfg_type\": \"user_created\", \"rule_type\": \"deny\", \"containers\":"
+                + " [\"containers\"], \"comment\": \"no critical CVEs\", \"criteria\": [{\"name\": "
+                + "\"cveCriticalCount\", \"op\": \">=\", \"value\": \"1\"}, {\"name\": \"namespace\", \"op\": "
+                + "\"containsAny\", \"value\": \"shop,pay\"}]}}", 200);
+        int id = rule.at("/rule/id").asInt();
+        call("GET", "/v1/admission/rules", "/v1/admission/rules", null, 200);
+        call("GET", "/v1/admission/rule/{id}", "/v1/admission/rule/" + id, null, 200);
+        call("PATCH", "/v1/admission/rule", "/v1/admission/rule", ("{\"config\": {\"id\": %d, \"category\": "
+                + "\"Kubernetes\", \"cfg_type\": \"user_created\", \"rule_type\": \"deny\", \"containers\": "
+                + "[\"containers\"], \"criteria\": [{\"name\": \"runAsPrivileged\", \"op\": \"=\", \"value\": "
+                + "\"true\"}]}}").formatted(id), 200);
+        call("POST", "/v1/admission/rule", "/v1/admission/rule", "{\"config\": {\"id\": 0, \"category\": "
+                + "\"Kubernetes\", \"cfg_type\": \"user_created\", \"rule_type\": \"deny\", \"containers\": "
+                + "[\"containers\"], \"criteria\": [{\"name\": \"astrology\", \"op\": \"=\", \"value\": \"x\"}]}}",
+                400);
+        call("DELETE", "/v1/admission/rule/{id}", "/v1/admission/rule/" + id, null, 200);
+        call("DELETE", "/v1/admission/rules", "/v1/admission/rules", null, 200);
+
         call("GET", "/v1/system/config", "/v1/system/config", null, 200);
         call("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"new_service_policy_mode\": "
                 + "\"Monitor\", \"syslog_ip\": \"10.0.0.5\", \"syslog_categories\": [\"event\"], "

@@ -1,0 +1,232 @@
+package dev.bulwark.controller.admission;
+
+import dev.bulwark.controller.Objects;
+import dev.bulwark.controller.api.Access;
+import dev.bulwark.controller.api.ApiError;
+import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.api.Bodies;
+import dev.bulwark.controller.api.ListQuery;
+import dev.bulwark.controller.api.Routes;
+import dev.bulwark.controller.auth.Permissions;
+import dev.bulwark.controller.store.ClusterStore;
+import dev.bulwark.controller.store.Txn;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * {@code /v1/admission/state} and {@code /v1/admission/rule(s)}: whether admission control is on, in monitor or
+ * protect mode, and the deny and exception rules with NeuVector's criteria names and operators, checked on
+ * every write. Rule ids are assigned from 1000 up.
+ */
+public final class AdmissionApi implements Consumer<Routes> {
+
+    static final String STATE_KEY = Objects.key("admission", "state");
+    static final String RULE = "admission/rule";
+    static final int FIRST_ID = 1000;
+    static final Set<String> CRITERIA = Set.of("namespace", "user", "userGroups", "image", "imageRegistry", "labels",
+            "annotations", "envVars", "envVarSecrets", "mountVolumes", "cveNames", "cveCriticalCount", "cveHighCount",
+            "cveHighCountNoCritical", "cveMediumCount", "cveCriticalWithFixCount", "cveHighWithFixCount",
+            "cveHighWithFixCountNoCritical", "cveScoreCount", "imageScanned", "imageSigned", "imageVerifiers",
+            "imageCompliance", "imageNoOS", "runAsRoot", "runAsPrivileged", "allowPrivEscalation", "sharePidWithHost",
+            "shareIpcWithHost", "shareNetWithHost", "pspCompliance", "violatePssPolicy", "resourceLimit", "modules",
+            "saBindRiskyRole", "customPath", "storageClassName", "baseImage");
+    static final Set<String> OPS = Set.of("=", "!=", "containsAll", "containsAny", "notContainsAny",
+            "containsOtherThan", "regex", "!regex", "regexContainsAnyEx", "!regexContainsAnyEx", ">=", ">", "<=",
+            "exist", "notExist", "containsTagAny");
+    static final Set<String> CONTAINERS = Set.of("containers", "init_containers", "ephemeral_containers");
+
+    private final ClusterStore store;
+
+    public AdmissionApi(ClusterStore store) {
+        this.store = store;
+    }
+
+    /** {@code RESTAdmissionState}. */
+    record State(Boolean enable, String mode, String defaultAction, String admClientMode, String admSvcType,
+            Map<String, Object> admClientModeOptions, Map<String, Object> ctrlStates) {}
+
+    /** {@code RESTAdmissionConfigData} as this controller fills it. */
+    record StateData(State state, Boolean k8sEnv) {}
+
+    /** {@code RESTAdmRuleCriterion}. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Criterion(String name, String op, String value, List<Criterion> subCriteria, String type,
+            String templateKind, String path, String valueType) {}
+
+    /** {@code RESTAdmissionRule}; {@code actions} is accepted in configs and not kept. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Rule(Integer id, String category, String comment, List<Criterion> criteria, Boolean disable,
+            Boolean critical, String cfgType, String ruleType, String ruleMode, List<String> containers,
+            List<String> actions) {}
+
+    record RuleData(Rule config) {}
+
+    @Override
+    public void accept(Routes routes) {
+        String perm = Permissions.ADMCTRL;
+        routes.get("/v1/admission/state", perm, ctx -> ctx.json(new StateData(state(), false)));
+        routes.patch("/v1/admission/state", perm, this::patchState);
+        routes.get("/v1/admission/rules", perm, ctx -> ctx.json(Map.of("rules", ListQuery.of(ctx)
+                .apply(Objects.list(store, RULE, Rule.class), Bodies.JSON::valueToTree))));
+        routes.get("/v1/admission/rule/{id}", perm, ctx -> ctx.json(Map.of("rule", find(ctx))));
+        routes.post("/v1/admission/rule", perm, this::create);
+        routes.patch("/v1/admission/rule", perm, this::update);
+        routes.delete("/v1/admission/rule/{id}", perm, ctx -> {
+            Access.require(ctx, perm, true, "");
+            Rule r = find(ctx);
+            store.delete(key(r.id()));
+            ctx.json(Map.of());
+        });
+        routes.delete("/v1/admission/rules", perm, ctx -> {
+            Access.require(ctx, perm, true, "");
+            store.commit(Txn.builder().deletePrefix(Objects.prefix(RULE)).build());
+            ctx.json(Map.of());
+        });
+    }
+
+    private State state() {
+        return Objects.get(store, "admission", "state", State.class).orElse(new State(false, "monitor", "allow",
+                "service", "ClusterIP", Map.of(), Map.of()));
+    }
+
+    private void patchState(Context ctx) {
+        Access.require(ctx, Permissions.ADMCTRL, true, "");
+        StateData data = Bodies.read(ctx, StateData.class);
+        State s = data.state();
+        if (s == null) {
+            throw ApiException.badRequest("'state' is required");
+        }
+        State c = state();
+        State updated = new State(s.enable() == null ? c.enable() : s.enable(), s.mode() == null ? c.mode() : s.mode(),
+                s.defaultAction() == null ? c.defaultAction() : s.defaultAction(),
+                s.admClientMode() == null ? c.admClientMode() : s.admClientMode(), c.admSvcType(),
+                c.admClientModeOptions(), c.ctrlStates());
+        if (!Set.of("monitor", "protect").contains(updated.mode())
+                || !Set.of("allow", "deny").contains(updated.defaultAction())
+                || !Set.of("service", "url").contains(updated.admClientMode())) {
+            throw ApiException.badRequest("mode is monitor or protect, default_action allow or deny,"
+                    + " adm_client_mode service or url");
+        }
+        store.commit(Txn.builder().put(STATE_KEY, Objects.encode(updated)).build());
+        ctx.json(Map.of());
+    }
+
+    private static String key(int id) {
+        return Objects.key(RULE, String.valueOf(id));
+    }
+
+    private Rule find(Context ctx) {
+        int id;
+        try {
+            id = Integer.parseInt(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Rule ids are integers");
+        }
+        return store.get(key(id)).map(kv -> Objects.decode(kv, Rule.class))
+                .orElseThrow(() -> ApiException.notFound("Admission rule"));
+    }
+
+    private static Rule checked(Rule r, int id) {
+        if (r.ruleType() == null || !Set.of("deny", "exception").contains(r.ruleType())) {
+            throw ApiException.badRequest("rule_type is deny or exception");
+        }
+        String category = r.category() == null || r.category().isEmpty() ? "Kubernetes" : r.category();
+        if (!category.equals("Kubernetes")) {
+            throw ApiException.badRequest("category is Kubernetes");
+        }
+        String mode = r.ruleMode() == null ? "" : r.ruleMode();
+        if (!Set.of("", "monitor", "protect").contains(mode) || !mode.isEmpty() && r.ruleType().equals("exception")) {
+            throw ApiException.badRequest("rule_mode is empty, monitor or protect, and only for deny rules");
+        }
+        List<String> containers = r.containers() == null || r.containers().isEmpty() ? List.of("containers")
+                : r.containers();
+        if (!CONTAINERS.containsAll(containers)) {
+            throw ApiException.badRequest("containers are among " + CONTAINERS);
+        }
+        List<Criterion> criteria = r.criteria() == null ? List.of() : r.criteria();
+        if (criteria.isEmpty() || criteria.size() > 64) {
+            throw ApiException.badRequest("A rule has 1 to 64 criteria");
+        }
+        criteria.forEach(AdmissionApi::check);
+        String comment = r.comment() == null ? "" : r.comment();
+        if (comment.length() > 1024) {
+            throw ApiException.badRequest("Comments are at most 1024 characters");
+        }
+        return new Rule(id, category, comment, criteria, Boolean.TRUE.equals(r.disable()),
+                Boolean.TRUE.equals(r.critical()), "user_created", r.ruleType(), mode, containers, null);
+    }
+
+    private static void check(Criterion c) {
+        if (c == null || c.name() == null || c.op() == null || c.value() == null) {
+            throw ApiException.badRequest("Criteria need name, op and value");
+        }
+        if (!CRITERIA.contains(c.name())) {
+            throw ApiException.badRequest("Unknown criterion '%s'".formatted(c.name()));
+        }
+        if (!OPS.contains(c.op())) {
+            throw ApiException.badRequest("Unknown operator '%s'".formatted(c.op()));
+        }
+        if (c.value().length() > 4096) {
+            throw ApiException.badRequest("Criterion values are at most 4096 characters");
+        }
+        if (c.op().toLowerCase(java.util.Locale.ROOT).contains("regex")) {
+            try {
+                Pattern.compile(c.value());
+            } catch (PatternSyntaxException e) {
+                throw ApiException.badRequest("Invalid regular expression: " + e.getDescription());
+            }
+        }
+        if (c.name().endsWith("Count") && !c.name().equals("cveScoreCount") && (c.op().equals(">=")
+                || c.op().equals(">") || c.op().equals("<="))) {
+            try {
+                if (Integer.parseInt(c.value()) < 0) {
+                    throw ApiException.badRequest("Counts are not negative");
+                }
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("'%s' compares with a number".formatted(c.name()));
+            }
+        }
+        if (c.subCriteria() != null) {
+            c.subCriteria().forEach(AdmissionApi::check);
+        }
+    }
+
+    private void create(Context ctx) {
+        Access.require(ctx, Permissions.ADMCTRL, true, "");
+        Rule in = Bodies.read(ctx, RuleData.class).config();
+        if (in == null) {
+            throw ApiException.badRequest("'config' is required");
+        }
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int id = Math.max(FIRST_ID, Objects.list(store, RULE, Rule.class).stream().mapToInt(Rule::id).max()
+                    .orElse(FIRST_ID - 1) + 1);
+            Rule r = checked(in, id);
+            if (store.commit(Txn.builder().require(key(id), Txn.ABSENT).put(key(id), Objects.encode(r)).build())
+                    .isPresent()) {
+                ctx.json(Map.of("rule", r));
+                return;
+            }
+        }
+        throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "Rules changed meanwhile; retry");
+    }
+
+    private void update(Context ctx) {
+        Access.require(ctx, Permissions.ADMCTRL, true, "");
+        Rule in = Bodies.read(ctx, RuleData.class).config();
+        if (in == null || in.id() == null) {
+            throw ApiException.badRequest("'config' with an id is required");
+        }
+        var kv = store.get(key(in.id())).orElseThrow(() -> ApiException.notFound("Admission rule"));
+        Rule r = checked(in, in.id());
+        if (store.commit(Txn.builder().require(kv.key(), kv.modRevision()).put(kv.key(), Objects.encode(r)).build())
+                .isEmpty()) {
+            throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The rule changed meanwhile; retry");
+        }
+        ctx.json(Map.of());
+    }
+}
