@@ -6,6 +6,7 @@ import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
+import dev.bulwark.controller.api.PathParams;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.store.ClusterStore;
@@ -121,12 +122,7 @@ public final class AdmissionApi implements Consumer<Routes> {
     }
 
     private Rule find(Context ctx) {
-        int id;
-        try {
-            id = Integer.parseInt(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Rule ids are integers");
-        }
+        int id = PathParams.integer(ctx, "id");
         return store.get(key(id)).map(kv -> Objects.decode(kv, Rule.class))
                 .orElseThrow(() -> ApiException.notFound("Admission rule"));
     }

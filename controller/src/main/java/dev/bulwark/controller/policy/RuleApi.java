@@ -6,6 +6,7 @@ import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
+import dev.bulwark.controller.api.PathParams;
 import dev.bulwark.controller.api.ResponseCache;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
@@ -87,12 +88,7 @@ public final class RuleApi implements Consumer<Routes> {
     }
 
     private Rule visible(Context ctx, boolean write) {
-        int id;
-        try {
-            id = Integer.parseInt(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Rule ids are integers");
-        }
+        int id = PathParams.integer(ctx, "id");
         Rule r = policy.rule(id).orElseThrow(() -> ApiException.notFound("Rule"));
         Principal p = Access.of(ctx);
         if (!PolicyStore.allowed(p, Permissions.RT_POLICY, false, policy.domainsOf(r))) {
@@ -146,7 +142,7 @@ public final class RuleApi implements Consumer<Routes> {
             commitOrder(order, ids, List.of(), List.of());
         } else if (a.insert() != null) {
             List<Rule> added = newRules(p, a.insert().rules(), Set.copyOf(ids));
-            int at = position(ids, a.insert().after());
+            int at = InsertPosition.of(ids, a.insert().after());
             ids.addAll(at, added.stream().map(Rule::id).toList());
             commitOrder(order, ids, added, List.of());
         } else {
@@ -177,22 +173,7 @@ public final class RuleApi implements Consumer<Routes> {
             throw ApiException.badRequest("A rule cannot be moved after itself");
         }
         ids.remove(Integer.valueOf(id));
-        ids.add(position(ids, m.after()), id);
-    }
-
-    /** Where rules go: after the given id; at the top for none or 0; at the bottom for -1. */
-    private static int position(List<Integer> ids, Integer after) {
-        if (after == null || after == 0) {
-            return 0;
-        }
-        if (after == -1) {
-            return ids.size();
-        }
-        int i = ids.indexOf(after);
-        if (i < 0) {
-            throw ApiException.notFound("Rule " + after);
-        }
-        return i + 1;
+        ids.add(InsertPosition.of(ids, m.after()), id);
     }
 
     private List<Rule> newRules(Principal p, List<RuleInput> inputs, Set<Integer> taken) {

@@ -163,6 +163,22 @@ class ApiContractTest {
                 + "\"user_created\", \"action\": \"deny\"}}", 200);
         call("DELETE", "/v1/policy/rule/{id}", "/v1/policy/rule/5", null, 200);
         call("DELETE", "/v1/policy/rule", "/v1/policy/rule", null, 200);
+
+        call("PATCH", "/v1/response/rule", "/v1/response/rule", "{\"insert\": {\"after\": 0, \"rules\": [{\"id\": 0,"
+                + " \"event\": \"security-event\", \"comment\": \"isolate\", \"group\": \"web\", \"conditions\": "
+                + "[{\"type\": \"level\", \"value\": \"Critical\"}], \"actions\": [\"quarantine\"], \"webhooks\": [],"
+                + " \"disable\": false, \"cfg_type\": \"user_created\"}]}}", 200);
+        call("GET", "/v1/response/rule", "/v1/response/rule", null, 200);
+        call("GET", "/v1/response/rule/{id}", "/v1/response/rule/1", null, 200);
+        call("PATCH", "/v1/response/rule/{id}", "/v1/response/rule/1", "{\"config\": {\"id\": 1, \"cfg_type\": "
+                + "\"user_created\", \"event\": \"cve-report\", \"group\": \"web\", \"conditions\": [{\"type\": "
+                + "\"cve-high\", \"value\": \"10\"}], \"actions\": [\"suppress-log\"]}}", 200);
+        call("PATCH", "/v1/response/rule/{id}", "/v1/response/rule/1", "{\"config\": {\"id\": 1, \"cfg_type\": "
+                + "\"user_created\", \"event\": \"event\", \"actions\": [\"quarantine\"]}}", 400);
+        Reply options = c.as(admin, "GET", "/v1/response/options", null);
+        assertThat(options.at("/response_rule_options/cve-report/types").toString()).contains("cve-high");
+        call("DELETE", "/v1/response/rule/{id}", "/v1/response/rule/1", null, 200);
+        call("DELETE", "/v1/response/rule", "/v1/response/rule", null, 200);
         call("DELETE", "/v1/group/{name}", "/v1/group/web", null, 200);
 
         call("POST", "/v1/vulnerability/profile/{name}/entry", "/v1/vulnerability/profile/default/entry",
