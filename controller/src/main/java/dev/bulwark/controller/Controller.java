@@ -16,6 +16,7 @@ import dev.bulwark.controller.auth.UserApi;
 import dev.bulwark.controller.policy.GroupApi;
 import dev.bulwark.controller.policy.PolicyStore;
 import dev.bulwark.controller.policy.DomainApi;
+import dev.bulwark.controller.policy.ProcessProfileApi;
 import dev.bulwark.controller.policy.ResponseRuleApi;
 import dev.bulwark.controller.policy.RuleApi;
 import dev.bulwark.controller.policy.VulnerabilityProfileApi;
@@ -63,7 +64,8 @@ public final class Controller implements AutoCloseable {
                     new RoleApi(store), new ApiKeyApi(accounts, store), new ProfileApi(accounts),
                     new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy),
                     new BackupApi(store, policy), new SystemApi(policy), new SystemConfigApi(store, settings.clusterName()), new VulnerabilityProfileApi(store),
-                    new DomainApi(policy, store), new AdmissionApi(store), new ResponseRuleApi(store, policy));
+                    new DomainApi(policy, store), new AdmissionApi(store), new ResponseRuleApi(store, policy),
+                    new ProcessProfileApi(store, policy));
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), accounts, activity, endpoints);
             return new Controller(store, server);

@@ -177,7 +177,8 @@ public final class GroupApi implements Consumer<Routes> {
             throw new ApiException(409, ApiError.OBJECT_IN_USE, "The group is used by rules " + used);
         }
         if (!policy.commit(Txn.builder().require(PolicyStore.ORDER_KEY, order.revision())
-                .delete(Objects.key(PolicyStore.GROUP, g.name())).build())) {
+                .delete(Objects.key(PolicyStore.GROUP, g.name()))
+                .delete(Objects.key(ProcessProfileApi.KIND, g.name())).build())) {
             throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The rules changed meanwhile; retry");
         }
         ctx.json(Map.of());

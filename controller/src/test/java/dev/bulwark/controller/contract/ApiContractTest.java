@@ -179,6 +179,19 @@ class ApiContractTest {
         assertThat(options.at("/response_rule_options/cve-report/types").toString()).contains("cve-high");
         call("DELETE", "/v1/response/rule/{id}", "/v1/response/rule/1", null, 200);
         call("DELETE", "/v1/response/rule", "/v1/response/rule", null, 200);
+        call("PATCH", "/v1/process_profile/{name}", "/v1/process_profile/web", "{\"process_profile_config\": "
+                + "{\"group\": \"web\", \"process_change_list\": [{\"name\": \"nginx\", \"path\": "
+                + "\"/usr/sbin/nginx\", \"action\": \"allow\", \"group\": \"web\"}, {\"name\": \"nc\", \"path\":"
+                + " \"*\", \"action\": \"deny\", \"group\": \"web\"}]}}", 200);
+        call("GET", "/v1/process_profile", "/v1/process_profile", null, 200);
+        Reply profile = call("GET", "/v1/process_profile/{name}", "/v1/process_profile/web", null, 200);
+        assertThat(profile.at("/process_profile/process_list").size()).isEqualTo(2);
+        call("PATCH", "/v1/process_profile/{name}", "/v1/process_profile/web", "{\"process_profile_config\": "
+                + "{\"group\": \"web\", \"process_change_list\": [{\"name\": \"*\", \"path\": \"*\", "
+                + "\"action\": \"deny\", \"group\": \"web\"}]}}", 400);
+        call("PATCH", "/v1/process_profile/{name}", "/v1/process_profile/web", "{\"process_profile_config\": "
+                + "{\"group\": \"web\", \"process_delete_list\": [{\"name\": \"nc\", \"path\": \"*\", "
+                + "\"action\": \"deny\", \"group\": \"web\"}]}}", 200);
         call("DELETE", "/v1/group/{name}", "/v1/group/web", null, 200);
 
         call("POST", "/v1/vulnerability/profile/{name}/entry", "/v1/vulnerability/profile/default/entry",

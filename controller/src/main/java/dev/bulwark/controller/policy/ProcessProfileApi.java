@@ -1,0 +1,163 @@
+package dev.bulwark.controller.policy;
+
+import dev.bulwark.controller.Objects;
+import dev.bulwark.controller.api.Access;
+import dev.bulwark.controller.api.ApiError;
+import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.api.Bodies;
+import dev.bulwark.controller.api.Routes;
+import dev.bulwark.controller.auth.Permissions;
+import dev.bulwark.controller.auth.Principal;
+import dev.bulwark.controller.store.ClusterStore;
+import dev.bulwark.controller.store.KeyValue;
+import dev.bulwark.controller.store.Txn;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * {@code /v1/process_profile}: each group's process rules ({@code name}, {@code path}, allow or deny), changed by
+ * {@code process_change_list} and {@code process_delete_list}. A rule matching any name and any path can only
+ * allow. The profile's mode is its group's.
+ */
+public final class ProcessProfileApi implements Consumer<Routes> {
+
+    static final String KIND = "process_profile";
+    static final int MAX_ENTRIES = 4096;
+
+    private final ClusterStore store;
+    private final PolicyStore policy;
+
+    public ProcessProfileApi(ClusterStore store, PolicyStore policy) {
+        this.store = store;
+        this.policy = policy;
+    }
+
+    /** {@code RESTProcessProfileEntry}. */
+    record Entry(String name, String path, String user, int uid, String action, String cfgType, String uuid,
+            String group, long createdTimestamp, long lastModifiedTimestamp) {}
+
+    /** {@code RESTProcessProfile}. */
+    record Profile(String group, boolean alertDisabled, boolean hashEnabled, String mode, List<Entry> processList) {}
+
+    /** {@code RESTProcessProfileEntryConfig}. */
+    record EntryConfig(String name, String path, String action, String group) {}
+
+    /** {@code RESTProcessProfileConfig}. */
+    record Config(String group, Boolean alertDisabled, Boolean hashEnabled, List<EntryConfig> processChangeList,
+            List<EntryConfig> processDeleteList) {}
+
+    record ConfigData(Config processProfileConfig) {}
+
+    @Override
+    public void accept(Routes routes) {
+        String perm = Permissions.RT_POLICY;
+        routes.get("/v1/process_profile", perm, ctx -> {
+            Principal p = Access.of(ctx);
+            List<Profile> all = new ArrayList<>();
+            for (Group g : policy.groups()) {
+                if (g.kind().equals("container") || g.kind().equals("node")) {
+                    if (PolicyStore.allowed(p, perm, false, g.createrDomains())) {
+                        all.add(profile(g));
+                    }
+                }
+            }
+            ctx.json(Map.of("process_profiles", all));
+        });
+        routes.get("/v1/process_profile/{name}", perm, ctx -> ctx.json(Map.of("process_profile",
+                profile(group(ctx, false)))));
+        routes.patch("/v1/process_profile/{name}", perm, this::patch);
+    }
+
+    private Group group(Context ctx, boolean write) {
+        Group g = policy.group(ctx.pathParam("name")).orElseThrow(() -> ApiException.notFound("Group"));
+        Principal p = Access.of(ctx);
+        if (!PolicyStore.allowed(p, Permissions.RT_POLICY, false, g.createrDomains())) {
+            throw ApiException.notFound("Group");
+        }
+        if (write && !PolicyStore.allowed(p, Permissions.RT_POLICY, true, g.createrDomains())) {
+            throw ApiException.forbidden();
+        }
+        if (g.kind().equals("address")) {
+            throw ApiException.badRequest("Address groups have no process profile");
+        }
+        return g;
+    }
+
+    private Profile profile(Group g) {
+        Profile stored = Objects.get(store, KIND, g.name(), Profile.class)
+                .orElse(new Profile(g.name(), false, false, "", List.of()));
+        return new Profile(g.name(), stored.alertDisabled(), stored.hashEnabled(), g.profileMode(),
+                stored.processList());
+    }
+
+    private void patch(Context ctx) {
+        Group g = group(ctx, true);
+        Config c = Bodies.read(ctx, ConfigData.class).processProfileConfig();
+        if (c == null || c.group() != null && !c.group().equals(g.name())) {
+            throw ApiException.badRequest("'process_profile_config' for the group of the URL is required");
+        }
+        String key = Objects.key(KIND, g.name());
+        KeyValue kv = store.get(key).orElse(null);
+        Profile current = profile(g);
+        List<Entry> entries = new ArrayList<>(current.processList());
+        long now = System.currentTimeMillis() / 1000;
+        for (EntryConfig e : c.processDeleteList() == null ? List.<EntryConfig>of() : c.processDeleteList()) {
+            if (!entries.removeIf(x -> x.name().equals(e.name()) && x.path().equals(e.path() == null ? "" : e.path()))) {
+                throw ApiException.notFound("Process rule %s %s".formatted(e.name(), e.path()));
+            }
+        }
+        for (EntryConfig e : c.processChangeList() == null ? List.<EntryConfig>of() : c.processChangeList()) {
+            String path = checked(e);
+            int i = indexOf(entries, e.name(), path);
+            if (i >= 0) {
+                Entry old = entries.get(i);
+                entries.set(i, new Entry(e.name(), path, old.user(), old.uid(), e.action(), old.cfgType(), old.uuid(),
+                        g.name(), old.createdTimestamp(), now));
+            } else {
+                entries.add(new Entry(e.name(), path, "", 0, e.action(), "user_created", UUID.randomUUID().toString(),
+                        g.name(), now, now));
+            }
+        }
+        if (entries.size() > MAX_ENTRIES) {
+            throw ApiException.badRequest("At most %d process rules per group".formatted(MAX_ENTRIES));
+        }
+        Profile updated = new Profile(g.name(), c.alertDisabled() == null ? current.alertDisabled() : c.alertDisabled(),
+                c.hashEnabled() == null ? current.hashEnabled() : c.hashEnabled(), "", entries);
+        if (store.commit(Txn.builder().require(key, kv == null ? Txn.ABSENT : kv.modRevision())
+                .put(key, Objects.encode(updated)).build()).isEmpty()) {
+            throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The profile changed meanwhile; retry");
+        }
+        ctx.json(Map.of());
+    }
+
+    private static int indexOf(List<Entry> entries, String name, String path) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).name().equals(name) && entries.get(i).path().equals(path)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Checks a rule and returns its path ({@code ""} for any). */
+    private static String checked(EntryConfig e) {
+        if (e.name() == null || e.name().isBlank() || e.name().length() > 256 || e.name().contains("/")) {
+            throw ApiException.badRequest("A process name is 1 to 256 characters without '/'");
+        }
+        String path = e.path() == null ? "" : e.path();
+        if (!path.isEmpty() && !path.equals("*") && (!path.startsWith("/") || path.length() > 1024)) {
+            throw ApiException.badRequest("A process path is absolute, '*' or empty");
+        }
+        if (!"allow".equals(e.action()) && !"deny".equals(e.action())) {
+            throw ApiException.badRequest("action is allow or deny");
+        }
+        if (e.name().equals("*") && (path.isEmpty() || path.equals("*")) && e.action().equals("deny")) {
+            throw ApiException.badRequest("A rule for any process and any path can only allow");
+        }
+        return path;
+    }
+}
