@@ -19,6 +19,7 @@ import dev.bulwark.controller.policy.DomainApi;
 import dev.bulwark.controller.policy.ProcessProfileApi;
 import dev.bulwark.controller.policy.ResponseRuleApi;
 import dev.bulwark.controller.policy.RuleApi;
+import dev.bulwark.controller.policy.SensorApi;
 import dev.bulwark.controller.policy.VulnerabilityProfileApi;
 import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.store.EmbeddedStore;
@@ -65,7 +66,7 @@ public final class Controller implements AutoCloseable {
                     new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy),
                     new BackupApi(store, policy), new SystemApi(policy), new SystemConfigApi(store, settings.clusterName()), new VulnerabilityProfileApi(store),
                     new DomainApi(policy, store), new AdmissionApi(store), new ResponseRuleApi(store, policy),
-                    new ProcessProfileApi(store, policy));
+                    new ProcessProfileApi(store, policy), SensorApi.dlp(store, policy), SensorApi.waf(store, policy));
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), accounts, activity, endpoints);
             return new Controller(store, server);

@@ -34,9 +34,9 @@ public final class BackupApi implements Consumer<Routes> {
 
     static final Map<String, List<String>> SECTIONS = Map.of(
             "user", List.of(Accounts.USER, Accounts.ROLE, Accounts.APIKEY, Accounts.PROFILE),
-            "policy", List.of("group", "policy/rule", "vulnerability/profile", "admission/rule", "response", "process_profile"),
+            "policy", List.of("group", "policy/rule", "vulnerability/profile", "admission/rule", "response", "process_profile", "dlp", "waf"),
             "all", List.of(Accounts.USER, Accounts.ROLE, Accounts.APIKEY, Accounts.PROFILE, "group", "policy/rule",
-                    "vulnerability/profile", "admission/rule", "response", "process_profile"));
+                    "vulnerability/profile", "admission/rule", "response", "process_profile", "dlp", "waf"));
     static final String ORDER_KEY = PolicyStore.ORDER_KEY;
 
     private final ClusterStore store;

@@ -192,6 +192,26 @@ class ApiContractTest {
         call("PATCH", "/v1/process_profile/{name}", "/v1/process_profile/web", "{\"process_profile_config\": "
                 + "{\"group\": \"web\", \"process_delete_list\": [{\"name\": \"nc\", \"path\": \"*\", "
                 + "\"action\": \"deny\", \"group\": \"web\"}]}}", 200);
+        for (String kind : new String[] {"dlp", "waf"}) {
+            call("GET", "/v1/" + kind + "/sensor", "/v1/" + kind + "/sensor", null, 200);
+            call("POST", "/v1/" + kind + "/sensor", "/v1/" + kind + "/sensor", "{\"config\": {\"name\": \"secrets\","
+                    + " \"comment\": \"api keys\", \"rules\": [{\"name\": \"aws\", \"id\": 0, \"cfg_type\": "
+                    + "\"user_created\", \"patterns\": [{\"key\": \"pattern\", \"op\": \"regex\", \"value\": "
+                    + "\"AKIA[0-9A-Z]{16}\"}]}]}}", 200);
+            call("GET", "/v1/" + kind + "/sensor/{name}", "/v1/" + kind + "/sensor/secrets", null, 200);
+            call("PATCH", "/v1/" + kind + "/group/{name}", "/v1/" + kind + "/group/web", "{\"config\": {\"name\": "
+                    + "\"web\", \"status\": true, \"replace\": [{\"name\": \"secrets\", \"action\": \"deny\"}]}}",
+                    200);
+            call("GET", "/v1/" + kind + "/group", "/v1/" + kind + "/group", null, 200);
+            call("GET", "/v1/" + kind + "/group/{name}", "/v1/" + kind + "/group/web", null, 200);
+            call("DELETE", "/v1/" + kind + "/sensor/{name}", "/v1/" + kind + "/sensor/secrets", null, 409);
+            call("POST", "/v1/" + kind + "/sensor", "/v1/" + kind + "/sensor", "{\"config\": {\"name\": \"bad\","
+                    + " \"rules\": [{\"name\": \"r\", \"id\": 0, \"cfg_type\": \"user_created\", \"patterns\": "
+                    + "[{\"key\": \"pattern\", \"op\": \"regex\", \"value\": \"(\"}]}]}}", 400);
+        }
+        assertThat(c.as(admin, "GET", "/v1/dlp/sensor", null).at("/sensors").findValuesAsText("name"))
+                .contains("sensor.creditcard", "sensor.ssn", "secrets");
+        assertThat(c.as(admin, "DELETE", "/v1/dlp/sensor/sensor.ssn", null).status()).isEqualTo(400);
         call("DELETE", "/v1/group/{name}", "/v1/group/web", null, 200);
 
         call("POST", "/v1/vulnerability/profile/{name}/entry", "/v1/vulnerability/profile/default/entry",

@@ -1,0 +1,285 @@
+package dev.bulwark.controller.policy;
+
+import dev.bulwark.controller.Objects;
+import dev.bulwark.controller.api.Access;
+import dev.bulwark.controller.api.ApiError;
+import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.api.Bodies;
+import dev.bulwark.controller.api.Routes;
+import dev.bulwark.controller.auth.Permissions;
+import dev.bulwark.controller.store.ClusterStore;
+import dev.bulwark.controller.store.KeyValue;
+import dev.bulwark.controller.store.Txn;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * DLP and WAF sensors ({@code /v1/dlp/...} or {@code /v1/waf/...}: the two APIs have one shape): sensors made of
+ * rules of regex patterns, and their bindings to groups with an allow or deny action. Limits are NeuVector's: 16
+ * patterns per rule of at most 512 characters, 1,024 patterns per sensor. DLP comes with the predefined
+ * {@code sensor.creditcard} and {@code sensor.ssn}, which cannot be changed.
+ */
+public final class SensorApi implements Consumer<Routes> {
+
+    static final int MAX_PATTERNS_PER_RULE = 16;
+    static final int MAX_PATTERN = 512;
+    static final int MAX_PATTERNS = 1024;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,127}");
+    private static final Set<String> CONTEXTS = Set.of("packet", "url", "header", "body");
+
+    private final ClusterStore store;
+    private final PolicyStore policy;
+    private final String kind;
+
+    private SensorApi(ClusterStore store, PolicyStore policy, String kind) {
+        this.store = store;
+        this.policy = policy;
+        this.kind = kind;
+    }
+
+    public static SensorApi dlp(ClusterStore store, PolicyStore policy) {
+        SensorApi api = new SensorApi(store, policy, "dlp");
+        api.predefine();
+        return api;
+    }
+
+    public static SensorApi waf(ClusterStore store, PolicyStore policy) {
+        return new SensorApi(store, policy, "waf");
+    }
+
+    /** A pattern: {@code key} is {@code pattern}; {@code op} regex or !regex; {@code context} where it looks. */
+    record PatternEntry(String key, String value, String op, String context) {}
+
+    record Rule(String name, Integer id, List<PatternEntry> patterns, String cfgType) {}
+
+    /** {@code RESTDlpSensor} / {@code RESTWafSensor}; {@code groups} is computed from the bindings. */
+    record Sensor(String name, List<String> groups, List<Rule> rules, String comment, boolean predefine,
+            String cfgType) {}
+
+    record SensorConfig(String name, List<Rule> change, List<Rule> delete, List<Rule> rules, String comment) {}
+
+    record SensorConfigData(SensorConfig config) {}
+
+    /** A sensor bound to a group ({@code RESTDlpSetting} / {@code RESTWafSetting}). */
+    record Setting(String name, String action, Boolean exist, String comment, String cfgType) {}
+
+    record Binding(String name, boolean status, List<Setting> sensors, String cfgType) {}
+
+    record BindingConfig(String name, Boolean status, List<String> delete, List<Setting> sensors,
+            List<Setting> replace) {}
+
+    record BindingConfigData(BindingConfig config) {}
+
+    private String sensorKind() {
+        return kind + "/sensor";
+    }
+
+    private String bindingKind() {
+        return kind + "/group";
+    }
+
+    private void predefine() {
+        List<Sensor> builtIn = List.of(
+                new Sensor("sensor.creditcard", List.of(), List.of(
+                        rule("rule.visa", 1, "\\b4[0-9]{3}[ -]?[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}\\b"),
+                        rule("rule.mastercard", 2, "\\b5[1-5][0-9]{2}[ -]?[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}\\b"),
+                        rule("rule.amex", 3, "\\b3[47][0-9]{2}[ -]?[0-9]{6}[ -]?[0-9]{5}\\b"),
+                        rule("rule.discover", 4, "\\b6(?:011|5[0-9]{2})[ -]?[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}\\b"),
+                        rule("rule.diners", 5, "\\b3(?:0[0-5]|[68][0-9])[0-9][ -]?[0-9]{6}[ -]?[0-9]{4}\\b"),
+                        rule("rule.jcb", 6, "\\b(?:2131|1800|35[0-9]{2})[ -]?[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{3,4}\\b")),
+                        "Credit card numbers", true, "user_created"),
+                new Sensor("sensor.ssn", List.of(), List.of(rule("rule.ssn", 7,
+                        "\\b(?!000|666|9[0-9]{2})[0-9]{3}-(?!00)[0-9]{2}-(?!0000)[0-9]{4}\\b")),
+                        "US social security numbers", true, "user_created"));
+        for (Sensor s : builtIn) {
+            String key = Objects.key(sensorKind(), s.name());
+            store.commit(Txn.builder().require(key, Txn.ABSENT).put(key, Objects.encode(s)).build());
+        }
+    }
+
+    private static Rule rule(String name, int id, String regex) {
+        return new Rule(name, id, List.of(new PatternEntry("pattern", regex, "regex", "packet")), "user_created");
+    }
+
+    @Override
+    public void accept(Routes routes) {
+        String perm = Permissions.RT_POLICY;
+        String base = "/v1/" + kind;
+        routes.get(base + "/sensor", perm, ctx -> ctx.json(Map.of("sensors", sensors())));
+        routes.get(base + "/sensor/{name}", perm, ctx -> ctx.json(Map.of("sensor", shown(sensor(ctx.pathParam("name"))))));
+        routes.post(base + "/sensor", perm, ctx -> saveSensor(ctx, true));
+        routes.patch(base + "/sensor/{name}", perm, ctx -> saveSensor(ctx, false));
+        routes.delete(base + "/sensor/{name}", perm, this::deleteSensor);
+        routes.get(base + "/group", perm, ctx -> ctx.json(Map.of(kind + "_groups", Objects.list(store, bindingKind(),
+                Binding.class))));
+        routes.get(base + "/group/{name}", perm, ctx -> ctx.json(Map.of(kind + "_group", binding(group(ctx).name()))));
+        routes.patch(base + "/group/{name}", perm, this::bind);
+    }
+
+    private List<Sensor> sensors() {
+        return Objects.list(store, sensorKind(), Sensor.class).stream().map(this::shown).toList();
+    }
+
+    private Sensor sensor(String name) {
+        return Objects.get(store, sensorKind(), name, Sensor.class).orElseThrow(() -> ApiException.notFound("Sensor"));
+    }
+
+    /** The sensor with the groups it is bound to. */
+    private Sensor shown(Sensor s) {
+        List<String> groups = Objects.list(store, bindingKind(), Binding.class).stream()
+                .filter(b -> b.sensors().stream().anyMatch(x -> x.name().equals(s.name()))).map(Binding::name).toList();
+        return new Sensor(s.name(), groups, s.rules(), s.comment(), s.predefine(), s.cfgType());
+    }
+
+    private void saveSensor(Context ctx, boolean create) {
+        Access.require(ctx, Permissions.RT_POLICY, true, "");
+        SensorConfig c = Bodies.read(ctx, SensorConfigData.class).config();
+        if (c == null || c.name() == null || !NAME.matcher(c.name()).matches()
+                || create && c.name().startsWith("sensor.")) {
+            throw ApiException.invalidName("Sensor names are 1-128 letters, digits, '.', '_' or '-', not starting with"
+                    + " 'sensor.'");
+        }
+        String key = Objects.key(sensorKind(), c.name());
+        KeyValue kv = store.get(key).orElse(null);
+        if (!create && !c.name().equals(ctx.pathParam("name"))) {
+            throw ApiException.badRequest("The sensor name in the body differs from the one in the URL");
+        }
+        if (!create && kv == null) {
+            throw ApiException.notFound("Sensor");
+        }
+        Sensor current = kv == null ? new Sensor(c.name(), List.of(), List.of(), "", false, "user_created")
+                : Objects.decode(kv, Sensor.class);
+        if (current.predefine()) {
+            throw new ApiException(400, ApiError.OP_NOT_ALLOWED, "Predefined sensors cannot be changed");
+        }
+        Map<String, Rule> rules = new LinkedHashMap<>();
+        (c.rules() != null ? List.<Rule>of() : current.rules()).forEach(r -> rules.put(r.name(), r));
+        for (Rule r : c.rules() != null ? c.rules() : List.<Rule>of()) {
+            rules.put(r.name(), r);
+        }
+        for (Rule r : c.delete() == null ? List.<Rule>of() : c.delete()) {
+            if (rules.remove(r.name()) == null) {
+                throw ApiException.notFound("Rule " + r.name());
+            }
+        }
+        for (Rule r : c.change() == null ? List.<Rule>of() : c.change()) {
+            rules.put(r.name(), r);
+        }
+        List<Rule> checked = new ArrayList<>();
+        int id = 1;
+        int total = 0;
+        for (Rule r : rules.values()) {
+            checked.add(checked(r, id++));
+            total += r.patterns().size();
+        }
+        if (total > MAX_PATTERNS) {
+            throw ApiException.badRequest("A sensor has at most %d patterns".formatted(MAX_PATTERNS));
+        }
+        Sensor updated = new Sensor(c.name(), List.of(), checked, c.comment() == null ? current.comment() : c.comment(),
+                false, "user_created");
+        if (store.commit(Txn.builder().require(key, kv == null ? Txn.ABSENT : kv.modRevision())
+                .put(key, Objects.encode(updated)).build()).isEmpty()) {
+            throw create ? ApiException.duplicate("Sensor")
+                    : new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The sensor changed meanwhile; retry");
+        }
+        ctx.json(Map.of());
+    }
+
+    private static Rule checked(Rule r, int id) {
+        if (r == null || r.name() == null || !NAME.matcher(r.name()).matches()) {
+            throw ApiException.invalidName("Rule names are 1-128 letters, digits, '.', '_' or '-'");
+        }
+        List<PatternEntry> patterns = r.patterns() == null ? List.of() : r.patterns();
+        if (patterns.isEmpty() || patterns.size() > MAX_PATTERNS_PER_RULE) {
+            throw ApiException.badRequest("A rule has 1 to %d patterns".formatted(MAX_PATTERNS_PER_RULE));
+        }
+        List<PatternEntry> out = new ArrayList<>();
+        for (PatternEntry p : patterns) {
+            if (p == null || !"pattern".equals(p.key()) || p.value() == null || p.value().isEmpty()
+                    || p.value().length() > MAX_PATTERN || !("regex".equals(p.op()) || "!regex".equals(p.op()))) {
+                throw ApiException.badRequest("Patterns are {key: pattern, op: regex|!regex, value} of at most %d"
+                        .formatted(MAX_PATTERN) + " characters");
+            }
+            String context = p.context() == null ? "packet" : p.context();
+            if (!CONTEXTS.contains(context)) {
+                throw ApiException.badRequest("context is packet, url, header or body");
+            }
+            try {
+                Pattern.compile(p.value());
+            } catch (PatternSyntaxException e) {
+                throw ApiException.badRequest("Invalid regular expression: " + e.getDescription());
+            }
+            out.add(new PatternEntry("pattern", p.value(), p.op(), context));
+        }
+        return new Rule(r.name(), id, out, "user_created");
+    }
+
+    private void deleteSensor(Context ctx) {
+        Access.require(ctx, Permissions.RT_POLICY, true, "");
+        Sensor s = sensor(ctx.pathParam("name"));
+        if (s.predefine()) {
+            throw new ApiException(400, ApiError.OP_NOT_ALLOWED, "Predefined sensors cannot be deleted");
+        }
+        if (!shown(s).groups().isEmpty()) {
+            throw new ApiException(409, ApiError.OBJECT_IN_USE, "The sensor is used by groups " + shown(s).groups());
+        }
+        store.delete(Objects.key(sensorKind(), s.name()));
+        ctx.json(Map.of());
+    }
+
+    private Group group(Context ctx) {
+        return policy.group(ctx.pathParam("name")).orElseThrow(() -> ApiException.notFound("Group"));
+    }
+
+    private Binding binding(String group) {
+        return Objects.get(store, bindingKind(), group, Binding.class)
+                .orElse(new Binding(group, false, List.of(), "user_created"));
+    }
+
+    private void bind(Context ctx) {
+        Access.require(ctx, Permissions.RT_POLICY, true, "");
+        Group g = group(ctx);
+        BindingConfig c = Bodies.read(ctx, BindingConfigData.class).config();
+        if (c == null || c.name() != null && !c.name().equals(g.name())) {
+            throw ApiException.badRequest("'config' for the group of the URL is required");
+        }
+        Binding current = binding(g.name());
+        Map<String, Setting> settings = new LinkedHashMap<>();
+        (c.replace() != null ? List.<Setting>of() : current.sensors()).forEach(s -> settings.put(s.name(), s));
+        for (Setting s : c.replace() != null ? c.replace() : List.<Setting>of()) {
+            settings.put(s.name(), s);
+        }
+        for (String name : c.delete() == null ? List.<String>of() : c.delete()) {
+            settings.remove(name);
+        }
+        for (Setting s : c.sensors() == null ? List.<Setting>of() : c.sensors()) {
+            settings.put(s.name(), s);
+        }
+        List<Setting> checked = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Setting s : settings.values()) {
+            if (s.name() == null || Objects.get(store, sensorKind(), s.name(), Sensor.class).isEmpty()) {
+                throw ApiException.badRequest("Sensor '%s' does not exist".formatted(s.name()));
+            }
+            if (!"allow".equals(s.action()) && !"deny".equals(s.action())) {
+                throw ApiException.badRequest("A sensor's action is allow or deny");
+            }
+            if (seen.add(s.name())) {
+                checked.add(new Setting(s.name(), s.action(), true, s.comment() == null ? "" : s.comment(),
+                        "user_created"));
+            }
+        }
+        Binding updated = new Binding(g.name(), c.status() == null ? current.status() : c.status(), checked,
+                "user_created");
+        store.commit(Txn.builder().put(Objects.key(bindingKind(), g.name()), Objects.encode(updated)).build());
+        ctx.json(Map.of());
+    }
+}
