@@ -15,6 +15,7 @@ import dev.bulwark.controller.auth.Sessions;
 import dev.bulwark.controller.auth.UserApi;
 import dev.bulwark.controller.policy.GroupApi;
 import dev.bulwark.controller.policy.PolicyStore;
+import dev.bulwark.controller.policy.CrdApi;
 import dev.bulwark.controller.policy.DomainApi;
 import dev.bulwark.controller.policy.ProcessProfileApi;
 import dev.bulwark.controller.policy.ResponseRuleApi;
@@ -66,7 +67,8 @@ public final class Controller implements AutoCloseable {
                     new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy),
                     new BackupApi(store, policy), new SystemApi(policy), new SystemConfigApi(store, settings.clusterName()), new VulnerabilityProfileApi(store),
                     new DomainApi(policy, store), new AdmissionApi(store), new ResponseRuleApi(store, policy),
-                    new ProcessProfileApi(store, policy), SensorApi.dlp(store, policy), SensorApi.waf(store, policy));
+                    new ProcessProfileApi(store, policy), SensorApi.dlp(store, policy), SensorApi.waf(store, policy),
+                    new CrdApi(policy));
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), accounts, activity, endpoints);
             return new Controller(store, server);

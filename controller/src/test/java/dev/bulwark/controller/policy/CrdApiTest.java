@@ -1,0 +1,75 @@
+package dev.bulwark.controller.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.controller.ControllerFixture;
+import dev.bulwark.controller.ControllerFixture.Reply;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Groups and their rules out as NeuVector CRD YAML and back in. */
+class CrdApiTest {
+
+    @TempDir
+    Path dir;
+
+    ControllerFixture c;
+    String admin;
+
+    @BeforeEach
+    void start() {
+        c = new ControllerFixture(dir);
+        admin = c.login("admin", ControllerFixture.ADMIN_PASSWORD);
+        c.as(admin, "POST", "/v1/group", "{\"config\": {\"name\": \"web\", \"criteria\": [{\"key\": \"namespace\","
+                + " \"value\": \"shop\", \"op\": \"=\"}, {\"key\": \"image\", \"value\": \"nginx\", \"op\": \"=\"}]}}");
+        c.as(admin, "POST", "/v1/group", "{\"config\": {\"name\": \"db\", \"criteria\": [{\"key\": \"label\","
+                + " \"value\": \"app=db\", \"op\": \"=\"}]}}");
+        c.as(admin, "PATCH", "/v1/policy/rule", "{\"insert\": {\"rules\": [{\"id\": 1, \"from\": \"web\", \"to\": \"db\","
+                + " \"ports\": \"tcp/5432\", \"applications\": [\"PostgreSQL\"]}, {\"id\": 2, \"from\": \"external\","
+                + " \"to\": \"web\", \"ports\": \"tcp/443\"}]}}");
+    }
+
+    @AfterEach
+    void stop() {
+        c.close();
+    }
+
+    @Test
+    void exportWipeImportRestoresGroupsAndRulesOnce() {
+        Reply exported = c.as(admin, "POST", "/v1/file/group", "{\"groups\": [\"web\", \"db\"]}");
+        assertThat(exported.status()).isEqualTo(200);
+        String yaml = exported.text();
+        assertThat(yaml).contains("kind: \"NvSecurityRule\"", "namespace: \"shop\"", "kind: \"NvClusterSecurityRule\"",
+                "ingress:", "egress:", "tcp/5432");
+
+        c.as(admin, "DELETE", "/v1/policy/rule", null);
+        c.as(admin, "DELETE", "/v1/group/web", null);
+        c.as(admin, "DELETE", "/v1/group/db", null);
+        for (int i = 0; i < 2; i++) {
+            Reply imported = c.call("POST", "/v1/file/group/config", yaml, "X-Auth-Token", admin);
+            assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        }
+        assertThat(c.as(admin, "GET", "/v1/group/web", null).at("/group/domain").asText()).isEqualTo("shop");
+        Reply rules = c.as(admin, "GET", "/v1/policy/rule", null);
+        assertThat(rules.at("/rules").size()).isEqualTo(2);
+        assertThat(rules.text()).contains("\"from\":\"web\"", "\"to\":\"db\"", "\"from\":\"external\"");
+    }
+
+    @Test
+    void badFilesChangeNothing() {
+        String before = c.as(admin, "GET", "/v1/policy/rule", null).text();
+        for (String bad : new String[] {"items: [", "kind: List\nitems:\n- kind: Deployment\n",
+                "items:\n- kind: NvClusterSecurityRule\n  spec:\n    target:\n      selector: {name: x, criteria: "
+                        + "[{key: colour, op: '=', value: red}]}\n",
+                "items:\n- kind: NvClusterSecurityRule\n  spec:\n    target:\n      selector: {name: web}\n    ingress:\n"
+                        + "    - {action: allow, ports: tcp/99999, selector: {name: external}}\n"}) {
+            Reply r = c.call("POST", "/v1/file/group/config", bad, "X-Auth-Token", admin);
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.at("/code").asInt()).isEqualTo(18);
+        }
+        assertThat(c.as(admin, "GET", "/v1/policy/rule", null).text()).isEqualTo(before);
+    }
+}
