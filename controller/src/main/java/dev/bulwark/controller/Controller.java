@@ -17,6 +17,7 @@ import dev.bulwark.controller.policy.GroupApi;
 import dev.bulwark.controller.policy.PolicyStore;
 import dev.bulwark.controller.policy.CrdApi;
 import dev.bulwark.controller.policy.DomainApi;
+import dev.bulwark.controller.policy.FileMonitorApi;
 import dev.bulwark.controller.policy.ProcessProfileApi;
 import dev.bulwark.controller.policy.ResponseRuleApi;
 import dev.bulwark.controller.policy.RuleApi;
@@ -68,7 +69,7 @@ public final class Controller implements AutoCloseable {
                     new BackupApi(store, policy), new SystemApi(policy), new SystemConfigApi(store, settings.clusterName()), new VulnerabilityProfileApi(store),
                     new DomainApi(policy, store), new AdmissionApi(store), new ResponseRuleApi(store, policy),
                     new ProcessProfileApi(store, policy), SensorApi.dlp(store, policy), SensorApi.waf(store, policy),
-                    new CrdApi(policy));
+                    new CrdApi(policy), new FileMonitorApi(store, policy));
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), accounts, activity, endpoints);
             return new Controller(store, server);

@@ -34,9 +34,9 @@ public final class BackupApi implements Consumer<Routes> {
 
     static final Map<String, List<String>> SECTIONS = Map.of(
             "user", List.of(Accounts.USER, Accounts.ROLE, Accounts.APIKEY, Accounts.PROFILE),
-            "policy", List.of("group", "policy/rule", "vulnerability/profile", "admission/rule", "response", "process_profile", "dlp", "waf"),
+            "policy", List.of("group", "policy/rule", "vulnerability/profile", "admission/rule", "response", "process_profile", "dlp", "waf", "file_monitor"),
             "all", List.of(Accounts.USER, Accounts.ROLE, Accounts.APIKEY, Accounts.PROFILE, "group", "policy/rule",
-                    "vulnerability/profile", "admission/rule", "response", "process_profile", "dlp", "waf"));
+                    "vulnerability/profile", "admission/rule", "response", "process_profile", "dlp", "waf", "file_monitor"));
     static final String ORDER_KEY = PolicyStore.ORDER_KEY;
 
     private final ClusterStore store;

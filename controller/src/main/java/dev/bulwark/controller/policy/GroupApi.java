@@ -178,7 +178,7 @@ public final class GroupApi implements Consumer<Routes> {
         }
         if (!policy.commit(Txn.builder().require(PolicyStore.ORDER_KEY, order.revision())
                 .delete(Objects.key(PolicyStore.GROUP, g.name()))
-                .delete(Objects.key(ProcessProfileApi.KIND, g.name()))
+                .delete(Objects.key(ProcessProfileApi.KIND, g.name())).delete(Objects.key(FileMonitorApi.KIND, g.name()))
                 .delete(Objects.key("dlp/group", g.name())).delete(Objects.key("waf/group", g.name())).build())) {
             throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The rules changed meanwhile; retry");
         }

@@ -212,6 +212,14 @@ class ApiContractTest {
         assertThat(c.as(admin, "GET", "/v1/dlp/sensor", null).at("/sensors").findValuesAsText("name"))
                 .contains("sensor.creditcard", "sensor.ssn", "secrets");
         assertThat(c.as(admin, "DELETE", "/v1/dlp/sensor/sensor.ssn", null).status()).isEqualTo(400);
+        call("PATCH", "/v1/file_monitor/{name}", "/v1/file_monitor/web", "{\"config\": {\"add_filters\": "
+                + "[{\"filter\": \"/etc/nginx/*\", \"recursive\": true, \"behavior\": \"block_access\", "
+                + "\"applications\": [\"/usr/sbin/nginx\"], \"group\": \"web\"}]}}", 200);
+        call("PATCH", "/v1/file_monitor/{name}", "/v1/file_monitor/web", "{\"config\": {\"add_filters\": "
+                + "[{\"filter\": \"etc/../shadow\", \"recursive\": false, \"behavior\": \"monitor_change\", "
+                + "\"applications\": [], \"group\": \"web\"}]}}", 400);
+        Reply files = c.as(admin, "GET", "/v1/file_monitor/web", null);
+        assertThat(files.at("/profile/filters").findValuesAsText("filter")).contains("/etc/passwd", "/etc/nginx/*");
         call("DELETE", "/v1/group/{name}", "/v1/group/web", null, 200);
 
         call("POST", "/v1/vulnerability/profile/{name}/entry", "/v1/vulnerability/profile/default/entry",
