@@ -73,14 +73,7 @@ public final class FileMonitorApi implements Consumer<Routes> {
     }
 
     private String group(Context ctx, boolean write) {
-        Group g = policy.group(ctx.pathParam("name")).orElseThrow(() -> ApiException.notFound("Group"));
-        Principal p = Access.of(ctx);
-        if (!PolicyStore.allowed(p, Permissions.RT_POLICY, false, g.createrDomains())) {
-            throw ApiException.notFound("Group");
-        }
-        if (write && !PolicyStore.allowed(p, Permissions.RT_POLICY, true, g.createrDomains())) {
-            throw ApiException.forbidden();
-        }
+        Group g = policy.visibleGroup(ctx, write);
         if (g.kind().equals("address")) {
             throw ApiException.badRequest("Address groups have no file rules");
         }

@@ -84,17 +84,8 @@ public final class GroupApi implements Consumer<Routes> {
         return Map.of("groups", ListQuery.of(ctx).apply(rows, Bodies.JSON::valueToTree));
     }
 
-    /** The group of the path, if the caller may see (or change) it; else 404, as if it did not exist. */
     private Group visible(Context ctx, boolean write) {
-        Group g = policy.group(ctx.pathParam("name")).orElseThrow(() -> ApiException.notFound("Group"));
-        Principal p = Access.of(ctx);
-        if (!PolicyStore.allowed(p, Permissions.RT_POLICY, false, g.createrDomains())) {
-            throw ApiException.notFound("Group");
-        }
-        if (write && !PolicyStore.allowed(p, Permissions.RT_POLICY, true, g.createrDomains())) {
-            throw ApiException.forbidden();
-        }
-        return g;
+        return policy.visibleGroup(ctx, write);
     }
 
     private static GroupConfig config(Context ctx) {

@@ -1,11 +1,15 @@
 package dev.bulwark.controller.policy;
 
 import dev.bulwark.controller.Objects;
+import dev.bulwark.controller.api.Access;
+import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
 import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.store.KeyValue;
 import dev.bulwark.controller.store.Txn;
 import dev.bulwark.controller.store.WatchCache;
+import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -134,12 +138,12 @@ public final class PolicyStore implements AutoCloseable {
                     ruleIds.add(r.id());
                 }
             } catch (RuntimeException ex) {
-                throw dev.bulwark.controller.api.ApiException.badRequest("record " + e.getKey() + " cannot be read");
+                throw ApiException.badRequest("record " + e.getKey() + " cannot be read");
             }
         }
         for (Rule r : imported) {
             if (!groupNames.contains(r.from()) || !groupNames.contains(r.to())) {
-                throw dev.bulwark.controller.api.ApiException.badRequest(
+                throw ApiException.badRequest(
                         "rule %d names a group the backup does not hold".formatted(r.id()));
             }
         }
@@ -147,8 +151,24 @@ public final class PolicyStore implements AutoCloseable {
         List<Integer> ids = order == null ? List.of()
                 : List.of(Objects.decode(new KeyValue(ORDER_KEY, order, 0, 0, 0), Integer[].class));
         if (!new java.util.HashSet<>(ids).equals(ruleIds) || ids.size() != ruleIds.size()) {
-            throw dev.bulwark.controller.api.ApiException.badRequest("the rule order does not match the rules");
+            throw ApiException.badRequest("the rule order does not match the rules");
         }
+    }
+
+    /**
+     * The group of a request path, if the caller may see it (else 404, as if it did not exist) and, for a write,
+     * change it (else 403).
+     */
+    Group visibleGroup(Context ctx, boolean write) {
+        Group g = group(ctx.pathParam("name")).orElseThrow(() -> ApiException.notFound("Group"));
+        Principal p = Access.of(ctx);
+        if (!allowed(p, Permissions.RT_POLICY, false, g.createrDomains())) {
+            throw ApiException.notFound("Group");
+        }
+        if (write && !allowed(p, Permissions.RT_POLICY, true, g.createrDomains())) {
+            throw ApiException.forbidden();
+        }
+        return g;
     }
 
     /** Whether the caller may read or change an object confined to these namespaces (global when empty). */
