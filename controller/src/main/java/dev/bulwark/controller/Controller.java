@@ -66,7 +66,7 @@ public final class Controller implements AutoCloseable {
             List<Consumer<Routes>> endpoints = List.of(new AuthApi(accounts, store), new UserApi(accounts, store),
                     new RoleApi(store), new ApiKeyApi(accounts, store), new ProfileApi(accounts),
                     new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy),
-                    new BackupApi(store, policy), new SystemApi(policy), new SystemConfigApi(store, settings.clusterName()), new VulnerabilityProfileApi(store),
+                    new BackupApi(store, policy, events), new SystemApi(policy), new SystemConfigApi(store, settings.clusterName()), new VulnerabilityProfileApi(store),
                     new DomainApi(policy, store), new AdmissionApi(store), new ResponseRuleApi(store, policy),
                     new ProcessProfileApi(store, policy), SensorApi.dlp(store, policy), SensorApi.waf(store, policy),
                     new CrdApi(policy), new FileMonitorApi(store, policy));

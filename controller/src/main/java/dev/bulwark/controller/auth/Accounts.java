@@ -249,7 +249,8 @@ public final class Accounts {
                 expirationType, expirationHours, expires, now, createdBy));
     }
 
-    private void event(String name, String level, String user, String clientIp, String message) {
+    /** Records a user event ({@code User.Login}, {@code User.Logout}, ...) in the event log. */
+    public void event(String name, String level, String user, String clientIp, String message) {
         var e = events.newRecord(name, level);
         e.put("user", user);
         e.put("user_addr", clientIp == null ? "" : clientIp);

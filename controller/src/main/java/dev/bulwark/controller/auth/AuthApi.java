@@ -51,6 +51,7 @@ public final class AuthApi implements Consumer<Routes> {
             throw ApiException.badRequest("An API key has no session to log out of");
         }
         accounts.sessions().end(p.session());
+        accounts.event("User.Logout", "Info", p.name(), ctx.ip(), "logged out");
         ctx.json(Map.of());
     }
 

@@ -5,6 +5,7 @@ import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Routes;
+import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.auth.Accounts;
 import dev.bulwark.controller.auth.PasswordProfile;
 import dev.bulwark.controller.auth.Permissions;
@@ -41,10 +42,21 @@ public final class BackupApi implements Consumer<Routes> {
 
     private final ClusterStore store;
     private final PolicyStore policy;
+    private final EventLog events;
 
-    public BackupApi(ClusterStore store, PolicyStore policy) {
+    public BackupApi(ClusterStore store, PolicyStore policy, EventLog events) {
         this.store = store;
         this.policy = policy;
+        this.events = events;
+    }
+
+    private void event(Context ctx, String name, String message) {
+        var e = events.newRecord(name, "Info");
+        e.put("user", Access.of(ctx).name());
+        e.put("user_addr", ctx.ip());
+        e.put("category", "CONFIG");
+        e.put("message", message);
+        events.add(e);
     }
 
     @Override
@@ -75,6 +87,7 @@ public final class BackupApi implements Consumer<Routes> {
         }
         byte[] file = new ConfigArchive(section, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), entries)
                 .write();
+        event(ctx, "Configuration.Export", "exported section " + section);
         ctx.header("Content-Disposition", "attachment; filename=\"bulwark-config-%s.json.gz\"".formatted(section));
         ctx.contentType("application/gzip").result(file);
     }
@@ -121,6 +134,8 @@ public final class BackupApi implements Consumer<Routes> {
         puts.forEach(txn::put);
         policy.commitAndWait(txn.build()).orElseThrow(() ->
                 ConfigArchive.fail("the configuration changed during the restore; retry"));
+        event(ctx, "Configuration.Import", "imported section %s (%d records)".formatted(archive.section(),
+                puts.size()));
         ctx.json(Map.of());
     }
 

@@ -94,6 +94,9 @@ class BackupApiTest {
                 .containsExactly("7", "3");
         assertThat(c.as(admin, "GET", "/v1/group/extra", null).status()).isEqualTo(404);
         c.login("rita", "Passw0rd-rita");
+        assertThat(c.as(admin, "GET", "/v1/log/event?f_name=prefix,Configuration.", null).at("/events")
+                .findValuesAsText("name")).containsExactlyInAnyOrder("Configuration.Import", "Configuration.Export",
+                "Configuration.Export");
     }
 
     @Test
