@@ -1,5 +1,8 @@
 package dev.bulwark.controller;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
@@ -9,14 +12,14 @@ import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.store.KeyValue;
 import dev.bulwark.controller.store.Txn;
-import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * {@code /v1/system/config}: NeuVector's system settings ({@code RESTSystemConfig}) with their defaults, changed
+ * {@code /v1/system/config} and {@code /v2/system/config} (the same settings in sections): NeuVector's system settings ({@code RESTSystemConfig}) with their defaults, changed
  * by {@code PATCH} with {@code config}, {@code net_config} and {@code atmo_config} parts, each field checked.
  * Proxy passwords are kept but never shown.
  */
@@ -56,14 +59,15 @@ final class SystemConfigApi implements Consumer<Routes> {
             Proxy registryHttpsProxy, boolean ibmsaEpEnabled, int ibmsaEpStart, String ibmsaEpDashboardUrl,
             String ibmsaEpConnectedAt, boolean xffEnabled, boolean netServiceStatus, String netServicePolicyMode,
             boolean modeAutoD2m, int modeAutoD2mDuration, boolean modeAutoM2p, int modeAutoM2pDuration,
-            Autoscale scannerAutoscale, boolean noTelemetryReport) {
+            Autoscale scannerAutoscale, boolean noTelemetryReport, boolean disableNetPolicy,
+            boolean detectUnmanagedWl, boolean strictGroupMode) {
 
         static Config defaults(String clusterName) {
             return new Config("Discover", "zero-drift", 24, "", 17, 514, "Info", false, List.of("event",
                     "security-event", "audit"), false, false, false, "", true, List.of("local"), false, "", List.of(),
                     List.of(), clusterName, List.of(), "", false, false, false, new Proxy("", "", ""),
                     new Proxy("", "", ""), false, 0, "", "", true, false, "Discover", false, 3600, false, 3600,
-                    new Autoscale("", 1, 3), true);
+                    new Autoscale("", 1, 3), true, false, false, false);
         }
 
         /** As shown to clients: proxy passwords blanked. */
@@ -77,7 +81,55 @@ final class SystemConfigApi implements Consumer<Routes> {
                     new Proxy(registryHttpsProxy.url(), registryHttpsProxy.username(), ""), ibmsaEpEnabled,
                     ibmsaEpStart, ibmsaEpDashboardUrl, ibmsaEpConnectedAt, xffEnabled, netServiceStatus,
                     netServicePolicyMode, modeAutoD2m, modeAutoD2mDuration, modeAutoM2p, modeAutoM2pDuration,
-                    scannerAutoscale, noTelemetryReport);
+                    scannerAutoscale, noTelemetryReport, disableNetPolicy, detectUnmanagedWl, strictGroupMode);
+        }
+
+        /** {@code RESTSystemConfigV2}: the same settings in sections. */
+        Map<String, Object> v2() {
+            Config c = shown();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("new_svc", Map.of("new_service_policy_mode", c.newServicePolicyMode(),
+                    "new_service_profile_baseline", c.newServiceProfileBaseline()));
+            Map<String, Object> syslog = new LinkedHashMap<>();
+            syslog.put("syslog_ip", c.syslogIp());
+            syslog.put("syslog_ip_proto", c.syslogIpProto());
+            syslog.put("syslog_port", c.syslogPort());
+            syslog.put("syslog_level", c.syslogLevel());
+            syslog.put("syslog_status", c.syslogStatus());
+            syslog.put("syslog_categories", c.syslogCategories());
+            syslog.put("syslog_in_json", c.syslogInJson());
+            syslog.put("single_cve_per_syslog", c.singleCvePerSyslog());
+            syslog.put("syslog_cve_in_layers", c.syslogCveInLayers());
+            syslog.put("syslog_server_cert", c.syslogServerCert());
+            syslog.put("output_event_to_logs", c.outputEventToLogs());
+            out.put("syslog", syslog);
+            out.put("auth", Map.of("auth_order", c.authOrder(), "auth_by_platform", c.authByPlatform(),
+                    "rancher_ep", c.rancherEp()));
+            Map<String, Object> misc = new LinkedHashMap<>();
+            misc.put("configured_internal_subnets", c.configuredInternalSubnets());
+            misc.put("unused_group_aging", c.unusedGroupAging());
+            misc.put("cluster_name", c.clusterName());
+            misc.put("controller_debug", c.controllerDebug());
+            misc.put("csp_type", c.cspType());
+            misc.put("monitor_service_mesh", c.monitorServiceMesh());
+            misc.put("xff_enabled", c.xffEnabled());
+            misc.put("no_telemetry_report", c.noTelemetryReport());
+            misc.put("cfg_type", "user_created");
+            out.put("misc", misc);
+            out.put("webhooks", c.webhooks());
+            out.put("proxy", Map.of("registry_http_proxy_status", c.registryHttpProxyStatus(),
+                    "registry_https_proxy_status", c.registryHttpsProxyStatus(),
+                    "registry_http_proxy", c.registryHttpProxy(), "registry_https_proxy", c.registryHttpsProxy()));
+            out.put("ibmsa", Map.of("ibmsa_ep_enabled", c.ibmsaEpEnabled(), "ibmsa_ep_start", c.ibmsaEpStart(),
+                    "ibmsa_ep_dashboard_url", c.ibmsaEpDashboardUrl(), "ibmsa_ep_connected_at", c.ibmsaEpConnectedAt()));
+            out.put("net_svc", Map.of("net_service_status", c.netServiceStatus(), "new_service_profile_baseline",
+                    c.newServiceProfileBaseline(), "disable_net_policy", c.disableNetPolicy(), "detect_unmanaged_wl",
+                    c.detectUnmanagedWl(), "strict_group_mode", c.strictGroupMode()));
+            out.put("mode_auto", Map.of("mode_auto_d2m", c.modeAutoD2m(), "mode_auto_d2m_duration",
+                    c.modeAutoD2mDuration(), "mode_auto_m2p", c.modeAutoM2p(), "mode_auto_m2p_duration",
+                    c.modeAutoM2pDuration()));
+            out.put("scanner_autoscale", c.scannerAutoscale());
+            return out;
         }
     }
 
@@ -106,16 +158,50 @@ final class SystemConfigApi implements Consumer<Routes> {
     @Override
     public void accept(Routes routes) {
         routes.get("/v1/system/config", Permissions.CONFIG, ctx -> ctx.json(Map.of("config", current().shown())));
-        routes.patch("/v1/system/config", Permissions.CONFIG, this::patch);
+        routes.patch("/v1/system/config", Permissions.CONFIG, ctx -> {
+            Access.require(ctx, Permissions.CONFIG, true, "");
+            apply(Bodies.read(ctx, PatchData.class));
+            ctx.json(Map.of());
+        });
+        routes.get("/v2/system/config", Permissions.CONFIG, ctx -> ctx.json(Map.of("config", current().v2())));
+        routes.patch("/v2/system/config", Permissions.CONFIG, ctx -> {
+            Access.require(ctx, Permissions.CONFIG, true, "");
+            apply(v2ToV1(Bodies.read(ctx, JsonNode.class)));
+            ctx.json(Map.of());
+        });
+    }
+
+    private static final Set<String> V2_SECTIONS = Set.of("svc_cfg", "syslog_cfg", "auth_cfg", "proxy_cfg",
+            "webhooks", "ibmsa_cfg", "scanner_autoscale_cfg", "remote_repositories", "misc_cfg");
+
+    /** {@code RESTSystemConfigConfigDataV2}: its sections hold the v1 field names, so they merge into one patch. */
+    private static PatchData v2ToV1(JsonNode body) {
+        ObjectNode v1 = JsonNodeFactory.instance.objectNode();
+        ObjectNode config = v1.putObject("config");
+        for (var e : body.properties()) {
+            switch (e.getKey()) {
+                case "config_v2" -> e.getValue().properties().forEach(section -> {
+                    if (!V2_SECTIONS.contains(section.getKey())) {
+                        throw ApiException.badRequest("Unknown field '%s'".formatted(section.getKey()));
+                    }
+                    switch (section.getKey()) {
+                        case "webhooks", "remote_repositories" -> config.set(section.getKey(), section.getValue());
+                        case "scanner_autoscale_cfg" -> config.set("scanner_autoscale", section.getValue());
+                        default -> section.getValue().properties().forEach(f -> config.set(f.getKey(), f.getValue()));
+                    }
+                });
+                case "fed_config", "net_config", "atmo_config" -> v1.set(e.getKey(), e.getValue());
+                default -> throw ApiException.badRequest("Unknown field '%s'".formatted(e.getKey()));
+            }
+        }
+        return Bodies.parse(Bodies.write(v1), PatchData.class);
     }
 
     private Config current() {
         return store.get(KEY).map(kv -> Objects.decode(kv, Config.class)).orElse(Config.defaults(clusterName));
     }
 
-    private void patch(Context ctx) {
-        Access.require(ctx, Permissions.CONFIG, true, "");
-        PatchData data = Bodies.read(ctx, PatchData.class);
+    private void apply(PatchData data) {
         if (data.fedConfig() != null) {
             throw ApiException.badRequest("Federation settings are not supported");
         }
@@ -155,12 +241,13 @@ final class SystemConfigApi implements Consumer<Routes> {
                 range(or(a.modeAutoD2mDuration(), c.modeAutoD2mDuration()), 3600, 86400 * 30, "mode_auto_d2m_duration"),
                 or(a.modeAutoM2p(), c.modeAutoM2p()),
                 range(or(a.modeAutoM2pDuration(), c.modeAutoM2pDuration()), 3600, 86400 * 30, "mode_auto_m2p_duration"),
-                or(p.scannerAutoscale(), c.scannerAutoscale()), or(p.noTelemetryReport(), c.noTelemetryReport()));
+                or(p.scannerAutoscale(), c.scannerAutoscale()), or(p.noTelemetryReport(), c.noTelemetryReport()),
+                or(n.disableNetPolicy(), c.disableNetPolicy()), or(n.detectUnmanagedWl(), c.detectUnmanagedWl()),
+                or(n.strictGroupMode(), c.strictGroupMode()));
         if (store.commit(Txn.builder().require(KEY, kv == null ? Txn.ABSENT : kv.modRevision())
                 .put(KEY, Objects.encode(updated)).build()).isEmpty()) {
             throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The system config changed meanwhile; retry");
         }
-        ctx.json(Map.of());
     }
 
     private static <T> T or(T value, T current) {

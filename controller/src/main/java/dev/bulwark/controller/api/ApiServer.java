@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTPS server of the REST API: TLS only, every {@code /v1} path authenticated by {@code X-Auth-Token} or
+ * The HTTPS server of the REST API: TLS only, every {@code /v1} and {@code /v2} path authenticated by {@code X-Auth-Token} or
  * {@code X-Auth-Apikey} except login, errors in NeuVector's {@code {"code","error","message"}} shape, and an
  * activity record for every write.
  */
@@ -54,8 +54,10 @@ public final class ApiServer implements AutoCloseable {
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(Bodies.JSON, false));
             config.jetty.addConnector((server, http) -> tls(server, http, listen));
-            config.routes.before("/v1/*", ctx -> authenticate(ctx, accounts));
-            config.routes.after("/v1/*", ctx -> recordActivity(ctx, activity));
+            for (String api : List.of("/v1/*", "/v2/*")) {
+                config.routes.before(api, ctx -> authenticate(ctx, accounts));
+                config.routes.after(api, ctx -> recordActivity(ctx, activity));
+            }
             config.routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);

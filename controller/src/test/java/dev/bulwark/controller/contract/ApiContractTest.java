@@ -269,6 +269,16 @@ class ApiContractTest {
         assertThat(config.at("/config/mode_auto_d2m_duration").asInt()).isEqualTo(7200);
         assertThat(config.text()).doesNotContain("proxy-secret");
         call("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"syslog_port\": 70000}}", 400);
+        call("GET", "/v2/system/config", "/v2/system/config", null, 200);
+        call("PATCH", "/v2/system/config", "/v2/system/config", "{\"config_v2\": {\"svc_cfg\": "
+                + "{\"new_service_policy_mode\": \"Protect\"}, \"misc_cfg\": {\"unused_group_aging\": 48}},"
+                + " \"net_config\": {\"strict_group_mode\": true}}", 200);
+        Reply v2 = call("GET", "/v2/system/config", "/v2/system/config", null, 200);
+        assertThat(v2.at("/config/new_svc/new_service_policy_mode").asText()).isEqualTo("Protect");
+        assertThat(v2.at("/config/misc/unused_group_aging").asInt()).isEqualTo(48);
+        assertThat(v2.at("/config/net_svc/strict_group_mode").asBoolean()).isTrue();
+        call("PATCH", "/v2/system/config", "/v2/system/config", "{\"config_v2\": {\"svc_cfg\": "
+                + "{\"new_service_policy_mode\": \"Enforce\"}}}", 400);
         call("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"new_service_policy_mode\": "
                 + "\"Enforce\"}}", 400);
 
