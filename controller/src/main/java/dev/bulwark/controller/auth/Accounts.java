@@ -33,6 +33,7 @@ public final class Accounts {
     private final ClusterStore store;
     private final Sessions sessions;
     private final EventLog events;
+    private final LoginThrottle throttle = new LoginThrottle();
 
     public Accounts(ClusterStore store, Sessions sessions, EventLog events) {
         this.store = store;
@@ -79,10 +80,16 @@ public final class Accounts {
         if (username == null || password == null) {
             throw ApiException.unauthorized("Authentication failed");
         }
+        long now = System.currentTimeMillis();
+        String address = clientIp == null ? "" : clientIp;
+        if (!throttle.allowed(address, now)) {
+            throw new ApiException(429, ApiError.OP_NOT_ALLOWED,
+                    "Too many failed logins from this address; retry in a minute");
+        }
         PasswordProfile profile = profile();
         Optional<KeyValue> kv = store.get(Objects.key(USER, username));
-        long now = System.currentTimeMillis();
         if (kv.isEmpty()) {
+            throttle.failed(address, now);
             PasswordHasher.verify(password, DUMMY_HASH);
             event("User.Login.Failed", "Warning", username, clientIp, "unknown user");
             throw ApiException.unauthorized("Authentication failed");
@@ -96,6 +103,7 @@ public final class Accounts {
                     "Temporarily blocked because of too many login failures");
         }
         if (!PasswordHasher.verify(password, user.passwordHash())) {
+            throttle.failed(address, now);
             boolean block = profile.enableBlockAfterFailedLogin()
                     && user.failedLogins() + 1 >= profile.blockAfterFailedLoginCount();
             long until = block ? now + profile.blockMinutes() * 60_000L : 0;

@@ -96,6 +96,19 @@ class AuthApiTest {
     }
 
     @Test
+    void guessingAcrossUserNamesIsThrottledPerAddress() {
+        for (int i = 0; i < 20; i++) {
+            assertThat(c.call("POST", "/v1/auth", "{\"password\": {\"username\": \"user" + i + "\", \"password\":"
+                    + " \"guess\"}}").status()).isEqualTo(401);
+        }
+        Reply throttled = c.call("POST", "/v1/auth", "{\"password\": {\"username\": \"admin\", \"password\": \""
+                + ControllerFixture.ADMIN_PASSWORD + "\"}}");
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.at("/message").asText()).contains("Too many failed logins");
+        assertThat(c.as(admin, "GET", "/v1/selfuser", null).status()).isEqualTo(200);
+    }
+
+    @Test
     void tokensSurviveARestartButNotTheirIdleTimeout() throws IOException {
         c.restart();
         assertThat(c.printed()).isEmpty();
