@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bulwark create KIND -f FILE}: posts an object in the API's own shape, from JSON or YAML. */
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Create a user, role, apikey or group from a JSON or YAML file in the API's request shape",
+        description = {"Create a user, role, apikey, group, admissionrule, dlpsensor or wafsensor from a JSON or YAML",
+                "file in the API's request shape",
                 "({\"user\": {...}}, {\"config\": {...}}, {\"apikey\": {...}}). An API key's secret is printed once."},
         footer = {"%n" + ExitCodes.HELP})
 final class CreateCommand implements Callable<Integer> {
@@ -38,10 +39,11 @@ final class CreateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Kinds.Kind k = Kinds.of(kind);
-        if (k.item().isEmpty() || k.many().equals("rules")) {
-            throw new InvalidInputException("create makes users, roles, apikeys and groups; rules come with apply");
+        if (k.create().isEmpty()) {
+            throw new InvalidInputException("create makes users, roles, apikeys, groups, admission rules and DLP or"
+                    + " WAF sensors; network rules come with apply");
         }
-        ControllerClient.Reply r = loginFile.client().send("POST", k.list(), readDocument(file), "application/json");
+        ControllerClient.Reply r = loginFile.client().send("POST", k.create(), readDocument(file), "application/json");
         JsonNode answer = r.json();
         if (answer.has("apikey")) {
             spec.commandLine().getOut().printf("created; secret (shown once): %s%n",

@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bulwark get KIND [NAME]}: lists or shows controller objects. */
 @Command(name = "get", mixinStandardHelpOptions = true,
-        description = "List objects of a kind, or show one: users, roles, apikeys, groups, rules, events, activity, summary.",
+        description = {"List objects of a kind, or show one: users, roles, apikeys, groups, rules, responserules,",
+                "admissionrules, dlpsensors, wafsensors, processprofiles, domains, events, activity, config, summary."},
         footer = {"%n" + ExitCodes.HELP})
 final class GetCommand implements Callable<Integer> {
 

@@ -127,5 +127,16 @@ class ClientCommandsTest {
         Path badYaml = Files.writeString(dir.resolve("bad.yaml"), "groups: [\n");
         assertThat(cli("apply", "-f", badYaml.toString()).err()).contains("is not JSON or YAML");
         assertThat(cli("get", "planets").err()).contains("unknown kind");
+        assertThat(cli("get", "dlpsensors").out()).contains("sensor.creditcard", "sensor.ssn");
+        assertThat(cli("get", "config", "-o", "json").out()).contains("\"new_service_policy_mode\" : \"Discover\"");
+        Path admission = Files.writeString(dir.resolve("adm.yaml"), """
+                config:
+                  rule_type: deny
+                  comment: no privileged pods
+                  criteria: [{name: runAsPrivileged, op: "=", value: "true"}]
+                """);
+        assertThat(cli("create", "admissionrule", "-f", admission.toString()).exitCode()).isZero();
+        assertThat(cli("get", "admissionrules").out()).contains("no privileged pods");
+        assertThat(cli("create", "rule", "-f", admission.toString()).err()).contains("network rules come with apply");
     }
 }
