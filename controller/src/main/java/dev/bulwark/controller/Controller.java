@@ -83,6 +83,11 @@ public final class Controller implements AutoCloseable {
         return server.port();
     }
 
+    /** Every endpoint served, as {@code METHOD /path/{param}}. */
+    public java.util.List<String> endpoints() {
+        return server.endpoints();
+    }
+
     /** Every port the controller listens on: only its HTTPS port. */
     public java.util.List<Integer> ports() {
         return server.ports();

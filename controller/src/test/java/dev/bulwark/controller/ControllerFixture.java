@@ -96,15 +96,21 @@ public final class ControllerFixture implements AutoCloseable {
     }
 
     public Reply call(String method, String path, String body, String... headers) {
+        return send(method, path, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                headers);
+    }
+
+    /** Sends raw bytes; the content type is JSON unless a {@code Content-Type} header is given. */
+    public Reply send(String method, String path, byte[] body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port() + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {
-            b.header("Content-Type", "application/json");
+            b.setHeader("Content-Type", "application/json");
         }
         for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
+            b.setHeader(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -117,6 +123,36 @@ public final class ControllerFixture implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** GETs a binary body (a backup file); fails unless the status is 200. */
+    public byte[] download(String token, String path) {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port() + path))
+                    .header("X-Auth-Token", token).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new AssertionError("GET " + path + ": " + r.statusCode());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Uploads a file as the one part {@code field} of a multipart/form-data body, as browsers and NeuVector's CLI do. */
+    public Reply upload(String token, String path, String field, byte[] file) {
+        String boundary = "bulwark-" + Long.toHexString(System.nanoTime());
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field
+                + "\"; filename=\"upload\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send("POST", path, body.toByteArray(), "X-Auth-Token", token, "Content-Type",
+                "multipart/form-data; boundary=" + boundary);
     }
 
     private static JsonNode parse(String text) {

@@ -36,9 +36,16 @@ public final class ApiServer implements AutoCloseable {
             HandlerType.DELETE);
 
     private final Javalin app;
+    private final List<String> endpoints;
 
-    private ApiServer(Javalin app) {
+    private ApiServer(Javalin app, List<String> endpoints) {
         this.app = app;
+        this.endpoints = endpoints;
+    }
+
+    /** Every endpoint served, as {@code METHOD /path/{param}}. */
+    public List<String> endpoints() {
+        return endpoints;
     }
 
     /** Where and how to listen. */
@@ -46,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
 
     public static ApiServer start(Listen listen, Accounts accounts, EventLog activity,
             List<Consumer<Routes>> endpoints) {
+        List<String> registered = new java.util.ArrayList<>();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -74,9 +82,10 @@ public final class ApiServer implements AutoCloseable {
                     ApiError.METHOD_NOT_ALLOWED.text(), "Method not allowed")));
             Routes routes = new Routes(config.routes);
             endpoints.forEach(e -> e.accept(routes));
+            registered.addAll(routes.registered());
         });
         app.start();
-        return new ApiServer(app);
+        return new ApiServer(app, List.copyOf(registered));
     }
 
     private static Connector tls(org.eclipse.jetty.server.Server server, HttpConfiguration http, Listen listen) {

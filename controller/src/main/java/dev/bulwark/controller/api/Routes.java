@@ -11,9 +11,15 @@ import io.javalin.http.HandlerType;
 public final class Routes {
 
     private final RoutesConfig routes;
+    private final java.util.List<String> registered = new java.util.ArrayList<>();
 
     public Routes(RoutesConfig routes) {
         this.routes = routes;
+    }
+
+    /** Every endpoint registered, as {@code METHOD /path/{param}}. */
+    public java.util.List<String> registered() {
+        return java.util.List.copyOf(registered);
     }
 
     public void get(String path, String permission, Handler handler) {
@@ -34,10 +40,12 @@ public final class Routes {
 
     /** An endpoint any authenticated caller may use (keep-alive, logout, self). */
     public void open(HandlerType method, String path, Handler handler) {
+        registered.add(method.name() + " " + path);
         routes.addHttpHandler(method, path, handler);
     }
 
     private void add(HandlerType method, String path, String permission, boolean write, Handler handler) {
+        registered.add(method.name() + " " + path);
         routes.addHttpHandler(method, path, ctx -> {
             if (!Access.of(ctx).anywhere(permission, write)) {
                 throw ApiException.forbidden();

@@ -10,10 +10,6 @@ import dev.bulwark.controller.tls.InternalCa;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,13 +28,11 @@ class BackupApiTest {
 
     ControllerFixture c;
     String admin;
-    HttpClient http;
 
     @BeforeEach
     void start() {
         c = new ControllerFixture(dir);
         admin = c.login("admin", ControllerFixture.ADMIN_PASSWORD);
-        http = ControllerFixture.client(dir.resolve("tls").resolve(InternalCa.CA_CERT));
         c.as(admin, "POST", "/v1/group", "{\"config\": {\"name\": \"web\", \"criteria\": [{\"key\": \"image\","
                 + " \"value\": \"nginx\", \"op\": \"=\"}]}}");
         c.as(admin, "PATCH", "/v1/policy/rule", "{\"insert\": {\"rules\": [{\"id\": 7, \"from\": \"web\", \"to\": "
@@ -52,20 +46,13 @@ class BackupApiTest {
         c.close();
     }
 
-    private byte[] export(String token, String section) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + c.port()
-                + "/v1/file/config?section=" + section)).header("X-Auth-Token", token).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return r.body();
+    private byte[] export(String token, String section) {
+        return c.download(token, "/v1/file/config?section=" + section);
     }
 
-    private ControllerFixture.Reply restore(byte[] file) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + c.port()
-                + "/v1/file/config")).header("X-Auth-Token", admin).POST(HttpRequest.BodyPublishers.ofByteArray(file))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return new ControllerFixture.Reply(r.statusCode(), new ObjectMapper().readTree(r.body().isEmpty() ? "{}"
-                : r.body()), r.body());
+    private ControllerFixture.Reply restore(byte[] file) {
+        return c.send("POST", "/v1/file/config", file, "X-Auth-Token", admin, "Content-Type",
+                "application/octet-stream");
     }
 
     private static JsonNode entries(byte[] file) throws IOException {
@@ -129,9 +116,7 @@ class BackupApiTest {
         assertThat(entries(export(admin, "all"))).isEqualTo(before);
 
         String reader = c.login("rita", "Passw0rd-rita");
-        HttpResponse<String> denied = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + c.port()
-                + "/v1/file/config")).header("X-Auth-Token", reader).POST(HttpRequest.BodyPublishers.ofByteArray(backup))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(denied.statusCode()).isEqualTo(403);
+        ControllerFixture.Reply denied = c.upload(reader, "/v1/file/config", "configuration", backup);
+        assertThat(denied.status()).isEqualTo(403);
     }
 }

@@ -39,6 +39,14 @@ class ApiContractTest {
     static JsonNode spec;
     static final List<String> checked = new ArrayList<>();
 
+    /**
+     * Operations whose response schema in the spec is not what NeuVector serves. We serve NeuVector's shape, which
+     * its clients read, and the test asserts that shape explicitly instead.
+     */
+    static final java.util.Map<String, String> SPEC_ERRATA = java.util.Map.of(
+            "GET /v1/file_monitor", "the spec names the per-workload file list; NeuVector returns {profiles: [...]}",
+            "GET /v1/file_monitor/{name}", "the spec names a single monitored file; NeuVector returns {profile: ...}");
+
     @BeforeAll
     static void start() throws IOException {
         String text = Files.readString(SharedData.path("reference/neuvector-api.yaml"))
@@ -87,15 +95,21 @@ class ApiContractTest {
         }
         Reply r = method.equals("POST") && path.equals("/v1/auth") ? c.call(method, path, body)
                 : c.as(admin, method, path, body);
-        assertThat(r.status()).as("%s %s: %s", method, path, r.text()).isEqualTo(status);
-        JsonNode response = op.path("responses").path(String.valueOf(status));
+        return checkResponse(method, specPath, r, status);
+    }
+
+    /** Checks a reply's status and its body against the spec's schema for that status, and records the operation. */
+    private static Reply checkResponse(String method, String specPath, Reply r, int status) {
+        assertThat(r.status()).as("%s %s: %s", method, specPath, r.text()).isEqualTo(status);
+        JsonNode response = operation(method, specPath).path("responses").path(String.valueOf(status));
         String def = response.path("schema").has("$ref") ? ref(response.path("schema"))
                 : status >= 400 ? "RESTError" : null;
-        if (def != null) {
-            assertThat(schema(def).validate(r.body())).as("response of %s %s against %s: %s", method, path, def,
+        String operation = method + " " + specPath;
+        if (def != null && !SPEC_ERRATA.containsKey(operation)) {
+            assertThat(schema(def).validate(r.body())).as("response of %s against %s: %s", operation, def,
                     r.text()).isEmpty();
         }
-        checked.add(method + " " + specPath);
+        checked.add(operation);
         return r;
     }
 
@@ -199,6 +213,8 @@ class ApiContractTest {
                     + "\"user_created\", \"patterns\": [{\"key\": \"pattern\", \"op\": \"regex\", \"value\": "
                     + "\"AKIA[0-9A-Z]{16}\"}]}]}}", 200);
             call("GET", "/v1/" + kind + "/sensor/{name}", "/v1/" + kind + "/sensor/secrets", null, 200);
+            call("PATCH", "/v1/" + kind + "/sensor/{name}", "/v1/" + kind + "/sensor/secrets", "{\"config\": "
+                    + "{\"name\": \"secrets\", \"comment\": \"cloud keys\"}}", 200);
             call("PATCH", "/v1/" + kind + "/group/{name}", "/v1/" + kind + "/group/web", "{\"config\": {\"name\": "
                     + "\"web\", \"status\": true, \"replace\": [{\"name\": \"secrets\", \"action\": \"deny\"}]}}",
                     200);
@@ -218,8 +234,14 @@ class ApiContractTest {
         call("PATCH", "/v1/file_monitor/{name}", "/v1/file_monitor/web", "{\"config\": {\"add_filters\": "
                 + "[{\"filter\": \"etc/../shadow\", \"recursive\": false, \"behavior\": \"monitor_change\", "
                 + "\"applications\": [], \"group\": \"web\"}]}}", 400);
-        Reply files = c.as(admin, "GET", "/v1/file_monitor/web", null);
+        Reply files = call("GET", "/v1/file_monitor/{name}", "/v1/file_monitor/web", null, 200);
+        assertThat(files.at("/profile/group").asText()).isEqualTo("web");
         assertThat(files.at("/profile/filters").findValuesAsText("filter")).contains("/etc/passwd", "/etc/nginx/*");
+        Reply allFiles = call("GET", "/v1/file_monitor", "/v1/file_monitor", null, 200);
+        assertThat(allFiles.at("/profiles").findValuesAsText("group")).contains("web");
+        Reply yaml = call("POST", "/v1/file/group", "/v1/file/group", "{\"groups\": [\"web\"]}", 200);
+        assertThat(yaml.text()).contains("kind: \"NvClusterSecurityRule\"", "name: \"web\"");
+        call("POST", "/v1/file/group/config", "/v1/file/group/config", yaml.text(), 200);
         call("DELETE", "/v1/group/{name}", "/v1/group/web", null, 200);
 
         call("POST", "/v1/vulnerability/profile/{name}/entry", "/v1/vulnerability/profile/default/entry",
@@ -285,10 +307,19 @@ class ApiContractTest {
         call("GET", "/v1/log/event", "/v1/log/event", null, 200);
         call("GET", "/v1/log/activity", "/v1/log/activity", null, 200);
         call("GET", "/v1/system/summary", "/v1/system/summary", null, 200);
-        call("GET", "/v1/file/config", "/v1/file/config?section=user", null, 200);
+        Reply backup = call("GET", "/v1/file/config", "/v1/file/config?section=user", null, 200);
+        assertThat(backup.text()).isNotEmpty();
+        checkResponse("POST", "/v1/file/config", c.upload(admin, "/v1/file/config", "configuration",
+                c.download(admin, "/v1/file/config?section=user")), 200);
         call("DELETE", "/v1/user/{fullname}", "/v1/user/rita", null, 200);
         call("DELETE", "/v1/auth", "/v1/auth", null, 200);
 
         assertThat(checked).hasSizeGreaterThan(35);
+        List<String> inSpec = c.controller().endpoints().stream().filter(e -> {
+            String[] m = e.split(" ", 2);
+            return !spec.path("paths").path(m[1]).path(m[0].toLowerCase(java.util.Locale.ROOT)).isMissingNode();
+        }).toList();
+        assertThat(checked).as("every served operation that the spec lists is checked here")
+                .containsAll(inSpec);
     }
 }
