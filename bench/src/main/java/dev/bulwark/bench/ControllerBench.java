@@ -82,8 +82,12 @@ public final class ControllerBench {
 
             fixedRate(http, base, token, "/v1/policy/rule?limit=100", 500, 10);
             for (String path : new String[] {"/v1/group", "/v1/policy/rule", "/v1/policy/rule?limit=100"}) {
-                wrk(base, token, path, true);
-                wrk(base, token, path, false);
+                wrk(base, token, path, true, false);
+                wrk(base, token, path, false, false);
+            }
+            for (String path : new String[] {"/v1/group", "/v1/policy/rule"}) {
+                wrk(base, token, path, true, true);
+                wrk(base, token, path, false, true);
             }
         }
     }
@@ -138,9 +142,10 @@ public final class ControllerBench {
 
     /**
      * wrk against one path: paced to about 500 requests/s (10 connections, each waiting 20 ms between requests)
-     * for latency at that rate, or unpaced (16 connections) for the saturated throughput.
+     * for latency at that rate, or unpaced (16 connections) for the saturated throughput; with {@code gzip}, as a
+     * client that accepts gzip (browsers, Python's requests) asks.
      */
-    private static void wrk(String base, String token, String path, boolean paced)
+    private static void wrk(String base, String token, String path, boolean paced, boolean gzip)
             throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of("/usr/bin/wrk"))) {
             System.out.println("wrk is not installed (apt-get install wrk): not measured");
@@ -153,6 +158,9 @@ public final class ControllerBench {
         if (paced) {
             argv.addAll(List.of("-s", script.toString()));
         }
+        if (gzip) {
+            argv.addAll(List.of("-H", "Accept-Encoding: gzip"));
+        }
         argv.add(base + path);
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
@@ -161,8 +169,8 @@ public final class ControllerBench {
         Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
         Matcher p50 = Pattern.compile("50%\\s+([0-9.]+\\w+)").matcher(out);
         Matcher p99 = Pattern.compile("99%\\s+([0-9.]+\\w+)").matcher(out);
-        System.out.printf("wrk %s GET %s: %s requests/s, p50 %s, p99 %s%n", paced ? "paced (10 conn x 50/s)"
-                : "saturated (16 conn)", path, rps.find() ? rps.group(1) : "?", p50.find() ? p50.group(1) : "?",
+        System.out.printf("wrk %s GET %s%s: %s requests/s, p50 %s, p99 %s%n", paced ? "paced (10 conn x 50/s)"
+                : "saturated (16 conn)", path, gzip ? " (gzip)" : "", rps.find() ? rps.group(1) : "?", p50.find() ? p50.group(1) : "?",
                 p99.find() ? p99.group(1) : "?");
     }
 

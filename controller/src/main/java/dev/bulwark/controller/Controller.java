@@ -67,11 +67,11 @@ public final class Controller implements AutoCloseable {
                     new RoleApi(store), new ApiKeyApi(accounts, store), new ProfileApi(accounts),
                     new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy),
                     new BackupApi(store, policy, events), new SystemApi(policy), new SystemConfigApi(store, settings.clusterName()), new VulnerabilityProfileApi(store),
-                    new DomainApi(policy, store), new AdmissionApi(store), new ResponseRuleApi(store, policy),
+                    new DomainApi(policy, store), new AdmissionApi(store, events), new ResponseRuleApi(store, policy),
                     new ProcessProfileApi(store, policy), SensorApi.dlp(store, policy), SensorApi.waf(store, policy),
-                    new CrdApi(policy), new FileMonitorApi(store, policy));
+                    new CrdApi(policy, events), new FileMonitorApi(store, policy));
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
-                    InternalCa.password()), accounts, activity, endpoints);
+                    InternalCa.password()), accounts, events, activity, endpoints);
             return new Controller(store, server);
         } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
             store.close();
@@ -81,6 +81,11 @@ public final class Controller implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The store, for tools and tests that look beneath the API. */
+    public ClusterStore store() {
+        return store;
     }
 
     /** Every endpoint served, as {@code METHOD /path/{param}}. */

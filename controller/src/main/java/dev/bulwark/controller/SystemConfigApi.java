@@ -23,9 +23,9 @@ import java.util.function.Consumer;
  * by {@code PATCH} with {@code config}, {@code net_config} and {@code atmo_config} parts, each field checked.
  * Proxy passwords are kept but never shown.
  */
-final class SystemConfigApi implements Consumer<Routes> {
+public final class SystemConfigApi implements Consumer<Routes> {
 
-    static final String KEY = Objects.key("system", "config");
+    public static final String KEY = Objects.key("system", "config");
     private static final Set<String> MODES = Set.of("Discover", "Monitor", "Protect");
     private static final Set<String> LEVELS = Set.of("Emergency", "Alert", "Critical", "Error", "Warning", "Notice",
             "Info", "Debug");
@@ -37,6 +37,27 @@ final class SystemConfigApi implements Consumer<Routes> {
     SystemConfigApi(ClusterStore store, String clusterName) {
         this.store = store;
         this.clusterName = clusterName;
+    }
+
+    /** The stored config as a backup holds it: proxy passwords left out, like everywhere it is shown. */
+    public static JsonNode forBackup(KeyValue stored) {
+        return Objects.STORED.valueToTree(Objects.decode(stored, Config.class).shown());
+    }
+
+    /**
+     * A backed-up config, checked, ready to store: a proxy whose password the backup left out keeps the current
+     * password when its URL and user are unchanged.
+     */
+    public static byte[] forRestore(KeyValue backedUp, java.util.Optional<KeyValue> current) {
+        Config b = Objects.decode(backedUp, Config.class);
+        Config c = current.map(kv -> Objects.decode(kv, Config.class)).orElse(Config.defaults(b.clusterName()));
+        return Objects.encode(b.withProxies(kept(b.registryHttpProxy(), c.registryHttpProxy()),
+                kept(b.registryHttpsProxy(), c.registryHttpsProxy())));
+    }
+
+    private static Proxy kept(Proxy backedUp, Proxy current) {
+        boolean same = backedUp.url().equals(current.url()) && backedUp.username().equals(current.username());
+        return backedUp.password().isEmpty() && same ? current : backedUp;
     }
 
     /** {@code RESTProxy}. */
@@ -72,13 +93,17 @@ final class SystemConfigApi implements Consumer<Routes> {
 
         /** As shown to clients: proxy passwords blanked. */
         Config shown() {
+            return withProxies(new Proxy(registryHttpProxy.url(), registryHttpProxy.username(), ""),
+                    new Proxy(registryHttpsProxy.url(), registryHttpsProxy.username(), ""));
+        }
+
+        Config withProxies(Proxy http, Proxy https) {
             return new Config(newServicePolicyMode, newServiceProfileBaseline, unusedGroupAging, syslogIp,
                     syslogIpProto, syslogPort, syslogLevel, syslogStatus, syslogCategories, syslogInJson,
                     singleCvePerSyslog, syslogCveInLayers, syslogServerCert, outputEventToLogs, authOrder,
                     authByPlatform, rancherEp, configuredInternalSubnets, webhooks, clusterName, controllerDebug,
-                    cspType, monitorServiceMesh, registryHttpProxyStatus, registryHttpsProxyStatus,
-                    new Proxy(registryHttpProxy.url(), registryHttpProxy.username(), ""),
-                    new Proxy(registryHttpsProxy.url(), registryHttpsProxy.username(), ""), ibmsaEpEnabled,
+                    cspType, monitorServiceMesh, registryHttpProxyStatus, registryHttpsProxyStatus, http, https,
+                    ibmsaEpEnabled,
                     ibmsaEpStart, ibmsaEpDashboardUrl, ibmsaEpConnectedAt, xffEnabled, netServiceStatus,
                     netServicePolicyMode, modeAutoD2m, modeAutoD2mDuration, modeAutoM2p, modeAutoM2pDuration,
                     scannerAutoscale, noTelemetryReport, disableNetPolicy, detectUnmanagedWl, strictGroupMode);

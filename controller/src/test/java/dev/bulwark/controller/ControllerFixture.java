@@ -127,13 +127,22 @@ public final class ControllerFixture implements AutoCloseable {
 
     /** GETs a binary body (a backup file); fails unless the status is 200. */
     public byte[] download(String token, String path) {
+        HttpResponse<byte[]> r = get(token, path);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + path + ": " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    /** GETs the raw response, headers and undecoded bytes included. */
+    public HttpResponse<byte[]> get(String token, String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port() + path))
+                .header("X-Auth-Token", token);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.setHeader(headers[i], headers[i + 1]);
+        }
         try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port() + path))
-                    .header("X-Auth-Token", token).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new AssertionError("GET " + path + ": " + r.statusCode());
-            }
-            return r.body();
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

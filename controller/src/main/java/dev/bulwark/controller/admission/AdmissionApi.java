@@ -2,6 +2,7 @@ package dev.bulwark.controller.admission;
 
 import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
+import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
@@ -26,7 +27,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class AdmissionApi implements Consumer<Routes> {
 
-    static final String STATE_KEY = Objects.key("admission", "state");
+    public static final String STATE_KEY = Objects.key("admission", "state");
     static final String RULE = "admission/rule";
     static final int FIRST_ID = 1000;
     static final Set<String> CRITERIA = Set.of("namespace", "user", "userGroups", "image", "imageRegistry", "labels",
@@ -42,13 +43,15 @@ public final class AdmissionApi implements Consumer<Routes> {
     static final Set<String> CONTAINERS = Set.of("containers", "init_containers", "ephemeral_containers");
 
     private final ClusterStore store;
+    private final EventLog events;
 
-    public AdmissionApi(ClusterStore store) {
+    public AdmissionApi(ClusterStore store, EventLog events) {
         this.store = store;
+        this.events = events;
     }
 
     /** {@code RESTAdmissionState}. */
-    record State(Boolean enable, String mode, String defaultAction, String admClientMode, String admSvcType,
+    public record State(Boolean enable, String mode, String defaultAction, String admClientMode, String admSvcType,
             Map<String, Object> admClientModeOptions, Map<String, Object> ctrlStates) {}
 
     /** {@code RESTAdmissionConfigData} as this controller fills it. */
@@ -114,6 +117,10 @@ public final class AdmissionApi implements Consumer<Routes> {
                     + " adm_client_mode service or url");
         }
         store.commit(Txn.builder().put(STATE_KEY, Objects.encode(updated)).build());
+        events.record("Admission.Control.Configured", "Info", "ADMISSION", Access.of(ctx).name(), ctx.ip(),
+                "admission control %s, %s mode, default action %s".formatted(
+                        Boolean.TRUE.equals(updated.enable()) ? "enabled" : "disabled", updated.mode(),
+                        updated.defaultAction()));
         ctx.json(Map.of());
     }
 

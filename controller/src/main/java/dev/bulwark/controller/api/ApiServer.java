@@ -51,7 +51,7 @@ public final class ApiServer implements AutoCloseable {
     /** Where and how to listen. */
     public record Listen(String host, int port, KeyStore keyStore, char[] keyStorePassword) {}
 
-    public static ApiServer start(Listen listen, Accounts accounts, EventLog activity,
+    public static ApiServer start(Listen listen, Accounts accounts, EventLog events, EventLog activity,
             List<Consumer<Routes>> endpoints) {
         List<String> registered = new java.util.ArrayList<>();
         Javalin app = Javalin.create(config -> {
@@ -66,7 +66,14 @@ public final class ApiServer implements AutoCloseable {
                 config.routes.before(api, ctx -> authenticate(ctx, accounts));
                 config.routes.after(api, ctx -> recordActivity(ctx, activity));
             }
-            config.routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+            config.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.status() == 403) {
+                    Principal p = ctx.attribute(Access.ATTRIBUTE);
+                    events.record("User.Resource.Access.Denied", "Warning", "USER", p == null ? "" : p.name(),
+                            ctx.ip(), ctx.method().name() + " " + ctx.path());
+                }
+                ctx.status(e.status()).json(e.body());
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(new ApiException(500, ApiError.SERVER_ERROR, "Server error").body());

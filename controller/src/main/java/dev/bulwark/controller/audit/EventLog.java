@@ -48,6 +48,16 @@ public final class EventLog {
         return e;
     }
 
+    /** Adds an event of a user's doing: {@code User.Login}, {@code Configuration.Import}, ... */
+    public void record(String name, String level, String category, String user, String userAddr, String message) {
+        ObjectNode e = newRecord(name, level);
+        e.put("user", user);
+        e.put("user_addr", userAddr == null ? "" : userAddr);
+        e.put("category", category);
+        e.put("message", message);
+        add(e);
+    }
+
     public synchronized void add(ObjectNode record) {
         records.addFirst(record);
         if (records.size() > capacity) {

@@ -97,6 +97,7 @@ public final class Accounts {
         StoredUser user = Objects.decode(kv.get(), StoredUser.class);
         if (user.blockedUntil() > 0 && user.blockedUntil() <= now) {
             user = user.unblocked();
+            event("User.Login.Unblocked", "Info", username, clientIp, "the login block ended");
         }
         if (user.blockedUntil() > now) {
             throw new ApiException(401, ApiError.USER_LOGIN_BLOCKED,
@@ -259,12 +260,7 @@ public final class Accounts {
 
     /** Records a user event ({@code User.Login}, {@code User.Logout}, ...) in the event log. */
     public void event(String name, String level, String user, String clientIp, String message) {
-        var e = events.newRecord(name, level);
-        e.put("user", user);
-        e.put("user_addr", clientIp == null ? "" : clientIp);
-        e.put("category", "USER");
-        e.put("message", message);
-        events.add(e);
+        events.record(name, level, "USER", user, clientIp, message);
     }
 
     public Sessions sessions() {

@@ -147,7 +147,11 @@ public final class UserApi implements Consumer<Routes> {
             throw ApiException.badRequest("'config' is required");
         }
         StoredUser u = loaded.user();
+        String by = Access.of(ctx).name();
         if (Boolean.TRUE.equals(c.clearFailedLogin())) {
+            if (u.blockedUntil() > System.currentTimeMillis()) {
+                accounts.event("User.Login.Unblocked", "Info", by, ctx.ip(), "unblocked user " + u.fullname());
+            }
             u = u.unblocked();
         }
         if (c.newPassword() != null) {
@@ -157,6 +161,7 @@ public final class UserApi implements Consumer<Routes> {
         commit(loaded, u);
         if (c.newPassword() != null) {
             accounts.sessions().endAll(u.fullname());
+            accounts.event("User.Password.Reset", "Info", by, ctx.ip(), "reset the password of " + u.fullname());
         }
         ctx.json(Map.of());
     }

@@ -5,6 +5,8 @@ import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Routes;
+import dev.bulwark.controller.SystemConfigApi;
+import dev.bulwark.controller.admission.AdmissionApi;
 import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.auth.Accounts;
 import dev.bulwark.controller.auth.PasswordProfile;
@@ -35,9 +37,11 @@ public final class BackupApi implements Consumer<Routes> {
 
     static final Map<String, List<String>> SECTIONS = Map.of(
             "user", List.of(Accounts.USER, Accounts.ROLE, Accounts.APIKEY, Accounts.PROFILE),
-            "policy", List.of("group", "policy/rule", "vulnerability/profile", "admission/rule", "response", "process_profile", "dlp", "waf", "file_monitor"),
+            "policy", List.of("group", "policy/rule", "vulnerability/profile", "admission", "response",
+                    "process_profile", "dlp", "waf", "file_monitor"),
             "all", List.of(Accounts.USER, Accounts.ROLE, Accounts.APIKEY, Accounts.PROFILE, "group", "policy/rule",
-                    "vulnerability/profile", "admission/rule", "response", "process_profile", "dlp", "waf", "file_monitor"));
+                    "vulnerability/profile", "admission", "response", "process_profile", "dlp", "waf", "file_monitor",
+                    "system"));
     static final String ORDER_KEY = PolicyStore.ORDER_KEY;
 
     private final ClusterStore store;
@@ -51,12 +55,7 @@ public final class BackupApi implements Consumer<Routes> {
     }
 
     private void event(Context ctx, String name, String message) {
-        var e = events.newRecord(name, "Info");
-        e.put("user", Access.of(ctx).name());
-        e.put("user_addr", ctx.ip());
-        e.put("category", "CONFIG");
-        e.put("message", message);
-        events.add(e);
+        events.record(name, "Info", "CONFIG", Access.of(ctx).name(), ctx.ip(), message);
     }
 
     @Override
@@ -79,7 +78,8 @@ public final class BackupApi implements Consumer<Routes> {
         Map<String, JsonNode> entries = new LinkedHashMap<>();
         for (String kind : SECTIONS.get(section)) {
             for (KeyValue kv : store.list(Objects.prefix(kind))) {
-                entries.put(kv.key(), tree(kv.value()));
+                entries.put(kv.key(), kv.key().equals(SystemConfigApi.KEY) ? SystemConfigApi.forBackup(kv)
+                        : tree(kv.value()));
             }
         }
         if (section.equals("policy") || section.equals("all")) {
@@ -102,6 +102,16 @@ public final class BackupApi implements Consumer<Routes> {
 
     private void restore(Context ctx) {
         Access.require(ctx, Permissions.CONFIG, true, "");
+        try {
+            replaceConfig(ctx);
+        } catch (ApiException e) {
+            events.record("Configuration.Import.Failed", "Warning", "CONFIG", Access.of(ctx).name(), ctx.ip(),
+                    e.getMessage());
+            throw e;
+        }
+    }
+
+    private void replaceConfig(Context ctx) {
         var upload = ctx.isMultipartFormData() ? ctx.uploadedFile("configuration") : null;
         byte[] file;
         try {
@@ -128,7 +138,8 @@ public final class BackupApi implements Consumer<Routes> {
             if (!inSection) {
                 throw ConfigArchive.fail("entry %s is outside the section '%s'".formatted(key, archive.section()));
             }
-            puts.put(key, Objects.encode(e.getValue()));
+            byte[] value = Objects.encode(e.getValue());
+            puts.put(key, key.equals(SystemConfigApi.KEY) ? restoredConfig(value) : value);
         }
         check(puts, kinds, hasPolicy);
         puts.forEach(txn::put);
@@ -137,6 +148,15 @@ public final class BackupApi implements Consumer<Routes> {
         event(ctx, "Configuration.Import", "imported section %s (%d records)".formatted(archive.section(),
                 puts.size()));
         ctx.json(Map.of());
+    }
+
+    private byte[] restoredConfig(byte[] value) {
+        try {
+            return SystemConfigApi.forRestore(new KeyValue(SystemConfigApi.KEY, value, 0, 0, 0),
+                    store.get(SystemConfigApi.KEY));
+        } catch (RuntimeException e) {
+            throw ConfigArchive.fail("the system config cannot be read: " + e.getMessage());
+        }
     }
 
     /** Every record must read as its type, and the policy must hold together, before anything is written. */
@@ -153,6 +173,8 @@ public final class BackupApi implements Consumer<Routes> {
                     Objects.decode(kv, StoredApiKey.class);
                 } else if (key.startsWith(Objects.prefix(Accounts.PROFILE))) {
                     Objects.decode(kv, PasswordProfile.class).validate();
+                } else if (key.equals(AdmissionApi.STATE_KEY)) {
+                    Objects.decode(kv, AdmissionApi.State.class);
                 }
             }
         } catch (RuntimeException e) {

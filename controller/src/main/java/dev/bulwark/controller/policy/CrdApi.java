@@ -11,6 +11,7 @@ import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.Routes;
+import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.store.Txn;
 import io.javalin.http.Context;
@@ -26,7 +27,9 @@ import java.util.function.Consumer;
  * named groups as {@code NvSecurityRule} (namespaced groups) or {@code NvClusterSecurityRule} items, each with the
  * target group's selector, its ingress and egress rules (the peer's selector) and process rules;
  * {@code POST /v1/file/group/config} imports such a list: every item is checked first, then groups are created or
- * updated and the rules not already present added, in one transaction. A bad file changes nothing.
+ * updated and the rules not already present added, in one transaction. A bad file changes nothing. The import
+ * runs to its end before the reply, which carries the finished task; {@code GET /v1/file/group/config} shows the
+ * last one, for clients that poll as they do with NeuVector's asynchronous import.
  */
 public final class CrdApi implements Consumer<Routes> {
 
@@ -34,10 +37,21 @@ public final class CrdApi implements Consumer<Routes> {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final PolicyStore policy;
+    private final EventLog events;
+    private final String controllerId = java.util.HexFormat.of().formatHex(
+            java.security.SecureRandom.getSeed(16));
+    private final java.util.concurrent.atomic.AtomicReference<ImportTask> lastImport;
 
-    public CrdApi(PolicyStore policy) {
+    public CrdApi(PolicyStore policy, EventLog events) {
         this.policy = policy;
+        this.events = events;
+        this.lastImport = new java.util.concurrent.atomic.AtomicReference<>(new ImportTask("", controllerId, "", 0,
+                "", "", ""));
     }
+
+    /** {@code RESTImportTask}: {@code status} is {@code done}, or the reason the import failed. */
+    record ImportTask(String tid, String ctrlerId, String lastUpdateTime, int percentage, String triggeredBy,
+            String status, String tempToken) {}
 
     /** {@code RESTGroupExport}. */
     record Export(Boolean useNameReferral, List<String> groups, String policyMode, String profileMode,
@@ -47,6 +61,8 @@ public final class CrdApi implements Consumer<Routes> {
     public void accept(Routes routes) {
         routes.post("/v1/file/group", Permissions.RT_POLICY, this::export);
         routes.post("/v1/file/group/config", Permissions.RT_POLICY, this::importYaml);
+        routes.get("/v1/file/group/config", Permissions.RT_POLICY, ctx -> ctx.json(Map.of("data",
+                lastImport.get())));
     }
 
     private void export(Context ctx) {
@@ -134,6 +150,29 @@ public final class CrdApi implements Consumer<Routes> {
         if (!Access.of(ctx).global(Permissions.RT_POLICY, true)) {
             throw ApiException.forbidden();
         }
+        String user = Access.of(ctx).name();
+        String tid = ctx.header("X-Transaction-ID") != null ? ctx.header("X-Transaction-ID")
+                : java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+        String status;
+        try {
+            status = apply(ctx);
+        } catch (ApiException e) {
+            lastImport.set(task(tid, user, e.getMessage()));
+            events.record("Crd.Error", "Warning", "CRD", user, ctx.ip(), e.getMessage());
+            throw e;
+        }
+        ImportTask done = task(tid, user, "done");
+        lastImport.set(done);
+        events.record("Crd.Import", "Info", "CRD", user, ctx.ip(), status);
+        ctx.json(Map.of("data", done));
+    }
+
+    private ImportTask task(String tid, String user, String status) {
+        return new ImportTask(tid, controllerId, java.time.Instant.now().toString(), 100, user, status, "");
+    }
+
+    /** Checks and applies the file; returns what changed. */
+    private String apply(Context ctx) {
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0 || body.length > MAX_BYTES) {
             throw new ApiException(400, ApiError.FAIL_IMPORT, "The file is empty or larger than %d bytes"
@@ -208,7 +247,7 @@ public final class CrdApi implements Consumer<Routes> {
         if (!policy.commit(txn.build())) {
             throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The rules changed during the import; retry");
         }
-        ctx.json(Map.of());
+        return "imported %d groups and %d new rules".formatted(groups.size(), ids.size() - order.ids().size());
     }
 
     /** What makes two rules the same for an import: a file applied twice adds its rules once. */

@@ -66,8 +66,7 @@ public final class GroupApi implements Consumer<Routes> {
     private void list(Context ctx) {
         Principal p = Access.of(ctx);
         if (p.global(Permissions.RT_POLICY, false)) {
-            ctx.contentType("application/json").result(responses.get(String.valueOf(ctx.queryString()),
-                    policy.version(), () -> listing(ctx, p)));
+            responses.serve(ctx, policy.version(), () -> listing(ctx, p));
         } else {
             ctx.json(listing(ctx, p));
         }

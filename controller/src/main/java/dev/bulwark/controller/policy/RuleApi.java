@@ -77,9 +77,8 @@ public final class RuleApi implements Consumer<Routes> {
     private void list(Context ctx) {
         Principal p = Access.of(ctx);
         if (p.global(Permissions.RT_POLICY, false)) {
-            ctx.contentType("application/json").result(responses.get(String.valueOf(ctx.queryString()),
-                    policy.version(), () -> Map.of("rules", ListQuery.of(ctx).apply(policy.orderedRules(),
-                            Bodies.JSON::valueToTree))));
+            responses.serve(ctx, policy.version(), () -> Map.of("rules", ListQuery.of(ctx).apply(
+                    policy.orderedRules(), Bodies.JSON::valueToTree)));
             return;
         }
         List<Rule> rows = policy.orderedRules().stream().filter(r -> PolicyStore.allowed(p, Permissions.RT_POLICY,

@@ -31,10 +31,11 @@ public interface ClusterStore extends AutoCloseable {
 
     /**
      * Calls the listener with every change under the prefix committed after {@code afterRevision}, in order, on a
-     * thread of the watch's own. Changes older than the store's retained history are not replayed: the listener
+     * thread of the watch's own. The changes of one transaction (one revision) arrive together in one call, so a
+     * listener never sees half a transaction. Changes older than the store's retained history are not replayed: the listener
      * gets them only from the revision it may start at, which {@link Watch#startRevision()} tells.
      */
-    Watch watch(String prefix, long afterRevision, Consumer<WatchEvent> listener);
+    Watch watch(String prefix, long afterRevision, Consumer<List<WatchEvent>> listener);
 
     /** A lease that ends {@code ttl} after its last keep-alive; its keys are deleted when it ends. */
     long grantLease(Duration ttl);

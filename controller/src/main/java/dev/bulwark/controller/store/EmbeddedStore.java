@@ -261,36 +261,38 @@ public final class EmbeddedStore implements ClusterStore {
     }
 
     @Override
-    public Watch watch(String prefix, long afterRevision, Consumer<WatchEvent> listener) {
+    public Watch watch(String prefix, long afterRevision, Consumer<List<WatchEvent>> listener) {
         synchronized (this) {
             ensureOpen();
             Watcher w = new Watcher(prefix, listener);
             long oldest = history.isEmpty() ? revision + 1 : history.peekFirst().revision();
             long start = Math.max(afterRevision + 1, oldest);
-            List<WatchEvent> backlog = history.stream().filter(e -> e.revision() >= start).toList();
-            w.offer(backlog);
+            history.stream().filter(e -> e.revision() >= start)
+                    .collect(java.util.stream.Collectors.groupingBy(WatchEvent::revision, java.util.TreeMap::new,
+                            java.util.stream.Collectors.toList()))
+                    .values().forEach(w::offer);
             w.start = start;
             watchers.add(w);
             return w;
         }
     }
 
-    /** Delivers events under a prefix to one listener, in order, on its own thread. */
+    /** Delivers events under a prefix to one listener, a transaction at a time, in order, on its own thread. */
     private final class Watcher implements Watch {
         private final String prefix;
-        private final LinkedBlockingQueue<WatchEvent> queue = new LinkedBlockingQueue<>();
+        private final LinkedBlockingQueue<List<WatchEvent>> queue = new LinkedBlockingQueue<>();
         private final Thread thread;
         private volatile boolean open = true;
         private long start;
 
-        Watcher(String prefix, Consumer<WatchEvent> listener) {
+        Watcher(String prefix, Consumer<List<WatchEvent>> listener) {
             this.prefix = prefix;
             this.thread = Thread.ofVirtual().name("store-watch").start(() -> {
                 try {
                     while (open) {
-                        WatchEvent e = queue.take();
+                        List<WatchEvent> transaction = queue.take();
                         if (open) {
-                            listener.accept(e);
+                            listener.accept(transaction);
                         }
                     }
                 } catch (InterruptedException e) {
@@ -299,11 +301,11 @@ public final class EmbeddedStore implements ClusterStore {
             });
         }
 
-        void offer(List<WatchEvent> events) {
-            for (WatchEvent e : events) {
-                if (e.entry().key().startsWith(prefix)) {
-                    queue.add(e);
-                }
+        /** Queues the events of one transaction that fall under the prefix, if any. */
+        void offer(List<WatchEvent> transaction) {
+            List<WatchEvent> mine = transaction.stream().filter(e -> e.entry().key().startsWith(prefix)).toList();
+            if (!mine.isEmpty()) {
+                queue.add(mine);
             }
         }
 

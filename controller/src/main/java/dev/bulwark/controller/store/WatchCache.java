@@ -32,13 +32,16 @@ public final class WatchCache<T> implements AutoCloseable {
         this.watch = store.watch(prefix, revision, this::apply);
     }
 
-    private synchronized void apply(WatchEvent e) {
-        if (e.type() == WatchEvent.Type.PUT) {
-            entries.put(e.entry().key(), decode.apply(e.entry()));
-        } else {
-            entries.remove(e.entry().key());
+    /** Applies one transaction's changes; {@link #applied} moves only once all of them are in. */
+    private synchronized void apply(List<WatchEvent> transaction) {
+        for (WatchEvent e : transaction) {
+            if (e.type() == WatchEvent.Type.PUT) {
+                entries.put(e.entry().key(), decode.apply(e.entry()));
+            } else {
+                entries.remove(e.entry().key());
+            }
+            applied = Math.max(applied, e.revision());
         }
-        applied = Math.max(applied, e.revision());
         notifyAll();
     }
 

@@ -2,6 +2,7 @@ package dev.bulwark.controller.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.controller.ControllerFixture;
 import dev.bulwark.controller.ControllerFixture.Reply;
 import java.io.IOException;
@@ -92,7 +93,21 @@ class AuthApiTest {
                 .isTrue();
         assertThat(c.as(admin, "POST", "/v1/user/alice/password", "{\"config\": {\"fullname\": \"alice\","
                 + " \"clear_failed_login\": true}}").status()).isEqualTo(200);
-        c.login("alice", "Passw0rd-alice");
+        String alice = c.login("alice", "Passw0rd-alice");
+        assertThat(c.as(admin, "POST", "/v1/user/alice/password", "{\"config\": {\"fullname\": \"alice\","
+                + " \"new_password\": \"Passw0rd-alice2\"}}").status()).isEqualTo(200);
+        assertThat(c.as(alice, "GET", "/v1/selfuser", null).status()).as("a reset ends the user's sessions")
+                .isEqualTo(401);
+
+        Reply log = c.as(admin, "GET", "/v1/log/event?f_name=prefix,User.", null);
+        assertThat(log.at("/events").findValuesAsText("name")).as("newest first").containsSubsequence(
+                "User.Password.Reset", "User.Login", "User.Login.Unblocked", "User.Login.Blocked");
+        for (JsonNode e : log.at("/events")) {
+            if (e.path("name").asText().equals("User.Password.Reset")) {
+                assertThat(e.path("user").asText()).isEqualTo("admin");
+                assertThat(e.path("message").asText()).contains("alice").doesNotContain("Passw0rd");
+            }
+        }
     }
 
     @Test
@@ -146,6 +161,11 @@ class AuthApiTest {
         }
         createUser("cici", "ciops", "");
         assertThat(c.as(c.login("cici", "Passw0rd-cici"), "GET", "/v1/user", null).status()).isEqualTo(403);
+        Reply denied = c.as(admin, "GET", "/v1/log/event?f_name=User.Resource.Access.Denied", null);
+        assertThat(denied.at("/events").size()).isEqualTo(writes.size() + 1);
+        assertThat(denied.at("/events").findValuesAsText("message")).contains("DELETE /v1/user/admin",
+                "GET /v1/user");
+        assertThat(denied.at("/events").findValuesAsText("user")).containsOnly("rita", "cici");
     }
 
     @Test

@@ -63,14 +63,21 @@ class BackupApiTest {
 
     @Test
     void exportWipeImportGivesTheSameConfiguration() throws Exception {
+        c.as(admin, "PATCH", "/v1/system/config", "{\"config\": {\"syslog_ip\": \"10.0.0.5\", "
+                + "\"registry_https_proxy\": {\"url\": \"https://proxy:3128\", \"username\": \"u\", \"password\": "
+                + "\"proxy-secret\"}}}");
+        c.as(admin, "PATCH", "/v1/admission/state", "{\"state\": {\"enable\": true, \"mode\": \"protect\"}}");
         byte[] backup = export(admin, "all");
         JsonNode before = entries(backup);
-        assertThat(before.toString()).contains("\"web\"", "rita").doesNotContain("Passw0rd-rita")
-                .doesNotContain(ControllerFixture.ADMIN_PASSWORD);
+        assertThat(before.toString()).contains("\"web\"", "rita", "10.0.0.5", "https://proxy:3128", "protect")
+                .doesNotContain("Passw0rd-rita").doesNotContain(ControllerFixture.ADMIN_PASSWORD)
+                .doesNotContain("proxy-secret");
 
         c.as(admin, "DELETE", "/v1/policy/rule", null);
         c.as(admin, "DELETE", "/v1/group/web", null);
         c.as(admin, "DELETE", "/v1/user/rita", null);
+        c.as(admin, "PATCH", "/v1/system/config", "{\"config\": {\"syslog_ip\": \"10.9.9.9\"}}");
+        c.as(admin, "PATCH", "/v1/admission/state", "{\"state\": {\"enable\": false, \"mode\": \"monitor\"}}");
         c.as(admin, "POST", "/v1/group", "{\"config\": {\"name\": \"extra\", \"criteria\": [{\"key\": \"image\","
                 + " \"value\": \"x\", \"op\": \"=\"}]}}");
 
@@ -80,6 +87,13 @@ class BackupApiTest {
         assertThat(c.as(admin, "GET", "/v1/policy/rule", null).at("/rules").findValuesAsText("id"))
                 .containsExactly("7", "3");
         assertThat(c.as(admin, "GET", "/v1/group/extra", null).status()).isEqualTo(404);
+        assertThat(c.as(admin, "GET", "/v1/system/config", null).at("/config/syslog_ip").asText())
+                .isEqualTo("10.0.0.5");
+        assertThat(c.as(admin, "GET", "/v1/admission/state", null).at("/state/mode").asText()).isEqualTo("protect");
+        assertThat(c.controller().store().get(dev.bulwark.controller.SystemConfigApi.KEY).orElseThrow().value()).asString()
+                .as("the proxy password the backup left out is kept").contains("proxy-secret");
+        assertThat(c.as(admin, "GET", "/v1/log/event?f_name=Admission.Control.Configured", null).at("/events")
+                .size()).isEqualTo(2);
         c.login("rita", "Passw0rd-rita");
         assertThat(c.as(admin, "GET", "/v1/log/event?f_name=prefix,Configuration.", null).at("/events")
                 .findValuesAsText("name")).containsExactlyInAnyOrder("Configuration.Import", "Configuration.Export",
@@ -113,6 +127,8 @@ class BackupApiTest {
             assertThat(r.status()).as(r.text()).isEqualTo(400);
             assertThat(r.at("/code").asInt()).isEqualTo(18);
         }
+        assertThat(c.as(admin, "GET", "/v1/log/event?f_name=Configuration.Import.Failed", null).at("/events")
+                .size()).isEqualTo(5);
         assertThat(entries(export(admin, "all"))).isEqualTo(before);
 
         String reader = c.login("rita", "Passw0rd-rita");

@@ -242,6 +242,7 @@ class ApiContractTest {
         Reply yaml = call("POST", "/v1/file/group", "/v1/file/group", "{\"groups\": [\"web\"]}", 200);
         assertThat(yaml.text()).contains("kind: \"NvClusterSecurityRule\"", "name: \"web\"");
         call("POST", "/v1/file/group/config", "/v1/file/group/config", yaml.text(), 200);
+        call("GET", "/v1/file/group/config", "/v1/file/group/config", null, 200);
         call("DELETE", "/v1/group/{name}", "/v1/group/web", null, 200);
 
         call("POST", "/v1/vulnerability/profile/{name}/entry", "/v1/vulnerability/profile/default/entry",

@@ -49,9 +49,18 @@ class CrdApiTest {
         c.as(admin, "DELETE", "/v1/group/web", null);
         c.as(admin, "DELETE", "/v1/group/db", null);
         for (int i = 0; i < 2; i++) {
-            Reply imported = c.call("POST", "/v1/file/group/config", yaml, "X-Auth-Token", admin);
+            Reply imported = c.call("POST", "/v1/file/group/config", yaml, "X-Auth-Token", admin,
+                    "X-Transaction-ID", "import-" + i);
             assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+            assertThat(imported.at("/data/status").asText()).isEqualTo("done");
         }
+        Reply task = c.as(admin, "GET", "/v1/file/group/config", null);
+        assertThat(task.at("/data/tid").asText()).isEqualTo("import-1");
+        assertThat(task.at("/data/percentage").asInt()).isEqualTo(100);
+        assertThat(task.at("/data/triggered_by").asText()).isEqualTo("admin");
+        assertThat(c.as(admin, "GET", "/v1/log/event?f_name=Crd.Import", null).at("/events")
+                .findValuesAsText("message")).containsExactly("imported 2 groups and 0 new rules",
+                "imported 2 groups and 2 new rules");
         assertThat(c.as(admin, "GET", "/v1/group/web", null).at("/group/domain").asText()).isEqualTo("shop");
         Reply rules = c.as(admin, "GET", "/v1/policy/rule", null);
         assertThat(rules.at("/rules").size()).isEqualTo(2);
@@ -69,7 +78,10 @@ class CrdApiTest {
             Reply r = c.call("POST", "/v1/file/group/config", bad, "X-Auth-Token", admin);
             assertThat(r.status()).as(bad).isEqualTo(400);
             assertThat(r.at("/code").asInt()).isEqualTo(18);
+            assertThat(c.as(admin, "GET", "/v1/file/group/config", null).at("/data/status").asText())
+                    .isEqualTo(r.at("/message").asText());
         }
         assertThat(c.as(admin, "GET", "/v1/policy/rule", null).text()).isEqualTo(before);
+        assertThat(c.as(admin, "GET", "/v1/log/event?f_name=Crd.Error", null).at("/events").size()).isEqualTo(4);
     }
 }

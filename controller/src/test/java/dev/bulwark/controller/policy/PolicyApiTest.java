@@ -52,6 +52,36 @@ class PolicyApiTest {
     }
 
     @Test
+    void largeListsAreSentGzippedToClientsThatAcceptIt() throws java.io.IOException {
+        StringBuilder rules = new StringBuilder("[");
+        for (int id = 1; id <= 200; id++) {
+            rules.append(id > 1 ? "," : "").append("{\"id\": %d, \"from\": \"containers\", \"to\": \"external\","
+                    .formatted(id)).append(" \"ports\": \"tcp/").append(1000 + id).append("\"}");
+        }
+        assertThat(insert(null, rules.append(']').toString()).status()).isEqualTo(200);
+        var plain = c.get(admin, "/v1/policy/rule");
+        var gzipped = c.get(admin, "/v1/policy/rule", "Accept-Encoding", "br;q=1.0, gzip;q=0.8");
+        var refused = c.get(admin, "/v1/policy/rule", "Accept-Encoding", "gzip;q=0, identity");
+
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(refused.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gzipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        assertThat(gzipped.body().length).isLessThan(plain.body().length / 4);
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+            assertThat(in.readAllBytes()).isEqualTo(plain.body());
+        }
+        assertThat(new String(refused.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"id\":200");
+
+        insert(null, "[{\"id\": 201, \"from\": \"containers\", \"to\": \"external\"}]");
+        var after = c.get(admin, "/v1/policy/rule", "Accept-Encoding", "gzip");
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(after.body()))) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("a change is seen at once, not a stale compressed copy").contains("\"id\":201");
+        }
+    }
+
+    @Test
     void groupsAreValidatedListedAndProtected() {
         assertThat(group(admin, "web", "[{\"key\": \"image\", \"value\": \"nginx*\", \"op\": \"=\"},"
                 + " {\"key\": \"namespace\", \"value\": \"shop\", \"op\": \"=\"}]").status()).isEqualTo(200);
