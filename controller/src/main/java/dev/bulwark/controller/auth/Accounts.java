@@ -39,6 +39,8 @@ public final class Accounts {
         this.store = store;
         this.sessions = sessions;
         this.events = events;
+        sessions.onTimeout(s -> event("User.Timeout", "Info", s.fullname(), "",
+                "session ended after %d s idle".formatted(s.timeout())));
     }
 
     /**

@@ -31,9 +31,15 @@ public final class Sessions {
     private final ClusterStore store;
     private final Map<String, Session> active = new ConcurrentHashMap<>();
     private final Map<String, Long> persisted = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<Session> onTimeout = s -> { };
 
     public Sessions(ClusterStore store) {
         this.store = store;
+    }
+
+    /** Called with a session that a request found past its idle timeout, as it ends. */
+    void onTimeout(java.util.function.Consumer<Session> listener) {
+        this.onTimeout = listener;
     }
 
     /** A new session; returns {token, hashed id}. */
@@ -67,6 +73,7 @@ public final class Sessions {
         long now = System.currentTimeMillis();
         if (now - s.lastActive() > s.timeout() * 1000L) {
             end(id);
+            onTimeout.accept(s);
             return Optional.empty();
         }
         Session touched = new Session(s.fullname(), s.created(), now, s.timeout());

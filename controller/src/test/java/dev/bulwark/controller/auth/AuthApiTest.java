@@ -137,6 +137,9 @@ class AuthApiTest {
         c.start(Optional.empty());
         Reply idle = c.as(admin, "GET", "/v1/selfuser", null);
         assertThat(idle.status()).isEqualTo(401);
+        Reply timeouts = c.as(c.login("admin", ControllerFixture.ADMIN_PASSWORD), "GET",
+                "/v1/log/event?f_name=User.Timeout", null);
+        assertThat(timeouts.at("/events").findValuesAsText("user")).containsExactly("admin");
     }
 
     @Test
