@@ -38,8 +38,8 @@ public final class CrdApi implements Consumer<Routes> {
 
     private final PolicyStore policy;
     private final EventLog events;
-    private final String controllerId = java.util.HexFormat.of().formatHex(
-            java.security.SecureRandom.getSeed(16));
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private final String controllerId = randomId();
     private final java.util.concurrent.atomic.AtomicReference<ImportTask> lastImport;
 
     public CrdApi(PolicyStore policy, EventLog events) {
@@ -152,7 +152,7 @@ public final class CrdApi implements Consumer<Routes> {
         }
         String user = Access.of(ctx).name();
         String tid = ctx.header("X-Transaction-ID") != null ? ctx.header("X-Transaction-ID")
-                : java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+                : randomId();
         String status;
         try {
             status = apply(ctx);
@@ -165,6 +165,13 @@ public final class CrdApi implements Consumer<Routes> {
         lastImport.set(done);
         events.record("Crd.Import", "Info", "CRD", user, ctx.ip(), status);
         ctx.json(Map.of("data", done));
+    }
+
+    /** 16 random bytes in hex; nextBytes, unlike getSeed, never waits for the kernel's entropy. */
+    private static String randomId() {
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        return java.util.HexFormat.of().formatHex(id);
     }
 
     private ImportTask task(String tid, String user, String status) {
