@@ -1,0 +1,105 @@
+package dev.bulwark.enforcer.container;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Builds a {@link Container} from what the runtimes leave on the node: runc's state, the bundle's OCI config and
+ * the containers/storage index. Each source may be missing or half-written; the container is then described with
+ * what the others tell. Thread-safe.
+ */
+final class ContainerDescriber {
+
+    private static final int MAX_STATUS_BYTES = 64 << 10;
+
+    private final NodePaths node;
+    private final RuncStateReader runc;
+    private final ContainersStorageReader storage;
+
+    ContainerDescriber(NodePaths node) {
+        this.node = requireNonNull(node, "node");
+        runc = new RuncStateReader(node.onHost(NodePaths.RUNC_ROOT));
+        storage = new ContainersStorageReader(node.onHost(NodePaths.STORAGE_GRAPH_ROOT));
+    }
+
+    /** The container {@code ref} names, found through {@code seenPid}, one of its processes. */
+    Container describe(ContainerRef ref, int seenPid) {
+        String id = ref.id();
+        boolean containerd = ref.runtime() == ContainerRuntime.CONTAINERD || ref.runtime() == ContainerRuntime.DOCKER;
+        Optional<String> namespace = containerd ? containerdNamespace(id) : Optional.empty();
+        Optional<RuncStateReader.State> state = runc.read(id).or(() -> namespace.flatMap(ns ->
+                new RuncStateReader(node.onHost(NodePaths.CONTAINERD_RUNC_ROOT + "/" + ns)).read(id)));
+        String bundle = state.map(RuncStateReader.State::bundle).filter(b -> !b.isEmpty())
+                .orElseGet(() -> defaultBundle(ref, namespace));
+        Optional<OciConfig> config = bundle.isEmpty()
+                ? Optional.empty()
+                : OciConfig.read(node.onHost(bundle + "/config.json"));
+
+        Map<String, String> labels = new TreeMap<>(config.map(OciConfig::annotations).orElse(Map.of()));
+        state.ifPresent(s -> labels.putAll(s.labels()));
+        CriAnnotations cri = CriAnnotations.of(labels);
+        Optional<ContainersStorageReader.Entry> stored =
+                ref.runtime() == ContainerRuntime.PODMAN || ref.runtime() == ContainerRuntime.CRIO
+                        ? storage.entry(id)
+                        : Optional.empty();
+
+        String rootfs = state.map(RuncStateReader.State::rootfs).filter(r -> !r.isEmpty())
+                .orElseGet(() -> config.map(c -> hostRootfs(bundle, c.root())).orElse(""));
+        int pid = state.map(RuncStateReader.State::initPid).filter(p -> p > 0).orElseGet(() -> initPid(seenPid));
+        String name = firstNonEmpty(stored.map(ContainersStorageReader.Entry::name).orElse(""),
+                cri.containerName(), id);
+        String image = firstNonEmpty(cri.image(), stored.map(ContainersStorageReader.Entry::image).orElse(""));
+        return new Container(id, ref.runtime(), name, image, pid, rootfs, labels,
+                new Container.Pod(cri.podName(), cri.podNamespace(), cri.containerName()));
+    }
+
+    private String defaultBundle(ContainerRef ref, Optional<String> containerdNamespace) {
+        String userdata = "/overlay-containers/" + ref.id() + "/userdata";
+        return switch (ref.runtime()) {
+            case PODMAN -> NodePaths.STORAGE_GRAPH_ROOT + userdata;
+            case CRIO -> NodePaths.STORAGE_RUN_ROOT + userdata;
+            case CONTAINERD, DOCKER -> containerdNamespace
+                    .map(ns -> NodePaths.CONTAINERD_TASKS + "/" + ns + "/" + ref.id()).orElse("");
+            case RUNC -> "";
+        };
+    }
+
+    /** The containerd namespace ({@code k8s.io}, {@code moby}, ...) whose shim runs the container. */
+    private Optional<String> containerdNamespace(String id) {
+        try (Stream<Path> namespaces = Files.list(node.onHost(NodePaths.CONTAINERD_TASKS))) {
+            return namespaces.filter(ns -> Files.isDirectory(ns.resolve(id)))
+                    .map(ns -> ns.getFileName().toString()).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String hostRootfs(String bundle, String root) {
+        return root.isEmpty() ? "" : Path.of(bundle).resolve(root).normalize().toString();
+    }
+
+    /**
+     * {@code pid} when it is the container's first process, which has pid 1 in its own pid namespace (the last
+     * field of {@code NSpid}); else 0, unknown.
+     */
+    private int initPid(int pid) {
+        String status = SmallFiles.bytes(node.onHost(NodePaths.PROC + "/" + pid + "/status"), MAX_STATUS_BYTES)
+                .map(bytes -> new String(bytes, UTF_8)).orElse("");
+        return status.lines().filter(line -> line.startsWith("NSpid:")).findFirst()
+                .map(line -> line.substring("NSpid:".length()).strip().split("\\s+"))
+                .filter(fields -> fields.length > 1 && fields[fields.length - 1].equals("1"))
+                .map(_ -> pid).orElse(0);
+    }
+
+    private static String firstNonEmpty(String... values) {
+        return Stream.of(values).filter(v -> !v.isEmpty()).findFirst().orElse("");
+    }
+}
