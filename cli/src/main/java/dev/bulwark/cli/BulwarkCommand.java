@@ -4,9 +4,9 @@ import picocli.CommandLine.Command;
 
 /** The top-level command; each subcommand is one user task. */
 @Command(name = "bulwark", mixinStandardHelpOptions = true, version = "bulwark 0.1.0",
-        description = "Bulwark: container security: image scanning, and the controller with NeuVector's REST API.",
+        description = "Bulwark: container security: image scanning, the controller with NeuVector's REST API, and the enforcer.",
         subcommands = {ScanCommand.class, SbomCommand.class, VercmpCommand.class, DbCommand.class,
-                ControllerCommand.class, LoginCommand.class, GetCommand.class, CreateCommand.class,
+                ControllerCommand.class, EnforcerCommand.class, LoginCommand.class, GetCommand.class, CreateCommand.class,
                 DeleteCommand.class, ApplyCommand.class, BackupCommand.class, RestoreCommand.class},
         footer = "%n" + ExitCodes.HELP)
 final class BulwarkCommand implements Runnable {

@@ -48,6 +48,13 @@ final class DbLocations {
                 : Path.of(explicit);
     }
 
+    /** The enforcer's data directory: {@code $BULWARK_DATA_DIR/enforcer}, else {@code $XDG_DATA_HOME/bulwark/enforcer}. */
+    Path enforcerData() {
+        String explicit = env.getOrDefault("BULWARK_DATA_DIR", "");
+        return (explicit.isEmpty() ? base("XDG_DATA_HOME", ".local/share").resolve("bulwark") : Path.of(explicit))
+                .resolve("enforcer");
+    }
+
     /** The client's login file: {@code $XDG_CONFIG_HOME/bulwark/login.json}. */
     Path clientLogin() {
         return base("XDG_CONFIG_HOME", ".config").resolve("bulwark").resolve("login.json");

@@ -1,0 +1,82 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.enforcer.Enforcer;
+import dev.bulwark.enforcer.policy.Mode;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code bulwark enforcer}: watches this node's containers and enforces their process profiles until stopped. */
+@Command(name = "enforcer", mixinStandardHelpOptions = true,
+        description = {"Run the enforcer on this node (as root): map processes to containers, learn each group's",
+                "processes (Discover), report the rest (Monitor) or stop them (Protect), and report suspicious",
+                "programs, reverse shells and escalation to root in every mode. Incidents go to stdout as JSON lines",
+                "and, with --events, to a file."},
+        footer = {"%nPolicy file (YAML or JSON):%n  groups:%n  - name: nv.web%n    mode: Protect        # Discover, "
+                + "Monitor or Protect%n    baseline: zero-drift  # or basic%n    process:%n    - {name: nginx, path: "
+                + "/usr/sbin/nginx, action: allow}",
+                "%nLearned rules are kept in DATA/learned.json, so a restart keeps what was learned.",
+                "%n" + ExitCodes.HELP})
+final class EnforcerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "Group policies: modes, baselines and process rules.")
+    Path policy;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where learned profiles are kept (default: "
+            + "$BULWARK_DATA_DIR/enforcer, else ~/.local/share/bulwark/enforcer).")
+    Path dataDir;
+
+    @Option(names = "--default-mode", defaultValue = "Discover", description = "Mode of groups the policy does not "
+            + "name: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Mode defaultMode;
+
+    @Option(names = "--events", paramLabel = "FILE", description = "Append incidents to this JSON-lines file.")
+    Path events;
+
+    @Option(names = "--quiet", description = "Do not print incidents on stdout.")
+    boolean quiet;
+
+    @Option(names = "--decision-deadline", paramLabel = "MS", defaultValue = "1000", description = "An exec waits at"
+            + " most this long for a decision, then runs (default: ${DEFAULT-VALUE}).")
+    long deadline;
+
+    @Override
+    public Integer call() throws Exception {
+        if (policy != null && !Files.isReadable(policy)) {
+            throw new InvalidInputException("cannot read --policy " + policy);
+        }
+        if (deadline < 1 || deadline > 60_000) {
+            throw new InvalidInputException("--decision-deadline must be 1 to 60000 ms");
+        }
+        Path data = dataDir != null ? dataDir : DbLocations.system().enforcerData();
+        Enforcer enforcer = Enforcer.start(new Enforcer.Settings(Optional.ofNullable(policy), data, defaultMode,
+                Optional.ofNullable(events), deadline, InetAddress.getLocalHost().getHostName()),
+                quiet ? Optional.empty() : Optional.of(System.out));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            enforcer.close();
+            Map<String, Long> c = enforcer.counters();
+            System.err.printf("bulwark enforcer: stopped; %d processes judged, %d gone before they could be read, "
+                    + "%d kernel buffer overflows, %d faults, %d exec decisions (%d allowed for lack of time), "
+                    + "%d incidents%n", c.get("execs"), c.get("missed"), c.get("lost"), c.get("errors"),
+                    c.get("gate_decisions"), c.get("gate_failsafe"), c.get("incidents"));
+            stopped.countDown();
+        }));
+        System.err.printf("bulwark enforcer: watching processes (default mode %s, learned profiles in %s)%n",
+                defaultMode, data);
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}

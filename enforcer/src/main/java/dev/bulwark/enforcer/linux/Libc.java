@@ -1,0 +1,158 @@
+package dev.bulwark.enforcer.linux;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The few libc calls the enforcer makes, bound once through {@code java.lang.foreign}. Each returns the call's
+ * result; a failed call throws {@link LinuxException} with errno's name, read from the captured call state so that
+ * no other native call can overwrite it first.
+ */
+public final class Libc {
+
+    public static final int EINTR = 4;
+    public static final int EAGAIN = 11;
+    public static final int ENOENT = 2;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE = Linker.Option.captureCallState("errno");
+
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
+    private static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
+
+    private static final MethodHandle SOCKET = bind("socket", FunctionDescriptor.of(INT, INT, INT, INT));
+    private static final MethodHandle BIND = bind("bind", FunctionDescriptor.of(INT, INT, PTR, INT));
+    private static final MethodHandle SEND = bind("send", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
+    private static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
+    private static final MethodHandle READ = bind("read", FunctionDescriptor.of(LONG, INT, PTR, LONG));
+    private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(LONG, INT, PTR, LONG));
+    private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(INT, INT));
+    private static final MethodHandle SETSOCKOPT = bind("setsockopt", FunctionDescriptor.of(INT, INT, INT, INT, PTR,
+            INT));
+    private static final MethodHandle FANOTIFY_INIT = bind("fanotify_init", FunctionDescriptor.of(INT, INT, INT));
+    private static final MethodHandle FANOTIFY_MARK = bind("fanotify_mark", FunctionDescriptor.of(INT, INT, INT,
+            LONG, INT, PTR));
+    private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
+    private static final MethodHandle KILL = bind("kill", FunctionDescriptor.of(INT, INT, INT));
+    private static final MethodHandle GETPID = LINKER.downcallHandle(LINKER.defaultLookup().find("getpid")
+            .orElseThrow(), FunctionDescriptor.of(INT));
+
+    private Libc() {}
+
+    private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
+        MemorySegment symbol = LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+        return LINKER.downcallHandle(symbol, descriptor, CAPTURE);
+    }
+
+    /** Runs one downcall with a fresh call-state buffer; a negative result becomes a {@link LinuxException}. */
+    private static long call(String name, MethodHandle handle, Object... args) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            Object[] all = new Object[args.length + 1];
+            all[0] = state;
+            System.arraycopy(args, 0, all, 1, args.length);
+            Object result = handle.invokeWithArguments(all);
+            long value = result instanceof Integer i ? i : (Long) result;
+            if (value < 0) {
+                throw new LinuxException(name, (int) ERRNO.get(state, 0L));
+            }
+            return value;
+        } catch (LinuxException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("native call " + name + " failed", t);
+        }
+    }
+
+    public static int socket(int domain, int type, int protocol) {
+        return (int) call("socket", SOCKET, domain, type, protocol);
+    }
+
+    public static void bind(int fd, MemorySegment address) {
+        call("bind", BIND, fd, address, (int) address.byteSize());
+    }
+
+    public static long send(int fd, MemorySegment data) {
+        return call("send", SEND, fd, data, data.byteSize(), 0);
+    }
+
+    public static long recv(int fd, MemorySegment buffer) {
+        return call("recv", RECV, fd, buffer, buffer.byteSize(), 0);
+    }
+
+    public static long read(int fd, MemorySegment buffer) {
+        return call("read", READ, fd, buffer, buffer.byteSize());
+    }
+
+    public static long write(int fd, MemorySegment data) {
+        return call("write", WRITE, fd, data, data.byteSize());
+    }
+
+    public static void setsockopt(int fd, int level, int option, int value) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment v = arena.allocateFrom(INT, value);
+            call("setsockopt", SETSOCKOPT, fd, level, option, v, 4);
+        }
+    }
+
+    /** Closes quietly: used on cleanup paths, where a failure has nothing left to undo. */
+    public static void close(int fd) {
+        if (fd >= 0) {
+            try {
+                call("close", CLOSE, fd);
+            } catch (LinuxException ignored) {
+                // the descriptor is gone either way
+            }
+        }
+    }
+
+    public static int fanotifyInit(int flags, int eventFlags) {
+        return (int) call("fanotify_init", FANOTIFY_INIT, flags, eventFlags);
+    }
+
+    public static void fanotifyMark(int fd, int flags, long mask, int dirFd, String path) {
+        try (Arena arena = Arena.ofConfined()) {
+            call("fanotify_mark", FANOTIFY_MARK, fd, flags, mask, dirFd, arena.allocateFrom(path));
+        }
+    }
+
+    /** Waits until {@code fd} is readable or the timeout passes; true when readable. */
+    public static boolean pollIn(int fd, int timeoutMillis) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pfd = arena.allocate(8);
+            pfd.set(INT, 0, fd);
+            pfd.set(ValueLayout.JAVA_SHORT, 4, (short) 1); // POLLIN
+            try {
+                return call("poll", POLL, pfd, 1L, timeoutMillis) > 0;
+            } catch (LinuxException e) {
+                if (e.errno() == EINTR) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+    }
+
+    public static void kill(int pid, int signal) {
+        call("kill", KILL, pid, signal);
+    }
+
+    public static int getpid() {
+        try {
+            return (int) GETPID.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+}

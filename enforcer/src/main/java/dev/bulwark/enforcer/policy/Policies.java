@@ -1,0 +1,124 @@
+package dev.bulwark.enforcer.policy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.bulwark.core.error.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The group policies the enforcer applies, from a policy file ({@code groups: [...]}, YAML or JSON) plus what it
+ * learned, which it keeps in its own file so that a restart keeps the learning. A group the file does not name
+ * starts in the default mode with an empty profile. Thread-safe.
+ */
+public final class Policies {
+
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+    private static final long MAX_FILE = 4 << 20;
+    private static final String NODES = "nodes";
+
+    /** The policy file's shape. */
+    record Document(List<GroupPolicy> groups) {}
+
+    private final Map<String, GroupPolicy> groups = new LinkedHashMap<>();
+    private final Mode defaultMode;
+    private final Optional<Path> learnedFile;
+
+    private Policies(Mode defaultMode, Optional<Path> learnedFile) {
+        this.defaultMode = defaultMode;
+        this.learnedFile = learnedFile;
+    }
+
+    /**
+     * Policies from a file (when given) and from what was learned before (when {@code learnedFile} exists); the
+     * file wins for a group's mode and baseline, and the two lists of rules are joined.
+     */
+    public static Policies load(Optional<Path> file, Mode defaultMode, Optional<Path> learnedFile) {
+        Policies p = new Policies(defaultMode, learnedFile);
+        learnedFile.filter(Files::exists).ifPresent(f -> read(f).forEach(g -> p.groups.put(g.name(), g)));
+        file.ifPresent(f -> read(f).forEach(g -> p.groups.merge(g.name(), g, (learned, given) -> new GroupPolicy(
+                given.name(), given.mode(), given.baseline(), joined(given.process(), learned.process())))));
+        return p;
+    }
+
+    private static List<ProcessRule> joined(List<ProcessRule> given, List<ProcessRule> learned) {
+        List<ProcessRule> all = new java.util.ArrayList<>(given);
+        learned.stream().filter(r -> r.cfgType().equals(ProcessRule.LEARNED) && !given.contains(r)).forEach(all::add);
+        return all;
+    }
+
+    static List<GroupPolicy> read(Path file) {
+        try {
+            if (Files.size(file) > MAX_FILE) {
+                throw new InvalidInputException("policy file %s is larger than %d bytes".formatted(file, MAX_FILE));
+            }
+            Document d = YAML.readValue(file.toFile(), Document.class);
+            if (d == null || d.groups() == null) {
+                throw new InvalidInputException("policy file %s has no 'groups' list".formatted(file));
+            }
+            return d.groups();
+        } catch (IOException | IllegalArgumentException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new InvalidInputException("policy file %s: %s".formatted(file, why));
+        }
+    }
+
+    /**
+     * The group's policy, or a new one in the default mode; the host's group ({@code nodes}) starts in Discover
+     * unless the policy file names it, so that a default of Monitor does not flood the log with the host's
+     * processes.
+     */
+    public synchronized GroupPolicy of(String group) {
+        return groups.computeIfAbsent(group, g -> new GroupPolicy(g, g.equals(NODES) ? Mode.Discover : defaultMode,
+                g.equals(NODES) ? GroupPolicy.BASIC : null, List.of()));
+    }
+
+    /** Adds a learned allow rule (if the profile does not decide the process yet) and keeps it on disk. */
+    public synchronized boolean learn(String group, String name, String path) {
+        GroupPolicy g = of(group);
+        if (g.profile().decide(name, path).isPresent()) {
+            return false;
+        }
+        groups.put(group, g.withRule(new ProcessRule(name, path, ProcessRule.ALLOW, ProcessRule.LEARNED)));
+        save();
+        return true;
+    }
+
+    public synchronized void setMode(String group, Mode mode) {
+        groups.put(group, of(group).withMode(mode));
+        save();
+    }
+
+    public synchronized List<GroupPolicy> all() {
+        return List.copyOf(groups.values());
+    }
+
+    private void save() {
+        if (learnedFile.isEmpty()) {
+            return;
+        }
+        Path file = learnedFile.get();
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new Document(List.copyOf(groups.values())));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

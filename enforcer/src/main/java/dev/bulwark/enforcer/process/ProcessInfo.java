@@ -1,0 +1,87 @@
+package dev.bulwark.enforcer.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What {@code /proc/PID} tells of a process: its name ({@code comm}: the base name of what it executed, so busybox
+ * applets keep their own names), executable path, command line, parent and user ids.
+ *
+ * @param path the executable as the process's own mount namespace names it (container paths for containers)
+ */
+public record ProcessInfo(int pid, int ppid, String name, String path, String cmdline, int uid, int euid) {
+
+    private static final int MAX_CMDLINE = 4096;
+
+    /**
+     * Reads a live process; empty when it is gone (or unreadable) by the time it is read, or when it executed
+     * again while being read, so that a name and a path of two different programs are never mixed (its next exec
+     * event describes it).
+     */
+    public static Optional<ProcessInfo> read(Path proc, int pid) {
+        Path dir = proc.resolve(Integer.toString(pid));
+        try {
+            String path = exe(dir);
+            String status = Files.readString(dir.resolve("status"), StandardCharsets.UTF_8);
+            String cmdline = cmdline(dir);
+            if (!exe(dir).equals(path)) {
+                return Optional.empty();
+            }
+            String[] uids = field(status, "Uid:").split("\\s+");
+            return Optional.of(new ProcessInfo(pid, Integer.parseInt(field(status, "PPid:")), name(field(status,
+                    "Name:"), cmdline), stripDeleted(path), cmdline, Integer.parseInt(uids[0]), Integer.parseInt(
+                    uids[1])));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The process name: its {@code comm}, except for a program run through {@code /proc/self/exe} (busybox's
+     * shell running an applet, a runtime re-executing itself), whose comm is {@code exe} and whose real name is
+     * the base name of its argv[0].
+     */
+    static String name(String comm, String cmdline) {
+        if (!comm.equals("exe") || cmdline.isEmpty()) {
+            return comm;
+        }
+        String argv0 = cmdline.split(" ", 2)[0];
+        String base = argv0.substring(argv0.lastIndexOf('/') + 1);
+        return base.isEmpty() ? comm : base.substring(0, Math.min(base.length(), 15));
+    }
+
+    /** The executable's path; empty for kernel threads and zombies, which have none. */
+    private static String exe(Path dir) {
+        try {
+            return Files.readSymbolicLink(dir.resolve("exe")).toString();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String field(String status, String key) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith(key)) {
+                return line.substring(key.length()).strip();
+            }
+        }
+        throw new IllegalArgumentException("no " + key);
+    }
+
+    /** The kernel appends " (deleted)" to the link of an executable removed since it started. */
+    private static String stripDeleted(String path) {
+        return path.endsWith(" (deleted)") ? path.substring(0, path.length() - 10) : path;
+    }
+
+    private static String cmdline(Path dir) throws IOException {
+        byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
+        int length = Math.min(raw.length, MAX_CMDLINE);
+        while (length > 0 && raw[length - 1] == 0) {
+            length--;
+        }
+        return new String(raw, 0, length, StandardCharsets.UTF_8).replace('\0', ' ');
+    }
+}

@@ -1,0 +1,253 @@
+package dev.bulwark.enforcer.process;
+
+import dev.bulwark.enforcer.event.Incident;
+import dev.bulwark.enforcer.linux.Libc;
+import dev.bulwark.enforcer.linux.LinuxException;
+import dev.bulwark.enforcer.linux.ProcEvent;
+import dev.bulwark.enforcer.policy.GroupPolicy;
+import dev.bulwark.enforcer.policy.Mode;
+import dev.bulwark.enforcer.policy.Policies;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+/**
+ * Judges every process the kernel reports starting: finds its workload and group, raises the built-in detections
+ * (suspicious programs, reverse shells, escalation to root), and applies the group's profile in its mode: learn
+ * in Discover, report in Monitor, report and kill in Protect (after the exec, as the fallback to the exec gate).
+ */
+public final class ProcessMonitor implements Consumer<ProcEvent> {
+
+    private static final int SIGKILL = 9;
+
+    private final Path proc;
+    private final IntFunction<Workload> workloads;
+    private final Policies policies;
+    private final Baselines baselines;
+    private final Consumer<Incident> incidents;
+    private final IntFunction<Optional<ExecGate.Exec>> recentExecs;
+    private final String hostName;
+    private final int self = Libc.getpid();
+    private final Map<Integer, ProcessInfo> table = new ConcurrentHashMap<>();
+    private final AtomicLong execs = new AtomicLong();
+    private final AtomicLong missed = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private static final System.Logger LOG = System.getLogger(ProcessMonitor.class.getName());
+
+    /** The image baseline of a container, taken once per container. */
+    @FunctionalInterface
+    public interface Baselines {
+        Optional<ImageBaseline> of(Workload workload);
+    }
+
+    /**
+     * @param recentExecs what the exec gate saw of a pid's last exec, for processes gone before they are read
+     */
+    public ProcessMonitor(Path proc, IntFunction<Workload> workloads, Policies policies, Baselines baselines,
+            Consumer<Incident> incidents, IntFunction<Optional<ExecGate.Exec>> recentExecs, String hostName) {
+        this.proc = proc;
+        this.workloads = workloads;
+        this.policies = policies;
+        this.baselines = baselines;
+        this.incidents = incidents;
+        this.recentExecs = recentExecs;
+        this.hostName = hostName;
+    }
+
+    /** Handles one event; a fault judging one process is logged and counted, and the next event is handled. */
+    @Override
+    public void accept(ProcEvent event) {
+        try {
+            handle(event);
+        } catch (RuntimeException e) {
+            errors.incrementAndGet();
+            LOG.log(System.Logger.Level.WARNING, "judging pid " + event.pid() + " failed", e);
+        }
+    }
+
+    private void handle(ProcEvent event) {
+        switch (event) {
+            case ProcEvent.Exec e -> exec(e.pid(), true);
+            case ProcEvent.Uid u -> uidChanged(u);
+            case ProcEvent.Exit x -> table.remove(x.pid());
+            case ProcEvent.Fork f -> { }
+            case ProcEvent.Lost l -> {
+                lost.incrementAndGet();
+                rescan();
+            }
+        }
+    }
+
+    /** Judges every process now running that has not been seen yet: at start, and after the kernel lost events. */
+    public void rescan() {
+        try (var dirs = Files.list(proc)) {
+            dirs.map(p -> p.getFileName().toString()).filter(n -> !n.isEmpty() && n.chars().allMatch(Character::isDigit))
+                    .mapToInt(Integer::parseInt).filter(pid -> !table.containsKey(pid))
+                    .forEach(pid -> exec(pid, false));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void exec(int pid, boolean justStarted) {
+        if (pid == self) {
+            return;
+        }
+        execs.incrementAndGet();
+        Optional<ProcessInfo> read = ProcessInfo.read(proc, pid);
+        Optional<ExecGate.Exec> gated = justStarted ? recentExecs.apply(pid) : Optional.empty();
+        if (gated.isPresent() && (read.isEmpty() || read.get().path().isEmpty())) {
+            judgeGone(pid, read.map(ProcessInfo::name).filter(n -> !n.equals("exe")), gated.get());
+            return;
+        }
+        if (read.isEmpty()) {
+            missed.incrementAndGet();
+            return;
+        }
+        ProcessInfo p = read.get();
+        table.put(pid, p);
+        if (p.path().isEmpty()) {
+            return; // a kernel thread
+        }
+        Workload w = workloads.apply(pid);
+        if (!w.host() && runtimeHelper(p, w)) {
+            return;
+        }
+        GroupPolicy policy = policies.of(w.group());
+        boolean stop = justStarted && !w.host() && policy.mode() == Mode.Protect;
+        Optional<String[]> suspicious = Suspicious.of(p.name(), w.host());
+        if (suspicious.isPresent()) {
+            boolean allowed = policy.profile().decide(p.name(), p.path()).filter(r -> r.allows()
+                    && !r.cfgType().equals(dev.bulwark.enforcer.policy.ProcessRule.LEARNED)).isPresent();
+            report(suspicious.get()[0], w, p, stop && !allowed, "", suspicious.get()[1]);
+            return;
+        }
+        ProcessInfo parent = table.get(p.ppid());
+        if (justStarted && p.euid() == 0 && (p.uid() != 0 || parent != null && parent.euid() != 0)) {
+            report(Incident.ESCALATION, w, p, false, "", "runs as root (effective uid 0) for uid %d"
+                    .formatted(parent != null && parent.euid() != 0 ? parent.euid() : p.uid()));
+        }
+        if (reverseShell(pid)) {
+            report(Incident.TUNNEL, w, p, stop, "", "reverse shell: standard input and output on one socket");
+            return;
+        }
+        boolean fromImage = w.root().isPresent() && baselines.of(w).map(b -> b.original(p.path())).orElse(false);
+        Verdict v = Verdict.of(policy, p.name(), p.path(), fromImage);
+        switch (v.kind()) {
+            case ALLOW -> { }
+            case LEARN -> policies.learn(w.group(), p.name(), p.path());
+            case VIOLATE, DENY -> report(w.host() ? Incident.HOST_PROFILE_VIOLATION : Incident.PROFILE_VIOLATION, w,
+                    p, v.kind() == Verdict.Kind.DENY && stop, v.ruleId(), v.ruleId().isEmpty()
+                            ? "process not in the profile of " + w.group() : "process denied by a rule");
+        }
+    }
+
+    /**
+     * A container process that ended before its {@code /proc} entry could be read: judged by the executable the
+     * gate saw (and the name, while it is a zombie), as the gate would judge it, with nothing left to stop.
+     */
+    private void judgeGone(int pid, Optional<String> zombieName, ExecGate.Exec exec) {
+        String path = exec.path();
+        String name = zombieName.orElse(path.substring(path.lastIndexOf('/') + 1));
+        ProcessInfo p = new ProcessInfo(pid, 0, name, path, "", -1, -1);
+        Workload w = exec.workload();
+        GroupPolicy policy = policies.of(w.group());
+        boolean fromImage = baselines.of(w).map(b -> b.original(path)).orElse(false);
+        if (Suspicious.of(name, false).isPresent()) {
+            report(Suspicious.of(name, false).get()[0], w, p, false, "", Suspicious.of(name, false).get()[1]);
+            return;
+        }
+        switch (Verdict.of(policy, name, path, fromImage).kind()) {
+            case ALLOW -> { }
+            case LEARN -> policies.learn(w.group(), name, path);
+            case VIOLATE, DENY -> {
+                if (!policy.profile().allowsPath(path) && !(policy.zeroDrift() && fromImage)) {
+                    report(Incident.PROFILE_VIOLATION, w, p, false, "", "process (ended before it was read) not "
+                            + "in the profile of " + w.group());
+                }
+            }
+        }
+    }
+
+    /** A process that was not root making itself root (setuid(0) by a capability or an exploit). */
+    private void uidChanged(ProcEvent.Uid u) {
+        ProcessInfo before = table.get(u.pid());
+        if (u.effectiveUid() != 0 || before == null || before.euid() == 0) {
+            return;
+        }
+        Workload w = workloads.apply(u.pid());
+        ProcessInfo now = new ProcessInfo(before.pid(), before.ppid(), before.name(), before.path(), before.cmdline(),
+                u.realUid(), u.effectiveUid());
+        table.put(u.pid(), now);
+        report(Incident.ESCALATION, w, now, false, "", "effective user became root from uid " + before.euid());
+    }
+
+    /**
+     * The runtime's own helper in the container's cgroup ({@code runc init} joining the container: runc's
+     * self-copy in a memfd, named {@code runc:[...]} or still {@code exe}, or not yet in the container's mount
+     * namespace), which must never be judged as the container's: its exec of the container's program is.
+     */
+    private boolean runtimeHelper(ProcessInfo p, Workload w) {
+        if (p.path().startsWith("/memfd:runc") || p.name().startsWith("runc:[")) {
+            return true;
+        }
+        try {
+            int pid = p.pid();
+            Path containerNs = w.root().orElseThrow().resolveSibling("ns").resolve("mnt");
+            Path ownNs = proc.resolve(Integer.toString(pid)).resolve("ns").resolve("mnt");
+            return !Files.readSymbolicLink(ownNs).equals(Files.readSymbolicLink(containerNs));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Standard input and output on the same socket: a shell talking to the network. */
+    private boolean reverseShell(int pid) {
+        try {
+            Path fd = proc.resolve(Integer.toString(pid)).resolve("fd");
+            String in = Files.readSymbolicLink(fd.resolve("0")).toString();
+            return in.startsWith("socket:") && in.equals(Files.readSymbolicLink(fd.resolve("1")).toString());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void report(String name, Workload w, ProcessInfo p, boolean kill, String ruleId, String message) {
+        boolean killed = kill && kill(p);
+        ProcessInfo parent = table.get(p.ppid());
+        Instant now = Instant.now();
+        incidents.accept(new Incident(Incident.forHost(name, w.host()), killed ? "Critical" : "Warning",
+                now.getEpochSecond(), now.truncatedTo(ChronoUnit.SECONDS).toString(), hostName, w.id(), w.name(),
+                w.group(), p.name(), p.path(), p.cmdline(), p.pid(), p.uid(), p.euid(),
+                parent == null ? "" : parent.name(), parent == null ? "" : parent.path(), "",
+                killed ? Incident.DENY : Incident.VIOLATE, ruleId, message));
+    }
+
+    /** Kills the process if it is still the one judged (same name and executable), not a process that took its pid. */
+    private boolean kill(ProcessInfo p) {
+        Optional<ProcessInfo> now = ProcessInfo.read(proc, p.pid());
+        if (now.isEmpty() || !now.get().name().equals(p.name()) || !now.get().path().equals(p.path())) {
+            return false;
+        }
+        try {
+            Libc.kill(p.pid(), SIGKILL);
+            return true;
+        } catch (LinuxException e) {
+            return false;
+        }
+    }
+
+    /** Processes judged, gone before they could be read, times the kernel dropped events, and faults. */
+    public long[] counters() {
+        return new long[] {execs.get(), missed.get(), lost.get(), errors.get()};
+    }
+}

@@ -1,0 +1,33 @@
+package dev.bulwark.enforcer.process;
+
+import dev.bulwark.enforcer.policy.GroupPolicy;
+import dev.bulwark.enforcer.policy.Mode;
+import dev.bulwark.enforcer.policy.ProcessRule;
+import java.util.Optional;
+
+/**
+ * How a group's policy judges one process: allowed, learned, or a violation (reported, and stopped in Protect).
+ * Zero-drift allows an unchanged executable of the image; basic only what a rule allows. A deny rule always wins.
+ */
+record Verdict(Kind kind, String ruleId) {
+
+    enum Kind { ALLOW, LEARN, VIOLATE, DENY }
+
+    static Verdict of(GroupPolicy policy, String name, String path, boolean fromImage) {
+        Optional<ProcessRule> rule = policy.profile().decide(name, path);
+        if (rule.isPresent() && !rule.get().allows()) {
+            return violation(policy.mode(), rule.get().name() + ":" + rule.get().path());
+        }
+        if (rule.isPresent() || policy.zeroDrift() && fromImage && policy.mode() != Mode.Discover) {
+            return new Verdict(Kind.ALLOW, "");
+        }
+        return policy.mode() == Mode.Discover ? new Verdict(Kind.LEARN, "") : violation(policy.mode(), "");
+    }
+
+    private static Verdict violation(Mode mode, String ruleId) {
+        return new Verdict(switch (mode) {
+            case Protect -> Kind.DENY;
+            case Monitor, Discover -> Kind.VIOLATE;
+        }, ruleId);
+    }
+}

