@@ -3,6 +3,7 @@ package dev.bulwark.enforcer;
 import dev.bulwark.enforcer.container.ContainerRegistry;
 import dev.bulwark.enforcer.container.NodePaths;
 import dev.bulwark.enforcer.event.Incident;
+import dev.bulwark.enforcer.file.FileMonitor;
 import dev.bulwark.enforcer.event.IncidentLog;
 import dev.bulwark.enforcer.linux.Fanotify;
 import dev.bulwark.enforcer.linux.LinuxException;
@@ -46,10 +47,12 @@ public final class Enforcer implements AutoCloseable {
     private final Workloads workloads;
     private final ProcessMonitor monitor;
     private final ExecGate gate;
+    private final FileMonitor files;
     private final ProcConnector connector;
     private final Fanotify fanotify;
     private final Map<String, ImageBaseline> baselines = new ConcurrentHashMap<>();
     private final Set<String> marked = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, Workload> mounts = new ConcurrentHashMap<>();
     private final Thread processThread;
     private final Thread fanotifyThread;
     private final Thread sweeper;
@@ -63,6 +66,8 @@ public final class Enforcer implements AutoCloseable {
         gate = new ExecGate(workloads::of, policies, images, log, s.hostName(), s.deadlineMillis());
         monitor = new ProcessMonitor(Path.of("/proc"), workloads::of, policies, images, log, gate::recentExec,
                 s.hostName());
+        files = new FileMonitor(Path.of("/proc"), workloads::of, id -> Optional.ofNullable(mounts.get(id)), policies,
+                log, s.hostName());
         fanotify = Fanotify.open();
         try {
             connector = ProcConnector.open(RECEIVE_BUFFER);
@@ -70,8 +75,9 @@ public final class Enforcer implements AutoCloseable {
             fanotify.close();
             throw e;
         }
+        Fanotify.Handler route = e -> (e.mask() & Fanotify.FAN_OPEN_EXEC_PERM) != 0 ? gate.allow(e) : files.allow(e);
         fanotifyThread = Thread.ofPlatform().name("enforcer-fanotify").daemon().start(
-                () -> fanotify.run(gate, POLL_MILLIS));
+                () -> fanotify.run(route, POLL_MILLIS));
         processThread = Thread.ofPlatform().name("enforcer-proc").daemon().start(
                 () -> connector.run(monitor, POLL_MILLIS));
         monitor.rescan();
@@ -86,6 +92,7 @@ public final class Enforcer implements AutoCloseable {
                 for (String id : workloads.sweep()) {
                     marked.remove(id);
                     baselines.remove(id);
+                    mounts.values().removeIf(w -> w.id().equals(id));
                 }
             }
         } catch (InterruptedException e) {
@@ -98,7 +105,10 @@ public final class Enforcer implements AutoCloseable {
         return new Enforcer(settings, console);
     }
 
-    /** A container seen for the first time gets its exec gate, which refuses nothing until its group is in Protect. */
+    /**
+     * A container seen for the first time gets its exec gate and file watch (which refuse nothing until its group
+     * is in Protect), and open permission events on the directories its block_access rules name.
+     */
     private void seen(Workload w, int pid) {
         mark(w, pid);
     }
@@ -107,12 +117,32 @@ public final class Enforcer implements AutoCloseable {
     private void mark(Workload w, int pid) {
         if (marked.add(w.id())) {
             w.root().ifPresent(root -> baselines.computeIfAbsent(w.id(), id -> ImageBaseline.of(root)));
+            Path root = Path.of("/proc", Integer.toString(pid), "root");
             try {
-                fanotify.markMount(Path.of("/proc", Integer.toString(pid), "root"),
-                        Fanotify.FAN_OPEN_EXEC_PERM);
+                fanotify.markMount(root, Fanotify.FAN_OPEN_EXEC_PERM | Fanotify.FAN_CLOSE_WRITE);
+                rootMount(pid).ifPresent(id -> mounts.put(id, w));
             } catch (LinuxException e) {
                 marked.remove(w.id()); // the container went away meanwhile; its next process tries again
+                return;
             }
+            for (String dir : FileMonitor.guardedDirectories(policies.of(w.group()))) {
+                try {
+                    fanotify.markPath(root.resolve(dir.substring(1)), Fanotify.FAN_OPEN_PERM
+                            | Fanotify.FAN_EVENT_ON_CHILD);
+                } catch (LinuxException e) {
+                    // a directory this container does not have: nothing in it to guard
+                }
+            }
+        }
+    }
+
+    /** The id of the mount at "/" in the process's mount namespace (the first field of its mountinfo line). */
+    private static Optional<Integer> rootMount(int pid) {
+        try (var lines = java.nio.file.Files.lines(Path.of("/proc", Integer.toString(pid), "mountinfo"))) {
+            return lines.map(l -> l.split(" ")).filter(f -> f.length > 4 && f[4].equals("/")).findFirst()
+                    .map(f -> Integer.parseInt(f[0]));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

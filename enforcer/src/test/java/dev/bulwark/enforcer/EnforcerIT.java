@@ -41,13 +41,16 @@ class EnforcerIT {
         RuncContainer.assumeAvailable();
         container = RuncContainer.builder(dir.resolve("bundle")).args("sleep", "600")
                 .applets("sh", "sleep", "cat", "wc", "od", "cp", "nc", "echo", "true")
-                .file("tmp/.keep", "").config(EnforcerIT::hostNetwork).start();
+                .file("tmp/.keep", "").file("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n")
+                .file("etc/secret", "s3cret\n").config(EnforcerIT::hostNetwork).start();
         group = "nv." + container.id();
         Path policy = Files.writeString(dir.resolve("policy.yaml"), """
                 groups:
                 - name: %s
                   mode: Discover
                   baseline: basic
+                  file:
+                  - {filter: /etc/secret, behavior: block_access, applications: [cat]}
                 """.formatted(group));
         events = dir.resolve("events.jsonl");
         enforcer = Enforcer.start(new Enforcer.Settings(Optional.of(policy), dir.resolve("data"), Mode.Discover,
@@ -167,6 +170,37 @@ class EnforcerIT {
         assertThat(stopped.stdout()).contains("after");
         assertThat(awaitIncident(e -> named("Container.Tunnel.Detected", "nc").test(e)
                 && e.path("action").asText().equals("deny"))).isNotNull();
+    }
+
+    @Test
+    void watchedFilesAreReportedAndBlockAccessRulesLearnReportAndRefuse() throws Exception {
+        container.exec("sh", "-c", "echo 'eve:x:0:0::/:/bin/sh' >> /etc/passwd; sleep 0.3").requireSuccess();
+        JsonNode changed = awaitIncident(e -> e.path("file_path").asText().equals("/etc/passwd"));
+        assertThat(changed.path("name").asText()).isEqualTo("Container.FileAccess.Violation");
+        assertThat(changed.path("proc_name").asText()).isEqualTo("sh");
+
+        assertThat(container.exec("wc", "-c", "/etc/secret").requireSuccess().stdout()).contains("7");
+        container.exec("cat", "/etc/secret").requireSuccess();
+        container.exec("od", "-c", "/etc/passwd").requireSuccess();
+        settle();
+        assertThat(enforcer.policies().of(group).file().getFirst().applications()).containsExactly("cat", "wc");
+
+        enforcer.setMode(group, Mode.Monitor);
+        assertThat(container.exec("od", "-c", "/etc/secret").requireSuccess().stdout()).contains("s   3   c");
+        JsonNode reported = awaitIncident(e -> e.path("file_path").asText().equals("/etc/secret"));
+        assertThat(reported.path("action").asText()).isEqualTo("violate");
+        assertThat(reported.path("proc_name").asText()).isEqualTo("od");
+
+        enforcer.setMode(group, Mode.Protect);
+        RuncContainer.Result refused = container.exec("od", "-c", "/etc/secret");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("/etc/secret").containsAnyOf("not permitted", "Permission denied");
+        assertThat(awaitIncident(e -> e.path("file_path").asText().equals("/etc/secret")
+                && e.path("action").asText().equals("deny")).path("level").asText()).isEqualTo("Critical");
+        assertThat(container.exec("cat", "/etc/secret").requireSuccess().stdout()).isEqualTo("s3cret\n");
+        assertThat(container.exec("wc", "-c", "/etc/secret").requireSuccess().stdout()).contains("7");
+        assertThat(container.exec("cat", "/etc/passwd").requireSuccess().stdout()).as("other files are untouched")
+                .contains("root:x:0:0");
     }
 
     @Test

@@ -17,6 +17,8 @@ public final class Fanotify extends KernelChannel {
     public static final long FAN_OPEN_EXEC_PERM = 0x40000;
     public static final long FAN_OPEN_PERM = 0x10000;
     public static final long FAN_CLOSE_WRITE = 0x8;
+    /** With a directory mark: the events of the files in it too. */
+    public static final long FAN_EVENT_ON_CHILD = 0x08000000;
 
     private static final int FAN_CLOEXEC = 0x1;
     private static final int FAN_CLASS_CONTENT = 0x4;
@@ -36,8 +38,12 @@ public final class Fanotify extends KernelChannel {
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.nativeOrder());
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.nativeOrder());
 
-    /** A fanotify event: what happened ({@code mask}), by which process, to which file (as the host sees it). */
-    public record Event(long mask, int pid, Path path) {
+    /**
+     * A fanotify event: what happened ({@code mask}), by which process, to which file (as the process's mount
+     * namespace names it), and for a notification the id of the mount the file is on (-1 otherwise): the writer
+     * of a file may be gone by the time its event is read, the mount tells whose file it was.
+     */
+    public record Event(long mask, int pid, Path path, int mountId) {
         public boolean isPermission() {
             return (mask & PERMISSION_EVENTS) != 0;
         }
@@ -70,8 +76,9 @@ public final class Fanotify extends KernelChannel {
         Libc.fanotifyMark(fd, FAN_MARK_ADD | FAN_MARK_MOUNT, mask, AT_FDCWD, path.toString());
     }
 
-    public void unmarkMount(Path path, long mask) {
-        Libc.fanotifyMark(fd, FAN_MARK_REMOVE | FAN_MARK_MOUNT, mask, AT_FDCWD, path.toString());
+    /** Marks one file or directory (its inode), wherever it is mounted. */
+    public void markPath(Path path, long mask) {
+        Libc.fanotifyMark(fd, FAN_MARK_ADD, mask, AT_FDCWD, path.toString());
     }
 
     /** Reads and handles events until {@link #close}; answers every permission event it reads. */
@@ -110,7 +117,8 @@ public final class Fanotify extends KernelChannel {
     private void handleOne(long mask, int eventFd, int pid, Handler handler) {
         boolean allow = true;
         try {
-            allow = handler.allow(new Event(mask, pid, pathOf(eventFd)));
+            boolean permission = (mask & PERMISSION_EVENTS) != 0;
+            allow = handler.allow(new Event(mask, pid, pathOf(eventFd), permission ? -1 : mountOf(eventFd)));
         } catch (RuntimeException e) {
             allow = true;
         } finally {
@@ -125,6 +133,20 @@ public final class Fanotify extends KernelChannel {
         response.set(I32, 0, eventFd);
         response.set(I32, 4, allow ? FAN_ALLOW : FAN_DENY);
         Libc.write(fd, response);
+    }
+
+    /** The {@code mnt_id} line of the descriptor's fdinfo; -1 when it cannot be read. */
+    private static int mountOf(int eventFd) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + eventFd))) {
+                if (line.startsWith("mnt_id:")) {
+                    return Integer.parseInt(line.substring(7).strip());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // unknown mount
+        }
+        return -1;
     }
 
     private static Path pathOf(int eventFd) {

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * A group's run-time policy, in NeuVector's terms: its mode, its baseline ({@code zero-drift}: executables that came
- * with the image may run; {@code basic}: only what the rules allow) and its process rules.
+ * with the image may run; {@code basic}: only what the rules allow), its process rules and its file rules.
  */
-public record GroupPolicy(String name, Mode mode, String baseline, List<ProcessRule> process) {
+public record GroupPolicy(String name, Mode mode, String baseline, List<ProcessRule> process, List<FileRule> file) {
 
     public static final String ZERO_DRIFT = "zero-drift";
     public static final String BASIC = "basic";
@@ -23,6 +23,7 @@ public record GroupPolicy(String name, Mode mode, String baseline, List<ProcessR
             throw new IllegalArgumentException("group %s: baseline is zero-drift or basic".formatted(name));
         }
         process = process == null ? List.of() : List.copyOf(process);
+        file = file == null ? List.of() : List.copyOf(file);
     }
 
     public ProcessProfile profile() {
@@ -34,10 +35,14 @@ public record GroupPolicy(String name, Mode mode, String baseline, List<ProcessR
     }
 
     public GroupPolicy withRule(ProcessRule rule) {
-        return new GroupPolicy(name, mode, baseline, profile().with(rule).rules());
+        return new GroupPolicy(name, mode, baseline, profile().with(rule).rules(), file);
     }
 
     public GroupPolicy withMode(Mode newMode) {
-        return new GroupPolicy(name, newMode, baseline, process);
+        return new GroupPolicy(name, newMode, baseline, process, file);
+    }
+
+    public GroupPolicy withFileRules(List<FileRule> rules) {
+        return new GroupPolicy(name, mode, baseline, process, rules);
     }
 }

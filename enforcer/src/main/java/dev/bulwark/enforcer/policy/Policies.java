@@ -51,7 +51,8 @@ public final class Policies {
         Policies p = new Policies(defaultMode, learnedFile);
         learnedFile.filter(Files::exists).ifPresent(f -> read(f).forEach(g -> p.groups.put(g.name(), g)));
         file.ifPresent(f -> read(f).forEach(g -> p.groups.merge(g.name(), g, (learned, given) -> new GroupPolicy(
-                given.name(), given.mode(), given.baseline(), joined(given.process(), learned.process())))));
+                given.name(), given.mode(), given.baseline(), joined(given.process(), learned.process()),
+                given.file()))));
         return p;
     }
 
@@ -84,7 +85,7 @@ public final class Policies {
      */
     public synchronized GroupPolicy of(String group) {
         return groups.computeIfAbsent(group, g -> new GroupPolicy(g, g.equals(NODES) ? Mode.Discover : defaultMode,
-                g.equals(NODES) ? GroupPolicy.BASIC : null, List.of()));
+                g.equals(NODES) ? GroupPolicy.BASIC : null, List.of(), List.of()));
     }
 
     /** Adds a learned allow rule (if the profile does not decide the process yet) and keeps it on disk. */
@@ -96,6 +97,15 @@ public final class Policies {
         groups.put(group, g.withRule(new ProcessRule(name, path, ProcessRule.ALLOW, ProcessRule.LEARNED)));
         save();
         return true;
+    }
+
+    /** Lets a program open a block_access file from now on: what Discover learns. */
+    public synchronized void learnFileAccess(String group, FileRule rule, String application) {
+        GroupPolicy g = of(group);
+        List<FileRule> rules = g.file().stream().map(r -> r.equals(rule) && !r.applications().contains(application)
+                ? r.withApplication(application) : r).toList();
+        groups.put(group, g.withFileRules(rules));
+        save();
     }
 
     public synchronized void setMode(String group, Mode mode) {

@@ -13,7 +13,7 @@ class VerdictTest {
     private static GroupPolicy policy(Mode mode, String baseline) {
         return new GroupPolicy("nv.web", mode, baseline, List.of(
                 new ProcessRule("nginx", "/usr/sbin/nginx", "allow", null),
-                new ProcessRule("curl", "*", "deny", null)));
+                new ProcessRule("curl", "*", "deny", null)), List.of());
     }
 
     private static Verdict.Kind kind(Mode mode, String baseline, String name, String path, boolean fromImage) {
