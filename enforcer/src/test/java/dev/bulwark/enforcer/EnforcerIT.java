@@ -42,7 +42,7 @@ class EnforcerIT {
         container = RuncContainer.builder(dir.resolve("bundle")).args("sleep", "600")
                 .applets("sh", "sleep", "cat", "wc", "od", "cp", "nc", "echo", "true")
                 .file("tmp/.keep", "").file("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n")
-                .file("etc/secret", "s3cret\n").config(EnforcerIT::hostNetwork).start();
+                .file("etc/secret", "s3cret\n").config(EnforcerIT::testConfig).start();
         group = "nv." + container.id();
         Path policy = Files.writeString(dir.resolve("policy.yaml"), """
                 groups:
@@ -57,8 +57,12 @@ class EnforcerIT {
                 Optional.of(events), 1000, "test-node"), Optional.empty());
     }
 
-    /** The container shares the host's network namespace, whose loopback is up, for the reverse shell. */
-    private static void hostNetwork(com.fasterxml.jackson.databind.node.ObjectNode spec) {
+    /**
+     * The container shares the host's network namespace, whose loopback is up, for the reverse shell; and setuid
+     * programs work in it (runc's default sets no_new_privs), for the escalation.
+     */
+    private static void testConfig(com.fasterxml.jackson.databind.node.ObjectNode spec) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) spec.path("process")).put("noNewPrivileges", false);
         var namespaces = (com.fasterxml.jackson.databind.node.ArrayNode) spec.path("linux").path("namespaces");
         for (int i = namespaces.size() - 1; i >= 0; i--) {
             if (namespaces.get(i).path("type").asText().equals("network")) {
@@ -201,6 +205,64 @@ class EnforcerIT {
         assertThat(container.exec("wc", "-c", "/etc/secret").requireSuccess().stdout()).contains("7");
         assertThat(container.exec("cat", "/etc/passwd").requireSuccess().stdout()).as("other files are untouched")
                 .contains("root:x:0:0");
+    }
+
+    @Test
+    void aSetuidRootProgramRunByAnotherUserIsAnEscalation() throws Exception {
+        Path gcc = Path.of("/usr/bin/gcc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(gcc), "gcc is needed to build the setuid "
+                + "program: skipped");
+        Path source = Files.writeString(dir.resolve("hold.c"), "#include <unistd.h>\nint main(void) { sleep(1); "
+                + "return 0; }\n");
+        Path binary = container.rootfs().resolve("hold");
+        assertThat(new ProcessBuilder(gcc.toString(), "-static", "-O2", "-o", binary.toString(), source.toString())
+                .inheritIO().start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("chmod", "4755", binary.toString()).start().waitFor()).isZero();
+
+        container.execAs("1000:1000", "/hold").requireSuccess();
+        JsonNode escalation = awaitIncident(named("Container.Privilege.Escalation", "hold"));
+        assertThat(escalation.path("proc_real_uid").asInt()).isEqualTo(1000);
+        assertThat(escalation.path("proc_effective_uid").asInt()).isZero();
+        container.exec("/hold").requireSuccess();
+        settle();
+        assertThat(incidents()).as("root running it is no escalation")
+                .filteredOn(e -> e.path("name").asText().equals("Container.Privilege.Escalation")).hasSize(1);
+    }
+
+    @Test
+    void tenThousandShortProcessesAreAllCountedAndPathsWithNewlinesStayOneLine() throws Exception {
+        long before = enforcer.counters().get("execs");
+        container.exec("sh", "-c", "i=0; while [ $i -lt 10000 ]; do /bin/true; i=$((i+1)); done").requireSuccess();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (enforcer.counters().get("execs") - before < 10_000 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        var counters = enforcer.counters();
+        assertThat(counters.get("execs") - before).as("every exec reached the enforcer").isGreaterThanOrEqualTo(10_000);
+        assertThat(counters.get("lost")).as("no kernel buffer overflow").isZero();
+        assertThat(counters.get("errors")).isZero();
+
+        container.exec("sh", "-c", "sleep 0.1; cp /bin/busybox '/tmp/two\nlines'").requireSuccess();
+        settle();
+        enforcer.setMode(group, Mode.Protect);
+        assertThat(container.exec("sh", "-c", "'/tmp/two\nlines' true").exitCode()).isEqualTo(126);
+        JsonNode odd = awaitIncident(e -> e.path("proc_path").asText().equals("/tmp/two\nlines"));
+        assertThat(odd.path("action").asText()).isEqualTo("deny");
+        assertThat(Files.readAllLines(events)).allSatisfy(line -> assertThat(JSON.readTree(line).isObject()).isTrue());
+    }
+
+    @Test
+    void aContainerDyingWhileItsExecsAreDecidedHarmsNothingElse() throws Exception {
+        container.exec("sh", "-c", "sleep 0.1; cp /bin/busybox /tmp/echo").requireSuccess();
+        settle();
+        enforcer.setMode(group, Mode.Protect);
+        try (RuncContainer doomed = RuncContainer.builder(dir.resolve("doomed")).args("sh", "-c",
+                "while true; do /bin/true; done").applets("sh", "true").start()) {
+            enforcer.setMode("nv." + doomed.id(), Mode.Protect);
+            Thread.sleep(300);
+        }
+        assertThat(enforcer.counters().get("errors")).isZero();
+        assertThat(container.exec("sh", "-c", "/tmp/echo x").exitCode()).as("the gate still decides").isEqualTo(126);
     }
 
     @Test

@@ -94,6 +94,13 @@ public final class RuncContainer implements AutoCloseable {
         return runc(argv.toArray(String[]::new));
     }
 
+    /** Runs a command in the container as {@code uid:gid}. */
+    public Result execAs(String user, String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("exec", "--user", user, id));
+        argv.addAll(List.of(args));
+        return runc(argv.toArray(String[]::new));
+    }
+
     /** Kills the container and deletes it; harmless when it has already stopped or gone. */
     @Override
     public void close() throws IOException {
