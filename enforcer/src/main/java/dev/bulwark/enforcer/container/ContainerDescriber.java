@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Builds a {@link Container} from what the runtimes leave on the node: runc's state, the bundle's OCI config and
- * the containers/storage index. Each source may be missing or half-written; the container is then described with
+ * Builds a {@link Container} from what the runtimes leave on the node: runc's state, the bundle's OCI config, the
+ * containers/storage index and Docker's container records. Each source may be missing or half-written; the container is then described with
  * what the others tell. Thread-safe.
  */
 final class ContainerDescriber {
@@ -23,11 +23,13 @@ final class ContainerDescriber {
     private final NodePaths node;
     private final RuncStateReader runc;
     private final ContainersStorageReader storage;
+    private final DockerConfigReader docker;
 
     ContainerDescriber(NodePaths node) {
         this.node = requireNonNull(node, "node");
         runc = new RuncStateReader(node.onHost(NodePaths.RUNC_ROOT));
         storage = new ContainersStorageReader(node.onHost(NodePaths.STORAGE_GRAPH_ROOT));
+        docker = new DockerConfigReader(node.onHost(NodePaths.DOCKER_ROOT));
     }
 
     /** The container {@code ref} names, found through {@code seenPid}, one of its processes. */
@@ -43,7 +45,10 @@ final class ContainerDescriber {
                 ? Optional.empty()
                 : OciConfig.read(node.onHost(bundle + "/config.json"));
 
+        Optional<DockerConfigReader.Entry> recorded = ref.runtime() == ContainerRuntime.DOCKER
+                ? docker.entry(id) : Optional.empty();
         Map<String, String> labels = new TreeMap<>(config.map(OciConfig::annotations).orElse(Map.of()));
+        recorded.ifPresent(d -> labels.putAll(d.labels()));
         state.ifPresent(s -> labels.putAll(s.labels()));
         CriAnnotations cri = CriAnnotations.of(labels);
         Optional<ContainersStorageReader.Entry> stored =
@@ -53,10 +58,13 @@ final class ContainerDescriber {
 
         String rootfs = state.map(RuncStateReader.State::rootfs).filter(r -> !r.isEmpty())
                 .orElseGet(() -> config.map(c -> hostRootfs(bundle, c.root())).orElse(""));
-        int pid = state.map(RuncStateReader.State::initPid).filter(p -> p > 0).orElseGet(() -> initPid(seenPid));
+        int pid = state.map(RuncStateReader.State::initPid).filter(p -> p > 0)
+                .or(() -> recorded.map(DockerConfigReader.Entry::pid).filter(p -> p > 0))
+                .orElseGet(() -> initPid(seenPid));
         String name = firstNonEmpty(stored.map(ContainersStorageReader.Entry::name).orElse(""),
-                cri.containerName(), id);
-        String image = firstNonEmpty(cri.image(), stored.map(ContainersStorageReader.Entry::image).orElse(""));
+                recorded.map(DockerConfigReader.Entry::name).orElse(""), cri.containerName(), id);
+        String image = firstNonEmpty(cri.image(), stored.map(ContainersStorageReader.Entry::image).orElse(""),
+                recorded.map(DockerConfigReader.Entry::image).orElse(""));
         return new Container(id, ref.runtime(), name, image, pid, rootfs, labels,
                 new Container.Pod(cri.podName(), cri.podNamespace(), cri.containerName()));
     }

@@ -20,6 +20,8 @@ public record NodePaths(Path root) {
     /** containerd's v2 shims keep one bundle per container under a directory per containerd namespace. */
     static final String CONTAINERD_TASKS = "/run/containerd/io.containerd.runtime.v2.task";
     static final String CONTAINERD_RUNC_ROOT = "/run/containerd/runc";
+    /** Docker's data root: one directory per container with its {@code config.v2.json}. */
+    static final String DOCKER_ROOT = "/var/lib/docker";
 
     public NodePaths {
         root = requireNonNull(root, "root").toAbsolutePath().normalize();

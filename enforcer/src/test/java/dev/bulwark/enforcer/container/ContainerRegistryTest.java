@@ -72,6 +72,27 @@ class ContainerRegistryTest {
     }
 
     @Test
+    void dockerContainerFromItsRecordOnDisk() throws IOException {
+        String id = "3f4c1d9a2b7e8f6051c4d3e2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2";
+        process(6133, "0::/system.slice/docker-%s.scope\n".formatted(id), 14);
+        write("/var/lib/docker/containers/" + id + "/config.v2.json", fixture("docker-config.v2.json"));
+
+        Container c = registry.containerOf(6133).orElseThrow();
+
+        assertThat(c.runtime()).isEqualTo(ContainerRuntime.DOCKER);
+        assertThat(c.name()).isEqualTo("shop-web-1");
+        assertThat(c.image()).isEqualTo("nginx:1.25");
+        assertThat(c.pid()).as("the first process, from Docker's record").isEqualTo(6120);
+        assertThat(c.labels()).containsEntry("com.docker.compose.service", "web");
+        assertThat(GroupNames.of(c)).isEqualTo("nv.nginx");
+
+        write("/var/lib/docker/containers/" + id + "/config.v2.json", "{\"ID\": \"someone-else\", \"Name\": \"/x\"}");
+        registry.forget(id);
+        assertThat(registry.containerOf(6133).orElseThrow().name()).as("a record of another id is ignored")
+                .isEqualTo(id);
+    }
+
+    @Test
     void containerdPodFromItsShimBundleAnnotations() throws IOException {
         process(4100, "0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod0a1b2c3d_4e5f_6789_abcd_"
                 + "ef0123456789.slice/cri-containerd-" + K8S_ID + ".scope\n", 1);
