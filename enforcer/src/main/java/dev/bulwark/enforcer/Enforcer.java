@@ -125,7 +125,7 @@ public final class Enforcer implements AutoCloseable {
                 marked.remove(w.id()); // the container went away meanwhile; its next process tries again
                 return;
             }
-            for (String dir : FileMonitor.guardedDirectories(policies.of(w.group()))) {
+            for (String dir : FileMonitor.guardedDirectories(policies.of(w.group()), root)) {
                 try {
                     fanotify.markPath(root.resolve(dir.substring(1)), Fanotify.FAN_OPEN_PERM
                             | Fanotify.FAN_EVENT_ON_CHILD);

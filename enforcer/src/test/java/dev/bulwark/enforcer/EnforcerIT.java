@@ -42,7 +42,7 @@ class EnforcerIT {
         container = RuncContainer.builder(dir.resolve("bundle")).args("sleep", "600")
                 .applets("sh", "sleep", "cat", "wc", "od", "cp", "nc", "echo", "true")
                 .file("tmp/.keep", "").file("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n")
-                .file("etc/secret", "s3cret\n").config(EnforcerIT::testConfig).start();
+                .file("etc/secret", "s3cret\n").file("srv/deep/er/key", "k3y\n").config(EnforcerIT::testConfig).start();
         group = "nv." + container.id();
         Path policy = Files.writeString(dir.resolve("policy.yaml"), """
                 groups:
@@ -51,6 +51,7 @@ class EnforcerIT {
                   baseline: basic
                   file:
                   - {filter: /etc/secret, behavior: block_access, applications: [cat]}
+                  - {filter: /srv/*, recursive: true, behavior: block_access, applications: [cat]}
                 """.formatted(group));
         events = dir.resolve("events.jsonl");
         enforcer = Enforcer.start(new Enforcer.Settings(Optional.of(policy), dir.resolve("data"), Mode.Discover,
@@ -201,6 +202,8 @@ class EnforcerIT {
         assertThat(awaitIncident(e -> e.path("file_path").asText().equals("/etc/secret")
                 && e.path("action").asText().equals("deny")).path("level").asText()).isEqualTo("Critical");
         assertThat(container.exec("cat", "/etc/secret").requireSuccess().stdout()).isEqualTo("s3cret\n");
+        assertThat(container.exec("od", "-c", "/srv/deep/er/key").exitCode()).as("a recursive rule").isNotZero();
+        assertThat(container.exec("cat", "/srv/deep/er/key").requireSuccess().stdout()).isEqualTo("k3y\n");
         assertThat(container.exec("wc", "-c", "/etc/secret").requireSuccess().stdout()).contains("7");
         assertThat(container.exec("cat", "/etc/passwd").requireSuccess().stdout()).as("other files are untouched")
                 .contains("root:x:0:0");

@@ -32,6 +32,8 @@ public final class FileMonitor implements Fanotify.Handler {
             rule("/usr/sbin/*"), rule("/usr/local/bin/*"), rule("/usr/local/sbin/*"), rule("/lib/ld-linux*"),
             rule("/lib64/ld-linux*"), rule("/lib/libc.*"), rule("/lib/x86_64-linux-gnu/libc.*"));
 
+    static final int MAX_GUARDED = 10_000;
+
     private final Path proc;
     private final IntFunction<Workload> workloads;
     private final IntFunction<Optional<Workload>> byMount;
@@ -113,8 +115,28 @@ public final class FileMonitor implements Fanotify.Handler {
                 message));
     }
 
-    /** The directories a group's block_access rules need open permission events for. */
-    public static List<String> guardedDirectories(GroupPolicy policy) {
-        return policy.file().stream().filter(FileRule::blocks).map(FileRule::directory).distinct().toList();
+    /**
+     * The directories (container paths) a group's block_access rules need open permission events on, read through
+     * the container's root: each rule's directory and, for a recursive rule, the directories below it (at most
+     * {@link #MAX_GUARDED} in all; a directory made later is not guarded).
+     */
+    public static List<String> guardedDirectories(GroupPolicy policy, Path root) {
+        java.util.Set<String> dirs = new java.util.LinkedHashSet<>();
+        for (FileRule r : policy.file()) {
+            if (!r.blocks()) {
+                continue;
+            }
+            dirs.add(r.directory());
+            if (r.recursive()) {
+                Path top = root.resolve(".").resolve(r.directory().substring(1));
+                try (var walk = java.nio.file.Files.walk(top, 32)) {
+                    walk.filter(java.nio.file.Files::isDirectory).limit(MAX_GUARDED).forEach(d -> dirs.add(
+                            "/" + root.resolve(".").relativize(d).normalize()));
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    // a tree this container does not have, or one that changed while read: what was read stands
+                }
+            }
+        }
+        return dirs.stream().limit(MAX_GUARDED).toList();
     }
 }

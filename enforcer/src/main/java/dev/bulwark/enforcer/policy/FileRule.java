@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A file monitor filter, in NeuVector's fields: {@code filter} a path, whose last part may hold {@code *};
  * {@code behavior} {@code monitor_change} (report changes) or {@code block_access} (in Protect, only the
- * {@code applications} may open it); {@code recursive} is accepted and, in this stage, means the directory itself.
+ * {@code applications} may open it); {@code recursive} extends it to the files of every directory below.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FileRule(String filter, Boolean recursive, String behavior, List<String> applications) {
@@ -40,10 +40,19 @@ public record FileRule(String filter, Boolean recursive, String behavior, List<S
         return slash == 0 ? "/" : filter.substring(0, slash);
     }
 
-    /** Whether a container path is covered: the exact file, or a file of the directory matching the last part. */
+    /**
+     * Whether a container path is covered: a file of the directory (or, recursive, of any directory below it)
+     * whose name matches the filter's last part.
+     */
     public boolean covers(String path) {
         int slash = path.lastIndexOf('/');
-        if (slash < 0 || !path.substring(0, Math.max(slash, 1)).equals(directory())) {
+        if (slash < 0) {
+            return false;
+        }
+        String parent = path.substring(0, Math.max(slash, 1));
+        String dir = directory();
+        boolean inside = parent.equals(dir) || recursive && parent.startsWith(dir.equals("/") ? "/" : dir + "/");
+        if (!inside) {
             return false;
         }
         String name = path.substring(slash + 1);

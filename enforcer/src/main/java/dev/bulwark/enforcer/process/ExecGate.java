@@ -95,7 +95,7 @@ public final class ExecGate implements Fanotify.Handler, AutoCloseable {
         }
         boolean allowed = policy.profile().allowsPath(file)
                 || policy.zeroDrift() && baselines.of(w).map(b -> b.original(file)).orElse(false);
-        if (!allowed) {
+        if (!allowed && !Thread.currentThread().isInterrupted()) { // interrupted: given up on, already allowed
             report(Incident.PROFILE_VIOLATION, w, pid, file, Incident.DENY,
                     "executable refused: not allowed by the profile of " + w.group()
                             + (policy.zeroDrift() ? " and not part of the image" : ""));
