@@ -48,6 +48,7 @@ public final class Enforcer implements AutoCloseable {
     private final ProcessMonitor monitor;
     private final ExecGate gate;
     private final FileMonitor files;
+    private final Deadline deadline;
     private final ProcConnector connector;
     private final Fanotify fanotify;
     private final Map<String, ImageBaseline> baselines = new ConcurrentHashMap<>();
@@ -63,7 +64,7 @@ public final class Enforcer implements AutoCloseable {
         workloads = new Workloads(new ContainerRegistry(NodePaths.host()), this::seen);
         ProcessMonitor.Baselines images = w -> w.root().map(root -> baselines.computeIfAbsent(w.id(),
                 id -> ImageBaseline.of(root)));
-        gate = new ExecGate(workloads::of, policies, images, log, s.hostName(), s.deadlineMillis());
+        gate = new ExecGate(workloads::of, policies, images, log, s.hostName());
         monitor = new ProcessMonitor(Path.of("/proc"), workloads::of, policies, images, log, gate::recentExec,
                 s.hostName());
         files = new FileMonitor(Path.of("/proc"), workloads::of, id -> Optional.ofNullable(mounts.get(id)), policies,
@@ -75,9 +76,12 @@ public final class Enforcer implements AutoCloseable {
             fanotify.close();
             throw e;
         }
-        Fanotify.Handler route = e -> (e.mask() & Fanotify.FAN_OPEN_EXEC_PERM) != 0 ? gate.allow(e) : files.allow(e);
+        deadline = new Deadline(e -> (e.mask() & Fanotify.FAN_OPEN_EXEC_PERM) != 0 ? gate.allow(e) : files.allow(e),
+                s.deadlineMillis(), (e, why) -> log.accept(Incident.now(Incident.ENFORCER_FAILSAFE, "Critical",
+                        s.hostName(), "", "", "", "", e.path().toString(), "", e.pid(), -1, -1, "", "", "", "allow",
+                        "", why)));
         fanotifyThread = Thread.ofPlatform().name("enforcer-fanotify").daemon().start(
-                () -> fanotify.run(route, POLL_MILLIS));
+                () -> fanotify.run(deadline, POLL_MILLIS));
         processThread = Thread.ofPlatform().name("enforcer-proc").daemon().start(
                 () -> connector.run(monitor, POLL_MILLIS));
         monitor.rescan();
@@ -110,6 +114,8 @@ public final class Enforcer implements AutoCloseable {
      * is in Protect), and open permission events on the directories its block_access rules name.
      */
     private void seen(Workload w, int pid) {
+        marked.remove(w.id());
+        baselines.remove(w.id());
         mark(w, pid);
     }
 
@@ -126,6 +132,9 @@ public final class Enforcer implements AutoCloseable {
                 return;
             }
             for (String dir : FileMonitor.guardedDirectories(policies.of(w.group()), root)) {
+                if (!withoutLinks(root, dir)) {
+                    continue; // a link would lead the mark out of the container, onto the host's own files
+                }
                 try {
                     fanotify.markPath(root.resolve(dir.substring(1)), Fanotify.FAN_OPEN_PERM
                             | Fanotify.FAN_EVENT_ON_CHILD);
@@ -134,6 +143,18 @@ public final class Enforcer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Whether no part of a container path is a symbolic link, which the host would resolve against its own root. */
+    private static boolean withoutLinks(Path root, String containerPath) {
+        Path p = root.resolve(".");
+        for (Path part : Path.of(containerPath).getRoot().relativize(Path.of(containerPath))) {
+            p = p.resolve(part);
+            if (java.nio.file.Files.isSymbolicLink(p)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The id of the mount at "/" in the process's mount namespace (the first field of its mountinfo line). */
@@ -161,13 +182,9 @@ public final class Enforcer implements AutoCloseable {
      */
     public Map<String, Long> counters() {
         long[] m = monitor.counters();
-        long[] g = gate.counters();
-        return Map.of("execs", m[0], "missed", m[1], "lost", m[2], "errors", m[3], "gate_decisions", g[0],
-                "gate_failsafe", g[1], "incidents", log.written());
-    }
-
-    public Consumer<Incident> incidents() {
-        return log;
+        long[] g = deadline.counters();
+        return Map.of("execs", m[0], "missed", m[1], "lost", m[2], "errors", m[3], "decisions", g[0],
+                "failsafe", g[1], "incidents", log.written());
     }
 
     /** Stops watching; closing fanotify lets every exec still waiting for an answer run. */
@@ -178,7 +195,8 @@ public final class Enforcer implements AutoCloseable {
         fanotify.close();
         join(processThread);
         join(fanotifyThread);
-        gate.close();
+        deadline.close();
+        policies.close();
         log.close();
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The containers on this node, found from their processes: {@link #containerOf(int)} reads
  * {@code /proc/PID/cgroup}, and describes a container the first time one of its processes is seen. Containers are
- * cached by id until {@link #forget(String)} or a {@link #sweep()} finds them gone.
+ * cached by id until a {@link #sweep()} finds them gone.
  *
  * <p>Thread-safe. Nothing here throws for a process or container that vanishes while it is read: the answer is
  * then empty, or the container is described with what could still be read.
@@ -42,11 +42,6 @@ public final class ContainerRegistry {
             Entry winner = byId.putIfAbsent(ref.id(), described);
             return (winner == null ? described : winner).container();
         });
-    }
-
-    /** Drops what is cached of container {@code id}; the next process seen in it describes it afresh. */
-    public void forget(String id) {
-        byId.remove(id);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.bulwark.enforcer.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A run-time security event in the fields of NeuVector's incident log ({@code name}, {@code level},
@@ -27,6 +29,17 @@ public record Incident(String name, String level, long reportedTimestamp, String
 
     public static final String VIOLATE = "violate";
     public static final String DENY = "deny";
+
+    /** An incident reported now: the fields after the time, in the record's order. */
+    public static Incident now(String name, String level, String hostName, String workloadId, String workloadName,
+            String group, String procName, String procPath, String procCmd, int procPid, int procRealUid,
+            int procEffectiveUid, String procParentName, String procParentPath, String filePath, String action,
+            String ruleId, String message) {
+        Instant t = Instant.now();
+        return new Incident(name, level, t.getEpochSecond(), t.truncatedTo(ChronoUnit.SECONDS)
+                .toString(), hostName, workloadId, workloadName, group, procName, procPath, procCmd, procPid,
+                procRealUid, procEffectiveUid, procParentName, procParentPath, filePath, action, ruleId, message);
+    }
 
     /** The host's events carry {@code Host.} where a container's carry {@code Container.}. */
     public static String forHost(String name, boolean host) {

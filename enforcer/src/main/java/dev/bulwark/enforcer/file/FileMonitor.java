@@ -8,8 +8,6 @@ import dev.bulwark.enforcer.policy.Policies;
 import dev.bulwark.enforcer.process.ProcessInfo;
 import dev.bulwark.enforcer.process.Workload;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -107,9 +105,8 @@ public final class FileMonitor implements Fanotify.Handler {
 
     private void report(String name, String level, Workload w, String path, Optional<ProcessInfo> p, int pid,
             String action, String message) {
-        Instant now = Instant.now();
-        incidents.accept(new Incident(name, level, now.getEpochSecond(), now.truncatedTo(ChronoUnit.SECONDS)
-                .toString(), hostName, w.id(), w.name(), w.group(), p.map(ProcessInfo::name).orElse(""),
+        incidents.accept(Incident.now(name, level, hostName, w.id(), w.name(), w.group(), p.map(ProcessInfo::name)
+                .orElse(""),
                 p.map(ProcessInfo::path).orElse(""), p.map(ProcessInfo::cmdline).orElse(""), pid,
                 p.map(ProcessInfo::uid).orElse(-1), p.map(ProcessInfo::euid).orElse(-1), "", "", path, action, "",
                 message));

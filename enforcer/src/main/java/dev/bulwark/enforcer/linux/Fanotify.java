@@ -9,8 +9,9 @@ import java.nio.file.Path;
 
 /**
  * A fanotify group of class content: marks on mounts, and permission events that the kernel holds until they are
- * answered. Every permission event read is answered exactly once, whatever the handler does: an exception or a
- * handler that gives no answer means allow, so a fault in the enforcer never leaves a process hanging.
+ * answered. Every permission event read is answered once, whatever the handler does (an exception or an error
+ * from it means allow), and the kernel allows whatever is still waiting when the group is closed, so a fault in
+ * the enforcer never leaves a process hanging.
  */
 public final class Fanotify extends KernelChannel {
 
@@ -27,7 +28,7 @@ public final class Fanotify extends KernelChannel {
     private static final int O_LARGEFILE = 0x8000;
     private static final int O_CLOEXEC = 0x80000;
     private static final int FAN_MARK_ADD = 0x1;
-    private static final int FAN_MARK_REMOVE = 0x2;
+    private static final int FAN_MARK_DONT_FOLLOW = 0x4;
     private static final int FAN_MARK_MOUNT = 0x10;
     private static final int AT_FDCWD = -100;
     private static final int FAN_ALLOW = 0x1;
@@ -56,6 +57,7 @@ public final class Fanotify extends KernelChannel {
     }
 
     private final MemorySegment response = arena.allocate(8, 4);
+    private final int self = Libc.getpid();
     private Handler handler = e -> true;
 
     private Fanotify(int fd) {
@@ -76,9 +78,9 @@ public final class Fanotify extends KernelChannel {
         Libc.fanotifyMark(fd, FAN_MARK_ADD | FAN_MARK_MOUNT, mask, AT_FDCWD, path.toString());
     }
 
-    /** Marks one file or directory (its inode), wherever it is mounted. */
+    /** Marks one directory or file (its inode), not following a symbolic link at its end. */
     public void markPath(Path path, long mask) {
-        Libc.fanotifyMark(fd, FAN_MARK_ADD, mask, AT_FDCWD, path.toString());
+        Libc.fanotifyMark(fd, FAN_MARK_ADD | FAN_MARK_DONT_FOLLOW, mask, AT_FDCWD, path.toString());
     }
 
     /** Reads and handles events until {@link #close}; answers every permission event it reads. */
@@ -114,17 +116,25 @@ public final class Fanotify extends KernelChannel {
         }
     }
 
+    /**
+     * Decides and answers one event. The enforcer's own file accesses are allowed without asking the handler
+     * (it could otherwise wait on itself), and whatever the handler throws, errors included, means allow.
+     */
     private void handleOne(long mask, int eventFd, int pid, Handler handler) {
+        boolean permission = (mask & PERMISSION_EVENTS) != 0;
         boolean allow = true;
         try {
-            boolean permission = (mask & PERMISSION_EVENTS) != 0;
-            allow = handler.allow(new Event(mask, pid, pathOf(eventFd), permission ? -1 : mountOf(eventFd)));
-        } catch (RuntimeException e) {
+            if (pid != self) {
+                allow = handler.allow(new Event(mask, pid, pathOf(eventFd), permission ? -1 : mountOf(eventFd)));
+            }
+        } catch (Throwable t) {
             allow = true;
-        } finally {
-            if ((mask & PERMISSION_EVENTS) != 0) {
+        }
+        try {
+            if (permission) {
                 answer(eventFd, allow);
             }
+        } finally {
             Libc.close(eventFd);
         }
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bulwark.core.error.InvalidInputException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,13 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The group policies the enforcer applies, from a policy file ({@code groups: [...]}, YAML or JSON) plus what it
  * learned, which it keeps in its own file so that a restart keeps the learning. A group the file does not name
  * starts in the default mode with an empty profile. Thread-safe.
  */
-public final class Policies {
+public final class Policies implements AutoCloseable {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -30,11 +33,16 @@ public final class Policies {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
     private static final long MAX_FILE = 4 << 20;
     private static final String NODES = "nodes";
+    private static final System.Logger LOG = System.getLogger(Policies.class.getName());
 
     /** The policy file's shape. */
     record Document(List<GroupPolicy> groups) {}
 
     private final Map<String, GroupPolicy> groups = new LinkedHashMap<>();
+    /** Saves run here, outside the lock: a decision never waits for the disk. */
+    private final ExecutorService writer = Executors
+            .newSingleThreadExecutor(r -> Thread.ofPlatform().name("enforcer-policy-writer").daemon().unstarted(r));
+    private final AtomicBoolean savePending = new AtomicBoolean();
     private final Mode defaultMode;
     private final Optional<Path> learnedFile;
 
@@ -117,18 +125,45 @@ public final class Policies {
         return List.copyOf(groups.values());
     }
 
+    /** Schedules a write of the learned file; writes asked for while one is pending are folded into it. */
     private void save() {
-        if (learnedFile.isEmpty()) {
-            return;
+        if (learnedFile.isPresent() && savePending.compareAndSet(false, true)) {
+            writer.execute(this::write);
         }
-        Path file = learnedFile.get();
+    }
+
+    /** Waits until every change made so far is on disk. */
+    public void flush() {
+        try {
+            writer.submit(() -> { }).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        flush();
+        writer.shutdown();
+    }
+
+    private void write() {
+        savePending.set(false);
+        Document snapshot;
+        synchronized (this) {
+            snapshot = new Document(List.copyOf(groups.values()));
+        }
+        Path file = learnedFile.orElseThrow();
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new Document(List.copyOf(groups.values())));
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), snapshot);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            LOG.log(System.Logger.Level.WARNING, "cannot keep the learned profiles in " + file
+                    + "; they hold until the enforcer stops", e);
         }
     }
 }

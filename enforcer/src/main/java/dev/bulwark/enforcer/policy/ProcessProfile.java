@@ -26,6 +26,11 @@ public record ProcessProfile(List<ProcessRule> rules) {
         return rules.stream().anyMatch(r -> r.allows() && r.matchesPath(path));
     }
 
+    /** Whether a deny rule for any process name ({@code *}) covers this executable. */
+    public boolean deniesPath(String path) {
+        return rules.stream().anyMatch(r -> !r.allows() && r.name().equals("*") && r.matchesPath(path));
+    }
+
     public ProcessProfile with(ProcessRule rule) {
         List<ProcessRule> more = new ArrayList<>(rules);
         more.add(rule);

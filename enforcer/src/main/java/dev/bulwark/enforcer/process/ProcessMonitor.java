@@ -10,8 +10,6 @@ import dev.bulwark.enforcer.policy.Policies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -119,7 +117,7 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
             return; // a kernel thread
         }
         Workload w = workloads.apply(pid);
-        if (!w.host() && runtimeHelper(p, w)) {
+        if (!w.host() && runtimeHelper(p)) {
             return;
         }
         GroupPolicy policy = policies.of(w.group());
@@ -162,8 +160,9 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
         Workload w = exec.workload();
         GroupPolicy policy = policies.of(w.group());
         boolean fromImage = baselines.of(w).map(b -> b.original(path)).orElse(false);
-        if (Suspicious.of(name, false).isPresent()) {
-            report(Suspicious.of(name, false).get()[0], w, p, false, "", Suspicious.of(name, false).get()[1]);
+        Optional<String[]> suspicious = Suspicious.of(name, false);
+        if (suspicious.isPresent()) {
+            report(suspicious.get()[0], w, p, false, "", suspicious.get()[1]);
             return;
         }
         switch (Verdict.of(policy, name, path, fromImage).kind()) {
@@ -192,22 +191,12 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
     }
 
     /**
-     * The runtime's own helper in the container's cgroup ({@code runc init} joining the container: runc's
-     * self-copy in a memfd, named {@code runc:[...]} or still {@code exe}, or not yet in the container's mount
-     * namespace), which must never be judged as the container's: its exec of the container's program is.
+     * The runtime's own helper once inside the container ({@code runc init}: runc's self-copy in a memfd, named
+     * {@code runc:[...]}), which must never be judged as the container's: its exec of the container's program is.
+     * (Before it enters the container's mount namespace, the workloads count it as the host's.)
      */
-    private boolean runtimeHelper(ProcessInfo p, Workload w) {
-        if (p.path().startsWith("/memfd:runc") || p.name().startsWith("runc:[")) {
-            return true;
-        }
-        try {
-            int pid = p.pid();
-            Path containerNs = w.root().orElseThrow().resolveSibling("ns").resolve("mnt");
-            Path ownNs = proc.resolve(Integer.toString(pid)).resolve("ns").resolve("mnt");
-            return !Files.readSymbolicLink(ownNs).equals(Files.readSymbolicLink(containerNs));
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+    private static boolean runtimeHelper(ProcessInfo p) {
+        return p.path().startsWith("/memfd:runc") || p.name().startsWith("runc:[");
     }
 
     /** Standard input and output on the same socket: a shell talking to the network. */
@@ -224,10 +213,8 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
     private void report(String name, Workload w, ProcessInfo p, boolean kill, String ruleId, String message) {
         boolean killed = kill && kill(p);
         ProcessInfo parent = table.get(p.ppid());
-        Instant now = Instant.now();
-        incidents.accept(new Incident(Incident.forHost(name, w.host()), killed ? "Critical" : "Warning",
-                now.getEpochSecond(), now.truncatedTo(ChronoUnit.SECONDS).toString(), hostName, w.id(), w.name(),
-                w.group(), p.name(), p.path(), p.cmdline(), p.pid(), p.uid(), p.euid(),
+        incidents.accept(Incident.now(Incident.forHost(name, w.host()), killed ? "Critical" : "Warning", hostName,
+                w.id(), w.name(), w.group(), p.name(), p.path(), p.cmdline(), p.pid(), p.uid(), p.euid(),
                 parent == null ? "" : parent.name(), parent == null ? "" : parent.path(), "",
                 killed ? Incident.DENY : Incident.VIOLATE, ruleId, message));
     }

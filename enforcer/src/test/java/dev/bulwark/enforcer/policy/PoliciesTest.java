@@ -53,6 +53,7 @@ class PoliciesTest {
         assertThat(p.learn("nv.web", "sh", "/bin/sh")).isTrue();
         assertThat(p.learn("nv.web", "sh", "/bin/sh")).as("learned once").isFalse();
         assertThat(p.learn("nv.web", "nginx", "/usr/sbin/nginx")).as("already allowed").isFalse();
+        p.close();
 
         Policies again = Policies.load(Optional.of(policy), Mode.Monitor, Optional.of(learned));
         assertThat(again.of("nv.web").process()).extracting(ProcessRule::name).containsExactly("nginx", "sh");
