@@ -52,17 +52,26 @@ final class EnforcerCommand implements Callable<Integer> {
             + " most this long for a decision, then runs (default: ${DEFAULT-VALUE}).")
     long deadline;
 
+    @Option(names = "--cri-socket", paramLabel = "PATH", description = "The Kubernetes runtime's CRI socket, asked "
+            + "for each pod's labels (default: the first of /run/containerd/containerd.sock, "
+            + "/run/k3s/containerd/containerd.sock and /run/crio/crio.sock there is).")
+    Path criSocket;
+
     @Override
     public Integer call() throws Exception {
         if (policy != null && !Files.isReadable(policy)) {
             throw new InvalidInputException("cannot read --policy " + policy);
+        }
+        if (criSocket != null && !Files.exists(criSocket)) {
+            throw new InvalidInputException("no CRI socket at --cri-socket " + criSocket);
         }
         if (deadline < 1 || deadline > 60_000) {
             throw new InvalidInputException("--decision-deadline must be 1 to 60000 ms");
         }
         Path data = dataDir != null ? dataDir : DbLocations.system().enforcerData();
         Enforcer enforcer = Enforcer.start(new Enforcer.Settings(Optional.ofNullable(policy), data, defaultMode,
-                Optional.ofNullable(events), deadline, InetAddress.getLocalHost().getHostName()),
+                Optional.ofNullable(events), deadline, InetAddress.getLocalHost().getHostName(),
+                Optional.ofNullable(criSocket)),
                 quiet ? Optional.empty() : Optional.of(System.out));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -74,8 +83,9 @@ final class EnforcerCommand implements Callable<Integer> {
                     c.get("decisions"), c.get("failsafe"), c.get("incidents"));
             stopped.countDown();
         }));
-        System.err.printf("bulwark enforcer: watching processes (default mode %s, learned profiles in %s)%n",
-                defaultMode, data);
+        System.err.printf("bulwark enforcer: watching processes (default mode %s, learned profiles in %s, %s)%n",
+                defaultMode, data, enforcer.criSocket().map(p -> "pods described by the CRI socket " + p)
+                        .orElse("no CRI socket"));
         stopped.await();
         return ExitCodes.OK;
     }

@@ -1,6 +1,7 @@
 package dev.bulwark.enforcer;
 
 import dev.bulwark.enforcer.container.ContainerRegistry;
+import dev.bulwark.enforcer.container.CriClient;
 import dev.bulwark.enforcer.container.NodePaths;
 import dev.bulwark.enforcer.event.Incident;
 import dev.bulwark.enforcer.file.FileMonitor;
@@ -38,9 +39,10 @@ public final class Enforcer implements AutoCloseable {
      * @param defaultMode the mode of a group the policy does not name
      * @param events a JSON-lines file incidents are appended to, if any
      * @param deadlineMillis how long an exec may wait for a decision before it is allowed
+     * @param criSocket the Kubernetes runtime's CRI socket; empty: the first of {@link CriClient#WELL_KNOWN} there is
      */
     public record Settings(Optional<Path> policyFile, Path dataDir, Mode defaultMode, Optional<Path> events,
-            long deadlineMillis, String hostName) {}
+            long deadlineMillis, String hostName, Optional<Path> criSocket) {}
 
     private final Policies policies;
     private final IncidentLog log;
@@ -51,6 +53,7 @@ public final class Enforcer implements AutoCloseable {
     private final Deadline deadline;
     private final ProcConnector connector;
     private final Fanotify fanotify;
+    private final Optional<CriClient> criRuntime;
     private final Map<String, ImageBaseline> baselines = new ConcurrentHashMap<>();
     private final Set<String> marked = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Workload> mounts = new ConcurrentHashMap<>();
@@ -61,7 +64,8 @@ public final class Enforcer implements AutoCloseable {
     private Enforcer(Settings s, Optional<PrintStream> console) {
         policies = Policies.load(s.policyFile(), s.defaultMode(), Optional.of(s.dataDir().resolve("learned.json")));
         log = new IncidentLog(s.events(), console);
-        workloads = new Workloads(new ContainerRegistry(NodePaths.host()), this::seen);
+        criRuntime = s.criSocket().map(CriClient::new).or(() -> CriClient.onNode(NodePaths.host()));
+        workloads = new Workloads(new ContainerRegistry(NodePaths.host(), criRuntime), this::seen);
         ProcessMonitor.Baselines images = w -> w.root().map(root -> baselines.computeIfAbsent(w.id(),
                 id -> ImageBaseline.of(root)));
         gate = new ExecGate(workloads::of, policies, images, log, s.hostName());
@@ -187,6 +191,11 @@ public final class Enforcer implements AutoCloseable {
                 "failsafe", g[1], "incidents", log.written());
     }
 
+    /** The CRI socket asked about Kubernetes containers, if there is one. */
+    public Optional<Path> criSocket() {
+        return criRuntime.map(CriClient::socket);
+    }
+
     /** Stops watching; closing fanotify lets every exec still waiting for an answer run. */
     @Override
     public void close() {
@@ -196,6 +205,7 @@ public final class Enforcer implements AutoCloseable {
         join(processThread);
         join(fanotifyThread);
         deadline.close();
+        criRuntime.ifPresent(CriClient::close);
         policies.close();
         log.close();
     }

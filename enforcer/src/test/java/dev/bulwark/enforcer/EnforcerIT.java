@@ -55,7 +55,7 @@ class EnforcerIT {
                 """.formatted(group));
         events = dir.resolve("events.jsonl");
         enforcer = Enforcer.start(new Enforcer.Settings(Optional.of(policy), dir.resolve("data"), Mode.Discover,
-                Optional.of(events), 1000, "test-node"), Optional.empty());
+                Optional.of(events), 1000, "test-node", Optional.empty()), Optional.empty());
     }
 
     /**

@@ -69,7 +69,7 @@ class PodmanIT {
                     + "  mode: Protect\n  baseline: zero-drift\n");
             Path events = dir.resolve("events.jsonl");
             try (Enforcer enforcer = Enforcer.start(new Enforcer.Settings(Optional.of(policy), dir.resolve("data"),
-                    Mode.Discover, Optional.of(events), 1000, "test-node"), Optional.empty())) {
+                    Mode.Discover, Optional.of(events), 1000, "test-node", Optional.empty()), Optional.empty())) {
                 Result refused = podman("exec", name, "sh", "-c", "cp /bin/busybox /tmp/cat; /tmp/cat /bin/sh");
                 assertThat(refused.exitCode()).isEqualTo(126);
                 assertThat(refused.out()).contains("Operation not permitted");

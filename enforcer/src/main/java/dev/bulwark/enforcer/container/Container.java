@@ -14,7 +14,8 @@ import java.util.Map;
  * @param image the image as the user named it, empty when unknown (plain runc has none)
  * @param pid its first process as the host sees it, 0 when unknown
  * @param rootfs its root file system as a host path, empty when unknown
- * @param labels its OCI annotations (runc's {@code config.labels}, including {@code bundle})
+ * @param labels its OCI annotations (runc's {@code config.labels}, including {@code bundle}), and the labels its
+ *     pod and it have in Kubernetes when its CRI runtime could be asked
  * @param pod its Kubernetes pod, {@link Pod#NONE} outside Kubernetes
  */
 public record Container(String id, ContainerRuntime runtime, String name, String image, int pid, String rootfs,

@@ -12,9 +12,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Builds a {@link Container} from what the runtimes leave on the node: runc's state, the bundle's OCI config, the
- * containers/storage index and Docker's container records. Each source may be missing or half-written; the container is then described with
- * what the others tell. Thread-safe.
+ * Builds a {@link Container} from what the runtimes leave on the node (runc's state, the bundle's OCI config, the
+ * containers/storage index and Docker's container records) and, for a Kubernetes container, from its runtime's CRI
+ * socket when there is one: only the runtime knows the pod's labels. Each source may be missing, half-written or
+ * down; the container is then described with what the others tell. Thread-safe.
  */
 final class ContainerDescriber {
 
@@ -24,9 +25,11 @@ final class ContainerDescriber {
     private final RuncStateReader runc;
     private final ContainersStorageReader storage;
     private final DockerConfigReader docker;
+    private final Optional<CriClient> criRuntime;
 
-    ContainerDescriber(NodePaths node) {
+    ContainerDescriber(NodePaths node, Optional<CriClient> criRuntime) {
         this.node = requireNonNull(node, "node");
+        this.criRuntime = requireNonNull(criRuntime, "criRuntime");
         runc = new RuncStateReader(node.onHost(NodePaths.RUNC_ROOT));
         storage = new ContainersStorageReader(node.onHost(NodePaths.STORAGE_GRAPH_ROOT));
         docker = new DockerConfigReader(node.onHost(NodePaths.DOCKER_ROOT));
@@ -47,8 +50,11 @@ final class ContainerDescriber {
 
         Optional<DockerConfigReader.Entry> recorded = ref.runtime() == ContainerRuntime.DOCKER
                 ? docker.entry(id) : Optional.empty();
+        Optional<CriClient.View> asked = ref.runtime() == ContainerRuntime.CONTAINERD
+                || ref.runtime() == ContainerRuntime.CRIO ? criRuntime.flatMap(c -> c.describe(id)) : Optional.empty();
         Map<String, String> labels = new TreeMap<>(config.map(OciConfig::annotations).orElse(Map.of()));
         recorded.ifPresent(d -> labels.putAll(d.labels()));
+        asked.ifPresent(v -> labels.putAll(v.labels()));
         state.ifPresent(s -> labels.putAll(s.labels()));
         CriAnnotations cri = CriAnnotations.of(labels);
         Optional<ContainersStorageReader.Entry> stored =
@@ -62,11 +68,14 @@ final class ContainerDescriber {
                 .or(() -> recorded.map(DockerConfigReader.Entry::pid).filter(p -> p > 0))
                 .orElseGet(() -> initPid(seenPid));
         String name = firstNonEmpty(stored.map(ContainersStorageReader.Entry::name).orElse(""),
-                recorded.map(DockerConfigReader.Entry::name).orElse(""), cri.containerName(), id);
-        String image = firstNonEmpty(cri.image(), stored.map(ContainersStorageReader.Entry::image).orElse(""),
+                recorded.map(DockerConfigReader.Entry::name).orElse(""), cri.containerName(),
+                asked.map(v -> v.pod().container()).orElse(""), id);
+        String image = firstNonEmpty(cri.image(), asked.map(CriClient.View::image).orElse(""),
+                stored.map(ContainersStorageReader.Entry::image).orElse(""),
                 recorded.map(DockerConfigReader.Entry::image).orElse(""));
-        return new Container(id, ref.runtime(), name, image, pid, rootfs, labels,
-                new Container.Pod(cri.podName(), cri.podNamespace(), cri.containerName()));
+        Container.Pod pod = asked.map(CriClient.View::pod).filter(Container.Pod::known)
+                .orElseGet(() -> new Container.Pod(cri.podName(), cri.podNamespace(), cri.containerName()));
+        return new Container(id, ref.runtime(), name, image, pid, rootfs, labels, pod);
     }
 
     private String defaultBundle(ContainerRef ref, Optional<String> containerdNamespace) {
@@ -80,9 +89,18 @@ final class ContainerDescriber {
         };
     }
 
-    /** The containerd namespace ({@code k8s.io}, {@code moby}, ...) whose shim runs the container. */
+    /**
+     * The containerd namespace ({@code k8s.io}, {@code moby}, ...) whose shim runs the container: from the bundles
+     * under containerd's default state directory, else from the runc shim's own state, which stays in
+     * {@code /run/containerd/runc} wherever containerd keeps its state.
+     */
     private Optional<String> containerdNamespace(String id) {
-        try (Stream<Path> namespaces = Files.list(node.onHost(NodePaths.CONTAINERD_TASKS))) {
+        return namespaceHolding(NodePaths.CONTAINERD_TASKS, id)
+                .or(() -> namespaceHolding(NodePaths.CONTAINERD_RUNC_ROOT, id));
+    }
+
+    private Optional<String> namespaceHolding(String root, String id) {
+        try (Stream<Path> namespaces = Files.list(node.onHost(root))) {
             return namespaces.filter(ns -> Files.isDirectory(ns.resolve(id)))
                     .map(ns -> ns.getFileName().toString()).findFirst();
         } catch (IOException e) {

@@ -25,9 +25,14 @@ public final class ContainerRegistry {
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
 
     public ContainerRegistry(NodePaths node) {
+        this(node, Optional.empty());
+    }
+
+    /** @param criRuntime the node's Kubernetes runtime, asked about each container it runs when first seen */
+    public ContainerRegistry(NodePaths node, Optional<CriClient> criRuntime) {
         this.node = requireNonNull(node, "node");
         cgroups = new CgroupPaths(node.onHost(NodePaths.RUNC_ROOT));
-        describer = new ContainerDescriber(node);
+        describer = new ContainerDescriber(node, criRuntime);
     }
 
     /** The container process {@code pid} runs in; empty for a host process or a pid that is gone. */
