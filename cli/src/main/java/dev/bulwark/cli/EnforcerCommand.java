@@ -79,8 +79,9 @@ final class EnforcerCommand implements Callable<Integer> {
             Map<String, Long> c = enforcer.counters();
             System.err.printf("bulwark enforcer: stopped; %d processes judged, %d gone before they could be read, "
                     + "%d kernel buffer overflows, %d faults, %d exec and file decisions (%d allowed for lack of time), "
-                    + "%d incidents%n", c.get("execs"), c.get("missed"), c.get("lost"), c.get("errors"),
-                    c.get("decisions"), c.get("failsafe"), c.get("incidents"));
+                    + "%d incidents (%d dropped: the output could not keep up)%n", c.get("execs"), c.get("missed"),
+                    c.get("lost"), c.get("errors"), c.get("decisions"), c.get("failsafe"), c.get("incidents"),
+                    c.get("incidents_dropped"));
             stopped.countDown();
         }));
         System.err.printf("bulwark enforcer: watching processes (default mode %s, learned profiles in %s, %s)%n",

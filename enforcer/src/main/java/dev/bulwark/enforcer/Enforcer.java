@@ -66,8 +66,7 @@ public final class Enforcer implements AutoCloseable {
         log = new IncidentLog(s.events(), console);
         criRuntime = s.criSocket().map(CriClient::new).or(() -> CriClient.onNode(NodePaths.host()));
         workloads = new Workloads(new ContainerRegistry(NodePaths.host(), criRuntime), this::seen);
-        ProcessMonitor.Baselines images = w -> w.root().map(root -> baselines.computeIfAbsent(w.id(),
-                id -> ImageBaseline.of(root)));
+        ProcessMonitor.Baselines images = this::baseline;
         gate = new ExecGate(workloads::of, policies, images, log, s.hostName());
         monitor = new ProcessMonitor(Path.of("/proc"), workloads::of, policies, images, log, gate::recentExec,
                 s.hostName());
@@ -123,10 +122,15 @@ public final class Enforcer implements AutoCloseable {
         mark(w, pid);
     }
 
+    /** A container's image baseline, taken at its first use; not kept while its root cannot be read. */
+    private Optional<ImageBaseline> baseline(Workload w) {
+        return w.root().map(root -> baselines.computeIfAbsent(w.id(), id -> ImageBaseline.of(root).orElse(null)));
+    }
+
     /** Takes the image baseline first, so that the gate's first decision does not wait for it. */
     private void mark(Workload w, int pid) {
         if (marked.add(w.id())) {
-            w.root().ifPresent(root -> baselines.computeIfAbsent(w.id(), id -> ImageBaseline.of(root)));
+            baseline(w);
             Path root = Path.of("/proc", Integer.toString(pid), "root");
             try {
                 fanotify.markMount(root, Fanotify.FAN_OPEN_EXEC_PERM | Fanotify.FAN_CLOSE_WRITE);
@@ -182,13 +186,13 @@ public final class Enforcer implements AutoCloseable {
 
     /**
      * Counters for the operator: processes judged, gone before read, kernel drops, faults, exec gate decisions,
-     * fail-safe allows, incidents written.
+     * fail-safe allows, incidents written, and incidents dropped because the output could not keep up.
      */
     public Map<String, Long> counters() {
         long[] m = monitor.counters();
         long[] g = deadline.counters();
         return Map.of("execs", m[0], "missed", m[1], "lost", m[2], "errors", m[3], "decisions", g[0],
-                "failsafe", g[1], "incidents", log.written());
+                "failsafe", g[1], "incidents", log.written(), "incidents_dropped", log.dropped());
     }
 
     /** The CRI socket asked about Kubernetes containers, if there is one. */

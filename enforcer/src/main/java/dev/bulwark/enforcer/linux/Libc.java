@@ -43,7 +43,9 @@ public final class Libc {
     private static final MethodHandle FANOTIFY_MARK = bind("fanotify_mark", FunctionDescriptor.of(INT, INT, INT,
             LONG, INT, PTR));
     private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
-    private static final MethodHandle KILL = bind("kill", FunctionDescriptor.of(INT, INT, INT));
+    private static final MethodHandle PIDFD_OPEN = bind("pidfd_open", FunctionDescriptor.of(INT, INT, INT));
+    private static final MethodHandle PIDFD_SEND_SIGNAL = bind("pidfd_send_signal", FunctionDescriptor.of(INT, INT,
+            INT, PTR, INT));
     private static final MethodHandle GETPID = LINKER.downcallHandle(LINKER.defaultLookup().find("getpid")
             .orElseThrow(), FunctionDescriptor.of(INT));
 
@@ -144,8 +146,14 @@ public final class Libc {
         }
     }
 
-    public static void kill(int pid, int signal) {
-        call("kill", KILL, pid, signal);
+    /** A descriptor of process {@code pid} that keeps naming that very process, even once its pid is reused. */
+    public static int pidfdOpen(int pid) {
+        return (int) call("pidfd_open", PIDFD_OPEN, pid, 0);
+    }
+
+    /** Signals the process a pidfd names; fails with ESRCH when it has exited, whoever has its pid now. */
+    public static void pidfdSendSignal(int pidfd, int signal) {
+        call("pidfd_send_signal", PIDFD_SEND_SIGNAL, pidfd, signal, MemorySegment.NULL, 0);
     }
 
     public static int getpid() {

@@ -3,20 +3,24 @@ package dev.bulwark.enforcer.process;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The executables a container had when the enforcer first saw it: path, size and modification time of every
+ * The executables a container had when the enforcer first saw it: path, inode, size and change time of every
  * regular file with an execute bit, read through {@code /proc/PID/root}. Zero-drift lets these run as long as they
- * are unchanged; anything created or rewritten since is drift. Pseudo file systems are skipped and the walk stops
- * at {@link #MAX_FILES}.
+ * are unchanged; anything created, replaced or rewritten since is drift. The change time (ctime) is the stamp, not
+ * the modification time, which any writer may set back ({@code touch -d}); a file put in place by a rename has
+ * another inode. Pseudo file systems are skipped and the walk stops at {@link #MAX_FILES}.
  */
 public final class ImageBaseline {
 
@@ -25,7 +29,15 @@ public final class ImageBaseline {
     private static final Set<PosixFilePermission> EXECUTE = Set.of(PosixFilePermission.OWNER_EXECUTE,
             PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
 
-    private record Stamp(long size, long modified) {}
+    private static final String STAMP = "unix:ino,size,ctime";
+
+    private record Stamp(long inode, long size, FileTime changed) {
+
+        static Stamp of(Path file) throws IOException {
+            Map<String, Object> a = Files.readAttributes(file, STAMP, LinkOption.NOFOLLOW_LINKS);
+            return new Stamp((Long) a.get("ino"), (Long) a.get("size"), (FileTime) a.get("ctime"));
+        }
+    }
 
     private final Path root;
     private final Map<String, Stamp> files;
@@ -35,9 +47,15 @@ public final class ImageBaseline {
         this.files = files;
     }
 
-    /** Records the executables under a container's root ({@code /proc/PID/root}, a link that is walked through). */
-    public static ImageBaseline of(Path link) {
+    /**
+     * Records the executables under a container's root ({@code /proc/PID/root}, a link that is walked through);
+     * empty when the root cannot be read (the container is gone, or not yet set up), so that it is tried again.
+     */
+    public static Optional<ImageBaseline> of(Path link) {
         Path root = link.resolve(".");
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
         Map<String, Stamp> files = new HashMap<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -50,8 +68,7 @@ public final class ImageBaseline {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     if (attrs.isRegularFile() && executable(file)) {
-                        files.put(inContainer(root, file), new Stamp(attrs.size(), attrs.lastModifiedTime()
-                                .toMillis()));
+                        files.put(inContainer(root, file), Stamp.of(file));
                     }
                     return files.size() >= MAX_FILES ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
                 }
@@ -64,7 +81,7 @@ public final class ImageBaseline {
         } catch (IOException e) {
             // what was read so far stands; a vanished container leaves an empty baseline
         }
-        return new ImageBaseline(root, Map.copyOf(files));
+        return Optional.of(new ImageBaseline(root, Map.copyOf(files)));
     }
 
     private static boolean executable(Path file) throws IOException {
@@ -83,8 +100,7 @@ public final class ImageBaseline {
             return false;
         }
         try {
-            BasicFileAttributes now = Files.readAttributes(root.resolve(path.substring(1)), BasicFileAttributes.class);
-            return now.size() == s.size() && now.lastModifiedTime().toMillis() == s.modified();
+            return Stamp.of(root.resolve(path.substring(1))).equals(s);
         } catch (IOException | RuntimeException e) {
             return false;
         }

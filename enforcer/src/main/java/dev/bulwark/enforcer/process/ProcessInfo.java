@@ -11,8 +11,11 @@ import java.util.Optional;
  * applets keep their own names), executable path, command line, parent and user ids.
  *
  * @param path the executable as the process's own mount namespace names it (container paths for containers)
+ * @param startTime when it started, in clock ticks after boot (field 22 of {@code /proc/PID/stat}); with the pid,
+ *     it tells this process from a later one given the same pid. 0 when unknown
  */
-public record ProcessInfo(int pid, int ppid, String name, String path, String cmdline, int uid, int euid) {
+public record ProcessInfo(int pid, int ppid, String name, String path, String cmdline, int uid, int euid,
+        long startTime) {
 
     private static final int MAX_CMDLINE = 4096;
 
@@ -27,13 +30,14 @@ public record ProcessInfo(int pid, int ppid, String name, String path, String cm
             String path = exe(dir);
             String status = Files.readString(dir.resolve("status"), StandardCharsets.UTF_8);
             String cmdline = cmdline(dir);
+            long started = startTime(proc, pid);
             if (!exe(dir).equals(path)) {
                 return Optional.empty();
             }
             String[] uids = field(status, "Uid:").split("\\s+");
             return Optional.of(new ProcessInfo(pid, Integer.parseInt(field(status, "PPid:")), name(field(status,
                     "Name:"), cmdline), stripDeleted(path), cmdline, Integer.parseInt(uids[0]), Integer.parseInt(
-                    uids[1])));
+                    uids[1]), started));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -51,6 +55,16 @@ public record ProcessInfo(int pid, int ppid, String name, String path, String cm
         String argv0 = cmdline.split(" ", 2)[0];
         String base = argv0.substring(argv0.lastIndexOf('/') + 1);
         return base.isEmpty() ? comm : base.substring(0, Math.min(base.length(), 15));
+    }
+
+    /**
+     * When process {@code pid} started (field 22 of its {@code stat}, counted after the name in parentheses, which
+     * may itself hold spaces and parentheses).
+     */
+    static long startTime(Path proc, int pid) throws IOException {
+        String stat = Files.readString(proc.resolve(Integer.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(after[22 - 3]);
     }
 
     /** The executable's path; empty for kernel threads and zombies, which have none. */

@@ -2,7 +2,6 @@ package dev.bulwark.enforcer.process;
 
 import dev.bulwark.enforcer.event.Incident;
 import dev.bulwark.enforcer.linux.Libc;
-import dev.bulwark.enforcer.linux.LinuxException;
 import dev.bulwark.enforcer.linux.ProcEvent;
 import dev.bulwark.enforcer.policy.GroupPolicy;
 import dev.bulwark.enforcer.policy.Mode;
@@ -12,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /**
  * Judges every process the kernel reports starting: finds its workload and group, raises the built-in detections
@@ -24,7 +25,6 @@ import java.util.function.IntFunction;
  */
 public final class ProcessMonitor implements Consumer<ProcEvent> {
 
-    private static final int SIGKILL = 9;
 
     private final Path proc;
     private final IntFunction<Workload> workloads;
@@ -85,14 +85,34 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
         }
     }
 
-    /** Judges every process now running that has not been seen yet: at start, and after the kernel lost events. */
+    /**
+     * Judges every process now running that has not been seen yet: at start, and after the kernel lost events. As
+     * exits may have been lost too, what is known of processes gone is dropped, and a pid whose process started
+     * anew (a pid reused meanwhile) is judged again.
+     */
     public void rescan() {
+        Set<Integer> live;
         try (var dirs = Files.list(proc)) {
-            dirs.map(p -> p.getFileName().toString()).filter(n -> !n.isEmpty() && n.chars().allMatch(Character::isDigit))
-                    .mapToInt(Integer::parseInt).filter(pid -> !table.containsKey(pid))
-                    .forEach(pid -> exec(pid, false));
+            live = dirs.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.isEmpty() && n.chars().allMatch(Character::isDigit)).map(Integer::valueOf)
+                    .collect(Collectors.toSet());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+        table.keySet().retainAll(live);
+        for (int pid : live) {
+            ProcessInfo known = table.get(pid);
+            if (known == null || startedAnew(known)) {
+                exec(pid, false);
+            }
+        }
+    }
+
+    private boolean startedAnew(ProcessInfo known) {
+        try {
+            return ProcessInfo.startTime(proc, known.pid()) != known.startTime();
+        } catch (IOException | RuntimeException gone) {
+            return false;
         }
     }
 
@@ -156,7 +176,7 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
     private void judgeGone(int pid, Optional<String> zombieName, ExecGate.Exec exec) {
         String path = exec.path();
         String name = zombieName.orElse(path.substring(path.lastIndexOf('/') + 1));
-        ProcessInfo p = new ProcessInfo(pid, 0, name, path, "", -1, -1);
+        ProcessInfo p = new ProcessInfo(pid, 0, name, path, "", -1, -1, 0);
         Workload w = exec.workload();
         GroupPolicy policy = policies.of(w.group());
         boolean fromImage = baselines.of(w).map(b -> b.original(path)).orElse(false);
@@ -185,7 +205,7 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
         }
         Workload w = workloads.apply(u.pid());
         ProcessInfo now = new ProcessInfo(before.pid(), before.ppid(), before.name(), before.path(), before.cmdline(),
-                u.realUid(), u.effectiveUid());
+                u.realUid(), u.effectiveUid(), before.startTime());
         table.put(u.pid(), now);
         report(Incident.ESCALATION, w, now, false, "", "effective user became root from uid " + before.euid());
     }
@@ -211,26 +231,12 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
     }
 
     private void report(String name, Workload w, ProcessInfo p, boolean kill, String ruleId, String message) {
-        boolean killed = kill && kill(p);
+        boolean killed = kill && ProcessKill.kill(proc, p);
         ProcessInfo parent = table.get(p.ppid());
         incidents.accept(Incident.now(Incident.forHost(name, w.host()), killed ? "Critical" : "Warning", hostName,
                 w.id(), w.name(), w.group(), p.name(), p.path(), p.cmdline(), p.pid(), p.uid(), p.euid(),
                 parent == null ? "" : parent.name(), parent == null ? "" : parent.path(), "",
                 killed ? Incident.DENY : Incident.VIOLATE, ruleId, message));
-    }
-
-    /** Kills the process if it is still the one judged (same name and executable), not a process that took its pid. */
-    private boolean kill(ProcessInfo p) {
-        Optional<ProcessInfo> now = ProcessInfo.read(proc, p.pid());
-        if (now.isEmpty() || !now.get().name().equals(p.name()) || !now.get().path().equals(p.path())) {
-            return false;
-        }
-        try {
-            Libc.kill(p.pid(), SIGKILL);
-            return true;
-        } catch (LinuxException e) {
-            return false;
-        }
     }
 
     /** Processes judged, gone before they could be read, times the kernel dropped events, and faults. */
