@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -73,7 +72,6 @@ final class EnforcerCommand implements Callable<Integer> {
                 Optional.ofNullable(events), deadline, InetAddress.getLocalHost().getHostName(),
                 Optional.ofNullable(criSocket)),
                 quiet ? Optional.empty() : Optional.of(System.out));
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             enforcer.close();
             Map<String, Long> c = enforcer.counters();
@@ -82,12 +80,13 @@ final class EnforcerCommand implements Callable<Integer> {
                     + "%d incidents (%d dropped: the output could not keep up)%n", c.get("execs"), c.get("missed"),
                     c.get("lost"), c.get("errors"), c.get("decisions"), c.get("failsafe"), c.get("incidents"),
                     c.get("incidents_dropped"));
-            stopped.countDown();
         }));
         System.err.printf("bulwark enforcer: watching processes (default mode %s, learned profiles in %s, %s)%n",
                 defaultMode, data, enforcer.criSocket().map(p -> "pods described by the CRI socket " + p)
                         .orElse("no CRI socket"));
-        stopped.await();
-        return ExitCodes.OK;
+        // runs until a signal stops the JVM (the hook above closes the enforcer), or until it cannot watch any more
+        String why = enforcer.failure().join();
+        System.err.printf("bulwark enforcer: %s; exiting, so that its supervisor can restart it%n", why);
+        return ExitCodes.FAILURE;
     }
 }

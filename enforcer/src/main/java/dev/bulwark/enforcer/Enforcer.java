@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -57,9 +58,7 @@ public final class Enforcer implements AutoCloseable {
     private final Map<String, ImageBaseline> baselines = new ConcurrentHashMap<>();
     private final Set<String> marked = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Workload> mounts = new ConcurrentHashMap<>();
-    private final Thread processThread;
-    private final Thread fanotifyThread;
-    private final Thread sweeper;
+    private final Watchers watchers = new Watchers();
 
     private Enforcer(Settings s, Optional<PrintStream> console) {
         policies = Policies.load(s.policyFile(), s.defaultMode(), Optional.of(s.dataDir().resolve("learned.json")));
@@ -83,12 +82,10 @@ public final class Enforcer implements AutoCloseable {
                 s.deadlineMillis(), (e, why) -> log.accept(Incident.now(Incident.ENFORCER_FAILSAFE, "Critical",
                         s.hostName(), "", "", "", "", e.path().toString(), "", e.pid(), -1, -1, "", "", "", "allow",
                         "", why)));
-        fanotifyThread = Thread.ofPlatform().name("enforcer-fanotify").daemon().start(
-                () -> fanotify.run(deadline, POLL_MILLIS));
-        processThread = Thread.ofPlatform().name("enforcer-proc").daemon().start(
-                () -> connector.run(monitor, POLL_MILLIS));
+        watchers.start("enforcer-fanotify", () -> fanotify.run(deadline, POLL_MILLIS));
+        watchers.start("enforcer-proc", () -> connector.run(monitor, POLL_MILLIS));
         monitor.rescan();
-        sweeper = Thread.ofVirtual().name("enforcer-sweep").start(this::sweepUntilClosed);
+        watchers.start("enforcer-sweep", this::sweepUntilClosed);
     }
 
     /** Forgets containers that are gone, so that their state does not grow without end. */
@@ -200,25 +197,23 @@ public final class Enforcer implements AutoCloseable {
         return criRuntime.map(CriClient::socket);
     }
 
+    /**
+     * Completes when the enforcer can no longer watch (one of its threads ended: its kernel channel failed, say),
+     * with what ended and why. Its fanotify group is then released, so nothing waits on it.
+     */
+    public CompletableFuture<String> failure() {
+        return watchers.failure();
+    }
+
     /** Stops watching; closing fanotify lets every exec still waiting for an answer run. */
     @Override
     public void close() {
-        sweeper.interrupt();
         connector.close();
         fanotify.close();
-        join(processThread);
-        join(fanotifyThread);
+        watchers.stop(POLL_MILLIS * 5L);
         deadline.close();
         criRuntime.ifPresent(CriClient::close);
         policies.close();
         log.close();
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join(POLL_MILLIS * 5L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
