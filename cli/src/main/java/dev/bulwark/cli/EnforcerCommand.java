@@ -17,12 +17,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code bulwark enforcer}: watches this node's containers and enforces their process profiles until stopped. */
 @Command(name = "enforcer", mixinStandardHelpOptions = true,
         description = {"Run the enforcer on this node (as root): map processes to containers, learn each group's",
-                "processes (Discover), report the rest (Monitor) or stop them (Protect), and report suspicious",
-                "programs, reverse shells and escalation to root in every mode. Incidents go to stdout as JSON lines",
-                "and, with --events, to a file."},
+                "processes by name, path and user (Discover), report the rest (Monitor) or stop them (Protect), and",
+                "report suspicious programs, reverse shells and escalation to root in every mode. Incidents go to",
+                "stdout as JSON lines and, with --events, to a file."},
         footer = {"%nPolicy file (YAML or JSON):%n  groups:%n  - name: nv.web%n    mode: Protect        # Discover, "
                 + "Monitor or Protect%n    baseline: zero-drift  # or basic%n    process:%n    - {name: nginx, path: "
-                + "/usr/sbin/nginx, action: allow}",
+                + "/usr/sbin/nginx, user: www-data, action: allow}",
                 "%nLearned rules are kept in DATA/learned.json, so a restart keeps what was learned.",
                 "%n" + ExitCodes.HELP})
 final class EnforcerCommand implements Callable<Integer> {

@@ -137,29 +137,17 @@ public final class Enforcer implements AutoCloseable {
                 return;
             }
             for (String dir : FileMonitor.guardedDirectories(policies.of(w.group()), root)) {
-                if (!withoutLinks(root, dir)) {
-                    continue; // a link would lead the mark out of the container, onto the host's own files
+                Optional<Path> guarded = w.file(dir); // never through a link, out of the container
+                if (guarded.isEmpty()) {
+                    continue;
                 }
                 try {
-                    fanotify.markPath(root.resolve(dir.substring(1)), Fanotify.FAN_OPEN_PERM
-                            | Fanotify.FAN_EVENT_ON_CHILD);
+                    fanotify.markPath(guarded.get(), Fanotify.FAN_OPEN_PERM | Fanotify.FAN_EVENT_ON_CHILD);
                 } catch (LinuxException e) {
                     // a directory this container does not have: nothing in it to guard
                 }
             }
         }
-    }
-
-    /** Whether no part of a container path is a symbolic link, which the host would resolve against its own root. */
-    private static boolean withoutLinks(Path root, String containerPath) {
-        Path p = root.resolve(".");
-        for (Path part : Path.of(containerPath).getRoot().relativize(Path.of(containerPath))) {
-            p = p.resolve(part);
-            if (java.nio.file.Files.isSymbolicLink(p)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The id of the mount at "/" in the process's mount namespace (the first field of its mountinfo line). */

@@ -123,7 +123,7 @@ class EnforcerIT {
         List<String> learned = enforcer.policies().of(group).process().stream().map(ProcessRule::name).toList();
         assertThat(learned).contains("sh", "sleep", "cat", "wc");
         assertThat(enforcer.policies().of(group).process()).allMatch(r -> r.cfgType().equals(ProcessRule.LEARNED)
-                && r.path().equals("/bin/busybox"));
+                && r.path().equals("/bin/busybox") && "root".equals(r.user()));
         assertThat(incidents()).as("nothing to report while learning").isEmpty();
 
         enforcer.setMode(group, Mode.Monitor);
@@ -207,6 +207,20 @@ class EnforcerIT {
         assertThat(container.exec("wc", "-c", "/etc/secret").requireSuccess().stdout()).contains("7");
         assertThat(container.exec("cat", "/etc/passwd").requireSuccess().stdout()).as("other files are untouched")
                 .contains("root:x:0:0");
+    }
+
+    @Test
+    void aProgramLearnedForRootIsAViolationWhenAnotherUserRunsIt() throws Exception {
+        container.exec("sh", "-c", "sleep 0.1 | cat").requireSuccess();
+        settle();
+        enforcer.setMode(group, Mode.Monitor);
+        container.execAs("1000:1000", "sh", "-c", "sleep 0.2 | cat").requireSuccess();
+        JsonNode violation = awaitIncident(named("Process.Profile.Violation", "cat"));
+        assertThat(violation.path("proc_effective_uid").asInt()).isEqualTo(1000);
+        container.exec("sh", "-c", "sleep 0.2 | cat").requireSuccess();
+        settle();
+        assertThat(incidents()).as("as root, as learned: nothing").allMatch(e -> e.path("proc_effective_uid")
+                .asInt() == 1000);
     }
 
     @Test

@@ -96,13 +96,16 @@ public final class Policies implements AutoCloseable {
                 g.equals(NODES) ? GroupPolicy.BASIC : null, List.of(), List.of()));
     }
 
-    /** Adds a learned allow rule (if the profile does not decide the process yet) and keeps it on disk. */
-    public synchronized boolean learn(String group, String name, String path) {
+    /**
+     * Adds a learned allow rule for a process (name, path, user) if the profile does not decide it yet, and keeps it
+     * on disk.
+     */
+    public synchronized boolean learn(String group, String name, String path, String user) {
         GroupPolicy g = of(group);
-        if (g.profile().decide(name, path).isPresent()) {
+        if (g.profile().decide(name, path, user).isPresent()) {
             return false;
         }
-        groups.put(group, g.withRule(new ProcessRule(name, path, ProcessRule.ALLOW, ProcessRule.LEARNED)));
+        groups.put(group, g.withRule(new ProcessRule(name, path, user, ProcessRule.ALLOW, ProcessRule.LEARNED)));
         save();
         return true;
     }

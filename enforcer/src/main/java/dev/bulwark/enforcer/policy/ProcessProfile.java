@@ -14,11 +14,11 @@ public record ProcessProfile(List<ProcessRule> rules) {
         rules = List.copyOf(rules);
     }
 
-    /** The rule that decides a process, if any does. */
-    public Optional<ProcessRule> decide(String name, String path) {
-        return first(r -> !r.wildcard() && r.matches(name, path))
-                .or(() -> first(r -> r.wildcard() && !r.allows() && r.matches(name, path)))
-                .or(() -> first(r -> r.wildcard() && r.allows() && r.matches(name, path)));
+    /** The rule that decides a process run as {@code user} (empty: not known), if any does. */
+    public Optional<ProcessRule> decide(String name, String path, String user) {
+        return first(r -> !r.wildcard() && r.matches(name, path, user))
+                .or(() -> first(r -> r.wildcard() && !r.allows() && r.matches(name, path, user)))
+                .or(() -> first(r -> r.wildcard() && r.allows() && r.matches(name, path, user)));
     }
 
     /** Whether some allow rule covers this executable, under any process name: the question an exec check asks. */

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One entry of a process profile, as NeuVector names its fields: a process {@code name} and executable
- * {@code path}, either of which may be {@code *} or end in {@code *}; {@code action} allow or deny;
- * {@code cfg_type} learned or user_created.
+ * {@code path}, either of which may be {@code *} or end in {@code *}; the {@code user} it runs as (its effective
+ * uid's name in the workload), absent or {@code *} for any; {@code action} allow or deny; {@code cfg_type} learned
+ * or user_created.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProcessRule(String name, String path, String action, String cfgType) {
+public record ProcessRule(String name, String path, String user, String action, String cfgType) {
 
     public static final String ALLOW = "allow";
     public static final String DENY = "deny";
@@ -26,6 +27,7 @@ public record ProcessRule(String name, String path, String action, String cfgTyp
             throw new IllegalArgumentException("a rule denying every process would stop the container itself");
         }
         cfgType = cfgType == null ? USER_CREATED : cfgType;
+        user = user == null || user.isEmpty() || user.equals("*") ? null : user;
     }
 
     public boolean allows() {
@@ -37,9 +39,13 @@ public record ProcessRule(String name, String path, String action, String cfgTyp
         return name.endsWith("*") || path.endsWith("*");
     }
 
-    /** Whether the rule covers a process of this name run from this path; an empty path matches only {@code *}. */
-    boolean matches(String processName, String processPath) {
-        return glob(name, processName) && glob(path, processPath);
+    /**
+     * Whether the rule covers a process of this name run from this path as this user; an empty path matches only
+     * {@code *}, and an empty user (not known: the process was gone before it was read) any rule's.
+     */
+    boolean matches(String processName, String processPath, String processUser) {
+        return glob(name, processName) && glob(path, processPath)
+                && (user == null || processUser.isEmpty() || user.equals(processUser));
     }
 
     /** Whether the rule's path covers this executable whatever the process will be called. */

@@ -39,6 +39,7 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
     private final AtomicLong missed = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final UserNames userNames = new UserNames();
     private static final System.Logger LOG = System.getLogger(ProcessMonitor.class.getName());
 
     /** The image baseline of a container, taken once per container. */
@@ -141,10 +142,11 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
             return;
         }
         GroupPolicy policy = policies.of(w.group());
+        String user = userNames.of(w, p.euid());
         boolean stop = justStarted && !w.host() && policy.mode() == Mode.Protect;
         Optional<String[]> suspicious = Suspicious.of(p.name(), w.host());
         if (suspicious.isPresent()) {
-            boolean allowed = policy.profile().decide(p.name(), p.path()).filter(r -> r.allows()
+            boolean allowed = policy.profile().decide(p.name(), p.path(), user).filter(r -> r.allows()
                     && !r.cfgType().equals(dev.bulwark.enforcer.policy.ProcessRule.LEARNED)).isPresent();
             report(suspicious.get()[0], w, p, stop && !allowed, "", suspicious.get()[1]);
             return;
@@ -159,10 +161,10 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
             return;
         }
         boolean fromImage = w.root().isPresent() && baselines.of(w).map(b -> b.original(p.path())).orElse(false);
-        Verdict v = Verdict.of(policy, p.name(), p.path(), fromImage);
+        Verdict v = Verdict.of(policy, p.name(), p.path(), user, fromImage);
         switch (v.kind()) {
             case ALLOW -> { }
-            case LEARN -> policies.learn(w.group(), p.name(), p.path());
+            case LEARN -> policies.learn(w.group(), p.name(), p.path(), user);
             case VIOLATE, DENY -> report(w.host() ? Incident.HOST_PROFILE_VIOLATION : Incident.PROFILE_VIOLATION, w,
                     p, v.kind() == Verdict.Kind.DENY && stop, v.ruleId(), v.ruleId().isEmpty()
                             ? "process not in the profile of " + w.group() : "process denied by a rule");
@@ -185,9 +187,9 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
             report(suspicious.get()[0], w, p, false, "", suspicious.get()[1]);
             return;
         }
-        switch (Verdict.of(policy, name, path, fromImage).kind()) {
+        switch (Verdict.of(policy, name, path, "", fromImage).kind()) {
             case ALLOW -> { }
-            case LEARN -> policies.learn(w.group(), name, path);
+            case LEARN -> policies.learn(w.group(), name, path, "");
             case VIOLATE, DENY -> {
                 if (!policy.profile().allowsPath(path) && !(policy.zeroDrift() && fromImage)) {
                     report(Incident.PROFILE_VIOLATION, w, p, false, "", "process (ended before it was read) not "

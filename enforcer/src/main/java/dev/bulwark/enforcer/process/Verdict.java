@@ -13,8 +13,9 @@ record Verdict(Kind kind, String ruleId) {
 
     enum Kind { ALLOW, LEARN, VIOLATE, DENY }
 
-    static Verdict of(GroupPolicy policy, String name, String path, boolean fromImage) {
-        Optional<ProcessRule> rule = policy.profile().decide(name, path);
+    /** @param user the name the process runs as, empty when not known */
+    static Verdict of(GroupPolicy policy, String name, String path, String user, boolean fromImage) {
+        Optional<ProcessRule> rule = policy.profile().decide(name, path, user);
         if (rule.isPresent() && !rule.get().allows()) {
             return violation(policy.mode(), rule.get().name() + ":" + rule.get().path());
         }

@@ -1,5 +1,6 @@
 package dev.bulwark.enforcer.process;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -15,5 +16,21 @@ public record Workload(String id, String name, String group, Optional<Path> root
 
     public boolean host() {
         return root.isEmpty();
+    }
+
+    /**
+     * The file at an absolute path of this workload's file system, as the enforcer reaches it; empty when some part
+     * of the path is a symbolic link, which the kernel would resolve against the enforcer's own root, out of the
+     * container and onto the host's files.
+     */
+    public Optional<Path> file(String path) {
+        Path at = root.orElse(Path.of("/")).resolve(".");
+        for (Path part : Path.of("/").relativize(Path.of("/").resolve(path).normalize())) {
+            at = at.resolve(part);
+            if (Files.isSymbolicLink(at)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(at);
     }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.enforcer.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.bulwark.core.error.InvalidInputException;
 import java.io.IOException;
@@ -23,13 +24,13 @@ class PoliciesTest {
     @Test
     void profilesDecideExactRulesFirstThenWildcardDenyThenWildcardAllow() {
         ProcessProfile p = new ProcessProfile(java.util.List.of(
-                new ProcessRule("*", "/usr/bin/*", "allow", null),
-                new ProcessRule("curl", "*", "deny", null),
-                new ProcessRule("curl", "/usr/bin/curl", "allow", null)));
-        assertThat(p.decide("curl", "/usr/bin/curl")).map(ProcessRule::allows).hasValue(true);
-        assertThat(p.decide("curl", "/tmp/curl")).map(ProcessRule::allows).hasValue(false);
-        assertThat(p.decide("ls", "/usr/bin/ls")).map(ProcessRule::allows).hasValue(true);
-        assertThat(p.decide("ls", "/bin/ls")).isEmpty();
+                new ProcessRule("*", "/usr/bin/*", null, "allow", null),
+                new ProcessRule("curl", "*", null, "deny", null),
+                new ProcessRule("curl", "/usr/bin/curl", "*", "allow", null)));
+        assertThat(p.decide("curl", "/usr/bin/curl", "root")).map(ProcessRule::allows).hasValue(true);
+        assertThat(p.decide("curl", "/tmp/curl", "root")).map(ProcessRule::allows).hasValue(false);
+        assertThat(p.decide("ls", "/usr/bin/ls", "root")).map(ProcessRule::allows).hasValue(true);
+        assertThat(p.decide("ls", "/bin/ls", "root")).isEmpty();
         assertThat(p.allowsPath("/usr/bin/anything")).isTrue();
         assertThat(p.allowsPath("/tmp/x")).isFalse();
     }
@@ -50,13 +51,16 @@ class PoliciesTest {
         assertThat(p.of("nv.web").zeroDrift()).isFalse();
         assertThat(p.of("nv.new").mode()).isEqualTo(Mode.Discover);
         assertThat(p.of("nv.new").zeroDrift()).isTrue();
-        assertThat(p.learn("nv.web", "sh", "/bin/sh")).isTrue();
-        assertThat(p.learn("nv.web", "sh", "/bin/sh")).as("learned once").isFalse();
-        assertThat(p.learn("nv.web", "nginx", "/usr/sbin/nginx")).as("already allowed").isFalse();
+        assertThat(p.learn("nv.web", "sh", "/bin/sh", "root")).isTrue();
+        assertThat(p.learn("nv.web", "sh", "/bin/sh", "root")).as("learned once").isFalse();
+        assertThat(p.learn("nv.web", "sh", "/bin/sh", "www-data")).as("the same program as another user").isTrue();
+        assertThat(p.learn("nv.web", "nginx", "/usr/sbin/nginx", "nobody")).as("already allowed, any user")
+                .isFalse();
         p.close();
 
         Policies again = Policies.load(Optional.of(policy), Mode.Monitor, Optional.of(learned));
-        assertThat(again.of("nv.web").process()).extracting(ProcessRule::name).containsExactly("nginx", "sh");
+        assertThat(again.of("nv.web").process()).extracting(ProcessRule::name, ProcessRule::user)
+                .containsExactly(tuple("nginx", null), tuple("sh", "root"), tuple("sh", "www-data"));
         assertThat(again.of("nv.web").process().get(1).cfgType()).isEqualTo(ProcessRule.LEARNED);
         assertThat(again.of("nv.web").mode()).as("the file decides the mode").isEqualTo(Mode.Protect);
     }

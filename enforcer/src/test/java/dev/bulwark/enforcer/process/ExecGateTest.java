@@ -47,7 +47,7 @@ class ExecGateTest {
         }
         Workload w = new Workload("c1", "web-1", "nv.web", Optional.of(root));
         Policies policies = Policies.load(Optional.empty(), Mode.Protect, Optional.empty());
-        policies.learn("nv.web", "curl", "/usr/bin/curl");
+        policies.learn("nv.web", "curl", "/usr/bin/curl", "root");
         ImageBaseline baseline = ImageBaseline.of(root).orElseThrow();
         ExecGate gate = new ExecGate(pid -> w, policies, x -> Optional.of(baseline), i -> { }, "node");
         assertThat(gate.allow(exec(7, "/usr/bin/curl"))).isTrue();

@@ -12,12 +12,12 @@ class VerdictTest {
 
     private static GroupPolicy policy(Mode mode, String baseline) {
         return new GroupPolicy("nv.web", mode, baseline, List.of(
-                new ProcessRule("nginx", "/usr/sbin/nginx", "allow", null),
-                new ProcessRule("curl", "*", "deny", null)), List.of());
+                new ProcessRule("nginx", "/usr/sbin/nginx", "www-data", "allow", null),
+                new ProcessRule("curl", "*", null, "deny", null)), List.of());
     }
 
     private static Verdict.Kind kind(Mode mode, String baseline, String name, String path, boolean fromImage) {
-        return Verdict.of(policy(mode, baseline), name, path, fromImage).kind();
+        return Verdict.of(policy(mode, baseline), name, path, "www-data", fromImage).kind();
     }
 
     @Test
@@ -37,5 +37,18 @@ class VerdictTest {
                 .isEqualTo(Verdict.Kind.DENY);
         assertThat(kind(Mode.Monitor, GroupPolicy.ZERO_DRIFT, "sh", "/bin/sh", false)).as("drifted")
                 .isEqualTo(Verdict.Kind.VIOLATE);
+    }
+
+    @Test
+    void aRuleForOneUserDoesNotAllowAnother() {
+        GroupPolicy monitor = policy(Mode.Monitor, GroupPolicy.BASIC);
+        assertThat(Verdict.of(monitor, "nginx", "/usr/sbin/nginx", "root", false).kind()).as("nginx as root")
+                .isEqualTo(Verdict.Kind.VIOLATE);
+        assertThat(Verdict.of(monitor, "nginx", "/usr/sbin/nginx", "", false).kind())
+                .as("a process gone before its user was read").isEqualTo(Verdict.Kind.ALLOW);
+        assertThat(Verdict.of(monitor, "curl", "/usr/bin/curl", "root", false).kind()).as("a rule for any user")
+                .isEqualTo(Verdict.Kind.VIOLATE);
+        assertThat(Verdict.of(policy(Mode.Discover, GroupPolicy.BASIC), "nginx", "/usr/sbin/nginx", "root", false)
+                .kind()).as("a new (name, path, user) is learned").isEqualTo(Verdict.Kind.LEARN);
     }
 }
