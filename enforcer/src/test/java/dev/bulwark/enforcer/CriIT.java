@@ -3,7 +3,6 @@ package dev.bulwark.enforcer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bulwark.core.json.Json;
 import dev.bulwark.enforcer.container.Container;
 import dev.bulwark.enforcer.container.ContainerRegistry;
 import dev.bulwark.enforcer.container.ContainerRuntime;
@@ -12,6 +11,7 @@ import dev.bulwark.enforcer.container.GroupNames;
 import dev.bulwark.enforcer.container.NodePaths;
 import dev.bulwark.enforcer.policy.Mode;
 import dev.bulwark.enforcer.testing.Containerd;
+import dev.bulwark.enforcer.testing.EventsFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
@@ -22,8 +22,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -146,28 +144,11 @@ class CriIT {
             // od reads its input for a while: a process gone at once is judged by its executable alone, and every
             // applet here is /bin/busybox, which the profile allows for sleep
             assertThat(containerd.exec(pod.containerId(), "sh", "-c", "sleep 0.2 | od -c").exitCode()).isZero();
-            JsonNode violation = awaitViolation(events);
+            JsonNode violation = new EventsFile(events).await(e -> e.path("name").asText().equals(
+                    "Process.Profile.Violation") && e.path("proc_name").asText().equals("od"), () -> "");
             assertThat(violation.path("group").asText()).isEqualTo("nv.web.shop");
             assertThat(violation.path("workload_id").asText()).isEqualTo(pod.containerId());
             assertThat(violation.path("workload_name").asText()).isEqualTo("app");
         }
-    }
-
-    private static JsonNode awaitViolation(Path events) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        List<JsonNode> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            seen.clear();
-            for (String line : Files.exists(events) ? Files.readAllLines(events) : List.<String>of()) {
-                seen.add(Json.lenient().readTree(line));
-            }
-            Optional<JsonNode> od = seen.stream().filter(e -> e.path("name").asText().equals(
-                    "Process.Profile.Violation") && e.path("proc_name").asText().equals("od")).findFirst();
-            if (od.isPresent()) {
-                return od.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no violation for od; incidents: " + seen);
     }
 }

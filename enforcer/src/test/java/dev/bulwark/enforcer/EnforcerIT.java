@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.enforcer.policy.Mode;
 import dev.bulwark.enforcer.policy.ProcessRule;
+import dev.bulwark.enforcer.testing.EventsFile;
 import dev.bulwark.enforcer.testing.RuncContainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -83,27 +83,11 @@ class EnforcerIT {
     }
 
     private List<JsonNode> incidents() throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        if (Files.exists(events)) {
-            for (String line : Files.readAllLines(events)) {
-                out.add(JSON.readTree(line));
-            }
-        }
-        return out;
+        return new EventsFile(events).all();
     }
 
-    /** Waits (up to 5 s) for an incident the test expects, and returns it. */
     private JsonNode awaitIncident(Predicate<JsonNode> wanted) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (JsonNode e : incidents()) {
-                if (wanted.test(e)) {
-                    return e;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no such incident; got %s; enforcer counters %s; policy %s".formatted(incidents(),
+        return new EventsFile(events).await(wanted, () -> "enforcer counters %s; policy %s".formatted(
                 enforcer.counters(), enforcer.policies().of(group)));
     }
 

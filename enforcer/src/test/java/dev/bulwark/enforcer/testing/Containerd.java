@@ -46,8 +46,6 @@ public final class Containerd implements AutoCloseable {
     /** Where the runc shim keeps its state for containerd's {@code k8s.io} namespace, whatever containerd's root. */
     public static final Path RUNC_ROOT = Path.of("/run/containerd/runc/k8s.io");
 
-    private static final String PODMAN = "/usr/bin/podman";
-
     private final Path dir;
     private final Process daemon;
     private final ManagedChannel channel;
@@ -65,7 +63,7 @@ public final class Containerd implements AutoCloseable {
     public static Containerd start(Path dir) throws IOException, InterruptedException {
         assumeTrue(new UnixSystem().getUid() == 0, "containerd needs root");
         assumeTrue(Files.isExecutable(CONTAINERD) && Files.isExecutable(RuncContainer.RUNC)
-                && Files.isExecutable(Path.of(PODMAN)), "needs Debian's containerd, runc and podman: skipped");
+                && Files.isExecutable(Podman.PODMAN), "needs Debian's containerd, runc and podman: skipped");
         Path config = Files.writeString(dir.resolve("config.toml"), """
                 version = 2
                 root = "%1$s/root"
@@ -114,40 +112,18 @@ public final class Containerd implements AutoCloseable {
                 "containerd.log")));
     }
 
-    /** The busybox image, made by podman from a directory and handed to containerd as a Docker archive. */
+    /** The busybox image, made by podman and handed to containerd as a Docker archive. */
     private void importImage() throws IOException {
-        Path rootfs = Files.createDirectories(dir.resolve("image/bin"));
-        Files.createDirectories(dir.resolve("image/tmp"));
-        Files.copy(RuncContainer.BUSYBOX, rootfs.resolve("busybox"));
-        for (String applet : List.of("sh", "sleep", "cat", "od")) {
-            Files.createSymbolicLink(rootfs.resolve(applet), Path.of("busybox"));
-        }
-        Path tar = dir.resolve("image.tar");
+        Podman.importBusybox(dir, IMAGE, List.of("sh", "sleep", "cat", "od"), "CMD=[\"/bin/sleep\",\"3600\"]")
+                .requireSuccess();
         Path archive = dir.resolve("image-docker.tar");
-        List<String> podman = List.of(PODMAN, "--runtime", "runc", "--cgroup-manager", "cgroupfs",
-                "--events-backend", "file");
-        must(List.of("tar", "-C", dir.resolve("image").toString(), "-cf", tar.toString(), "."));
-        must(concat(podman, "import", "--change", "CMD=[\"/bin/sleep\",\"3600\"]", tar.toString(), IMAGE));
         try {
-            must(concat(podman, "save", "--format", "docker-archive", "-o", archive.toString(), IMAGE));
+            Podman.run(dir, "save", "--format", "docker-archive", "-o", archive.toString(), IMAGE).requireSuccess();
         } finally {
-            RuncContainer.run(concat(podman, "rmi", "-f", IMAGE), dir);
+            Podman.run(dir, "rmi", "-f", IMAGE);
         }
-        must(List.of("ctr", "--address", socket().toString(), "--namespace", "k8s.io", "images", "import",
-                archive.toString()));
-    }
-
-    private static List<String> concat(List<String> head, String... tail) {
-        List<String> all = new ArrayList<>(head);
-        all.addAll(List.of(tail));
-        return all;
-    }
-
-    private void must(List<String> argv) throws IOException {
-        RuncContainer.Result r = RuncContainer.run(argv, dir);
-        if (r.exitCode() != 0) {
-            throw new IOException(r.command() + " failed: " + r.stdout() + r.stderr());
-        }
+        RuncContainer.run(List.of("ctr", "--address", socket().toString(), "--namespace", "k8s.io", "images",
+                "import", archive.toString()), dir).requireSuccess();
     }
 
     /**
@@ -206,8 +182,10 @@ public final class Containerd implements AutoCloseable {
 
     /** Runs a command in a running container, as {@code kubectl exec} would through the runtime. */
     public RuncContainer.Result exec(String id, String... command) throws IOException {
-        return RuncContainer.run(concat(List.of(RuncContainer.RUNC.toString(), "--root", RUNC_ROOT.toString(),
-                "exec", id), command), dir);
+        List<String> argv = new ArrayList<>(List.of(RuncContainer.RUNC.toString(), "--root", RUNC_ROOT.toString(),
+                "exec", id));
+        argv.addAll(List.of(command));
+        return RuncContainer.run(argv, dir);
     }
 
     @Override
