@@ -25,7 +25,7 @@ final class Workloads {
     private final ContainerRegistry registry;
     private final BiConsumer<Workload, Integer> firstSeen;
     private final Map<String, Workload> byId = new ConcurrentHashMap<>();
-    private final Path ownMountNamespace = Path.of("/proc/self/ns/mnt");
+    private final Optional<String> ownMountNamespace = mountNamespace(Path.of("/proc/self/ns/mnt"));
 
     Workloads(ContainerRegistry registry, BiConsumer<Workload, Integer> firstSeen) {
         this.registry = registry;
@@ -38,8 +38,8 @@ final class Workloads {
         if (c.isEmpty()) {
             return Workload.HOST;
         }
-        Optional<String> ns = mountNamespace(Path.of("/proc", Integer.toString(pid), "ns", "mnt"));
-        if (ns.isEmpty() || ns.equals(mountNamespace(ownMountNamespace))) {
+        Optional<String> ns = mountNamespaceOf(pid);
+        if (ns.isEmpty() || ns.equals(ownMountNamespace)) {
             return Workload.HOST;
         }
         Workload known = byId.get(c.get().id());
@@ -55,10 +55,13 @@ final class Workloads {
 
     /** The container's root through its first process when that is inside it, else through {@code pid}. */
     private static Workload workload(Container c, int pid, String ns) {
-        boolean first = c.pid() > 0 && mountNamespace(Path.of("/proc", Integer.toString(c.pid()), "ns", "mnt"))
-                .filter(ns::equals).isPresent();
+        boolean first = c.pid() > 0 && mountNamespaceOf(c.pid()).filter(ns::equals).isPresent();
         return new Workload(c.id(), c.name(), GroupNames.of(c), Optional.of(Path.of("/proc", Integer.toString(
                 first ? c.pid() : pid), "root")));
+    }
+
+    private static Optional<String> mountNamespaceOf(int pid) {
+        return mountNamespace(Path.of("/proc", Integer.toString(pid), "ns", "mnt"));
     }
 
     private static Optional<String> mountNamespace(Path link) {
