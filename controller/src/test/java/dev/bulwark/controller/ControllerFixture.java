@@ -1,5 +1,6 @@
 package dev.bulwark.controller;
 
+import dev.bulwark.core.testing.Patience;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.controller.tls.InternalCa;
@@ -103,7 +104,7 @@ public final class ControllerFixture implements AutoCloseable {
     /** Sends raw bytes; the content type is JSON unless a {@code Content-Type} header is given. */
     public Reply send(String method, String path, byte[] body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port() + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Patience.HANG)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {

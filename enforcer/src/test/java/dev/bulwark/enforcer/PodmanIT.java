@@ -50,15 +50,13 @@ class PodmanIT {
                 assertThat(refused.exitCode()).isEqualTo(126);
                 assertThat(refused.stdout() + refused.stderr()).contains("Operation not permitted");
                 assertThat(Podman.run(dir, "exec", name, "cat", "/proc/self/comm").stdout()).contains("cat");
-                Thread.sleep(300);
+                JsonNode denied = new EventsFile(events).await(e -> e.path("proc_path").asText().equals("/tmp/cat"),
+                        () -> enforcer.counters().toString());
+                assertThat(denied.path("action").asText()).isEqualTo("deny");
+                assertThat(denied.path("workload_id").asText()).isEqualTo(id);
+                assertThat(denied.path("workload_name").asText()).isEqualTo(name);
+                assertThat(denied.path("group").asText()).isEqualTo("nv.bulwark-test");
                 List<JsonNode> incidents = new EventsFile(events).all();
-                assertThat(incidents).anySatisfy(e -> {
-                    assertThat(e.path("proc_path").asText()).isEqualTo("/tmp/cat");
-                    assertThat(e.path("action").asText()).isEqualTo("deny");
-                    assertThat(e.path("workload_id").asText()).isEqualTo(id);
-                    assertThat(e.path("workload_name").asText()).isEqualTo(name);
-                    assertThat(e.path("group").asText()).isEqualTo("nv.bulwark-test");
-                });
                 assertThat(incidents).as("the image's own programs run")
                         .noneMatch(e -> e.path("proc_path").asText().equals("/bin/busybox"));
             }

@@ -1,5 +1,6 @@
 package dev.bulwark.enforcer;
 
+import dev.bulwark.core.testing.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +25,7 @@ class WatchersTest {
         watchers.start("reader", () -> {
             throw new IllegalStateException("read failed: EBADF");
         });
-        assertThat(watchers.failure().get(5, TimeUnit.SECONDS))
+        assertThat(watchers.failure().get(Patience.HANG.toSeconds(), TimeUnit.SECONDS))
                 .isEqualTo("reader failed: java.lang.IllegalStateException: read failed: EBADF");
         watchers.stop(1000);
     }
@@ -33,7 +34,7 @@ class WatchersTest {
     void aThreadThatReturnsWhileItShouldRunIsAFailureToo() throws Exception {
         Watchers watchers = new Watchers();
         watchers.start("sweeper", () -> { });
-        assertThat(watchers.failure().get(5, TimeUnit.SECONDS)).isEqualTo("sweeper stopped");
+        assertThat(watchers.failure().get(Patience.HANG.toSeconds(), TimeUnit.SECONDS)).isEqualTo("sweeper stopped");
     }
 
     @Test

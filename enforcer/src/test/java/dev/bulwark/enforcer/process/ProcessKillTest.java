@@ -1,5 +1,6 @@
 package dev.bulwark.enforcer.process;
 
+import dev.bulwark.core.testing.Patience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -21,8 +22,8 @@ class ProcessKillTest {
     }
 
     private static ProcessInfo read(Process p) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < end) { // until the child has executed sleep, not the JVM's launcher
+        long end = Patience.deadline();
+        while (System.nanoTime() - end < 0) { // until the child has executed sleep, not the JVM's launcher
             var info = ProcessInfo.read(PROC, (int) p.pid());
             if (info.isPresent() && info.get().path().endsWith("sleep")) {
                 return info.get();
@@ -38,7 +39,7 @@ class ProcessKillTest {
         ProcessInfo judged = read(p);
         assertThat(judged.startTime()).isPositive();
         assertThat(ProcessKill.kill(PROC, judged)).isTrue();
-        assertThat(p.waitFor(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(Patience.HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(128 + 9);
     }
 
@@ -87,7 +88,7 @@ class ProcessKillTest {
             assertThat(judged.name()).isEqualTo("a) 1 2 (sleep");
             assertThat(ProcessInfo.startTime(PROC, judged.pid())).isEqualTo(judged.startTime());
             assertThat(ProcessKill.kill(PROC, judged)).isTrue();
-            assertThat(p.waitFor(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.waitFor(Patience.HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
         } finally {
             p.destroyForcibly();
         }

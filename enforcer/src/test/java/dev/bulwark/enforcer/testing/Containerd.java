@@ -1,5 +1,6 @@
 package dev.bulwark.enforcer.testing;
 
+import dev.bulwark.core.testing.Patience;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.security.auth.module.UnixSystem;
@@ -96,8 +97,8 @@ public final class Containerd implements AutoCloseable {
     }
 
     private void awaitServing() throws IOException, InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < end) {
+        long end = Patience.deadline();
+        while (System.nanoTime() - end < 0) {
             if (!daemon.isAlive()) {
                 throw new IOException("containerd exited: " + Files.readString(dir.resolve("containerd.log")));
             }
@@ -108,7 +109,7 @@ public final class Containerd implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
-        throw new IOException("containerd's CRI did not answer in 30 s: " + Files.readString(dir.resolve(
+        throw new IOException("containerd's CRI did not answer in " + Patience.HANG + ": " + Files.readString(dir.resolve(
                 "containerd.log")));
     }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.enforcer.testing;
 
+import dev.bulwark.core.testing.Patience;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.core.json.Json;
 import java.io.IOException;
@@ -13,8 +14,6 @@ import java.util.function.Supplier;
 /** The enforcer's JSON-lines incident file (its {@code --events}), as a test reads it. */
 public record EventsFile(Path path) {
 
-    private static final long WAIT_NANOS = 5_000_000_000L;
-
     /** Every incident written so far, none before the file exists. */
     public List<JsonNode> all() throws IOException {
         List<JsonNode> out = new ArrayList<>();
@@ -27,13 +26,13 @@ public record EventsFile(Path path) {
     }
 
     /**
-     * Waits (up to 5 s) for an incident the test expects, and returns it.
+     * Waits for an incident the test expects, and returns it; fails after {@link Patience#HANG}.
      *
      * @param context what else to say when none comes (the enforcer's counters, say)
      */
     public JsonNode await(Predicate<JsonNode> wanted, Supplier<String> context) throws Exception {
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        while (System.nanoTime() < deadline) {
+        long deadline = Patience.deadline();
+        while (System.nanoTime() - deadline < 0) {
             for (JsonNode e : all()) {
                 if (wanted.test(e)) {
                     return e;

@@ -1,5 +1,6 @@
 package dev.bulwark.enforcer.testing;
 
+import dev.bulwark.core.testing.Patience;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -44,7 +45,7 @@ public final class RuncContainer implements AutoCloseable {
     /** Where runc keeps its state when run as root without {@code --root}. */
     public static final Path STATE_ROOT = Path.of("/run/runc");
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Patience.HANG;
     private static final ObjectMapper JSON = Json.lenient();
 
     private final String id;

@@ -1,5 +1,6 @@
 package dev.bulwark.scanner.source;
 
+import dev.bulwark.core.testing.Patience;
 import dev.bulwark.scanner.testing.Command;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RegistryServer implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration START_TIMEOUT = Patience.HANG;
     private static final long TOOL_TIMEOUT_SECONDS = 120;
 
     /** How clients must log in. */
