@@ -1,11 +1,11 @@
 package dev.bulwark.scanner.source;
 
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.scanner.layer.Gunzip;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -103,7 +103,7 @@ public final class ImageSources {
         int b0 = buffered.read();
         int b1 = buffered.read();
         buffered.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(buffered) : buffered;
+        return b0 == 0x1f && b1 == 0x8b ? Gunzip.open(buffered) : buffered;
     }
 
     /** {@code PATH}, {@code PATH:TAG} or {@code PATH@sha256:...}; an existing path wins over a split. */

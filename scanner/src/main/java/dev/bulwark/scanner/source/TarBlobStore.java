@@ -1,13 +1,13 @@
 package dev.bulwark.scanner.source;
 
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.scanner.layer.Gunzip;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
@@ -39,7 +39,7 @@ final class TarBlobStore implements BlobStore {
             Path readable = archive;
             if (isGzip(archive)) {
                 temporary = Files.createTempFile("bulwark-archive-", ".tar");
-                try (InputStream in = new GZIPInputStream(Files.newInputStream(archive), 65536)) {
+                try (InputStream in = Gunzip.open(Files.newInputStream(archive))) {
                     Files.copy(in, temporary, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
                 readable = temporary;
