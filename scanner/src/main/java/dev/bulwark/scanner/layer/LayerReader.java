@@ -19,7 +19,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /**
  * Applies one layer (a tar, plain, gzip or zstd, sniffed from its first bytes) onto a {@link FileTree}, verifying
  * the stored digest and the diff id on the way. A layer that cannot be read, escapes the root, or does not match
- * its digest is an {@link InvalidInputException}: a scan of a corrupt image must not look clean.
+ * its digest is an {@link InvalidInputException}: a scan of a corrupt image must not look clean. Reading, hashing
+ * and inflating run ahead on a thread of their own while this thread reads the tar and runs the analyzers.
  */
 public final class LayerReader {
 
@@ -46,7 +47,10 @@ public final class LayerReader {
             CountingDigestStream outer = new CountingDigestStream(stored, algorithm(digest), messageDigest(digest));
             CountingDigestStream inner = new CountingDigestStream(decompress(outer), algorithm(diffId),
                     messageDigest(diffId));
-            readTar(inner, name, index, tree);
+            try (ReadAhead tar = ReadAhead.of(inner, name)) {
+                readTar(tar, name, index, tree);
+                tar.drain();
+            }
             check(inner.drainAndDigest(), diffId, name, "diff id");
             check(outer.drainAndDigest(), digest, name, "digest");
         } catch (EOFException e) {

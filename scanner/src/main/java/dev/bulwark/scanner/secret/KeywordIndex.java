@@ -1,6 +1,7 @@
 package dev.bulwark.scanner.secret;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -8,6 +9,9 @@ import java.util.List;
  * two characters, so most positions cost one table lookup. Immutable and thread-safe.
  */
 final class KeywordIndex {
+
+    /** Shared by every rule without a hit: most texts hit no keyword of most rules. */
+    private static final List<Integer> NONE = List.of();
 
     private final String[] keywords;
     /** For each keyword, the rules that list it. */
@@ -46,10 +50,7 @@ final class KeywordIndex {
 
     /** For each rule, the positions where one of its keywords starts; empty lists for rules with none. */
     List<List<Integer>> hits(String lower, int ruleCount) {
-        List<List<Integer>> hits = new ArrayList<>(ruleCount);
-        for (int r = 0; r < ruleCount; r++) {
-            hits.add(new ArrayList<>());
-        }
+        List<List<Integer>> hits = new ArrayList<>(Collections.nCopies(ruleCount, NONE));
         int end = lower.length() - 1;
         for (int i = 0; i < end; i++) {
             int[] bucket = byPrefix[(lower.charAt(i) & 0xff) << 8 | (lower.charAt(i + 1) & 0xff)];
@@ -59,6 +60,9 @@ final class KeywordIndex {
             for (int id : bucket) {
                 if (lower.startsWith(keywords[id], i)) {
                     for (int rule : rulesOf[id]) {
+                        if (hits.get(rule) == NONE) {
+                            hits.set(rule, new ArrayList<>());
+                        }
                         hits.get(rule).add(i);
                     }
                 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,23 +57,21 @@ public final class SecretScanner {
      * @throws IOException when the stream cannot be read
      */
     public List<Match> scan(InputStream in, boolean generic) throws IOException {
+        byte[] first = in.readNBytes(BINARY_SNIFF);
+        if (first.length == 0 || isBinary(first, first.length)) {
+            return List.of(); // a binary is not read past its first bytes
+        }
+        // Most files are small: they are searched from an array of their own size, not a chunk-sized one.
+        byte[] head = first.length < BINARY_SNIFF ? first : concat(first, in.readNBytes(CHUNK - BINARY_SNIFF));
+        byte[] buffer = head.length < CHUNK ? head : Arrays.copyOf(head, OVERLAP + CHUNK);
+        int read = head.length;
         List<Match> out = new ArrayList<>();
-        byte[] buffer = new byte[OVERLAP + CHUNK];
         int carried = 0;
         long chunkStart = 0;
         int lineAtChunkStart = 1;
         Set<Long> seen = new HashSet<>();
-        boolean first = true;
         while (true) {
-            int read = in.readNBytes(buffer, carried, CHUNK);
-            if (read == 0) {
-                break;
-            }
             int length = carried + read;
-            if (first && isBinary(buffer, length)) {
-                return List.of();
-            }
-            first = false;
             String text = new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
             searchChunk(text, chunkStart, lineAtChunkStart, seen, generic, out);
             if (read < CHUNK) {
@@ -86,6 +85,10 @@ public final class SecretScanner {
             carried = keep;
             long limit = chunkStart;
             seen.removeIf(offset -> offset < limit);
+            read = in.readNBytes(buffer, carried, CHUNK);
+            if (read == 0) {
+                break;
+            }
         }
         return out;
     }
@@ -147,6 +150,12 @@ public final class SecretScanner {
             hits.add(new Hit(rule, start, m.end(rule.secretGroup()),
                     Redaction.of(m.group(), start - m.start(), secret.length())));
         }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     private static boolean isBinary(byte[] buffer, int length) {
