@@ -127,9 +127,9 @@ final class ScanCommand implements Callable<Integer> {
             if (database == null) {
                 report = ScanReport.inventoryOnly(inventory);
             } else {
-                Suppression.Outcome outcome = Suppression.apply(
-                        filter.apply(new VulnerabilityMatcher(database).match(inventory)), suppressions);
-                report = new ScanReport(inventory, new DatabaseInfo(database.header().built(),
+                VulnerabilityMatcher.Matches matches = new VulnerabilityMatcher(database).find(inventory);
+                Suppression.Outcome outcome = Suppression.apply(filter.apply(matches.findings()), suppressions);
+                report = new ScanReport(inventory.withMoreWarnings(matches.warnings()), new DatabaseInfo(database.header().built(),
                         database.header().schema()), outcome.kept(), outcome.suppressed());
             }
         }

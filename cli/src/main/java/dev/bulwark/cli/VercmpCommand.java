@@ -26,7 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  bulwark vercmp -e deb A B     prints <, = or >",
                 "  bulwark vercmp -e rpm --batch reads lines 'A B' from stdin, prints one operator per line",
                 "                                (a line that cannot be compared prints '?' and an error on stderr)",
-                "  bulwark vercmp -e apk --sort  reads one version per line, prints them ascending"},
+                "  bulwark vercmp -e apk --sort  reads one version per line, prints them ascending",
+                "A version the tool calls malformed but compares anyway (apk's 5.1p1-r0) is compared the same way,",
+                "with a note on stderr."},
         footer = "%n" + ExitCodes.HELP)
 final class VercmpCommand implements Callable<Integer> {
 
@@ -70,7 +72,7 @@ final class VercmpCommand implements Callable<Integer> {
         if (versions.size() != 2) {
             throw new InvalidInputException("give two versions, or --batch or --sort");
         }
-        spec.commandLine().getOut().println(operator(compare(comparator, versions.get(0), versions.get(1))));
+        spec.commandLine().getOut().println(operator(compare(comparator, versions.get(0), versions.get(1), "")));
         return ExitCodes.OK;
     }
 
@@ -91,7 +93,7 @@ final class VercmpCommand implements Callable<Integer> {
                 if (pair.length != 2) {
                     throw new InvalidInputException("expected two versions, found %d".formatted(pair.length));
                 }
-                out.write(operator(compare(comparator, pair[0], pair[1])));
+                out.write(operator(compare(comparator, pair[0], pair[1], "line %d: ".formatted(in.lineNumber()))));
             } catch (InvalidInputException e) {
                 out.write('?');
                 spec.commandLine().getErr().println("bulwark: line %d: %s".formatted(in.lineNumber(),
@@ -121,6 +123,7 @@ final class VercmpCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("line %d: %s".formatted(in.lineNumber(), e.getMessage()), e);
             }
+            noteDefect(comparator, v, "line %d: ".formatted(in.lineNumber()));
             all.add(v);
         }
         all.sort(comparator);
@@ -141,12 +144,22 @@ final class VercmpCommand implements Callable<Integer> {
         }
     }
 
-    private static int compare(VersionComparator comparator, String a, String b) {
+    private int compare(VersionComparator comparator, String a, String b, String where) {
+        int result;
         try {
-            return comparator.compare(a, b);
+            result = comparator.compare(a, b);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage(), e);
         }
+        noteDefect(comparator, a, where);
+        noteDefect(comparator, b, where);
+        return result;
+    }
+
+    private void noteDefect(VersionComparator comparator, String version, String where) {
+        comparator.defect(version).ifPresent(defect -> spec.commandLine().getErr().println(
+                "bulwark: %snote: %s version '%s' is malformed (%s), compared as its tool does".formatted(where,
+                        comparator.ecosystem().id(), version, defect)));
     }
 
     private static String operator(int result) {

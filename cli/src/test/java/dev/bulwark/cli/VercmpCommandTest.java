@@ -15,7 +15,10 @@ class VercmpCommandTest {
         "rpm 1:3.0.7-24.el9 3.0.8-1.el9 >",
         "rpm 1.0^git1 1.0 >",
         "apk 1.1.24-r2 1.1.24-r10 <",
-        "apk 1.0_rc1 1.0 <"})
+        "apk 1.0_rc1 1.0 <",
+        "apk 1.7.4p6-r1 1.7.4-r1 >",
+        "composer dev-main 0.1 <",
+        "composer 1.0.x-dev 1.0.3 >"})
     void comparesTwoVersions(String ecosystem, String a, String b, String expected) {
         CliRun run = CliRun.of("vercmp", "--ecosystem", ecosystem, a, b);
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -52,11 +55,28 @@ class VercmpCommandTest {
 
     @Test
     void sortRefusesTheWholeInputOnOneBadVersion() {
-        CliRun run = CliRun.withInput("1.0\n\n1.0-x\n", "vercmp", "-e", "apk", "--sort");
+        CliRun run = CliRun.withInput("1.0\n\na:1\n", "vercmp", "-e", "deb", "--sort");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo(
-                "bulwark: line 3: invalid apk version '1.0-x': unexpected text at position 4\n");
+                "bulwark: line 3: invalid deb version 'a:1': epoch in version is not number\n");
+    }
+
+    @Test
+    void comparesWhatApkCallsMalformedAsApkDoesWithANote() {
+        CliRun run = CliRun.of("vercmp", "-e", "apk", "5.1p1-r0", "5.1p2-r0");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("=\n");
+        assertThat(run.err()).isEqualTo("""
+                bulwark: note: apk version '5.1p1-r0' is malformed (unexpected text at position 5), compared as its\
+                 tool does
+                bulwark: note: apk version '5.1p2-r0' is malformed (unexpected text at position 5), compared as its\
+                 tool does
+                """);
+        CliRun sort = CliRun.withInput("5.1p1-r0\n5.1-r0\n5.1p-r0\n", "vercmp", "-e", "apk", "--sort");
+        assertThat(sort.exitCode()).as(sort.err()).isZero();
+        assertThat(sort.out()).isEqualTo("5.1-r0\n5.1p1-r0\n5.1p-r0\n");
+        assertThat(sort.err()).startsWith("bulwark: line 1: note: apk version '5.1p1-r0' is malformed");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.bulwark.core.scan;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,6 +39,13 @@ public record ImageInventory(
         requireNonNull(settings, "settings");
         checks = List.copyOf(checks);
         warnings = List.copyOf(warnings);
+    }
+
+    public ImageInventory withMoreWarnings(List<ScanWarning> more) {
+        List<ScanWarning> all = new ArrayList<>(warnings);
+        all.addAll(more);
+        return new ImageInventory(source, digest, architecture, os, layers, packages, secrets, setIdFiles, settings,
+                checks, all);
     }
 
     public ImageInventory withPackages(List<InstalledPackage> newPackages) {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Whether an installed version falls in what an {@link Affected} entry describes, by OSV's evaluation rules:
@@ -14,9 +16,10 @@ import java.util.Optional;
  * introduced at, the fix first, so that the second span still counts) and walked in order, {@code introduced} at or below
  * the installed version opening, {@code fixed} at or below and {@code last_affected} below it closing; with
  * {@code limit} events, the version must also be below one of them. The fixed version reported is the first
- * {@code fixed} event above the installed version. Explicit versions match exactly. A range
- * holding a version the comparator refuses is skipped rather than guessed at. {@code SEMVER} ranges use SemVer
- * 2 whatever the namespace.
+ * {@code fixed} event above the installed version. Explicit versions match exactly, as strings where the
+ * comparator refuses one. A range holding a version the comparator refuses cannot be evaluated: it is reported
+ * to the warnings rather than guessed at, and so is a version the ecosystem calls malformed but compares anyway
+ * (apk-tools' {@code 5.1p1-r0}). {@code SEMVER} ranges use SemVer 2 whatever the namespace.
  */
 public final class AffectedVersions {
 
@@ -28,7 +31,9 @@ public final class AffectedVersions {
         static final Verdict NOT_AFFECTED = new Verdict(false, "");
     }
 
-    public static Verdict check(Affected entry, String installed, VersionComparator comparator) {
+    /** The verdict; {@code warnings} is told what could not be compared on the way. */
+    public static Verdict check(Affected entry, String installed, VersionComparator comparator,
+            Consumer<String> warnings) {
         if (entry.status() == AffectedStatus.NOT_AFFECTED) {
             return Verdict.NOT_AFFECTED;
         }
@@ -43,7 +48,7 @@ public final class AffectedVersions {
         for (VersionRange range : entry.ranges()) {
             VersionComparator order = range.type() == VersionRange.Type.SEMVER
                     ? semverFor(comparator) : comparator;
-            Optional<Verdict> verdict = inRange(range, installed, order);
+            Optional<Verdict> verdict = inRange(range, installed, order, warnings);
             if (verdict.isPresent()) {
                 return verdict.get();
             }
@@ -56,7 +61,13 @@ public final class AffectedVersions {
         return comparator.ecosystem() == Ecosystem.GO ? comparator : Ecosystem.SEMVER.comparator();
     }
 
-    private static Optional<Verdict> inRange(VersionRange range, String installed, VersionComparator comparator) {
+    private static Optional<Verdict> inRange(VersionRange range, String installed, VersionComparator comparator,
+            Consumer<String> warnings) {
+        for (RangeEvent e : range.events()) {
+            comparator.defect(e.version()).ifPresent(defect -> warnings.accept(
+                    "advisory version '%s' is malformed for %s (%s), compared as its tool does".formatted(e.version(),
+                            comparator.ecosystem().id(), defect)));
+        }
         try {
             List<RangeEvent> events = new ArrayList<>(range.events());
             events.sort(Comparator.comparing(RangeEvent::version, (String a, String b) ->
@@ -81,8 +92,15 @@ public final class AffectedVersions {
             }
             return affected && belowLimit ? Optional.of(new Verdict(true, fixed)) : Optional.empty();
         } catch (InvalidVersionException e) {
+            warnings.accept("range %s not evaluated: %s".formatted(describe(range), e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    /** {@code introduced 1.0, fixed 1.5}, as a warning names a range. */
+    private static String describe(VersionRange range) {
+        return range.events().stream().map(e -> e.kind().id() + " " + e.version())
+                .collect(Collectors.joining(", ", "{", "}"));
     }
 
     private static int compareEventVersions(VersionComparator comparator, String a, String b) {

@@ -1,21 +1,26 @@
 package dev.bulwark.vulndb.version;
 
+import java.util.Optional;
+
 /**
  * apk-tools' ordering of Alpine and Wolfi versions, {@code digits{.digits}[letter]{_suffix[digits]}[~hash][-rN]},
- * as current apk-tools (2.14 and later) compares them. Token by token: numbers numerically with no length limit,
- * except that a dotted part with a leading zero compares as a string against its peer (so {@code 1.01 < 1.1});
- * a letter by its character; suffixes in the order {@code _alpha < _beta < _pre < _rc < (none) < _cvs < _svn <
- * _git < _hg < _p}; commit hashes as strings; {@code -rN} last. When one version runs out first, the longer one
- * is newer unless what it adds is a pre-release suffix.
+ * as apk-tools 3 ({@code src/version.c}) compares them. Token by token: numbers as apk reads them, into an
+ * unsigned 64-bit integer that wraps around; a dotted part with a leading zero as a string against its peer (so
+ * {@code 1.01 < 1.1}); a letter by its character; suffixes in the order {@code _alpha < _beta < _pre < _rc < (none)
+ * < _cvs < _svn < _git < _hg < _p}; commit hashes (lower-case hex) as strings; {@code -rN} last. When the token
+ * kinds differ, the version that has the later kind is older, except that a pre-release suffix is older than
+ * anything.
  *
- * <p>Validation follows apk's tokenizer: a digit first, the parts in the order above, lower-case letters only,
- * known suffixes only; anything else ({@code 1.0-1}, {@code 1.0_foo}, {@code 1.0A}, {@code 1.a.2}) is refused.
+ * <p>apk never refuses to compare. A token out of place ({@code 5.1p1-r0}: a digit after the letter) is an
+ * "invalid" token that ends the version: two versions that both turn invalid at the same token are equal, and one
+ * that does is older than one that goes on or ends there. {@link #defect} says what apk calls invalid
+ * ({@code apk version -c}).
  */
 final class ApkVersionComparator implements VersionComparator {
 
     static final ApkVersionComparator INSTANCE = new ApkVersionComparator();
 
-    /** Token kinds in apk-tools' order, which itself decides comparisons at the end of a version. */
+    /** Token kinds in apk-tools' order, which itself decides comparisons where the kinds differ. */
     private enum Kind { INITIAL_DIGIT, DIGIT, LETTER, SUFFIX, SUFFIX_NO, COMMIT_HASH, REVISION_NO, END, INVALID }
 
     /** In order; {@code ""} stands for no suffix, between pre-release and post-release ones. */
@@ -29,22 +34,26 @@ final class ApkVersionComparator implements VersionComparator {
         return Ecosystem.APK;
     }
 
+    /** Accepts every string: apk-tools compares whatever it is given. */
     @Override
     public void validate(String version) {
+    }
+
+    @Override
+    public Optional<String> defect(String version) {
         Tokens t = new Tokens(version);
         while (t.kind.compareTo(Kind.END) < 0) {
             t.next();
         }
-        if (t.kind == Kind.INVALID) {
-            throw new InvalidVersionException(Ecosystem.APK, version, version.isEmpty() ? "version string is empty"
-                    : "unexpected text at position " + (t.start + 1));
+        if (t.kind == Kind.END) {
+            return Optional.empty();
         }
+        return Optional.of(version.isEmpty() ? "version string is empty"
+                : "unexpected text at position " + (t.start + 1));
     }
 
     @Override
     public int compare(String a, String b) {
-        validate(a);
-        validate(b);
         Tokens x = new Tokens(a);
         Tokens y = new Tokens(b);
         while (x.kind == y.kind && x.kind.compareTo(Kind.END) < 0) {
@@ -75,6 +84,8 @@ final class ApkVersionComparator implements VersionComparator {
         private int start;
         private int end;
         private int suffix;
+        /** The digits read as apk reads them: modulo 2^64, compared unsigned. */
+        private long number;
 
         Tokens(String s) {
             this.s = s;
@@ -129,8 +140,9 @@ final class ApkVersionComparator implements VersionComparator {
 
         private void digits() {
             start = pos;
+            number = 0;
             while (pos < s.length() && isDigit(s.charAt(pos))) {
-                pos++;
+                number = number * 10 + (s.charAt(pos++) - '0');
             }
             end = pos;
             if (kind != Kind.INVALID && end == start) {
@@ -158,16 +170,7 @@ final class ApkVersionComparator implements VersionComparator {
         }
 
         private int compareNumber(Tokens o) {
-            int as = start;
-            int bs = o.start;
-            while (as < end - 1 && s.charAt(as) == '0') {
-                as++;
-            }
-            while (bs < o.end - 1 && o.s.charAt(bs) == '0') {
-                bs++;
-            }
-            int lengths = Integer.compare(end - as, o.end - bs);
-            return lengths != 0 ? lengths : Integer.signum(compareRegions(s, as, end, o.s, bs, o.end));
+            return Long.compareUnsigned(number, o.number);
         }
 
         private int compareText(Tokens o) {
@@ -191,6 +194,6 @@ final class ApkVersionComparator implements VersionComparator {
     }
 
     private static boolean isHex(char c) {
-        return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+        return isDigit(c) || c >= 'a' && c <= 'f';
     }
 }

@@ -2,33 +2,26 @@ package dev.bulwark.vulndb.version;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Packagist versions as Composer orders them: first normalised like Composer's {@code VersionParser}
- * ({@code v} prefix and build metadata dropped, four numeric parts, {@code a}/{@code b}/{@code p}/{@code pl}
- * spelled {@code alpha}/{@code beta}/{@code patch}, {@code -dev} kept), then compared with PHP's
- * {@code version_compare}: parts split at separators and digit-letter changes, numbers numerically, and the
- * special forms {@code dev < alpha < beta < RC < (number) < patch}; any other text sorts below {@code dev}.
- * Branch names ({@code dev-main}) have no order and are refused.
+ * Packagist versions as Composer orders them: normalised by {@link ComposerVersions} like Composer's
+ * {@code VersionParser}, then compared like {@code Composer\Semver\Comparator}. That is PHP's {@code version_compare}:
+ * parts split at separators and digit-letter changes, numbers numerically (saturating at PHP's largest integer),
+ * and the special forms {@code dev < alpha < beta < RC < (number) < patch}; any other text sorts below {@code dev}.
+ * A branch ({@code dev-main}) is below every numbered version, as {@code version_compare} puts {@code dev} first.
+ * Composer leaves two different branches unordered (neither less, equal nor greater); a {@link java.util.Comparator}
+ * must order them, so they compare by name.
  */
 final class ComposerVersionComparator implements VersionComparator {
 
     static final ComposerVersionComparator INSTANCE = new ComposerVersionComparator();
 
-    private static final Pattern VERSION = Pattern.compile("""
-            v?(?<numbers>[0-9]+(?:\\.[0-9]+){0,3})\
-            (?:[._-]?(?<stability>stable|beta|b|rc|alpha|a|patch|pl|p)(?<number>(?:[.-]?[0-9]+)*)?)?\
-            (?<dev>[.-]?dev)?(?:\\+[^\\s]+)?""");
-    private static final Map<String, String> STABILITY_NAMES = Map.of("a", "alpha", "b", "beta", "p", "patch",
-            "pl", "patch", "rc", "RC");
     /** PHP's special forms in the order it tries them; a part is the first whose name it starts with. */
     private static final List<String> FORMS = List.of("dev", "alpha", "a", "beta", "b", "RC", "rc", "#", "pl", "p");
     private static final int[] FORM_RANKS = {0, 1, 1, 2, 2, 3, 3, 4, 5, 5};
     private static final int NUMBER_RANK = 4;
+    /** PHP reads a numeric part with {@code strtol}, which stops at the largest long. */
+    private static final String PHP_INT_MAX = String.valueOf(Long.MAX_VALUE);
 
     private ComposerVersionComparator() {}
 
@@ -39,13 +32,25 @@ final class ComposerVersionComparator implements VersionComparator {
 
     @Override
     public void validate(String version) {
-        normalize(version);
+        ComposerVersions.normalize(version);
     }
 
     @Override
     public int compare(String a, String b) {
-        List<String> x = parts(normalize(a));
-        List<String> y = parts(normalize(b));
+        String x = ComposerVersions.normalize(a);
+        String y = ComposerVersions.normalize(b);
+        boolean xBranch = ComposerVersions.isBranch(x);
+        boolean yBranch = ComposerVersions.isBranch(y);
+        if (xBranch || yBranch) {
+            return xBranch && yBranch ? Integer.signum(x.compareTo(y)) : xBranch ? -1 : 1;
+        }
+        return versionCompare(x, y);
+    }
+
+    /** PHP's {@code version_compare} on two normalised numbered versions. */
+    private static int versionCompare(String a, String b) {
+        List<String> x = parts(a);
+        List<String> y = parts(b);
         for (int i = 0; i < Math.max(x.size(), y.size()); i++) {
             if (i >= x.size() || i >= y.size()) {
                 String rest = i < x.size() ? x.get(i) : y.get(i);
@@ -56,7 +61,7 @@ final class ComposerVersionComparator implements VersionComparator {
             String r = y.get(i);
             boolean lNum = Digits.isDigit(l.charAt(0));
             boolean rNum = Digits.isDigit(r.charAt(0));
-            int c = lNum && rNum ? Digits.compare(l, r) : Integer.compare(rank(l), rank(r));
+            int c = lNum && rNum ? Digits.compare(phpInt(l), phpInt(r)) : Integer.compare(rank(l), rank(r));
             if (c != 0) {
                 return c;
             }
@@ -64,25 +69,9 @@ final class ComposerVersionComparator implements VersionComparator {
         return 0;
     }
 
-    private static String normalize(String version) {
-        Matcher m = VERSION.matcher(version.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new InvalidVersionException(Ecosystem.COMPOSER, version, "not a Composer version");
-        }
-        List<String> numbers = new ArrayList<>(List.of(m.group("numbers").split("\\.")));
-        while (numbers.size() < 4) {
-            numbers.add("0");
-        }
-        StringBuilder normal = new StringBuilder(String.join(".", numbers));
-        String stability = m.group("stability");
-        if (stability != null && !stability.equals("stable")) {
-            normal.append('-').append(STABILITY_NAMES.getOrDefault(stability, stability))
-                    .append(m.group("number") == null ? "" : m.group("number").replaceFirst("^[.-]+", ""));
-        }
-        if (m.group("dev") != null) {
-            normal.append("-dev");
-        }
-        return normal.toString();
+    private static String phpInt(String digits) {
+        String value = Digits.stripZeros(digits);
+        return Digits.compare(value, PHP_INT_MAX) > 0 ? PHP_INT_MAX : value;
     }
 
     /** PHP's canonical split: separators and digit-letter changes end a part. */

@@ -1,16 +1,26 @@
 package dev.bulwark.vulndb.version;
 
 import java.util.Comparator;
+import java.util.Optional;
 
 /**
  * Orders version strings of one ecosystem exactly as that ecosystem's own tool does. Implementations are
  * stateless and thread-safe. {@link #compare} throws {@link InvalidVersionException} for a string the native
- * tool would reject.
+ * tool refuses to compare; a string the tool calls malformed but compares anyway is compared the same way, and
+ * {@link #defect} says what is wrong with it.
  */
 public interface VersionComparator extends Comparator<String> {
 
     Ecosystem ecosystem();
 
-    /** Checks a version string without comparing it; throws {@link InvalidVersionException} if it is not valid. */
+    /** Checks a version string without comparing it; throws {@link InvalidVersionException} if compare would. */
     void validate(String version);
+
+    /**
+     * What the ecosystem's tool finds wrong with a version that it compares nonetheless, or empty: apk-tools calls
+     * {@code 5.1p1-r0} invalid, yet orders it by the parts before the digit that follows the letter.
+     */
+    default Optional<String> defect(String version) {
+        return Optional.empty();
+    }
 }

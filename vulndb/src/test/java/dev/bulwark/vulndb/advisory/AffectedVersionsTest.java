@@ -8,12 +8,14 @@ import dev.bulwark.vulndb.version.Ecosystem;
 import dev.bulwark.vulndb.version.VersionComparator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AffectedVersionsTest {
 
     private static final VersionComparator DEB = Ecosystem.DEB.comparator();
+    private static final Consumer<String> NO_WARNINGS = w -> {};
 
     /** Events written as {@code introduced:1.0 fixed:1.5}, in any order. */
     private static VersionRange range(VersionRange.Type type, String events) {
@@ -28,7 +30,7 @@ class AffectedVersionsTest {
     private static Verdict check(String events, String installed, Ecosystem ecosystem) {
         Affected entry = new Affected("ns", "pkg", List.of(range(VersionRange.Type.ECOSYSTEM, events)), List.of(),
                 AffectedStatus.FIXED);
-        return AffectedVersions.check(entry, installed, ecosystem.comparator());
+        return AffectedVersions.check(entry, installed, ecosystem.comparator(), NO_WARNINGS);
     }
 
     @ParameterizedTest(name = "{0} with {1}: {2} {3}")
@@ -60,20 +62,57 @@ class AffectedVersionsTest {
     void semverRangesUseSemverWhateverTheNamespace(String installed, boolean affected) {
         Affected entry = new Affected("npm", "left-pad", List.of(range(VersionRange.Type.SEMVER,
                 "introduced:0 fixed:1.0.0")), List.of(), AffectedStatus.FIXED);
-        assertThat(AffectedVersions.check(entry, installed, DEB).affected()).isEqualTo(affected);
+        assertThat(AffectedVersions.check(entry, installed, DEB, NO_WARNINGS).affected()).isEqualTo(affected);
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {"2.0 | true", "2.0-0 | true", "2.1 | false"})
     void explicitVersionsMatchByEquality(String installed, boolean affected) {
         Affected entry = new Affected("debian:12", "pkg", List.of(), List.of("2.0", "3.0"), AffectedStatus.AFFECTED);
-        assertThat(AffectedVersions.check(entry, installed, DEB).affected()).isEqualTo(affected);
+        assertThat(AffectedVersions.check(entry, installed, DEB, NO_WARNINGS).affected()).isEqualTo(affected);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"AFFECTED, true", "WILL_NOT_FIX, true", "NOT_AFFECTED, false"})
     void entriesWithoutVersionsFollowTheirStatus(AffectedStatus status, boolean affected) {
         Affected entry = new Affected("debian:12", "pkg", List.of(), List.of(), status);
-        assertThat(AffectedVersions.check(entry, "1.0", DEB)).isEqualTo(new Verdict(affected, ""));
+        assertThat(AffectedVersions.check(entry, "1.0", DEB, NO_WARNINGS)).isEqualTo(new Verdict(affected, ""));
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource(delimiter = '|', value = {
+        "introduced:0 fixed:1.0-foo | 0.9     | range {introduced 0, fixed 1.0-foo} not evaluated: invalid pypi version"
+                + " '1.0-foo': not a PEP 440 version",
+        "introduced:0 fixed:2.0     | x.y     | range {introduced 0, fixed 2.0} not evaluated: invalid pypi version"
+                + " 'x.y': not a PEP 440 version"})
+    void aRangeThatCannotBeEvaluatedIsReportedNotGuessed(String events, String installed, String warning) {
+        List<String> warnings = new ArrayList<>();
+        Affected entry = new Affected("PyPI", "pkg", List.of(range(VersionRange.Type.ECOSYSTEM, events)), List.of(),
+                AffectedStatus.FIXED);
+        assertThat(AffectedVersions.check(entry, installed, Ecosystem.PYPI.comparator(), warnings::add).affected())
+                .isFalse();
+        assertThat(warnings).containsExactly(warning);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"x.y, true", "x.z, false"})
+    void anExplicitVersionMatchesAsAStringWhereTheComparatorRefusesIt(String installed, boolean affected) {
+        Affected entry = new Affected("PyPI", "pkg", List.of(), List.of("x.y"), AffectedStatus.AFFECTED);
+        assertThat(AffectedVersions.check(entry, installed, Ecosystem.PYPI.comparator(), NO_WARNINGS).affected())
+                .isEqualTo(affected);
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource(delimiter = '|', value = {
+        "introduced:0 fixed:6.6.2p1-r0 | 6.6.1-r0   | true",
+        "introduced:0 fixed:6.6.2p1-r0 | 6.6.2p5-r0 | false",
+        "introduced:0 fixed:6.6.2p1-r0 | 6.6.2-r9   | true"})
+    void apkVersionsApkCallsInvalidAreComparedAndReported(String events, String installed, boolean affected) {
+        List<String> warnings = new ArrayList<>();
+        assertThat(AffectedVersions.check(new Affected("alpine:3.10", "openssh", List.of(range(
+                VersionRange.Type.ECOSYSTEM, events)), List.of(), AffectedStatus.FIXED), installed,
+                Ecosystem.APK.comparator(), warnings::add).affected()).isEqualTo(affected);
+        assertThat(warnings).containsExactly("advisory version '6.6.2p1-r0' is malformed for apk (unexpected text at"
+                + " position 7), compared as its tool does");
     }
 }

@@ -1,15 +1,34 @@
 package dev.bulwark.vulndb.version;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Cases from RubyGems' documented {@code Gem::Version} behaviour; no Ruby is installed here to act as an oracle. */
+/** Cases from RubyGems' documented {@code Gem::Version} behaviour, and Ruby's own {@code Gem::Version} as the oracle. */
 class RubyGemsVersionComparatorTest {
 
     private static final VersionComparator GEM = Ecosystem.GEM.comparator();
+    private static final Path RUBY = Path.of("/usr/bin/ruby");
+    private static final String[] PIECES = {"0", "1", "10", "00", ".0", ".1", ".", "..", "-", "-1", "-a", "a", "b",
+        "Z", "pre", "rc", "alpha", ".a", ".pre", "_", " ", "\u000B", "99999999999999999999999"};
+
+    /** Reads {@code A<TAB>B} lines and prints {@code Gem::Version}'s verdict, or E when it refuses either. */
+    private static final String GEM_SCRIPT = """
+            STDIN.each_line do |line|
+              a, b = line.chomp("\\n").split("\\t", -1)
+              begin
+                puts Gem::Version.new(a) <=> Gem::Version.new(b)
+              rescue ArgumentError
+                puts "E"
+              end
+            end
+            """;
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @CsvSource(delimiter = ' ', value = {
@@ -41,6 +60,18 @@ class RubyGemsVersionComparatorTest {
                 .hasMessage("invalid gem version 'junk': not a RubyGems version");
         assertThatThrownBy(() -> GEM.validate("1..0")).isInstanceOf(InvalidVersionException.class);
         assertThatThrownBy(() -> GEM.validate("1.0_1")).isInstanceOf(InvalidVersionException.class);
+    }
+
+    @Test
+    void agreesWithGemVersionOnGeneratedPairs() throws Exception {
+        Oracle.assumeInstalled(RUBY, "ruby");
+        List<String[]> pairs = new ArrayList<>(RandomVersions.plain(20261127, PIECES).pairs(20_000));
+        pairs.addAll(List.of(new String[] {"", " "}, new String[] {" 1.0 ", "1"},
+                new String[] {"-1", "1"}, new String[] {"1.a", "1.A"}));
+        List<String> verdicts = Oracle.run(List.of(RUBY.toString(), "-e", GEM_SCRIPT), Oracle.tabbed(pairs))
+                .lines().toList();
+        assertThat(Oracle.assertAgrees(GEM, pairs, verdicts)).as("pairs Gem::Version could compare")
+                .isGreaterThan(4000);
     }
 
     @Test
