@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  bulwark vercmp -e rpm --batch reads lines 'A B' from stdin, prints one operator per line",
                 "                                (a line that cannot be compared prints '?' and an error on stderr)",
                 "  bulwark vercmp -e apk --sort  reads one version per line, prints them ascending",
-                "A version the tool calls malformed but compares anyway (apk's 5.1p1-r0) is compared the same way,",
+                "A version the tool calls malformed but compares anyway (apk's 2.7.16-33) is compared the same way,",
                 "with a note on stderr."},
         footer = "%n" + ExitCodes.HELP)
 final class VercmpCommand implements Callable<Integer> {

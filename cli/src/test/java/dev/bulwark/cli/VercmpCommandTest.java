@@ -64,19 +64,24 @@ class VercmpCommandTest {
 
     @Test
     void comparesWhatApkCallsMalformedAsApkDoesWithANote() {
-        CliRun run = CliRun.of("vercmp", "-e", "apk", "5.1p1-r0", "5.1p2-r0");
+        CliRun patch = CliRun.of("vercmp", "-e", "apk", "5.1p1-r0", "5.1p2-r0");
+        assertThat(patch.exitCode()).as(patch.err()).isZero();
+        assertThat(patch.out()).isEqualTo("<\n");
+        assertThat(patch.err()).isEmpty();
+        CliRun run = CliRun.of("vercmp", "-e", "apk", "2.7.16-33", "2.7.16-34");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("=\n");
         assertThat(run.err()).isEqualTo("""
-                bulwark: note: apk version '5.1p1-r0' is malformed (unexpected text at position 5), compared as its\
+                bulwark: note: apk version '2.7.16-33' is malformed (unexpected text at position 7), compared as its\
                  tool does
-                bulwark: note: apk version '5.1p2-r0' is malformed (unexpected text at position 5), compared as its\
+                bulwark: note: apk version '2.7.16-34' is malformed (unexpected text at position 7), compared as its\
                  tool does
                 """);
-        CliRun sort = CliRun.withInput("5.1p1-r0\n5.1-r0\n5.1p-r0\n", "vercmp", "-e", "apk", "--sort");
+        CliRun sort = CliRun.withInput("2.7.16-33\n2.7.15-r0\n2.7.16-r0\n5.1p1-r0\n", "vercmp", "-e", "apk",
+                "--sort");
         assertThat(sort.exitCode()).as(sort.err()).isZero();
-        assertThat(sort.out()).isEqualTo("5.1-r0\n5.1p1-r0\n5.1p-r0\n");
-        assertThat(sort.err()).startsWith("bulwark: line 1: note: apk version '5.1p1-r0' is malformed");
+        assertThat(sort.out()).isEqualTo("2.7.15-r0\n2.7.16-33\n2.7.16-r0\n5.1p1-r0\n");
+        assertThat(sort.err()).startsWith("bulwark: line 1: note: apk version '2.7.16-33' is malformed");
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * {@code fixed} event above the installed version. Explicit versions match exactly, as strings where the
  * comparator refuses one. A range holding a version the comparator refuses cannot be evaluated: it is reported
  * to the warnings rather than guessed at, and so is a version the ecosystem calls malformed but compares anyway
- * (apk-tools' {@code 5.1p1-r0}). {@code SEMVER} ranges use SemVer 2 whatever the namespace.
+ * (apk-tools' {@code 2.7.16-33}). {@code SEMVER} ranges use SemVer 2 whatever the namespace.
  */
 public final class AffectedVersions {
 

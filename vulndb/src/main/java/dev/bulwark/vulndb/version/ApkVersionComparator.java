@@ -4,15 +4,20 @@ import java.util.Optional;
 
 /**
  * apk-tools' ordering of Alpine and Wolfi versions, {@code digits{.digits}[letter]{_suffix[digits]}[~hash][-rN]},
- * as apk-tools 3 ({@code src/version.c}) compares them. Token by token: numbers as apk reads them, into an
+ * as apk-tools ({@code src/version.c}) compares them. Token by token: numbers as apk reads them, into an
  * unsigned 64-bit integer that wraps around; a dotted part with a leading zero as a string against its peer (so
  * {@code 1.01 < 1.1}); a letter by its character; suffixes in the order {@code _alpha < _beta < _pre < _rc < (none)
  * < _cvs < _svn < _git < _hg < _p}; commit hashes (lower-case hex) as strings; {@code -rN} last. When the token
  * kinds differ, the version that has the later kind is older, except that a pre-release suffix is older than
  * anything.
  *
- * <p>apk never refuses to compare. A token out of place ({@code 5.1p1-r0}: a digit after the letter) is an
- * "invalid" token that ends the version: two versions that both turn invalid at the same token are equal, and one
+ * <p>A number right after the letter ({@code 5.1p1-r0}, {@code 1.7.4p6-r1}: OpenBSD-style patch levels Alpine
+ * shipped) is a number part, as apk-tools 2 reads it, so {@code 5.1p1 < 5.1p2}. apk-tools 3 calls it invalid and
+ * would take {@code 5.1p1} and {@code 5.1p2} for equal; the packages that carry such versions were built and
+ * ordered by apk-tools 2, and for a scanner a patch level that decides nothing would hide fixes.
+ *
+ * <p>apk never refuses to compare. A token out of place ({@code 1.0a.1}, {@code 2.7.16-33}) is an "invalid"
+ * token that ends the version: two versions that both turn invalid at the same token are equal, and one
  * that does is older than one that goes on or ends there. {@link #defect} says what apk calls invalid
  * ({@code apk version -c}).
  */
@@ -108,7 +113,7 @@ final class ApkVersionComparator implements VersionComparator {
                     pos++;
                 }
                 kind = switch (kind) {
-                    case INITIAL_DIGIT, DIGIT -> Kind.DIGIT;
+                    case INITIAL_DIGIT, DIGIT, LETTER -> Kind.DIGIT;
                     case SUFFIX -> Kind.SUFFIX_NO;
                     default -> Kind.INVALID;
                 };

@@ -18,7 +18,7 @@ public interface VersionComparator extends Comparator<String> {
 
     /**
      * What the ecosystem's tool finds wrong with a version that it compares nonetheless, or empty: apk-tools calls
-     * {@code 5.1p1-r0} invalid, yet orders it by the parts before the digit that follows the letter.
+     * {@code 2.7.16-33} invalid, yet orders it by the parts before the {@code -33}.
      */
     default Optional<String> defect(String version) {
         return Optional.empty();

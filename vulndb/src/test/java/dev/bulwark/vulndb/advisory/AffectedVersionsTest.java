@@ -104,15 +104,15 @@ class AffectedVersionsTest {
 
     @ParameterizedTest(name = "{0} with {1}")
     @CsvSource(delimiter = '|', value = {
-        "introduced:0 fixed:6.6.2p1-r0 | 6.6.1-r0   | true",
-        "introduced:0 fixed:6.6.2p1-r0 | 6.6.2p5-r0 | false",
-        "introduced:0 fixed:6.6.2p1-r0 | 6.6.2-r9   | true"})
+        "introduced:0 fixed:2.7.16-33 | 2.7.15-r0   | true",
+        "introduced:0 fixed:2.7.16-33 | 2.7.16-r1   | false",
+        "introduced:0 fixed:2.7.16-33 | 2.7.16-34   | false"})
     void apkVersionsApkCallsInvalidAreComparedAndReported(String events, String installed, boolean affected) {
         List<String> warnings = new ArrayList<>();
         assertThat(AffectedVersions.check(new Affected("alpine:3.10", "openssh", List.of(range(
                 VersionRange.Type.ECOSYSTEM, events)), List.of(), AffectedStatus.FIXED), installed,
                 Ecosystem.APK.comparator(), warnings::add).affected()).isEqualTo(affected);
-        assertThat(warnings).containsExactly("advisory version '6.6.2p1-r0' is malformed for apk (unexpected text at"
+        assertThat(warnings).containsExactly("advisory version '2.7.16-33' is malformed for apk (unexpected text at"
                 + " position 7), compared as its tool does");
     }
 }
