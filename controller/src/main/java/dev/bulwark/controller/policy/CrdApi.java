@@ -285,11 +285,8 @@ public final class CrdApi implements Consumer<Routes> {
         } catch (ApiException e) {
             throw new ApiException(400, ApiError.FAIL_IMPORT, "Group '%s': %s".formatted(name, e.getMessage()));
         }
-        List<String> domains = Criterion.namespaces(criteria);
-        groups.put(name, new Group(name, selector.path("comment").asText(""), false, false, "", "",
-                domains.size() == 1 ? domains.getFirst() : "", domains,
-                criteria.stream().anyMatch(c -> c.key().equals("address")) ? "address" : "container", "", false,
-                criteria, "user_created"));
+        groups.put(name, Group.custom(name, selector.path("comment").asText(""), criteria,
+                policy.group(name).map(Group::metrics).orElse(null)));
         return name;
     }
 }

@@ -175,15 +175,24 @@ public final class ResponseRuleApi implements Consumer<Routes> {
         ctx.json(Map.of());
     }
 
+    /** A field left out keeps its value ({@code RESTResponseRuleConfig}), so clients can change one at a time. */
     private void update(Context ctx) {
         Access.require(ctx, Permissions.RT_POLICY, true, "");
-        int id = find(ctx).id();
+        ResponseRule current = find(ctx);
+        int id = current.id();
         ResponseRule in = Bodies.read(ctx, ConfigData.class).config();
         if (in == null || in.id() != null && in.id() != id) {
             throw ApiException.badRequest("'config' with the id of the URL is required");
         }
-        ResponseRule r = checked(in, id);
+        ResponseRule r = checked(new ResponseRule(id, or(in.event(), current.event()), or(in.comment(),
+                current.comment()), or(in.group(), current.group()), or(in.conditions(), current.conditions()),
+                or(in.actions(), current.actions()), or(in.webhooks(), current.webhooks()),
+                or(in.disable(), current.disable()), null), id);
         edit(list -> list.replaceAll(x -> x.id() == id ? r : x));
         ctx.json(Map.of());
+    }
+
+    private static <T> T or(T value, T current) {
+        return value == null ? current : value;
     }
 }
