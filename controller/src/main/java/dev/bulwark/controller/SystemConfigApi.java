@@ -155,6 +155,7 @@ public final class SystemConfigApi implements Consumer<Routes> {
                     c.modeAutoD2mDuration(), "mode_auto_m2p", c.modeAutoM2p(), "mode_auto_m2p_duration",
                     c.modeAutoM2pDuration()));
             out.put("scanner_autoscale", c.scannerAutoscale());
+            out.put("remote_repositories", List.of());
             return out;
         }
     }
@@ -183,7 +184,11 @@ public final class SystemConfigApi implements Consumer<Routes> {
 
     @Override
     public void accept(Routes routes) {
-        routes.get("/v1/system/config", Permissions.CONFIG, ctx -> ctx.json(Map.of("config", current().shown())));
+        routes.get("/v1/system/config", Permissions.CONFIG, ctx -> {
+            ObjectNode config = Bodies.JSON.valueToTree(current().shown());
+            config.putArray("remote_repositories"); // none: exporting to remote repositories is not supported
+            ctx.json(Map.of("config", config));
+        });
         routes.patch("/v1/system/config", Permissions.CONFIG, ctx -> {
             Access.require(ctx, Permissions.CONFIG, true, "");
             apply(Bodies.read(ctx, PatchData.class));
@@ -247,6 +252,11 @@ public final class SystemConfigApi implements Consumer<Routes> {
             }
         }
         return Bodies.parse(Bodies.write(v1), PatchData.class);
+    }
+
+    /** The names of the webhooks response rules can name. */
+    public List<String> webhookNames() {
+        return current().webhooks().stream().map(Webhook::name).toList();
     }
 
     private Config current() {

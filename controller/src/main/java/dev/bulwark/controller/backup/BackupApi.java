@@ -14,6 +14,7 @@ import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Role;
 import dev.bulwark.controller.auth.StoredApiKey;
 import dev.bulwark.controller.auth.StoredUser;
+import dev.bulwark.controller.policy.DomainApi;
 import dev.bulwark.controller.policy.PolicyStore;
 import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.store.KeyValue;
@@ -41,7 +42,7 @@ public final class BackupApi implements Consumer<Routes> {
                     "process_profile", "dlp", "waf", "file_monitor"),
             "all", List.of(Accounts.USER, Accounts.ROLE, Accounts.APIKEY, Accounts.PROFILE, "group", "policy/rule",
                     "vulnerability/profile", "admission", "response", "process_profile", "dlp", "waf", "file_monitor",
-                    "system"));
+                    "system", DomainApi.KIND, DomainApi.SETTING_KIND));
     static final String ORDER_KEY = PolicyStore.ORDER_KEY;
 
     private final ClusterStore store;
