@@ -53,7 +53,9 @@ public final class AdmissionApi implements Consumer<Routes> {
     /**
      * {@code RESTAdmissionState}. Only {@code enable}, {@code mode}, {@code default_action} and
      * {@code adm_client_mode} are settings; the rest is filled in when shown (clients send it back unchanged).
+     * {@code ctrl_states} is left out, as NeuVector leaves it out when empty.
      */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record State(Boolean enable, String mode, String defaultAction, String admClientMode, String admSvcType,
             Map<String, Object> admClientModeOptions, Map<String, Object> ctrlStates, String cfgType) {}
 
@@ -118,7 +120,7 @@ public final class AdmissionApi implements Consumer<Routes> {
         State s = Objects.get(store, "admission", "state", State.class).orElse(new State(false, "monitor", "allow",
                 "service", null, null, null, null));
         return new State(s.enable(), s.mode(), s.defaultAction(), s.admClientMode(), "ClusterIP",
-                CLIENT_MODE_OPTIONS, Map.of("validate", Boolean.TRUE.equals(s.enable())), "user_created");
+                CLIENT_MODE_OPTIONS, null, "user_created");
     }
 
     private void patchState(Context ctx) {
