@@ -247,7 +247,7 @@ class ApiContractTest {
         assertThat(allFiles.at("/profiles").findValuesAsText("group")).contains("web");
         Reply yaml = call("POST", "/v1/file/group", "/v1/file/group", "{\"groups\": [\"web\"]}", 200);
         assertThat(yaml.text()).contains("kind: \"NvClusterSecurityRule\"", "name: \"web\"");
-        call("POST", "/v1/file/group/config", "/v1/file/group/config", yaml.text(), 200);
+        call("POST", "/v1/file/group/config", "/v1/file/group/config", yaml.text(), 206);
         call("GET", "/v1/file/group/config", "/v1/file/group/config", null, 200);
         call("DELETE", "/v1/group/{name}", "/v1/group/web", null, 200);
 
@@ -329,10 +329,10 @@ class ApiContractTest {
             call("GET", "/v1/log/" + log, "/v1/log/" + log, null, 200);
         }
         call("GET", "/v1/system/summary", "/v1/system/summary", null, 200);
-        Reply backup = call("GET", "/v1/file/config", "/v1/file/config?section=user", null, 200);
+        Reply backup = call("GET", "/v1/file/config", "/v1/file/config?raw=true&section=user", null, 200);
         assertThat(backup.text()).isNotEmpty();
         checkResponse("POST", "/v1/file/config", c.upload(admin, "/v1/file/config", "configuration",
-                c.download(admin, "/v1/file/config?section=user")), 200);
+                c.download(admin, "/v1/file/config?raw=true&section=user")), 206);
         call("DELETE", "/v1/user/{fullname}", "/v1/user/rita", null, 200);
         call("DELETE", "/v1/auth", "/v1/auth", null, 200);
 

@@ -308,4 +308,52 @@ class NeuVectorCliContractTest {
                     .as(log).isTrue();
         }
     }
+
+    @Test
+    void backupsAndGroupFilesFollowNeuVectorsExportAndImportTaskProtocol() {
+        ok("POST", "/v1/group", CREATE_SHOP_WEB);
+        // request export config --section user --section policy -f FILE: a multipart body, the file its part
+        java.net.http.HttpResponse<byte[]> export = c.get(admin, "/v1/file/config?section=user,policy");
+        assertThat(export.statusCode()).isEqualTo(200);
+        String type = export.headers().firstValue("Content-Type").orElse("");
+        assertThat(type).startsWith("multipart/form-data; boundary=");
+        String boundary = type.replaceAll(".*boundary=([^;]+).*", "$1");
+        byte[] file = part(export.body(), boundary);
+        assertThat(file[0] & 0xff).as("gzip magic").isEqualTo(0x1f);
+
+        // request import config FILE: the upload answers 206 with a task, a post of its id answers 200 with it
+        Reply started = c.upload(admin, "/v1/file/config", "configuration", file);
+        assertThat(started.status()).as(started.text()).isEqualTo(206);
+        has(started.at("/data"), "tid", "percentage", "status", "temp_token");
+        String tid = started.at("/data/tid").asText();
+        Reply polled = c.call("POST", "/v1/file/config", null, "X-Auth-Token", admin, "X-Transaction-ID", tid);
+        assertThat(polled.status()).as(polled.text()).isEqualTo(200);
+        assertThat(polled.at("/data/status").asText()).isEqualTo("done");
+        assertThat(c.call("POST", "/v1/file/config", null, "X-Auth-Token", admin, "X-Transaction-ID", "nope")
+                .status()).isEqualTo(410);
+
+        // request export group --name shop-web -f FILE, then request import group FILE (sent as text/plain)
+        String yaml = ok("POST", "/v1/file/group", "{\"groups\": [\"shop-web\"], \"policy_mode\": \"\", "
+                + "\"profile_mode\": \"\", \"use_name_referral\": false}").text();
+        Reply imported = c.call("POST", "/v1/file/group/config?scope=local", yaml, "X-Auth-Token", admin,
+                "Content-Type", "text/plain");
+        assertThat(imported.status()).as(imported.text()).isEqualTo(206);
+        Reply groupPoll = c.call("POST", "/v1/file/group/config?scope=local", null, "X-Auth-Token", admin,
+                "X-Transaction-ID", imported.at("/data/tid").asText());
+        assertThat(groupPoll.at("/data/status").asText()).isEqualTo("done");
+        // a refused file is an error at once, as NeuVector's clients report any answer other than 206
+        Reply refused = c.call("POST", "/v1/file/group/config?scope=local", "items: [", "X-Auth-Token", admin,
+                "Content-Type", "text/plain");
+        assertThat(refused.status()).isEqualTo(400);
+    }
+
+    /** The content of the one part of a multipart body. */
+    private static byte[] part(byte[] body, String boundary) {
+        String text = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(text).startsWith("--" + boundary + "\r\n").contains("name=\"configuration\"")
+                .endsWith("\r\n--" + boundary + "--\r\n");
+        int start = text.indexOf("\r\n\r\n") + 4;
+        int end = text.lastIndexOf("\r\n--" + boundary + "--");
+        return java.util.Arrays.copyOfRange(body, start, end);
+    }
 }

@@ -51,7 +51,7 @@ class CrdApiTest {
         for (int i = 0; i < 2; i++) {
             Reply imported = c.call("POST", "/v1/file/group/config", yaml, "X-Auth-Token", admin,
                     "X-Transaction-ID", "import-" + i);
-            assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+            assertThat(imported.status()).as(imported.text()).isEqualTo(206);
             assertThat(imported.at("/data/status").asText()).isEqualTo("done");
         }
         Reply task = c.as(admin, "GET", "/v1/file/group/config", null);
