@@ -84,6 +84,11 @@ public final class DomainApi implements Consumer<Routes> {
         });
     }
 
+    /** How many namespaces the configuration names. */
+    public int count() {
+        return names().size();
+    }
+
     private TreeSet<String> names() {
         TreeSet<String> names = new TreeSet<>();
         policy.groups().forEach(g -> names.addAll(g.createrDomains()));

@@ -301,6 +301,12 @@ class NeuVectorCliContractTest {
         assertThat(domains.at("/domains/0/tags").toString()).isEqualTo("[\"team=a\"]");
         assertThat(c.as(admin, "PATCH", "/v1/domain/elsewhere", "{\"config\": {\"name\": \"elsewhere\", \"tags\": "
                 + "[]}}").status()).isEqualTo(404);
+        // show system summary
+        JsonNode summary = ok("GET", "/v1/system/summary", null).at("/summary");
+        has(summary, "domains", "hosts", "controllers", "enforcers", "disconnected_enforcers", "workloads",
+                "running_workloads", "running_pods", "services", "policy_rules", "platform", "cvedb_version",
+                "cvedb_create_time");
+        assertThat(summary.get("domains").asInt()).isEqualTo(1);
 
         // show log audit / threat / violation / incident (paged as the CLI pages them)
         for (String log : List.of("audit", "threat", "violation", "incident")) {
