@@ -30,7 +30,7 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        byte[] file = loginFile.client().send("GET", "/v1/file/config?section=" + java.net.URLEncoder.encode(section,
+        byte[] file = loginFile.client().send("GET", "/v1/file/config?raw=true&section=" + java.net.URLEncoder.encode(section,
                 java.nio.charset.StandardCharsets.UTF_8), null, null).body();
         Path dir = output.toAbsolutePath().getParent();
         java.nio.file.Files.createDirectories(dir);

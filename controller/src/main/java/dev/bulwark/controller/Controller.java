@@ -63,11 +63,14 @@ public final class Controller implements AutoCloseable {
             accounts.bootstrapAdmin(settings.adminPassword()).ifPresent(password -> out.printf(
                     "bulwark controller: created user 'admin' with password %s (shown once; change it)%n", password));
             PolicyStore policy = new PolicyStore(store);
+            SystemConfigApi systemConfig = new SystemConfigApi(store, settings.clusterName());
+            DomainApi domains = new DomainApi(policy, store);
             List<Consumer<Routes>> endpoints = List.of(new AuthApi(accounts, store), new UserApi(accounts, store),
                     new RoleApi(store), new ApiKeyApi(accounts, store), new ProfileApi(accounts),
                     new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy),
-                    new BackupApi(store, policy, events), new SystemApi(policy), new SystemConfigApi(store, settings.clusterName()), new VulnerabilityProfileApi(store),
-                    new DomainApi(policy, store), new AdmissionApi(store, events), new ResponseRuleApi(store, policy),
+                    new BackupApi(store, policy, events), new SystemApi(policy, domains::count), systemConfig,
+                    new VulnerabilityProfileApi(store),
+                    domains, new AdmissionApi(store, events), new ResponseRuleApi(store, policy, systemConfig::webhookNames),
                     new ProcessProfileApi(store, policy), SensorApi.dlp(store, policy), SensorApi.waf(store, policy),
                     new CrdApi(policy, events), new FileMonitorApi(store, policy));
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,

@@ -12,6 +12,7 @@ import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.store.KeyValue;
 import dev.bulwark.controller.store.Txn;
+import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +155,7 @@ public final class SystemConfigApi implements Consumer<Routes> {
                     c.modeAutoD2mDuration(), "mode_auto_m2p", c.modeAutoM2p(), "mode_auto_m2p_duration",
                     c.modeAutoM2pDuration()));
             out.put("scanner_autoscale", c.scannerAutoscale());
+            out.put("remote_repositories", List.of());
             return out;
         }
     }
@@ -182,10 +184,36 @@ public final class SystemConfigApi implements Consumer<Routes> {
 
     @Override
     public void accept(Routes routes) {
-        routes.get("/v1/system/config", Permissions.CONFIG, ctx -> ctx.json(Map.of("config", current().shown())));
+        routes.get("/v1/system/config", Permissions.CONFIG, ctx -> {
+            ObjectNode config = Bodies.JSON.valueToTree(current().shown());
+            config.putArray("remote_repositories"); // none: exporting to remote repositories is not supported
+            ctx.json(Map.of("config", config));
+        });
         routes.patch("/v1/system/config", Permissions.CONFIG, ctx -> {
             Access.require(ctx, Permissions.CONFIG, true, "");
             apply(Bodies.read(ctx, PatchData.class));
+            ctx.json(Map.of());
+        });
+        routes.post("/v1/system/config/webhook", Permissions.CONFIG, ctx -> {
+            Webhook hook = webhook(ctx);
+            changeWebhooks(hooks -> {
+                if (hooks.stream().anyMatch(h -> h.name().equals(hook.name()))) {
+                    throw ApiException.duplicate("Webhook");
+                }
+                hooks.add(hook);
+            });
+            ctx.json(Map.of());
+        });
+        routes.patch("/v1/system/config/webhook/{name}", Permissions.CONFIG, ctx -> {
+            Webhook hook = webhook(ctx);
+            if (!hook.name().equals(ctx.pathParam("name"))) {
+                throw ApiException.badRequest("The webhook name in the body differs from the one in the URL");
+            }
+            changeWebhooks(hooks -> hooks.set(indexOf(hooks, hook.name()), hook));
+            ctx.json(Map.of());
+        });
+        routes.delete("/v1/system/config/webhook/{name}", Permissions.CONFIG, ctx -> {
+            changeWebhooks(hooks -> hooks.remove(indexOf(hooks, ctx.pathParam("name"))));
             ctx.json(Map.of());
         });
         routes.get("/v2/system/config", Permissions.CONFIG, ctx -> ctx.json(Map.of("config", current().v2())));
@@ -199,27 +227,36 @@ public final class SystemConfigApi implements Consumer<Routes> {
     private static final Set<String> V2_SECTIONS = Set.of("svc_cfg", "syslog_cfg", "auth_cfg", "proxy_cfg",
             "webhooks", "ibmsa_cfg", "scanner_autoscale_cfg", "remote_repositories", "misc_cfg");
 
-    /** {@code RESTSystemConfigConfigDataV2}: its sections hold the v1 field names, so they merge into one patch. */
+    /**
+     * {@code RESTSystemConfigConfigDataV2}: its sections hold the v1 field names, so they merge into one patch.
+     * Sections and top-level fields this controller does not know are skipped, like any unknown field (Bodies).
+     */
     private static PatchData v2ToV1(JsonNode body) {
         ObjectNode v1 = JsonNodeFactory.instance.objectNode();
         ObjectNode config = v1.putObject("config");
         for (var e : body.properties()) {
             switch (e.getKey()) {
                 case "config_v2" -> e.getValue().properties().forEach(section -> {
-                    if (!V2_SECTIONS.contains(section.getKey())) {
-                        throw ApiException.badRequest("Unknown field '%s'".formatted(section.getKey()));
-                    }
                     switch (section.getKey()) {
                         case "webhooks", "remote_repositories" -> config.set(section.getKey(), section.getValue());
                         case "scanner_autoscale_cfg" -> config.set("scanner_autoscale", section.getValue());
-                        default -> section.getValue().properties().forEach(f -> config.set(f.getKey(), f.getValue()));
+                        default -> {
+                            if (V2_SECTIONS.contains(section.getKey())) {
+                                section.getValue().properties().forEach(f -> config.set(f.getKey(), f.getValue()));
+                            }
+                        }
                     }
                 });
                 case "fed_config", "net_config", "atmo_config" -> v1.set(e.getKey(), e.getValue());
-                default -> throw ApiException.badRequest("Unknown field '%s'".formatted(e.getKey()));
+                default -> { }
             }
         }
         return Bodies.parse(Bodies.write(v1), PatchData.class);
+    }
+
+    /** The names of the webhooks response rules can name. */
+    public List<String> webhookNames() {
+        return current().webhooks().stream().map(Webhook::name).toList();
     }
 
     private Config current() {
@@ -239,13 +276,13 @@ public final class SystemConfigApi implements Consumer<Routes> {
         AtmoPatch a = data.atmoConfig() == null ? new AtmoPatch(null, null, null, null) : data.atmoConfig();
         Config updated = new Config(
                 oneOf(or(p.newServicePolicyMode(), c.newServicePolicyMode()), MODES, "new_service_policy_mode"),
-                oneOf(or(p.newServiceProfileBaseline(), c.newServiceProfileBaseline()), Set.of("zero-drift", "basic"),
-                        "new_service_profile_baseline"),
+                oneOf(baseline(or(p.newServiceProfileBaseline(), c.newServiceProfileBaseline())),
+                        Set.of("zero-drift", "basic"), "new_service_profile_baseline"),
                 range(or(p.unusedGroupAging(), c.unusedGroupAging()), 0, 168, "unused_group_aging"),
                 or(p.syslogIp(), c.syslogIp()),
-                oneOf(or(p.syslogIpProto(), c.syslogIpProto()), Set.of(17, 6, 66), "syslog_ip_proto"),
-                range(or(p.syslogPort(), c.syslogPort()), 1, 65535, "syslog_port"),
-                oneOf(or(p.syslogLevel(), c.syslogLevel()), LEVELS, "syslog_level"),
+                oneOf(or(unset(p.syslogIpProto(), 0, 17), c.syslogIpProto()), Set.of(17, 6, 66), "syslog_ip_proto"),
+                range(or(unset(p.syslogPort(), 0, 514), c.syslogPort()), 1, 65535, "syslog_port"),
+                oneOf(or(unset(p.syslogLevel(), "", "Info"), c.syslogLevel()), LEVELS, "syslog_level"),
                 or(p.syslogStatus(), c.syslogStatus()),
                 subset(or(p.syslogCategories(), c.syslogCategories()), CATEGORIES, "syslog_categories"),
                 or(p.syslogInJson(), c.syslogInJson()), or(p.singleCvePerSyslog(), c.singleCvePerSyslog()),
@@ -253,7 +290,7 @@ public final class SystemConfigApi implements Consumer<Routes> {
                 or(p.outputEventToLogs(), c.outputEventToLogs()), or(p.authOrder(), c.authOrder()),
                 or(p.authByPlatform(), c.authByPlatform()), or(p.rancherEp(), c.rancherEp()),
                 c.configuredInternalSubnets(), webhooks(or(p.webhooks(), c.webhooks())),
-                name(or(p.clusterName(), c.clusterName())), or(p.controllerDebug(), c.controllerDebug()), c.cspType(),
+                name(or(unset(p.clusterName(), "", clusterName), c.clusterName())), or(p.controllerDebug(), c.controllerDebug()), c.cspType(),
                 or(p.monitorServiceMesh(), c.monitorServiceMesh()),
                 or(p.registryHttpProxyStatus(), c.registryHttpProxyStatus()),
                 or(p.registryHttpsProxyStatus(), c.registryHttpsProxyStatus()),
@@ -275,8 +312,57 @@ public final class SystemConfigApi implements Consumer<Routes> {
         }
     }
 
+    /** {@code RESTSystemWebhookConfigData}; federal webhooks belong to federation, which is not supported. */
+    private record WebhookData(Webhook config) {}
+
+    private static Webhook webhook(Context ctx) {
+        Webhook h = Bodies.read(ctx, WebhookData.class).config();
+        if (h == null || h.name() == null) {
+            throw ApiException.badRequest("'config' with a webhook name is required");
+        }
+        if (h.cfgType() != null && !h.cfgType().equals("user_created")) {
+            throw ApiException.badRequest("Only user_created webhooks are supported");
+        }
+        if (!WEBHOOK_TYPES.contains(h.type() == null ? "" : h.type())) {
+            throw ApiException.badRequest("type is one of %s".formatted(WEBHOOK_TYPES));
+        }
+        return new Webhook(h.name(), h.url(), h.enable(), h.useProxy(), h.type() == null ? "" : h.type(),
+                "user_created");
+    }
+
+    private static final Set<String> WEBHOOK_TYPES = Set.of("", "Slack", "JSON", "Teams");
+
+    private static int indexOf(List<Webhook> hooks, String name) {
+        for (int i = 0; i < hooks.size(); i++) {
+            if (hooks.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw ApiException.notFound("Webhook");
+    }
+
+    /** Applies a change to the webhook list as a {@code PATCH} of {@code webhooks}, with its checks. */
+    private void changeWebhooks(java.util.function.Consumer<List<Webhook>> change) {
+        List<Webhook> hooks = new java.util.ArrayList<>(current().webhooks());
+        change.accept(hooks);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putObject("config").set("webhooks", Bodies.JSON.valueToTree(hooks));
+        apply(Bodies.parse(Bodies.write(body), PatchData.class));
+    }
+
     private static <T> T or(T value, T current) {
         return value == null ? current : value;
+    }
+
+    /** NeuVector's clients unset a setting by sending its zero value, which stands for the default. */
+    private static <T> T unset(T value, T zero, T byDefault) {
+        return zero.equals(value) ? byDefault : value;
+    }
+
+    /** Case aside, as NeuVector's clients send {@code Basic}; its obsolete {@code default} is {@code zero-drift}. */
+    private static String baseline(String value) {
+        String b = value.toLowerCase(java.util.Locale.ROOT);
+        return b.equals("default") ? "zero-drift" : b;
     }
 
     private static <T> T oneOf(T value, Set<T> allowed, String field) {

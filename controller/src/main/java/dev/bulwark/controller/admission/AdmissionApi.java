@@ -50,9 +50,27 @@ public final class AdmissionApi implements Consumer<Routes> {
         this.events = events;
     }
 
-    /** {@code RESTAdmissionState}. */
+    /**
+     * {@code RESTAdmissionState}. Only {@code enable}, {@code mode}, {@code default_action} and
+     * {@code adm_client_mode} are settings; the rest is filled in when shown (clients send it back unchanged).
+     * {@code ctrl_states} is left out, as NeuVector leaves it out when empty.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record State(Boolean enable, String mode, String defaultAction, String admClientMode, String admSvcType,
-            Map<String, Object> admClientModeOptions, Map<String, Object> ctrlStates) {}
+            Map<String, Object> admClientModeOptions, Map<String, Object> ctrlStates, String cfgType) {}
+
+    /**
+     * How the API server reaches the webhook, per client mode: NeuVector's service name, and its URL on the
+     * admission port. Clients show the entry of the current mode and offer the keys.
+     */
+    private static final Map<String, Object> CLIENT_MODE_OPTIONS = Map.of(
+            "service", "neuvector-svc-admission-webhook.neuvector.svc",
+            "url", "https://neuvector-svc-admission-webhook.neuvector.svc:20443");
+
+    /** {@code RESTAdmissionStats}: no admission request reaches this controller before the webhook's stage. */
+    record Stats(long k8sAllowedRequests, long k8sDeniedRequests, long k8sErroneousRequests, long k8sIgnoredRequests,
+            long k8sProcessingRequests, long jenkinsAllowedRequests, long jenkinsDeniedRequests,
+            long jenkinsErroneousRequests) {}
 
     /** {@code RESTAdmissionConfigData} as this controller fills it. */
     record StateData(State state, Boolean k8sEnv) {}
@@ -75,6 +93,11 @@ public final class AdmissionApi implements Consumer<Routes> {
         String perm = Permissions.ADMCTRL;
         routes.get("/v1/admission/state", perm, ctx -> ctx.json(new StateData(state(), false)));
         routes.patch("/v1/admission/state", perm, this::patchState);
+        routes.get("/v1/admission/options", perm, ctx -> ctx.json(AdmissionOptions.reply()));
+        Stats none = new Stats(0, 0, 0, 0, 0, 0, 0, 0);
+        // the spec's path, and the one NeuVector's clients call (its CLI's "show admission stats")
+        routes.get("/v1/admission/stats", perm, ctx -> ctx.json(Map.of("stats", none)));
+        routes.get("/v1/debug/admission_stats", perm, ctx -> ctx.json(Map.of("stats", none)));
         routes.get("/v1/admission/rules", perm, ctx -> ctx.json(Map.of("rules", ListQuery.of(ctx)
                 .apply(Objects.list(store, RULE, Rule.class), Bodies.JSON::valueToTree))));
         routes.get("/v1/admission/rule/{id}", perm, ctx -> ctx.json(Map.of("rule", find(ctx))));
@@ -94,8 +117,10 @@ public final class AdmissionApi implements Consumer<Routes> {
     }
 
     private State state() {
-        return Objects.get(store, "admission", "state", State.class).orElse(new State(false, "monitor", "allow",
-                "service", "ClusterIP", Map.of(), Map.of()));
+        State s = Objects.get(store, "admission", "state", State.class).orElse(new State(false, "monitor", "allow",
+                "service", null, null, null, null));
+        return new State(s.enable(), s.mode(), s.defaultAction(), s.admClientMode(), "ClusterIP",
+                CLIENT_MODE_OPTIONS, null, "user_created");
     }
 
     private void patchState(Context ctx) {
@@ -108,8 +133,7 @@ public final class AdmissionApi implements Consumer<Routes> {
         State c = state();
         State updated = new State(s.enable() == null ? c.enable() : s.enable(), s.mode() == null ? c.mode() : s.mode(),
                 s.defaultAction() == null ? c.defaultAction() : s.defaultAction(),
-                s.admClientMode() == null ? c.admClientMode() : s.admClientMode(), c.admSvcType(),
-                c.admClientModeOptions(), c.ctrlStates());
+                s.admClientMode() == null ? c.admClientMode() : s.admClientMode(), null, null, null, null);
         if (!Set.of("monitor", "protect").contains(updated.mode())
                 || !Set.of("allow", "deny").contains(updated.defaultAction())
                 || !Set.of("service", "url").contains(updated.admClientMode())) {

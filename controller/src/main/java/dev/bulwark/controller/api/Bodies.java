@@ -9,15 +9,15 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
 
 /**
- * JSON in and out of the API. Request bodies are strict: an unknown field, a wrong type (a string for a number, a
- * number for a string), trailing data or a body over {@link #MAX_BODY} is a 400 with NeuVector's error shape,
- * never a silently dropped field.
+ * JSON in and out of the API. A field this controller does not know is skipped, as NeuVector's own server (Go's
+ * JSON decoder) skips it: its clients send fields newer or older than any one server version. The fields we know
+ * are strict: a wrong type (a string for a number, a number for a string), trailing data or a body over
+ * {@link #MAX_BODY} is a 400 with NeuVector's error shape.
  */
 public final class Bodies {
 
@@ -30,7 +30,7 @@ public final class Bodies {
     private static ObjectMapper strict() {
         JsonMapper mapper = JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -65,8 +65,6 @@ public final class Bodies {
         T value;
         try {
             value = JSON.readValue(body, type);
-        } catch (UnrecognizedPropertyException e) {
-            throw ApiException.badRequest("Unknown field '%s'".formatted(e.getPropertyName()));
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("Invalid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {

@@ -3,11 +3,26 @@ package dev.bulwark.controller.audit;
 import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** {@code /v1/log/event} and {@code /v1/log/activity}, newest first, with paging, filters and sort. */
+/**
+ * {@code /v1/log/event} and {@code /v1/log/activity}, newest first, with paging, filters and sort. The security
+ * logs ({@code audit}: admission and scan results, {@code threat}, {@code violation}, {@code incident}) are
+ * recorded by the admission webhook, scanner and enforcer stages; until those report here they are empty lists, so
+ * that clients listing them get NeuVector's shape rather than an unknown URL.
+ */
 public final class LogApi implements Consumer<Routes> {
+
+    /** A security log not recorded by this controller yet: its path, the permission to read it, its reply key. */
+    private record SecurityLog(String path, String permission, String key) {}
+
+    private static final List<SecurityLog> NOT_RECORDED = List.of(
+            new SecurityLog("/v1/log/audit", Permissions.SECURITY_EVENTS, "audits"),
+            new SecurityLog("/v1/log/threat", Permissions.SECURITY_EVENTS, "threats"),
+            new SecurityLog("/v1/log/violation", Permissions.SECURITY_EVENTS, "violations"),
+            new SecurityLog("/v1/log/incident", Permissions.SECURITY_EVENTS, "incidents"));
 
     private final EventLog events;
     private final EventLog activity;
@@ -23,5 +38,8 @@ public final class LogApi implements Consumer<Routes> {
                 ctx.json(Map.of("events", ListQuery.of(ctx).apply(events.all()))));
         routes.get("/v1/log/activity", Permissions.AUDIT_EVENTS, ctx ->
                 ctx.json(Map.of("events", ListQuery.of(ctx).apply(activity.all()))));
+        for (SecurityLog log : NOT_RECORDED) {
+            routes.get(log.path(), log.permission(), ctx -> ctx.json(Map.of(log.key(), List.of())));
+        }
     }
 }

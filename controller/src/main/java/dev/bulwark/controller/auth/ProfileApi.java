@@ -18,13 +18,18 @@ public final class ProfileApi implements Consumer<Routes> {
         this.accounts = accounts;
     }
 
+    /** NeuVector's name for whichever profile is active, for reading only. */
+    static final String ACTIVE = "nvsyspwdprofile";
+
     @Override
     public void accept(Routes routes) {
         String perm = Permissions.AUTHENTICATION;
         routes.get("/v1/password_profile", perm, ctx -> ctx.json(new Views.ProfilesData(List.of(Views.Profile.of(accounts.profile())),
                 PasswordProfile.DEFAULT)));
         routes.get("/v1/password_profile/{name}", perm, ctx -> {
-            check(ctx.pathParam("name"));
+            if (!ctx.pathParam("name").equals(ACTIVE)) {
+                check(ctx.pathParam("name"));
+            }
             ctx.json(new Views.ProfileData(Views.Profile.of(accounts.profile())));
         });
         routes.patch("/v1/password_profile/{name}", perm, this::update);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-/** The request bodies of NeuVector's API for accounts, read strictly (unknown fields are refused). */
+/** The request bodies of NeuVector's API for accounts (unknown fields are skipped, known ones checked: see Bodies). */
 public final class Requests {
 
     private Requests() {}
@@ -21,6 +21,11 @@ public final class Requests {
             String role, Integer timeout, String locale, Map<String, List<String>> roleDomains) {}
 
     public record UserConfigData(UserConfig config) {}
+
+    /** {@code RESTUserRoleDomainsConfig}: the namespaces a user has one role in; null domains take the role away. */
+    public record UserRoleDomainsConfig(String fullname, String role, List<String> domains) {}
+
+    public record UserRoleDomainsConfigData(UserRoleDomainsConfig config) {}
 
     /** {@code RESTUser} as {@code POST /v1/user} takes it; the read-only fields are accepted and ignored. */
     public record NewUser(String fullname, String server, String username, String password, String email,

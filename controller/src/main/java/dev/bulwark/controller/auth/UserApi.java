@@ -34,6 +34,7 @@ public final class UserApi implements Consumer<Routes> {
         routes.patch("/v1/user/{fullname}", perm, this::update);
         routes.delete("/v1/user/{fullname}", perm, this::delete);
         routes.post("/v1/user/{fullname}/password", perm, this::password);
+        routes.patch("/v1/user/{fullname}/role/{role}", perm, this::roleDomains);
     }
 
     private record Loaded(StoredUser user, KeyValue kv) {}
@@ -133,6 +134,30 @@ public final class UserApi implements Consumer<Routes> {
         }
         commit(loaded, updated);
         if (c.newPassword() != null || !role.equals(u.role()) || !domains.equals(u.roleDomains())) {
+            accounts.sessions().endAll(u.fullname());
+        }
+        ctx.json(Map.of());
+    }
+
+    /** Sets the namespaces in which a user has one role, leaving the user's other roles as they are. */
+    private void roleDomains(Context ctx) {
+        Access.require(ctx, Permissions.AUTHORIZATION, true, "");
+        Loaded loaded = load(ctx);
+        Requests.UserRoleDomainsConfig c = Bodies.read(ctx, Requests.UserRoleDomainsConfigData.class).config();
+        String role = ctx.pathParam("role");
+        if (c == null || !loaded.user().fullname().equals(c.fullname()) || !role.equals(c.role())) {
+            throw ApiException.badRequest("'config' with the user name and role of the URL is required");
+        }
+        StoredUser u = loaded.user();
+        Map<String, List<String>> domains = new java.util.HashMap<>(u.roleDomains());
+        if (c.domains() == null) {
+            domains.remove(role);
+        } else {
+            domains.put(role, List.copyOf(c.domains()));
+        }
+        accounts.checkRoles(u.role(), domains);
+        commit(loaded, u.withSettings(u.email(), u.role(), domains, u.timeout(), u.locale()));
+        if (!domains.equals(u.roleDomains())) {
             accounts.sessions().endAll(u.fullname());
         }
         ctx.json(Map.of());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.api.ImportTasks;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.SystemConfigApi;
 import dev.bulwark.controller.admission.AdmissionApi;
@@ -14,6 +15,7 @@ import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Role;
 import dev.bulwark.controller.auth.StoredApiKey;
 import dev.bulwark.controller.auth.StoredUser;
+import dev.bulwark.controller.policy.DomainApi;
 import dev.bulwark.controller.policy.PolicyStore;
 import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.store.KeyValue;
@@ -28,25 +30,29 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * {@code GET /v1/file/config?section=all|policy|user} exports a gzip backup; {@code POST /v1/file/config} (the
- * file as the body, or as the {@code configuration} form field) checks the whole file (checksum, every record
- * readable, policy consistent), then replaces the sections it holds in one transaction: a bad file changes
- * nothing. Needs the global {@code config} permission both ways.
+ * {@code GET /v1/file/config?section=all|policy|user} exports a gzip backup (with {@code raw=true}; else, as
+ * NeuVector does, as the {@code configuration} part of a multipart body); {@code POST /v1/file/config} (the file as
+ * the body, or as the {@code configuration} form field) checks the whole file (checksum, every record readable,
+ * policy consistent), then replaces the sections it holds in one transaction, in NeuVector's import task protocol
+ * ({@link ImportTasks}): a bad file changes nothing. Needs the global {@code config} permission both ways.
  */
 public final class BackupApi implements Consumer<Routes> {
 
-    static final Map<String, List<String>> SECTIONS = Map.of(
-            "user", List.of(Accounts.USER, Accounts.ROLE, Accounts.APIKEY, Accounts.PROFILE),
-            "policy", List.of("group", "policy/rule", "vulnerability/profile", "admission", "response",
-                    "process_profile", "dlp", "waf", "file_monitor"),
-            "all", List.of(Accounts.USER, Accounts.ROLE, Accounts.APIKEY, Accounts.PROFILE, "group", "policy/rule",
-                    "vulnerability/profile", "admission", "response", "process_profile", "dlp", "waf", "file_monitor",
-                    "system"));
+    private static final List<String> USER = List.of(Accounts.USER, Accounts.ROLE, Accounts.APIKEY, Accounts.PROFILE);
+    private static final List<String> POLICY = List.of("group", "policy/rule", "vulnerability/profile", "admission",
+            "response", "process_profile", "dlp", "waf", "file_monitor");
+
+    /** The kinds of each section; NeuVector's clients ask for {@code user,policy} as one backup of both. */
+    static final Map<String, List<String>> SECTIONS = Map.of("user", USER, "policy", POLICY,
+            "policy,user", java.util.stream.Stream.concat(USER.stream(), POLICY.stream()).toList(),
+            "all", java.util.stream.Stream.of(USER, POLICY, List.of("system", DomainApi.KIND, DomainApi.SETTING_KIND))
+                    .flatMap(List::stream).toList());
     static final String ORDER_KEY = PolicyStore.ORDER_KEY;
 
     private final ClusterStore store;
     private final PolicyStore policy;
     private final EventLog events;
+    private final ImportTasks imports = new ImportTasks();
 
     public BackupApi(ClusterStore store, PolicyStore policy, EventLog events) {
         this.store = store;
@@ -64,12 +70,14 @@ public final class BackupApi implements Consumer<Routes> {
         routes.post("/v1/file/config", Permissions.CONFIG, this::restore);
     }
 
+    /** A comma-separated list of sections, in any order, as one of {@link #SECTIONS}; none is all. */
     private static String section(String value) {
-        String s = value == null ? "all" : value;
-        if (!SECTIONS.containsKey(s)) {
-            throw ApiException.badRequest("section is all, policy or user");
+        java.util.SortedSet<String> asked = new java.util.TreeSet<>(List.of(
+                (value == null || value.isEmpty() ? "all" : value).split(",")));
+        if (!List.of("all", "policy", "user").containsAll(asked)) {
+            throw ApiException.badRequest("section is all, policy or user, or a comma-separated list of them");
         }
-        return s;
+        return asked.contains("all") ? "all" : String.join(",", asked);
     }
 
     private void export(Context ctx) {
@@ -82,14 +90,33 @@ public final class BackupApi implements Consumer<Routes> {
                         : tree(kv.value()));
             }
         }
-        if (section.equals("policy") || section.equals("all")) {
+        if (SECTIONS.get(section).contains("group")) {
             store.get(ORDER_KEY).ifPresent(kv -> entries.put(kv.key(), tree(kv.value())));
         }
         byte[] file = new ConfigArchive(section, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), entries)
                 .write();
         event(ctx, "Configuration.Export", "exported section " + section);
-        ctx.header("Content-Disposition", "attachment; filename=\"bulwark-config-%s.json.gz\"".formatted(section));
-        ctx.contentType("application/gzip").result(file);
+        String name = "bulwark-config-%s.json.gz".formatted(section.replace(',', '-'));
+        if ("true".equals(ctx.queryParam("raw"))) {
+            ctx.header("Content-Disposition", "attachment; filename=\"%s\"".formatted(name));
+            ctx.contentType("application/gzip").result(file);
+        } else {
+            multipart(ctx, name, file);
+        }
+    }
+
+    /** NeuVector's default answer: the file as the one part {@code configuration} of a multipart/form-data body. */
+    private static void multipart(Context ctx, String name, byte[] file) {
+        String boundary = java.util.UUID.randomUUID().toString().replace("-", "");
+        byte[] head = ("--%s\r\nContent-Disposition: form-data; name=\"configuration\"; filename=\"%s\"\r\n"
+                + "Content-Type: application/x-gzip\r\n\r\n").formatted(boundary, name)
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] tail = "\r\n--%s--\r\n".formatted(boundary).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(head.length + file.length + tail.length);
+        body.writeBytes(head);
+        body.writeBytes(file);
+        body.writeBytes(tail);
+        ctx.contentType("multipart/form-data; boundary=" + boundary).result(body.toByteArray());
     }
 
     private static JsonNode tree(byte[] value) {
@@ -102,13 +129,15 @@ public final class BackupApi implements Consumer<Routes> {
 
     private void restore(Context ctx) {
         Access.require(ctx, Permissions.CONFIG, true, "");
-        try {
-            replaceConfig(ctx);
-        } catch (ApiException e) {
-            events.record("Configuration.Import.Failed", "Warning", "CONFIG", Access.of(ctx).name(), ctx.ip(),
-                    e.getMessage());
-            throw e;
-        }
+        imports.handle(ctx, c -> {
+            try {
+                replaceConfig(c);
+            } catch (ApiException e) {
+                events.record("Configuration.Import.Failed", "Warning", "CONFIG", Access.of(c).name(), c.ip(),
+                        e.getMessage());
+                throw e;
+            }
+        });
     }
 
     private void replaceConfig(Context ctx) {
@@ -147,7 +176,6 @@ public final class BackupApi implements Consumer<Routes> {
                 ConfigArchive.fail("the configuration changed during the restore; retry"));
         event(ctx, "Configuration.Import", "imported section %s (%d records)".formatted(archive.section(),
                 puts.size()));
-        ctx.json(Map.of());
     }
 
     private byte[] restoredConfig(byte[] value) {

@@ -10,6 +10,7 @@ import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
+import dev.bulwark.controller.api.ImportTasks;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.auth.Permissions;
@@ -28,8 +29,7 @@ import java.util.function.Consumer;
  * target group's selector, its ingress and egress rules (the peer's selector) and process rules;
  * {@code POST /v1/file/group/config} imports such a list: every item is checked first, then groups are created or
  * updated and the rules not already present added, in one transaction. A bad file changes nothing. The import
- * runs to its end before the reply, which carries the finished task; {@code GET /v1/file/group/config} shows the
- * last one, for clients that poll as they do with NeuVector's asynchronous import.
+ * follows NeuVector's task protocol ({@link ImportTasks}); {@code GET /v1/file/group/config} shows the last task.
  */
 public final class CrdApi implements Consumer<Routes> {
 
@@ -38,20 +38,12 @@ public final class CrdApi implements Consumer<Routes> {
 
     private final PolicyStore policy;
     private final EventLog events;
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
-    private final String controllerId = randomId();
-    private final java.util.concurrent.atomic.AtomicReference<ImportTask> lastImport;
+    private final ImportTasks imports = new ImportTasks();
 
     public CrdApi(PolicyStore policy, EventLog events) {
         this.policy = policy;
         this.events = events;
-        this.lastImport = new java.util.concurrent.atomic.AtomicReference<>(new ImportTask("", controllerId, "", 0,
-                "", "", ""));
     }
-
-    /** {@code RESTImportTask}: {@code status} is {@code done}, or the reason the import failed. */
-    record ImportTask(String tid, String ctrlerId, String lastUpdateTime, int percentage, String triggeredBy,
-            String status, String tempToken) {}
 
     /** {@code RESTGroupExport}. */
     record Export(Boolean useNameReferral, List<String> groups, String policyMode, String profileMode,
@@ -61,8 +53,7 @@ public final class CrdApi implements Consumer<Routes> {
     public void accept(Routes routes) {
         routes.post("/v1/file/group", Permissions.RT_POLICY, this::export);
         routes.post("/v1/file/group/config", Permissions.RT_POLICY, this::importYaml);
-        routes.get("/v1/file/group/config", Permissions.RT_POLICY, ctx -> ctx.json(Map.of("data",
-                lastImport.get())));
+        routes.get("/v1/file/group/config", Permissions.RT_POLICY, ctx -> ctx.json(Map.of("data", imports.last())));
     }
 
     private void export(Context ctx) {
@@ -150,32 +141,15 @@ public final class CrdApi implements Consumer<Routes> {
         if (!Access.of(ctx).global(Permissions.RT_POLICY, true)) {
             throw ApiException.forbidden();
         }
-        String user = Access.of(ctx).name();
-        String tid = ctx.header("X-Transaction-ID") != null ? ctx.header("X-Transaction-ID")
-                : randomId();
-        String status;
-        try {
-            status = apply(ctx);
-        } catch (ApiException e) {
-            lastImport.set(task(tid, user, e.getMessage()));
-            events.record("Crd.Error", "Warning", "CRD", user, ctx.ip(), e.getMessage());
-            throw e;
-        }
-        ImportTask done = task(tid, user, "done");
-        lastImport.set(done);
-        events.record("Crd.Import", "Info", "CRD", user, ctx.ip(), status);
-        ctx.json(Map.of("data", done));
-    }
-
-    /** 16 random bytes in hex; nextBytes, unlike getSeed, never waits for the kernel's entropy. */
-    private static String randomId() {
-        byte[] id = new byte[16];
-        RANDOM.nextBytes(id);
-        return java.util.HexFormat.of().formatHex(id);
-    }
-
-    private ImportTask task(String tid, String user, String status) {
-        return new ImportTask(tid, controllerId, java.time.Instant.now().toString(), 100, user, status, "");
+        imports.handle(ctx, c -> {
+            String user = Access.of(c).name();
+            try {
+                events.record("Crd.Import", "Info", "CRD", user, c.ip(), apply(c));
+            } catch (ApiException e) {
+                events.record("Crd.Error", "Warning", "CRD", user, c.ip(), e.getMessage());
+                throw e;
+            }
+        });
     }
 
     /** Checks and applies the file; returns what changed. */
@@ -285,11 +259,8 @@ public final class CrdApi implements Consumer<Routes> {
         } catch (ApiException e) {
             throw new ApiException(400, ApiError.FAIL_IMPORT, "Group '%s': %s".formatted(name, e.getMessage()));
         }
-        List<String> domains = Criterion.namespaces(criteria);
-        groups.put(name, new Group(name, selector.path("comment").asText(""), false, false, "", "",
-                domains.size() == 1 ? domains.getFirst() : "", domains,
-                criteria.stream().anyMatch(c -> c.key().equals("address")) ? "address" : "container", "", false,
-                criteria, "user_created"));
+        groups.put(name, Group.custom(name, selector.path("comment").asText(""), criteria,
+                policy.group(name).map(Group::metrics).orElse(null)));
         return name;
     }
 }

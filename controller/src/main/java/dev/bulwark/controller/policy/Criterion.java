@@ -14,6 +14,8 @@ public record Criterion(String key, String value, String op) {
 
     static final Set<String> KEYS = Set.of("image", "node", "container", "service", "label", "domain", "namespace",
             "address", "user");
+    /** NeuVector's name-or-path pattern for a criteria key. */
+    private static final Pattern LABEL_KEY = Pattern.compile("[/a-zA-Z0-9]+[/.:a-zA-Z0-9_-]{0,252}");
     static final Set<String> OPS = Set.of("=", "!=", "contains", "prefix", "regex", "!regex");
     private static final int MAX_VALUE = 1024;
 
@@ -28,9 +30,9 @@ public record Criterion(String key, String value, String op) {
             if (c == null || c.key() == null || c.value() == null || c.op() == null) {
                 throw ApiException.badRequest("Criteria need key, value and op");
             }
-            if (!KEYS.contains(c.key())) {
-                throw ApiException.badRequest("Unknown criteria key '%s' (known: %s)".formatted(c.key(),
-                        String.join(", ", KEYS.stream().sorted().toList())));
+            // any other key is a container label's key, as NeuVector's clients send labels ({app: web}, not label)
+            if (!KEYS.contains(c.key()) && !LABEL_KEY.matcher(c.key()).matches()) {
+                throw ApiException.badRequest("Invalid characters in criteria key '%s'".formatted(c.key()));
             }
             if (!OPS.contains(c.op())) {
                 throw ApiException.badRequest("Unknown criteria op '%s' (known: =, !=, contains, prefix, regex, !regex)"

@@ -31,7 +31,13 @@ public final class GroupApi implements Consumer<Routes> {
     }
 
     /** {@code RESTGroupConfig}: what a caller may set. */
-    record GroupConfig(String name, String comment, List<Criterion> criteria, String cfgType) {}
+    record GroupConfig(String name, String comment, List<Criterion> criteria, String cfgType, Boolean monitorMetric,
+            Long groupSessCur, Long groupSessRate, Long groupBandWidth) {
+
+        Group.Metrics metrics(Group.Metrics current) {
+            return current.with(monitorMetric, groupSessCur, groupSessRate, groupBandWidth);
+        }
+    }
 
     record GroupConfigData(GroupConfig config) {}
 
@@ -39,8 +45,8 @@ public final class GroupApi implements Consumer<Routes> {
     record GroupView(String name, String comment, boolean learned, boolean reserved, String policyMode,
             String profileMode, String domain, List<String> createrDomains, String kind, String platformRole,
             boolean capChangeMode, List<Criterion> criteria, String cfgType, List<Object> members,
-            List<Integer> policyRules, List<Integer> responseRules, boolean monitorMetric, int groupSessCur,
-            int groupSessRate, int groupBandWidth) {}
+            List<Integer> policyRules, List<Integer> responseRules, boolean monitorMetric, long groupSessCur,
+            long groupSessRate, long groupBandWidth) {}
 
     @Override
     public void accept(Routes routes) {
@@ -60,7 +66,8 @@ public final class GroupApi implements Consumer<Routes> {
         List<Integer> rules = rulesByGroup.getOrDefault(g.name(), List.of());
         return new GroupView(g.name(), g.comment(), g.learned(), g.reserved(), g.policyMode(), g.profileMode(),
                 g.domain(), g.createrDomains(), g.kind(), g.platformRole(), g.capChangeMode(), g.criteria(),
-                g.cfgType(), List.of(), rules, List.of(), false, 0, 0, 0);
+                g.cfgType(), List.of(), rules, List.of(), g.metrics().monitorMetric(), g.metrics().groupSessCur(),
+                g.metrics().groupSessRate(), g.metrics().groupBandWidth());
     }
 
     private void list(Context ctx) {
@@ -115,7 +122,7 @@ public final class GroupApi implements Consumer<Routes> {
             throw ApiException.badRequest("A custom group needs criteria");
         }
         Criterion.validate(criteria);
-        Group g = group(c.name(), c.comment(), criteria);
+        Group g = Group.custom(c.name(), c.comment(), criteria, c.metrics(Group.Metrics.NONE));
         if (!PolicyStore.allowed(Access.of(ctx), Permissions.RT_POLICY, true, g.createrDomains())) {
             throw ApiException.forbidden();
         }
@@ -124,13 +131,6 @@ public final class GroupApi implements Consumer<Routes> {
             throw ApiException.duplicate("Group");
         }
         ctx.json(Map.of());
-    }
-
-    private static Group group(String name, String comment, List<Criterion> criteria) {
-        List<String> domains = Criterion.namespaces(criteria);
-        boolean address = criteria.stream().anyMatch(c -> c.key().equals("address"));
-        return new Group(name, comment, false, false, "", "", domains.size() == 1 ? domains.getFirst() : "", domains,
-                address ? "address" : "container", "", false, criteria, "user_created");
     }
 
     private void update(Context ctx) {
@@ -144,7 +144,8 @@ public final class GroupApi implements Consumer<Routes> {
         }
         List<Criterion> criteria = c.criteria() == null ? g.criteria() : c.criteria();
         Criterion.validate(criteria);
-        Group updated = group(g.name(), c.comment() == null ? g.comment() : c.comment(), criteria);
+        Group updated = Group.custom(g.name(), c.comment() == null ? g.comment() : c.comment(), criteria,
+                c.metrics(g.metrics()));
         if (!PolicyStore.allowed(Access.of(ctx), Permissions.RT_POLICY, true, updated.createrDomains())) {
             throw ApiException.forbidden();
         }

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * {@code /v1/process_profile}: each group's process rules ({@code name}, {@code path}, allow or deny), changed by
  * {@code process_change_list} and {@code process_delete_list}. A rule matching any name and any path can only
- * allow. The profile's mode is its group's.
+ * allow. The profile's mode is its group's; its baseline ({@code zero-drift} or {@code basic}) can be set only for
+ * groups that have a mode, and {@code nodes} stays {@code basic}, as in NeuVector.
  */
 public final class ProcessProfileApi implements Consumer<Routes> {
 
@@ -36,19 +37,26 @@ public final class ProcessProfileApi implements Consumer<Routes> {
         this.policy = policy;
     }
 
-    /** {@code RESTProcessProfileEntry}. */
+    /** {@code RESTProcessProfileEntry}; {@code allow_update} lets the executable change on disk. */
     record Entry(String name, String path, String user, int uid, String action, String cfgType, String uuid,
-            String group, long createdTimestamp, long lastModifiedTimestamp) {}
+            String group, boolean allowUpdate, long createdTimestamp, long lastModifiedTimestamp) {}
 
-    /** {@code RESTProcessProfile}. */
-    record Profile(String group, boolean alertDisabled, boolean hashEnabled, String mode, List<Entry> processList) {}
+    /** {@code RESTProcessProfile}; {@code baseline} is null in profiles stored before it was kept. */
+    record Profile(String group, boolean alertDisabled, boolean hashEnabled, String baseline, String mode,
+            List<Entry> processList) {}
 
-    /** {@code RESTProcessProfileEntryConfig}. */
-    record EntryConfig(String name, String path, String action, String group) {}
+    /**
+     * {@code RESTProcessProfileEntryConfig}, plus the {@code user} NeuVector's CLI sends: a rule with a user allows
+     * or denies the process for that user only (the enforcer's rules carry it).
+     */
+    record EntryConfig(String name, String path, String user, String action, String group, Boolean allowUpdate) {}
 
     /** {@code RESTProcessProfileConfig}. */
-    record Config(String group, Boolean alertDisabled, Boolean hashEnabled, List<EntryConfig> processChangeList,
-            List<EntryConfig> processDeleteList) {}
+    record Config(String group, Boolean alertDisabled, Boolean hashEnabled, String baseline,
+            List<EntryConfig> processChangeList, List<EntryConfig> processDeleteList) {}
+
+    private static final String ZERO_DRIFT = "zero-drift";
+    private static final String BASIC = "basic";
 
     record ConfigData(Config processProfileConfig) {}
 
@@ -82,8 +90,9 @@ public final class ProcessProfileApi implements Consumer<Routes> {
 
     private Profile profile(Group g) {
         Profile stored = Objects.get(store, KIND, g.name(), Profile.class)
-                .orElse(new Profile(g.name(), false, false, "", List.of()));
-        return new Profile(g.name(), stored.alertDisabled(), stored.hashEnabled(), g.profileMode(),
+                .orElse(new Profile(g.name(), false, false, null, "", List.of()));
+        String baseline = g.name().equals("nodes") ? BASIC : stored.baseline() == null ? ZERO_DRIFT : stored.baseline();
+        return new Profile(g.name(), stored.alertDisabled(), stored.hashEnabled(), baseline, g.profileMode(),
                 stored.processList());
     }
 
@@ -108,23 +117,38 @@ public final class ProcessProfileApi implements Consumer<Routes> {
             int i = indexOf(entries, e.name(), path);
             if (i >= 0) {
                 Entry old = entries.get(i);
-                entries.set(i, new Entry(e.name(), path, old.user(), old.uid(), e.action(), old.cfgType(), old.uuid(),
-                        g.name(), old.createdTimestamp(), now));
+                entries.set(i, new Entry(e.name(), path, e.user() == null ? old.user() : e.user(), old.uid(),
+                        e.action(), old.cfgType(), old.uuid(), g.name(), Boolean.TRUE.equals(e.allowUpdate()),
+                        old.createdTimestamp(), now));
             } else {
-                entries.add(new Entry(e.name(), path, "", 0, e.action(), "user_created", UUID.randomUUID().toString(),
-                        g.name(), now, now));
+                entries.add(new Entry(e.name(), path, e.user() == null ? "" : e.user(), 0, e.action(), "user_created",
+                        UUID.randomUUID().toString(), g.name(), Boolean.TRUE.equals(e.allowUpdate()), now, now));
             }
         }
         if (entries.size() > MAX_ENTRIES) {
             throw ApiException.badRequest("At most %d process rules per group".formatted(MAX_ENTRIES));
         }
         Profile updated = new Profile(g.name(), c.alertDisabled() == null ? current.alertDisabled() : c.alertDisabled(),
-                c.hashEnabled() == null ? current.hashEnabled() : c.hashEnabled(), "", entries);
+                c.hashEnabled() == null ? current.hashEnabled() : c.hashEnabled(),
+                c.baseline() == null ? current.baseline() : baseline(g, c.baseline()), "", entries);
         if (store.commit(Txn.builder().require(key, kv == null ? Txn.ABSENT : kv.modRevision())
                 .put(key, Objects.encode(updated)).build()).isEmpty()) {
             throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The profile changed meanwhile; retry");
         }
         ctx.json(Map.of());
+    }
+
+    /** NeuVector's obsolete {@code default} is {@code zero-drift}. */
+    private static String baseline(Group g, String asked) {
+        if (g.policyMode().isEmpty()) {
+            throw ApiException.badRequest("Only groups with a policy mode (learned groups, nodes) have a baseline");
+        }
+        String b = asked.toLowerCase(java.util.Locale.ROOT);
+        String baseline = b.equals(BASIC) ? BASIC : b.equals(ZERO_DRIFT) || b.equals("default") ? ZERO_DRIFT : null;
+        if (baseline == null || g.name().equals("nodes") && !baseline.equals(BASIC)) {
+            throw ApiException.badRequest("baseline is zero-drift or basic (nodes: basic)");
+        }
+        return baseline;
     }
 
     private static int indexOf(List<Entry> entries, String name, String path) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@code /v1/response/rule}: what to do when an event, security event, CVE report, compliance result or admission
@@ -47,10 +48,13 @@ public final class ResponseRuleApi implements Consumer<Routes> {
 
     private final ClusterStore store;
     private final PolicyStore policy;
+    private final Supplier<List<String>> webhookNames;
 
-    public ResponseRuleApi(ClusterStore store, PolicyStore policy) {
+    /** @param webhookNames the webhooks configured in the system settings, offered in the options */
+    public ResponseRuleApi(ClusterStore store, PolicyStore policy, Supplier<List<String>> webhookNames) {
         this.store = store;
         this.policy = policy;
+        this.webhookNames = webhookNames;
     }
 
     /** {@code RESTCLUSEventCondition}. */
@@ -75,7 +79,7 @@ public final class ResponseRuleApi implements Consumer<Routes> {
         routes.get("/v1/response/options", perm, ctx -> {
             Map<String, Object> types = new LinkedHashMap<>();
             OPTIONS.forEach((event, o) -> types.put(event, Map.of("types", o.get(0), "actions", o.get(1))));
-            ctx.json(Map.of("response_rule_options", types));
+            ctx.json(Map.of("response_rule_options", types, "webhooks", webhookNames.get()));
         });
         routes.patch("/v1/response/rule", perm, this::insert);
         routes.patch("/v1/response/rule/{id}", perm, this::update);
@@ -175,15 +179,24 @@ public final class ResponseRuleApi implements Consumer<Routes> {
         ctx.json(Map.of());
     }
 
+    /** A field left out keeps its value ({@code RESTResponseRuleConfig}), so clients can change one at a time. */
     private void update(Context ctx) {
         Access.require(ctx, Permissions.RT_POLICY, true, "");
-        int id = find(ctx).id();
+        ResponseRule current = find(ctx);
+        int id = current.id();
         ResponseRule in = Bodies.read(ctx, ConfigData.class).config();
         if (in == null || in.id() != null && in.id() != id) {
             throw ApiException.badRequest("'config' with the id of the URL is required");
         }
-        ResponseRule r = checked(in, id);
+        ResponseRule r = checked(new ResponseRule(id, or(in.event(), current.event()), or(in.comment(),
+                current.comment()), or(in.group(), current.group()), or(in.conditions(), current.conditions()),
+                or(in.actions(), current.actions()), or(in.webhooks(), current.webhooks()),
+                or(in.disable(), current.disable()), null), id);
         edit(list -> list.replaceAll(x -> x.id() == id ? r : x));
         ctx.json(Map.of());
+    }
+
+    private static <T> T or(T value, T current) {
+        return value == null ? current : value;
     }
 }

@@ -5,6 +5,7 @@ import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
+import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.store.ClusterStore;
@@ -118,6 +119,9 @@ public final class SensorApi implements Consumer<Routes> {
         routes.post(base + "/sensor", perm, ctx -> saveSensor(ctx, true));
         routes.patch(base + "/sensor/{name}", perm, ctx -> saveSensor(ctx, false));
         routes.delete(base + "/sensor/{name}", perm, this::deleteSensor);
+        routes.get(base + "/rule", perm, ctx -> ctx.json(Map.of("rules", ListQuery.of(ctx).apply(sensors().stream()
+                .flatMap(x -> x.rules().stream()).toList(), Bodies.JSON::valueToTree))));
+        routes.get(base + "/rule/{name}", perm, ctx -> ctx.json(Map.of("rule", ruleDetail(ctx.pathParam("name")))));
         routes.get(base + "/group", perm, ctx -> ctx.json(Map.of(kind + "_groups", Objects.list(store, bindingKind(),
                 Binding.class))));
         routes.get(base + "/group/{name}", perm, ctx -> ctx.json(Map.of(kind + "_group", binding(group(ctx).name()))));
@@ -126,6 +130,24 @@ public final class SensorApi implements Consumer<Routes> {
 
     private List<Sensor> sensors() {
         return Objects.list(store, sensorKind(), Sensor.class).stream().map(this::shown).toList();
+    }
+
+    /** {@code RESTDlpRuleDetail} / {@code RESTWafRuleDetail}: the rules of that name and the sensors holding them. */
+    record RuleDetail(List<String> sensors, List<Rule> rules) {}
+
+    private RuleDetail ruleDetail(String name) {
+        List<String> holders = new ArrayList<>();
+        List<Rule> rules = new ArrayList<>();
+        for (Sensor s : sensors()) {
+            s.rules().stream().filter(r -> r.name().equals(name)).forEach(r -> {
+                rules.add(r);
+                holders.add(s.name());
+            });
+        }
+        if (rules.isEmpty()) {
+            throw ApiException.notFound("Rule");
+        }
+        return new RuleDetail(holders.stream().distinct().toList(), rules);
     }
 
     private Sensor sensor(String name) {

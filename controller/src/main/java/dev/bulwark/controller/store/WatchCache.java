@@ -62,10 +62,17 @@ public final class WatchCache<T> implements AutoCloseable {
         }
     }
 
-    /** Whether a transaction changes keys this cache holds, so that {@link #await} will see its revision. */
+    /**
+     * Whether a transaction changes keys this cache holds, so that {@link #await} will see its revision. A delete
+     * of keys the cache does not hold changes nothing and brings no watch event (a restore that empties an already
+     * empty kind), so it does not count.
+     */
     public boolean covers(Txn txn) {
-        return txn.ops().stream().anyMatch(op -> op.key().startsWith(prefix) || prefix.startsWith(op.key())
-                && op instanceof Txn.DeletePrefix);
+        return txn.ops().stream().anyMatch(op -> switch (op) {
+            case Txn.Put put -> put.key().startsWith(prefix);
+            case Txn.Delete d -> entries.containsKey(d.key());
+            case Txn.DeletePrefix d -> entries.keySet().stream().anyMatch(k -> k.startsWith(d.key()));
+        });
     }
 
     /** The latest store revision this cache has applied; it grows with every change under the prefix. */

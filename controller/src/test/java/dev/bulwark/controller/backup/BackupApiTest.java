@@ -47,7 +47,7 @@ class BackupApiTest {
     }
 
     private byte[] export(String token, String section) {
-        return c.download(token, "/v1/file/config?section=" + section);
+        return c.download(token, "/v1/file/config?raw=true&section=" + section);
     }
 
     private ControllerFixture.Reply restore(byte[] file) {
@@ -82,7 +82,8 @@ class BackupApiTest {
                 + " \"value\": \"x\", \"op\": \"=\"}]}}");
 
         ControllerFixture.Reply r = restore(backup);
-        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.status()).as(r.text()).isEqualTo(206);
+        assertThat(r.at("/data/status").asText()).isEqualTo("done");
         assertThat(entries(export(admin, "all"))).isEqualTo(before);
         assertThat(c.as(admin, "GET", "/v1/policy/rule", null).at("/rules").findValuesAsText("id"))
                 .containsExactly("7", "3");

@@ -45,7 +45,9 @@ class ApiContractTest {
      */
     static final java.util.Map<String, String> SPEC_ERRATA = java.util.Map.of(
             "GET /v1/file_monitor", "the spec names the per-workload file list; NeuVector returns {profiles: [...]}",
-            "GET /v1/file_monitor/{name}", "the spec names a single monitored file; NeuVector returns {profile: ...}");
+            "GET /v1/file_monitor/{name}", "the spec names a single monitored file; NeuVector returns {profile: ...}",
+            "GET /v1/admission/options", "the spec makes admission_custom_criteria_options one object; NeuVector's"
+                    + " RESTAdmissionConfigData (and its CLI) has an array of them");
 
     @BeforeAll
     static void start() throws IOException {
@@ -137,6 +139,8 @@ class ApiContractTest {
                 + "\"pwd_profile\": \"default\", \"timeout\": 600}}", 200);
         call("POST", "/v1/user/{fullname}/password", "/v1/user/rita/password", "{\"config\": {\"fullname\": "
                 + "\"rita\", \"clear_failed_login\": true}}", 200);
+        call("PATCH", "/v1/user/{fullname}/role/{role}", "/v1/user/rita/role/admin", "{\"config\": {\"fullname\": "
+                + "\"rita\", \"role\": \"admin\", \"domains\": [\"shop\"]}}", 200);
 
         call("GET", "/v1/user_role", "/v1/user_role", null, 200);
         call("POST", "/v1/user_role", "/v1/user_role", "{\"config\": {\"name\": \"auditor\", \"comment\": \"logs\","
@@ -212,6 +216,8 @@ class ApiContractTest {
                     + " \"comment\": \"api keys\", \"rules\": [{\"name\": \"aws\", \"id\": 0, \"cfg_type\": "
                     + "\"user_created\", \"patterns\": [{\"key\": \"pattern\", \"op\": \"regex\", \"value\": "
                     + "\"AKIA[0-9A-Z]{16}\"}]}]}}", 200);
+            call("GET", "/v1/" + kind + "/rule", "/v1/" + kind + "/rule", null, 200);
+            call("GET", "/v1/" + kind + "/rule/{name}", "/v1/" + kind + "/rule/aws", null, 200);
             call("GET", "/v1/" + kind + "/sensor/{name}", "/v1/" + kind + "/sensor/secrets", null, 200);
             call("PATCH", "/v1/" + kind + "/sensor/{name}", "/v1/" + kind + "/sensor/secrets", "{\"config\": "
                     + "{\"name\": \"secrets\", \"comment\": \"cloud keys\"}}", 200);
@@ -241,7 +247,7 @@ class ApiContractTest {
         assertThat(allFiles.at("/profiles").findValuesAsText("group")).contains("web");
         Reply yaml = call("POST", "/v1/file/group", "/v1/file/group", "{\"groups\": [\"web\"]}", 200);
         assertThat(yaml.text()).contains("kind: \"NvClusterSecurityRule\"", "name: \"web\"");
-        call("POST", "/v1/file/group/config", "/v1/file/group/config", yaml.text(), 200);
+        call("POST", "/v1/file/group/config", "/v1/file/group/config", yaml.text(), 206);
         call("GET", "/v1/file/group/config", "/v1/file/group/config", null, 200);
         call("DELETE", "/v1/group/{name}", "/v1/group/web", null, 200);
 
@@ -257,9 +263,14 @@ class ApiContractTest {
                 null, 200);
         call("PATCH", "/v1/vulnerability/profile/{name}", "/v1/vulnerability/profile/default",
                 "{\"config\": {\"name\": \"default\", \"entries\": []}}", 200);
+        call("PATCH", "/v1/domain/{name}", "/v1/domain/shop", "{\"config\": {\"name\": \"shop\", \"tags\": "
+                + "[\"team=a\"]}}", 200);
+        call("PATCH", "/v1/domain", "/v1/domain", "{\"config\": {\"tag_per_domain\": true}}", 200);
         call("GET", "/v1/domain", "/v1/domain", null, 200);
 
         call("GET", "/v1/admission/state", "/v1/admission/state", null, 200);
+        call("GET", "/v1/admission/options", "/v1/admission/options", null, 200);
+        call("GET", "/v1/admission/stats", "/v1/admission/stats", null, 200);
         call("PATCH", "/v1/admission/state", "/v1/admission/state", "{\"k8s_env\": false, \"state\": {\"enable\":"
                 + " true, \"mode\": \"protect\", \"default_action\": \"allow\"}}", 200);
         Reply rule = call("POST", "/v1/admission/rule", "/v1/admission/rule", "{\"config\": {\"id\": 0, \"category\":"
@@ -292,6 +303,13 @@ class ApiContractTest {
         assertThat(config.at("/config/mode_auto_d2m_duration").asInt()).isEqualTo(7200);
         assertThat(config.text()).doesNotContain("proxy-secret");
         call("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"syslog_port\": 70000}}", 400);
+        call("POST", "/v1/system/config/webhook", "/v1/system/config/webhook", "{\"config\": {\"name\": \"ops\","
+                + " \"url\": \"https://example.com/hook\", \"enable\": true, \"use_proxy\": false, \"type\": "
+                + "\"JSON\", \"cfg_type\": \"user_created\"}}", 200);
+        call("PATCH", "/v1/system/config/webhook/{name}", "/v1/system/config/webhook/ops", "{\"config\": {\"name\":"
+                + " \"ops\", \"url\": \"https://example.com/hook2\", \"enable\": false, \"use_proxy\": false, "
+                + "\"type\": \"Slack\", \"cfg_type\": \"user_created\"}}", 200);
+        call("DELETE", "/v1/system/config/webhook/{name}", "/v1/system/config/webhook/ops", null, 200);
         call("GET", "/v2/system/config", "/v2/system/config", null, 200);
         call("PATCH", "/v2/system/config", "/v2/system/config", "{\"config_v2\": {\"svc_cfg\": "
                 + "{\"new_service_policy_mode\": \"Protect\"}, \"misc_cfg\": {\"unused_group_aging\": 48}},"
@@ -307,11 +325,14 @@ class ApiContractTest {
 
         call("GET", "/v1/log/event", "/v1/log/event", null, 200);
         call("GET", "/v1/log/activity", "/v1/log/activity", null, 200);
+        for (String log : new String[] {"audit", "threat", "violation", "incident"}) {
+            call("GET", "/v1/log/" + log, "/v1/log/" + log, null, 200);
+        }
         call("GET", "/v1/system/summary", "/v1/system/summary", null, 200);
-        Reply backup = call("GET", "/v1/file/config", "/v1/file/config?section=user", null, 200);
+        Reply backup = call("GET", "/v1/file/config", "/v1/file/config?raw=true&section=user", null, 200);
         assertThat(backup.text()).isNotEmpty();
         checkResponse("POST", "/v1/file/config", c.upload(admin, "/v1/file/config", "configuration",
-                c.download(admin, "/v1/file/config?section=user")), 200);
+                c.download(admin, "/v1/file/config?raw=true&section=user")), 206);
         call("DELETE", "/v1/user/{fullname}", "/v1/user/rita", null, 200);
         call("DELETE", "/v1/auth", "/v1/auth", null, 200);
 

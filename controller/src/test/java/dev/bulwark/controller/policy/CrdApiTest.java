@@ -51,7 +51,7 @@ class CrdApiTest {
         for (int i = 0; i < 2; i++) {
             Reply imported = c.call("POST", "/v1/file/group/config", yaml, "X-Auth-Token", admin,
                     "X-Transaction-ID", "import-" + i);
-            assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+            assertThat(imported.status()).as(imported.text()).isEqualTo(206);
             assertThat(imported.at("/data/status").asText()).isEqualTo("done");
         }
         Reply task = c.as(admin, "GET", "/v1/file/group/config", null);
@@ -72,7 +72,7 @@ class CrdApiTest {
         String before = c.as(admin, "GET", "/v1/policy/rule", null).text();
         for (String bad : new String[] {"items: [", "kind: List\nitems:\n- kind: Deployment\n",
                 "items:\n- kind: NvClusterSecurityRule\n  spec:\n    target:\n      selector: {name: x, criteria: "
-                        + "[{key: colour, op: '=', value: red}]}\n",
+                        + "[{key: 'col our', op: '=', value: red}]}\n",
                 "items:\n- kind: NvClusterSecurityRule\n  spec:\n    target:\n      selector: {name: web}\n    ingress:\n"
                         + "    - {action: allow, ports: tcp/99999, selector: {name: external}}\n"}) {
             Reply r = c.call("POST", "/v1/file/group/config", bad, "X-Auth-Token", admin);
