@@ -27,14 +27,15 @@ public final class ScanVsTar {
     private ScanVsTar() {}
 
     public static void main(String[] args) throws Exception {
-        Path layout = Path.of(args[0]);
-        String spec = "oci-dir:" + layout + (args.length > 1 ? ":" + args[1] : "");
-        List<Path> blobs = new ArrayList<>();
-        try (ImageSource source = ImageSources.open(spec, SourceOptions.defaults())) {
-            for (LayerDescriptor l : ((Image) source).layers()) {
-                blobs.add(layout.resolve("blobs/sha256/" + l.digest().substring("sha256:".length())));
-            }
+        if (args[0].equals("--layers")) { // for bench/run: the layer blobs, in order, on one line
+            System.out.println(String.join(" ", blobs(Path.of(args[1]), args.length > 2 ? args[2] : "").stream()
+                    .map(Path::toString).toList()));
+            return;
         }
+        Path layout = Path.of(args[0]);
+        String tag = args.length > 1 ? args[1] : "";
+        String spec = "oci-dir:" + layout + (tag.isEmpty() ? "" : ":" + tag);
+        List<Path> blobs = blobs(layout, tag);
         List<Path> extracted = new ArrayList<>();
         double tar = median(() -> extracted.add(extract(blobs)));
         for (Path dir : extracted) {
@@ -49,6 +50,17 @@ public final class ScanVsTar {
                 "tar -xzf (median)   %.3f s".formatted(tar),
                 "scan (median, warm) %.3f s".formatted(scan),
                 "scan / tar          %.2fx".formatted(scan / tar)));
+    }
+
+    private static List<Path> blobs(Path layout, String tag) {
+        List<Path> blobs = new ArrayList<>();
+        try (ImageSource source = ImageSources.open("oci-dir:" + layout + (tag.isEmpty() ? "" : ":" + tag),
+                SourceOptions.defaults())) {
+            for (LayerDescriptor l : ((Image) source).layers()) {
+                blobs.add(layout.resolve("blobs/sha256/" + l.digest().substring("sha256:".length())));
+            }
+        }
+        return blobs;
     }
 
     private static void scan(String spec) {

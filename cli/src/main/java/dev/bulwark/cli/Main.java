@@ -1,8 +1,11 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.scanner.layer.LayerReader;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The {@code bulwark} executable. */
 public final class Main {
@@ -10,12 +13,20 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("scan") || args[0].equals("sbom"))) {
+            Thread.ofPlatform().daemon().start(LayerReader::bindNativeLibraries);
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs one command line and returns the exit code; used by tests too. */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new BulwarkCommand());
+        // picocli builds the model of every registered command by reflection, a fifth of a second for all of them:
+        // a command line that names its subcommand gets that one only.
+        List<Class<?>> named = BulwarkCommand.SUBCOMMANDS.stream().filter(c -> args.length > 0
+                && c.getAnnotation(Command.class).name().equals(args[0])).toList();
+        (named.isEmpty() ? BulwarkCommand.SUBCOMMANDS : named).forEach(cli::addSubcommand);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

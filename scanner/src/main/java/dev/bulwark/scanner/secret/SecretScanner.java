@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -46,7 +45,8 @@ public final class SecretScanner {
     /** Secrets in a string (an environment value, a history line), all rules applied. */
     public List<Match> scan(String text) {
         List<Match> out = new ArrayList<>();
-        searchChunk(text, 0, 1, new HashSet<>(), true, out);
+        byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1); // one byte per char: positions agree
+        searchChunk(latin1, latin1.length, text, 0, 1, new HashSet<>(), true, out);
         return out;
     }
 
@@ -72,8 +72,7 @@ public final class SecretScanner {
         Set<Long> seen = new HashSet<>();
         while (true) {
             int length = carried + read;
-            String text = new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
-            searchChunk(text, chunkStart, lineAtChunkStart, seen, generic, out);
+            searchChunk(buffer, length, null, chunkStart, lineAtChunkStart, seen, generic, out);
             if (read < CHUNK) {
                 break;
             }
@@ -97,18 +96,21 @@ public final class SecretScanner {
     private record Hit(SecretRule rule, int start, int end, String redacted) {}
 
     /**
-     * Searches one chunk. A generic match that overlaps a match of a specific rule (the {@code token = "glrt-..."}
-     * of a GitLab token) is the same secret and is dropped.
+     * Searches one chunk, {@code bytes[0, length)}; {@code text} is the same as a string, or null to make it only when
+     * a keyword asks for a pattern to run. A generic match that overlaps a match of a specific rule (the
+     * {@code token = "glrt-..."} of a GitLab token) is the same secret and is dropped.
      */
-    private void searchChunk(String text, long chunkStart, int lineAtChunkStart, Set<Long> seen, boolean generic,
-            List<Match> out) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        List<List<Integer>> keywordHits = keywords.hits(lower, rules.size());
+    private void searchChunk(byte[] bytes, int length, String text, long chunkStart, int lineAtChunkStart,
+            Set<Long> seen, boolean generic, List<Match> out) {
+        List<List<Integer>> keywordHits = keywords.hits(bytes, length, rules.size());
         List<Hit> hits = new ArrayList<>();
         for (int r = 0; r < rules.size(); r++) {
             SecretRule rule = rules.get(r);
             if (rule.generic() && !generic || keywordHits.get(r).isEmpty()) {
                 continue;
+            }
+            if (text == null) {
+                text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
             }
             Matcher m = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
             int windowStart = -1;
@@ -132,7 +134,7 @@ public final class SecretScanner {
             boolean shadowed = hit.rule().generic() && hits.stream().anyMatch(other -> !other.rule().generic()
                     && other.start() < hit.end() && hit.start() < other.end());
             if (!shadowed && seen.add((chunkStart + hit.start()) * 64 + rules.indexOf(hit.rule()))) {
-                out.add(new Match(hit.rule(), lineAtChunkStart + newlines(text, hit.start()), hit.redacted()));
+                out.add(new Match(hit.rule(), lineAtChunkStart + newlines(bytes, 0, hit.start()), hit.redacted()));
             }
         }
     }
@@ -171,16 +173,6 @@ public final class SecretScanner {
         int n = 0;
         for (int i = from; i < to; i++) {
             if (buffer[i] == '\n') {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static int newlines(String text, int to) {
-        int n = 0;
-        for (int i = 0; i < to; i++) {
-            if (text.charAt(i) == '\n') {
                 n++;
             }
         }
