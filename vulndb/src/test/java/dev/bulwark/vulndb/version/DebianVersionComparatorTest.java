@@ -102,6 +102,7 @@ class DebianVersionComparatorTest {
             compared += expected.equals("invalid") ? 0 : 1;
         }
         assertThat(compared).as("pairs both tools could compare").isGreaterThan(2000);
+        Oracle.reportAgreement(Ecosystem.DEB, compared, pairs.size());
     }
 
     @Test

@@ -71,9 +71,14 @@ final class Oracle {
             compared += verdicts.get(i).equals("E") ? 0 : 1;
         }
         assertThat(disagreements).as("disagreements with the reference tool").isEmpty();
-        System.out.printf("%s: the reference tool compared %d of %d pairs, and agrees%n", comparator.ecosystem().id(),
-                compared, pairs.size());
+        reportAgreement(comparator.ecosystem(), compared, pairs.size());
         return compared;
+    }
+
+    /** Prints how many pairs a reference tool compared, all of them agreeing, for the build log and the README. */
+    static void reportAgreement(Ecosystem ecosystem, int compared, int pairs) {
+        System.out.printf("%s: the reference tool compared %d of %d pairs, and agrees%n", ecosystem.id(), compared,
+                pairs);
     }
 
     /** The pairs as lines {@code A<TAB>B}, for a reference tool's standard input. */

@@ -90,6 +90,7 @@ class RpmVersionComparatorTest {
             String b = pairs.get(i)[1];
             assertThat(Integer.signum(RPM.compare(a, b))).as("%s vs %s", a, b).isEqualTo(Integer.parseInt(rpm.get(i)));
         }
+        Oracle.reportAgreement(Ecosystem.RPM, pairs.size(), pairs.size());
     }
 
     @Test
