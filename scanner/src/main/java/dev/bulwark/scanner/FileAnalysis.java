@@ -17,22 +17,40 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the {@link FileAnalyzer}s of one scan over the files of its layers as they stream past. Packages are kept
  * per path and follow the file: replaced when a later layer rewrites it, dropped when a layer deletes it. Secrets
  * stay once seen, since a deleted file is still in the lower layer's tar. A file two analyzers want is read
- * into memory once when it is small enough, else only the first analyzer reads it. Not thread-safe.
+ * into memory once when it is small enough, else only the first analyzer reads it. Analyzers that
+ * {@link FileAnalyzer#runsAside() run aside} get files up to {@link #ASIDE_LIMIT} on a thread of their own, with at
+ * most {@link #ASIDE_BYTES} waiting for it, so the tar is read on while they search; their results are collected in
+ * the order of the files. Not thread-safe: one scan's thread calls it.
  */
 final class FileAnalysis implements FileVisitor {
 
     static final long SHARED_READ_LIMIT = 64L << 20;
+    static final int ASIDE_LIMIT = 4 << 20;
+    static final int ASIDE_BYTES = 32 << 20;
 
     private final List<FileAnalyzer> analyzers;
     private final List<String> layerIds;
     private final Map<String, Found> byPath = new TreeMap<>();
     private final List<SecretFinding> secrets = new ArrayList<>();
     private final List<ScanWarning> warnings = new ArrayList<>();
+    private final List<Future<Inventory>> aside = new ArrayList<>();
+    private final Semaphore asideBytes = new Semaphore(ASIDE_BYTES);
+    /** One thread, started when first needed and ended when idle: nothing to shut down after a failed scan. */
+    private final ExecutorService asideThread = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), Thread.ofPlatform().daemon().name("file-analysis-aside").factory());
 
     /** The packages of one file, the layer that wrote it, and whether it only declares them (a lock file). */
     private record Found(int layer, List<InstalledPackage> packages, boolean declared) {}
@@ -68,7 +86,8 @@ final class FileAnalysis implements FileVisitor {
             }
         }
         byte[] shared = null;
-        if (readers.size() > 1) {
+        boolean toSide = size <= ASIDE_LIMIT && readers.stream().anyMatch(FileAnalyzer::runsAside);
+        if (readers.size() > 1 || toSide) {
             if (size <= SHARED_READ_LIMIT) {
                 shared = body.readNBytes((int) size);
             } else {
@@ -81,7 +100,12 @@ final class FileAnalysis implements FileVisitor {
         boolean declared = true;
         for (FileAnalyzer a : readers) {
             InputStream in = shared == null ? body : new ByteArrayInputStream(shared);
-            Inventory found = run(a, new FileStream(path, layerId, mode, size, in));
+            FileStream file = new FileStream(path, layerId, mode, size, in);
+            if (a.runsAside() && shared != null) {
+                toSide(a, file, shared.length);
+                continue;
+            }
+            Inventory found = run(a, file);
             declared &= found.packages().isEmpty() || a.declaresOnly();
             packages.addAll(found.packages());
             secrets.addAll(found.secrets());
@@ -92,6 +116,35 @@ final class FileAnalysis implements FileVisitor {
         } else {
             byPath.put(path, new Found(layer, packages.stream().map(p -> p.withLayer(layerId)).toList(), declared));
         }
+    }
+
+    private void toSide(FileAnalyzer analyzer, FileStream file, int bytes) {
+        asideBytes.acquireUninterruptibly(bytes);
+        aside.add(CompletableFuture.supplyAsync(() -> {
+            try {
+                return run(analyzer, file);
+            } finally {
+                asideBytes.release(bytes);
+            }
+        }, asideThread));
+    }
+
+    /** Takes in what the analyzers running aside found, in the order the files came. */
+    private void collectAside() {
+        for (Future<Inventory> f : aside) {
+            Inventory found;
+            try {
+                found = f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while collecting file analyses", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a file analysis failed", e.getCause());
+            }
+            secrets.addAll(found.secrets());
+            warnings.addAll(found.warnings());
+        }
+        aside.clear();
     }
 
     private static Inventory run(FileAnalyzer analyzer, FileStream file) {
@@ -128,10 +181,12 @@ final class FileAnalysis implements FileVisitor {
     }
 
     List<SecretFinding> secrets() {
+        collectAside();
         return List.copyOf(secrets);
     }
 
     List<ScanWarning> warnings() {
+        collectAside();
         return List.copyOf(warnings);
     }
 }

@@ -33,6 +33,14 @@ public interface FileAnalyzer {
         return false;
     }
 
+    /**
+     * Whether this analyzer finds no packages, only what depends on the file alone (secrets), so that it may run on
+     * a thread of its own while the layers stream on.
+     */
+    default boolean runsAside() {
+        return false;
+    }
+
     /** Files larger than this are not read; a warning names them. */
     default long maxFileSize() {
         return 256L << 20;

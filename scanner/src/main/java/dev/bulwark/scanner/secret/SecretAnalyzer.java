@@ -47,6 +47,11 @@ public final class SecretAnalyzer implements FileAnalyzer {
     }
 
     @Override
+    public boolean runsAside() {
+        return true;
+    }
+
+    @Override
     public long maxFileSize() {
         return MAX_BYTES;
     }
