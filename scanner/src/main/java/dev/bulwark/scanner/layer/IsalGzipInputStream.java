@@ -49,7 +49,8 @@ final class IsalGzipInputStream extends InputStream {
 
     private final InputStream in;
     private final Library library;
-    private final Arena arena = Arena.ofShared();
+    /** Freed by the collector: a layer's inflated stream is read to its end, not always closed. */
+    private final Arena arena = Arena.ofAuto();
     private final MemorySegment state;
     private final MemorySegment input;
     private final MemorySegment output;
@@ -107,7 +108,6 @@ final class IsalGzipInputStream extends InputStream {
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            arena.close();
             in.close();
         }
     }
