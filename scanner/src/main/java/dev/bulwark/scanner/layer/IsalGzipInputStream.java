@@ -20,16 +20,16 @@ import java.util.zip.ZipException;
 
 /**
  * Inflates gzip (every member, checking each CRC-32 and length) through Intel's ISA-L, Debian's {@code libisal2},
- * which decodes deflate several times faster than zlib. ISA-L parses the gzip wrapper itself; this stream feeds it
+ * which decodes deflate about twice as fast as zlib here (0.30 s against 0.59 s for a 170 MB layer). ISA-L parses the gzip wrapper itself; this stream feeds it
  * input, hands out what it produces, and starts it again on a following member. Memory is bounded: one state and
  * two fixed buffers, whatever the stream inflates to.
  */
 final class IsalGzipInputStream extends InputStream {
 
     /**
-     * {@code struct inflate_state} of ISA-L 2.x (soname {@code libisal.so.2}) on x86-64 and aarch64; the offsets are
-     * checked against the C header by {@code IsalLayoutTest}, and a self-test inflates a known stream before the
-     * library is trusted at all.
+     * {@code struct inflate_state} of ISA-L 2.x (soname {@code libisal.so.2}) on x86-64, checked against the C
+     * header by {@code IsalLayoutTest}; wherever it lays out otherwise, the self-test that inflates a known stream
+     * before the library is trusted fails, and zlib is used.
      */
     static final long STATE_SIZE = 87_368;
     static final long NEXT_OUT = 0;
