@@ -149,7 +149,7 @@ final class IsalGzipInputStream extends InputStream {
         MemorySegment.copy(next, ValueLayout.JAVA_BYTE, 0, rest, buffered, unread);
         MemorySegment.copy(rest, 0, input, ValueLayout.JAVA_BYTE, 0, rest.length);
         int have = rest.length;
-        if (have < 2 && refill(have)) {
+        while (have < 2 && refill(have)) { // a source may hand out one byte at a time
             have = availIn();
         }
         if (have >= 2 && (input.get(ValueLayout.JAVA_BYTE, 0) & 0xff) == 0x1f

@@ -31,6 +31,8 @@ final class ReadAhead extends InputStream {
     private Chunk current;
     private int position;
     private boolean ended;
+    /** The producer's failure, thrown again on every later read: a caller that goes on reading never waits forever. */
+    private Throwable failure;
 
     private ReadAhead(InputStream source, String name) {
         producer = Thread.ofPlatform().daemon().name("read-ahead " + name).unstarted(() -> produce(source));
@@ -109,7 +111,16 @@ final class ReadAhead extends InputStream {
 
     /** Whether a chunk with unread bytes is current, taking the next one when needed; false at the end. */
     private boolean fill() throws IOException {
-        while (!ended && (current == null || position == current.length())) {
+        while (true) {
+            if (failure != null) {
+                throw rethrow(failure);
+            }
+            if (ended) {
+                return false;
+            }
+            if (current != null && position < current.length()) {
+                return true;
+            }
             if (current != null) {
                 free.offer(current.bytes());
                 current = null;
@@ -127,10 +138,9 @@ final class ReadAhead extends InputStream {
                     position = 0;
                 }
                 case End e -> ended = true;
-                case Failure f -> throw rethrow(f.error());
+                case Failure f -> failure = f.error();
             }
         }
-        return !ended;
     }
 
     private static IOException rethrow(Throwable error) {
@@ -142,16 +152,25 @@ final class ReadAhead extends InputStream {
         };
     }
 
-    /** Stops the producer (it may be mid-chunk) and waits for it, so the source can be closed safely after. */
+    /**
+     * Stops the producer (it may be mid-chunk) and waits for it even when this thread is interrupted, so that the
+     * source can be closed safely after.
+     */
     @Override
-    public void close() throws IOException {
+    public void close() {
         ended = true;
         producer.interrupt();
-        try {
-            producer.join();
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                producer.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while stopping a read-ahead");
         }
     }
 }

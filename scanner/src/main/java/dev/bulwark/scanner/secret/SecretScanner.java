@@ -45,7 +45,11 @@ public final class SecretScanner {
     /** Secrets in a string (an environment value, a history line), all rules applied. */
     public List<Match> scan(String text) {
         List<Match> out = new ArrayList<>();
-        byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1); // one byte per char: positions agree
+        byte[] latin1 = new byte[text.length()]; // one byte per char, so that positions agree with the string's
+        for (int i = 0; i < latin1.length; i++) {
+            char c = text.charAt(i);
+            latin1[i] = (byte) (c <= 0xff ? c : '?');
+        }
         searchChunk(latin1, latin1.length, text, 0, 1, new HashSet<>(), true, out);
         return out;
     }

@@ -90,6 +90,22 @@ class IsalGzipInputStreamTest {
     }
 
     @Test
+    void membersAreAllReadFromASourceThatHandsOutOneByteAtATime() throws IOException {
+        byte[] a = sample(70_000, 5);
+        byte[] b = sample(3_000, 6);
+        byte[] joined = gzip(a, b, a);
+        InputStream trickle = new java.io.FilterInputStream(new ByteArrayInputStream(joined)) {
+            @Override
+            public int read(byte[] buffer, int off, int len) throws IOException {
+                return super.read(buffer, off, Math.min(len, 1));
+            }
+        };
+        try (InputStream in = IsalGzipInputStream.open(trickle).orElseThrow()) {
+            assertThat(in.readAllBytes()).hasSize(2 * a.length + b.length);
+        }
+    }
+
+    @Test
     void aTruncatedStreamIsAnEndOfFileAndACorruptOneAZipException() throws IOException {
         byte[] whole = gzip(sample(500_000, 3));
         for (int cut : new int[] {5, 11, whole.length / 2, whole.length - 4}) {

@@ -208,6 +208,14 @@ class SecretCorpusTest {
     }
 
     @Test
+    void aStringWithCharactersBeyondLatin1IsSearchedAtTheRightPlaces() {
+        String key = "AKIA" + r(BASE32, 16);
+        String value = "\uD83D\uDE80".repeat(200) + " token=" + key + "\n\u4E2D\u6587 ghp_" + r(ALNUM, 36);
+        assertThat(new SecretScanner(SecretRules.builtIn()).scan(value)).extracting(m -> m.rule().id() + ":" + m.line())
+                .containsExactly("aws-access-key-id:1", "github-pat:2");
+    }
+
+    @Test
     void binaryContentIsSkipped() throws IOException {
         byte[] binary = ("\0\1\2AKIA" + r(BASE32, 16)).getBytes(StandardCharsets.ISO_8859_1);
         assertThat(new SecretScanner(SecretRules.builtIn()).scan((InputStream) new ByteArrayInputStream(binary), true))
