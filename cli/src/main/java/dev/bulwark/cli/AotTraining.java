@@ -1,5 +1,6 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.scanner.source.Digest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,10 +9,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -95,8 +93,8 @@ public final class AotTraining {
         }
         String config = """
                 {"architecture": "amd64", "os": "linux", "config": {"Env": ["PATH=/usr/bin"], "Cmd": ["/bin/sh"]},
-                 "rootfs": {"type": "layers", "diff_ids": ["sha256:%s"]},
-                 "history": [{"created_by": "ADD rootfs /"}]}""".formatted(sha256(tar.toByteArray()));
+                 "rootfs": {"type": "layers", "diff_ids": ["%s"]},
+                 "history": [{"created_by": "ADD rootfs /"}]}""".formatted(Digest.sha256(tar.toByteArray()));
         String manifest = "[{\"Config\": \"config.json\", \"RepoTags\": [\"training:1\"], "
                 + "\"Layers\": [\"layer.tar.gz\"]}]";
         Path image = dir.resolve("training.tar");
@@ -111,13 +109,5 @@ public final class AotTraining {
             }
         }
         return image;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

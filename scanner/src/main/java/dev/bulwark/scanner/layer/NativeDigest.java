@@ -18,7 +18,7 @@ import java.util.Optional;
  * first byte: the JDK's own digests run interpreted until the JIT has compiled them, a large part of a short scan.
  * The JDK's are used where libcrypto is not installed. Each update passes the Java array to OpenSSL without a copy.
  */
-final class NativeDigest extends MessageDigest {
+public final class NativeDigest extends MessageDigest {
 
     private static final Cleaner CLEANER = Cleaner.create();
     private static final Optional<Library> LIBRARY = Library.load();
@@ -39,8 +39,8 @@ final class NativeDigest extends MessageDigest {
         library.init(context, md);
     }
 
-    /** A digest of {@code SHA-256} or {@code SHA-512}, native when libcrypto is there. */
-    static MessageDigest of(String algorithm) {
+    /** A digest of {@code SHA-256} or {@code SHA-512}, native when libcrypto is there; others from the JDK. */
+    public static MessageDigest of(String algorithm) {
         if (LIBRARY.isPresent()) {
             Library l = LIBRARY.get();
             return switch (algorithm) {

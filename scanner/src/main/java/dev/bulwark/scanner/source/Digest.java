@@ -1,8 +1,8 @@
 package dev.bulwark.scanner.source;
 
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.scanner.layer.NativeDigest;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -40,11 +40,7 @@ public record Digest(String algorithm, String hex) {
     }
 
     public MessageDigest newMessageDigest() {
-        try {
-            return MessageDigest.getInstance(algorithm.equals("sha256") ? "SHA-256" : "SHA-512");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks " + algorithm, e);
-        }
+        return NativeDigest.of(algorithm.equals("sha256") ? "SHA-256" : "SHA-512");
     }
 
     static MessageDigest newSha256() {
