@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.controller.ControllerFixture;
 import dev.bulwark.controller.ControllerFixture.Reply;
+import dev.bulwark.controller.ControllerTest;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -13,30 +14,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Login, sessions, users, roles, API keys and RBAC on a real controller over HTTPS. */
-class AuthApiTest {
-
-    @TempDir
-    Path dir;
-
-    ControllerFixture c;
-    String admin;
-
-    @BeforeEach
-    void start() {
-        c = new ControllerFixture(dir);
-        admin = c.login("admin", ControllerFixture.ADMIN_PASSWORD);
-    }
-
-    @AfterEach
-    void stop() {
-        c.close();
-    }
+class AuthApiTest extends ControllerTest {
 
     private void createUser(String name, String role, String roleDomains) {
         Reply r = c.as(admin, "POST", "/v1/user", """

@@ -6,44 +6,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.controller.ControllerFixture;
+import dev.bulwark.controller.ControllerTest;
 import dev.bulwark.controller.tls.InternalCa;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Export, wipe, import gives back the same configuration; a damaged backup changes nothing. */
-class BackupApiTest {
-
-    @TempDir
-    Path dir;
-
-    ControllerFixture c;
-    String admin;
+class BackupApiTest extends ControllerTest {
 
     @BeforeEach
-    void start() {
-        c = new ControllerFixture(dir);
-        admin = c.login("admin", ControllerFixture.ADMIN_PASSWORD);
+    void seed() {
         c.as(admin, "POST", "/v1/group", "{\"config\": {\"name\": \"web\", \"criteria\": [{\"key\": \"image\","
                 + " \"value\": \"nginx\", \"op\": \"=\"}]}}");
         c.as(admin, "PATCH", "/v1/policy/rule", "{\"insert\": {\"rules\": [{\"id\": 7, \"from\": \"web\", \"to\": "
                 + "\"external\", \"ports\": \"tcp/443\"}, {\"id\": 3, \"from\": \"containers\", \"to\": \"web\"}]}}");
         c.as(admin, "POST", "/v1/user", "{\"user\": {\"fullname\": \"rita\", \"password\": \"Passw0rd-rita\","
                 + " \"role\": \"reader\"}}");
-    }
-
-    @AfterEach
-    void stop() {
-        c.close();
     }
 
     private byte[] export(String token, String section) {

@@ -3,38 +3,17 @@ package dev.bulwark.controller.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bulwark.controller.ControllerFixture;
 import dev.bulwark.controller.ControllerFixture.Reply;
-import java.nio.file.Path;
+import dev.bulwark.controller.ControllerTest;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The requests NeuVector's own command-line client (the Python {@code cli/} of neuvector/manager) sends, byte for
  * byte as its debug mode prints them (method, path, query, body), and every field it reads from each reply: a
  * missing one is a {@code KeyError} that kills the command. The command each request comes from is named above it.
  */
-class NeuVectorCliContractTest {
-
-    @TempDir
-    Path dir;
-
-    ControllerFixture c;
-    String admin;
-
-    @BeforeEach
-    void start() {
-        c = new ControllerFixture(dir);
-        admin = c.login("admin", ControllerFixture.ADMIN_PASSWORD);
-    }
-
-    @AfterEach
-    void stop() {
-        c.close();
-    }
+class NeuVectorCliContractTest extends ControllerTest {
 
     private Reply ok(String method, String path, String body) {
         Reply r = c.as(admin, method, path, body);

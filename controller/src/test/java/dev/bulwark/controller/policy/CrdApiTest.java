@@ -2,27 +2,16 @@ package dev.bulwark.controller.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.controller.ControllerFixture;
 import dev.bulwark.controller.ControllerFixture.Reply;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import dev.bulwark.controller.ControllerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Groups and their rules out as NeuVector CRD YAML and back in. */
-class CrdApiTest {
-
-    @TempDir
-    Path dir;
-
-    ControllerFixture c;
-    String admin;
+class CrdApiTest extends ControllerTest {
 
     @BeforeEach
-    void start() {
-        c = new ControllerFixture(dir);
-        admin = c.login("admin", ControllerFixture.ADMIN_PASSWORD);
+    void seed() {
         c.as(admin, "POST", "/v1/group", "{\"config\": {\"name\": \"web\", \"criteria\": [{\"key\": \"namespace\","
                 + " \"value\": \"shop\", \"op\": \"=\"}, {\"key\": \"image\", \"value\": \"nginx\", \"op\": \"=\"}]}}");
         c.as(admin, "POST", "/v1/group", "{\"config\": {\"name\": \"db\", \"criteria\": [{\"key\": \"label\","
@@ -30,11 +19,6 @@ class CrdApiTest {
         c.as(admin, "PATCH", "/v1/policy/rule", "{\"insert\": {\"rules\": [{\"id\": 1, \"from\": \"web\", \"to\": \"db\","
                 + " \"ports\": \"tcp/5432\", \"applications\": [\"PostgreSQL\"]}, {\"id\": 2, \"from\": \"external\","
                 + " \"to\": \"web\", \"ports\": \"tcp/443\"}]}}");
-    }
-
-    @AfterEach
-    void stop() {
-        c.close();
     }
 
     @Test

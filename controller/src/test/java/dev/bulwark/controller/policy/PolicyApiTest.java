@@ -2,38 +2,17 @@ package dev.bulwark.controller.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.controller.ControllerFixture;
 import dev.bulwark.controller.ControllerFixture.Reply;
-import java.nio.file.Path;
+import dev.bulwark.controller.ControllerTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Groups and network rules over the API: validation, order actions, namespaces, concurrency. */
-class PolicyApiTest {
-
-    @TempDir
-    Path dir;
-
-    ControllerFixture c;
-    String admin;
-
-    @BeforeEach
-    void start() {
-        c = new ControllerFixture(dir);
-        admin = c.login("admin", ControllerFixture.ADMIN_PASSWORD);
-    }
-
-    @AfterEach
-    void stop() {
-        c.close();
-    }
+class PolicyApiTest extends ControllerTest {
 
     private Reply group(String token, String name, String criteria) {
         return c.as(token, "POST", "/v1/group", "{\"config\": {\"name\": \"%s\", \"criteria\": %s}}".formatted(name,
