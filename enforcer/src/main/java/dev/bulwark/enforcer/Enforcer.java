@@ -12,10 +12,13 @@ import dev.bulwark.enforcer.linux.ProcConnector;
 import dev.bulwark.enforcer.policy.Mode;
 import dev.bulwark.enforcer.policy.Policies;
 import dev.bulwark.enforcer.process.ExecGate;
-import dev.bulwark.enforcer.process.ImageBaseline;
+import dev.bulwark.enforcer.linux.MemfdExec;
+import dev.bulwark.enforcer.linux.Mounts;
+import dev.bulwark.enforcer.process.Baselines;
 import dev.bulwark.enforcer.process.ProcessMonitor;
 import dev.bulwark.enforcer.process.Workload;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -54,8 +57,9 @@ public final class Enforcer implements AutoCloseable {
     private final ProcConnector connector;
     private final Fanotify fanotify;
     private final Optional<CriClient> criRuntime;
-    private final Map<String, ImageBaseline> baselines = new ConcurrentHashMap<>();
+    private final Baselines baselines;
     private final Set<String> marked = ConcurrentHashMap.newKeySet();
+    private final Set<String> markedFilesystems = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Workload> mounts = new ConcurrentHashMap<>();
     private final Watchers watchers = new Watchers();
 
@@ -63,10 +67,12 @@ public final class Enforcer implements AutoCloseable {
         policies = Policies.load(s.policyFile(), s.defaultMode(), Optional.of(s.dataDir().resolve("learned.json")));
         log = new IncidentLog(s.events(), console);
         criRuntime = s.criSocket().map(CriClient::new).or(() -> CriClient.onNode(NodePaths.host()));
-        workloads = new Workloads(new ContainerRegistry(NodePaths.host(), criRuntime), this::seen);
-        ProcessMonitor.Baselines images = this::baseline;
-        gate = new ExecGate(workloads::of, policies, images, log, s.hostName());
-        monitor = new ProcessMonitor(Path.of("/proc"), workloads::of, policies, images, log, gate::recentExec,
+        workloads = new Workloads(new ContainerRegistry(NodePaths.host(), criRuntime), this::seen,
+                this::markFilesystems);
+        baselines = new Baselines(Optional.of(s.dataDir()));
+        gate = new ExecGate(Path.of("/proc"), workloads::of, policies, baselines,
+                Duration.ofMillis(s.deadlineMillis() * 3 / 4), log, s.hostName());
+        monitor = new ProcessMonitor(Path.of("/proc"), workloads::of, policies, baselines, log, gate::recentExec,
                 s.hostName());
         files = new FileMonitor(Path.of("/proc"), workloads::of, id -> Optional.ofNullable(mounts.get(id)), policies,
                 log, s.hostName());
@@ -94,7 +100,7 @@ public final class Enforcer implements AutoCloseable {
                 Thread.sleep(SWEEP_MILLIS);
                 for (String id : workloads.sweep()) {
                     marked.remove(id);
-                    baselines.remove(id);
+                    baselines.forget(id);
                     mounts.values().removeIf(w -> w.id().equals(id));
                 }
             }
@@ -109,27 +115,44 @@ public final class Enforcer implements AutoCloseable {
     }
 
     /**
-     * A container seen for the first time gets its exec gate and file watch (which refuse nothing until its group
-     * is in Protect), and open permission events on the directories its block_access rules name.
+     * A container seen for the first time (or restarted) gets its image baseline taken, on a thread of its own, its
+     * exec gate (which refuses nothing until its group is in Protect, and then not before the baseline is ready),
+     * its file watch, and open permission events on the directories its block_access rules name.
      */
     private void seen(Workload w, int pid) {
         marked.remove(w.id());
-        baselines.remove(w.id());
+        baselines.prepare(w, pid);
         mark(w, pid);
+        if (policies.of(w.group()).mode() == Mode.Protect) {
+            MemfdExec.forbid(pid, true);
+        }
     }
 
-    /** A container's image baseline, taken at its first use; not kept while its root cannot be read. */
-    private Optional<ImageBaseline> baseline(Workload w) {
-        return w.root().map(root -> baselines.computeIfAbsent(w.id(), id -> ImageBaseline.of(root).orElse(null)));
+    /**
+     * Marks every file system a process of the container can run programs from, whole (a mark on the file system,
+     * not on one mount of it): every mount of it, in every mount namespace made later inside the container, is
+     * covered too. Pseudo file systems nothing can be run from are left out.
+     */
+    private void markFilesystems(Workload w, int pid) {
+        Path root = Path.of("/proc", Integer.toString(pid), "root");
+        for (Mounts.Mount m : Mounts.of(pid).map(Mounts::mounts).orElse(java.util.List.of())) {
+            if (m.executable() && !markedFilesystems.contains(m.device())) {
+                try {
+                    fanotify.markFilesystem(root.resolve("." + m.mountPoint()), Fanotify.FAN_OPEN_EXEC_PERM);
+                    markedFilesystems.add(m.device());
+                } catch (LinuxException e) {
+                    // unmounted meanwhile, or a mount point out of reach: it is tried again with the next namespace
+                }
+            }
+        }
     }
 
-    /** Takes the image baseline first, so that the gate's first decision does not wait for it. */
     private void mark(Workload w, int pid) {
         if (marked.add(w.id())) {
-            baseline(w);
+            markFilesystems(w, pid);
             Path root = Path.of("/proc", Integer.toString(pid), "root");
             try {
-                fanotify.markMount(root, Fanotify.FAN_OPEN_EXEC_PERM | Fanotify.FAN_CLOSE_WRITE);
+                fanotify.markMount(root, Fanotify.FAN_CLOSE_WRITE);
                 rootMount(pid).ifPresent(id -> mounts.put(id, w));
             } catch (LinuxException e) {
                 marked.remove(w.id()); // the container went away meanwhile; its next process tries again
@@ -151,17 +174,18 @@ public final class Enforcer implements AutoCloseable {
 
     /** The id of the mount at "/" in the process's mount namespace (the first field of its mountinfo line). */
     private static Optional<Integer> rootMount(int pid) {
-        try (var lines = java.nio.file.Files.lines(Path.of("/proc", Integer.toString(pid), "mountinfo"))) {
-            return lines.map(l -> l.split(" ")).filter(f -> f.length > 4 && f[4].equals("/")).findFirst()
-                    .map(f -> Integer.parseInt(f[0]));
-        } catch (java.io.IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return Mounts.of(pid).flatMap(Mounts::root).map(Mounts.Mount::id);
     }
 
     /** Changes a group's mode; the exec gate of its containers applies the new mode from the next exec. */
     public void setMode(String group, Mode mode) {
         policies.setMode(group, mode);
+        for (Workload w : workloads.all()) {
+            if (w.group().equals(group)) {
+                w.root().map(r -> Integer.parseInt(r.getParent().getFileName().toString()))
+                        .ifPresent(pid -> MemfdExec.forbid(pid, mode == Mode.Protect));
+            }
+        }
     }
 
     public Policies policies() {
@@ -170,13 +194,15 @@ public final class Enforcer implements AutoCloseable {
 
     /**
      * Counters for the operator: processes judged, gone before read, kernel drops, faults, exec gate decisions,
-     * fail-safe allows, incidents written, and incidents dropped because the output could not keep up.
+     * fail-safe allows, incidents written, incidents dropped because the output could not keep up, and the memory
+     * the image baselines take.
      */
     public Map<String, Long> counters() {
         long[] m = monitor.counters();
         long[] g = deadline.counters();
         return Map.of("execs", m[0], "missed", m[1], "lost", m[2], "errors", m[3], "decisions", g[0],
-                "failsafe", g[1], "incidents", log.written(), "incidents_dropped", log.dropped());
+                "failsafe", g[1], "incidents", log.written(), "incidents_dropped", log.dropped(),
+                "baseline_bytes", baselines.bytes());
     }
 
     /** The CRI socket asked about Kubernetes containers, if there is one. */
@@ -199,6 +225,8 @@ public final class Enforcer implements AutoCloseable {
         fanotify.close();
         watchers.stop(POLL_MILLIS * 5L);
         deadline.close();
+        monitor.close();
+        baselines.close();
         criRuntime.ifPresent(CriClient::close);
         policies.close();
         log.close();

@@ -10,26 +10,41 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * The workload of a process: its container (through the registry) with its learned group, or the host. A process
- * in a container's cgroup that still shares the enforcer's mount namespace is the runtime's own helper on its way
- * in, and counts as the host's: a container's root is only ever taken from a process inside it. The first sight
- * of a container, and of a container restarted under the same id (its first process gone, its root another), is
- * announced with the pid it was seen through: the enforcer arms its exec gate then. Thread-safe.
+ * The workload of a process: its container (through the registry, which reads its cgroup) with its learned group,
+ * or the host. A process in a container's cgroup that still shares the enforcer's mount namespace is the
+ * runtime's own helper on its way in, and counts as the host's: a container's root is only ever taken from a
+ * process inside it.
+ *
+ * <p>A container is one workload for as long as its first process lives: a new mount or user namespace made inside
+ * it changes nothing but is announced, so that the file systems it mounts get watched. The first sight of a
+ * container, and of one restarted under the same id (another first process), is announced with the pid it was
+ * seen through: the enforcer takes its baseline and arms its exec gate then. Thread-safe.
  */
 final class Workloads {
 
+    /** What is known of one container: its workload, its first process, and its mount namespaces seen. */
+    private record Instance(Workload workload, int init, Set<String> namespaces) {}
+
     private final ContainerRegistry registry;
     private final BiConsumer<Workload, Integer> firstSeen;
-    private final Map<String, Workload> byId = new ConcurrentHashMap<>();
+    private final BiConsumer<Workload, Integer> newNamespace;
+    private final Map<String, Instance> byId = new ConcurrentHashMap<>();
     private final Optional<String> ownMountNamespace = mountNamespace(Path.of("/proc/self/ns/mnt"));
 
-    Workloads(ContainerRegistry registry, BiConsumer<Workload, Integer> firstSeen) {
+    /**
+     * @param firstSeen told of a container seen for the first time, or restarted, with the pid it was seen through
+     * @param newNamespace told of a mount namespace seen in a known container for the first time, with a pid in it
+     */
+    Workloads(ContainerRegistry registry, BiConsumer<Workload, Integer> firstSeen,
+            BiConsumer<Workload, Integer> newNamespace) {
         this.registry = registry;
         this.firstSeen = firstSeen;
+        this.newNamespace = newNamespace;
     }
 
     /** The workload of a process; a process of no container, or one gone already, is the host's. */
@@ -42,22 +57,33 @@ final class Workloads {
         if (ns.isEmpty() || ns.equals(ownMountNamespace)) {
             return Workload.HOST;
         }
-        Workload known = byId.get(c.get().id());
-        if (known != null && mountNamespace(known.root().orElseThrow().resolveSibling("ns").resolve("mnt"))
-                .equals(ns)) {
-            return known;
+        int init = c.get().pid();
+        boolean[] fresh = {false};
+        Instance known = byId.compute(c.get().id(), (id, old) -> {
+            if (old != null && (init == 0 || init == old.init())) {
+                return old;
+            }
+            fresh[0] = true;
+            return new Instance(workload(c.get(), pid), init, ConcurrentHashMap.newKeySet());
+        });
+        boolean newNs = known.namespaces().add(ns.get());
+        if (fresh[0]) {
+            firstSeen.accept(known.workload(), rootPid(c.get(), pid));
+        } else if (newNs) {
+            newNamespace.accept(known.workload(), pid);
         }
-        Workload fresh = workload(c.get(), pid, ns.get());
-        byId.put(fresh.id(), fresh);
-        firstSeen.accept(fresh, pid);
-        return fresh;
+        return known.workload();
     }
 
     /** The container's root through its first process when that is inside it, else through {@code pid}. */
-    private static Workload workload(Container c, int pid, String ns) {
-        boolean first = c.pid() > 0 && mountNamespaceOf(c.pid()).filter(ns::equals).isPresent();
+    private Workload workload(Container c, int pid) {
         return new Workload(c.id(), c.name(), GroupNames.of(c), Optional.of(Path.of("/proc", Integer.toString(
-                first ? c.pid() : pid), "root")));
+                rootPid(c, pid)), "root")));
+    }
+
+    private int rootPid(Container c, int pid) {
+        Optional<String> first = c.pid() > 0 ? mountNamespaceOf(c.pid()) : Optional.empty();
+        return first.isPresent() && !first.equals(ownMountNamespace) ? c.pid() : pid;
     }
 
     private static Optional<String> mountNamespaceOf(int pid) {
@@ -70,6 +96,11 @@ final class Workloads {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The workloads of the containers seen and not gone. */
+    java.util.Collection<Workload> all() {
+        return byId.values().stream().map(Instance::workload).toList();
     }
 
     /** Forgets the containers whose processes are all gone; returns their ids. */

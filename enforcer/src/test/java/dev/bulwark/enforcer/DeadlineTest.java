@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class DeadlineTest {
 
     private static final Fanotify.Event EXEC = new Fanotify.Event(Fanotify.FAN_OPEN_EXEC_PERM, 4242,
-            Path.of("/tmp/miner"), -1);
+            Path.of("/tmp/miner"), dev.bulwark.enforcer.linux.FileId.UNKNOWN);
 
     @Test
     void aDecisionThatTakesTooLongIsAllowedAndReported() {
@@ -41,8 +41,8 @@ class DeadlineTest {
             }
             return e.pid() != 2;
         }, 1_000, (e, why) -> failsafe.add(why))) {
-            assertThat(d.allow(new Fanotify.Event(Fanotify.FAN_OPEN_EXEC_PERM, 1, Path.of("/x"), -1))).isTrue();
-            assertThat(d.allow(new Fanotify.Event(Fanotify.FAN_OPEN_EXEC_PERM, 2, Path.of("/x"), -1))).isFalse();
+            assertThat(d.allow(new Fanotify.Event(Fanotify.FAN_OPEN_EXEC_PERM, 1, Path.of("/x"), dev.bulwark.enforcer.linux.FileId.UNKNOWN))).isTrue();
+            assertThat(d.allow(new Fanotify.Event(Fanotify.FAN_OPEN_EXEC_PERM, 2, Path.of("/x"), dev.bulwark.enforcer.linux.FileId.UNKNOWN))).isFalse();
             assertThat(failsafe).singleElement().asString().contains("deciding failed", "simulated");
             assertThat(d.counters()).containsExactly(2, 1);
         }

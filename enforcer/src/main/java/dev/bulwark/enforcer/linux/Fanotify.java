@@ -30,6 +30,7 @@ public final class Fanotify extends KernelChannel {
     private static final int FAN_MARK_ADD = 0x1;
     private static final int FAN_MARK_DONT_FOLLOW = 0x4;
     private static final int FAN_MARK_MOUNT = 0x10;
+    private static final int FAN_MARK_FILESYSTEM = 0x100;
     private static final int AT_FDCWD = -100;
     private static final int FAN_ALLOW = 0x1;
     private static final int FAN_DENY = 0x2;
@@ -40,11 +41,17 @@ public final class Fanotify extends KernelChannel {
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.nativeOrder());
 
     /**
-     * A fanotify event: what happened ({@code mask}), by which process, to which file (as the process's mount
-     * namespace names it), and for a notification the id of the mount the file is on (-1 otherwise): the writer
-     * of a file may be gone by the time its event is read, the mount tells whose file it was.
+     * A fanotify event: what happened ({@code mask}), by which process, to which file: its name (as the process's
+     * mount namespace names it, for rules and reports) and what the event's own descriptor is (for every decision
+     * about the file itself: a name resolved again may by then name another file). The mount it is on tells whose
+     * file a notification was about, as its writer may be gone when the event is read.
      */
-    public record Event(long mask, int pid, Path path, int mountId) {
+    public record Event(long mask, int pid, Path path, FileId file) {
+
+        public int mountId() {
+            return (int) file.mountId();
+        }
+
         public boolean isPermission() {
             return (mask & PERMISSION_EVENTS) != 0;
         }
@@ -76,6 +83,14 @@ public final class Fanotify extends KernelChannel {
      */
     public void markMount(Path path, long mask) {
         Libc.fanotifyMark(fd, FAN_MARK_ADD | FAN_MARK_MOUNT, mask, AT_FDCWD, path.toString());
+    }
+
+    /**
+     * Marks the whole file system {@code path} is on: every mount of it, including the copies a new mount namespace
+     * makes and bind mounts made later, which a mount mark would miss.
+     */
+    public void markFilesystem(Path path, long mask) {
+        Libc.fanotifyMark(fd, FAN_MARK_ADD | FAN_MARK_FILESYSTEM, mask, AT_FDCWD, path.toString());
     }
 
     /** Marks one directory or file (its inode), not following a symbolic link at its end. */
@@ -125,7 +140,7 @@ public final class Fanotify extends KernelChannel {
         boolean allow = true;
         try {
             if (pid != self) {
-                allow = handler.allow(new Event(mask, pid, pathOf(eventFd), permission ? -1 : mountOf(eventFd)));
+                allow = handler.allow(new Event(mask, pid, pathOf(eventFd), fileOf(eventFd)));
             }
         } catch (Throwable t) {
             allow = true;
@@ -145,18 +160,12 @@ public final class Fanotify extends KernelChannel {
         Libc.write(fd, response);
     }
 
-    /** The {@code mnt_id} line of the descriptor's fdinfo; -1 when it cannot be read. */
-    private static int mountOf(int eventFd) {
+    private static FileId fileOf(int eventFd) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + eventFd))) {
-                if (line.startsWith("mnt_id:")) {
-                    return Integer.parseInt(line.substring(7).strip());
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // unknown mount
+            return Libc.statx(eventFd);
+        } catch (LinuxException e) {
+            return FileId.UNKNOWN;
         }
-        return -1;
     }
 
     private static Path pathOf(int eventFd) {

@@ -46,6 +46,10 @@ public final class Libc {
     private static final MethodHandle PIDFD_OPEN = bind("pidfd_open", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle PIDFD_SEND_SIGNAL = bind("pidfd_send_signal", FunctionDescriptor.of(INT, INT,
             INT, PTR, INT));
+    private static final MethodHandle STATX = bind("statx", FunctionDescriptor.of(INT, INT, PTR, INT, INT, PTR));
+    private static final MethodHandle SYSCALL_OPENAT2 = LINKER.downcallHandle(LINKER.defaultLookup().find("syscall")
+            .orElseThrow(), FunctionDescriptor.of(LONG, LONG, INT, PTR, PTR, LONG), Linker.Option.firstVariadicArg(1),
+            CAPTURE);
     private static final MethodHandle GETPID = LINKER.downcallHandle(LINKER.defaultLookup().find("getpid")
             .orElseThrow(), FunctionDescriptor.of(INT));
 
@@ -154,6 +158,66 @@ public final class Libc {
     /** Signals the process a pidfd names; fails with ESRCH when it has exited, whoever has its pid now. */
     public static void pidfdSendSignal(int pidfd, int signal) {
         call("pidfd_send_signal", PIDFD_SEND_SIGNAL, pidfd, signal, MemorySegment.NULL, 0);
+    }
+
+    private static final int AT_FDCWD = -100;
+    private static final int AT_EMPTY_PATH = 0x1000;
+    private static final int STATX_WANTED = 0x7ff | 0x1000; // basic stats and the mount id
+    private static final int STATX_SIZE = 256;
+
+    /** What an open descriptor is ({@code statx} with {@code AT_EMPTY_PATH}): never resolves a path. */
+    public static FileId statx(int fd) {
+        return statx(fd, "", AT_EMPTY_PATH);
+    }
+
+    /** What a path is, following links: for {@code /proc/PID/exe}, the very file the process runs. */
+    public static FileId statx(java.nio.file.Path path) {
+        return statx(AT_FDCWD, path.toString(), 0);
+    }
+
+    private static FileId statx(int dirFd, String path, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = arena.allocate(STATX_SIZE, 8);
+            call("statx", STATX, dirFd, arena.allocateFrom(path), flags, STATX_WANTED, buffer);
+            var i32 = ValueLayout.JAVA_INT_UNALIGNED;
+            var i64 = ValueLayout.JAVA_LONG_UNALIGNED;
+            int mode = Short.toUnsignedInt(buffer.get(ValueLayout.JAVA_SHORT_UNALIGNED, 28));
+            long changed = buffer.get(i64, 96) * 1_000_000_000L + Integer.toUnsignedLong(buffer.get(i32, 104));
+            boolean mountKnown = (buffer.get(i32, 0) & 0x1000) != 0;
+            return new FileId(FileId.device(buffer.get(i32, 136), buffer.get(i32, 140)), buffer.get(i64, 32),
+                    buffer.get(i64, 40), changed, mode, mountKnown ? buffer.get(i64, 144) : -1);
+        }
+    }
+
+    private static final long SYS_OPENAT2 = 437; // the same number on every architecture
+    private static final long O_PATH = 0x200000;
+    private static final long O_CLOEXEC = 0x80000;
+    private static final long RESOLVE_IN_ROOT = 0x10;
+
+    /**
+     * What {@code path} names inside the directory tree at {@code root}, resolved as if {@code root} were "/":
+     * symbolic links and ".." never lead out of it ({@code openat2} with {@code RESOLVE_IN_ROOT}). For a
+     * container's root ({@code /proc/PID/root}) that is what the container's own processes would reach.
+     */
+    public static FileId statxInRoot(java.nio.file.Path root, String path) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment how = arena.allocate(24, 8);
+            how.set(ValueLayout.JAVA_LONG, 0, O_PATH | O_CLOEXEC);
+            int rootFd = (int) call("openat2", SYSCALL_OPENAT2, SYS_OPENAT2, AT_FDCWD, arena.allocateFrom(
+                    root.toString()), how, 24L);
+            try {
+                how.set(ValueLayout.JAVA_LONG, 16, RESOLVE_IN_ROOT);
+                int fd = (int) call("openat2", SYSCALL_OPENAT2, SYS_OPENAT2, rootFd, arena.allocateFrom(path), how,
+                        24L);
+                try {
+                    return statx(fd);
+                } finally {
+                    close(fd);
+                }
+            } finally {
+                close(rootFd);
+            }
+        }
     }
 
     public static int getpid() {

@@ -2,10 +2,15 @@ package dev.bulwark.enforcer.process;
 
 import dev.bulwark.enforcer.event.Incident;
 import dev.bulwark.enforcer.linux.Fanotify;
+import dev.bulwark.enforcer.linux.FileId;
 import dev.bulwark.enforcer.policy.GroupPolicy;
 import dev.bulwark.enforcer.policy.Mode;
 import dev.bulwark.enforcer.policy.Policies;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -13,89 +18,178 @@ import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /**
- * Answers fanotify's exec permission events of containers. Every exec's executable is remembered by pid, since
- * the kernel holds the exec until the answer: the process monitor finds it there even when the process is gone
- * before {@code /proc} could be read. In Protect an executable runs when a rule of its group allows its path, or
- * (zero-drift) when it came unchanged with the image; any other is refused before it runs, and the caller sees
- * "Operation not permitted". Only containers in Protect are ever refused. (The enforcer gives every decision a
- * deadline.)
+ * Answers fanotify's exec permission events of containers, before the program runs. Every decision is about the
+ * very file being executed (the event's descriptor), never a path looked up again. In Protect a program runs when
+ * a rule of its group allows its path, or (zero-drift) when it came unchanged with the image; any other is
+ * refused, and the caller sees "Operation not permitted". Programs that run other code are judged by what they are
+ * told to run: the dynamic loader run by hand by its program, a script interpreter by its script file (an argument
+ * or standard input), and that is reported in Monitor too. Every exec's program is remembered by pid, since the
+ * kernel holds the exec until the answer: the process monitor finds it there even when the process is gone before
+ * {@code /proc} could be read. Only containers in Protect are ever refused.
  */
 public final class ExecGate implements Fanotify.Handler {
 
-    /**
-     * The dynamic loader, which the kernel opens for exec after the program itself: the image's own loader is
-     * allowed whatever the baseline, and it is never taken for the program.
-     */
-    private static final Pattern LOADER = Pattern.compile(
-            "ld-(linux[^/]*|musl-[^/]*)\\.so(\\.[0-9]+)*");
+    /** The dynamic loader's names, for a loader the baseline does not know as one. */
+    private static final Pattern LOADER = Pattern.compile("ld-[^/]*\\.so(\\.[0-9]+)*|ld(64)?\\.so(\\.[0-9]+)*");
 
     /** Execs remembered: far more than can start between an exec and its netlink event. */
     private static final int RECENT = 4096;
 
+    private final Path proc;
     private final IntFunction<Workload> workloads;
     private final Policies policies;
-    private final ProcessMonitor.Baselines baselines;
+    private final ImageBaseline.Source baselines;
+    private final Duration baselineWait;
     private final Consumer<Incident> incidents;
     private final String hostName;
-    private final Map<Integer, Exec> recent = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Integer, Exec> eldest) {
-                    return size() > RECENT;
-                }
-            });
+    private final Map<Integer, Exec> recent = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Exec> eldest) {
+            return size() > RECENT;
+        }
+    });
 
-    public ExecGate(IntFunction<Workload> workloads, Policies policies, ProcessMonitor.Baselines baselines,
-            Consumer<Incident> incidents, String hostName) {
+    /**
+     * @param baselineWait how long a decision waits for the baseline of a container just seen before it gives up
+     *     (and its deadline allows, loudly)
+     */
+    public ExecGate(Path proc, IntFunction<Workload> workloads, Policies policies, ImageBaseline.Source baselines,
+            Duration baselineWait, Consumer<Incident> incidents, String hostName) {
+        this.proc = proc;
         this.workloads = workloads;
         this.policies = policies;
         this.baselines = baselines;
+        this.baselineWait = baselineWait;
         this.incidents = incidents;
         this.hostName = hostName;
     }
 
     @Override
     public boolean allow(Fanotify.Event event) {
-        return !event.isPermission() || decide(event.pid(), event.path());
+        return !event.isPermission() || decide(event.pid(), event.path().toString(), event.file());
     }
 
-    private boolean decide(int pid, Path path) {
+    private boolean decide(int pid, String path, FileId file) {
         Workload w = workloads.apply(pid);
         if (w.host()) {
             return true;
         }
-        String file = path.toString();
-        boolean loader = LOADER.matcher(file.substring(file.lastIndexOf('/') + 1)).matches();
-        if (!loader) {
-            recent.put(pid, new Exec(file, w));
-        }
         GroupPolicy policy = policies.of(w.group());
-        if (policy.mode() != Mode.Protect) {
+        if (policy.mode() == Mode.Discover) {
+            recent.put(pid, new Exec(path, w, false));
             return true;
         }
-        boolean original = baselines.of(w).map(b -> b.original(file)).orElse(false);
-        boolean allowed = !policy.profile().deniesPath(file) && (policy.profile().allowsPath(file)
-                || original && (policy.zeroDrift() || loader));
-        if (!allowed && !Thread.currentThread().isInterrupted()) { // interrupted: given up on, already allowed
-            report(Incident.PROFILE_VIOLATION, w, pid, file, Incident.DENY,
-                    "executable refused: not allowed by the profile of " + w.group()
-                            + (policy.zeroDrift() ? " and not part of the image" : ""));
+        Optional<ImageBaseline> baseline = baselines.of(w, baselineWait);
+        boolean original = baseline.map(b -> b.original(file)).orElse(false);
+        PendingExec pending = new PendingExec(proc, pid);
+        boolean loaderFile = baseline.map(b -> b.loader(file)).orElse(false)
+                || LOADER.matcher(CommandLines.base(path)).matches();
+        if (!pending.mainProgram().orElse(!loaderFile)) {
+            return judge(w, policy, pid, path, original, true); // an interpreter the kernel loads for the program
         }
-        return allowed;
+        recent.put(pid, new Exec(path, w, original));
+        if (!judge(w, policy, pid, path, original, false)) {
+            return false;
+        }
+        if (loaderFile) {
+            return judgeLoaderRun(w, policy, pid, path, baseline, pending);
+        }
+        return judgeScript(w, policy, pid, path, baseline, pending);
     }
 
-    private void report(String name, Workload w, int pid, String file, String action, String message) {
-        String base = file.substring(file.lastIndexOf('/') + 1);
-        incidents.accept(Incident.now(name, "Critical", hostName, w.id(), w.name(), w.group(), base, file, "", pid,
-                -1, -1, "", "", "", action, "", message));
+    /** A program (or its interpreter) by its own file: in Protect, a rule or the image must allow it. */
+    private boolean judge(Workload w, GroupPolicy policy, int pid, String path, boolean original, boolean loaded) {
+        boolean allowed = !policy.profile().deniesPath(path) && (policy.profile().allowsPath(path)
+                || original && (policy.zeroDrift() || loaded));
+        if (!allowed && policy.mode() == Mode.Protect) {
+            refuse(w, pid, path, (loaded ? "interpreter refused: " : "executable refused: ")
+                    + "not allowed by the profile of " + w.group()
+                    + (policy.zeroDrift() ? " and not part of the image" : ""));
+        }
+        return allowed || policy.mode() != Mode.Protect;
     }
 
-    /** An exec as the gate saw it, before it ran: the executable and whose it is. */
-    public record Exec(String path, Workload workload) {}
+    /** The dynamic loader run by hand: judged by the program it is told to run, and by any other code it loads. */
+    private boolean judgeLoaderRun(Workload w, GroupPolicy policy, int pid, String loader,
+            Optional<ImageBaseline> baseline, PendingExec pending) {
+        Optional<List<String>> argv = pending.arguments();
+        Optional<CommandLines.LoaderRun> run = argv.flatMap(CommandLines::loaderRun);
+        String problem;
+        if (run.isEmpty()) {
+            if (argv.isPresent()) {
+                return true; // the loader's own help or version: it runs nothing
+            }
+            problem = "the dynamic loader was run with arguments that could not be read";
+        } else if (run.get().moreCode()) {
+            problem = "the dynamic loader was told to load more code (" + String.join(" ", argv.get()) + ")";
+        } else {
+            String program = run.get().program();
+            boolean original = pending.fileNamed(program).map(f -> baseline.map(b -> b.original(f)).orElse(false))
+                    .orElse(false);
+            if (!policy.profile().deniesPath(program) && (policy.profile().allowsPath(program)
+                    || original && policy.zeroDrift())) {
+                return true;
+            }
+            problem = "the dynamic loader was told to run " + program + ", which "
+                    + (original ? "the profile of " + w.group() + " does not allow" : "is not part of the image");
+        }
+        return verdict(w, policy, pid, loader, problem);
+    }
 
-    /** The executable the process last asked to run, if it was a container's and recent. */
+    /** A script interpreter: judged by its script file (an argument, or its standard input) as well. */
+    private boolean judgeScript(Workload w, GroupPolicy policy, int pid, String path,
+            Optional<ImageBaseline> baseline, PendingExec pending) {
+        String base = CommandLines.base(path);
+        if (!CommandLines.interpreter(base) && !base.equals("busybox") && !base.equals("toybox")) {
+            return true;
+        }
+        Optional<List<String>> argv = pending.arguments();
+        if (argv.isEmpty() || !CommandLines.interpreter(CommandLines.actingAs(path, argv.get()))) {
+            return true;
+        }
+        Optional<String> script = CommandLines.script(argv.get());
+        if (script.isEmpty()) {
+            return true;
+        }
+        Optional<FileId> file = script.get().equals("-") ? pending.standardInput()
+                : pending.fileNamed(script.get());
+        if (file.isEmpty() || !file.get().regularFile() || baseline.map(b -> b.original(file.get())).orElse(false)
+                || !script.get().equals("-") && policy.profile().allowsPath(script.get())) {
+            return true; // a terminal or a pipe, nothing there, or the image's own script
+        }
+        return verdict(w, policy, pid, path, "script not part of the image run by " + CommandLines.actingAs(path,
+                argv.get()) + (script.get().equals("-") ? " from its standard input" : ": " + script.get()));
+    }
+
+    /** Refuses in Protect, reports in Monitor. */
+    private boolean verdict(Workload w, GroupPolicy policy, int pid, String path, String problem) {
+        if (policy.mode() == Mode.Protect) {
+            refuse(w, pid, path, problem);
+            return false;
+        }
+        report(w, pid, path, Incident.VIOLATE, "Warning", problem);
+        return true;
+    }
+
+    private void refuse(Workload w, int pid, String path, String message) {
+        if (!Thread.currentThread().isInterrupted()) { // interrupted: given up on, already allowed
+            report(w, pid, path, Incident.DENY, "Critical", message);
+        }
+    }
+
+    private void report(Workload w, int pid, String file, String action, String level, String message) {
+        incidents.accept(Incident.now(Incident.PROFILE_VIOLATION, level, hostName, w.id(), w.name(), w.group(),
+                CommandLines.base(file), file, "", pid, -1, -1, "", "", "", action, "", message));
+    }
+
+    /**
+     * An exec as the gate saw it, before it ran: the program, whose it is, and whether it came with the image
+     * unchanged (false when not judged, in Discover).
+     */
+    public record Exec(String path, Workload workload, boolean original) {}
+
+    /** The program the process last asked to run, if it was a container's and recent. */
     public Optional<Exec> recentExec(int pid) {
         return Optional.ofNullable(recent.get(pid));
     }
-
 }

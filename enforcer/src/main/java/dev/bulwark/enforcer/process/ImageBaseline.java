@@ -1,112 +1,279 @@
 package dev.bulwark.enforcer.process;
 
+import dev.bulwark.enforcer.linux.FileId;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.HashMap;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
- * The executables a container had when the enforcer first saw it: path, inode, size and change time of every
- * regular file with an execute bit, read through {@code /proc/PID/root}. Zero-drift lets these run as long as they
- * are unchanged; anything created, replaced or rewritten since is drift. The change time (ctime) is the stamp, not
- * the modification time, which any writer may set back ({@code touch -d}); a file put in place by a rename has
- * another inode. Pseudo file systems are skipped and the walk stops at {@link #MAX_FILES}.
+ * The files a container's image brought: inode, size and change time of every regular file on the container's root
+ * file system (programs, and the scripts an interpreter may be given). Zero-drift lets these run as long as they
+ * are unchanged; anything created, replaced or rewritten since is drift. Decisions compare what the kernel says of the very file being
+ * executed ({@link FileId}) and never look a path up again.
+ *
+ * <p>Built once per container, off the decision path: on an overlay root from what is served by the image's layers
+ * (a file present in the upper directory was written in the container); on a plain root from what is there when
+ * the container is first seen. It is kept in the data directory so that a restarted enforcer does not take it
+ * anew from a file system the container may have changed meanwhile. Held as sorted arrays: 24 bytes a file.
  */
 public final class ImageBaseline {
 
-    static final int MAX_FILES = 200_000;
-    private static final Set<String> SKIPPED = Set.of("/proc", "/sys", "/dev", "/run");
-    private static final Set<PosixFilePermission> EXECUTE = Set.of(PosixFilePermission.OWNER_EXECUTE,
-            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
-
-    private static final String STAMP = "unix:ino,size,ctime";
-
-    private record Stamp(long inode, long size, FileTime changed) {
-
-        static Stamp of(Path file) throws IOException {
-            Map<String, Object> a = Files.readAttributes(file, STAMP, LinkOption.NOFOLLOW_LINKS);
-            return new Stamp((Long) a.get("ino"), (Long) a.get("size"), (FileTime) a.get("ctime"));
-        }
+    /** Where the deciders get a container's baseline, waiting at most {@code wait} for one being built. */
+    @FunctionalInterface
+    public interface Source {
+        Optional<ImageBaseline> of(Workload w, java.time.Duration wait);
     }
 
-    private final Path root;
-    private final Map<String, Stamp> files;
+    /** More files than any real image has; past it the baseline stops growing and says it is incomplete. */
+    static final int MAX_FILES = 2_000_000;
+    private static final Set<String> PSEUDO = Set.of("/proc", "/sys");
+    private static final Pattern LOADER = Pattern.compile("ld-[^/]*\\.so(\\.[0-9]+)*|ld(64)?\\.so(\\.[0-9]+)*");
+    private static final int MAGIC = 0x42574231; // "BWB1"
+    private static final String ATTRIBUTES = "unix:mode,dev,ino,size,ctime";
+    private static final int S_IFMT = 0xF000;
+    private static final int S_IFREG = 0x8000;
+    private static final int S_IFDIR = 0x4000;
 
-    private ImageBaseline(Path root, Map<String, Stamp> files) {
-        this.root = root;
-        this.files = files;
+    private final long device;
+    private final long[] inodes;
+    private final long[] sizes;
+    private final long[] changed;
+    private final long[] loaders;
+    private final boolean complete;
+
+    private ImageBaseline(long device, long[] inodes, long[] sizes, long[] changed, long[] loaders,
+            boolean complete) {
+        this.device = device;
+        this.inodes = inodes;
+        this.sizes = sizes;
+        this.changed = changed;
+        this.loaders = loaders;
+        this.complete = complete;
     }
 
     /**
-     * Records the executables under a container's root ({@code /proc/PID/root}, a link that is walked through);
-     * empty when the root cannot be read (the container is gone, or not yet set up), so that it is tried again.
+     * Walks a container's root file system.
+     *
+     * @param root the root as the host reaches it ({@code /proc/PID/root}, walked through)
+     * @param device the root file system's device: files of other file systems are not the image's
+     * @param upper an overlay root's upper directory: a file there was written in the container
+     * @param mountPoints the container's other mount points, whose contents are not the image's
      */
-    public static Optional<ImageBaseline> of(Path link) {
-        Path root = link.resolve(".");
-        if (!Files.isDirectory(root)) {
-            return Optional.empty();
-        }
-        Map<String, Stamp> files = new HashMap<>();
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return SKIPPED.contains(inContainer(root, dir)) ? FileVisitResult.SKIP_SUBTREE
-                            : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (attrs.isRegularFile() && executable(file)) {
-                        files.put(inContainer(root, file), Stamp.of(file));
+    public static ImageBaseline build(Path root, long device, Optional<Path> upper, Set<String> mountPoints) {
+        Builder found = new Builder();
+        Deque<String> directories = new ArrayDeque<>();
+        directories.push("");
+        boolean complete = true;
+        while (!directories.isEmpty() && complete) {
+            String dir = directories.pop();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.resolve("." + dir))) {
+                for (Path entry : entries) {
+                    String path = dir + "/" + entry.getFileName();
+                    Map<String, Object> a = attributes(entry);
+                    if (a == null || (Long) a.get("dev") != device) {
+                        continue;
                     }
-                    return files.size() >= MAX_FILES ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+                    int mode = (Integer) a.get("mode");
+                    if ((mode & S_IFMT) == S_IFDIR && !PSEUDO.contains(path) && !mountPoints.contains(path)) {
+                        directories.push(path);
+                    } else if ((mode & S_IFMT) == S_IFREG && upper.map(u -> !Files.exists(u.resolve(path.substring(1)), LinkOption.NOFOLLOW_LINKS))
+                                    .orElse(true)) {
+                        complete = found.add((Long) a.get("ino"), (Long) a.get("size"), nanos(a.get("ctime")),
+                                LOADER.matcher(entry.getFileName().toString()).matches());
+                    }
                 }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // what was read so far stands; a vanished container leaves an empty baseline
+            } catch (IOException | RuntimeException e) {
+                // a directory that cannot be read brings nothing; the rest stands
+            }
         }
-        return Optional.of(new ImageBaseline(root, Map.copyOf(files)));
+        return found.build(device, complete);
     }
 
-    private static boolean executable(Path file) throws IOException {
-        PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class);
-        return a.permissions().stream().anyMatch(EXECUTE::contains);
-    }
-
-    private static String inContainer(Path root, Path file) {
-        return "/" + root.relativize(file).normalize().toString();
-    }
-
-    /** Whether the executable at this container path came with the container and is unchanged. */
-    public boolean original(String path) {
-        Stamp s = files.get(path);
-        if (s == null) {
-            return false;
-        }
+    private static Map<String, Object> attributes(Path entry) {
         try {
-            return Stamp.of(root.resolve(path.substring(1))).equals(s);
+            return Files.readAttributes(entry, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long nanos(Object time) {
+        return ((FileTime) time).to(TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether this very file came with the image and is unchanged since. */
+    public boolean original(FileId file) {
+        if (file.device() != device) {
             return false;
         }
+        int i = Arrays.binarySearch(inodes, file.inode());
+        return i >= 0 && sizes[i] == file.size() && changed[i] == file.changedNanos();
+    }
+
+    /** Whether this file is the image's dynamic loader (under any name: a hard link keeps the inode). */
+    public boolean loader(FileId file) {
+        return original(file) && Arrays.binarySearch(loaders, file.inode()) >= 0;
     }
 
     public int size() {
-        return files.size();
+        return inodes.length;
+    }
+
+    /** False when the walk stopped at {@link #MAX_FILES}. */
+    public boolean complete() {
+        return complete;
+    }
+
+    /** The memory its arrays take. */
+    public long bytes() {
+        return 8L * (3L * inodes.length + loaders.length);
+    }
+
+    /** Writes it durably (a temporary file renamed over the old, both synced), with what it is the baseline of. */
+    public void write(Path file, String identity) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
+            out.writeInt(MAGIC);
+            out.writeUTF(identity);
+            out.writeBoolean(complete);
+            out.writeInt(inodes.length);
+            for (int i = 0; i < inodes.length; i++) {
+                out.writeLong(inodes[i]);
+                out.writeLong(sizes[i]);
+                out.writeLong(changed[i]);
+            }
+            out.writeInt(loaders.length);
+            for (long l : loaders) {
+                out.writeLong(l);
+            }
+        }
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    /**
+     * The baseline kept in {@code file} if it is the one of {@code identity}; empty when there is none, it is of
+     * another root, or it cannot be read whole.
+     *
+     * @param device the root file system's device now (an overlay's changes when it is mounted again)
+     */
+    public static Optional<ImageBaseline> read(Path file, String identity, long device) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readInt() != MAGIC || !in.readUTF().equals(identity)) {
+                return Optional.empty();
+            }
+            boolean complete = in.readBoolean();
+            int count = in.readInt();
+            if (count < 0 || count > MAX_FILES) {
+                return Optional.empty();
+            }
+            long[] inodes = new long[count];
+            long[] sizes = new long[count];
+            long[] changed = new long[count];
+            for (int i = 0; i < count; i++) {
+                inodes[i] = in.readLong();
+                sizes[i] = in.readLong();
+                changed[i] = in.readLong();
+            }
+            int loaderCount = in.readInt();
+            if (loaderCount < 0 || loaderCount > count) {
+                return Optional.empty();
+            }
+            long[] loaders = new long[loaderCount];
+            for (int i = 0; i < loaderCount; i++) {
+                loaders[i] = in.readLong();
+            }
+            if (in.read() != -1 || !sorted(inodes) || !sorted(loaders)) {
+                return Optional.empty();
+            }
+            return Optional.of(new ImageBaseline(device, inodes, sizes, changed, loaders, complete));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean sorted(long[] values) {
+        for (int i = 1; i < values.length; i++) {
+            if (values[i - 1] >= values[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Collects entries in walk order and sorts them once by inode. */
+    private static final class Builder {
+        private long[] entries = new long[3 * 1024];
+        private long[] loaders = new long[4];
+        private int count;
+        private int loaderCount;
+
+        boolean add(long inode, long size, long changedNanos, boolean loader) {
+            if (count == MAX_FILES) {
+                return false;
+            }
+            if (3 * count == entries.length) {
+                entries = Arrays.copyOf(entries, entries.length * 2);
+            }
+            entries[3 * count] = inode;
+            entries[3 * count + 1] = size;
+            entries[3 * count + 2] = changedNanos;
+            count++;
+            if (loader) {
+                if (loaderCount == loaders.length) {
+                    loaders = Arrays.copyOf(loaders, loaders.length * 2);
+                }
+                loaders[loaderCount++] = inode;
+            }
+            return true;
+        }
+
+        ImageBaseline build(long device, boolean complete) {
+            Integer[] order = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Long.compare(entries[3 * x], entries[3 * y]));
+            long[] inodes = new long[count];
+            long[] sizes = new long[count];
+            long[] changed = new long[count];
+            int n = 0;
+            for (int i : order) {
+                if (n > 0 && inodes[n - 1] == entries[3 * i]) {
+                    continue; // a hard link: one file
+                }
+                inodes[n] = entries[3 * i];
+                sizes[n] = entries[3 * i + 1];
+                changed[n] = entries[3 * i + 2];
+                n++;
+            }
+            long[] loaderInodes = Arrays.stream(loaders, 0, loaderCount).sorted().distinct().toArray();
+            return new ImageBaseline(device, Arrays.copyOf(inodes, n), Arrays.copyOf(sizes, n),
+                    Arrays.copyOf(changed, n), loaderInodes, complete);
+        }
     }
 }

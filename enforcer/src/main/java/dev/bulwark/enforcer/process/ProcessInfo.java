@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,8 +15,17 @@ import java.util.Optional;
  * @param startTime when it started, in clock ticks after boot (field 22 of {@code /proc/PID/stat}); with the pid,
  *     it tells this process from a later one given the same pid. 0 when unknown
  */
-public record ProcessInfo(int pid, int ppid, String name, String path, String cmdline, int uid, int euid,
+public record ProcessInfo(int pid, int ppid, String name, String path, List<String> argv, int uid, int euid,
         long startTime) {
+
+    public ProcessInfo {
+        argv = List.copyOf(argv);
+    }
+
+    /** The command line as one line, its arguments separated by spaces. */
+    public String cmdline() {
+        return String.join(" ", argv);
+    }
 
     private static final int MAX_CMDLINE = 4096;
 
@@ -29,14 +39,14 @@ public record ProcessInfo(int pid, int ppid, String name, String path, String cm
         try {
             String path = exe(dir);
             String status = Files.readString(dir.resolve("status"), StandardCharsets.UTF_8);
-            String cmdline = cmdline(dir);
+            List<String> argv = argv(dir);
             long started = startTime(proc, pid);
             if (!exe(dir).equals(path)) {
                 return Optional.empty();
             }
             String[] uids = field(status, "Uid:").split("\\s+");
             return Optional.of(new ProcessInfo(pid, Integer.parseInt(field(status, "PPid:")), name(field(status,
-                    "Name:"), cmdline), stripDeleted(path), cmdline, Integer.parseInt(uids[0]), Integer.parseInt(
+                    "Name:"), argv), stripDeleted(path), argv, Integer.parseInt(uids[0]), Integer.parseInt(
                     uids[1]), started));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -48,11 +58,11 @@ public record ProcessInfo(int pid, int ppid, String name, String path, String cm
      * shell running an applet, a runtime re-executing itself), whose comm is {@code exe} and whose real name is
      * the base name of its argv[0].
      */
-    static String name(String comm, String cmdline) {
-        if (!comm.equals("exe") || cmdline.isEmpty()) {
+    static String name(String comm, List<String> argv) {
+        if (!comm.equals("exe") || argv.isEmpty()) {
             return comm;
         }
-        String argv0 = cmdline.split(" ", 2)[0];
+        String argv0 = argv.getFirst();
         String base = argv0.substring(argv0.lastIndexOf('/') + 1);
         return base.isEmpty() ? comm : base.substring(0, Math.min(base.length(), 15));
     }
@@ -90,12 +100,13 @@ public record ProcessInfo(int pid, int ppid, String name, String path, String cm
         return path.endsWith(" (deleted)") ? path.substring(0, path.length() - 10) : path;
     }
 
-    private static String cmdline(Path dir) throws IOException {
+    /** The arguments, from the first {@value #MAX_CMDLINE} bytes of the command line. */
+    private static List<String> argv(Path dir) throws IOException {
         byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
         int length = Math.min(raw.length, MAX_CMDLINE);
         while (length > 0 && raw[length - 1] == 0) {
             length--;
         }
-        return new String(raw, 0, length, StandardCharsets.UTF_8).replace('\0', ' ');
+        return length == 0 ? List.of() : List.of(new String(raw, 0, length, StandardCharsets.UTF_8).split("\0", -1));
     }
 }

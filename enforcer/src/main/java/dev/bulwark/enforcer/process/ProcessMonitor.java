@@ -1,7 +1,9 @@
 package dev.bulwark.enforcer.process;
 
 import dev.bulwark.enforcer.event.Incident;
+import dev.bulwark.enforcer.linux.FileId;
 import dev.bulwark.enforcer.linux.Libc;
+import dev.bulwark.enforcer.linux.LinuxException;
 import dev.bulwark.enforcer.linux.ProcEvent;
 import dev.bulwark.enforcer.policy.GroupPolicy;
 import dev.bulwark.enforcer.policy.Mode;
@@ -9,6 +11,8 @@ import dev.bulwark.enforcer.policy.Policies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,13 +27,16 @@ import java.util.stream.Collectors;
  * (suspicious programs, reverse shells, escalation to root), and applies the group's profile in its mode: learn
  * in Discover, report in Monitor, report and kill in Protect (after the exec, as the fallback to the exec gate).
  */
-public final class ProcessMonitor implements Consumer<ProcEvent> {
+public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable {
+
+    /** How the kernel names an anonymous file made by {@code memfd_create}. */
+    private static final String MEMFD = "/memfd:";
 
 
     private final Path proc;
     private final IntFunction<Workload> workloads;
     private final Policies policies;
-    private final Baselines baselines;
+    private final ImageBaseline.Source baselines;
     private final Consumer<Incident> incidents;
     private final IntFunction<Optional<ExecGate.Exec>> recentExecs;
     private final String hostName;
@@ -41,17 +48,14 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
     private final AtomicLong errors = new AtomicLong();
     private final UserNames userNames = new UserNames();
     private static final System.Logger LOG = System.getLogger(ProcessMonitor.class.getName());
-
-    /** The image baseline of a container, taken once per container. */
-    @FunctionalInterface
-    public interface Baselines {
-        Optional<ImageBaseline> of(Workload workload);
-    }
+    /** How long judging a process waits for the baseline of a container just seen. */
+    private static final Duration BASELINE_WAIT = Duration.ofSeconds(2);
+    private final PipedShells pipedShells;
 
     /**
      * @param recentExecs what the exec gate saw of a pid's last exec, for processes gone before they are read
      */
-    public ProcessMonitor(Path proc, IntFunction<Workload> workloads, Policies policies, Baselines baselines,
+    public ProcessMonitor(Path proc, IntFunction<Workload> workloads, Policies policies, ImageBaseline.Source baselines,
             Consumer<Incident> incidents, IntFunction<Optional<ExecGate.Exec>> recentExecs, String hostName) {
         this.proc = proc;
         this.workloads = workloads;
@@ -60,6 +64,7 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
         this.incidents = incidents;
         this.recentExecs = recentExecs;
         this.hostName = hostName;
+        this.pipedShells = new PipedShells(proc, this::pipedShell);
     }
 
     /** Handles one event; a fault judging one process is logged and counted, and the next event is handled. */
@@ -144,7 +149,9 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
         GroupPolicy policy = policies.of(w.group());
         String user = userNames.of(w, p.euid());
         boolean stop = justStarted && !w.host() && policy.mode() == Mode.Protect;
-        Optional<String[]> suspicious = Suspicious.of(p.name(), w.host());
+        String actingAs = CommandLines.actingAs(p.path(), p.argv());
+        Optional<String[]> suspicious = Suspicious.of(List.of(p.name(), CommandLines.base(p.path()), actingAs),
+                w.host());
         if (suspicious.isPresent()) {
             boolean allowed = policy.profile().decide(p.name(), p.path(), user).filter(r -> r.allows()
                     && !r.cfgType().equals(dev.bulwark.enforcer.policy.ProcessRule.LEARNED)).isPresent();
@@ -160,7 +167,15 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
             report(Incident.TUNNEL, w, p, stop, "", "reverse shell: standard input and output on one socket");
             return;
         }
-        boolean fromImage = w.root().isPresent() && baselines.of(w).map(b -> b.original(p.path())).orElse(false);
+        if (!w.host() && p.path().startsWith(MEMFD) && policy.mode() != Mode.Discover) {
+            report(Incident.PROFILE_VIOLATION, w, p, stop, "", "anonymous executable (memfd) run: not part of the "
+                    + "image");
+            return;
+        }
+        if (!w.host() && justStarted && CommandLines.shell(actingAs)) {
+            pipedShells.watch(p, w, stop);
+        }
+        boolean fromImage = !w.host() && original(w, pid);
         Verdict v = Verdict.of(policy, p.name(), p.path(), user, fromImage);
         switch (v.kind()) {
             case ALLOW -> { }
@@ -178,11 +193,11 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
     private void judgeGone(int pid, Optional<String> zombieName, ExecGate.Exec exec) {
         String path = exec.path();
         String name = zombieName.orElse(path.substring(path.lastIndexOf('/') + 1));
-        ProcessInfo p = new ProcessInfo(pid, 0, name, path, "", -1, -1, 0);
+        ProcessInfo p = new ProcessInfo(pid, 0, name, path, List.of(), -1, -1, 0);
         Workload w = exec.workload();
         GroupPolicy policy = policies.of(w.group());
-        boolean fromImage = baselines.of(w).map(b -> b.original(path)).orElse(false);
-        Optional<String[]> suspicious = Suspicious.of(name, false);
+        boolean fromImage = exec.original();
+        Optional<String[]> suspicious = Suspicious.of(List.of(name), false);
         if (suspicious.isPresent()) {
             report(suspicious.get()[0], w, p, false, "", suspicious.get()[1]);
             return;
@@ -206,19 +221,36 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
             return;
         }
         Workload w = workloads.apply(u.pid());
-        ProcessInfo now = new ProcessInfo(before.pid(), before.ppid(), before.name(), before.path(), before.cmdline(),
+        ProcessInfo now = new ProcessInfo(before.pid(), before.ppid(), before.name(), before.path(), before.argv(),
                 u.realUid(), u.effectiveUid(), before.startTime());
         table.put(u.pid(), now);
         report(Incident.ESCALATION, w, now, false, "", "effective user became root from uid " + before.euid());
     }
 
     /**
-     * The runtime's own helper once inside the container ({@code runc init}: runc's self-copy in a memfd, named
-     * {@code runc:[...]}), which must never be judged as the container's: its exec of the container's program is.
-     * (Before it enters the container's mount namespace, the workloads count it as the host's.)
+     * The runtime's own helper once inside the container ({@code runc init}: runc's copy of itself in a memfd),
+     * which must never be judged as the container's: its exec of the container's program is. Known by where it
+     * comes from, never by its name: an anonymous executable started by a process of the host. (Its own exec, made
+     * before it enters the container's mount namespace, counts as the host's.)
      */
-    private static boolean runtimeHelper(ProcessInfo p) {
-        return p.path().startsWith("/memfd:runc") || p.name().startsWith("runc:[");
+    private boolean runtimeHelper(ProcessInfo p) {
+        return p.path().startsWith(MEMFD) && workloads.apply(p.ppid()).host();
+    }
+
+    /** Whether the process runs the very file its container's image brought, unchanged. */
+    private boolean original(Workload w, int pid) {
+        try {
+            FileId running = Libc.statx(proc.resolve(Integer.toString(pid)).resolve("exe"));
+            return baselines.of(w, BASELINE_WAIT).map(b -> b.original(running)).orElse(false);
+        } catch (LinuxException | Baselines.NotReady e) {
+            return false;
+        }
+    }
+
+    /** A shell whose standard input or output is a pipe to a process holding a network socket. */
+    private void pipedShell(ProcessInfo shell, Workload w, boolean stop, String peer) {
+        report(Incident.TUNNEL, w, shell, stop, "", "reverse shell: standard input or output piped to " + peer
+                + ", which holds a network socket");
     }
 
     /** Standard input and output on the same socket: a shell talking to the network. */
@@ -239,6 +271,11 @@ public final class ProcessMonitor implements Consumer<ProcEvent> {
                 w.id(), w.name(), w.group(), p.name(), p.path(), p.cmdline(), p.pid(), p.uid(), p.euid(),
                 parent == null ? "" : parent.name(), parent == null ? "" : parent.path(), "",
                 killed ? Incident.DENY : Incident.VIOLATE, ruleId, message));
+    }
+
+    @Override
+    public void close() {
+        pipedShells.close();
     }
 
     /** Processes judged, gone before they could be read, times the kernel dropped events, and faults. */

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * NeuVector's built-in suspicious programs, reported in every mode and never learned: port scanners, network
- * relays and tunnels, remote shells. Matched on the process name, which for a multi-call binary such as busybox is
- * the applet's.
+ * relays and tunnels, remote shells. Matched on every name the program goes by, so that neither a multi-call
+ * binary run under an applet's name ({@code busybox nc}, {@code cat} linked to busybox run as {@code nc}) nor a
+ * renamed copy escapes.
  */
 final class Suspicious {
 
@@ -32,12 +33,17 @@ final class Suspicious {
 
     private Suspicious() {}
 
-    /** The incident name and reason for a program, if it is one of the suspicious ones ({@code sshd} only in containers). */
-    static Optional<String[]> of(String name, boolean host) {
-        String[] found = PROGRAMS.get(name);
-        if (found == null || host && name.equals("sshd")) {
-            return Optional.empty();
+    /**
+     * The incident name and reason for a program, if one of the names it goes by is one of the suspicious ones
+     * ({@code sshd} only in containers): its process name, its executable's name, the applet it acts as.
+     */
+    static Optional<String[]> of(java.util.Collection<String> names, boolean host) {
+        for (String name : names) {
+            String[] found = PROGRAMS.get(name);
+            if (found != null && !(host && name.equals("sshd"))) {
+                return Optional.of(found);
+            }
         }
-        return Optional.of(found);
+        return Optional.empty();
     }
 }

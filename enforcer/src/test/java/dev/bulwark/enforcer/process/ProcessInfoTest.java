@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +28,10 @@ class ProcessInfoTest {
 
     @Test
     void programsRunThroughProcSelfExeAreNamedByTheirArgvZero() {
-        assertThat(ProcessInfo.name("exe", "cat /etc/passwd")).isEqualTo("cat");
-        assertThat(ProcessInfo.name("exe", "/usr/bin/some-very-long-program-name x")).isEqualTo("some-very-long-");
-        assertThat(ProcessInfo.name("exe", "")).isEqualTo("exe");
-        assertThat(ProcessInfo.name("nginx", "nginx: worker process")).isEqualTo("nginx");
+        assertThat(ProcessInfo.name("exe", List.of("cat", "/etc/passwd"))).isEqualTo("cat");
+        assertThat(ProcessInfo.name("exe", List.of("/usr/bin/some-very-long-program-name", "x"))).isEqualTo("some-very-long-");
+        assertThat(ProcessInfo.name("exe", List.of())).isEqualTo("exe");
+        assertThat(ProcessInfo.name("nginx", List.of("nginx: worker process"))).isEqualTo("nginx");
     }
 
     @Test

@@ -54,7 +54,7 @@ class ProcessKillTest {
             assertThat(reused.startTime()).isGreaterThan(judged.startTime());
             // what the monitor holds after the judged process exited and its pid went to the later one
             ProcessInfo stale = new ProcessInfo(reused.pid(), judged.ppid(), judged.name(), judged.path(),
-                    judged.cmdline(), judged.uid(), judged.euid(), judged.startTime());
+                    judged.argv(), judged.uid(), judged.euid(), judged.startTime());
             assertThat(ProcessKill.kill(PROC, stale)).isFalse();
             assertThat(later.waitFor(200, TimeUnit.MILLISECONDS)).as("the later process runs on").isFalse();
         } finally {
@@ -69,7 +69,7 @@ class ProcessKillTest {
         ProcessInfo judged = read(p);
         try {
             ProcessInfo unknownStart = new ProcessInfo(judged.pid(), judged.ppid(), judged.name(), judged.path(),
-                    judged.cmdline(), judged.uid(), judged.euid(), 0);
+                    judged.argv(), judged.uid(), judged.euid(), 0);
             assertThat(ProcessKill.kill(PROC, unknownStart)).isFalse();
             assertThat(p.isAlive()).isTrue();
         } finally {

@@ -43,7 +43,7 @@ class ProcessMonitorRescanTest {
     @Test
     void aPidReusedWhileItsExitWasLostIsJudgedAgain() throws Exception {
         Policies policies = Policies.load(Optional.empty(), Mode.Discover, Optional.empty());
-        ProcessMonitor monitor = new ProcessMonitor(proc, pid -> Workload.HOST, policies, w -> Optional.empty(),
+        ProcessMonitor monitor = new ProcessMonitor(proc, pid -> Workload.HOST, policies, (w, wait) -> Optional.empty(),
                 incident -> { }, pid -> Optional.empty(), "test-node");
         process(4242, "/usr/bin/first", 100);
         monitor.rescan();
