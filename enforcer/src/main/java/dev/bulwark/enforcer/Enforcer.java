@@ -72,7 +72,7 @@ public final class Enforcer implements AutoCloseable {
         baselines = new Baselines(Optional.of(s.dataDir()));
         gate = new ExecGate(Path.of("/proc"), workloads::of, policies, baselines,
                 Duration.ofMillis(s.deadlineMillis() * 3 / 4), log, s.hostName());
-        monitor = new ProcessMonitor(Path.of("/proc"), workloads::of, policies, baselines, log, gate::recentExec,
+        monitor = new ProcessMonitor(Path.of("/proc"), workloads::of, policies, baselines, log, gate::takeRecentExec,
                 s.hostName());
         files = new FileMonitor(Path.of("/proc"), workloads::of, id -> Optional.ofNullable(mounts.get(id)), policies,
                 log, s.hostName());

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * a rule of its group allows its path, or (zero-drift) when it came unchanged with the image; any other is
  * refused, and the caller sees "Operation not permitted". Programs that run other code are judged by what they are
  * told to run: the dynamic loader run by hand by its program, a script interpreter by its script file (an argument
- * or standard input), and that is reported in Monitor too. Every exec's program is remembered by pid, since the
+ * or standard input), and that is reported in Monitor too. Every exec allowed is remembered by pid, since the
  * kernel holds the exec until the answer: the process monitor finds it there even when the process is gone before
  * {@code /proc} could be read. Only containers in Protect are ever refused.
  */
@@ -87,14 +87,13 @@ public final class ExecGate implements Fanotify.Handler {
         if (!pending.mainProgram().orElse(!loaderFile)) {
             return judge(w, policy, pid, path, original, true); // an interpreter the kernel loads for the program
         }
-        recent.put(pid, new Exec(path, w, original));
-        if (!judge(w, policy, pid, path, original, false)) {
-            return false;
+        boolean allowed = judge(w, policy, pid, path, original, false) && (loaderFile
+                ? judgeLoaderRun(w, policy, pid, path, baseline, pending)
+                : judgeScript(w, policy, pid, path, baseline, pending));
+        if (allowed) {
+            recent.put(pid, new Exec(path, w, original));
         }
-        if (loaderFile) {
-            return judgeLoaderRun(w, policy, pid, path, baseline, pending);
-        }
-        return judgeScript(w, policy, pid, path, baseline, pending);
+        return allowed;
     }
 
     /** A program (or its interpreter) by its own file: in Protect, a rule or the image must allow it. */
@@ -188,8 +187,11 @@ public final class ExecGate implements Fanotify.Handler {
      */
     public record Exec(String path, Workload workload, boolean original) {}
 
-    /** The program the process last asked to run, if it was a container's and recent. */
-    public Optional<Exec> recentExec(int pid) {
-        return Optional.ofNullable(recent.get(pid));
+    /**
+     * The program the process last asked to run, if it was a container's and recent, forgotten once taken: the
+     * next exec of the same process may be one the gate never sees (a memfd's), and must not be taken for this one.
+     */
+    public Optional<Exec> takeRecentExec(int pid) {
+        return Optional.ofNullable(recent.remove(pid));
     }
 }

@@ -143,7 +143,7 @@ public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable 
             return; // a kernel thread
         }
         Workload w = workloads.apply(pid);
-        if (!w.host() && runtimeHelper(p)) {
+        if (!w.host() && !justStarted && runtimeHelper(p)) {
             return;
         }
         GroupPolicy policy = policies.of(w.group());
@@ -175,7 +175,8 @@ public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable 
         if (!w.host() && justStarted && CommandLines.shell(actingAs)) {
             pipedShells.watch(p, w, stop);
         }
-        boolean fromImage = !w.host() && original(w, pid);
+        boolean fromImage = !w.host() && gated.filter(g -> g.path().equals(p.path())).map(ExecGate.Exec::original)
+                .orElseGet(() -> original(w, pid));
         Verdict v = Verdict.of(policy, p.name(), p.path(), user, fromImage);
         switch (v.kind()) {
             case ALLOW -> { }
@@ -228,13 +229,22 @@ public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable 
     }
 
     /**
-     * The runtime's own helper once inside the container ({@code runc init}: runc's copy of itself in a memfd),
-     * which must never be judged as the container's: its exec of the container's program is. Known by where it
-     * comes from, never by its name: an anonymous executable started by a process of the host. (Its own exec, made
-     * before it enters the container's mount namespace, counts as the host's.)
+     * The runtime's own helper found inside a container when the enforcer starts ({@code runc init}: runc's copy of
+     * itself in a memfd, waiting to start the container or to run an exec), which must never be judged as the
+     * container's. Known by where it comes from, never by its name: an anonymous executable of the very size of
+     * its parent's, a process of the host. It is never seen starting in a container: its own exec is made before
+     * it enters the container's mount namespace and counts as the host's.
      */
     private boolean runtimeHelper(ProcessInfo p) {
-        return p.path().startsWith(MEMFD) && workloads.apply(p.ppid()).host();
+        if (!p.path().startsWith(MEMFD) || !workloads.apply(p.ppid()).host()) {
+            return false;
+        }
+        try {
+            return Libc.statx(proc.resolve(Integer.toString(p.pid())).resolve("exe")).size()
+                    == Libc.statx(proc.resolve(Integer.toString(p.ppid())).resolve("exe")).size();
+        } catch (LinuxException e) {
+            return false;
+        }
     }
 
     /** Whether the process runs the very file its container's image brought, unchanged. */

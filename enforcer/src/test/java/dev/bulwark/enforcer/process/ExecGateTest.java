@@ -41,9 +41,11 @@ class ExecGateTest {
         ExecGate gate = new ExecGate(proc, pid -> pid == 1 ? Workload.HOST : WEB, policies,
                 (w, wait) -> Optional.empty(), Duration.ZERO, incidents::add, "node");
         assertThat(gate.allow(exec(4242, "/tmp/miner", FileId.UNKNOWN))).as("Monitor").isTrue();
-        assertThat(gate.recentExec(4242)).map(ExecGate.Exec::path).hasValue("/tmp/miner");
+        assertThat(gate.takeRecentExec(4242)).map(ExecGate.Exec::path).hasValue("/tmp/miner");
+        assertThat(gate.takeRecentExec(4242)).as("taken once").isEmpty();
         policies.setMode("nv.web", Mode.Protect);
         assertThat(gate.allow(exec(4242, "/tmp/miner", FileId.UNKNOWN))).as("Protect").isFalse();
+        assertThat(gate.takeRecentExec(4242)).as("a refused exec never runs").isEmpty();
         assertThat(gate.allow(exec(1, "/tmp/x", FileId.UNKNOWN))).as("the host").isTrue();
         assertThat(incidents).singleElement().extracting(Incident::action).isEqualTo(Incident.DENY);
     }
@@ -66,7 +68,7 @@ class ExecGateTest {
         FileId loader = Libc.statx(root.resolve("lib64/ld-linux-x86-64.so.2"));
         assertThat(gate.allow(exec(7, "/usr/bin/curl", Libc.statx(root.resolve("usr/bin/curl"))))).isTrue();
         assertThat(gate.allow(exec(7, "/lib64/ld-linux-x86-64.so.2", loader))).isTrue();
-        assertThat(gate.recentExec(7)).map(ExecGate.Exec::path).hasValue("/usr/bin/curl");
+        assertThat(gate.takeRecentExec(7)).map(ExecGate.Exec::path).hasValue("/usr/bin/curl");
 
         policies.setMode("nv.web", Mode.Discover);
         Files.writeString(root.resolve("lib64/ld-linux-x86-64.so.2"), "rewritten");

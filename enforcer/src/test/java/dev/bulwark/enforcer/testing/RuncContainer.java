@@ -181,6 +181,7 @@ public final class RuncContainer implements AutoCloseable {
         private List<String> applets = List.of("sh", "sleep");
         private final Map<String, String> files = new LinkedHashMap<>();
         private final Map<String, String> symlinks = new LinkedHashMap<>();
+        private final Map<String, Path> copies = new LinkedHashMap<>();
         private Consumer<ObjectNode> config = _ -> {};
 
         private Builder(Path bundle) {
@@ -211,6 +212,12 @@ public final class RuncContainer implements AutoCloseable {
             return this;
         }
 
+        /** A copy of the host's file {@code from} at {@code path} (relative to the rootfs), its mode kept. */
+        public Builder copy(String path, Path from) {
+            copies.put(path, from);
+            return this;
+        }
+
         /** A symbolic link at {@code path} (relative to the rootfs) pointing at {@code target}. */
         public Builder symlink(String path, String target) {
             symlinks.put(path, target);
@@ -234,6 +241,11 @@ public final class RuncContainer implements AutoCloseable {
                 Path target = bundle.resolve("rootfs").resolve(file.getKey());
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, file.getValue(), UTF_8);
+            }
+            for (var copy : copies.entrySet()) {
+                Path target = bundle.resolve("rootfs").resolve(copy.getKey());
+                Files.createDirectories(target.getParent());
+                Files.copy(copy.getValue(), target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
             }
             for (var link : symlinks.entrySet()) {
                 Path at = bundle.resolve("rootfs").resolve(link.getKey());
