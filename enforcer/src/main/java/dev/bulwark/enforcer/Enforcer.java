@@ -72,7 +72,7 @@ public final class Enforcer implements AutoCloseable {
         baselines = new Baselines(Optional.of(s.dataDir()));
         gate = new ExecGate(Path.of("/proc"), workloads::of, policies, baselines,
                 Duration.ofMillis(s.deadlineMillis() * 3 / 4), log, s.hostName());
-        monitor = new ProcessMonitor(Path.of("/proc"), workloads::of, policies, baselines, log, gate::takeRecentExec,
+        monitor = new ProcessMonitor(Path.of("/proc"), workloads::of, policies, baselines, log, this::gated,
                 s.hostName());
         files = new FileMonitor(Path.of("/proc"), workloads::of, id -> Optional.ofNullable(mounts.get(id)), policies,
                 log, s.hostName());
@@ -170,6 +170,22 @@ public final class Enforcer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * What the exec gate saw of a process's exec. A container's exec the gate did not see ran from a file system
+     * not watched yet (mounted later in a namespace already seen), or from a memfd: the file systems of its
+     * namespace are looked at again, so that the next exec from there is decided before it runs.
+     */
+    private Optional<ExecGate.Exec> gated(int pid) {
+        Optional<ExecGate.Exec> exec = gate.takeRecentExec(pid);
+        if (exec.isEmpty()) {
+            Workload w = workloads.of(pid);
+            if (!w.host()) {
+                markFilesystems(w, pid);
+            }
+        }
+        return exec;
     }
 
     /** The id of the mount at "/" in the process's mount namespace (the first field of its mountinfo line). */

@@ -80,7 +80,7 @@ class AttacksIT {
                 .file("etc/init.sh", "echo image-script\n").file("tmp/.keep", "")
                 .copy("lib/x86_64-linux-gnu/ld-linux-x86-64.so.2", LOADER.toRealPath())
                 .copy("lib/x86_64-linux-gnu/libc.so.6", LIBC.toRealPath())
-                .symlink("lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2")
+                .symlink("lib64/ld-linux-x86-64.so.2", "../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2")
                 .copy("bin/hello", tools.resolve("hello")).config(AttacksIT::hostNetwork);
         for (String program : PROGRAMS) {
             image.copy("stage/" + program, tools.resolve(program));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The enforcer against a real podman container (runc runtime, overlay root file system): discovery names it and
  * its image's group, and zero-drift refuses an executable written into the container's upper layer while the
- * image's own run.
+ * image's own run, also after a new user and mount namespace.
  */
 class PodmanIT {
 
@@ -33,7 +33,7 @@ class PodmanIT {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String image = "localhost/bulwark-test:" + tag;
         String name = "bulwark-pm-" + tag;
-        RuncContainer.Result imported = Podman.importBusybox(dir, image, List.of("sh", "sleep", "cat", "cp"));
+        RuncContainer.Result imported = Podman.importBusybox(dir, image, List.of("sh", "sleep", "cat", "cp", "unshare", "true"));
         assumeTrue(imported.exitCode() == 0, "podman cannot import here: " + imported.stdout() + imported.stderr());
         try {
             RuncContainer.Result run = Podman.run(dir, "run", "-d", "--name", name, "--ulimit", "nofile=1024:1024",
@@ -47,9 +47,13 @@ class PodmanIT {
                     Mode.Discover, Optional.of(events), 1000, "test-node", Optional.empty()), Optional.empty())) {
                 RuncContainer.Result refused = Podman.run(dir, "exec", name, "sh", "-c",
                         "cp /bin/busybox /tmp/cat; /tmp/cat /bin/sh");
-                assertThat(refused.exitCode()).isEqualTo(126);
+                assertThat(refused.exitCode()).as(refused.stdout() + refused.stderr()).isEqualTo(126);
                 assertThat(refused.stdout() + refused.stderr()).contains("Operation not permitted");
                 assertThat(Podman.run(dir, "exec", name, "cat", "/proc/self/comm").stdout()).contains("cat");
+                RuncContainer.Result nested = Podman.run(dir, "exec", name, "sh", "-c",
+                        "unshare -Um /bin/true && /tmp/cat /bin/sh");
+                assertThat(nested.exitCode()).as("a new mount namespace changes nothing: " + nested.stdout()
+                        + nested.stderr()).isEqualTo(126);
                 JsonNode denied = new EventsFile(events).await(e -> e.path("proc_path").asText().equals("/tmp/cat"),
                         () -> enforcer.counters().toString());
                 assertThat(denied.path("action").asText()).isEqualTo("deny");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The mounts of a process's mount namespace, from {@code /proc/PID/mountinfo}.
@@ -39,8 +40,20 @@ public record Mounts(List<Mount> mounts) {
 
         /** An overlay's upper directory, where what was written in the container lives. */
         public Optional<Path> upperDirectory() {
-            return type.equals("overlay") ? superOptions.stream().filter(o -> o.startsWith("upperdir="))
-                    .map(o -> Path.of(o.substring("upperdir=".length()))).findFirst() : Optional.empty();
+            return option("upperdir=").map(Path::of);
+        }
+
+        /** An overlay's directories: its lower layers (the image) and its upper one; none for another type. */
+        public List<Path> layers() {
+            List<Path> layers = new ArrayList<>();
+            option("lowerdir=").ifPresent(l -> Stream.of(l.split("(?<!\\\\):")).map(Path::of).forEach(layers::add));
+            upperDirectory().ifPresent(layers::add);
+            return List.copyOf(layers);
+        }
+
+        private Optional<String> option(String prefix) {
+            return type.equals("overlay") ? superOptions.stream().filter(o -> o.startsWith(prefix))
+                    .map(o -> o.substring(prefix.length())).findFirst() : Optional.empty();
         }
     }
 

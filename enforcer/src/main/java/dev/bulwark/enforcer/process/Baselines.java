@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * The image baseline of every container, taken once when the container is first seen, on a thread of its own and
@@ -79,16 +81,19 @@ public final class Baselines implements ImageBaseline.Source, AutoCloseable {
         } catch (LinuxException e) {
             return Optional.empty(); // gone already
         }
-        Optional<Path> upper = mounts.flatMap(Mounts::root).flatMap(Mounts.Mount::upperDirectory);
+        Optional<Mounts.Mount> rootMount = mounts.flatMap(Mounts::root);
+        Optional<Path> upper = rootMount.flatMap(Mounts.Mount::upperDirectory);
+        long[] devices = LongStream.concat(LongStream.of(top.device()), rootMount.map(Mounts.Mount::layers)
+                .orElse(List.of()).stream().mapToLong(Baselines::device).filter(d -> d >= 0)).distinct().toArray();
         String identity = upper.map(u -> "overlay " + u).orElse("dir " + top.device() + " " + top.inode());
         Optional<Path> file = directory.map(d -> d.resolve("baselines").resolve(fileName(id)));
-        Optional<ImageBaseline> kept = file.flatMap(f -> ImageBaseline.read(f, identity, top.device()));
+        Optional<ImageBaseline> kept = file.flatMap(f -> ImageBaseline.read(f, identity, devices));
         if (kept.isPresent()) {
             return kept;
         }
         Set<String> mountPoints = mounts.map(m -> m.mounts().stream().map(Mounts.Mount::mountPoint)
                 .filter(p -> !p.equals("/")).collect(Collectors.toSet())).orElse(Set.of());
-        ImageBaseline taken = ImageBaseline.build(root, top.device(), upper, mountPoints);
+        ImageBaseline taken = ImageBaseline.build(root, devices, upper, mountPoints);
         if (!taken.complete()) {
             LOG.log(System.Logger.Level.WARNING, "container " + id + " has more than " + ImageBaseline.MAX_FILES
                     + " files: its image baseline holds the first of them only");
@@ -101,6 +106,14 @@ public final class Baselines implements ImageBaseline.Source, AutoCloseable {
             }
         });
         return Optional.of(taken);
+    }
+
+    private static long device(Path layer) {
+        try {
+            return Libc.statx(layer).device();
+        } catch (LinuxException e) {
+            return -1;
+        }
     }
 
     private static String fileName(String id) {

@@ -16,7 +16,7 @@ final class CommandLines {
     private static final Set<String> SHELLS = Set.of("sh", "ash", "bash", "dash", "zsh", "ksh", "mksh", "hush");
     private static final List<String> INTERPRETER_PREFIXES = List.of("python", "perl", "ruby", "node", "php", "lua",
             "tclsh", "pwsh");
-    /** Options after which the code to run is on the command line, not in a file. */
+    /** Options of the interpreters other than shells after which the code to run is inline, not in a file. */
     private static final Set<String> INLINE_CODE = Set.of("-c", "-e", "-E", "-m", "-r", "-p", "--eval", "--print",
             "-Command", "-EncodedCommand");
     /** Clustered single-letter flags, such as {@code -ec}: with a {@code c}, the code is inline. */
@@ -54,16 +54,19 @@ final class CommandLines {
 
     /**
      * The script file an interpreter's command line names: its first operand, {@code "-"} for standard input when
-     * there is no operand, empty when the code is given inline ({@code sh -c ...}).
+     * there is no operand, empty when the code is given inline ({@code sh -c ...}, {@code perl -e ...}).
+     *
+     * @param name the interpreter, as {@link #actingAs} names it
      */
-    static Optional<String> script(List<String> argv) {
+    static Optional<String> script(String name, List<String> argv) {
+        boolean shell = shell(name);
         int i = argv.size() > 1 && MULTI_CALL.contains(base(argv.getFirst())) ? 2 : 1;
         for (; i < argv.size(); i++) {
             String a = argv.get(i);
             if (a.equals("--")) {
                 return Optional.of(i + 1 < argv.size() ? argv.get(i + 1) : "-");
             }
-            if (INLINE_CODE.contains(a) || SHELL_FLAGS.matcher(a).matches() && a.indexOf('c') > 0) {
+            if (shell ? SHELL_FLAGS.matcher(a).matches() && a.indexOf('c') > 0 : INLINE_CODE.contains(a)) {
                 return Optional.empty();
             }
             if (WITH_VALUE.contains(a)) {

@@ -143,10 +143,11 @@ public final class ExecGate implements Fanotify.Handler {
             return true;
         }
         Optional<List<String>> argv = pending.arguments();
-        if (argv.isEmpty() || !CommandLines.interpreter(CommandLines.actingAs(path, argv.get()))) {
+        String name = argv.map(a -> CommandLines.actingAs(path, a)).orElse(base);
+        if (argv.isEmpty() || !CommandLines.interpreter(name)) {
             return true;
         }
-        Optional<String> script = CommandLines.script(argv.get());
+        Optional<String> script = CommandLines.script(name, argv.get());
         if (script.isEmpty()) {
             return true;
         }
@@ -156,8 +157,8 @@ public final class ExecGate implements Fanotify.Handler {
                 || !script.get().equals("-") && policy.profile().allowsPath(script.get())) {
             return true; // a terminal or a pipe, nothing there, or the image's own script
         }
-        return verdict(w, policy, pid, path, "script not part of the image run by " + CommandLines.actingAs(path,
-                argv.get()) + (script.get().equals("-") ? " from its standard input" : ": " + script.get()));
+        return verdict(w, policy, pid, path, "script not part of the image run by " + name
+                + (script.get().equals("-") ? " from its standard input" : ": " + script.get()));
     }
 
     /** Refuses in Protect, reports in Monitor. */

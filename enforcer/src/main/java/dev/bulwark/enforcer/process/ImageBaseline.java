@@ -52,16 +52,16 @@ public final class ImageBaseline {
     private static final int S_IFREG = 0x8000;
     private static final int S_IFDIR = 0x4000;
 
-    private final long device;
+    private final long[] devices;
     private final long[] inodes;
     private final long[] sizes;
     private final long[] changed;
     private final long[] loaders;
     private final boolean complete;
 
-    private ImageBaseline(long device, long[] inodes, long[] sizes, long[] changed, long[] loaders,
+    private ImageBaseline(long[] devices, long[] inodes, long[] sizes, long[] changed, long[] loaders,
             boolean complete) {
-        this.device = device;
+        this.devices = devices.clone();
         this.inodes = inodes;
         this.sizes = sizes;
         this.changed = changed;
@@ -73,11 +73,13 @@ public final class ImageBaseline {
      * Walks a container's root file system.
      *
      * @param root the root as the host reaches it ({@code /proc/PID/root}, walked through)
-     * @param device the root file system's device: files of other file systems are not the image's
+     * @param devices the root file system's device first: files of other file systems are not the image's; then
+     *     those of an overlay's layers, where the kernel also reports an exec from, with the same inode numbers
      * @param upper an overlay root's upper directory: a file there was written in the container
      * @param mountPoints the container's other mount points, whose contents are not the image's
      */
-    public static ImageBaseline build(Path root, long device, Optional<Path> upper, Set<String> mountPoints) {
+    public static ImageBaseline build(Path root, long[] devices, Optional<Path> upper, Set<String> mountPoints) {
+        long device = devices[0];
         Builder found = new Builder();
         Deque<String> directories = new ArrayDeque<>();
         directories.push("");
@@ -104,7 +106,7 @@ public final class ImageBaseline {
                 // a directory that cannot be read brings nothing; the rest stands
             }
         }
-        return found.build(device, complete);
+        return found.build(devices, complete);
     }
 
     private static Map<String, Object> attributes(Path entry) {
@@ -121,7 +123,7 @@ public final class ImageBaseline {
 
     /** Whether this very file came with the image and is unchanged since. */
     public boolean original(FileId file) {
-        if (file.device() != device) {
+        if (Arrays.stream(devices).noneMatch(d -> d == file.device())) {
             return false;
         }
         int i = Arrays.binarySearch(inodes, file.inode());
@@ -179,9 +181,9 @@ public final class ImageBaseline {
      * The baseline kept in {@code file} if it is the one of {@code identity}; empty when there is none, it is of
      * another root, or it cannot be read whole.
      *
-     * @param device the root file system's device now (an overlay's changes when it is mounted again)
+     * @param devices the devices now, as for {@link #build} (an overlay's changes when it is mounted again)
      */
-    public static Optional<ImageBaseline> read(Path file, String identity, long device) {
+    public static Optional<ImageBaseline> read(Path file, String identity, long... devices) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             if (in.readInt() != MAGIC || !in.readUTF().equals(identity)) {
                 return Optional.empty();
@@ -210,7 +212,7 @@ public final class ImageBaseline {
             if (in.read() != -1 || !sorted(inodes) || !sorted(loaders)) {
                 return Optional.empty();
             }
-            return Optional.of(new ImageBaseline(device, inodes, sizes, changed, loaders, complete));
+            return Optional.of(new ImageBaseline(devices, inodes, sizes, changed, loaders, complete));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -252,7 +254,7 @@ public final class ImageBaseline {
             return true;
         }
 
-        ImageBaseline build(long device, boolean complete) {
+        ImageBaseline build(long[] devices, boolean complete) {
             Integer[] order = new Integer[count];
             for (int i = 0; i < count; i++) {
                 order[i] = i;
@@ -272,7 +274,7 @@ public final class ImageBaseline {
                 n++;
             }
             long[] loaderInodes = Arrays.stream(loaders, 0, loaderCount).sorted().distinct().toArray();
-            return new ImageBaseline(device, Arrays.copyOf(inodes, n), Arrays.copyOf(sizes, n),
+            return new ImageBaseline(devices, Arrays.copyOf(inodes, n), Arrays.copyOf(sizes, n),
                     Arrays.copyOf(changed, n), loaderInodes, complete);
         }
     }

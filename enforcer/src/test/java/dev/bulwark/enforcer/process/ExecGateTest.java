@@ -61,7 +61,8 @@ class ExecGateTest {
         Workload w = new Workload("c1", "web-1", "nv.web", Optional.of(root));
         Policies policies = Policies.load(Optional.empty(), Mode.Protect, Optional.empty());
         policies.learn("nv.web", "curl", "/usr/bin/curl", "root");
-        ImageBaseline baseline = ImageBaseline.build(root, Libc.statx(root).device(), Optional.empty(), Set.of());
+        ImageBaseline baseline = ImageBaseline.build(root, new long[] {Libc.statx(root).device()}, Optional.empty(),
+                Set.of());
         List<Incident> incidents = new CopyOnWriteArrayList<>();
         ExecGate gate = new ExecGate(proc, pid -> w, policies, (x, wait) -> Optional.of(baseline), Duration.ZERO,
                 incidents::add, "node");

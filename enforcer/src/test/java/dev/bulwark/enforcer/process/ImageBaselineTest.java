@@ -29,7 +29,7 @@ class ImageBaselineTest {
     }
 
     private ImageBaseline baseline(Optional<Path> upper, Set<String> mountPoints) {
-        return ImageBaseline.build(root, Libc.statx(root).device(), upper, mountPoints);
+        return ImageBaseline.build(root, new long[] {Libc.statx(root).device()}, upper, mountPoints);
     }
 
     private static FileId id(Path file) {
