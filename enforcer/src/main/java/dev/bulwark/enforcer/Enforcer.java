@@ -4,27 +4,32 @@ import dev.bulwark.enforcer.container.ContainerRegistry;
 import dev.bulwark.enforcer.container.CriClient;
 import dev.bulwark.enforcer.container.NodePaths;
 import dev.bulwark.enforcer.event.Incident;
-import dev.bulwark.enforcer.file.FileMonitor;
 import dev.bulwark.enforcer.event.IncidentLog;
+import dev.bulwark.enforcer.file.FileMonitor;
 import dev.bulwark.enforcer.linux.Fanotify;
 import dev.bulwark.enforcer.linux.LinuxException;
+import dev.bulwark.enforcer.linux.MemfdExec;
+import dev.bulwark.enforcer.linux.Mounts;
 import dev.bulwark.enforcer.linux.ProcConnector;
 import dev.bulwark.enforcer.policy.Mode;
 import dev.bulwark.enforcer.policy.Policies;
-import dev.bulwark.enforcer.process.ExecGate;
-import dev.bulwark.enforcer.linux.MemfdExec;
-import dev.bulwark.enforcer.linux.Mounts;
 import dev.bulwark.enforcer.process.Baselines;
+import dev.bulwark.enforcer.process.ExecGate;
 import dev.bulwark.enforcer.process.ProcessMonitor;
 import dev.bulwark.enforcer.process.Workload;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The enforcer's composition root: the process connector feeds the process monitor, fanotify feeds the exec gate,
@@ -62,6 +67,8 @@ public final class Enforcer implements AutoCloseable {
     private final Set<String> markedFilesystems = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Workload> mounts = new ConcurrentHashMap<>();
     private final Watchers watchers = new Watchers();
+    private final ExecutorService namespaceSettings = Executors
+            .newSingleThreadExecutor(Thread.ofPlatform().daemon().name("enforcer-settings").factory());
 
     private Enforcer(Settings s, Optional<PrintStream> console) {
         policies = Policies.load(s.policyFile(), s.defaultMode(), Optional.of(s.dataDir().resolve("learned.json")));
@@ -124,7 +131,7 @@ public final class Enforcer implements AutoCloseable {
         baselines.prepare(w, pid);
         mark(w, pid);
         if (policies.of(w.group()).mode() == Mode.Protect) {
-            MemfdExec.forbid(pid, true);
+            memfdExec(pid, true);
         }
     }
 
@@ -135,7 +142,7 @@ public final class Enforcer implements AutoCloseable {
      */
     private void markFilesystems(Workload w, int pid) {
         Path root = Path.of("/proc", Integer.toString(pid), "root");
-        for (Mounts.Mount m : Mounts.of(pid).map(Mounts::mounts).orElse(java.util.List.of())) {
+        for (Mounts.Mount m : Mounts.of(pid).map(Mounts::mounts).orElse(List.of())) {
             if (m.executable() && !markedFilesystems.contains(m.device())) {
                 try {
                     fanotify.markFilesystem(root.resolve("." + m.mountPoint()), Fanotify.FAN_OPEN_EXEC_PERM);
@@ -188,18 +195,36 @@ public final class Enforcer implements AutoCloseable {
         return exec;
     }
 
+    /**
+     * Forbids or allows memfd programs in a container, in order, on a thread of its own: it runs a program, whose
+     * own exec the fanotify reader must be free to answer (a decision that waited for it would run out of time).
+     */
+    private Future<?> memfdExec(int pid, boolean forbidden) {
+        return namespaceSettings.submit(() -> MemfdExec.forbid(pid, forbidden));
+    }
+
     /** The id of the mount at "/" in the process's mount namespace (the first field of its mountinfo line). */
     private static Optional<Integer> rootMount(int pid) {
         return Mounts.of(pid).flatMap(Mounts::root).map(Mounts.Mount::id);
     }
 
-    /** Changes a group's mode; the exec gate of its containers applies the new mode from the next exec. */
+    /**
+     * Changes a group's mode; the exec gate of its containers applies the new mode from the next exec, and memfd
+     * programs are forbidden in them (Protect) or allowed again before this returns.
+     */
     public void setMode(String group, Mode mode) {
         policies.setMode(group, mode);
-        for (Workload w : workloads.all()) {
-            if (w.group().equals(group)) {
-                w.root().map(r -> Integer.parseInt(r.getParent().getFileName().toString()))
-                        .ifPresent(pid -> MemfdExec.forbid(pid, mode == Mode.Protect));
+        List<Future<?>> applied = workloads.all().stream().filter(w -> w.group().equals(group))
+                .flatMap(w -> w.root().stream()).map(r -> Integer.parseInt(r.getParent().getFileName().toString()))
+                .<Future<?>>map(pid -> memfdExec(pid, mode == Mode.Protect)).toList();
+        for (var done : applied) {
+            try {
+                done.get();
+            } catch (ExecutionException e) {
+                // MemfdExec logs its own failures
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -243,6 +268,7 @@ public final class Enforcer implements AutoCloseable {
         deadline.close();
         monitor.close();
         baselines.close();
+        namespaceSettings.shutdownNow();
         criRuntime.ifPresent(CriClient::close);
         policies.close();
         log.close();

@@ -177,6 +177,20 @@ class AttacksIT {
     }
 
     @Test
+    void aContainerFirstSeenInProtectStartsWithNoFailSafeAllowAndRefusesDrift() throws Exception {
+        String id = "bulwark-late-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        enforcer.setMode("nv." + id, Mode.Protect);
+        try (RuncContainer late = RuncContainer.builder(dir.resolve("late")).id(id).args("sleep", "600")
+                .applets("sh", "sleep", "cp", "echo").file("tmp/.keep", "").start()) {
+            assertThat(late.exec("echo", "runs").requireSuccess().stdout()).isEqualTo("runs\n");
+            RuncContainer.Result drift = late.exec("sh", "-c", "cp /bin/busybox /tmp/x; /tmp/x echo PWNED");
+            assertThat(drift.stdout()).doesNotContain("PWNED");
+            assertThat(drift.exitCode()).isEqualTo(126);
+        }
+        assertThat(enforcer.counters().get("failsafe")).isZero();
+    }
+
+    @Test
     void aBigFileSystemCausesNoFailSafeAllow() throws Exception {
         sh("mkdir /tmp/many; cd /tmp/many; i=0; while [ $i -lt 20000 ]; do echo > f$i; i=$((i+1)); done")
                 .requireSuccess();
