@@ -34,7 +34,8 @@ public final class BaselineBench {
                 }
             }
             long device = Libc.statx(root).device();
-            ImageBaseline.build(root, new long[] {device}, Optional.empty(), Set.of()); // warm the JIT and the dentry cache
+            // once to warm the JIT and the dentry cache
+            ImageBaseline.build(root, new long[] {device}, Optional.empty(), Set.of());
             long start = System.nanoTime();
             ImageBaseline baseline = ImageBaseline.build(root, new long[] {device}, Optional.empty(), Set.of());
             double took = (System.nanoTime() - start) / 1e6;

@@ -63,14 +63,16 @@ class AttacksIT {
             compile(program, "-static");
         }
         compile("hello", "-Wl,--dynamic-linker=" + LOADER);
+        compile("preload.so", "-shared", "-fPIC");
     }
 
-    private static void compile(String program, String linking) throws IOException, InterruptedException,
+    private static void compile(String program, String... linking) throws IOException, InterruptedException,
             URISyntaxException {
-        Path source = Path.of(AttacksIT.class.getResource("/attacks/" + program + ".c").toURI());
-        RuncContainer.Result built = RuncContainer.run(List.of(GCC.toString(), "-O2", linking, "-o",
-                tools.resolve(program).toString(), source.toString()), tools);
-        built.requireSuccess();
+        Path source = Path.of(AttacksIT.class.getResource("/attacks/" + program.replace(".so", "") + ".c").toURI());
+        List<String> gcc = new java.util.ArrayList<>(List.of(GCC.toString(), "-O2"));
+        gcc.addAll(List.of(linking));
+        gcc.addAll(List.of("-o", tools.resolve(program).toString(), source.toString()));
+        RuncContainer.run(gcc, tools).requireSuccess();
     }
 
     @BeforeEach
@@ -81,7 +83,8 @@ class AttacksIT {
                 .copy("lib/x86_64-linux-gnu/ld-linux-x86-64.so.2", LOADER.toRealPath())
                 .copy("lib/x86_64-linux-gnu/libc.so.6", LIBC.toRealPath())
                 .symlink("lib64/ld-linux-x86-64.so.2", "../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2")
-                .copy("bin/hello", tools.resolve("hello")).config(AttacksIT::hostNetwork);
+                .copy("bin/hello", tools.resolve("hello")).copy("stage/preload.so", tools.resolve("preload.so"))
+                .config(AttacksIT::hostNetwork);
         for (String program : PROGRAMS) {
             image.copy("stage/" + program, tools.resolve(program));
         }
@@ -216,6 +219,21 @@ class AttacksIT {
         awaitIncident(action("deny", "dynamic loader was told to run /tmp/payload"));
         assertThat(container.exec("/lib64/ld-linux-x86-64.so.2", "/bin/hello").requireSuccess().stdout())
                 .as("the image's program through the loader").isEqualTo("hello\n");
+    }
+
+    @Test
+    void aDynamicProgramIsJudgedByTheLibrariesItsEnvironmentPreloads() throws Exception {
+        sh("cp /stage/preload.so /tmp/evil.so").requireSuccess();
+        assertThat(sh("LD_PRELOAD=/tmp/evil.so /bin/hello").stdout()).isEqualTo("PWNED\nhello\n");
+        JsonNode reported = awaitIncident(action("violate", "LD_PRELOAD names /tmp/evil.so"));
+        assertThat(reported.path("proc_path").asText()).isEqualTo("/bin/hello");
+
+        protect();
+        assertRefused(sh("LD_PRELOAD=/tmp/evil.so /bin/hello"));
+        assertRefused(sh("LD_AUDIT=/lib/x86_64-linux-gnu/libc.so.6:/tmp/evil.so /bin/hello"));
+        awaitIncident(action("deny", "LD_AUDIT names /tmp/evil.so"));
+        assertThat(sh("LD_PRELOAD=/stage/preload.so /bin/hello").requireSuccess().stdout())
+                .as("the image's own library").isEqualTo("PWNED\nhello\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.bulwark.enforcer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.enforcer.linux.Fanotify;
+import dev.bulwark.enforcer.linux.FileId;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DeadlineTest {
 
     private static final Fanotify.Event EXEC = new Fanotify.Event(Fanotify.FAN_OPEN_EXEC_PERM, 4242,
-            Path.of("/tmp/miner"), dev.bulwark.enforcer.linux.FileId.UNKNOWN);
+            Path.of("/tmp/miner"), FileId.UNKNOWN);
 
     @Test
     void aDecisionThatTakesTooLongIsAllowedAndReported() {
@@ -41,8 +42,10 @@ class DeadlineTest {
             }
             return e.pid() != 2;
         }, 1_000, (e, why) -> failsafe.add(why))) {
-            assertThat(d.allow(new Fanotify.Event(Fanotify.FAN_OPEN_EXEC_PERM, 1, Path.of("/x"), dev.bulwark.enforcer.linux.FileId.UNKNOWN))).isTrue();
-            assertThat(d.allow(new Fanotify.Event(Fanotify.FAN_OPEN_EXEC_PERM, 2, Path.of("/x"), dev.bulwark.enforcer.linux.FileId.UNKNOWN))).isFalse();
+            assertThat(d.allow(new Fanotify.Event(Fanotify.FAN_OPEN_EXEC_PERM, 1, Path.of("/x"), FileId.UNKNOWN)))
+                    .isTrue();
+            assertThat(d.allow(new Fanotify.Event(Fanotify.FAN_OPEN_EXEC_PERM, 2, Path.of("/x"), FileId.UNKNOWN)))
+                    .isFalse();
             assertThat(failsafe).singleElement().asString().contains("deciding failed", "simulated");
             assertThat(d.counters()).containsExactly(2, 1);
         }

@@ -33,7 +33,8 @@ class PodmanIT {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String image = "localhost/bulwark-test:" + tag;
         String name = "bulwark-pm-" + tag;
-        RuncContainer.Result imported = Podman.importBusybox(dir, image, List.of("sh", "sleep", "cat", "cp", "unshare", "true"));
+        RuncContainer.Result imported = Podman.importBusybox(dir, image,
+                List.of("sh", "sleep", "cat", "cp", "unshare", "true"));
         assumeTrue(imported.exitCode() == 0, "podman cannot import here: " + imported.stdout() + imported.stderr());
         try {
             RuncContainer.Result run = Podman.run(dir, "run", "-d", "--name", name, "--ulimit", "nofile=1024:1024",

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * a rule of its group allows its path, or (zero-drift) when it came unchanged with the image; any other is
  * refused, and the caller sees "Operation not permitted". Programs that run other code are judged by what they are
  * told to run: the dynamic loader run by hand by its program, a script interpreter by its script file (an argument
- * or standard input), and that is reported in Monitor too. Every exec allowed is remembered by pid, since the
+ * or standard input), a dynamic program by the libraries its environment preloads; that is reported in Monitor
+ * too. Every exec allowed is remembered by pid, since the
  * kernel holds the exec until the answer: the process monitor finds it there even when the process is gone before
  * {@code /proc} could be read. Only containers in Protect are ever refused.
  */
@@ -84,8 +85,11 @@ public final class ExecGate implements Fanotify.Handler {
         PendingExec pending = new PendingExec(proc, pid);
         boolean loaderFile = baseline.map(b -> b.loader(file)).orElse(false)
                 || LOADER.matcher(CommandLines.base(path)).matches();
-        if (!pending.mainProgram().orElse(!loaderFile)) {
-            return judge(w, policy, pid, path, original, true); // an interpreter the kernel loads for the program
+        Optional<PendingExec.Role> known = pending.role(); // unknown where the kernel's stack cannot be read
+        PendingExec.Role role = known.orElse(loaderFile ? PendingExec.Role.ELF_INTERPRETER : PendingExec.Role.PROGRAM);
+        if (role != PendingExec.Role.PROGRAM) { // an interpreter the kernel loads for the program just judged
+            return judge(w, policy, pid, path, original, true) && (known.isEmpty()
+                    || role == PendingExec.Role.SCRIPT_INTERPRETER || judgePreloads(w, policy, pid, baseline, pending));
         }
         boolean allowed = judge(w, policy, pid, path, original, false) && (loaderFile
                 ? judgeLoaderRun(w, policy, pid, path, baseline, pending)
@@ -133,6 +137,32 @@ public final class ExecGate implements Fanotify.Handler {
                     + (original ? "the profile of " + w.group() + " does not allow" : "is not part of the image");
         }
         return verdict(w, policy, pid, loader, problem);
+    }
+
+    /**
+     * A dynamic program's environment: the libraries {@code LD_PRELOAD} and {@code LD_AUDIT} make the loader load
+     * into it must be the image's (a bare library name is looked up in the image's library directories).
+     */
+    private boolean judgePreloads(Workload w, GroupPolicy policy, int pid, Optional<ImageBaseline> baseline,
+            PendingExec pending) {
+        String program = Optional.ofNullable(recent.get(pid)).map(Exec::path).orElse("");
+        Optional<List<String>> variables = pending.environment("LD_");
+        if (variables.isEmpty()) {
+            return verdict(w, policy, pid, program, "the environment of a dynamic program could not be read");
+        }
+        for (String variable : variables.get()) {
+            if (!variable.startsWith("LD_PRELOAD=") && !variable.startsWith("LD_AUDIT=")) {
+                continue;
+            }
+            for (String library : variable.substring(variable.indexOf('=') + 1).split("[: ]")) {
+                if (library.contains("/") && !pending.fileNamed(library).map(f -> baseline.map(b -> b.original(f))
+                        .orElse(false)).orElse(false)) {
+                    return verdict(w, policy, pid, program, variable.substring(0, variable.indexOf('='))
+                            + " names " + library + ", which is not part of the image");
+                }
+            }
+        }
+        return true;
     }
 
     /** A script interpreter: judged by its script file (an argument, or its standard input) as well. */

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 /**
  * The files a container's image brought: inode, size and change time of every regular file on the container's root
  * file system (programs, and the scripts an interpreter may be given). Zero-drift lets these run as long as they
- * are unchanged; anything created, replaced or rewritten since is drift. Decisions compare what the kernel says of the very file being
- * executed ({@link FileId}) and never look a path up again.
+ * are unchanged; anything created, replaced or rewritten since is drift. Decisions compare what the kernel says of
+ * the very file being executed ({@link FileId}) and never look a path up again.
  *
  * <p>Built once per container, off the decision path: on an overlay root from what is served by the image's layers
  * (a file present in the upper directory was written in the container); on a plain root from what is there when
@@ -96,8 +96,7 @@ public final class ImageBaseline {
                     int mode = (Integer) a.get("mode");
                     if ((mode & S_IFMT) == S_IFDIR && !PSEUDO.contains(path) && !mountPoints.contains(path)) {
                         directories.push(path);
-                    } else if ((mode & S_IFMT) == S_IFREG && upper.map(u -> !Files.exists(u.resolve(path.substring(1)), LinkOption.NOFOLLOW_LINKS))
-                                    .orElse(true)) {
+                    } else if ((mode & S_IFMT) == S_IFREG && !inUpper(upper, path)) {
                         complete = found.add((Long) a.get("ino"), (Long) a.get("size"), nanos(a.get("ctime")),
                                 LOADER.matcher(entry.getFileName().toString()).matches());
                     }
@@ -107,6 +106,11 @@ public final class ImageBaseline {
             }
         }
         return found.build(devices, complete);
+    }
+
+    /** Whether an overlay's upper directory holds the file: written (or copied up) in the container. */
+    private static boolean inUpper(Optional<Path> upper, String path) {
+        return upper.isPresent() && Files.exists(upper.get().resolve(path.substring(1)), LinkOption.NOFOLLOW_LINKS);
     }
 
     private static Map<String, Object> attributes(Path entry) {

@@ -27,6 +27,7 @@ final class PendingExec {
     /** At most this many arguments, of at most this many bytes each, are read. */
     private static final int MAX_ARGUMENTS = 64;
     private static final int MAX_ARGUMENT = 4096;
+    private static final int MAX_VARIABLES = 16_384;
     private static final boolean ARM64 = System.getProperty("os.arch").equals("aarch64");
     private static final int EXECVE = ARM64 ? 221 : 59;
     private static final int EXECVEAT = ARM64 ? 281 : 322;
@@ -37,20 +38,28 @@ final class PendingExec {
         this.dir = proc.resolve(Integer.toString(pid));
     }
 
-    /**
-     * True when the file is the program {@code execve} was given, false when the kernel opens it as the
-     * interpreter of that program (an ELF's dynamic loader, a script's {@code #!} line); empty when the kernel's
-     * stack cannot be read.
-     */
-    Optional<Boolean> mainProgram() {
+    /** Why the kernel opens the file for exec. */
+    enum Role {
+        /** The program {@code execve} was given. */
+        PROGRAM,
+        /** The dynamic loader an ELF program names. */
+        ELF_INTERPRETER,
+        /** The interpreter of a script's {@code #!} line (or of a registered binary format). */
+        SCRIPT_INTERPRETER
+    }
+
+    /** Why the kernel opens the file, from its own call stack; empty when that cannot be read. */
+    Optional<Role> role() {
         try {
             String stack = Files.readString(dir.resolve("stack"), StandardCharsets.UTF_8);
             if (stack.contains("alloc_bprm")) {
-                return Optional.of(true);
+                return Optional.of(Role.PROGRAM);
             }
-            if (stack.contains("load_elf_binary") || stack.contains("load_script")
-                    || stack.contains("load_misc_binary")) {
-                return Optional.of(false);
+            if (stack.contains("load_elf_binary")) {
+                return Optional.of(Role.ELF_INTERPRETER);
+            }
+            if (stack.contains("load_script") || stack.contains("load_misc_binary")) {
+                return Optional.of(Role.SCRIPT_INTERPRETER);
             }
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
@@ -60,29 +69,50 @@ final class PendingExec {
 
     /** The arguments of the {@code execve} or {@code execveat} under way; empty when they cannot be read. */
     Optional<List<String>> arguments() {
+        return strings(0, MAX_ARGUMENTS, "");
+    }
+
+    /**
+     * The variables of the environment the {@code execve} under way passes whose names start with {@code prefix};
+     * empty when the environment cannot be read whole (more than {@value #MAX_VARIABLES} variables included).
+     */
+    Optional<List<String>> environment(String prefix) {
+        return strings(1, MAX_VARIABLES, prefix);
+    }
+
+    /**
+     * Reads one of the string arrays of the system call (0: argv, 1: envp), keeping the strings that start with
+     * {@code prefix}: the first {@code max} arguments, or the whole environment (empty past {@code max}).
+     */
+    private Optional<List<String>> strings(int which, int max, String prefix) {
         try {
             String[] call = Files.readString(dir.resolve("syscall"), StandardCharsets.US_ASCII).strip().split(" ");
             int number = Integer.parseInt(call[0]);
-            int argvAt = number == EXECVE ? 2 : number == EXECVEAT ? 3 : -1;
-            if (argvAt < 0 || call.length <= argvAt) {
+            int at = (number == EXECVE ? 2 : number == EXECVEAT ? 3 : -100) + which;
+            if (at < 0 || call.length <= at) {
                 return Optional.empty();
             }
-            long argv = Long.parseUnsignedLong(call[argvAt].substring(2), 16);
+            long array = Long.parseUnsignedLong(call[at].substring(2), 16);
             try (FileChannel memory = FileChannel.open(dir.resolve("mem"), StandardOpenOption.READ)) {
-                List<String> arguments = new ArrayList<>();
+                List<String> found = new ArrayList<>();
                 ByteBuffer pointer = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
-                for (int i = 0; i < MAX_ARGUMENTS; i++) {
+                ByteBuffer start = ByteBuffer.allocate(prefix.length());
+                for (int i = 0; i < max; i++) {
                     pointer.clear();
-                    if (memory.read(pointer, argv + 8L * i) != 8) {
+                    if (memory.read(pointer, array + 8L * i) != 8) {
                         return Optional.empty();
                     }
-                    long at = pointer.getLong(0);
-                    if (at == 0) {
-                        break;
+                    long string = pointer.getLong(0);
+                    if (string == 0) {
+                        return Optional.of(List.copyOf(found));
                     }
-                    arguments.add(string(memory, at));
+                    start.clear();
+                    if (prefix.isEmpty() || memory.read(start, string) == prefix.length()
+                            && new String(start.array(), StandardCharsets.UTF_8).equals(prefix)) {
+                        found.add(string(memory, string));
+                    }
                 }
-                return Optional.of(List.copyOf(arguments));
+                return prefix.isEmpty() ? Optional.of(List.copyOf(found)) : Optional.empty();
             }
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

@@ -118,9 +118,10 @@ class ImageBaselineTest {
         byte[] bytes = Files.readAllBytes(kept);
         Files.write(kept, java.util.Arrays.copyOf(bytes, bytes.length - 3));
         assertThat(ImageBaseline.read(kept, "dir 1 2", device)).as("truncated").isEmpty();
-        bytes[bytes.length - 20] ^= 0x7f;
-        Files.write(kept, bytes);
-        Files.write(kept, new byte[] {0x42, 0x57, 0x42, 0x31, 0, 7, 'd', 'i', 'r', ' ', '1', ' ', '2', 1, 0x7f, 0, 0, 0});
+        byte[] hostileCount = {0x42, 0x57, 0x42, 0x31, 0, 7, 'd', 'i', 'r', ' ', '1', ' ', '2', 1, 0x7f, 0, 0, 0};
+        Files.write(kept, hostileCount);
         assertThat(ImageBaseline.read(kept, "dir 1 2", device)).as("a hostile count").isEmpty();
+        Files.write(kept, "not a baseline at all".repeat(10_000).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(ImageBaseline.read(kept, "dir 1 2", device)).as("another file").isEmpty();
     }
 }

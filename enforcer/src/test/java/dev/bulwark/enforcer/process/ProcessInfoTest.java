@@ -29,7 +29,8 @@ class ProcessInfoTest {
     @Test
     void programsRunThroughProcSelfExeAreNamedByTheirArgvZero() {
         assertThat(ProcessInfo.name("exe", List.of("cat", "/etc/passwd"))).isEqualTo("cat");
-        assertThat(ProcessInfo.name("exe", List.of("/usr/bin/some-very-long-program-name", "x"))).isEqualTo("some-very-long-");
+        assertThat(ProcessInfo.name("exe", List.of("/usr/bin/some-very-long-program-name", "x")))
+                .isEqualTo("some-very-long-");
         assertThat(ProcessInfo.name("exe", List.of())).isEqualTo("exe");
         assertThat(ProcessInfo.name("nginx", List.of("nginx: worker process"))).isEqualTo("nginx");
     }
