@@ -93,7 +93,7 @@ public final class ExecGate implements Fanotify.Handler {
         }
         boolean allowed = judge(w, policy, pid, path, original, false) && (loaderFile
                 ? judgeLoaderRun(w, policy, pid, path, baseline, pending)
-                : judgeScript(w, policy, pid, path, baseline, pending));
+                : judgeScript(w, policy, pid, path, baseline, pending, known.isPresent()));
         if (allowed) {
             recent.put(pid, new Exec(path, w, original));
         }
@@ -165,16 +165,24 @@ public final class ExecGate implements Fanotify.Handler {
         return true;
     }
 
-    /** A script interpreter: judged by its script file (an argument, or its standard input) as well. */
+    /**
+     * A script interpreter: judged by its script file (an argument, or its standard input) as well.
+     *
+     * @param processReadable whether the kernel let the process be examined (its stack was read)
+     */
     private boolean judgeScript(Workload w, GroupPolicy policy, int pid, String path,
-            Optional<ImageBaseline> baseline, PendingExec pending) {
+            Optional<ImageBaseline> baseline, PendingExec pending, boolean processReadable) {
         String base = CommandLines.base(path);
         if (!CommandLines.interpreter(base) && !base.equals("busybox") && !base.equals("toybox")) {
             return true;
         }
         Optional<List<String>> argv = pending.arguments();
-        String name = argv.map(a -> CommandLines.actingAs(path, a)).orElse(base);
-        if (argv.isEmpty() || !CommandLines.interpreter(name)) {
+        if (argv.isEmpty()) { // arguments that cannot be read (yet) must not pass where the process can be read
+            return !processReadable || verdict(w, policy, pid, path, "the arguments of " + base
+                    + " could not be read");
+        }
+        String name = CommandLines.actingAs(path, argv.get());
+        if (!CommandLines.interpreter(name)) {
             return true;
         }
         Optional<String> script = CommandLines.script(name, argv.get());
