@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.controller.Controller;
+import dev.bulwark.controller.store.EmbeddedStore;
 import dev.bulwark.core.error.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "On first start it creates the internal CA and the 'admin' user; the admin password comes from",
                 "--admin-password, else BULWARK_ADMIN_PASSWORD, else it is generated and printed once."},
         footer = {"%nData directory: --data-dir, else $BULWARK_DATA_DIR, else $XDG_DATA_HOME/bulwark/controller",
-                "(~/.local/share/bulwark/controller): the store (store/) and TLS material (tls/ca.pem is the CA to trust).",
+                "(~/.local/share/bulwark/controller), readable by its owner only: the store (store/) and TLS material",
+                "(tls/ca.pem is the CA to trust).",
                 "%n" + ExitCodes.HELP})
 final class ControllerCommand implements Callable<Integer> {
 
@@ -46,6 +48,11 @@ final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--cluster-name", defaultValue = "cluster.local", description = "Name shown in events (default: ${DEFAULT-VALUE}).")
     String clusterName;
 
+    @Option(names = "--repair-store", description = {"Repair a store whose log is damaged in its middle (the "
+            + "controller refuses to start and says so): keep a copy of the log, cut it before the damage, and exit.",
+            "What came after the damage is lost from the store; the copy keeps it."})
+    boolean repairStore;
+
     @Override
     public Integer call() throws InterruptedException {
         if ((tlsCert == null) != (tlsKey == null)) {
@@ -58,6 +65,10 @@ final class ControllerCommand implements Callable<Integer> {
             throw new InvalidInputException("--port must be 0 to 65535");
         }
         Path data = dataDir != null ? dataDir : DbLocations.system().controllerData();
+        if (repairStore) {
+            spec.commandLine().getOut().println("bulwark controller: " + EmbeddedStore.repair(data.resolve("store")));
+            return ExitCodes.OK;
+        }
         String password = adminPassword != null ? adminPassword : System.getenv("BULWARK_ADMIN_PASSWORD");
         Controller controller = Controller.start(new Controller.Settings(data, host, port,
                 tlsCert == null ? Optional.empty() : Optional.of(new Path[] {tlsCert, tlsKey}),

@@ -25,9 +25,13 @@ import dev.bulwark.controller.policy.SensorApi;
 import dev.bulwark.controller.policy.VulnerabilityProfileApi;
 import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.store.EmbeddedStore;
+import dev.bulwark.controller.store.StoreException;
 import dev.bulwark.controller.tls.InternalCa;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.Optional;
@@ -51,8 +55,20 @@ public final class Controller implements AutoCloseable {
         this.server = server;
     }
 
+    /** Creates the data directory readable by its owner only, or makes an existing one so. */
+    private static void ownerOnly(Path dir) {
+        try {
+            var owner = PosixFilePermissions.fromString("rwx------");
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(owner));
+            Files.setPosixFilePermissions(dir, owner);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory %s: %s".formatted(dir, e.getMessage()), e);
+        }
+    }
+
     /** Starts serving; a generated admin password is printed to {@code out} on first start only. */
     public static Controller start(Settings settings, PrintStream out) {
+        ownerOnly(settings.dataDir());
         ClusterStore store = EmbeddedStore.open(settings.dataDir().resolve("store"));
         try {
             KeyStore keys = settings.tls().isPresent() ? InternalCa.keyStore(settings.tls().get()[0],

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -49,6 +52,7 @@ public final class EmbeddedStore implements ClusterStore {
     private static final byte PUT = 1;
     private static final byte DELETE = 2;
     private static final byte DELETE_PREFIX = 3;
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     private static final String SNAPSHOT_MAGIC = "bulwark-store-snapshot-1";
 
     private final Path dir;
@@ -62,6 +66,20 @@ public final class EmbeddedStore implements ClusterStore {
     private long nextLease = 1;
     private boolean closed;
 
+    /**
+     * Keeps a copy of a log damaged in its middle and cuts it before the damage, so that the store opens with the
+     * records before it; says what was kept and what was cut.
+     */
+    public static String repair(Path dir) {
+        try {
+            WriteAheadLog.Repair r = WriteAheadLog.repair(dir.resolve("wal.log"));
+            return "kept the damaged log as %s; %d records before the damage stay, %d bytes after it were cut"
+                    .formatted(r.kept(), r.records(), r.cut());
+        } catch (IOException e) {
+            throw new StoreException("cannot repair the store log in %s: %s".formatted(dir, e.getMessage()), e);
+        }
+    }
+
     /** A lease: its time to live and when it ends unless kept alive. */
     private record Lease(long ttlMillis, long deadlineNanos) {}
 
@@ -72,10 +90,14 @@ public final class EmbeddedStore implements ClusterStore {
                 .name("store-leases").factory());
     }
 
-    /** Opens (creating when absent) the store in a directory; a corrupt snapshot is an error, never an empty store. */
+    /**
+     * Opens (creating when absent) the store in a directory that only the controller's user may read. A corrupt
+     * snapshot or a log damaged in its middle is an error, never an empty or shortened store.
+     */
     public static EmbeddedStore open(Path dir) {
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            Files.setPosixFilePermissions(dir, OWNER_ONLY);
             WriteAheadLog.Opened opened = WriteAheadLog.open(dir.resolve("wal.log"));
             EmbeddedStore store = new EmbeddedStore(dir, opened.log());
             store.loadSnapshot();
@@ -414,8 +436,9 @@ public final class EmbeddedStore implements ClusterStore {
         CRC32C crc = new CRC32C();
         crc.update(body);
         Path temp = dir.resolve("snapshot.tmp");
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(temp);
+        try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), WriteAheadLog.PRIVATE)) {
             ch.write(java.nio.ByteBuffer.wrap(body));
             ch.write(java.nio.ByteBuffer.allocate(8).putLong(crc.getValue()).flip());
             ch.force(true);
