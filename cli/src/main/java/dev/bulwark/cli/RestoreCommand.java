@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,12 +29,17 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     LoginFile loginFile = new LoginFile();
 
+    @Option(names = "--trust", description = {"Restore a backup this cluster did not sign (made by another cluster, "
+            + "or edited): only when you trust where it came from."})
+    boolean trust;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(file) || Files.size(file) > MAX_FILE) {
             throw new InvalidInputException("%s is not a backup file of at most %d bytes".formatted(file, MAX_FILE));
         }
-        loginFile.client().send("POST", "/v1/file/config", Files.readAllBytes(file), "application/gzip");
+        loginFile.client().send("POST", "/v1/file/config" + (trust ? "?trust=true" : ""), Files.readAllBytes(file),
+                "application/gzip");
         spec.commandLine().getOut().printf("restored from %s%n", file);
         return ExitCodes.OK;
     }

@@ -102,6 +102,13 @@ public final class Accounts {
             event("User.Login.Unblocked", "Info", username, clientIp, "the login block ended");
         }
         if (user.blockedUntil() > now) {
+            // the block is told only to whoever knows the password: to a guesser a blocked user and an unknown
+            // one answer alike, after the same hashing work
+            if (!PasswordHasher.verify(password, user.passwordHash())) {
+                throttle.failed(address, now);
+                event("User.Login.Failed", "Warning", username, clientIp, "wrong password while blocked");
+                throw ApiException.unauthorized("Authentication failed");
+            }
             throw new ApiException(401, ApiError.USER_LOGIN_BLOCKED,
                     "Temporarily blocked because of too many login failures");
         }

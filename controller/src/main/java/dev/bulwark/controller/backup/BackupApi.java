@@ -22,11 +22,13 @@ import dev.bulwark.controller.store.KeyValue;
 import dev.bulwark.controller.store.Txn;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +40,7 @@ import java.util.function.Consumer;
  */
 public final class BackupApi implements Consumer<Routes> {
 
+    static final String SIGNING_KEY = "secret/backup-signing-key";
     private static final List<String> USER = List.of(Accounts.USER, Accounts.ROLE, Accounts.APIKEY, Accounts.PROFILE);
     private static final List<String> POLICY = List.of("group", "policy/rule", "vulnerability/profile", "admission",
             "response", "process_profile", "dlp", "waf", "file_monitor");
@@ -80,9 +83,27 @@ public final class BackupApi implements Consumer<Routes> {
         return asked.contains("all") ? "all" : String.join(",", asked);
     }
 
+    /**
+     * The cluster's key for signing backups: random, made on first use, kept in the store under a key no backup
+     * section holds, so that no backup carries it.
+     */
+    private byte[] signingKey() {
+        Optional<KeyValue> kept = store.get(SIGNING_KEY);
+        if (kept.isPresent()) {
+            return kept.get().value();
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        store.commit(Txn.builder().require(SIGNING_KEY, Txn.ABSENT).put(SIGNING_KEY, key).build());
+        return store.get(SIGNING_KEY).orElseThrow().value(); // another request may have made it first
+    }
+
     private void export(Context ctx) {
         Access.require(ctx, Permissions.CONFIG, false, "");
         String section = section(ctx.queryParam("section"));
+        if (SECTIONS.get(section).contains(Accounts.USER)) { // password hashes: only for who may change users
+            Access.require(ctx, Permissions.AUTHORIZATION, true, "");
+        }
         Map<String, JsonNode> entries = new LinkedHashMap<>();
         for (String kind : SECTIONS.get(section)) {
             for (KeyValue kv : store.list(Objects.prefix(kind))) {
@@ -94,7 +115,7 @@ public final class BackupApi implements Consumer<Routes> {
             store.get(ORDER_KEY).ifPresent(kv -> entries.put(kv.key(), tree(kv.value())));
         }
         byte[] file = new ConfigArchive(section, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), entries)
-                .write();
+                .write(signingKey());
         event(ctx, "Configuration.Export", "exported section " + section);
         String name = "bulwark-config-%s.json.gz".formatted(section.replace(',', '-'));
         if ("true".equals(ctx.queryParam("raw"))) {
@@ -151,8 +172,11 @@ public final class BackupApi implements Consumer<Routes> {
         if (file.length == 0) {
             throw ConfigArchive.fail("the backup is empty");
         }
-        ConfigArchive archive = ConfigArchive.read(file);
+        ConfigArchive archive = ConfigArchive.read(file, signingKey(), "true".equals(ctx.queryParam("trust")));
         List<String> kinds = SECTIONS.get(section(archive.section()));
+        if (kinds.contains(Accounts.USER)) { // users and roles replaced: only for who may change them
+            Access.require(ctx, Permissions.AUTHORIZATION, true, "");
+        }
         Txn.Builder txn = Txn.builder();
         kinds.forEach(kind -> txn.deletePrefix(Objects.prefix(kind)));
         boolean hasPolicy = kinds.contains("group");

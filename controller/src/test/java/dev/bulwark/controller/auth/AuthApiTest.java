@@ -68,6 +68,13 @@ class AuthApiTest extends ControllerTest {
                 + "\"Passw0rd-alice\"}}");
         assertThat(blocked.status()).isEqualTo(401);
         assertThat(blocked.at("/code").asInt()).isEqualTo(47);
+        Reply guessed = c.call("POST", "/v1/auth", "{\"password\": {\"username\": \"alice\", \"password\": "
+                + "\"guess5\"}}");
+        Reply unknown = c.call("POST", "/v1/auth", "{\"password\": {\"username\": \"nobody\", \"password\": "
+                + "\"guess5\"}}");
+        assertThat(guessed.body()).as("a guesser cannot tell a blocked user from an unknown one")
+                .isEqualTo(unknown.body());
+        assertThat(guessed.status()).isEqualTo(unknown.status()).isEqualTo(401);
         Reply events = c.as(admin, "GET", "/v1/log/event?f_name=User.Login.Blocked", null);
         assertThat(events.at("/events").size()).isEqualTo(1);
         assertThat(events.at("/events/0/user").asText()).isEqualTo("alice");
@@ -188,6 +195,8 @@ class AuthApiTest extends ControllerTest {
             {"{\"user\": {\"fullname\": \"bob\", \"password\": \"short\"}}", "Password must"},
             {"{\"user\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\", \"role\": \"god\"}}", "Unknown role"},
             {"{\"user\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\"}} {}", "Invalid JSON"},
+            {"{\"user\": {\"fullname\": \"dupa\", \"fullname\": \"dupb\", \"password\": \"Passw0rd-x\"}}",
+                "Duplicate field"},
             {"{\"user\": {\"fullname\": \"bob\", \"password\": \"Passw0rd-x\", \"email\": \"" + "x".repeat(2 << 20)
                     + "\"}}", "larger than"},
         };

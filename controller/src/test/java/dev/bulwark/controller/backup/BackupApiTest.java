@@ -121,4 +121,42 @@ class BackupApiTest extends ControllerTest {
         ControllerFixture.Reply denied = c.upload(reader, "/v1/file/config", "configuration", backup);
         assertThat(denied.status()).isEqualTo(403);
     }
+
+    /** A planted admin with the digest computed again: refused unless whoever restores says they trust it. */
+    @Test
+    void aForgedBackupIsRefusedUnlessTrustedAndOnlyUserAdminsExportUsers() throws Exception {
+        byte[] backup = export(admin, "all");
+        ObjectNode doc;
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(backup))) {
+            doc = (ObjectNode) new ObjectMapper().readTree(in);
+        }
+        ObjectNode entries = (ObjectNode) doc.path("entries");
+        String adminKey = entries.propertyStream().map(java.util.Map.Entry::getKey)
+                .filter(k -> k.endsWith("/user/admin")).findFirst().orElseThrow();
+        ObjectNode planted = entries.path(adminKey).deepCopy();
+        planted.put("fullname", "mallory");
+        entries.set(adminKey.replace("/admin", "/mallory"), planted);
+        java.util.Map<String, JsonNode> all = new java.util.LinkedHashMap<>();
+        entries.properties().forEach(e -> all.put(e.getKey(), e.getValue()));
+        doc.put("sha256", ConfigArchive.digest(all));
+        ByteArrayOutputStream forged = new ByteArrayOutputStream();
+        try (var gz = new GZIPOutputStream(forged)) {
+            gz.write(new ObjectMapper().writeValueAsBytes(doc));
+        }
+        ControllerFixture.Reply refused = restore(forged.toByteArray());
+        assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+        assertThat(refused.at("/message").asText()).contains("not signed by this cluster");
+        ControllerFixture.Reply trusted = c.send("POST", "/v1/file/config?trust=true", forged.toByteArray(),
+                "X-Auth-Token", admin, "Content-Type", "application/octet-stream");
+        assertThat(trusted.status()).as(trusted.text()).isEqualTo(206);
+        assertThat(trusted.at("/data/status").asText()).isEqualTo("done");
+        assertThat(c.login("mallory", ControllerFixture.ADMIN_PASSWORD)).as("trusted: restored as it was").isNotEmpty();
+        ControllerFixture.Reply own = restore(export(admin, "all"));
+        assertThat(own.at("/data/status").asText()).as("its own backup, signed: " + own.text()).isEqualTo("done");
+
+        String reader = c.login("rita", "Passw0rd-rita");
+        assertThat(c.as(reader, "GET", "/v1/file/config?raw=true&section=user", null).status()).isEqualTo(403);
+        assertThat(c.as(reader, "GET", "/v1/file/config?raw=true&section=all", null).status()).isEqualTo(403);
+        assertThat(c.as(reader, "GET", "/v1/file/config?raw=true&section=policy", null).status()).isEqualTo(200);
+    }
 }
