@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.controller.api.Access;
+import dev.bulwark.controller.api.Addresses;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
@@ -279,7 +280,7 @@ public final class SystemConfigApi implements Consumer<Routes> {
                 oneOf(baseline(or(p.newServiceProfileBaseline(), c.newServiceProfileBaseline())),
                         Set.of("zero-drift", "basic"), "new_service_profile_baseline"),
                 range(or(p.unusedGroupAging(), c.unusedGroupAging()), 0, 168, "unused_group_aging"),
-                or(p.syslogIp(), c.syslogIp()),
+                Addresses.host(or(p.syslogIp(), c.syslogIp()), "syslog_ip", true),
                 oneOf(or(unset(p.syslogIpProto(), 0, 17), c.syslogIpProto()), Set.of(17, 6, 66), "syslog_ip_proto"),
                 range(or(unset(p.syslogPort(), 0, 514), c.syslogPort()), 1, 65535, "syslog_port"),
                 oneOf(or(unset(p.syslogLevel(), "", "Info"), c.syslogLevel()), LEVELS, "syslog_level"),
@@ -288,15 +289,17 @@ public final class SystemConfigApi implements Consumer<Routes> {
                 or(p.syslogInJson(), c.syslogInJson()), or(p.singleCvePerSyslog(), c.singleCvePerSyslog()),
                 or(p.syslogCveInLayers(), c.syslogCveInLayers()), or(p.syslogServerCert(), c.syslogServerCert()),
                 or(p.outputEventToLogs(), c.outputEventToLogs()), or(p.authOrder(), c.authOrder()),
-                or(p.authByPlatform(), c.authByPlatform()), or(p.rancherEp(), c.rancherEp()),
+                or(p.authByPlatform(), c.authByPlatform()), Addresses.url(or(p.rancherEp(), c.rancherEp()), "rancher_ep"),
                 c.configuredInternalSubnets(), webhooks(or(p.webhooks(), c.webhooks())),
                 name(or(unset(p.clusterName(), "", clusterName), c.clusterName())), or(p.controllerDebug(), c.controllerDebug()), c.cspType(),
                 or(p.monitorServiceMesh(), c.monitorServiceMesh()),
                 or(p.registryHttpProxyStatus(), c.registryHttpProxyStatus()),
                 or(p.registryHttpsProxyStatus(), c.registryHttpsProxyStatus()),
-                or(p.registryHttpProxy(), c.registryHttpProxy()), or(p.registryHttpsProxy(), c.registryHttpsProxy()),
+                proxy(or(p.registryHttpProxy(), c.registryHttpProxy()), "registry_http_proxy"),
+                proxy(or(p.registryHttpsProxy(), c.registryHttpsProxy()), "registry_https_proxy"),
                 or(p.ibmsaEpEnabled(), c.ibmsaEpEnabled()), c.ibmsaEpStart(),
-                or(p.ibmsaEpDashboardUrl(), c.ibmsaEpDashboardUrl()), c.ibmsaEpConnectedAt(),
+                Addresses.url(or(p.ibmsaEpDashboardUrl(), c.ibmsaEpDashboardUrl()), "ibmsa_ep_dashboard_url"),
+                c.ibmsaEpConnectedAt(),
                 or(p.xffEnabled(), c.xffEnabled()), or(n.netServiceStatus(), c.netServiceStatus()),
                 oneOf(or(n.netServicePolicyMode(), c.netServicePolicyMode()), MODES, "net_service_policy_mode"),
                 or(a.modeAutoD2m(), c.modeAutoD2m()),
@@ -390,14 +393,24 @@ public final class SystemConfigApi implements Consumer<Routes> {
         if (clusterName.isBlank() || clusterName.length() > 64) {
             throw ApiException.badRequest("cluster_name is 1 to 64 characters");
         }
-        return clusterName;
+        return Addresses.text(clusterName, "cluster_name");
+    }
+
+    private static Proxy proxy(Proxy proxy, String field) {
+        if (proxy != null) {
+            Addresses.url(proxy.url(), field + ".url");
+            Addresses.text(proxy.username(), field + ".username");
+        }
+        return proxy;
     }
 
     private static List<Webhook> webhooks(List<Webhook> hooks) {
         for (Webhook h : hooks) {
-            if (h.name() == null || h.name().isBlank() || h.url() == null || !h.url().startsWith("http")) {
+            if (h.name() == null || h.name().isBlank() || h.url() == null || h.url().isEmpty()) {
                 throw ApiException.badRequest("webhooks need a name and an http(s) url");
             }
+            Addresses.text(h.name(), "webhook name");
+            Addresses.url(h.url(), "webhook url");
         }
         return hooks;
     }
