@@ -71,6 +71,11 @@ public final class ControllerFixture implements AutoCloseable {
     }
 
     public static HttpClient client(Path caPem) {
+        return HttpClient.newBuilder().sslContext(trusting(caPem)).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** TLS that trusts the controller's internal CA (the PEM at {@code caPem}) only. */
+    public static SSLContext trusting(Path caPem) {
         try {
             X509Certificate ca;
             try (InputStream in = Files.newInputStream(caPem)) {
@@ -83,10 +88,15 @@ public final class ControllerFixture implements AutoCloseable {
             tmf.init(trust);
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, tmf.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+            return tls;
         } catch (IOException | java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** TLS that trusts this controller. */
+    public SSLContext tls() {
+        return trusting(dataDir.resolve("tls").resolve(InternalCa.CA_CERT));
     }
 
     /** A response: status and body parsed as JSON (empty object for an empty body). */

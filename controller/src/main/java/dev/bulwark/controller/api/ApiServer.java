@@ -95,6 +95,9 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(app, List.copyOf(registered));
     }
 
+    /** A request body that comes slower than this is cut off (a client dripping its upload). */
+    static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+
     private static Connector tls(org.eclipse.jetty.server.Server server, HttpConfiguration http, Listen listen) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(listen.keyStore());
@@ -103,10 +106,19 @@ public final class ApiServer implements AutoCloseable {
         HttpConfiguration https = new HttpConfiguration(http);
         https.setSendServerVersion(false);
         https.addCustomizer(new SecureRequestCustomizer(false));
+        https.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
         ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
                 new HttpConnectionFactory(https));
         connector.setHost(listen.host());
         connector.setPort(listen.port());
+        SlowClients slow = new SlowClients(connector.getScheduler());
+        connector.addBean(slow);
+        connector.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
+                slow.start();
+            }
+        });
         return connector;
     }
 
