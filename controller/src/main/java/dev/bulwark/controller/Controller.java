@@ -82,7 +82,7 @@ public final class Controller implements AutoCloseable {
             SystemConfigApi systemConfig = new SystemConfigApi(store, settings.clusterName());
             DomainApi domains = new DomainApi(policy, store);
             List<Consumer<Routes>> endpoints = List.of(new AuthApi(accounts, store), new UserApi(accounts, store),
-                    new RoleApi(store), new ApiKeyApi(accounts, store), new ProfileApi(accounts),
+                    new RoleApi(accounts, store), new ApiKeyApi(accounts, store), new ProfileApi(accounts),
                     new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy),
                     new BackupApi(store, policy, events), new SystemApi(policy, domains::count), systemConfig,
                     new VulnerabilityProfileApi(store),

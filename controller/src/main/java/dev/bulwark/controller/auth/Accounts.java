@@ -197,6 +197,11 @@ public final class Accounts {
         return Optional.of(new Principal("apikey:" + k.apikeyName(), "", role(k.role()), domainRoles(k.roleDomains())));
     }
 
+    /** The rules of who may give, change and take away access. */
+    public Grants grants() {
+        return new Grants(this::role);
+    }
+
     /** A role by name: built in or custom; an unknown or empty name is the role with no permission. */
     public Role role(String name) {
         for (Role r : Role.BUILT_IN) {

@@ -33,7 +33,8 @@ public final class ApiKeyApi implements Consumer<Routes> {
         routes.post("/v1/api_key", perm, this::create);
         routes.get("/v1/api_key/{name}", perm, ctx -> ctx.json(new Views.ApiKeyData(Views.ApiKey.of(find(ctx)))));
         routes.delete("/v1/api_key/{name}", perm, ctx -> {
-            find(ctx);
+            StoredApiKey key = find(ctx);
+            accounts.grants().mayChange(Access.of(ctx), key.role(), key.roleDomains());
             store.delete(Objects.key(Accounts.APIKEY, ctx.pathParam("name")));
             ctx.json(Map.of());
         });
@@ -61,10 +62,7 @@ public final class ApiKeyApi implements Consumer<Routes> {
         }
         Map<String, List<String>> domains = c.roleDomains() == null ? Map.of() : c.roleDomains();
         accounts.checkRoles(c.role(), domains);
-        if (!p.global(Permissions.AUTHORIZATION, true) || Role.ADMIN.equals(c.role()) && !p.globalRole().name()
-                .equals(Role.ADMIN)) {
-            throw ApiException.forbidden();
-        }
+        accounts.grants().mayGrant(p, c.role() == null ? "" : c.role(), domains);
         Accounts.NewKey key = accounts.newApiKey(c.apikeyName(), c.description(), c.role() == null ? "" : c.role(),
                 domains, c.expirationType() == null ? "" : c.expirationType(),
                 c.expirationHours() == null ? 0 : c.expirationHours(), p.name());

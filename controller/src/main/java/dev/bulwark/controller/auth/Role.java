@@ -36,6 +36,12 @@ public record Role(String name, String comment, boolean reserved, List<Permissio
                     Permissions.ALL.stream().map(p -> new Permission(p, true, false)).toList()),
             new Role(CIOPS, "CI integration: scans only", true, List.of(new Permission(Permissions.CI_SCAN, true, true))));
 
+    /** What the role grants when given for a namespace: its permissions that apply within one. */
+    public Role inNamespace() {
+        return new Role(name, comment, reserved, permissions.stream()
+                .filter(p -> Permissions.DOMAIN_CAPABLE.contains(p.id())).toList());
+    }
+
     public boolean allows(String permission, boolean write) {
         for (Permission p : permissions) {
             if (p.id().equals(permission) && (write ? p.write() : p.read() || p.write())) {

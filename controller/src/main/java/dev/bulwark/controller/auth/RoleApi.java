@@ -19,9 +19,11 @@ import java.util.function.Consumer;
 /** {@code /v1/user_role}: custom roles from NeuVector's permission ids, beside the reserved built-in ones. */
 public final class RoleApi implements Consumer<Routes> {
 
+    private final Accounts accounts;
     private final ClusterStore store;
 
-    public RoleApi(ClusterStore store) {
+    public RoleApi(Accounts accounts, ClusterStore store) {
+        this.accounts = accounts;
         this.store = store;
     }
 
@@ -54,7 +56,7 @@ public final class RoleApi implements Consumer<Routes> {
     }
 
     private void save(Context ctx, boolean create) {
-        Access.require(ctx, Permissions.AUTHORIZATION, true, "");
+        Principal caller = Access.require(ctx, Permissions.AUTHORIZATION, true, "");
         Requests.RoleConfigData data = Bodies.read(ctx, Requests.RoleConfigData.class);
         Requests.RoleConfig c = data.config();
         if (c == null || c.name() == null || !Accounts.NAME.matcher(c.name()).matches()) {
@@ -77,6 +79,7 @@ public final class RoleApi implements Consumer<Routes> {
         if (permissions.isEmpty()) {
             throw ApiException.badRequest("A role needs at least one permission");
         }
+        accounts.grants().mayDefine(caller, c.name(), permissions);
         Role role = new Role(c.name(), c.comment(), false, permissions);
         String key = Objects.key(Accounts.ROLE, c.name());
         Txn.Builder txn = Txn.builder();

@@ -66,7 +66,7 @@ public final class UserApi implements Consumer<Routes> {
     }
 
     private void create(Context ctx) {
-        Access.require(ctx, Permissions.AUTHORIZATION, true, "");
+        Principal caller = Access.require(ctx, Permissions.AUTHORIZATION, true, "");
         Requests.NewUser c = Bodies.read(ctx, Requests.NewUserData.class).user();
         if (c == null) {
             throw ApiException.badRequest("'user' is required");
@@ -79,6 +79,7 @@ public final class UserApi implements Consumer<Routes> {
         }
         Map<String, List<String>> domains = c.roleDomains() == null ? Map.of() : c.roleDomains();
         accounts.checkRoles(c.role(), domains);
+        accounts.grants().mayGrant(caller, c.role(), domains);
         PasswordProfile profile = accounts.profile();
         profile.checkComplexity(c.password());
         int timeout = timeout(c.timeout(), profile);
@@ -110,7 +111,7 @@ public final class UserApi implements Consumer<Routes> {
     }
 
     private void update(Context ctx) {
-        Access.require(ctx, Permissions.AUTHORIZATION, true, "");
+        Principal caller = Access.require(ctx, Permissions.AUTHORIZATION, true, "");
         Loaded loaded = load(ctx);
         Requests.UserConfig c = config(ctx);
         if (c.fullname() != null && !c.fullname().equals(loaded.user().fullname())) {
@@ -120,6 +121,11 @@ public final class UserApi implements Consumer<Routes> {
         Map<String, List<String>> domains = c.roleDomains() == null ? u.roleDomains() : c.roleDomains();
         String role = c.role() == null ? u.role() : c.role();
         accounts.checkRoles(role, domains);
+        accounts.grants().mayChange(caller, u.role(), u.roleDomains());
+        if (!role.equals(u.role()) || !domains.equals(u.roleDomains())) {
+            accounts.grants().mayChangeRolesOf(caller, u.fullname());
+            accounts.grants().mayGrant(caller, role, domains);
+        }
         if (u.fullname().equals(Role.ADMIN) && !role.equals(Role.ADMIN)) {
             throw ApiException.badRequest("The admin user keeps the admin role");
         }
@@ -141,7 +147,7 @@ public final class UserApi implements Consumer<Routes> {
 
     /** Sets the namespaces in which a user has one role, leaving the user's other roles as they are. */
     private void roleDomains(Context ctx) {
-        Access.require(ctx, Permissions.AUTHORIZATION, true, "");
+        Principal caller = Access.require(ctx, Permissions.AUTHORIZATION, true, "");
         Loaded loaded = load(ctx);
         Requests.UserRoleDomainsConfig c = Bodies.read(ctx, Requests.UserRoleDomainsConfigData.class).config();
         String role = ctx.pathParam("role");
@@ -156,6 +162,9 @@ public final class UserApi implements Consumer<Routes> {
             domains.put(role, List.copyOf(c.domains()));
         }
         accounts.checkRoles(u.role(), domains);
+        accounts.grants().mayChange(caller, u.role(), u.roleDomains());
+        accounts.grants().mayChangeRolesOf(caller, u.fullname());
+        accounts.grants().mayGrant(caller, "", Map.of(role, c.domains() == null ? List.of() : c.domains()));
         commit(loaded, u.withSettings(u.email(), u.role(), domains, u.timeout(), u.locale()));
         if (!domains.equals(u.roleDomains())) {
             accounts.sessions().endAll(u.fullname());
@@ -164,8 +173,9 @@ public final class UserApi implements Consumer<Routes> {
     }
 
     private void password(Context ctx) {
-        Access.require(ctx, Permissions.AUTHORIZATION, true, "");
+        Principal caller = Access.require(ctx, Permissions.AUTHORIZATION, true, "");
         Loaded loaded = load(ctx);
+        accounts.grants().mayChange(caller, loaded.user().role(), loaded.user().roleDomains());
         Requests.UserPwdConfigData data = Bodies.read(ctx, Requests.UserPwdConfigData.class);
         Requests.UserPwdConfig c = data.config();
         if (c == null) {
@@ -194,6 +204,7 @@ public final class UserApi implements Consumer<Routes> {
     private void delete(Context ctx) {
         Principal p = Access.require(ctx, Permissions.AUTHORIZATION, true, "");
         Loaded loaded = load(ctx);
+        accounts.grants().mayChange(p, loaded.user().role(), loaded.user().roleDomains());
         if (loaded.user().fullname().equals(Role.ADMIN) || loaded.user().fullname().equals(p.name())) {
             throw ApiException.badRequest("The admin user and the caller cannot be deleted");
         }
