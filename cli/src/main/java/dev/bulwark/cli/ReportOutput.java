@@ -1,5 +1,6 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.core.io.AtomicFiles;
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.core.scan.ScanReport;
 import dev.bulwark.scanner.report.ReportFormat;
@@ -8,9 +9,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,15 +33,10 @@ final class ReportOutput {
             format.write(report, listFiles, stdout);
             return;
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, ".bulwark-report-", ".tmp");
-        try {
-            try (Writer w = new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8)) {
-                format.write(report, listFiles, w);
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(file, AtomicFiles.PUBLIC, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            format.write(report, listFiles, w);
+            w.flush();
+        });
     }
 }

@@ -1,15 +1,13 @@
 package dev.bulwark.controller.store;
 
+import dev.bulwark.core.io.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -435,19 +433,10 @@ public final class EmbeddedStore implements ClusterStore {
         });
         CRC32C crc = new CRC32C();
         crc.update(body);
-        Path temp = dir.resolve("snapshot.tmp");
-        Files.deleteIfExists(temp);
-        try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), WriteAheadLog.PRIVATE)) {
-            ch.write(java.nio.ByteBuffer.wrap(body));
-            ch.write(java.nio.ByteBuffer.allocate(8).putLong(crc.getValue()).flip());
-            ch.force(true);
-        }
-        Files.move(temp, dir.resolve("snapshot.bin"), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        AtomicFiles.write(dir.resolve("snapshot.bin"), AtomicFiles.OWNER_ONLY, out -> {
+            out.write(body);
+            out.write(java.nio.ByteBuffer.allocate(8).putLong(crc.getValue()).array());
+        });
         log.reset();
     }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.controller.tls;
 
+import dev.bulwark.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -7,7 +8,6 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -171,9 +171,7 @@ public final class InternalCa {
 
     private static void writePem(Path file, Object o, boolean secret) throws IOException {
         String text = o instanceof String s ? s : o instanceof PrivateKey k ? pemOf(pkcs8(k)) : pemOf(o);
-        Path temp = Files.createTempFile(file.getParent(), ".tls-", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--")));
-        Files.writeString(temp, text);
-        Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, text.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                secret ? AtomicFiles.OWNER_ONLY : AtomicFiles.PUBLIC);
     }
 }

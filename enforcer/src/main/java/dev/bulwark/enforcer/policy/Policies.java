@@ -1,5 +1,6 @@
 package dev.bulwark.enforcer.policy;
 
+import dev.bulwark.core.io.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -9,7 +10,6 @@ import dev.bulwark.core.error.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,10 +160,8 @@ public final class Policies implements AutoCloseable {
         }
         Path file = learnedFile.orElseThrow();
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), snapshot);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(snapshot),
+                    AtomicFiles.OWNER_ONLY);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot keep the learned profiles in " + file
                     + "; they hold until the enforcer stops", e);

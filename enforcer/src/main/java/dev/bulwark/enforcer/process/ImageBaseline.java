@@ -1,18 +1,15 @@
 package dev.bulwark.enforcer.process;
 
+import dev.bulwark.core.io.AtomicFiles;
 import dev.bulwark.enforcer.linux.FileId;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -153,11 +150,10 @@ public final class ImageBaseline {
         return 8L * (3L * inodes.length + loaders.length);
     }
 
-    /** Writes it durably (a temporary file renamed over the old, both synced), with what it is the baseline of. */
+    /** Writes it durably (see {@link AtomicFiles}), with what it is the baseline of. */
     public void write(Path file, String identity) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
+        AtomicFiles.write(file, AtomicFiles.OWNER_ONLY, stream -> {
+            DataOutputStream out = new DataOutputStream(stream);
             out.writeInt(MAGIC);
             out.writeUTF(identity);
             out.writeBoolean(complete);
@@ -171,14 +167,8 @@ public final class ImageBaseline {
             for (long l : loaders) {
                 out.writeLong(l);
             }
-        }
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+            out.flush();
+        });
     }
 
     /**
