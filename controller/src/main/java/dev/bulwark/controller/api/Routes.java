@@ -3,23 +3,40 @@ package dev.bulwark.controller.api;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Registers endpoints with the permission each needs: a caller without it anywhere gets 403 before the handler
- * runs; handlers of objects that live in namespaces check the object's namespace themselves.
+ * Registers endpoints with the permission each needs, checked before the handler runs, as one rule for every
+ * object kind: an endpoint of objects that live in no namespace (sensors, profiles, logs, settings, ...) needs the
+ * permission globally, so a namespace user gets 403 and sees nothing of them; an endpoint registered through
+ * {@link #inNamespaces()} needs it in some namespace, and its handler shows and changes only the objects of the
+ * caller's namespaces.
  */
 public final class Routes {
 
     private final RoutesConfig routes;
-    private final java.util.List<String> registered = new java.util.ArrayList<>();
+    private final List<String> registered;
+    private final boolean namespaced;
 
     public Routes(RoutesConfig routes) {
+        this(routes, new ArrayList<>(), false);
+    }
+
+    private Routes(RoutesConfig routes, List<String> registered, boolean namespaced) {
         this.routes = routes;
+        this.registered = registered;
+        this.namespaced = namespaced;
+    }
+
+    /** The same routes for objects that live in namespaces: their handlers filter by the caller's namespaces. */
+    public Routes inNamespaces() {
+        return new Routes(routes, registered, true);
     }
 
     /** Every endpoint registered, as {@code METHOD /path/{param}}. */
-    public java.util.List<String> registered() {
-        return java.util.List.copyOf(registered);
+    public List<String> registered() {
+        return List.copyOf(registered);
     }
 
     public void get(String path, String permission, Handler handler) {
@@ -47,7 +64,8 @@ public final class Routes {
     private void add(HandlerType method, String path, String permission, boolean write, Handler handler) {
         registered.add(method.name() + " " + path);
         routes.addHttpHandler(method, path, ctx -> {
-            if (!Access.of(ctx).anywhere(permission, write)) {
+            var caller = Access.of(ctx);
+            if (namespaced ? !caller.anywhere(permission, write) : !caller.global(permission, write)) {
                 throw ApiException.forbidden();
             }
             handler.handle(ctx);

@@ -25,11 +25,12 @@ public final class ApiKeyApi implements Consumer<Routes> {
     }
 
     @Override
-    public void accept(Routes routes) {
+    public void accept(Routes given) {
+        Routes routes = given.inNamespaces(); // keys of namespaces: shown and removed within the caller's only
         String perm = Permissions.AUTHORIZATION;
         routes.get("/v1/api_key", perm, ctx -> ctx.json(new Views.ApiKeysData(Objects.list(store, Accounts.APIKEY,
-                StoredApiKey.class).stream().map(Views.ApiKey::of).toList(), List.of("admin", "reader", "ciops"),
-                List.of("admin", "reader"))));
+                StoredApiKey.class).stream().filter(k -> visible(ctx, k)).map(Views.ApiKey::of).toList(),
+                List.of("admin", "reader", "ciops"), List.of("admin", "reader"))));
         routes.post("/v1/api_key", perm, this::create);
         routes.get("/v1/api_key/{name}", perm, ctx -> ctx.json(new Views.ApiKeyData(Views.ApiKey.of(find(ctx)))));
         routes.delete("/v1/api_key/{name}", perm, ctx -> {
@@ -49,9 +50,14 @@ public final class ApiKeyApi implements Consumer<Routes> {
         });
     }
 
+    private boolean visible(Context ctx, StoredApiKey key) {
+        return accounts.grants().maySee(Access.of(ctx), key.role(), key.roleDomains());
+    }
+
+    /** The key of the path, if the caller may see it (else 404, as if it did not exist). */
     private StoredApiKey find(Context ctx) {
         return Objects.get(store, Accounts.APIKEY, ctx.pathParam("name"), StoredApiKey.class)
-                .orElseThrow(() -> ApiException.notFound("API key"));
+                .filter(k -> visible(ctx, k)).orElseThrow(() -> ApiException.notFound("API key"));
     }
 
     private void create(Context ctx) {

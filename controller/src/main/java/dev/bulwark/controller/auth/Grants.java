@@ -46,14 +46,29 @@ public final class Grants {
         if (Role.ADMIN.equals(role) && !isAdmin(caller)) {
             throw refused("only an administrator changes an administrator");
         }
-        if (caller.global(Permissions.AUTHORIZATION, true)) {
-            return;
-        }
-        boolean global = role != null && !role.isEmpty() && !role.equals(Role.NONE);
-        if (global || domainRoles.values().stream().flatMap(List::stream)
-                .anyMatch(d -> !caller.on(Permissions.AUTHORIZATION, true, d))) {
+        if (!reaches(caller, role, domainRoles, true)) {
             throw refused("the account reaches beyond the caller's namespaces");
         }
+    }
+
+    /** The caller may see an account with these roles: all of it lies within what the caller administers. */
+    public boolean maySee(Principal caller, String role, Map<String, List<String>> domainRoles) {
+        return reaches(caller, role, domainRoles, false);
+    }
+
+    /**
+     * Whether the caller administers accounts globally, or the account has no global role and all its namespaces
+     * are ones the caller administers.
+     */
+    private static boolean reaches(Principal caller, String role, Map<String, List<String>> domainRoles,
+            boolean write) {
+        if (caller.global(Permissions.AUTHORIZATION, write)) {
+            return true;
+        }
+        boolean global = role != null && !role.isEmpty() && !role.equals(Role.NONE);
+        List<String> domains = domainRoles.values().stream().flatMap(List::stream).toList();
+        return !global && !domains.isEmpty() && domains.stream()
+                .allMatch(d -> caller.on(Permissions.AUTHORIZATION, write, d));
     }
 
     /** The caller may change a user's roles: never their own. */

@@ -49,7 +49,8 @@ public final class DomainApi implements Consumer<Routes> {
     record SettingData(Setting config) {}
 
     @Override
-    public void accept(Routes routes) {
+    public void accept(Routes given) {
+        Routes routes = given.inNamespaces(); // objects of namespaces: the handlers filter
         routes.get("/v1/domain", Permissions.RT_POLICY, ctx -> {
             Principal p = Access.of(ctx);
             List<Domain> domains = names().stream().filter(d -> p.on(Permissions.RT_POLICY, false, d))

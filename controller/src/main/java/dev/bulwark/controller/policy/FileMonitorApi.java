@@ -56,7 +56,8 @@ public final class FileMonitorApi implements Consumer<Routes> {
     record ConfigData(Config config) {}
 
     @Override
-    public void accept(Routes routes) {
+    public void accept(Routes given) {
+        Routes routes = given.inNamespaces(); // objects of namespaces: the handlers filter
         String perm = Permissions.RT_POLICY;
         routes.get("/v1/file_monitor", perm, ctx -> {
             Principal p = Access.of(ctx);

@@ -49,7 +49,8 @@ public final class GroupApi implements Consumer<Routes> {
             long groupSessRate, long groupBandWidth) {}
 
     @Override
-    public void accept(Routes routes) {
+    public void accept(Routes given) {
+        Routes routes = given.inNamespaces(); // objects of namespaces: the handlers filter
         String perm = Permissions.RT_POLICY;
         routes.get("/v1/group", perm, this::list);
         routes.post("/v1/group", perm, this::create);

@@ -61,7 +61,8 @@ public final class ProcessProfileApi implements Consumer<Routes> {
     record ConfigData(Config processProfileConfig) {}
 
     @Override
-    public void accept(Routes routes) {
+    public void accept(Routes given) {
+        Routes routes = given.inNamespaces(); // objects of namespaces: the handlers filter
         String perm = Permissions.RT_POLICY;
         routes.get("/v1/process_profile", perm, ctx -> {
             Principal p = Access.of(ctx);

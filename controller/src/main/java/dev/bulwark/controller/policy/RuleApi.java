@@ -57,7 +57,8 @@ public final class RuleApi implements Consumer<Routes> {
     record ActionData(Move move, Insert insert, List<RuleInput> rules, List<Integer> delete) {}
 
     @Override
-    public void accept(Routes routes) {
+    public void accept(Routes given) {
+        Routes routes = given.inNamespaces(); // objects of namespaces: the handlers filter
         String perm = Permissions.RT_POLICY;
         routes.get("/v1/policy/rule", perm, this::list);
         routes.patch("/v1/policy/rule", perm, this::action);

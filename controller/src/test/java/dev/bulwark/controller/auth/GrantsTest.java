@@ -74,8 +74,12 @@ class GrantsTest extends ControllerTest {
         ok(admin, "POST", "/v1/api_key", "{\"apikey\": {\"apikey_name\": \"k3\", \"role\": \"\","
                 + " \"role_domains\": {\"reader\": [\"ns2\"]}, \"expiration_type\": \"never\"}}");
         String nsadm = c.login("nsadm", "Passw0rd-nsadm");
-        refused(nsadm, "DELETE", "/v1/api_key/k1", null);
-        refused(nsadm, "DELETE", "/v1/api_key/k3", null);
+        for (String invisible : new String[] {"k1", "k3"}) { // a global key, another namespace's key: not there
+            assertThat(c.as(nsadm, "DELETE", "/v1/api_key/" + invisible, null).status()).isEqualTo(404);
+            assertThat(c.as(nsadm, "GET", "/v1/api_key/" + invisible, null).status()).isEqualTo(404);
+        }
+        assertThat(c.as(nsadm, "GET", "/v1/api_key", null).at("/apikeys").findValuesAsText("apikey_name"))
+                .containsExactly("k2");
         ok(nsadm, "DELETE", "/v1/api_key/k2", null);
         assertThat(c.as(admin, "GET", "/v1/api_key/k1", null).status()).isEqualTo(200);
     }

@@ -1,0 +1,72 @@
+package dev.bulwark.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.controller.ControllerFixture.Reply;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every read the controller serves, walked as the administrator of another namespace: nothing of namespace
+ * {@code vault} nor of the global objects shows. Every object seeded carries the marker {@code zq9}, so that a
+ * leak is found whatever the shape of the answer.
+ */
+class NamespaceIsolationTest extends ControllerTest {
+
+    private static final String MARK = "zq9";
+
+    /** Values for the path parameters: names of the seeded objects, so that a get of one is tried too. */
+    private static final Map<String, String> PARAMS = Map.ofEntries(Map.entry("name", "zq9-vault"),
+            Map.entry("fullname", "zq9user"), Map.entry("id", "1"), Map.entry("role", "admin"),
+            Map.entry("key", "zq9key"), Map.entry("uuid", MARK), Map.entry("type", "deny"));
+
+    private void ok(String method, String path, String body) {
+        Reply r = c.as(admin, method, path, body);
+        assertThat(r.status()).as(method + " " + path + ": " + r.text()).isIn(200, 201);
+    }
+
+    private void seed() {
+        ok("POST", "/v1/group", "{\"config\": {\"name\": \"zq9-vault\", \"comment\": \"zq9 group\", \"criteria\": "
+                + "[{\"key\": \"domain\", \"value\": \"vault\", \"op\": \"=\"}]}}");
+        ok("PATCH", "/v1/response/rule", "{\"insert\": {\"after\": 0, \"rules\": [{\"id\": 0, \"event\": "
+                + "\"security-event\", \"comment\": \"zq9 rule\", \"group\": \"zq9-vault\", \"conditions\": "
+                + "[{\"type\": \"level\", \"value\": \"Critical\"}], \"actions\": [\"quarantine\"], \"webhooks\": [],"
+                + " \"disable\": false, \"cfg_type\": \"user_created\"}]}}");
+        ok("POST", "/v1/dlp/sensor", "{\"config\": {\"name\": \"zq9sensor\", \"comment\": \"zq9\", \"rules\": "
+                + "[{\"name\": \"zq9rule\", \"patterns\": [{\"key\": \"pattern\", \"op\": \"regex\", \"value\": "
+                + "\"zq9\", \"context\": \"packet\"}]}]}}");
+        ok("POST", "/v1/user", "{\"user\": {\"fullname\": \"zq9user\", \"password\": \"Passw0rd-zq9\", \"role\": \"\","
+                + " \"role_domains\": {\"admin\": [\"vault\"]}}}");
+        ok("POST", "/v1/api_key", "{\"apikey\": {\"apikey_name\": \"zq9key\", \"role\": \"admin\", \"description\": "
+                + "\"zq9\", \"expiration_type\": \"never\"}}");
+        c.login("zq9user", "Passw0rd-zq9"); // a login event with the marker
+        ok("POST", "/v1/user", "{\"user\": {\"fullname\": \"outsider\", \"password\": \"Passw0rd-out\", \"role\":"
+                + " \"\", \"role_domains\": {\"admin\": [\"other\"]}}}");
+    }
+
+    @Test
+    void anotherNamespacesAdministratorReadsNothingOfThisNamespaceNorOfTheGlobalObjects() {
+        seed();
+        String outsider = c.login("outsider", "Passw0rd-out");
+        List<String> reads = c.controller().endpoints().stream().filter(e -> e.startsWith("GET ")).toList();
+        assertThat(reads).hasSizeGreaterThan(40);
+        int walked = 0;
+        for (String endpoint : reads) {
+            String path = endpoint.substring(4);
+            for (var p : PARAMS.entrySet()) {
+                path = path.replace("{" + p.getKey() + "}", p.getValue());
+            }
+            if (path.contains("{")) {
+                continue;
+            }
+            Reply r = c.as(outsider, "GET", path, null);
+            assertThat(r.text()).as("GET %s as another namespace's administrator (%d)".formatted(path, r.status()))
+                    .doesNotContain(MARK);
+            walked++;
+        }
+        assertThat(walked).isEqualTo(reads.size());
+        assertThat(c.as(admin, "GET", "/v1/response/rule", null).text()).as("the administrator sees them")
+                .contains(MARK);
+    }
+}
