@@ -112,6 +112,11 @@ public final class Controller implements AutoCloseable {
         return server.endpoints();
     }
 
+    /** What each endpoint that needs a permission needs. */
+    public java.util.Map<String, Routes.Requirement> requirements() {
+        return server.requirements();
+    }
+
     /** Every port the controller listens on: only its HTTPS port. */
     public java.util.List<Integer> ports() {
         return server.ports();

@@ -10,6 +10,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import java.security.KeyStore;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -37,15 +38,22 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final List<String> endpoints;
+    private final Map<String, Routes.Requirement> requirements;
 
-    private ApiServer(Javalin app, List<String> endpoints) {
+    private ApiServer(Javalin app, List<String> endpoints, Map<String, Routes.Requirement> requirements) {
         this.app = app;
         this.endpoints = endpoints;
+        this.requirements = requirements;
     }
 
     /** Every endpoint served, as {@code METHOD /path/{param}}. */
     public List<String> endpoints() {
         return endpoints;
+    }
+
+    /** What each endpoint that needs a permission needs, by {@code METHOD /path/{param}}. */
+    public Map<String, Routes.Requirement> requirements() {
+        return requirements;
     }
 
     /** Where and how to listen. */
@@ -54,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(Listen listen, Accounts accounts, EventLog events, EventLog activity,
             List<Consumer<Routes>> endpoints) {
         List<String> registered = new java.util.ArrayList<>();
+        Map<String, Routes.Requirement> requirements = new java.util.LinkedHashMap<>();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -90,9 +99,10 @@ public final class ApiServer implements AutoCloseable {
             Routes routes = new Routes(config.routes);
             endpoints.forEach(e -> e.accept(routes));
             registered.addAll(routes.registered());
+            requirements.putAll(routes.requirements());
         });
         app.start();
-        return new ApiServer(app, List.copyOf(registered));
+        return new ApiServer(app, List.copyOf(registered), Map.copyOf(requirements));
     }
 
     /** A request body that comes slower than this is cut off (a client dripping its upload). */

@@ -4,7 +4,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Registers endpoints with the permission each needs, checked before the handler runs, as one rule for every
@@ -15,23 +17,38 @@ import java.util.List;
  */
 public final class Routes {
 
+    /**
+     * What an endpoint needs before its handler runs.
+     *
+     * @param namespaced the permission in some namespace is enough (the handler filters); else it is needed globally
+     */
+    public record Requirement(String permission, boolean write, boolean namespaced) {}
+
     private final RoutesConfig routes;
     private final List<String> registered;
+    private final Map<String, Requirement> requirements;
     private final boolean namespaced;
 
     public Routes(RoutesConfig routes) {
-        this(routes, new ArrayList<>(), false);
+        this(routes, new ArrayList<>(), new LinkedHashMap<>(), false);
     }
 
-    private Routes(RoutesConfig routes, List<String> registered, boolean namespaced) {
+    private Routes(RoutesConfig routes, List<String> registered, Map<String, Requirement> requirements,
+            boolean namespaced) {
         this.routes = routes;
         this.registered = registered;
+        this.requirements = requirements;
         this.namespaced = namespaced;
     }
 
     /** The same routes for objects that live in namespaces: their handlers filter by the caller's namespaces. */
     public Routes inNamespaces() {
-        return new Routes(routes, registered, true);
+        return new Routes(routes, registered, requirements, true);
+    }
+
+    /** What each endpoint registered with a permission needs, by {@code METHOD /path/{param}}. */
+    public Map<String, Requirement> requirements() {
+        return Map.copyOf(requirements);
     }
 
     /** Every endpoint registered, as {@code METHOD /path/{param}}. */
@@ -63,6 +80,7 @@ public final class Routes {
 
     private void add(HandlerType method, String path, String permission, boolean write, Handler handler) {
         registered.add(method.name() + " " + path);
+        requirements.put(method.name() + " " + path, new Requirement(permission, write, namespaced));
         routes.addHttpHandler(method, path, ctx -> {
             var caller = Access.of(ctx);
             if (namespaced ? !caller.anywhere(permission, write) : !caller.global(permission, write)) {
