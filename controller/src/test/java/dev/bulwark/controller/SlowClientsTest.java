@@ -62,6 +62,48 @@ class SlowClientsTest extends ControllerTest {
         assertThat(c.as(admin, "GET", "/v1/system/summary", null).status()).as("others are served").isEqualTo(200);
     }
 
+    @Test
+    void aBodyDrippedSlowerThanTheMinimumRateIsCutOff() throws Exception {
+        try (SSLSocket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/auth HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long[] lastByte = {System.nanoTime()};
+            StringBuilder answer = new StringBuilder();
+            Patience.await(() -> {
+                if (System.nanoTime() - lastByte[0] > 1_000_000_000L) { // a byte a second
+                    lastByte[0] = System.nanoTime();
+                    try {
+                        out.write(' ');
+                        out.flush();
+                    } catch (IOException closed) {
+                        return true;
+                    }
+                }
+                return answeredOrClosed(socket, answer);
+            }, () -> "a body dripped at one byte a second is still being read");
+            assertThat(answer.toString()).as("closed, or told the request was too slow").matches("|HTTP/1.1 408.*");
+        }
+    }
+
+    /** Whether the server answered or closed the connection; what it answered is added to {@code answer}. */
+    private static boolean answeredOrClosed(Socket socket, StringBuilder answer) {
+        try {
+            socket.setSoTimeout(500);
+            byte[] bytes = new byte[64];
+            int n = socket.getInputStream().read(bytes);
+            if (n > 0) {
+                answer.append(new String(bytes, 0, n, StandardCharsets.US_ASCII).lines().findFirst().orElse(""));
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException stillReading) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
     /** The test's own client holds a few keep-alive connections too: the sockets here get the rest of 64. */
     @Test
     void oneAddressKeepsAtMostSixtyFourConnections() throws Exception {

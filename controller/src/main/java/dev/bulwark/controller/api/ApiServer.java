@@ -84,6 +84,12 @@ public final class ApiServer implements AutoCloseable {
                 ctx.status(e.status()).json(e.body());
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (tooSlow(e)) {
+                    ctx.status(408).json(new ApiException(408, ApiError.INVALID_REQUEST,
+                            "The request body came slower than %d bytes a second".formatted(MIN_BODY_BYTES_PER_SECOND))
+                            .body());
+                    return;
+                }
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(new ApiException(500, ApiError.SERVER_ERROR, "Server error").body());
             });
@@ -103,6 +109,17 @@ public final class ApiServer implements AutoCloseable {
         });
         app.start();
         return new ApiServer(app, List.copyOf(registered), Map.copyOf(requirements));
+    }
+
+    /** Whether reading the request failed because its body came too slowly (Jetty's minimum data rate). */
+    private static boolean tooSlow(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof org.eclipse.jetty.http.HttpException.RuntimeException r && r.getCode() == 408) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A request body that comes slower than this is cut off (a client dripping its upload). */
