@@ -3,6 +3,11 @@ package dev.bulwark.cli;
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.scanner.layer.LayerReader;
 import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,11 +42,34 @@ public final class Main {
         return cli.execute(args);
     }
 
+    /**
+     * What failed, in words: the innermost cause, named by what it was about (a file, a host), without the class
+     * names a user cannot act on; those are for {@code --debug}.
+     */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage().strip();
+        return switch (root) {
+            case NoSuchFileException n -> "no such file: " + n.getFile();
+            case AccessDeniedException a -> "permission denied: " + a.getFile();
+            case FileSystemException f -> "cannot use %s%s".formatted(f.getFile(), f.getReason() == null ? ""
+                    : ": " + f.getReason());
+            case UnknownHostException u -> "unknown host: " + message;
+            case ConnectException c -> "cannot connect: " + message;
+            case OutOfMemoryError o -> "out of memory (give the JVM more with JAVA_TOOL_OPTIONS=-Xmx...)";
+            default -> message.isEmpty() ? "failed unexpectedly (%s); this is a bug in Bulwark"
+                    .formatted(root.getClass().getSimpleName()) : "failed: " + message;
+        };
+    }
+
     private static int report(Exception e, boolean debug, PrintWriter err) {
         if (e instanceof InvalidInputException) {
             err.println("bulwark: " + e.getMessage());
         } else {
-            err.println("bulwark: internal error: " + e);
+            err.println("bulwark: " + describe(e));
         }
         if (debug) {
             e.printStackTrace(err);
