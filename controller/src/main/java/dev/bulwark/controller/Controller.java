@@ -75,7 +75,8 @@ public final class Controller implements AutoCloseable {
                     settings.tls().get()[1]) : InternalCa.serverKeyStore(settings.dataDir().resolve("tls"));
             EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName());
             EventLog activity = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName());
-            Accounts accounts = new Accounts(store, new Sessions(store), events);
+            java.time.InstantSource clock = java.time.InstantSource.system();
+            Accounts accounts = new Accounts(store, new Sessions(store, clock), events, clock);
             accounts.bootstrapAdmin(settings.adminPassword()).ifPresent(password -> out.printf(
                     "bulwark controller: created user 'admin' with password %s (shown once; change it)%n", password));
             PolicyStore policy = new PolicyStore(store);

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,11 +35,14 @@ public final class Accounts {
     private final Sessions sessions;
     private final EventLog events;
     private final LoginThrottle throttle = new LoginThrottle();
+    private final InstantSource clock;
 
-    public Accounts(ClusterStore store, Sessions sessions, EventLog events) {
+    /** @param clock the time logins, lockouts, password and key expiry go by */
+    public Accounts(ClusterStore store, Sessions sessions, EventLog events, InstantSource clock) {
         this.store = store;
         this.sessions = sessions;
         this.events = events;
+        this.clock = clock;
         sessions.onTimeout(s -> event("User.Timeout", "Info", s.fullname(), "",
                 "session ended after %d s idle".formatted(s.timeout())));
     }
@@ -59,7 +63,7 @@ public final class Accounts {
         });
         profile().checkComplexity(chosen);
         StoredUser admin = new StoredUser(Role.ADMIN, "", Role.ADMIN, Map.of(), profile().sessionTimeout(), "en",
-                PasswordHasher.hash(chosen), List.of(), System.currentTimeMillis() / 1000, 0, 0, 0, 0, false);
+                PasswordHasher.hash(chosen), List.of(), clock.millis() / 1000, 0, 0, 0, 0, false);
         store.commit(Txn.builder().require(Objects.key(USER, Role.ADMIN), Txn.ABSENT)
                 .put(Objects.key(USER, Role.ADMIN), Objects.encode(admin)).build());
         return password.isPresent() ? Optional.empty() : Optional.of(chosen);
@@ -82,7 +86,7 @@ public final class Accounts {
         if (username == null || password == null) {
             throw ApiException.unauthorized("Authentication failed");
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         String address = clientIp == null ? "" : clientIp;
         if (!throttle.allowed(address, now)) {
             throw new ApiException(429, ApiError.OP_NOT_ALLOWED,
@@ -162,7 +166,7 @@ public final class Accounts {
             }
         }
         return user.withPassword(PasswordHasher.hash(newPassword), Math.max(profile.passwordKeepHistoryCount(), 0),
-                System.currentTimeMillis() / 1000, mustChangeAgain);
+                clock.millis() / 1000, mustChangeAgain);
     }
 
     public Principal principalOf(StoredUser user, String session) {
@@ -189,7 +193,7 @@ public final class Accounts {
             return Optional.empty();
         }
         StoredApiKey k = key.get();
-        boolean expired = k.expirationTimestamp() > 0 && k.expirationTimestamp() < System.currentTimeMillis() / 1000;
+        boolean expired = k.expirationTimestamp() > 0 && k.expirationTimestamp() < clock.millis() / 1000;
         if (expired || !MessageDigest.isEqual(Sessions.hash(header.substring(colon + 1)).getBytes(),
                 k.secretSha256().getBytes())) {
             return Optional.empty();
@@ -254,7 +258,7 @@ public final class Accounts {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String secret = HexFormat.of().formatHex(raw);
-        long now = System.currentTimeMillis() / 1000;
+        long now = clock.millis() / 1000;
         long expires = switch (expirationType) {
             case "never" -> 0;
             case "oneday" -> now + 86_400;
@@ -275,6 +279,11 @@ public final class Accounts {
     /** Records a user event ({@code User.Login}, {@code User.Logout}, ...) in the event log. */
     public void event(String name, String level, String user, String clientIp, String message) {
         events.record(name, level, "USER", user, clientIp, message);
+    }
+
+    /** The time accounts go by. */
+    public InstantSource clock() {
+        return clock;
     }
 
     public Sessions sessions() {

@@ -59,7 +59,7 @@ public final class AuthApi implements Consumer<Routes> {
         Principal p = Access.of(ctx);
         StoredUser user = Objects.get(store, Accounts.USER, p.name(), StoredUser.class)
                 .orElseThrow(() -> ApiException.notFound("User"));
-        ctx.json(new Views.UserData(Views.User.of(user, accounts.profile(), false)));
+        ctx.json(new Views.UserData(Views.User.of(user, accounts.profile(), false, accounts.clock().millis())));
     }
 
     Views.TokenData tokenData(String token, StoredUser u, PasswordProfile profile) {
@@ -69,7 +69,7 @@ public final class AuthApi implements Consumer<Routes> {
         int days = -1;
         int hours = -1;
         if (profile.enablePasswordExpiration()) {
-            long left = u.passwordChanged() + profile.passwordExpireAfterDays() * 86_400L - Instant.now().getEpochSecond();
+            long left = u.passwordChanged() + profile.passwordExpireAfterDays() * 86_400L - accounts.clock().instant().getEpochSecond();
             days = (int) Math.max(0, left / 86_400);
             hours = (int) Math.max(0, left / 3600);
         }

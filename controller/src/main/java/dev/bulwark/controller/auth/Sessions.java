@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +34,12 @@ public final class Sessions {
     private final Map<String, Long> persisted = new ConcurrentHashMap<>();
     private volatile java.util.function.Consumer<Session> onTimeout = s -> { };
 
-    public Sessions(ClusterStore store) {
+    private final InstantSource clock;
+
+    /** @param clock the time sessions are created, used and expire by */
+    public Sessions(ClusterStore store, InstantSource clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     /** Called with a session that a request found past its idle timeout, as it ends. */
@@ -48,7 +53,7 @@ public final class Sessions {
         RANDOM.nextBytes(raw);
         String token = HexFormat.of().formatHex(raw);
         String id = hash(token);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         Session s = new Session(fullname, now, now, timeout);
         store.commit(Txn.builder().put(PREFIX + id, Objects.encode(s)).build());
         active.put(id, s);
@@ -70,7 +75,7 @@ public final class Sessions {
             }
             s = Objects.decode(kv.get(), Session.class);
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (now - s.lastActive() > s.timeout() * 1000L) {
             end(id);
             onTimeout.accept(s);

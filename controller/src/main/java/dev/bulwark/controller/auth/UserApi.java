@@ -46,7 +46,8 @@ public final class UserApi implements Consumer<Routes> {
     }
 
     private Views.User view(StoredUser u, Context ctx) {
-        return Views.User.of(u, accounts.profile(), Access.of(ctx).global(Permissions.AUTHORIZATION, true));
+        return Views.User.of(u, accounts.profile(), Access.of(ctx).global(Permissions.AUTHORIZATION, true),
+                accounts.clock().millis());
     }
 
     private void list(Context ctx) {
@@ -84,7 +85,7 @@ public final class UserApi implements Consumer<Routes> {
         profile.checkComplexity(c.password());
         int timeout = timeout(c.timeout(), profile);
         StoredUser user = new StoredUser(c.fullname(), c.email(), c.role(), domains, timeout, c.locale(),
-                PasswordHasher.hash(c.password()), List.of(), System.currentTimeMillis() / 1000, 0, 0, 0, 0, false);
+                PasswordHasher.hash(c.password()), List.of(), accounts.clock().millis() / 1000, 0, 0, 0, 0, false);
         String key = Objects.key(Accounts.USER, c.fullname());
         if (store.commit(Txn.builder().require(key, Txn.ABSENT).put(key, Objects.encode(user)).build()).isEmpty()) {
             throw ApiException.duplicate("User");
@@ -184,7 +185,7 @@ public final class UserApi implements Consumer<Routes> {
         StoredUser u = loaded.user();
         String by = Access.of(ctx).name();
         if (Boolean.TRUE.equals(c.clearFailedLogin())) {
-            if (u.blockedUntil() > System.currentTimeMillis()) {
+            if (u.blockedUntil() > accounts.clock().millis()) {
                 accounts.event("User.Login.Unblocked", "Info", by, ctx.ip(), "unblocked user " + u.fullname());
             }
             u = u.unblocked();

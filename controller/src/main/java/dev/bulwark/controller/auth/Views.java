@@ -15,8 +15,8 @@ public final class Views {
             long lastLoginTimestamp, String lastLoginAt, int loginCount, boolean blockedForFailedLogin,
             boolean blockedForPasswordExpired, boolean passwordResettable) {
 
-        static User of(StoredUser u, PasswordProfile profile, boolean resettable) {
-            long now = System.currentTimeMillis();
+        /** @param now the time, in milliseconds since the epoch, blocks and expiry are judged at */
+        static User of(StoredUser u, PasswordProfile profile, boolean resettable, long now) {
             boolean expired = profile.enablePasswordExpiration()
                     && now / 1000 - u.passwordChanged() > profile.passwordExpireAfterDays() * 86_400L;
             return new User(u.fullname(), "", u.fullname(), u.email(), u.role(), u.timeout(), u.locale(), false,
