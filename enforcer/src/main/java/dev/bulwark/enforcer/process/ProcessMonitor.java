@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
 
 /**
  * Judges every process the kernel reports starting: finds its workload and group, raises the built-in detections
- * (suspicious programs, reverse shells, escalation to root), and applies the group's profile in its mode: learn
- * in Discover, report in Monitor, report and kill in Protect (after the exec, as the fallback to the exec gate).
+ * (suspicious programs by every name they go by, reverse shells on a socket or piped to one, escalation to root,
+ * memfd programs, which no fanotify mark can see), and applies the group's profile in its mode: learn in Discover,
+ * report in Monitor, report and kill in Protect (after the exec, as the fallback to the exec gate).
  */
 public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable {
 
