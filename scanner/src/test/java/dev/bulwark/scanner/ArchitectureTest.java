@@ -24,6 +24,8 @@ class ArchitectureTest {
     void indexLeavesDoNotDependOnEachOther() {
         slices().matching("dev.bulwark.scanner.index.os.(*)..").should().notDependOnEachOther()
                 .allowEmptyShould(true).check(SCANNER);
+        slices().matching("dev.bulwark.scanner.index.lang.(*)..").should().notDependOnEachOther()
+                .allowEmptyShould(true).check(SCANNER);
     }
 
     @Test

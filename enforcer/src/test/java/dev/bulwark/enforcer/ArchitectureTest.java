@@ -1,0 +1,36 @@
+package dev.bulwark.enforcer;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The enforcer's layout, checked on the compiled classes. */
+class ArchitectureTest {
+
+    private static final JavaClasses ENFORCER = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.bulwark.enforcer");
+
+    @Test
+    void theForeignMemoryApiIsUsedInTheLinuxPackageOnly() {
+        noClasses().that().resideOutsideOfPackage("dev.bulwark.enforcer.linux..").should().dependOnClassesThat()
+                .resideInAPackage("java.lang.foreign..").check(ENFORCER);
+    }
+
+    @Test
+    void theLinuxPackageKnowsNothingOfPolicyProcessesOrContainers() {
+        noClasses().that().resideInAPackage("dev.bulwark.enforcer.linux..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.bulwark.enforcer.process..", "dev.bulwark.enforcer.policy..",
+                        "dev.bulwark.enforcer.container..", "dev.bulwark.enforcer.file..",
+                        "dev.bulwark.enforcer.event..")
+                .check(ENFORCER);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("dev.bulwark.enforcer.(*)..").should().beFreeOfCycles().check(ENFORCER);
+    }
+}
