@@ -93,7 +93,7 @@ public final class ExecGate implements Fanotify.Handler {
         }
         boolean allowed = judge(w, policy, pid, path, original, false) && (loaderFile
                 ? judgeLoaderRun(w, policy, pid, path, baseline, pending)
-                : judgeScript(w, policy, pid, path, baseline, pending, known.isPresent()));
+                : judgeScript(w, policy, pid, path, baseline, pending));
         if (allowed) {
             recent.put(pid, new Exec(path, w, original));
         }
@@ -166,20 +166,18 @@ public final class ExecGate implements Fanotify.Handler {
     }
 
     /**
-     * A script interpreter: judged by its script file (an argument, or its standard input) as well.
-     *
-     * @param processReadable whether the kernel let the process be examined (its stack was read)
+     * A script interpreter: judged by its script file (an argument, or its standard input) as well. Arguments that
+     * cannot be read (it happens to ordinary execs now and then) leave the interpreter judged by its own file.
      */
     private boolean judgeScript(Workload w, GroupPolicy policy, int pid, String path,
-            Optional<ImageBaseline> baseline, PendingExec pending, boolean processReadable) {
+            Optional<ImageBaseline> baseline, PendingExec pending) {
         String base = CommandLines.base(path);
         if (!CommandLines.interpreter(base) && !base.equals("busybox") && !base.equals("toybox")) {
             return true;
         }
         Optional<List<String>> argv = pending.arguments();
-        if (argv.isEmpty()) { // arguments that cannot be read (yet) must not pass where the process can be read
-            return !processReadable || verdict(w, policy, pid, path, "the arguments of " + base
-                    + " could not be read");
+        if (argv.isEmpty()) {
+            return true;
         }
         String name = CommandLines.actingAs(path, argv.get());
         if (!CommandLines.interpreter(name)) {
