@@ -145,7 +145,7 @@ public final class ExecGate implements Fanotify.Handler {
      */
     private boolean judgePreloads(Workload w, GroupPolicy policy, int pid, Optional<ImageBaseline> baseline,
             PendingExec pending) {
-        String program = Optional.ofNullable(recent.get(pid)).map(Exec::path).orElse("");
+        String program = pending.fileName().orElse(""); // the gate's record of it the monitor may have taken
         Optional<List<String>> variables = pending.environment("LD_");
         if (variables.isEmpty()) {
             return verdict(w, policy, pid, program, "the environment of a dynamic program could not be read");

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What a process held in {@code execve} by an exec permission event is asking for, read from {@code /proc/PID}
@@ -86,13 +87,11 @@ final class PendingExec {
      */
     private Optional<List<String>> strings(int which, int max, String prefix) {
         try {
-            String[] call = Files.readString(dir.resolve("syscall"), StandardCharsets.US_ASCII).strip().split(" ");
-            int number = Integer.parseInt(call[0]);
-            int at = (number == EXECVE ? 2 : number == EXECVEAT ? 3 : -100) + which;
-            if (at < 0 || call.length <= at) {
+            OptionalLong found = argument(1 + which);
+            if (found.isEmpty()) {
                 return Optional.empty();
             }
-            long array = Long.parseUnsignedLong(call[at].substring(2), 16);
+            long array = found.getAsLong();
             try (FileChannel memory = FileChannel.open(dir.resolve("mem"), StandardOpenOption.READ)) {
                 List<String> found = new ArrayList<>();
                 ByteBuffer pointer = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
@@ -117,6 +116,33 @@ final class PendingExec {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The file name the {@code execve} under way was given, as the process wrote it: for reports on the program
+     * whose interpreter the kernel is loading.
+     */
+    Optional<String> fileName() {
+        try (FileChannel memory = FileChannel.open(dir.resolve("mem"), StandardOpenOption.READ)) {
+            OptionalLong at = argument(0);
+            return at.isEmpty() ? Optional.empty() : Optional.of(string(memory, at.getAsLong()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Argument {@code n} of the {@code execve} under way, counted as {@code execve} counts them (0: file name,
+     * 1: argv, 2: envp), from {@code /proc/PID/syscall}; {@code execveat}'s directory argument is skipped.
+     */
+    private OptionalLong argument(int n) throws IOException {
+        String[] call = Files.readString(dir.resolve("syscall"), StandardCharsets.US_ASCII).strip().split(" ");
+        int number = Integer.parseInt(call[0]);
+        int at = (number == EXECVE ? 1 : number == EXECVEAT ? 2 : -100) + n;
+        if (at < 0 || call.length <= at) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseUnsignedLong(call[at].substring(2), 16));
     }
 
     private static String string(FileChannel memory, long at) throws IOException {
