@@ -87,11 +87,11 @@ final class PendingExec {
      */
     private Optional<List<String>> strings(int which, int max, String prefix) {
         try {
-            OptionalLong found = argument(1 + which);
-            if (found.isEmpty()) {
+            OptionalLong arrayAt = argument(1 + which);
+            if (arrayAt.isEmpty()) {
                 return Optional.empty();
             }
-            long array = found.getAsLong();
+            long array = arrayAt.getAsLong();
             try (FileChannel memory = FileChannel.open(dir.resolve("mem"), StandardOpenOption.READ)) {
                 List<String> found = new ArrayList<>();
                 ByteBuffer pointer = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
