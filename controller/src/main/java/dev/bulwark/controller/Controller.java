@@ -7,6 +7,8 @@ import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.audit.LogApi;
 import dev.bulwark.controller.auth.Accounts;
 import dev.bulwark.controller.backup.BackupApi;
+import dev.bulwark.controller.backup.Backups;
+import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.auth.ApiKeyApi;
 import dev.bulwark.controller.auth.AuthApi;
 import dev.bulwark.controller.auth.ProfileApi;
@@ -14,7 +16,7 @@ import dev.bulwark.controller.auth.RoleApi;
 import dev.bulwark.controller.auth.Sessions;
 import dev.bulwark.controller.auth.UserApi;
 import dev.bulwark.controller.policy.GroupApi;
-import dev.bulwark.controller.policy.PolicyStore;
+import dev.bulwark.controller.policy.Policy;
 import dev.bulwark.controller.policy.CrdApi;
 import dev.bulwark.controller.policy.DomainApi;
 import dev.bulwark.controller.policy.FileMonitorApi;
@@ -48,10 +50,12 @@ public final class Controller implements AutoCloseable {
             String clusterName) {}
 
     private final ClusterStore store;
+    private final Records records;
     private final ApiServer server;
 
-    private Controller(ClusterStore store, ApiServer server) {
+    private Controller(ClusterStore store, Records records, ApiServer server) {
         this.store = store;
+        this.records = records;
         this.server = server;
     }
 
@@ -73,26 +77,29 @@ public final class Controller implements AutoCloseable {
         try {
             KeyStore keys = settings.tls().isPresent() ? InternalCa.keyStore(settings.tls().get()[0],
                     settings.tls().get()[1]) : InternalCa.serverKeyStore(settings.dataDir().resolve("tls"));
-            EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName());
-            EventLog activity = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName());
             java.time.InstantSource clock = java.time.InstantSource.system();
-            Accounts accounts = new Accounts(store, new Sessions(store, clock), events, clock);
+            EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName(), clock);
+            EventLog activity = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName(), clock);
+            Records records = new Records(store);
+            Accounts accounts = new Accounts(records, new Sessions(records, clock), events, clock);
             accounts.bootstrapAdmin(settings.adminPassword()).ifPresent(password -> out.printf(
                     "bulwark controller: created user 'admin' with password %s (shown once; change it)%n", password));
-            PolicyStore policy = new PolicyStore(store);
-            SystemConfigApi systemConfig = new SystemConfigApi(store, settings.clusterName());
-            DomainApi domains = new DomainApi(policy, store);
-            List<Consumer<Routes>> endpoints = List.of(new AuthApi(accounts, store), new UserApi(accounts, store),
-                    new RoleApi(accounts, store), new ApiKeyApi(accounts, store), new ProfileApi(accounts),
-                    new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy),
-                    new BackupApi(store, policy, events), new SystemApi(policy, domains::count), systemConfig,
-                    new VulnerabilityProfileApi(store),
-                    domains, new AdmissionApi(store, events), new ResponseRuleApi(store, policy, systemConfig::webhookNames),
-                    new ProcessProfileApi(store, policy), SensorApi.dlp(store, policy), SensorApi.waf(store, policy),
-                    new CrdApi(policy, events), new FileMonitorApi(store, policy));
+            Policy policy = new Policy(records, Kinds.perGroup());
+            SystemConfigApi systemConfig = new SystemConfigApi(records, settings.clusterName());
+            DomainApi domains = new DomainApi(policy, records);
+            Backups backups = new Backups(store, records, policy, Kinds.ALL, clock);
+            List<Consumer<Routes>> endpoints = List.of(new AuthApi(accounts, records), new UserApi(accounts, records),
+                    new RoleApi(accounts, records), new ApiKeyApi(accounts, records), new ProfileApi(accounts),
+                    new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy, clock),
+                    new BackupApi(backups, events, clock), new SystemApi(policy, domains::count), systemConfig,
+                    new VulnerabilityProfileApi(records, clock), domains, new AdmissionApi(records, events),
+                    new ResponseRuleApi(records, policy, systemConfig::webhookNames),
+                    new ProcessProfileApi(records, policy, clock), SensorApi.dlp(records, policy),
+                    SensorApi.waf(records, policy), new CrdApi(policy, records, events, clock),
+                    new FileMonitorApi(records, policy));
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), accounts, events, activity, endpoints);
-            return new Controller(store, server);
+            return new Controller(store, records, server);
         } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
             store.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
@@ -126,6 +133,7 @@ public final class Controller implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        records.close();
         store.close();
     }
 }

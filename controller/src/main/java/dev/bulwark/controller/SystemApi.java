@@ -2,7 +2,7 @@ package dev.bulwark.controller;
 
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
-import dev.bulwark.controller.policy.PolicyStore;
+import dev.bulwark.controller.policy.Policy;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -11,11 +11,11 @@ import java.util.function.IntSupplier;
 /** {@code /v1/system/summary}: what this controller holds; runtime counts are zero until enforcers connect. */
 final class SystemApi implements Consumer<Routes> {
 
-    private final PolicyStore policy;
+    private final Policy policy;
     private final IntSupplier domains;
 
     /** @param domains how many namespaces the configuration names (as {@code /v1/domain} lists them) */
-    SystemApi(PolicyStore policy, IntSupplier domains) {
+    SystemApi(Policy policy, IntSupplier domains) {
         this.policy = policy;
         this.domains = domains;
     }

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.Addresses;
-import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
-import dev.bulwark.controller.store.ClusterStore;
-import dev.bulwark.controller.store.KeyValue;
-import dev.bulwark.controller.store.Txn;
+import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.domain.Records;
+import dev.bulwark.controller.domain.Redacted;
+import dev.bulwark.controller.domain.Section;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,34 +27,19 @@ import java.util.function.Consumer;
  */
 public final class SystemConfigApi implements Consumer<Routes> {
 
-    public static final String KEY = Objects.key("system", "config");
+    public static final Kind<Config> KIND = Kind.single("system", "config", Config.class, "System config",
+            Section.SYSTEM);
     private static final Set<String> MODES = Set.of("Discover", "Monitor", "Protect");
     private static final Set<String> LEVELS = Set.of("Emergency", "Alert", "Critical", "Error", "Warning", "Notice",
             "Info", "Debug");
     private static final Set<String> CATEGORIES = Set.of("event", "security-event", "audit");
 
-    private final ClusterStore store;
+    private final Records records;
     private final String clusterName;
 
-    SystemConfigApi(ClusterStore store, String clusterName) {
-        this.store = store;
+    SystemConfigApi(Records records, String clusterName) {
+        this.records = records;
         this.clusterName = clusterName;
-    }
-
-    /** The stored config as a backup holds it: proxy passwords left out, like everywhere it is shown. */
-    public static JsonNode forBackup(KeyValue stored) {
-        return Objects.STORED.valueToTree(Objects.decode(stored, Config.class).shown());
-    }
-
-    /**
-     * A backed-up config, checked, ready to store: a proxy whose password the backup left out keeps the current
-     * password when its URL and user are unchanged.
-     */
-    public static byte[] forRestore(KeyValue backedUp, java.util.Optional<KeyValue> current) {
-        Config b = Objects.decode(backedUp, Config.class);
-        Config c = current.map(kv -> Objects.decode(kv, Config.class)).orElse(Config.defaults(b.clusterName()));
-        return Objects.encode(b.withProxies(kept(b.registryHttpProxy(), c.registryHttpProxy()),
-                kept(b.registryHttpsProxy(), c.registryHttpsProxy())));
     }
 
     private static Proxy kept(Proxy backedUp, Proxy current) {
@@ -63,16 +48,16 @@ public final class SystemConfigApi implements Consumer<Routes> {
     }
 
     /** {@code RESTProxy}. */
-    record Proxy(String url, String username, String password) {}
+    public record Proxy(String url, String username, String password) {}
 
     /** {@code RESTSystemConfigAutoscale}. */
-    record Autoscale(String strategy, int minPods, int maxPods) {}
+    public record Autoscale(String strategy, int minPods, int maxPods) {}
 
     /** {@code RESTWebhook}. */
-    record Webhook(String name, String url, boolean enable, boolean useProxy, String type, String cfgType) {}
+    public record Webhook(String name, String url, boolean enable, boolean useProxy, String type, String cfgType) {}
 
     /** {@code RESTSystemConfig}. */
-    record Config(String newServicePolicyMode, String newServiceProfileBaseline, int unusedGroupAging,
+    public record Config(String newServicePolicyMode, String newServiceProfileBaseline, int unusedGroupAging,
             String syslogIp, int syslogIpProto, int syslogPort, String syslogLevel, boolean syslogStatus,
             List<String> syslogCategories, boolean syslogInJson, boolean singleCvePerSyslog,
             boolean syslogCveInLayers, String syslogServerCert, boolean outputEventToLogs, List<String> authOrder,
@@ -83,7 +68,7 @@ public final class SystemConfigApi implements Consumer<Routes> {
             String ibmsaEpConnectedAt, boolean xffEnabled, boolean netServiceStatus, String netServicePolicyMode,
             boolean modeAutoD2m, int modeAutoD2mDuration, boolean modeAutoM2p, int modeAutoM2pDuration,
             Autoscale scannerAutoscale, boolean noTelemetryReport, boolean disableNetPolicy,
-            boolean detectUnmanagedWl, boolean strictGroupMode) {
+            boolean detectUnmanagedWl, boolean strictGroupMode) implements Redacted<Config> {
 
         static Config defaults(String clusterName) {
             return new Config("Discover", "zero-drift", 24, "", 17, 514, "Info", false, List.of("event",
@@ -91,6 +76,19 @@ public final class SystemConfigApi implements Consumer<Routes> {
                     List.of(), clusterName, List.of(), "", false, false, false, new Proxy("", "", ""),
                     new Proxy("", "", ""), false, 0, "", "", true, false, "Discover", false, 3600, false, 3600,
                     new Autoscale("", 1, 3), true, false, false, false);
+        }
+
+        @Override
+        public Config redacted() {
+            return shown();
+        }
+
+        /** A proxy whose password the backup left out keeps the stored password when its URL and user are the same. */
+        @Override
+        public Config restoredOver(java.util.Optional<Config> stored) {
+            Config c = stored.orElse(defaults(clusterName));
+            return withProxies(kept(registryHttpProxy, c.registryHttpProxy()),
+                    kept(registryHttpsProxy, c.registryHttpsProxy()));
         }
 
         /** As shown to clients: proxy passwords blanked. */
@@ -261,21 +259,23 @@ public final class SystemConfigApi implements Consumer<Routes> {
     }
 
     private Config current() {
-        return store.get(KEY).map(kv -> Objects.decode(kv, Config.class)).orElse(Config.defaults(clusterName));
+        return records.find(KIND).orElse(Config.defaults(clusterName));
     }
 
     private void apply(PatchData data) {
         if (data.fedConfig() != null) {
             throw ApiException.badRequest("Federation settings are not supported");
         }
-        KeyValue kv = store.get(KEY).orElse(null);
-        Config c = kv == null ? Config.defaults(clusterName) : Objects.decode(kv, Config.class);
+        records.upsert(KIND, stored -> patched(stored.orElse(Config.defaults(clusterName)), data));
+    }
+
+    private Config patched(Config c, PatchData data) {
         ConfigPatch p = data.config() == null ? new ConfigPatch(null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null) : data.config();
         NetPatch n = data.netConfig() == null ? new NetPatch(null, null, null, null, null) : data.netConfig();
         AtmoPatch a = data.atmoConfig() == null ? new AtmoPatch(null, null, null, null) : data.atmoConfig();
-        Config updated = new Config(
+        return new Config(
                 oneOf(or(p.newServicePolicyMode(), c.newServicePolicyMode()), MODES, "new_service_policy_mode"),
                 oneOf(baseline(or(p.newServiceProfileBaseline(), c.newServiceProfileBaseline())),
                         Set.of("zero-drift", "basic"), "new_service_profile_baseline"),
@@ -309,10 +309,6 @@ public final class SystemConfigApi implements Consumer<Routes> {
                 or(p.scannerAutoscale(), c.scannerAutoscale()), or(p.noTelemetryReport(), c.noTelemetryReport()),
                 or(n.disableNetPolicy(), c.disableNetPolicy()), or(n.detectUnmanagedWl(), c.detectUnmanagedWl()),
                 or(n.strictGroupMode(), c.strictGroupMode()));
-        if (store.commit(Txn.builder().require(KEY, kv == null ? Txn.ABSENT : kv.modRevision())
-                .put(KEY, Objects.encode(updated)).build()).isEmpty()) {
-            throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The system config changed meanwhile; retry");
-        }
     }
 
     /** {@code RESTSystemWebhookConfigData}; federal webhooks belong to federation, which is not supported. */

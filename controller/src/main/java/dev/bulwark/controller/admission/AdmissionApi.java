@@ -1,6 +1,5 @@
 package dev.bulwark.controller.admission;
 
-import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.api.ApiError;
@@ -10,8 +9,9 @@ import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.PathParams;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
-import dev.bulwark.controller.store.ClusterStore;
-import dev.bulwark.controller.store.Txn;
+import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.domain.Records;
+import dev.bulwark.controller.domain.Section;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +27,9 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class AdmissionApi implements Consumer<Routes> {
 
-    public static final String STATE_KEY = Objects.key("admission", "state");
-    static final String RULE = "admission/rule";
+    public static final Kind<State> STATE = Kind.single("admission", "state", State.class, "Admission state",
+            Section.POLICY);
+    public static final Kind<Rule> RULES = Kind.of("admission/rule", Rule.class, "Admission rule", Section.POLICY);
     static final int FIRST_ID = 1000;
     static final Set<String> CRITERIA = Set.of("namespace", "user", "userGroups", "image", "imageRegistry", "labels",
             "annotations", "envVars", "envVarSecrets", "mountVolumes", "cveNames", "cveCriticalCount", "cveHighCount",
@@ -42,11 +43,11 @@ public final class AdmissionApi implements Consumer<Routes> {
             "exist", "notExist", "containsTagAny");
     static final Set<String> CONTAINERS = Set.of("containers", "init_containers", "ephemeral_containers");
 
-    private final ClusterStore store;
+    private final Records records;
     private final EventLog events;
 
-    public AdmissionApi(ClusterStore store, EventLog events) {
-        this.store = store;
+    public AdmissionApi(Records records, EventLog events) {
+        this.records = records;
         this.events = events;
     }
 
@@ -77,12 +78,12 @@ public final class AdmissionApi implements Consumer<Routes> {
 
     /** {@code RESTAdmRuleCriterion}. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record Criterion(String name, String op, String value, List<Criterion> subCriteria, String type,
+    public record Criterion(String name, String op, String value, List<Criterion> subCriteria, String type,
             String templateKind, String path, String valueType) {}
 
     /** {@code RESTAdmissionRule}; {@code actions} is accepted in configs and not kept. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record Rule(Integer id, String category, String comment, List<Criterion> criteria, Boolean disable,
+    public record Rule(Integer id, String category, String comment, List<Criterion> criteria, Boolean disable,
             Boolean critical, String cfgType, String ruleType, String ruleMode, List<String> containers,
             List<String> actions) {}
 
@@ -99,25 +100,29 @@ public final class AdmissionApi implements Consumer<Routes> {
         routes.get("/v1/admission/stats", perm, ctx -> ctx.json(Map.of("stats", none)));
         routes.get("/v1/debug/admission_stats", perm, ctx -> ctx.json(Map.of("stats", none)));
         routes.get("/v1/admission/rules", perm, ctx -> ctx.json(Map.of("rules", ListQuery.of(ctx)
-                .apply(Objects.list(store, RULE, Rule.class), Bodies.JSON::valueToTree))));
+                .apply(records.list(RULES), Bodies.JSON::valueToTree))));
         routes.get("/v1/admission/rule/{id}", perm, ctx -> ctx.json(Map.of("rule", find(ctx))));
         routes.post("/v1/admission/rule", perm, this::create);
         routes.patch("/v1/admission/rule", perm, this::update);
         routes.delete("/v1/admission/rule/{id}", perm, ctx -> {
             Access.require(ctx, perm, true, "");
-            Rule r = find(ctx);
-            store.delete(key(r.id()));
+            records.delete(RULES, String.valueOf(find(ctx).id()));
             ctx.json(Map.of());
         });
         routes.delete("/v1/admission/rules", perm, ctx -> {
             Access.require(ctx, perm, true, "");
-            store.commit(Txn.builder().deletePrefix(Objects.prefix(RULE)).build());
+            records.commit(new Records.Change().deleteAll(RULES), RULES);
             ctx.json(Map.of());
         });
     }
 
     private State state() {
-        State s = Objects.get(store, "admission", "state", State.class).orElse(new State(false, "monitor", "allow",
+        return shown(records.find(STATE));
+    }
+
+    /** The stored state (or the default) with the fields the server fills in. */
+    private static State shown(java.util.Optional<State> stored) {
+        State s = stored.orElse(new State(false, "monitor", "allow",
                 "service", null, null, null, null));
         return new State(s.enable(), s.mode(), s.defaultAction(), s.admClientMode(), "ClusterIP",
                 CLIENT_MODE_OPTIONS, null, "user_created");
@@ -130,17 +135,19 @@ public final class AdmissionApi implements Consumer<Routes> {
         if (s == null) {
             throw ApiException.badRequest("'state' is required");
         }
-        State c = state();
-        State updated = new State(s.enable() == null ? c.enable() : s.enable(), s.mode() == null ? c.mode() : s.mode(),
-                s.defaultAction() == null ? c.defaultAction() : s.defaultAction(),
-                s.admClientMode() == null ? c.admClientMode() : s.admClientMode(), null, null, null, null);
-        if (!Set.of("monitor", "protect").contains(updated.mode())
-                || !Set.of("allow", "deny").contains(updated.defaultAction())
-                || !Set.of("service", "url").contains(updated.admClientMode())) {
-            throw ApiException.badRequest("mode is monitor or protect, default_action allow or deny,"
-                    + " adm_client_mode service or url");
-        }
-        store.commit(Txn.builder().put(STATE_KEY, Objects.encode(updated)).build());
+        State updated = records.upsert(STATE, stored -> {
+            State c = shown(stored);
+            State changed = new State(s.enable() == null ? c.enable() : s.enable(), s.mode() == null ? c.mode()
+                    : s.mode(), s.defaultAction() == null ? c.defaultAction() : s.defaultAction(),
+                    s.admClientMode() == null ? c.admClientMode() : s.admClientMode(), null, null, null, null);
+            if (!Set.of("monitor", "protect").contains(changed.mode())
+                    || !Set.of("allow", "deny").contains(changed.defaultAction())
+                    || !Set.of("service", "url").contains(changed.admClientMode())) {
+                throw ApiException.badRequest("mode is monitor or protect, default_action allow or deny,"
+                        + " adm_client_mode service or url");
+            }
+            return changed;
+        });
         events.record("Admission.Control.Configured", "Info", "ADMISSION", Access.of(ctx).name(), ctx.ip(),
                 "admission control %s, %s mode, default action %s".formatted(
                         Boolean.TRUE.equals(updated.enable()) ? "enabled" : "disabled", updated.mode(),
@@ -148,14 +155,9 @@ public final class AdmissionApi implements Consumer<Routes> {
         ctx.json(Map.of());
     }
 
-    private static String key(int id) {
-        return Objects.key(RULE, String.valueOf(id));
-    }
-
     private Rule find(Context ctx) {
         int id = PathParams.integer(ctx, "id");
-        return store.get(key(id)).map(kv -> Objects.decode(kv, Rule.class))
-                .orElseThrow(() -> ApiException.notFound("Admission rule"));
+        return records.get(RULES, String.valueOf(id));
     }
 
     private static Rule checked(Rule r, int id) {
@@ -230,11 +232,10 @@ public final class AdmissionApi implements Consumer<Routes> {
             throw ApiException.badRequest("'config' is required");
         }
         for (int attempt = 0; attempt < 5; attempt++) {
-            int id = Math.max(FIRST_ID, Objects.list(store, RULE, Rule.class).stream().mapToInt(Rule::id).max()
+            int id = Math.max(FIRST_ID, records.list(RULES).stream().mapToInt(Rule::id).max()
                     .orElse(FIRST_ID - 1) + 1);
             Rule r = checked(in, id);
-            if (store.commit(Txn.builder().require(key(id), Txn.ABSENT).put(key(id), Objects.encode(r)).build())
-                    .isPresent()) {
+            if (records.seed(RULES, String.valueOf(id), r)) {
                 ctx.json(Map.of("rule", r));
                 return;
             }
@@ -248,12 +249,7 @@ public final class AdmissionApi implements Consumer<Routes> {
         if (in == null || in.id() == null) {
             throw ApiException.badRequest("'config' with an id is required");
         }
-        var kv = store.get(key(in.id())).orElseThrow(() -> ApiException.notFound("Admission rule"));
-        Rule r = checked(in, in.id());
-        if (store.commit(Txn.builder().require(kv.key(), kv.modRevision()).put(kv.key(), Objects.encode(r)).build())
-                .isEmpty()) {
-            throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The rule changed meanwhile; retry");
-        }
+        records.update(RULES, String.valueOf(in.id()), current -> checked(in, in.id()));
         ctx.json(Map.of());
     }
 }

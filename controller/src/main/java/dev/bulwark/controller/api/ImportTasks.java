@@ -2,7 +2,7 @@ package dev.bulwark.controller.api;
 
 import io.javalin.http.Context;
 import java.security.SecureRandom;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,8 +29,14 @@ public final class ImportTasks {
     }
 
     private final String controllerId = randomId();
+    private final InstantSource clock;
     private final AtomicReference<ImportTask> last = new AtomicReference<>(
             new ImportTask("", controllerId, "", 0, "", "", ""));
+
+    /** @param clock the time tasks are stamped with */
+    public ImportTasks(InstantSource clock) {
+        this.clock = clock;
+    }
 
     /** The last import's task (an empty one before any). */
     public ImportTask last() {
@@ -66,7 +72,7 @@ public final class ImportTasks {
     }
 
     private ImportTask task(String tid, String user, String status) {
-        return new ImportTask(tid, controllerId, Instant.now().toString(), 100, user, status, "");
+        return new ImportTask(tid, controllerId, clock.instant().toString(), 100, user, status, "");
     }
 
     /** 16 random bytes in hex; nextBytes, unlike getSeed, never waits for the kernel's entropy. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,17 +26,19 @@ public final class EventLog {
 
     private final int capacity;
     private final String clusterName;
+    private final InstantSource clock;
     private final Deque<ObjectNode> records = new ArrayDeque<>();
 
-    public EventLog(int capacity, String clusterName) {
+    public EventLog(int capacity, String clusterName, InstantSource clock) {
         this.capacity = capacity;
         this.clusterName = clusterName;
+        this.clock = clock;
     }
 
     /** Starts a record with the common fields; the caller adds its own and then {@link #add}s it. */
     public ObjectNode newRecord(String name, String level) {
         ObjectNode e = JsonNodeFactory.instance.objectNode();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         e.put("name", name);
         e.put("level", level);
         e.put("reported_timestamp", now.getEpochSecond());

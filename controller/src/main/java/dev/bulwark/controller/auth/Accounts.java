@@ -1,12 +1,10 @@
 package dev.bulwark.controller.auth;
 
-import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.audit.EventLog;
-import dev.bulwark.controller.store.ClusterStore;
-import dev.bulwark.controller.store.KeyValue;
-import dev.bulwark.controller.store.Txn;
+import dev.bulwark.controller.domain.Records;
+import dev.bulwark.controller.domain.Versioned;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -24,22 +22,18 @@ import java.util.regex.Pattern;
  */
 public final class Accounts {
 
-    public static final String USER = "user";
-    public static final String ROLE = "user_role";
-    public static final String APIKEY = "apikey";
-    public static final String PROFILE = "pwd_profile";
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@\\-]{0,63}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ClusterStore store;
+    private final Records records;
     private final Sessions sessions;
     private final EventLog events;
     private final LoginThrottle throttle = new LoginThrottle();
     private final InstantSource clock;
 
     /** @param clock the time logins, lockouts, password and key expiry go by */
-    public Accounts(ClusterStore store, Sessions sessions, EventLog events, InstantSource clock) {
-        this.store = store;
+    public Accounts(Records records, Sessions sessions, EventLog events, InstantSource clock) {
+        this.records = records;
         this.sessions = sessions;
         this.events = events;
         this.clock = clock;
@@ -53,7 +47,7 @@ public final class Accounts {
      * @return the password to show once, or empty when admin already existed
      */
     public Optional<String> bootstrapAdmin(Optional<String> password) {
-        if (Objects.get(store, USER, Role.ADMIN, StoredUser.class).isPresent()) {
+        if (records.find(StoredUser.KIND, Role.ADMIN).isPresent()) {
             return Optional.empty();
         }
         String chosen = password.orElseGet(() -> {
@@ -64,19 +58,17 @@ public final class Accounts {
         profile().checkComplexity(chosen);
         StoredUser admin = new StoredUser(Role.ADMIN, "", Role.ADMIN, Map.of(), profile().sessionTimeout(), "en",
                 PasswordHasher.hash(chosen), List.of(), clock.millis() / 1000, 0, 0, 0, 0, false);
-        store.commit(Txn.builder().require(Objects.key(USER, Role.ADMIN), Txn.ABSENT)
-                .put(Objects.key(USER, Role.ADMIN), Objects.encode(admin)).build());
+        records.seed(StoredUser.KIND, Role.ADMIN, admin);
         return password.isPresent() ? Optional.empty() : Optional.of(chosen);
     }
 
     public PasswordProfile profile() {
-        return Objects.get(store, PROFILE, PasswordProfile.DEFAULT, PasswordProfile.class)
-                .orElse(PasswordProfile.defaults());
+        return records.find(PasswordProfile.KIND, PasswordProfile.DEFAULT).orElse(PasswordProfile.defaults());
     }
 
     public void setProfile(PasswordProfile profile) {
         profile.validate();
-        store.commit(Txn.builder().put(Objects.key(PROFILE, profile.name()), Objects.encode(profile)).build());
+        records.put(PasswordProfile.KIND, profile.name(), profile);
     }
 
     /** The outcome of a login: the session token and the user as logged in. */
@@ -93,14 +85,14 @@ public final class Accounts {
                     "Too many failed logins from this address; retry in a minute");
         }
         PasswordProfile profile = profile();
-        Optional<KeyValue> kv = store.get(Objects.key(USER, username));
-        if (kv.isEmpty()) {
+        Optional<Versioned<StoredUser>> stored = records.read(StoredUser.KIND, username);
+        if (stored.isEmpty()) {
             throttle.failed(address, now);
             PasswordHasher.verify(password, DUMMY_HASH);
             event("User.Login.Failed", "Warning", username, clientIp, "unknown user");
             throw ApiException.unauthorized("Authentication failed");
         }
-        StoredUser user = Objects.decode(kv.get(), StoredUser.class);
+        StoredUser user = stored.get().value();
         if (user.blockedUntil() > 0 && user.blockedUntil() <= now) {
             user = user.unblocked();
             event("User.Login.Unblocked", "Info", username, clientIp, "the login block ended");
@@ -118,12 +110,8 @@ public final class Accounts {
         }
         if (!PasswordHasher.verify(password, user.passwordHash())) {
             throttle.failed(address, now);
-            boolean block = profile.enableBlockAfterFailedLogin()
-                    && user.failedLogins() + 1 >= profile.blockAfterFailedLoginCount();
-            long until = block ? now + profile.blockMinutes() * 60_000L : 0;
-            StoredUser failed = user.withLogin(false, now, until);
-            store.commit(Txn.builder().require(kv.get().key(), kv.get().modRevision())
-                    .put(kv.get().key(), Objects.encode(failed)).build());
+            StoredUser failed = failedLogin(username, now, profile);
+            boolean block = failed.blockedUntil() > now;
             event("User.Login.Failed", "Warning", username, clientIp, "wrong password");
             if (block) {
                 event("User.Login.Blocked", "Warning", username, clientIp,
@@ -142,7 +130,7 @@ public final class Accounts {
         if (newPassword != null && !newPassword.isEmpty()) {
             loggedIn = changedPassword(loggedIn, newPassword, false);
         }
-        store.commit(Txn.builder().put(kv.get().key(), Objects.encode(loggedIn)).build());
+        records.replace(StoredUser.KIND, username, stored.get(), loggedIn);
         String[] session = sessions.create(user.fullname(), user.timeout() > 0 ? user.timeout() : profile.sessionTimeout());
         event("User.Login", "Info", username, clientIp, "logged in");
         return new Login(session[0], session[1], loggedIn, profile);
@@ -169,14 +157,34 @@ public final class Accounts {
                 clock.millis() / 1000, mustChangeAgain);
     }
 
+    /**
+     * Counts a failed login on the user's latest record, retrying when another request changed it meanwhile: every
+     * guess counts, however many arrive at once. Blocks the user when the profile says so.
+     */
+    private StoredUser failedLogin(String username, long now, PasswordProfile profile) {
+        while (true) {
+            Versioned<StoredUser> current = records.read(StoredUser.KIND, username)
+                    .orElseThrow(() -> ApiException.unauthorized("Authentication failed"));
+            StoredUser u = current.value().blockedUntil() > 0 && current.value().blockedUntil() <= now
+                    ? current.value().unblocked() : current.value();
+            boolean block = profile.enableBlockAfterFailedLogin()
+                    && u.failedLogins() + 1 >= profile.blockAfterFailedLoginCount();
+            StoredUser failed = u.withLogin(false, now, block ? now + profile.blockMinutes() * 60_000L : 0);
+            if (records.tryCommit(new Records.Change().require(StoredUser.KIND, username, current.revision())
+                    .put(StoredUser.KIND, username, failed))) {
+                return failed;
+            }
+        }
+    }
+
     public Principal principalOf(StoredUser user, String session) {
         return new Principal(user.fullname(), session, role(user.role()), domainRoles(user.roleDomains()));
     }
 
     /** The principal of a session token, if it is live and its user still exists. */
     public Optional<Principal> byToken(String token) {
-        return sessions.authenticate(token).flatMap(s -> Objects.get(store, USER, s.getValue().fullname(),
-                StoredUser.class).map(u -> principalOf(u, s.getKey())));
+        return sessions.authenticate(token).flatMap(s -> records.find(StoredUser.KIND, s.getValue().fullname())
+                .map(u -> principalOf(u, s.getKey())));
     }
 
     /** The principal of an {@code X-Auth-Apikey: NAME:SECRET} header value. */
@@ -188,7 +196,7 @@ public final class Accounts {
         if (colon <= 0) {
             return Optional.empty();
         }
-        Optional<StoredApiKey> key = Objects.get(store, APIKEY, header.substring(0, colon), StoredApiKey.class);
+        Optional<StoredApiKey> key = records.find(StoredApiKey.KIND, header.substring(0, colon));
         if (key.isEmpty()) {
             return Optional.empty();
         }
@@ -216,12 +224,12 @@ public final class Accounts {
         if (name == null || name.isEmpty()) {
             return new Role(Role.NONE, "", true, List.of());
         }
-        return Objects.get(store, ROLE, name, Role.class).orElse(new Role(Role.NONE, "", true, List.of()));
+        return records.find(Role.KIND, name).orElse(new Role(Role.NONE, "", true, List.of()));
     }
 
     public boolean roleExists(String name) {
         return Role.BUILT_IN.stream().anyMatch(r -> r.name().equals(name))
-                || Objects.get(store, ROLE, name, Role.class).isPresent();
+                || records.find(Role.KIND, name).isPresent();
     }
 
     private Map<String, Role> domainRoles(Map<String, List<String>> roleDomains) {

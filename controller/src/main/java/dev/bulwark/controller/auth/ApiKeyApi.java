@@ -1,12 +1,10 @@
 package dev.bulwark.controller.auth;
 
-import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.Routes;
-import dev.bulwark.controller.store.ClusterStore;
-import dev.bulwark.controller.store.Txn;
+import dev.bulwark.controller.domain.Records;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
@@ -17,26 +15,25 @@ import java.util.function.Consumer;
 public final class ApiKeyApi implements Consumer<Routes> {
 
     private final Accounts accounts;
-    private final ClusterStore store;
+    private final Records records;
 
-    public ApiKeyApi(Accounts accounts, ClusterStore store) {
+    public ApiKeyApi(Accounts accounts, Records records) {
         this.accounts = accounts;
-        this.store = store;
+        this.records = records;
     }
 
     @Override
     public void accept(Routes given) {
         Routes routes = given.inNamespaces(); // keys of namespaces: shown and removed within the caller's only
         String perm = Permissions.AUTHORIZATION;
-        routes.get("/v1/api_key", perm, ctx -> ctx.json(new Views.ApiKeysData(Objects.list(store, Accounts.APIKEY,
-                StoredApiKey.class).stream().filter(k -> visible(ctx, k)).map(Views.ApiKey::of).toList(),
+        routes.get("/v1/api_key", perm, ctx -> ctx.json(new Views.ApiKeysData(records.list(StoredApiKey.KIND).stream().filter(k -> visible(ctx, k)).map(Views.ApiKey::of).toList(),
                 List.of("admin", "reader", "ciops"), List.of("admin", "reader"))));
         routes.post("/v1/api_key", perm, this::create);
         routes.get("/v1/api_key/{name}", perm, ctx -> ctx.json(new Views.ApiKeyData(Views.ApiKey.of(find(ctx)))));
         routes.delete("/v1/api_key/{name}", perm, ctx -> {
             StoredApiKey key = find(ctx);
             accounts.grants().mayChange(Access.of(ctx), key.role(), key.roleDomains());
-            store.delete(Objects.key(Accounts.APIKEY, ctx.pathParam("name")));
+            records.delete(StoredApiKey.KIND, key.apikeyName());
             ctx.json(Map.of());
         });
         routes.open(HandlerType.GET, "/v1/selfapikey", ctx -> {
@@ -44,9 +41,8 @@ public final class ApiKeyApi implements Consumer<Routes> {
             if (!name.startsWith("apikey:")) {
                 throw ApiException.badRequest("Not called with an API key");
             }
-            ctx.json(new Views.ApiKeyData(Views.ApiKey.of(Objects.get(store, Accounts.APIKEY,
-                    name.substring("apikey:".length()), StoredApiKey.class).orElseThrow(() ->
-                    ApiException.notFound("API key")))));
+            ctx.json(new Views.ApiKeyData(Views.ApiKey.of(records.get(StoredApiKey.KIND,
+                    name.substring("apikey:".length())))));
         });
     }
 
@@ -56,7 +52,7 @@ public final class ApiKeyApi implements Consumer<Routes> {
 
     /** The key of the path, if the caller may see it (else 404, as if it did not exist). */
     private StoredApiKey find(Context ctx) {
-        return Objects.get(store, Accounts.APIKEY, ctx.pathParam("name"), StoredApiKey.class)
+        return records.find(StoredApiKey.KIND, ctx.pathParam("name"))
                 .filter(k -> visible(ctx, k)).orElseThrow(() -> ApiException.notFound("API key"));
     }
 
@@ -72,10 +68,7 @@ public final class ApiKeyApi implements Consumer<Routes> {
         Accounts.NewKey key = accounts.newApiKey(c.apikeyName(), c.description(), c.role() == null ? "" : c.role(),
                 domains, c.expirationType() == null ? "" : c.expirationType(),
                 c.expirationHours() == null ? 0 : c.expirationHours(), p.name());
-        String k = Objects.key(Accounts.APIKEY, c.apikeyName());
-        if (store.commit(Txn.builder().require(k, Txn.ABSENT).put(k, Objects.encode(key.key())).build()).isEmpty()) {
-            throw ApiException.duplicate("API key");
-        }
+        records.create(StoredApiKey.KIND, c.apikeyName(), key.key());
         ctx.json(new Views.ApiKeyGeneratedData(new Views.ApiKeyGenerated(c.apikeyName(), key.secret())));
     }
 }

@@ -1,11 +1,10 @@
 package dev.bulwark.controller.auth;
 
-import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.Routes;
-import dev.bulwark.controller.store.ClusterStore;
+import dev.bulwark.controller.domain.Records;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Instant;
@@ -17,11 +16,11 @@ import java.util.function.Consumer;
 public final class AuthApi implements Consumer<Routes> {
 
     private final Accounts accounts;
-    private final ClusterStore store;
+    private final Records records;
 
-    public AuthApi(Accounts accounts, ClusterStore store) {
+    public AuthApi(Accounts accounts, Records records) {
         this.accounts = accounts;
-        this.store = store;
+        this.records = records;
     }
 
     @Override
@@ -57,8 +56,7 @@ public final class AuthApi implements Consumer<Routes> {
 
     private void self(Context ctx) {
         Principal p = Access.of(ctx);
-        StoredUser user = Objects.get(store, Accounts.USER, p.name(), StoredUser.class)
-                .orElseThrow(() -> ApiException.notFound("User"));
+        StoredUser user = records.get(StoredUser.KIND, p.name());
         ctx.json(new Views.UserData(Views.User.of(user, accounts.profile(), false, accounts.clock().millis())));
     }
 

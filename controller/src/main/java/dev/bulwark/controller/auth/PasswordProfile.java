@@ -1,5 +1,7 @@
 package dev.bulwark.controller.auth;
 
+import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.domain.Section;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 
@@ -11,6 +13,9 @@ public record PasswordProfile(String name, String comment, int minLen, int minUp
         int minDigitCount, int minSpecialCount, boolean enablePasswordExpiration, int passwordExpireAfterDays,
         boolean enablePasswordHistory, int passwordKeepHistoryCount, boolean enableBlockAfterFailedLogin,
         int blockAfterFailedLoginCount, int blockMinutes, int sessionTimeout) {
+
+    public static final Kind<PasswordProfile> KIND = Kind.of("pwd_profile", PasswordProfile.class,
+            "Password profile", Section.USER);
 
     public static final String DEFAULT = "default";
 

@@ -1,5 +1,7 @@
 package dev.bulwark.controller.auth;
 
+import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.domain.Section;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
@@ -10,6 +12,8 @@ import java.util.List;
  * @param reserved true for built-in roles, which cannot be changed or deleted
  */
 public record Role(String name, String comment, boolean reserved, List<Permission> permissions) {
+
+    public static final Kind<Role> KIND = Kind.of("user_role", Role.class, "Role", Section.USER);
 
     public static final String ADMIN = "admin";
     public static final String READER = "reader";

@@ -1,13 +1,11 @@
 package dev.bulwark.controller.auth;
 
-import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.Routes;
-import dev.bulwark.controller.store.ClusterStore;
-import dev.bulwark.controller.store.Txn;
+import dev.bulwark.controller.domain.Records;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,11 +18,11 @@ import java.util.function.Consumer;
 public final class RoleApi implements Consumer<Routes> {
 
     private final Accounts accounts;
-    private final ClusterStore store;
+    private final Records records;
 
-    public RoleApi(Accounts accounts, ClusterStore store) {
+    public RoleApi(Accounts accounts, Records records) {
         this.accounts = accounts;
-        this.store = store;
+        this.records = records;
     }
 
     @Override
@@ -44,14 +42,14 @@ public final class RoleApi implements Consumer<Routes> {
 
     private void list(Context ctx) {
         List<Views.RoleView> roles = new ArrayList<>(Role.BUILT_IN.stream().map(Views.RoleView::of).toList());
-        Objects.list(store, Accounts.ROLE, Role.class).forEach(r -> roles.add(Views.RoleView.of(r)));
+        records.list(Role.KIND).forEach(r -> roles.add(Views.RoleView.of(r)));
         ctx.json(new Views.RolesData(roles));
     }
 
     private Role find(Context ctx) {
         String name = ctx.pathParam("name");
         return Role.BUILT_IN.stream().filter(r -> r.name().equals(name)).findFirst()
-                .or(() -> Objects.get(store, Accounts.ROLE, name, Role.class))
+                .or(() -> records.find(Role.KIND, name))
                 .orElseThrow(() -> ApiException.notFound("Role"));
     }
 
@@ -81,16 +79,10 @@ public final class RoleApi implements Consumer<Routes> {
         }
         accounts.grants().mayDefine(caller, c.name(), permissions);
         Role role = new Role(c.name(), c.comment(), false, permissions);
-        String key = Objects.key(Accounts.ROLE, c.name());
-        Txn.Builder txn = Txn.builder();
         if (create) {
-            txn.require(key, Txn.ABSENT);
+            records.create(Role.KIND, c.name(), role);
         } else {
-            txn.require(key, store.get(key).orElseThrow(() -> ApiException.notFound("Role")).modRevision());
-        }
-        if (store.commit(txn.put(key, Objects.encode(role)).build()).isEmpty()) {
-            throw create ? ApiException.duplicate("Role")
-                    : new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The role changed meanwhile; retry");
+            records.update(Role.KIND, c.name(), current -> role);
         }
         ctx.json(Map.of());
     }
@@ -101,14 +93,14 @@ public final class RoleApi implements Consumer<Routes> {
         if (role.reserved()) {
             throw new ApiException(400, ApiError.OP_NOT_ALLOWED, "Reserved roles cannot be deleted");
         }
-        boolean used = Objects.list(store, Accounts.USER, StoredUser.class).stream().anyMatch(u ->
+        boolean used = records.list(StoredUser.KIND).stream().anyMatch(u ->
                 u.role().equals(role.name()) || u.roleDomains().containsKey(role.name()))
-                || Objects.list(store, Accounts.APIKEY, StoredApiKey.class).stream().anyMatch(k ->
+                || records.list(StoredApiKey.KIND).stream().anyMatch(k ->
                 k.role().equals(role.name()) || k.roleDomains().containsKey(role.name()));
         if (used) {
             throw new ApiException(409, ApiError.OBJECT_IN_USE, "The role is given to users or API keys");
         }
-        store.delete(Objects.key(Accounts.ROLE, role.name()));
+        records.delete(Role.KIND, role.name());
         ctx.json(Map.of());
     }
 }

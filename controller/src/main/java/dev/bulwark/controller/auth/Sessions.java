@@ -1,9 +1,7 @@
 package dev.bulwark.controller.auth;
 
-import dev.bulwark.controller.Objects;
-import dev.bulwark.controller.store.ClusterStore;
-import dev.bulwark.controller.store.KeyValue;
-import dev.bulwark.controller.store.Txn;
+import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.domain.Records;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,14 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Sessions {
 
-    static final String PREFIX = "session/";
     static final long PERSIST_EVERY_MILLIS = 30_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A session as stored: its user, when it started, when it was last used, its idle timeout in seconds. */
     public record Session(String fullname, long created, long lastActive, int timeout) {}
 
-    private final ClusterStore store;
+    /** Sessions by the hash of their token, in no backup. */
+    public static final Kind<Session> KIND = Kind.internal("session/", Session.class, "Session");
+
+    private final Records records;
     private final Map<String, Session> active = new ConcurrentHashMap<>();
     private final Map<String, Long> persisted = new ConcurrentHashMap<>();
     private volatile java.util.function.Consumer<Session> onTimeout = s -> { };
@@ -37,8 +37,8 @@ public final class Sessions {
     private final InstantSource clock;
 
     /** @param clock the time sessions are created, used and expire by */
-    public Sessions(ClusterStore store, InstantSource clock) {
-        this.store = store;
+    public Sessions(Records records, InstantSource clock) {
+        this.records = records;
         this.clock = clock;
     }
 
@@ -55,7 +55,7 @@ public final class Sessions {
         String id = hash(token);
         long now = clock.millis();
         Session s = new Session(fullname, now, now, timeout);
-        store.commit(Txn.builder().put(PREFIX + id, Objects.encode(s)).build());
+        records.put(KIND, id, s);
         active.put(id, s);
         persisted.put(id, now);
         return new String[] {token, id};
@@ -69,11 +69,11 @@ public final class Sessions {
         String id = hash(token);
         Session s = active.get(id);
         if (s == null) {
-            Optional<KeyValue> kv = store.get(PREFIX + id);
-            if (kv.isEmpty()) {
+            Optional<Session> stored = records.find(KIND, id);
+            if (stored.isEmpty()) {
                 return Optional.empty();
             }
-            s = Objects.decode(kv.get(), Session.class);
+            s = stored.get();
         }
         long now = clock.millis();
         if (now - s.lastActive() > s.timeout() * 1000L) {
@@ -85,7 +85,7 @@ public final class Sessions {
         active.put(id, touched);
         if (now - persisted.getOrDefault(id, 0L) > PERSIST_EVERY_MILLIS) {
             persisted.put(id, now);
-            store.commit(Txn.builder().put(PREFIX + id, Objects.encode(touched)).build());
+            records.put(KIND, id, touched);
         }
         return Optional.of(Map.entry(id, touched));
     }
@@ -93,21 +93,21 @@ public final class Sessions {
     public void end(String id) {
         active.remove(id);
         persisted.remove(id);
-        store.commit(Txn.builder().delete(PREFIX + id).build());
+        records.remove(KIND, id);
     }
 
     /** Ends every session of a user. */
     public void endAll(String fullname) {
-        for (KeyValue kv : store.list(PREFIX)) {
-            if (Objects.decode(kv, Session.class).fullname().equals(fullname)) {
-                end(kv.key().substring(PREFIX.length()));
+        records.byId(KIND).forEach((id, s) -> {
+            if (s.fullname().equals(fullname)) {
+                end(id);
             }
-        }
+        });
     }
 
     /** Sessions currently open, by hashed id. */
     public int count() {
-        return store.list(PREFIX).size();
+        return records.list(KIND).size();
     }
 
     static String hash(String secret) {

@@ -1,5 +1,7 @@
 package dev.bulwark.controller.auth;
 
+import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.domain.Section;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +12,8 @@ import java.util.Map;
 public record StoredApiKey(String apikeyName, String description, String secretSha256, String role,
         Map<String, List<String>> roleDomains, String expirationType, int expirationHours, long expirationTimestamp,
         long createdTimestamp, String createdByEntity) {
+
+    public static final Kind<StoredApiKey> KIND = Kind.of("apikey", StoredApiKey.class, "API key", Section.USER);
 
     public StoredApiKey {
         description = description == null ? "" : description;

@@ -1,5 +1,7 @@
 package dev.bulwark.controller.auth;
 
+import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.domain.Section;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.Map;
 public record StoredUser(String fullname, String email, String role, Map<String, List<String>> roleDomains,
         int timeout, String locale, String passwordHash, List<String> passwordHistory, long passwordChanged,
         int failedLogins, long blockedUntil, long lastLogin, int loginCount, boolean modifyPassword) {
+
+    public static final Kind<StoredUser> KIND = Kind.of("user", StoredUser.class, "User", Section.USER);
 
     public StoredUser {
         requireNonNull(fullname, "fullname");

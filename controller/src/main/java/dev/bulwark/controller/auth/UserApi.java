@@ -1,14 +1,12 @@
 package dev.bulwark.controller.auth;
 
-import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
-import dev.bulwark.controller.store.ClusterStore;
-import dev.bulwark.controller.store.KeyValue;
-import dev.bulwark.controller.store.Txn;
+import dev.bulwark.controller.domain.Records;
+import dev.bulwark.controller.domain.Versioned;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +16,11 @@ import java.util.function.Consumer;
 public final class UserApi implements Consumer<Routes> {
 
     private final Accounts accounts;
-    private final ClusterStore store;
+    private final Records records;
 
-    public UserApi(Accounts accounts, ClusterStore store) {
+    public UserApi(Accounts accounts, Records records) {
         this.accounts = accounts;
-        this.store = store;
+        this.records = records;
     }
 
     @Override
@@ -30,19 +28,15 @@ public final class UserApi implements Consumer<Routes> {
         String perm = Permissions.AUTHORIZATION;
         routes.get("/v1/user", perm, this::list);
         routes.post("/v1/user", perm, this::create);
-        routes.get("/v1/user/{fullname}", perm, ctx -> ctx.json(new Views.UserData(view(load(ctx).user(), ctx))));
+        routes.get("/v1/user/{fullname}", perm, ctx -> ctx.json(new Views.UserData(view(load(ctx).value(), ctx))));
         routes.patch("/v1/user/{fullname}", perm, this::update);
         routes.delete("/v1/user/{fullname}", perm, this::delete);
         routes.post("/v1/user/{fullname}/password", perm, this::password);
         routes.patch("/v1/user/{fullname}/role/{role}", perm, this::roleDomains);
     }
 
-    private record Loaded(StoredUser user, KeyValue kv) {}
-
-    private Loaded load(Context ctx) {
-        String name = ctx.pathParam("fullname");
-        KeyValue kv = store.get(Objects.key(Accounts.USER, name)).orElseThrow(() -> ApiException.notFound("User"));
-        return new Loaded(Objects.decode(kv, StoredUser.class), kv);
+    private Versioned<StoredUser> load(Context ctx) {
+        return records.load(StoredUser.KIND, ctx.pathParam("fullname"));
     }
 
     private Views.User view(StoredUser u, Context ctx) {
@@ -52,7 +46,7 @@ public final class UserApi implements Consumer<Routes> {
 
     private void list(Context ctx) {
         Access.require(ctx, Permissions.AUTHORIZATION, false, "");
-        List<Views.User> users = Objects.list(store, Accounts.USER, StoredUser.class).stream().map(u -> view(u, ctx))
+        List<Views.User> users = records.list(StoredUser.KIND).stream().map(u -> view(u, ctx))
                 .toList();
         var rows = ListQuery.of(ctx).apply(users.stream().map(u -> (com.fasterxml.jackson.databind.JsonNode)
                 Bodies.JSON.valueToTree(u)).toList());
@@ -62,7 +56,7 @@ public final class UserApi implements Consumer<Routes> {
 
     private List<String> roleNames() {
         List<String> names = new java.util.ArrayList<>(Role.BUILT_IN.stream().map(Role::name).toList());
-        Objects.list(store, Accounts.ROLE, Role.class).forEach(r -> names.add(r.name()));
+        records.list(Role.KIND).forEach(r -> names.add(r.name()));
         return names;
     }
 
@@ -86,10 +80,7 @@ public final class UserApi implements Consumer<Routes> {
         int timeout = timeout(c.timeout(), profile);
         StoredUser user = new StoredUser(c.fullname(), c.email(), c.role(), domains, timeout, c.locale(),
                 PasswordHasher.hash(c.password()), List.of(), accounts.clock().millis() / 1000, 0, 0, 0, 0, false);
-        String key = Objects.key(Accounts.USER, c.fullname());
-        if (store.commit(Txn.builder().require(key, Txn.ABSENT).put(key, Objects.encode(user)).build()).isEmpty()) {
-            throw ApiException.duplicate("User");
-        }
+        records.create(StoredUser.KIND, c.fullname(), user);
         ctx.json(Map.of());
     }
 
@@ -113,12 +104,12 @@ public final class UserApi implements Consumer<Routes> {
 
     private void update(Context ctx) {
         Principal caller = Access.require(ctx, Permissions.AUTHORIZATION, true, "");
-        Loaded loaded = load(ctx);
+        Versioned<StoredUser> loaded = load(ctx);
         Requests.UserConfig c = config(ctx);
-        if (c.fullname() != null && !c.fullname().equals(loaded.user().fullname())) {
+        if (c.fullname() != null && !c.fullname().equals(loaded.value().fullname())) {
             throw ApiException.badRequest("The user name in the body differs from the one in the URL");
         }
-        StoredUser u = loaded.user();
+        StoredUser u = loaded.value();
         Map<String, List<String>> domains = c.roleDomains() == null ? u.roleDomains() : c.roleDomains();
         String role = c.role() == null ? u.role() : c.role();
         accounts.checkRoles(role, domains);
@@ -149,13 +140,13 @@ public final class UserApi implements Consumer<Routes> {
     /** Sets the namespaces in which a user has one role, leaving the user's other roles as they are. */
     private void roleDomains(Context ctx) {
         Principal caller = Access.require(ctx, Permissions.AUTHORIZATION, true, "");
-        Loaded loaded = load(ctx);
+        Versioned<StoredUser> loaded = load(ctx);
         Requests.UserRoleDomainsConfig c = Bodies.read(ctx, Requests.UserRoleDomainsConfigData.class).config();
         String role = ctx.pathParam("role");
-        if (c == null || !loaded.user().fullname().equals(c.fullname()) || !role.equals(c.role())) {
+        if (c == null || !loaded.value().fullname().equals(c.fullname()) || !role.equals(c.role())) {
             throw ApiException.badRequest("'config' with the user name and role of the URL is required");
         }
-        StoredUser u = loaded.user();
+        StoredUser u = loaded.value();
         Map<String, List<String>> domains = new java.util.HashMap<>(u.roleDomains());
         if (c.domains() == null) {
             domains.remove(role);
@@ -175,14 +166,14 @@ public final class UserApi implements Consumer<Routes> {
 
     private void password(Context ctx) {
         Principal caller = Access.require(ctx, Permissions.AUTHORIZATION, true, "");
-        Loaded loaded = load(ctx);
-        accounts.grants().mayChange(caller, loaded.user().role(), loaded.user().roleDomains());
+        Versioned<StoredUser> loaded = load(ctx);
+        accounts.grants().mayChange(caller, loaded.value().role(), loaded.value().roleDomains());
         Requests.UserPwdConfigData data = Bodies.read(ctx, Requests.UserPwdConfigData.class);
         Requests.UserPwdConfig c = data.config();
         if (c == null) {
             throw ApiException.badRequest("'config' is required");
         }
-        StoredUser u = loaded.user();
+        StoredUser u = loaded.value();
         String by = Access.of(ctx).name();
         if (Boolean.TRUE.equals(c.clearFailedLogin())) {
             if (u.blockedUntil() > accounts.clock().millis()) {
@@ -204,22 +195,17 @@ public final class UserApi implements Consumer<Routes> {
 
     private void delete(Context ctx) {
         Principal p = Access.require(ctx, Permissions.AUTHORIZATION, true, "");
-        Loaded loaded = load(ctx);
-        accounts.grants().mayChange(p, loaded.user().role(), loaded.user().roleDomains());
-        if (loaded.user().fullname().equals(Role.ADMIN) || loaded.user().fullname().equals(p.name())) {
+        Versioned<StoredUser> loaded = load(ctx);
+        accounts.grants().mayChange(p, loaded.value().role(), loaded.value().roleDomains());
+        if (loaded.value().fullname().equals(Role.ADMIN) || loaded.value().fullname().equals(p.name())) {
             throw ApiException.badRequest("The admin user and the caller cannot be deleted");
         }
-        store.commit(Txn.builder().require(loaded.kv().key(), loaded.kv().modRevision()).delete(loaded.kv().key())
-                .build());
-        accounts.sessions().endAll(loaded.user().fullname());
+        records.delete(StoredUser.KIND, loaded.value().fullname(), loaded);
+        accounts.sessions().endAll(loaded.value().fullname());
         ctx.json(Map.of());
     }
 
-    private void commit(Loaded loaded, StoredUser updated) {
-        if (store.commit(Txn.builder().require(loaded.kv().key(), loaded.kv().modRevision())
-                .put(loaded.kv().key(), Objects.encode(updated)).build()).isEmpty()) {
-            throw new ApiException(409, dev.bulwark.controller.api.ApiError.FAIL_WRITE_CLUSTER,
-                    "The user changed meanwhile; retry");
-        }
+    private void commit(Versioned<StoredUser> loaded, StoredUser updated) {
+        records.replace(StoredUser.KIND, loaded.value().fullname(), loaded, updated);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
@@ -14,9 +13,10 @@ import dev.bulwark.controller.api.ImportTasks;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.auth.Permissions;
-import dev.bulwark.controller.store.Txn;
+import dev.bulwark.controller.domain.Records;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,13 +36,18 @@ public final class CrdApi implements Consumer<Routes> {
     static final int MAX_BYTES = 16 << 20;
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private final PolicyStore policy;
+    private final Policy policy;
+    private final Records records;
     private final EventLog events;
-    private final ImportTasks imports = new ImportTasks();
+    private final InstantSource clock;
+    private final ImportTasks imports;
 
-    public CrdApi(PolicyStore policy, EventLog events) {
+    public CrdApi(Policy policy, Records records, EventLog events, InstantSource clock) {
         this.policy = policy;
+        this.records = records;
         this.events = events;
+        this.clock = clock;
+        this.imports = new ImportTasks(clock);
     }
 
     /** {@code RESTGroupExport}. */
@@ -108,7 +113,7 @@ public final class CrdApi implements Consumer<Routes> {
             }
         }
         ArrayNode process = spec.putArray("process");
-        Objects.get(policy.store(), ProcessProfileApi.KIND, g.name(), ProcessProfileApi.Profile.class)
+        records.find(ProcessProfile.KIND, g.name())
                 .ifPresent(p -> p.processList().forEach(e -> process.addObject().put("action", e.action())
                         .put("name", e.name()).put("path", e.path())));
         spec.putArray("file");
@@ -189,19 +194,16 @@ public final class CrdApi implements Consumer<Routes> {
                 ruleNodes.add(r);
             }
         }
-        PolicyStore.Order order = policy.order();
+        Policy.Order order = policy.order();
         List<Integer> ids = new ArrayList<>(order.ids());
-        int next = ids.stream().filter(i -> i <= RuleApi.MAX_USER_ID).mapToInt(Integer::intValue).max().orElse(0) + 1;
-        Txn.Builder txn = Txn.builder().require(PolicyStore.ORDER_KEY, order.revision());
-        for (Group g : groups.values()) {
-            txn.put(Objects.key(PolicyStore.GROUP, g.name()), Objects.encode(g));
-        }
-        long now = System.currentTimeMillis() / 1000;
+        int next = ids.stream().filter(i -> i <= Rule.MAX_USER_ID).mapToInt(Integer::intValue).max().orElse(0) + 1;
+        List<Rule> added = new ArrayList<>();
+        long now = clock.instant().getEpochSecond();
         java.util.Set<String> existing = new java.util.HashSet<>();
         policy.orderedRules().forEach(r -> existing.add(signature(r.from(), r.to(), r.ports(), r.action(),
                 r.applications())));
         for (int i = 0; i < edges.size(); i++) {
-            if (next > RuleApi.MAX_USER_ID) {
+            if (next > Rule.MAX_USER_ID) {
                 throw new ApiException(400, ApiError.FAIL_IMPORT, "No rule ids left");
             }
             JsonNode r = ruleNodes.get(i);
@@ -221,13 +223,10 @@ public final class CrdApi implements Consumer<Routes> {
             if (!existing.add(signature(rule.from(), rule.to(), rule.ports(), rule.action(), rule.applications()))) {
                 continue;
             }
-            txn.put(Objects.key(PolicyStore.RULE, String.valueOf(next)), Objects.encode(rule));
+            added.add(rule);
             ids.add(next++);
         }
-        txn.put(PolicyStore.ORDER_KEY, Objects.encode(ids));
-        if (!policy.commit(txn.build())) {
-            throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The rules changed during the import; retry");
-        }
+        policy.changeRules(order, ids, List.copyOf(groups.values()), added, List.of());
         return "imported %d groups and %d new rules".formatted(groups.size(), ids.size() - order.ids().size());
     }
 
@@ -250,7 +249,7 @@ public final class CrdApi implements Consumer<Routes> {
             criteria.add(new Criterion(c.path("key").asText(null), c.path("value").asText(null), c.path("op")
                     .asText(null)));
         }
-        if (!GroupApi.NAME.matcher(name).matches() || criteria.isEmpty()) {
+        if (!Group.NAME.matcher(name).matches() || criteria.isEmpty()) {
             throw new ApiException(400, ApiError.FAIL_IMPORT, "Group '%s' needs a valid name and criteria"
                     .formatted(name));
         }

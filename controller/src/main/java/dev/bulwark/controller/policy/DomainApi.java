@@ -1,16 +1,15 @@
 package dev.bulwark.controller.policy;
 
-import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.Routes;
-import dev.bulwark.controller.auth.Accounts;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
 import dev.bulwark.controller.auth.StoredUser;
-import dev.bulwark.controller.store.ClusterStore;
-import dev.bulwark.controller.store.Txn;
+import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.domain.Records;
+import dev.bulwark.controller.domain.Section;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -22,29 +21,31 @@ import java.util.function.Consumer;
  */
 public final class DomainApi implements Consumer<Routes> {
 
-    private final PolicyStore policy;
-    private final ClusterStore store;
+    private final Policy policy;
+    private final Records records;
 
-    public DomainApi(PolicyStore policy, ClusterStore store) {
+    public DomainApi(Policy policy, Records records) {
         this.policy = policy;
-        this.store = store;
+        this.records = records;
     }
 
-    /** Where a namespace's tags ({@code RESTDomainEntryConfig}) and the {@code tag_per_domain} setting are kept. */
-    public static final String KIND = "domain";
-    public static final String SETTING_KIND = "domain_setting";
+    /** A namespace's tags ({@code RESTDomainEntryConfig}). */
+    public static final Kind<Entry> KIND = Kind.of("domain", Entry.class, "Namespace", Section.SYSTEM);
+    /** Whether tags are kept per namespace. */
+    public static final Kind<Setting> SETTING = Kind.single("domain_setting", "tag_per_domain", Setting.class,
+            "Namespace setting", Section.SYSTEM);
     private static final int MAX_TAGS = 64;
 
     /** {@code RESTDomain}. */
     record Domain(String name, int workloads, int runningWorkloads, int runningPods, int services, List<String> tags,
             Map<String, String> labels) {}
 
-    record Entry(String name, List<String> tags) {}
+    public record Entry(String name, List<String> tags) {}
 
     record EntryData(Entry config) {}
 
     /** {@code RESTDomainConfig}: whether tags are kept per namespace. */
-    record Setting(Boolean tagPerDomain) {}
+    public record Setting(Boolean tagPerDomain) {}
 
     record SettingData(Setting config) {}
 
@@ -63,7 +64,7 @@ public final class DomainApi implements Consumer<Routes> {
             if (s == null || s.tagPerDomain() == null) {
                 throw ApiException.badRequest("'config' with tag_per_domain is required");
             }
-            store.commit(Txn.builder().put(Objects.key(SETTING_KIND, "tag_per_domain"), Objects.encode(s)).build());
+            records.put(SETTING, SETTING.singleton().orElseThrow(), s);
             ctx.json(Map.of());
         });
         routes.patch("/v1/domain/{name}", Permissions.RT_POLICY, ctx -> {
@@ -80,7 +81,7 @@ public final class DomainApi implements Consumer<Routes> {
             if (tags.size() > MAX_TAGS || tags.stream().anyMatch(t -> t == null || t.isBlank() || t.length() > 256)) {
                 throw ApiException.badRequest("At most %d tags of 1 to 256 characters".formatted(MAX_TAGS));
             }
-            store.commit(Txn.builder().put(Objects.key(KIND, name), Objects.encode(new Entry(name, tags))).build());
+            records.put(KIND, name, new Entry(name, tags));
             ctx.json(Map.of());
         });
     }
@@ -93,17 +94,16 @@ public final class DomainApi implements Consumer<Routes> {
     private TreeSet<String> names() {
         TreeSet<String> names = new TreeSet<>();
         policy.groups().forEach(g -> names.addAll(g.createrDomains()));
-        Objects.list(store, Accounts.USER, StoredUser.class).forEach(u -> u.roleDomains().values()
+        records.list(StoredUser.KIND).forEach(u -> u.roleDomains().values()
                 .forEach(names::addAll));
         return names;
     }
 
     private List<String> tags(String domain) {
-        return Objects.get(store, KIND, domain, Entry.class).map(Entry::tags).orElse(List.of());
+        return records.find(KIND, domain).map(Entry::tags).orElse(List.of());
     }
 
     private boolean tagPerDomain() {
-        return Objects.get(store, SETTING_KIND, "tag_per_domain", Setting.class).map(Setting::tagPerDomain)
-                .orElse(false);
+        return records.find(SETTING).map(Setting::tagPerDomain).orElse(false);
     }
 }

@@ -1,20 +1,18 @@
 package dev.bulwark.controller.policy;
 
-import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
-import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
-import dev.bulwark.controller.store.ClusterStore;
-import dev.bulwark.controller.store.KeyValue;
-import dev.bulwark.controller.store.Txn;
 import io.javalin.http.Context;
+import dev.bulwark.controller.domain.Records;
+import dev.bulwark.controller.policy.FileProfile.Filter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -26,26 +24,19 @@ import java.util.function.Consumer;
  */
 public final class FileMonitorApi implements Consumer<Routes> {
 
-    static final String KIND = "file_monitor";
     static final int MAX_FILTERS = 512;
     static final List<String> PREDEFINED = List.of("/var/lib/dpkg/status", "/var/lib/rpm/Packages",
             "/lib/apk/db/installed", "/etc/hosts", "/etc/passwd", "/etc/shadow", "/etc/resolv.conf", "/home/*/.ssh/*",
             "/lib/ld-linux*", "/lib64/ld-linux*", "/bin/*", "/sbin/*", "/usr/bin/*", "/usr/sbin/*", "/usr/local/bin/*",
             "/usr/local/sbin/*");
 
-    private final ClusterStore store;
-    private final PolicyStore policy;
+    private final Records records;
+    private final Policy policy;
 
-    public FileMonitorApi(ClusterStore store, PolicyStore policy) {
-        this.store = store;
+    public FileMonitorApi(Records records, Policy policy) {
+        this.records = records;
         this.policy = policy;
     }
-
-    /** A filter as shown and stored. */
-    record Filter(String filter, boolean recursive, String behavior, List<String> applications, String cfgType,
-            String group) {}
-
-    record Profile(String group, List<Filter> filters) {}
 
     /** {@code RESTFileMonitorFilterConfig}. */
     record FilterConfig(String filter, Boolean recursive, String behavior, List<String> applications, String group) {}
@@ -61,9 +52,9 @@ public final class FileMonitorApi implements Consumer<Routes> {
         String perm = Permissions.RT_POLICY;
         routes.get("/v1/file_monitor", perm, ctx -> {
             Principal p = Access.of(ctx);
-            List<Profile> all = new ArrayList<>();
+            List<FileProfile> all = new ArrayList<>();
             for (Group g : policy.groups()) {
-                if (!g.kind().equals("address") && PolicyStore.allowed(p, perm, false, g.createrDomains())) {
+                if (!g.kind().equals("address") && Policy.allowed(p, perm, false, g.createrDomains())) {
                     all.add(profile(g.name()));
                 }
             }
@@ -74,22 +65,18 @@ public final class FileMonitorApi implements Consumer<Routes> {
     }
 
     private String group(Context ctx, boolean write) {
-        Group g = policy.visibleGroup(ctx, write);
+        Group g = policy.visibleGroup(Access.of(ctx), ctx.pathParam("name"), write);
         if (g.kind().equals("address")) {
             throw ApiException.badRequest("Address groups have no file rules");
         }
         return g.name();
     }
 
-    private List<Filter> custom(String group) {
-        return Objects.get(store, KIND, group, Profile.class).map(Profile::filters).orElse(List.of());
-    }
-
-    private Profile profile(String group) {
+    private FileProfile profile(String group) {
         List<Filter> all = new ArrayList<>();
         PREDEFINED.forEach(f -> all.add(new Filter(f, false, "monitor_change", List.of(), "system_defined", group)));
-        all.addAll(custom(group));
-        return new Profile(group, all);
+        records.find(FileProfile.KIND, group).ifPresent(p -> all.addAll(p.filters()));
+        return new FileProfile(group, all);
     }
 
     private void patch(Context ctx) {
@@ -98,7 +85,12 @@ public final class FileMonitorApi implements Consumer<Routes> {
         if (c == null) {
             throw ApiException.badRequest("'config' is required");
         }
-        List<Filter> filters = new ArrayList<>(custom(group));
+        records.upsert(FileProfile.KIND, group, stored -> changed(group, stored, c));
+        ctx.json(Map.of());
+    }
+
+    private static FileProfile changed(String group, Optional<FileProfile> stored, Config c) {
+        List<Filter> filters = new ArrayList<>(stored.map(FileProfile::filters).orElse(List.of()));
         for (FilterConfig f : c.deleteFilters() == null ? List.<FilterConfig>of() : c.deleteFilters()) {
             if (!filters.removeIf(x -> x.filter().equals(f.filter()))) {
                 throw ApiException.notFound("Filter " + f.filter());
@@ -122,13 +114,7 @@ public final class FileMonitorApi implements Consumer<Routes> {
         if (filters.size() > MAX_FILTERS) {
             throw ApiException.badRequest("At most %d file rules per group".formatted(MAX_FILTERS));
         }
-        String key = Objects.key(KIND, group);
-        KeyValue kv = store.get(key).orElse(null);
-        if (store.commit(Txn.builder().require(key, kv == null ? Txn.ABSENT : kv.modRevision())
-                .put(key, Objects.encode(new Profile(group, filters))).build()).isEmpty()) {
-            throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The file rules changed meanwhile; retry");
-        }
-        ctx.json(Map.of());
+        return new FileProfile(group, filters);
     }
 
     private static int indexOf(List<Filter> filters, String filter) {

@@ -3,7 +3,10 @@ package dev.bulwark.controller.policy;
 import static java.util.Objects.requireNonNull;
 
 import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.domain.Section;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A group as stored and shown ({@code RESTGroup}).
@@ -17,6 +20,11 @@ import java.util.List;
 public record Group(String name, String comment, boolean learned, boolean reserved, String policyMode,
         String profileMode, String domain, List<String> createrDomains, String kind, String platformRole,
         boolean capChangeMode, List<Criterion> criteria, String cfgType, Metrics metrics) {
+
+    public static final Kind<Group> KIND = Kind.of("group", Group.class, "Group", Section.POLICY);
+
+    /** A custom group's name: 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
 
     /**
      * {@code monitor_metric}, {@code group_sess_cur}, {@code group_sess_rate} and {@code group_band_width}: whether

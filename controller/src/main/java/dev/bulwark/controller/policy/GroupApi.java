@@ -1,8 +1,6 @@
 package dev.bulwark.controller.policy;
 
-import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
-import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
@@ -10,23 +8,19 @@ import dev.bulwark.controller.api.ResponseCache;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
-import dev.bulwark.controller.store.Txn;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /** {@code /v1/group}: custom groups by criteria, beside the reserved ones; namespace users see their own. */
 public final class GroupApi implements Consumer<Routes> {
 
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
-
-    private final PolicyStore policy;
+    private final Policy policy;
     private final ResponseCache responses = new ResponseCache();
 
-    public GroupApi(PolicyStore policy) {
+    public GroupApi(Policy policy) {
         this.policy = policy;
     }
 
@@ -84,7 +78,7 @@ public final class GroupApi implements Consumer<Routes> {
         Map<String, List<Integer>> rulesByGroup = policy.rulesByGroup();
         List<GroupView> rows = new ArrayList<>();
         for (Group g : policy.groups()) {
-            if (PolicyStore.allowed(p, Permissions.RT_POLICY, false, g.createrDomains())) {
+            if (Policy.allowed(p, Permissions.RT_POLICY, false, g.createrDomains())) {
                 rows.add(view(g, rulesByGroup));
             }
         }
@@ -92,7 +86,7 @@ public final class GroupApi implements Consumer<Routes> {
     }
 
     private Group visible(Context ctx, boolean write) {
-        return policy.visibleGroup(ctx, write);
+        return policy.visibleGroup(Access.of(ctx), ctx.pathParam("name"), write);
     }
 
     private static GroupConfig config(Context ctx) {
@@ -105,7 +99,7 @@ public final class GroupApi implements Consumer<Routes> {
 
     private void create(Context ctx) {
         GroupConfig c = config(ctx);
-        if (c.name() == null || !NAME.matcher(c.name()).matches()) {
+        if (c.name() == null || !Group.NAME.matcher(c.name()).matches()) {
             throw ApiException.invalidName("Group names are 1-128 letters, digits, '.', '_', ':' or '-', starting"
                     + " with a letter or digit");
         }
@@ -123,14 +117,8 @@ public final class GroupApi implements Consumer<Routes> {
             throw ApiException.badRequest("A custom group needs criteria");
         }
         Criterion.validate(criteria);
-        Group g = Group.custom(c.name(), c.comment(), criteria, c.metrics(Group.Metrics.NONE));
-        if (!PolicyStore.allowed(Access.of(ctx), Permissions.RT_POLICY, true, g.createrDomains())) {
-            throw ApiException.forbidden();
-        }
-        String key = Objects.key(PolicyStore.GROUP, g.name());
-        if (!policy.commit(Txn.builder().require(key, Txn.ABSENT).put(key, Objects.encode(g)).build())) {
-            throw ApiException.duplicate("Group");
-        }
+        policy.createGroup(Access.of(ctx), Group.custom(c.name(), c.comment(), criteria,
+                c.metrics(Group.Metrics.NONE)));
         ctx.json(Map.of());
     }
 
@@ -140,40 +128,17 @@ public final class GroupApi implements Consumer<Routes> {
         if (c.name() != null && !c.name().equals(g.name())) {
             throw ApiException.badRequest("The group name in the body differs from the one in the URL");
         }
-        if (g.reserved() || g.learned()) {
-            throw new ApiException(400, ApiError.OP_NOT_ALLOWED, "Reserved and learned groups keep their criteria");
-        }
-        List<Criterion> criteria = c.criteria() == null ? g.criteria() : c.criteria();
-        Criterion.validate(criteria);
-        Group updated = Group.custom(g.name(), c.comment() == null ? g.comment() : c.comment(), criteria,
-                c.metrics(g.metrics()));
-        if (!PolicyStore.allowed(Access.of(ctx), Permissions.RT_POLICY, true, updated.createrDomains())) {
-            throw ApiException.forbidden();
-        }
-        String key = Objects.key(PolicyStore.GROUP, g.name());
-        long revision = policy.store().get(key).orElseThrow(() -> ApiException.notFound("Group")).modRevision();
-        if (!policy.commit(Txn.builder().require(key, revision).put(key, Objects.encode(updated)).build())) {
-            throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The group changed meanwhile; retry");
-        }
+        policy.updateGroup(Access.of(ctx), g.name(), current -> {
+            List<Criterion> criteria = c.criteria() == null ? current.criteria() : c.criteria();
+            Criterion.validate(criteria);
+            return Group.custom(current.name(), c.comment() == null ? current.comment() : c.comment(), criteria,
+                    c.metrics(current.metrics()));
+        });
         ctx.json(Map.of());
     }
 
     private void delete(Context ctx) {
-        Group g = visible(ctx, true);
-        if (g.reserved()) {
-            throw new ApiException(400, ApiError.OP_NOT_ALLOWED, "Reserved groups cannot be deleted");
-        }
-        PolicyStore.Order order = policy.order();
-        List<Integer> used = view(g).policyRules();
-        if (!used.isEmpty()) {
-            throw new ApiException(409, ApiError.OBJECT_IN_USE, "The group is used by rules " + used);
-        }
-        if (!policy.commit(Txn.builder().require(PolicyStore.ORDER_KEY, order.revision())
-                .delete(Objects.key(PolicyStore.GROUP, g.name()))
-                .delete(Objects.key(ProcessProfileApi.KIND, g.name())).delete(Objects.key(FileMonitorApi.KIND, g.name()))
-                .delete(Objects.key("dlp/group", g.name())).delete(Objects.key("waf/group", g.name())).build())) {
-            throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The rules changed meanwhile; retry");
-        }
+        policy.deleteGroup(visible(ctx, true));
         ctx.json(Map.of());
     }
 }

@@ -1,20 +1,19 @@
 package dev.bulwark.controller.policy;
 
-import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
-import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
-import dev.bulwark.controller.store.ClusterStore;
-import dev.bulwark.controller.store.KeyValue;
-import dev.bulwark.controller.store.Txn;
 import io.javalin.http.Context;
+import dev.bulwark.controller.domain.Records;
+import dev.bulwark.controller.policy.ProcessProfile.Entry;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -26,24 +25,17 @@ import java.util.function.Consumer;
  */
 public final class ProcessProfileApi implements Consumer<Routes> {
 
-    static final String KIND = "process_profile";
     static final int MAX_ENTRIES = 4096;
 
-    private final ClusterStore store;
-    private final PolicyStore policy;
+    private final Records records;
+    private final Policy policy;
+    private final InstantSource clock;
 
-    public ProcessProfileApi(ClusterStore store, PolicyStore policy) {
-        this.store = store;
+    public ProcessProfileApi(Records records, Policy policy, InstantSource clock) {
+        this.records = records;
         this.policy = policy;
+        this.clock = clock;
     }
-
-    /** {@code RESTProcessProfileEntry}; {@code allow_update} lets the executable change on disk. */
-    record Entry(String name, String path, String user, int uid, String action, String cfgType, String uuid,
-            String group, boolean allowUpdate, long createdTimestamp, long lastModifiedTimestamp) {}
-
-    /** {@code RESTProcessProfile}; {@code baseline} is null in profiles stored before it was kept. */
-    record Profile(String group, boolean alertDisabled, boolean hashEnabled, String baseline, String mode,
-            List<Entry> processList) {}
 
     /**
      * {@code RESTProcessProfileEntryConfig}, plus the {@code user} NeuVector's CLI sends: a rule with a user allows
@@ -66,10 +58,10 @@ public final class ProcessProfileApi implements Consumer<Routes> {
         String perm = Permissions.RT_POLICY;
         routes.get("/v1/process_profile", perm, ctx -> {
             Principal p = Access.of(ctx);
-            List<Profile> all = new ArrayList<>();
+            List<ProcessProfile> all = new ArrayList<>();
             for (Group g : policy.groups()) {
                 if (g.kind().equals("container") || g.kind().equals("node")) {
-                    if (PolicyStore.allowed(p, perm, false, g.createrDomains())) {
+                    if (Policy.allowed(p, perm, false, g.createrDomains())) {
                         all.add(profile(g));
                     }
                 }
@@ -82,19 +74,23 @@ public final class ProcessProfileApi implements Consumer<Routes> {
     }
 
     private Group group(Context ctx, boolean write) {
-        Group g = policy.visibleGroup(ctx, write);
+        Group g = policy.visibleGroup(Access.of(ctx), ctx.pathParam("name"), write);
         if (g.kind().equals("address")) {
             throw ApiException.badRequest("Address groups have no process profile");
         }
         return g;
     }
 
-    private Profile profile(Group g) {
-        Profile stored = Objects.get(store, KIND, g.name(), Profile.class)
-                .orElse(new Profile(g.name(), false, false, null, "", List.of()));
-        String baseline = g.name().equals("nodes") ? BASIC : stored.baseline() == null ? ZERO_DRIFT : stored.baseline();
-        return new Profile(g.name(), stored.alertDisabled(), stored.hashEnabled(), baseline, g.profileMode(),
-                stored.processList());
+    private ProcessProfile profile(Group g) {
+        return shown(g, records.find(ProcessProfile.KIND, g.name()));
+    }
+
+    /** The stored profile (or an empty one) with its group's mode and the baseline in force. */
+    private static ProcessProfile shown(Group g, Optional<ProcessProfile> stored) {
+        ProcessProfile p = stored.orElse(new ProcessProfile(g.name(), false, false, null, "", List.of()));
+        String baseline = g.name().equals("nodes") ? BASIC : p.baseline() == null ? ZERO_DRIFT : p.baseline();
+        return new ProcessProfile(g.name(), p.alertDisabled(), p.hashEnabled(), baseline, g.profileMode(),
+                p.processList());
     }
 
     private void patch(Context ctx) {
@@ -103,11 +99,13 @@ public final class ProcessProfileApi implements Consumer<Routes> {
         if (c == null || c.group() != null && !c.group().equals(g.name())) {
             throw ApiException.badRequest("'process_profile_config' for the group of the URL is required");
         }
-        String key = Objects.key(KIND, g.name());
-        KeyValue kv = store.get(key).orElse(null);
-        Profile current = profile(g);
+        records.upsert(ProcessProfile.KIND, g.name(), stored -> changed(g, shown(g, stored), c));
+        ctx.json(Map.of());
+    }
+
+    private ProcessProfile changed(Group g, ProcessProfile current, Config c) {
         List<Entry> entries = new ArrayList<>(current.processList());
-        long now = System.currentTimeMillis() / 1000;
+        long now = clock.instant().getEpochSecond();
         for (EntryConfig e : c.processDeleteList() == null ? List.<EntryConfig>of() : c.processDeleteList()) {
             if (!entries.removeIf(x -> x.name().equals(e.name()) && x.path().equals(e.path() == null ? "" : e.path()))) {
                 throw ApiException.notFound("Process rule %s %s".formatted(e.name(), e.path()));
@@ -129,14 +127,9 @@ public final class ProcessProfileApi implements Consumer<Routes> {
         if (entries.size() > MAX_ENTRIES) {
             throw ApiException.badRequest("At most %d process rules per group".formatted(MAX_ENTRIES));
         }
-        Profile updated = new Profile(g.name(), c.alertDisabled() == null ? current.alertDisabled() : c.alertDisabled(),
+        return new ProcessProfile(g.name(), c.alertDisabled() == null ? current.alertDisabled() : c.alertDisabled(),
                 c.hashEnabled() == null ? current.hashEnabled() : c.hashEnabled(),
                 c.baseline() == null ? current.baseline() : baseline(g, c.baseline()), "", entries);
-        if (store.commit(Txn.builder().require(key, kv == null ? Txn.ABSENT : kv.modRevision())
-                .put(key, Objects.encode(updated)).build()).isEmpty()) {
-            throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The profile changed meanwhile; retry");
-        }
-        ctx.json(Map.of());
     }
 
     /** NeuVector's obsolete {@code default} is {@code zero-drift}. */

@@ -1,17 +1,15 @@
 package dev.bulwark.controller.policy;
 
-import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
-import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.PathParams;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
-import dev.bulwark.controller.store.ClusterStore;
-import dev.bulwark.controller.store.KeyValue;
-import dev.bulwark.controller.store.Txn;
+import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.domain.Records;
+import dev.bulwark.controller.domain.Section;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,7 +28,8 @@ import java.util.function.Supplier;
  */
 public final class ResponseRuleApi implements Consumer<Routes> {
 
-    static final String KEY = Objects.key("response", "rules");
+    public static final Kind<ResponseRule[]> KIND = Kind.single("response", "rules", ResponseRule[].class,
+            "Response rules", Section.POLICY);
     static final int MAX_RULES = 10_000;
     /** Per event type: the condition types and actions it accepts. */
     static final Map<String, List<List<String>>> OPTIONS = new LinkedHashMap<>();
@@ -46,22 +45,22 @@ public final class ResponseRuleApi implements Consumer<Routes> {
         OPTIONS.put("admission-control", List.of(List.of("name", "level"), notify));
     }
 
-    private final ClusterStore store;
-    private final PolicyStore policy;
+    private final Records records;
+    private final Policy policy;
     private final Supplier<List<String>> webhookNames;
 
     /** @param webhookNames the webhooks configured in the system settings, offered in the options */
-    public ResponseRuleApi(ClusterStore store, PolicyStore policy, Supplier<List<String>> webhookNames) {
-        this.store = store;
+    public ResponseRuleApi(Records records, Policy policy, Supplier<List<String>> webhookNames) {
+        this.records = records;
         this.policy = policy;
         this.webhookNames = webhookNames;
     }
 
     /** {@code RESTCLUSEventCondition}. */
-    record Condition(String type, String value) {}
+    public record Condition(String type, String value) {}
 
     /** {@code RESTResponseRule}. */
-    record ResponseRule(Integer id, String event, String comment, String group, List<Condition> conditions,
+    public record ResponseRule(Integer id, String event, String comment, String group, List<Condition> conditions,
             List<String> actions, List<String> webhooks, Boolean disable, String cfgType) {}
 
     record Insert(Integer after, List<ResponseRule> rules) {}
@@ -97,7 +96,7 @@ public final class ResponseRuleApi implements Consumer<Routes> {
     }
 
     private List<ResponseRule> rules() {
-        return store.get(KEY).map(kv -> List.of(Objects.decode(kv, ResponseRule[].class))).orElse(List.of());
+        return records.find(KIND).map(List::of).orElse(List.of());
     }
 
     private ResponseRule find(Context ctx) {
@@ -111,17 +110,14 @@ public final class ResponseRuleApi implements Consumer<Routes> {
     }
 
     private void edit(Edit edit) {
-        KeyValue kv = store.get(KEY).orElse(null);
-        List<ResponseRule> list = new ArrayList<>(kv == null ? List.of()
-                : List.of(Objects.decode(kv, ResponseRule[].class)));
-        edit.apply(list);
-        if (list.size() > MAX_RULES) {
-            throw ApiException.badRequest("At most %d response rules".formatted(MAX_RULES));
-        }
-        if (store.commit(Txn.builder().require(KEY, kv == null ? Txn.ABSENT : kv.modRevision())
-                .put(KEY, Objects.encode(list)).build()).isEmpty()) {
-            throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "Response rules changed meanwhile; retry");
-        }
+        records.upsert(KIND, stored -> {
+            List<ResponseRule> list = new ArrayList<>(stored.map(List::of).orElse(List.of()));
+            edit.apply(list);
+            if (list.size() > MAX_RULES) {
+                throw ApiException.badRequest("At most %d response rules".formatted(MAX_RULES));
+            }
+            return list.toArray(ResponseRule[]::new);
+        });
     }
 
     private ResponseRule checked(ResponseRule r, int id) {

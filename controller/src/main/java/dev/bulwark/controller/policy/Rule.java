@@ -2,6 +2,8 @@ package dev.bulwark.controller.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.domain.Section;
 import java.util.List;
 
 /**
@@ -11,6 +13,11 @@ import java.util.List;
 public record Rule(int id, String comment, String from, String to, String ports, String action,
         List<String> applications, boolean learned, boolean disable, long createdTimestamp,
         long lastModifiedTimestamp, String cfgType, int priority, long matchCounter, long lastMatchTimestamp) {
+
+    public static final Kind<Rule> KIND = Kind.of("policy/rule", Rule.class, "Rule", Section.POLICY);
+
+    /** User rules have ids 1 to this; larger ids are learned, federal and CRD rules. */
+    public static final int MAX_USER_ID = 9999;
 
     public Rule {
         comment = comment == null ? "" : comment;

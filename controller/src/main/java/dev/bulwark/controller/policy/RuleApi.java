@@ -1,8 +1,6 @@
 package dev.bulwark.controller.policy;
 
-import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
-import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
@@ -11,13 +9,13 @@ import dev.bulwark.controller.api.ResponseCache;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
-import dev.bulwark.controller.store.Txn;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.InstantSource;
 import java.util.function.Consumer;
 
 /**
@@ -28,14 +26,15 @@ import java.util.function.Consumer;
  */
 public final class RuleApi implements Consumer<Routes> {
 
-    static final int MAX_USER_ID = 9999;
     static final int MAX_RULES = 100_000;
 
-    private final PolicyStore policy;
+    private final Policy policy;
+    private final InstantSource clock;
     private final ResponseCache responses = new ResponseCache();
 
-    public RuleApi(PolicyStore policy) {
+    public RuleApi(Policy policy, InstantSource clock) {
         this.policy = policy;
+        this.clock = clock;
     }
 
     /** {@code RESTPolicyRuleConfig}. */
@@ -67,7 +66,7 @@ public final class RuleApi implements Consumer<Routes> {
         routes.patch("/v1/policy/rule/{id}", perm, this::update);
         routes.delete("/v1/policy/rule/{id}", perm, ctx -> {
             Rule r = visible(ctx, true);
-            PolicyStore.Order order = policy.order();
+            Policy.Order order = policy.order();
             List<Integer> ids = new ArrayList<>(order.ids());
             ids.remove(Integer.valueOf(r.id()));
             commitOrder(order, ids, List.of(), List.of(r.id()));
@@ -82,7 +81,7 @@ public final class RuleApi implements Consumer<Routes> {
                     policy.orderedRules(), Bodies.JSON::valueToTree)));
             return;
         }
-        List<Rule> rows = policy.orderedRules().stream().filter(r -> PolicyStore.allowed(p, Permissions.RT_POLICY,
+        List<Rule> rows = policy.orderedRules().stream().filter(r -> Policy.allowed(p, Permissions.RT_POLICY,
                 false, policy.domainsOf(r))).toList();
         ctx.json(Map.of("rules", ListQuery.of(ctx).apply(rows, Bodies.JSON::valueToTree)));
     }
@@ -91,10 +90,10 @@ public final class RuleApi implements Consumer<Routes> {
         int id = PathParams.integer(ctx, "id");
         Rule r = policy.rule(id).orElseThrow(() -> ApiException.notFound("Rule"));
         Principal p = Access.of(ctx);
-        if (!PolicyStore.allowed(p, Permissions.RT_POLICY, false, policy.domainsOf(r))) {
+        if (!Policy.allowed(p, Permissions.RT_POLICY, false, policy.domainsOf(r))) {
             throw ApiException.notFound("Rule");
         }
-        if (write && !PolicyStore.allowed(p, Permissions.RT_POLICY, true, policy.domainsOf(r))) {
+        if (write && !Policy.allowed(p, Permissions.RT_POLICY, true, policy.domainsOf(r))) {
             throw ApiException.forbidden();
         }
         return r;
@@ -107,16 +106,12 @@ public final class RuleApi implements Consumer<Routes> {
         if (c == null || c.id() != null && c.id() != r.id()) {
             throw ApiException.badRequest("'config' with the id of the URL is required");
         }
-        Rule updated = checked(new Rule(r.id(), or(c.comment(), r.comment()), or(c.from(), r.from()),
-                or(c.to(), r.to()), or(c.ports(), r.ports()), or(c.action(), r.action()),
-                or(c.applications(), r.applications()), r.learned(), or(c.disable(), r.disable()),
-                r.createdTimestamp(), now(), r.cfgType(), or(c.priority(), r.priority()), r.matchCounter(),
-                r.lastMatchTimestamp()), Access.of(ctx));
-        String key = Objects.key(PolicyStore.RULE, String.valueOf(r.id()));
-        long revision = policy.store().get(key).orElseThrow(() -> ApiException.notFound("Rule")).modRevision();
-        if (!policy.commit(Txn.builder().require(key, revision).put(key, Objects.encode(updated)).build())) {
-            throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The rule changed meanwhile; retry");
-        }
+        Principal p = Access.of(ctx);
+        policy.updateRule(r.id(), current -> checked(new Rule(current.id(), or(c.comment(), current.comment()),
+                or(c.from(), current.from()), or(c.to(), current.to()), or(c.ports(), current.ports()),
+                or(c.action(), current.action()), or(c.applications(), current.applications()), current.learned(),
+                or(c.disable(), current.disable()), current.createdTimestamp(), now(), current.cfgType(),
+                or(c.priority(), current.priority()), current.matchCounter(), current.lastMatchTimestamp()), p));
         ctx.json(Map.of());
     }
 
@@ -128,7 +123,7 @@ public final class RuleApi implements Consumer<Routes> {
             throw ApiException.badRequest("Give exactly one of move, insert, rules or delete");
         }
         Principal p = Access.of(ctx);
-        PolicyStore.Order order = policy.order();
+        Policy.Order order = policy.order();
         List<Integer> ids = new ArrayList<>(order.ids());
         if (a.delete() != null) {
             for (int id : a.delete()) {
@@ -184,7 +179,7 @@ public final class RuleApi implements Consumer<Routes> {
             throw ApiException.badRequest("At most %d rules".formatted(MAX_RULES));
         }
         Set<Integer> used = new HashSet<>(taken);
-        int next = used.stream().filter(i -> i <= MAX_USER_ID).mapToInt(Integer::intValue).max().orElse(0) + 1;
+        int next = used.stream().filter(i -> i <= Rule.MAX_USER_ID).mapToInt(Integer::intValue).max().orElse(0) + 1;
         List<Rule> out = new ArrayList<>();
         long now = now();
         for (RuleInput in : inputs) {
@@ -197,9 +192,9 @@ public final class RuleApi implements Consumer<Routes> {
             } else {
                 id = in.id();
             }
-            if (id < 1 || id > MAX_USER_ID) {
+            if (id < 1 || id > Rule.MAX_USER_ID) {
                 throw ApiException.badRequest("Rule ids are 1 to %d (larger ids are learned, federal and CRD rules)"
-                        .formatted(MAX_USER_ID));
+                        .formatted(Rule.MAX_USER_ID));
             }
             if (!used.add(id)) {
                 throw ApiException.duplicate("Rule " + id);
@@ -236,19 +231,13 @@ public final class RuleApi implements Consumer<Routes> {
     }
 
     private void requireWrite(Principal p, Rule r) {
-        if (!PolicyStore.allowed(p, Permissions.RT_POLICY, true, policy.domainsOf(r))) {
+        if (!Policy.allowed(p, Permissions.RT_POLICY, true, policy.domainsOf(r))) {
             throw ApiException.forbidden();
         }
     }
 
-    private void commitOrder(PolicyStore.Order order, List<Integer> ids, List<Rule> put, List<Integer> deleted) {
-        Txn.Builder txn = Txn.builder().require(PolicyStore.ORDER_KEY, order.revision())
-                .put(PolicyStore.ORDER_KEY, Objects.encode(ids));
-        put.forEach(r -> txn.put(Objects.key(PolicyStore.RULE, String.valueOf(r.id())), Objects.encode(r)));
-        deleted.forEach(id -> txn.delete(Objects.key(PolicyStore.RULE, String.valueOf(id))));
-        if (!policy.commit(txn.build())) {
-            throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The rules changed meanwhile; retry");
-        }
+    private void commitOrder(Policy.Order order, List<Integer> ids, List<Rule> put, List<Integer> deleted) {
+        policy.changeRules(order, ids, List.of(), put, deleted);
     }
 
     private void deleteAll(Context ctx) {
@@ -256,7 +245,7 @@ public final class RuleApi implements Consumer<Routes> {
         if (!p.global(Permissions.RT_POLICY, true)) {
             throw ApiException.forbidden();
         }
-        PolicyStore.Order order = policy.order();
+        Policy.Order order = policy.order();
         List<Integer> removed = order.ids().stream().filter(id -> policy.rule(id).map(r ->
                 r.cfgType().equals("user_created") || r.cfgType().equals("learned")).orElse(true)).toList();
         List<Integer> kept = order.ids().stream().filter(id -> !removed.contains(id)).toList();
@@ -264,8 +253,8 @@ public final class RuleApi implements Consumer<Routes> {
         ctx.json(Map.of());
     }
 
-    private static long now() {
-        return System.currentTimeMillis() / 1000;
+    private long now() {
+        return clock.instant().getEpochSecond();
     }
 
     private static <T> T or(T value, T current) {

@@ -1,6 +1,5 @@
 package dev.bulwark.controller.policy;
 
-import dev.bulwark.controller.Objects;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
@@ -8,9 +7,12 @@ import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
-import dev.bulwark.controller.store.ClusterStore;
-import dev.bulwark.controller.store.KeyValue;
-import dev.bulwark.controller.store.Txn;
+import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.domain.Records;
+import dev.bulwark.controller.policy.Sensor.Binding;
+import dev.bulwark.controller.policy.Sensor.PatternEntry;
+import dev.bulwark.controller.policy.Sensor.Rule;
+import dev.bulwark.controller.policy.Sensor.Setting;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,56 +38,38 @@ public final class SensorApi implements Consumer<Routes> {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,127}");
     private static final Set<String> CONTEXTS = Set.of("packet", "url", "header", "body");
 
-    private final ClusterStore store;
-    private final PolicyStore policy;
+    private final Records records;
+    private final Policy policy;
     private final String kind;
+    private final Kind<Sensor> sensors;
+    private final Kind<Binding> bindings;
 
-    private SensorApi(ClusterStore store, PolicyStore policy, String kind) {
-        this.store = store;
+    private SensorApi(Records records, Policy policy, String kind, Kind<Sensor> sensors, Kind<Binding> bindings) {
+        this.records = records;
         this.policy = policy;
         this.kind = kind;
+        this.sensors = sensors;
+        this.bindings = bindings;
     }
 
-    public static SensorApi dlp(ClusterStore store, PolicyStore policy) {
-        SensorApi api = new SensorApi(store, policy, "dlp");
+    public static SensorApi dlp(Records records, Policy policy) {
+        SensorApi api = new SensorApi(records, policy, "dlp", Sensor.DLP, Binding.DLP);
         api.predefine();
         return api;
     }
 
-    public static SensorApi waf(ClusterStore store, PolicyStore policy) {
-        return new SensorApi(store, policy, "waf");
+    public static SensorApi waf(Records records, Policy policy) {
+        return new SensorApi(records, policy, "waf", Sensor.WAF, Binding.WAF);
     }
-
-    /** A pattern: {@code key} is {@code pattern}; {@code op} regex or !regex; {@code context} where it looks. */
-    record PatternEntry(String key, String value, String op, String context) {}
-
-    record Rule(String name, Integer id, List<PatternEntry> patterns, String cfgType) {}
-
-    /** {@code RESTDlpSensor} / {@code RESTWafSensor}; {@code groups} is computed from the bindings. */
-    record Sensor(String name, List<String> groups, List<Rule> rules, String comment, boolean predefine,
-            String cfgType) {}
 
     record SensorConfig(String name, List<Rule> change, List<Rule> delete, List<Rule> rules, String comment) {}
 
     record SensorConfigData(SensorConfig config) {}
 
-    /** A sensor bound to a group ({@code RESTDlpSetting} / {@code RESTWafSetting}). */
-    record Setting(String name, String action, Boolean exist, String comment, String cfgType) {}
-
-    record Binding(String name, boolean status, List<Setting> sensors, String cfgType) {}
-
     record BindingConfig(String name, Boolean status, List<String> delete, List<Setting> sensors,
             List<Setting> replace) {}
 
     record BindingConfigData(BindingConfig config) {}
-
-    private String sensorKind() {
-        return kind + "/sensor";
-    }
-
-    private String bindingKind() {
-        return kind + "/group";
-    }
 
     private void predefine() {
         List<Sensor> builtIn = List.of(
@@ -100,10 +84,7 @@ public final class SensorApi implements Consumer<Routes> {
                 new Sensor("sensor.ssn", List.of(), List.of(rule("rule.ssn", 7,
                         "\\b(?!000|666|9[0-9]{2})[0-9]{3}-(?!00)[0-9]{2}-(?!0000)[0-9]{4}\\b")),
                         "US social security numbers", true, "user_created"));
-        for (Sensor s : builtIn) {
-            String key = Objects.key(sensorKind(), s.name());
-            store.commit(Txn.builder().require(key, Txn.ABSENT).put(key, Objects.encode(s)).build());
-        }
+        builtIn.forEach(s -> records.seed(sensors, s.name(), s));
     }
 
     private static Rule rule(String name, int id, String regex) {
@@ -122,14 +103,13 @@ public final class SensorApi implements Consumer<Routes> {
         routes.get(base + "/rule", perm, ctx -> ctx.json(Map.of("rules", ListQuery.of(ctx).apply(sensors().stream()
                 .flatMap(x -> x.rules().stream()).toList(), Bodies.JSON::valueToTree))));
         routes.get(base + "/rule/{name}", perm, ctx -> ctx.json(Map.of("rule", ruleDetail(ctx.pathParam("name")))));
-        routes.get(base + "/group", perm, ctx -> ctx.json(Map.of(kind + "_groups", Objects.list(store, bindingKind(),
-                Binding.class))));
+        routes.get(base + "/group", perm, ctx -> ctx.json(Map.of(kind + "_groups", records.list(bindings))));
         routes.get(base + "/group/{name}", perm, ctx -> ctx.json(Map.of(kind + "_group", binding(group(ctx).name()))));
         routes.patch(base + "/group/{name}", perm, this::bind);
     }
 
     private List<Sensor> sensors() {
-        return Objects.list(store, sensorKind(), Sensor.class).stream().map(this::shown).toList();
+        return records.list(sensors).stream().map(this::shown).toList();
     }
 
     /** {@code RESTDlpRuleDetail} / {@code RESTWafRuleDetail}: the rules of that name and the sensors holding them. */
@@ -151,12 +131,12 @@ public final class SensorApi implements Consumer<Routes> {
     }
 
     private Sensor sensor(String name) {
-        return Objects.get(store, sensorKind(), name, Sensor.class).orElseThrow(() -> ApiException.notFound("Sensor"));
+        return records.get(sensors, name);
     }
 
     /** The sensor with the groups it is bound to. */
     private Sensor shown(Sensor s) {
-        List<String> groups = Objects.list(store, bindingKind(), Binding.class).stream()
+        List<String> groups = records.list(bindings).stream()
                 .filter(b -> b.sensors().stream().anyMatch(x -> x.name().equals(s.name()))).map(Binding::name).toList();
         return new Sensor(s.name(), groups, s.rules(), s.comment(), s.predefine(), s.cfgType());
     }
@@ -169,16 +149,23 @@ public final class SensorApi implements Consumer<Routes> {
             throw ApiException.invalidName("Sensor names are 1-128 letters, digits, '.', '_' or '-', not starting with"
                     + " 'sensor.'");
         }
-        String key = Objects.key(sensorKind(), c.name());
-        KeyValue kv = store.get(key).orElse(null);
         if (!create && !c.name().equals(ctx.pathParam("name"))) {
             throw ApiException.badRequest("The sensor name in the body differs from the one in the URL");
         }
-        if (!create && kv == null) {
-            throw ApiException.notFound("Sensor");
+        if (create) {
+            records.create(sensors, c.name(), changed(emptySensor(c.name()), c));
+        } else {
+            records.update(sensors, c.name(), current -> changed(current, c));
         }
-        Sensor current = kv == null ? new Sensor(c.name(), List.of(), List.of(), "", false, "user_created")
-                : Objects.decode(kv, Sensor.class);
+        ctx.json(Map.of());
+    }
+
+    private static Sensor emptySensor(String name) {
+        return new Sensor(name, List.of(), List.of(), "", false, "user_created");
+    }
+
+    /** The sensor with the rules of the config set, deleted and changed. */
+    private static Sensor changed(Sensor current, SensorConfig c) {
         if (current.predefine()) {
             throw new ApiException(400, ApiError.OP_NOT_ALLOWED, "Predefined sensors cannot be changed");
         }
@@ -205,14 +192,8 @@ public final class SensorApi implements Consumer<Routes> {
         if (total > MAX_PATTERNS) {
             throw ApiException.badRequest("A sensor has at most %d patterns".formatted(MAX_PATTERNS));
         }
-        Sensor updated = new Sensor(c.name(), List.of(), checked, c.comment() == null ? current.comment() : c.comment(),
+        return new Sensor(current.name(), List.of(), checked, c.comment() == null ? current.comment() : c.comment(),
                 false, "user_created");
-        if (store.commit(Txn.builder().require(key, kv == null ? Txn.ABSENT : kv.modRevision())
-                .put(key, Objects.encode(updated)).build()).isEmpty()) {
-            throw create ? ApiException.duplicate("Sensor")
-                    : new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "The sensor changed meanwhile; retry");
-        }
-        ctx.json(Map.of());
     }
 
     private static Rule checked(Rule r, int id) {
@@ -253,7 +234,7 @@ public final class SensorApi implements Consumer<Routes> {
         if (!shown(s).groups().isEmpty()) {
             throw new ApiException(409, ApiError.OBJECT_IN_USE, "The sensor is used by groups " + shown(s).groups());
         }
-        store.delete(Objects.key(sensorKind(), s.name()));
+        records.delete(sensors, s.name());
         ctx.json(Map.of());
     }
 
@@ -262,8 +243,11 @@ public final class SensorApi implements Consumer<Routes> {
     }
 
     private Binding binding(String group) {
-        return Objects.get(store, bindingKind(), group, Binding.class)
-                .orElse(new Binding(group, false, List.of(), "user_created"));
+        return records.find(bindings, group).orElse(emptyBinding(group));
+    }
+
+    private static Binding emptyBinding(String group) {
+        return new Binding(group, false, List.of(), "user_created");
     }
 
     private void bind(Context ctx) {
@@ -273,7 +257,12 @@ public final class SensorApi implements Consumer<Routes> {
         if (c == null || c.name() != null && !c.name().equals(g.name())) {
             throw ApiException.badRequest("'config' for the group of the URL is required");
         }
-        Binding current = binding(g.name());
+        records.upsert(bindings, g.name(), stored -> bound(stored.orElse(emptyBinding(g.name())), c));
+        ctx.json(Map.of());
+    }
+
+    /** The binding with the config's sensors replaced, deleted and set, each checked. */
+    private Binding bound(Binding current, BindingConfig c) {
         Map<String, Setting> settings = new LinkedHashMap<>();
         (c.replace() != null ? List.<Setting>of() : current.sensors()).forEach(s -> settings.put(s.name(), s));
         for (Setting s : c.replace() != null ? c.replace() : List.<Setting>of()) {
@@ -288,7 +277,7 @@ public final class SensorApi implements Consumer<Routes> {
         List<Setting> checked = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Setting s : settings.values()) {
-            if (s.name() == null || Objects.get(store, sensorKind(), s.name(), Sensor.class).isEmpty()) {
+            if (s.name() == null || records.find(sensors, s.name()).isEmpty()) {
                 throw ApiException.badRequest("Sensor '%s' does not exist".formatted(s.name()));
             }
             if (!"allow".equals(s.action()) && !"deny".equals(s.action())) {
@@ -299,9 +288,7 @@ public final class SensorApi implements Consumer<Routes> {
                         "user_created"));
             }
         }
-        Binding updated = new Binding(g.name(), c.status() == null ? current.status() : c.status(), checked,
+        return new Binding(current.name(), c.status() == null ? current.status() : c.status(), checked,
                 "user_created");
-        store.commit(Txn.builder().put(Objects.key(bindingKind(), g.name()), Objects.encode(updated)).build());
-        ctx.json(Map.of());
     }
 }

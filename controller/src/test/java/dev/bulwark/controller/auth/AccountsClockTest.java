@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.audit.EventLog;
+import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.store.EmbeddedStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +34,9 @@ class AccountsClockTest {
     @BeforeEach
     void open() {
         store = EmbeddedStore.open(dir.resolve("store"));
-        events = new EventLog(EventLog.DEFAULT_CAPACITY, "test");
-        accounts = new Accounts(store, new Sessions(store, clock), events, clock);
+        events = new EventLog(EventLog.DEFAULT_CAPACITY, "test", clock);
+        Records records = new Records(store);
+        accounts = new Accounts(records, new Sessions(records, clock), events, clock);
         accounts.bootstrapAdmin(Optional.of(PASSWORD));
     }
 

@@ -1,6 +1,8 @@
 package dev.bulwark.controller.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,9 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -120,228 +127,264 @@ class ApiContractTest {
         return ref.substring(ref.lastIndexOf('/') + 1);
     }
 
-    @Test
-    void everyImplementedOperationMatchesTheSpec() {
-        call("POST", "/v1/auth", "/v1/auth", "{\"client_ip\": \"127.0.0.1\", \"password\": {\"username\": \"admin\", \"password\": \""
-                + ControllerFixture.ADMIN_PASSWORD + "\"}}", 200);
-        call("POST", "/v1/auth", "/v1/auth", "{\"client_ip\": \"127.0.0.1\", \"password\": {\"username\": \"admin\", \"password\": \"bad\"}}", 401);
-        call("PATCH", "/v1/auth", "/v1/auth", null, 200);
+    /** The admission rule the walk creates: the first id NeuVector gives user rules. */
+    private static final int ADMISSION_RULE = 1000;
 
-        call("POST", "/v1/user", "/v1/user", """
-                {"user": {"fullname": "rita", "server": "", "username": "rita", "password": "Passw0rd-rita",
-                 "email": "rita@example.com", "role": "reader", "timeout": 300, "locale": "en",
-                 "default_password": false, "modify_password": false, "last_login_timestamp": 0, "last_login_at": "",
-                 "login_count": 0, "blocked_for_failed_login": false, "blocked_for_password_expired": false,
-                 "password_resettable": false}}""", 200);
-        call("GET", "/v1/user", "/v1/user", null, 200);
-        call("GET", "/v1/user/{fullname}", "/v1/user/rita", null, 200);
-        call("PATCH", "/v1/user/{fullname}", "/v1/user/rita", "{\"config\": {\"fullname\": \"rita\", "
-                + "\"pwd_profile\": \"default\", \"timeout\": 600}}", 200);
-        call("POST", "/v1/user/{fullname}/password", "/v1/user/rita/password", "{\"config\": {\"fullname\": "
-                + "\"rita\", \"clear_failed_login\": true}}", 200);
-        call("PATCH", "/v1/user/{fullname}/role/{role}", "/v1/user/rita/role/admin", "{\"config\": {\"fullname\": "
-                + "\"rita\", \"role\": \"admin\", \"domains\": [\"shop\"]}}", 200);
+    /** The CRD export of group {@code web}, imported back in the next step. */
+    private final AtomicReference<String> crd = new AtomicReference<>();
 
-        call("GET", "/v1/user_role", "/v1/user_role", null, 200);
-        call("POST", "/v1/user_role", "/v1/user_role", "{\"config\": {\"name\": \"auditor\", \"comment\": \"logs\","
-                + " \"permissions\": [{\"id\": \"audit_events\", \"read\": true, \"write\": false}]}}", 200);
-        call("GET", "/v1/user_role/{name}", "/v1/user_role/auditor", null, 200);
-        call("PATCH", "/v1/user_role/{name}", "/v1/user_role/auditor", "{\"config\": {\"name\": \"auditor\","
-                + " \"comment\": \"logs and events\", \"permissions\": [{\"id\": \"events\", \"read\": true,"
-                + " \"write\": false}]}}", 200);
-        call("DELETE", "/v1/user_role/{name}", "/v1/user_role/auditor", null, 200);
+    /** One test per operation and status, in areas; a failure fails its own test, and the walk goes on. */
+    @TestFactory
+    Stream<DynamicNode> everyImplementedOperationMatchesTheSpec() {
+        return Stream.of(
+        dynamicContainer("login", Stream.of(
+            op("POST", "/v1/auth", "/v1/auth", "{\"client_ip\": \"127.0.0.1\", \"password\": {\"username\": \"admin\", \"password\": \""
+                    + ControllerFixture.ADMIN_PASSWORD + "\"}}", 200),
+            op("POST", "/v1/auth", "/v1/auth", "{\"client_ip\": \"127.0.0.1\", \"password\": {\"username\": \"admin\", \"password\": \"bad\"}}", 401),
+            op("PATCH", "/v1/auth", "/v1/auth", null, 200))),
+        dynamicContainer("users", Stream.of(
+            op("POST", "/v1/user", "/v1/user", """
+                    {"user": {"fullname": "rita", "server": "", "username": "rita", "password": "Passw0rd-rita",
+                     "email": "rita@example.com", "role": "reader", "timeout": 300, "locale": "en",
+                     "default_password": false, "modify_password": false, "last_login_timestamp": 0, "last_login_at": "",
+                     "login_count": 0, "blocked_for_failed_login": false, "blocked_for_password_expired": false,
+                     "password_resettable": false}}""", 200),
+            op("GET", "/v1/user", "/v1/user", null, 200),
+            op("GET", "/v1/user/{fullname}", "/v1/user/rita", null, 200),
+            op("PATCH", "/v1/user/{fullname}", "/v1/user/rita", "{\"config\": {\"fullname\": \"rita\", "
+                    + "\"pwd_profile\": \"default\", \"timeout\": 600}}", 200),
+            op("POST", "/v1/user/{fullname}/password", "/v1/user/rita/password", "{\"config\": {\"fullname\": "
+                    + "\"rita\", \"clear_failed_login\": true}}", 200),
+            op("PATCH", "/v1/user/{fullname}/role/{role}", "/v1/user/rita/role/admin", "{\"config\": {\"fullname\": "
+                    + "\"rita\", \"role\": \"admin\", \"domains\": [\"shop\"]}}", 200))),
+        dynamicContainer("roles", Stream.of(
+            op("GET", "/v1/user_role", "/v1/user_role", null, 200),
+            op("POST", "/v1/user_role", "/v1/user_role", "{\"config\": {\"name\": \"auditor\", \"comment\": \"logs\","
+                    + " \"permissions\": [{\"id\": \"audit_events\", \"read\": true, \"write\": false}]}}", 200),
+            op("GET", "/v1/user_role/{name}", "/v1/user_role/auditor", null, 200),
+            op("PATCH", "/v1/user_role/{name}", "/v1/user_role/auditor", "{\"config\": {\"name\": \"auditor\","
+                    + " \"comment\": \"logs and events\", \"permissions\": [{\"id\": \"events\", \"read\": true,"
+                    + " \"write\": false}]}}", 200),
+            op("DELETE", "/v1/user_role/{name}", "/v1/user_role/auditor", null, 200))),
+        dynamicContainer("API keys", Stream.of(
+            op("POST", "/v1/api_key", "/v1/api_key", "{\"apikey\": {\"apikey_name\": \"ci\", \"expiration_type\": "
+                    + "\"never\", \"role\": \"ciops\"}}", 200),
+            op("GET", "/v1/api_key", "/v1/api_key", null, 200))),
+        dynamicContainer("password profile", Stream.of(
+            op("GET", "/v1/password_profile", "/v1/password_profile", null, 200),
+            op("GET", "/v1/password_profile/{name}", "/v1/password_profile/default", null, 200),
+            op("PATCH", "/v1/password_profile/{name}", "/v1/password_profile/default", "{\"config\": {\"name\": "
+                    + "\"default\", \"min_len\": 10}}", 200))),
+        dynamicContainer("groups", Stream.of(
+            op("POST", "/v1/group", "/v1/group", "{\"config\": {\"name\": \"web\", \"cfg_type\": \"user_created\","
+                    + " \"criteria\": [{\"key\": \"image\", \"value\": \"nginx\", \"op\": \"=\"}]}}", 200),
+            op("GET", "/v1/group", "/v1/group", null, 200),
+            op("GET", "/v1/group/{name}", "/v1/group/web", null, 200),
+            op("PATCH", "/v1/group/{name}", "/v1/group/web", "{\"config\": {\"name\": \"web\", \"cfg_type\": "
+                    + "\"user_created\", \"criteria\": [{\"key\": \"image\", \"value\": \"nginx:1\", \"op\": \"=\"}]}}", 200),
+            op("POST", "/v1/group", "/v1/group", "{\"config\": {\"name\": \"web\", \"cfg_type\": \"user_created\","
+                    + " \"criteria\": [{\"key\": \"image\", \"value\": \"x\", \"op\": \"=\"}]}}", 409))),
+        dynamicContainer("network rules", Stream.of(
+            op("PATCH", "/v1/policy/rule", "/v1/policy/rule", "{\"insert\": {\"after\": 0, \"rules\": [{\"id\": 5,"
+                    + " \"comment\": \"\", \"from\": \"web\", \"to\": \"external\", \"ports\": \"tcp/443\", \"action\":"
+                    + " \"allow\", \"applications\": [\"SSL\"], \"learned\": false, \"disable\": false,"
+                    + " \"created_timestamp\": 0, \"last_modified_timestamp\": 0, \"cfg_type\": \"user_created\","
+                    + " \"priority\": 0, \"match_counter\": 0, \"last_match_timestamp\": 0}]}}", 200),
+            op("GET", "/v1/policy/rule", "/v1/policy/rule", null, 200),
+            op("GET", "/v1/policy/rule/{id}", "/v1/policy/rule/5", null, 200),
+            op("GET", "/v1/policy/rule/{id}", "/v1/policy/rule/99", null, 404),
+            op("PATCH", "/v1/policy/rule/{id}", "/v1/policy/rule/5", "{\"config\": {\"id\": 5, \"cfg_type\": "
+                    + "\"user_created\", \"action\": \"deny\"}}", 200),
+            op("DELETE", "/v1/policy/rule/{id}", "/v1/policy/rule/5", null, 200),
+            op("DELETE", "/v1/policy/rule", "/v1/policy/rule", null, 200))),
+        dynamicContainer("response rules and process profiles", Stream.of(
+            op("PATCH", "/v1/response/rule", "/v1/response/rule", "{\"insert\": {\"after\": 0, \"rules\": [{\"id\": 0,"
+                    + " \"event\": \"security-event\", \"comment\": \"isolate\", \"group\": \"web\", \"conditions\": "
+                    + "[{\"type\": \"level\", \"value\": \"Critical\"}], \"actions\": [\"quarantine\"], \"webhooks\": [],"
+                    + " \"disable\": false, \"cfg_type\": \"user_created\"}]}}", 200),
+            op("GET", "/v1/response/rule", "/v1/response/rule", null, 200),
+            op("GET", "/v1/response/rule/{id}", "/v1/response/rule/1", null, 200),
+            op("PATCH", "/v1/response/rule/{id}", "/v1/response/rule/1", "{\"config\": {\"id\": 1, \"cfg_type\": "
+                    + "\"user_created\", \"event\": \"cve-report\", \"group\": \"web\", \"conditions\": [{\"type\": "
+                    + "\"cve-high\", \"value\": \"10\"}], \"actions\": [\"suppress-log\"]}}", 200),
+            op("PATCH", "/v1/response/rule/{id}", "/v1/response/rule/1", "{\"config\": {\"id\": 1, \"cfg_type\": "
+                    + "\"user_created\", \"event\": \"event\", \"actions\": [\"quarantine\"]}}", 400),
+            dynamicTest("GET /v1/response/options offers each event's conditions", () -> assertThat(c.as(admin, "GET",
+                    "/v1/response/options", null).at("/response_rule_options/cve-report/types").toString())
+                    .contains("cve-high")),
+            op("DELETE", "/v1/response/rule/{id}", "/v1/response/rule/1", null, 200),
+            op("DELETE", "/v1/response/rule", "/v1/response/rule", null, 200),
+            op("PATCH", "/v1/process_profile/{name}", "/v1/process_profile/web", "{\"process_profile_config\": "
+                    + "{\"group\": \"web\", \"process_change_list\": [{\"name\": \"nginx\", \"path\": "
+                    + "\"/usr/sbin/nginx\", \"action\": \"allow\", \"group\": \"web\"}, {\"name\": \"nc\", \"path\":"
+                    + " \"*\", \"action\": \"deny\", \"group\": \"web\"}]}}", 200),
+            op("GET", "/v1/process_profile", "/v1/process_profile", null, 200),
+            op("GET", "/v1/process_profile/{name}", "/v1/process_profile/web", null, 200,
+                    r -> assertThat(r.at("/process_profile/process_list").size()).isEqualTo(2)),
+            op("PATCH", "/v1/process_profile/{name}", "/v1/process_profile/web", "{\"process_profile_config\": "
+                    + "{\"group\": \"web\", \"process_change_list\": [{\"name\": \"*\", \"path\": \"*\", "
+                    + "\"action\": \"deny\", \"group\": \"web\"}]}}", 400),
+            op("PATCH", "/v1/process_profile/{name}", "/v1/process_profile/web", "{\"process_profile_config\": "
+                    + "{\"group\": \"web\", \"process_delete_list\": [{\"name\": \"nc\", \"path\": \"*\", "
+                    + "\"action\": \"deny\", \"group\": \"web\"}]}}", 200))),
+        dynamicContainer("sensors", sensors()),
+        dynamicContainer("file rules and the CRD export of a group", Stream.of(
+            dynamicTest("DLP's predefined sensors are listed and cannot be deleted", () -> {
+                assertThat(c.as(admin, "GET", "/v1/dlp/sensor", null).at("/sensors").findValuesAsText("name"))
+                        .contains("sensor.creditcard", "sensor.ssn", "secrets");
+                assertThat(c.as(admin, "DELETE", "/v1/dlp/sensor/sensor.ssn", null).status()).isEqualTo(400);
+            }),
+            op("PATCH", "/v1/file_monitor/{name}", "/v1/file_monitor/web", "{\"config\": {\"add_filters\": "
+                    + "[{\"filter\": \"/etc/nginx/*\", \"recursive\": true, \"behavior\": \"block_access\", "
+                    + "\"applications\": [\"/usr/sbin/nginx\"], \"group\": \"web\"}]}}", 200),
+            op("PATCH", "/v1/file_monitor/{name}", "/v1/file_monitor/web", "{\"config\": {\"add_filters\": "
+                    + "[{\"filter\": \"etc/../shadow\", \"recursive\": false, \"behavior\": \"monitor_change\", "
+                    + "\"applications\": [], \"group\": \"web\"}]}}", 400),
+            op("GET", "/v1/file_monitor/{name}", "/v1/file_monitor/web", null, 200, r -> {
+                assertThat(r.at("/profile/group").asText()).isEqualTo("web");
+                assertThat(r.at("/profile/filters").findValuesAsText("filter")).contains("/etc/passwd",
+                        "/etc/nginx/*");
+            }),
+            op("GET", "/v1/file_monitor", "/v1/file_monitor", null, 200,
+                    r -> assertThat(r.at("/profiles").findValuesAsText("group")).contains("web")),
+            op("POST", "/v1/file/group", "/v1/file/group", "{\"groups\": [\"web\"]}", 200, r -> {
+                assertThat(r.text()).contains("kind: \"NvClusterSecurityRule\"", "name: \"web\"");
+                crd.set(r.text());
+            }),
+            dynamicTest("POST /v1/file/group/config -> 206", () -> call("POST", "/v1/file/group/config",
+                    "/v1/file/group/config", crd.get(), 206)),
+            op("GET", "/v1/file/group/config", "/v1/file/group/config", null, 200),
+            op("DELETE", "/v1/group/{name}", "/v1/group/web", null, 200))),
+        dynamicContainer("vulnerability profile and namespaces", Stream.of(
+            op("POST", "/v1/vulnerability/profile/{name}/entry", "/v1/vulnerability/profile/default/entry",
+                    "{\"config\": {\"id\": 0, \"name\": \"CVE-2021-44228\", \"comment\": \"accepted\", \"days\": 0,"
+                    + " \"domains\": [\"shop\"], \"images\": [\"app:*\"]}}", 200),
+            op("GET", "/v1/vulnerability/profile", "/v1/vulnerability/profile", null, 200),
+            op("GET", "/v1/vulnerability/profile/{name}", "/v1/vulnerability/profile/default", null, 200),
+            op("PATCH", "/v1/vulnerability/profile/{name}/entry/{id}", "/v1/vulnerability/profile/default/entry/1000",
+                    "{\"config\": {\"id\": 1000, \"name\": \"CVE-2021-44228\", \"comment\": \"until fixed\","
+                    + " \"days\": 0, \"domains\": [], \"images\": []}}", 200),
+            op("DELETE", "/v1/vulnerability/profile/{name}/entry/{id}", "/v1/vulnerability/profile/default/entry/1000",
+                    null, 200),
+            op("PATCH", "/v1/vulnerability/profile/{name}", "/v1/vulnerability/profile/default",
+                    "{\"config\": {\"name\": \"default\", \"entries\": []}}", 200),
+            op("PATCH", "/v1/domain/{name}", "/v1/domain/shop", "{\"config\": {\"name\": \"shop\", \"tags\": "
+                    + "[\"team=a\"]}}", 200),
+            op("PATCH", "/v1/domain", "/v1/domain", "{\"config\": {\"tag_per_domain\": true}}", 200),
+            op("GET", "/v1/domain", "/v1/domain", null, 200))),
+        dynamicContainer("admission control", Stream.of(
+            op("GET", "/v1/admission/state", "/v1/admission/state", null, 200),
+            op("GET", "/v1/admission/options", "/v1/admission/options", null, 200),
+            op("GET", "/v1/admission/stats", "/v1/admission/stats", null, 200),
+            op("PATCH", "/v1/admission/state", "/v1/admission/state", "{\"k8s_env\": false, \"state\": {\"enable\":"
+                    + " true, \"mode\": \"protect\", \"default_action\": \"allow\"}}", 200),
+            op("POST", "/v1/admission/rule", "/v1/admission/rule", "{\"config\": {\"id\": 0, \"category\":"
+                    + " \"Kubernetes\", \"cfg_type\": \"user_created\", \"rule_type\": \"deny\", \"containers\":"
+                    + " [\"containers\"], \"comment\": \"no critical CVEs\", \"criteria\": [{\"name\": "
+                    + "\"cveCriticalCount\", \"op\": \">=\", \"value\": \"1\"}, {\"name\": \"namespace\", \"op\": "
+                    + "\"containsAny\", \"value\": \"shop,pay\"}]}}", 200,
+                    r -> assertThat(r.at("/rule/id").asInt()).as("the first rule's id").isEqualTo(ADMISSION_RULE)),
+            op("GET", "/v1/admission/rules", "/v1/admission/rules", null, 200),
+            op("GET", "/v1/admission/rule/{id}", "/v1/admission/rule/" + ADMISSION_RULE, null, 200),
+            op("PATCH", "/v1/admission/rule", "/v1/admission/rule", ("{\"config\": {\"id\": %d, \"category\": "
+                    + "\"Kubernetes\", \"cfg_type\": \"user_created\", \"rule_type\": \"deny\", \"containers\": "
+                    + "[\"containers\"], \"criteria\": [{\"name\": \"runAsPrivileged\", \"op\": \"=\", \"value\": "
+                    + "\"true\"}]}}").formatted(ADMISSION_RULE), 200),
+            op("POST", "/v1/admission/rule", "/v1/admission/rule", "{\"config\": {\"id\": 0, \"category\": "
+                    + "\"Kubernetes\", \"cfg_type\": \"user_created\", \"rule_type\": \"deny\", \"containers\": "
+                    + "[\"containers\"], \"criteria\": [{\"name\": \"astrology\", \"op\": \"=\", \"value\": \"x\"}]}}",
+                    400),
+            op("DELETE", "/v1/admission/rule/{id}", "/v1/admission/rule/" + ADMISSION_RULE, null, 200),
+            op("DELETE", "/v1/admission/rules", "/v1/admission/rules", null, 200))),
+        dynamicContainer("system config", Stream.of(
+            op("GET", "/v1/system/config", "/v1/system/config", null, 200),
+            op("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"new_service_policy_mode\": "
+                    + "\"Monitor\", \"syslog_ip\": \"10.0.0.5\", \"syslog_categories\": [\"event\"], "
+                    + "\"registry_https_proxy\": {\"url\": \"https://proxy:3128\", \"username\": \"u\", \"password\": "
+                    + "\"proxy-secret\"}}, \"atmo_config\": {\"mode_auto_d2m\": true, \"mode_auto_d2m_duration\": 7200}}",
+                    200),
+            op("GET", "/v1/system/config", "/v1/system/config", null, 200, r -> {
+                assertThat(r.at("/config/new_service_policy_mode").asText()).isEqualTo("Monitor");
+                assertThat(r.at("/config/mode_auto_d2m_duration").asInt()).isEqualTo(7200);
+                assertThat(r.text()).doesNotContain("proxy-secret");
+            }),
+            op("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"syslog_port\": 70000}}", 400),
+            op("POST", "/v1/system/config/webhook", "/v1/system/config/webhook", "{\"config\": {\"name\": \"ops\","
+                    + " \"url\": \"https://example.com/hook\", \"enable\": true, \"use_proxy\": false, \"type\": "
+                    + "\"JSON\", \"cfg_type\": \"user_created\"}}", 200),
+            op("PATCH", "/v1/system/config/webhook/{name}", "/v1/system/config/webhook/ops", "{\"config\": {\"name\":"
+                    + " \"ops\", \"url\": \"https://example.com/hook2\", \"enable\": false, \"use_proxy\": false, "
+                    + "\"type\": \"Slack\", \"cfg_type\": \"user_created\"}}", 200),
+            op("DELETE", "/v1/system/config/webhook/{name}", "/v1/system/config/webhook/ops", null, 200),
+            op("GET", "/v2/system/config", "/v2/system/config", null, 200),
+            op("PATCH", "/v2/system/config", "/v2/system/config", "{\"config_v2\": {\"svc_cfg\": "
+                    + "{\"new_service_policy_mode\": \"Protect\"}, \"misc_cfg\": {\"unused_group_aging\": 48}},"
+                    + " \"net_config\": {\"strict_group_mode\": true}}", 200),
+            op("GET", "/v2/system/config", "/v2/system/config", null, 200, r -> {
+                assertThat(r.at("/config/new_svc/new_service_policy_mode").asText()).isEqualTo("Protect");
+                assertThat(r.at("/config/misc/unused_group_aging").asInt()).isEqualTo(48);
+                assertThat(r.at("/config/net_svc/strict_group_mode").asBoolean()).isTrue();
+            }),
+            op("PATCH", "/v2/system/config", "/v2/system/config", "{\"config_v2\": {\"svc_cfg\": "
+                    + "{\"new_service_policy_mode\": \"Enforce\"}}}", 400),
+            op("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"new_service_policy_mode\": "
+                    + "\"Enforce\"}}", 400))),
+        dynamicContainer("logs, summary and backups", Stream.of(
+            op("GET", "/v1/log/event", "/v1/log/event", null, 200),
+            op("GET", "/v1/log/activity", "/v1/log/activity", null, 200),
+            op("GET", "/v1/log/audit", "/v1/log/audit", null, 200),
+            op("GET", "/v1/log/threat", "/v1/log/threat", null, 200),
+            op("GET", "/v1/log/violation", "/v1/log/violation", null, 200),
+            op("GET", "/v1/log/incident", "/v1/log/incident", null, 200),
+            op("GET", "/v1/system/summary", "/v1/system/summary", null, 200),
+            op("GET", "/v1/file/config", "/v1/file/config?raw=true&section=user", null, 200,
+                    r -> assertThat(r.text()).isNotEmpty()),
+            dynamicTest("POST /v1/file/config -> 206", () -> checkResponse("POST", "/v1/file/config",
+                    c.upload(admin, "/v1/file/config", "configuration",
+                            c.download(admin, "/v1/file/config?raw=true&section=user")), 206)),
+            op("DELETE", "/v1/user/{fullname}", "/v1/user/rita", null, 200),
+            op("DELETE", "/v1/auth", "/v1/auth", null, 200))),
+        dynamicTest("every served operation that the spec lists is checked here", () -> {
+            List<String> inSpec = c.controller().endpoints().stream().filter(e -> {
+                String[] m = e.split(" ", 2);
+                return !spec.path("paths").path(m[1]).path(m[0].toLowerCase(java.util.Locale.ROOT))
+                        .isMissingNode();
+            }).toList();
+            assertThat(checked).hasSizeGreaterThan(35).containsAll(inSpec);
+        }));
+    }
 
-        call("POST", "/v1/api_key", "/v1/api_key", "{\"apikey\": {\"apikey_name\": \"ci\", \"expiration_type\": "
-                + "\"never\", \"role\": \"ciops\"}}", 200);
-        call("GET", "/v1/api_key", "/v1/api_key", null, 200);
-
-        call("GET", "/v1/password_profile", "/v1/password_profile", null, 200);
-        call("GET", "/v1/password_profile/{name}", "/v1/password_profile/default", null, 200);
-        call("PATCH", "/v1/password_profile/{name}", "/v1/password_profile/default", "{\"config\": {\"name\": "
-                + "\"default\", \"min_len\": 10}}", 200);
-
-        call("POST", "/v1/group", "/v1/group", "{\"config\": {\"name\": \"web\", \"cfg_type\": \"user_created\","
-                + " \"criteria\": [{\"key\": \"image\", \"value\": \"nginx\", \"op\": \"=\"}]}}", 200);
-        call("GET", "/v1/group", "/v1/group", null, 200);
-        call("GET", "/v1/group/{name}", "/v1/group/web", null, 200);
-        call("PATCH", "/v1/group/{name}", "/v1/group/web", "{\"config\": {\"name\": \"web\", \"cfg_type\": "
-                + "\"user_created\", \"criteria\": [{\"key\": \"image\", \"value\": \"nginx:1\", \"op\": \"=\"}]}}", 200);
-        call("POST", "/v1/group", "/v1/group", "{\"config\": {\"name\": \"web\", \"cfg_type\": \"user_created\","
-                + " \"criteria\": [{\"key\": \"image\", \"value\": \"x\", \"op\": \"=\"}]}}", 409);
-
-        call("PATCH", "/v1/policy/rule", "/v1/policy/rule", "{\"insert\": {\"after\": 0, \"rules\": [{\"id\": 5,"
-                + " \"comment\": \"\", \"from\": \"web\", \"to\": \"external\", \"ports\": \"tcp/443\", \"action\":"
-                + " \"allow\", \"applications\": [\"SSL\"], \"learned\": false, \"disable\": false,"
-                + " \"created_timestamp\": 0, \"last_modified_timestamp\": 0, \"cfg_type\": \"user_created\","
-                + " \"priority\": 0, \"match_counter\": 0, \"last_match_timestamp\": 0}]}}", 200);
-        call("GET", "/v1/policy/rule", "/v1/policy/rule", null, 200);
-        call("GET", "/v1/policy/rule/{id}", "/v1/policy/rule/5", null, 200);
-        call("GET", "/v1/policy/rule/{id}", "/v1/policy/rule/99", null, 404);
-        call("PATCH", "/v1/policy/rule/{id}", "/v1/policy/rule/5", "{\"config\": {\"id\": 5, \"cfg_type\": "
-                + "\"user_created\", \"action\": \"deny\"}}", 200);
-        call("DELETE", "/v1/policy/rule/{id}", "/v1/policy/rule/5", null, 200);
-        call("DELETE", "/v1/policy/rule", "/v1/policy/rule", null, 200);
-
-        call("PATCH", "/v1/response/rule", "/v1/response/rule", "{\"insert\": {\"after\": 0, \"rules\": [{\"id\": 0,"
-                + " \"event\": \"security-event\", \"comment\": \"isolate\", \"group\": \"web\", \"conditions\": "
-                + "[{\"type\": \"level\", \"value\": \"Critical\"}], \"actions\": [\"quarantine\"], \"webhooks\": [],"
-                + " \"disable\": false, \"cfg_type\": \"user_created\"}]}}", 200);
-        call("GET", "/v1/response/rule", "/v1/response/rule", null, 200);
-        call("GET", "/v1/response/rule/{id}", "/v1/response/rule/1", null, 200);
-        call("PATCH", "/v1/response/rule/{id}", "/v1/response/rule/1", "{\"config\": {\"id\": 1, \"cfg_type\": "
-                + "\"user_created\", \"event\": \"cve-report\", \"group\": \"web\", \"conditions\": [{\"type\": "
-                + "\"cve-high\", \"value\": \"10\"}], \"actions\": [\"suppress-log\"]}}", 200);
-        call("PATCH", "/v1/response/rule/{id}", "/v1/response/rule/1", "{\"config\": {\"id\": 1, \"cfg_type\": "
-                + "\"user_created\", \"event\": \"event\", \"actions\": [\"quarantine\"]}}", 400);
-        Reply options = c.as(admin, "GET", "/v1/response/options", null);
-        assertThat(options.at("/response_rule_options/cve-report/types").toString()).contains("cve-high");
-        call("DELETE", "/v1/response/rule/{id}", "/v1/response/rule/1", null, 200);
-        call("DELETE", "/v1/response/rule", "/v1/response/rule", null, 200);
-        call("PATCH", "/v1/process_profile/{name}", "/v1/process_profile/web", "{\"process_profile_config\": "
-                + "{\"group\": \"web\", \"process_change_list\": [{\"name\": \"nginx\", \"path\": "
-                + "\"/usr/sbin/nginx\", \"action\": \"allow\", \"group\": \"web\"}, {\"name\": \"nc\", \"path\":"
-                + " \"*\", \"action\": \"deny\", \"group\": \"web\"}]}}", 200);
-        call("GET", "/v1/process_profile", "/v1/process_profile", null, 200);
-        Reply profile = call("GET", "/v1/process_profile/{name}", "/v1/process_profile/web", null, 200);
-        assertThat(profile.at("/process_profile/process_list").size()).isEqualTo(2);
-        call("PATCH", "/v1/process_profile/{name}", "/v1/process_profile/web", "{\"process_profile_config\": "
-                + "{\"group\": \"web\", \"process_change_list\": [{\"name\": \"*\", \"path\": \"*\", "
-                + "\"action\": \"deny\", \"group\": \"web\"}]}}", 400);
-        call("PATCH", "/v1/process_profile/{name}", "/v1/process_profile/web", "{\"process_profile_config\": "
-                + "{\"group\": \"web\", \"process_delete_list\": [{\"name\": \"nc\", \"path\": \"*\", "
-                + "\"action\": \"deny\", \"group\": \"web\"}]}}", 200);
-        for (String kind : new String[] {"dlp", "waf"}) {
-            call("GET", "/v1/" + kind + "/sensor", "/v1/" + kind + "/sensor", null, 200);
-            call("POST", "/v1/" + kind + "/sensor", "/v1/" + kind + "/sensor", "{\"config\": {\"name\": \"secrets\","
+    private static Stream<DynamicNode> sensors() {
+        return Stream.of("dlp", "waf").map(kind -> dynamicContainer(kind + " sensors", Stream.of(
+                op("GET", "/v1/" + kind + "/sensor", "/v1/" + kind + "/sensor", null, 200),
+                op("POST", "/v1/" + kind + "/sensor", "/v1/" + kind + "/sensor", "{\"config\": {\"name\": \"secrets\","
                     + " \"comment\": \"api keys\", \"rules\": [{\"name\": \"aws\", \"id\": 0, \"cfg_type\": "
                     + "\"user_created\", \"patterns\": [{\"key\": \"pattern\", \"op\": \"regex\", \"value\": "
-                    + "\"AKIA[0-9A-Z]{16}\"}]}]}}", 200);
-            call("GET", "/v1/" + kind + "/rule", "/v1/" + kind + "/rule", null, 200);
-            call("GET", "/v1/" + kind + "/rule/{name}", "/v1/" + kind + "/rule/aws", null, 200);
-            call("GET", "/v1/" + kind + "/sensor/{name}", "/v1/" + kind + "/sensor/secrets", null, 200);
-            call("PATCH", "/v1/" + kind + "/sensor/{name}", "/v1/" + kind + "/sensor/secrets", "{\"config\": "
-                    + "{\"name\": \"secrets\", \"comment\": \"cloud keys\"}}", 200);
-            call("PATCH", "/v1/" + kind + "/group/{name}", "/v1/" + kind + "/group/web", "{\"config\": {\"name\": "
+                    + "\"AKIA[0-9A-Z]{16}\"}]}]}}", 200),
+                op("GET", "/v1/" + kind + "/rule", "/v1/" + kind + "/rule", null, 200),
+                op("GET", "/v1/" + kind + "/rule/{name}", "/v1/" + kind + "/rule/aws", null, 200),
+                op("GET", "/v1/" + kind + "/sensor/{name}", "/v1/" + kind + "/sensor/secrets", null, 200),
+                op("PATCH", "/v1/" + kind + "/sensor/{name}", "/v1/" + kind + "/sensor/secrets", "{\"config\": "
+                    + "{\"name\": \"secrets\", \"comment\": \"cloud keys\"}}", 200),
+                op("PATCH", "/v1/" + kind + "/group/{name}", "/v1/" + kind + "/group/web", "{\"config\": {\"name\": "
                     + "\"web\", \"status\": true, \"replace\": [{\"name\": \"secrets\", \"action\": \"deny\"}]}}",
-                    200);
-            call("GET", "/v1/" + kind + "/group", "/v1/" + kind + "/group", null, 200);
-            call("GET", "/v1/" + kind + "/group/{name}", "/v1/" + kind + "/group/web", null, 200);
-            call("DELETE", "/v1/" + kind + "/sensor/{name}", "/v1/" + kind + "/sensor/secrets", null, 409);
-            call("POST", "/v1/" + kind + "/sensor", "/v1/" + kind + "/sensor", "{\"config\": {\"name\": \"bad\","
+                    200),
+                op("GET", "/v1/" + kind + "/group", "/v1/" + kind + "/group", null, 200),
+                op("GET", "/v1/" + kind + "/group/{name}", "/v1/" + kind + "/group/web", null, 200),
+                op("DELETE", "/v1/" + kind + "/sensor/{name}", "/v1/" + kind + "/sensor/secrets", null, 409),
+                op("POST", "/v1/" + kind + "/sensor", "/v1/" + kind + "/sensor", "{\"config\": {\"name\": \"bad\","
                     + " \"rules\": [{\"name\": \"r\", \"id\": 0, \"cfg_type\": \"user_created\", \"patterns\": "
-                    + "[{\"key\": \"pattern\", \"op\": \"regex\", \"value\": \"(\"}]}]}}", 400);
-        }
-        assertThat(c.as(admin, "GET", "/v1/dlp/sensor", null).at("/sensors").findValuesAsText("name"))
-                .contains("sensor.creditcard", "sensor.ssn", "secrets");
-        assertThat(c.as(admin, "DELETE", "/v1/dlp/sensor/sensor.ssn", null).status()).isEqualTo(400);
-        call("PATCH", "/v1/file_monitor/{name}", "/v1/file_monitor/web", "{\"config\": {\"add_filters\": "
-                + "[{\"filter\": \"/etc/nginx/*\", \"recursive\": true, \"behavior\": \"block_access\", "
-                + "\"applications\": [\"/usr/sbin/nginx\"], \"group\": \"web\"}]}}", 200);
-        call("PATCH", "/v1/file_monitor/{name}", "/v1/file_monitor/web", "{\"config\": {\"add_filters\": "
-                + "[{\"filter\": \"etc/../shadow\", \"recursive\": false, \"behavior\": \"monitor_change\", "
-                + "\"applications\": [], \"group\": \"web\"}]}}", 400);
-        Reply files = call("GET", "/v1/file_monitor/{name}", "/v1/file_monitor/web", null, 200);
-        assertThat(files.at("/profile/group").asText()).isEqualTo("web");
-        assertThat(files.at("/profile/filters").findValuesAsText("filter")).contains("/etc/passwd", "/etc/nginx/*");
-        Reply allFiles = call("GET", "/v1/file_monitor", "/v1/file_monitor", null, 200);
-        assertThat(allFiles.at("/profiles").findValuesAsText("group")).contains("web");
-        Reply yaml = call("POST", "/v1/file/group", "/v1/file/group", "{\"groups\": [\"web\"]}", 200);
-        assertThat(yaml.text()).contains("kind: \"NvClusterSecurityRule\"", "name: \"web\"");
-        call("POST", "/v1/file/group/config", "/v1/file/group/config", yaml.text(), 206);
-        call("GET", "/v1/file/group/config", "/v1/file/group/config", null, 200);
-        call("DELETE", "/v1/group/{name}", "/v1/group/web", null, 200);
+                    + "[{\"key\": \"pattern\", \"op\": \"regex\", \"value\": \"(\"}]}]}}", 400))));
+    }
 
-        call("POST", "/v1/vulnerability/profile/{name}/entry", "/v1/vulnerability/profile/default/entry",
-                "{\"config\": {\"id\": 0, \"name\": \"CVE-2021-44228\", \"comment\": \"accepted\", \"days\": 0,"
-                + " \"domains\": [\"shop\"], \"images\": [\"app:*\"]}}", 200);
-        call("GET", "/v1/vulnerability/profile", "/v1/vulnerability/profile", null, 200);
-        call("GET", "/v1/vulnerability/profile/{name}", "/v1/vulnerability/profile/default", null, 200);
-        call("PATCH", "/v1/vulnerability/profile/{name}/entry/{id}", "/v1/vulnerability/profile/default/entry/1000",
-                "{\"config\": {\"id\": 1000, \"name\": \"CVE-2021-44228\", \"comment\": \"until fixed\","
-                + " \"days\": 0, \"domains\": [], \"images\": []}}", 200);
-        call("DELETE", "/v1/vulnerability/profile/{name}/entry/{id}", "/v1/vulnerability/profile/default/entry/1000",
-                null, 200);
-        call("PATCH", "/v1/vulnerability/profile/{name}", "/v1/vulnerability/profile/default",
-                "{\"config\": {\"name\": \"default\", \"entries\": []}}", 200);
-        call("PATCH", "/v1/domain/{name}", "/v1/domain/shop", "{\"config\": {\"name\": \"shop\", \"tags\": "
-                + "[\"team=a\"]}}", 200);
-        call("PATCH", "/v1/domain", "/v1/domain", "{\"config\": {\"tag_per_domain\": true}}", 200);
-        call("GET", "/v1/domain", "/v1/domain", null, 200);
+    private static DynamicTest op(String method, String specPath, String path, String body, int status) {
+        return op(method, specPath, path, body, status, r -> { });
+    }
 
-        call("GET", "/v1/admission/state", "/v1/admission/state", null, 200);
-        call("GET", "/v1/admission/options", "/v1/admission/options", null, 200);
-        call("GET", "/v1/admission/stats", "/v1/admission/stats", null, 200);
-        call("PATCH", "/v1/admission/state", "/v1/admission/state", "{\"k8s_env\": false, \"state\": {\"enable\":"
-                + " true, \"mode\": \"protect\", \"default_action\": \"allow\"}}", 200);
-        Reply rule = call("POST", "/v1/admission/rule", "/v1/admission/rule", "{\"config\": {\"id\": 0, \"category\":"
-                + " \"Kubernetes\", \"cfg_type\": \"user_created\", \"rule_type\": \"deny\", \"containers\":"
-                + " [\"containers\"], \"comment\": \"no critical CVEs\", \"criteria\": [{\"name\": "
-                + "\"cveCriticalCount\", \"op\": \">=\", \"value\": \"1\"}, {\"name\": \"namespace\", \"op\": "
-                + "\"containsAny\", \"value\": \"shop,pay\"}]}}", 200);
-        int id = rule.at("/rule/id").asInt();
-        call("GET", "/v1/admission/rules", "/v1/admission/rules", null, 200);
-        call("GET", "/v1/admission/rule/{id}", "/v1/admission/rule/" + id, null, 200);
-        call("PATCH", "/v1/admission/rule", "/v1/admission/rule", ("{\"config\": {\"id\": %d, \"category\": "
-                + "\"Kubernetes\", \"cfg_type\": \"user_created\", \"rule_type\": \"deny\", \"containers\": "
-                + "[\"containers\"], \"criteria\": [{\"name\": \"runAsPrivileged\", \"op\": \"=\", \"value\": "
-                + "\"true\"}]}}").formatted(id), 200);
-        call("POST", "/v1/admission/rule", "/v1/admission/rule", "{\"config\": {\"id\": 0, \"category\": "
-                + "\"Kubernetes\", \"cfg_type\": \"user_created\", \"rule_type\": \"deny\", \"containers\": "
-                + "[\"containers\"], \"criteria\": [{\"name\": \"astrology\", \"op\": \"=\", \"value\": \"x\"}]}}",
-                400);
-        call("DELETE", "/v1/admission/rule/{id}", "/v1/admission/rule/" + id, null, 200);
-        call("DELETE", "/v1/admission/rules", "/v1/admission/rules", null, 200);
-
-        call("GET", "/v1/system/config", "/v1/system/config", null, 200);
-        call("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"new_service_policy_mode\": "
-                + "\"Monitor\", \"syslog_ip\": \"10.0.0.5\", \"syslog_categories\": [\"event\"], "
-                + "\"registry_https_proxy\": {\"url\": \"https://proxy:3128\", \"username\": \"u\", \"password\": "
-                + "\"proxy-secret\"}}, \"atmo_config\": {\"mode_auto_d2m\": true, \"mode_auto_d2m_duration\": 7200}}",
-                200);
-        Reply config = call("GET", "/v1/system/config", "/v1/system/config", null, 200);
-        assertThat(config.at("/config/new_service_policy_mode").asText()).isEqualTo("Monitor");
-        assertThat(config.at("/config/mode_auto_d2m_duration").asInt()).isEqualTo(7200);
-        assertThat(config.text()).doesNotContain("proxy-secret");
-        call("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"syslog_port\": 70000}}", 400);
-        call("POST", "/v1/system/config/webhook", "/v1/system/config/webhook", "{\"config\": {\"name\": \"ops\","
-                + " \"url\": \"https://example.com/hook\", \"enable\": true, \"use_proxy\": false, \"type\": "
-                + "\"JSON\", \"cfg_type\": \"user_created\"}}", 200);
-        call("PATCH", "/v1/system/config/webhook/{name}", "/v1/system/config/webhook/ops", "{\"config\": {\"name\":"
-                + " \"ops\", \"url\": \"https://example.com/hook2\", \"enable\": false, \"use_proxy\": false, "
-                + "\"type\": \"Slack\", \"cfg_type\": \"user_created\"}}", 200);
-        call("DELETE", "/v1/system/config/webhook/{name}", "/v1/system/config/webhook/ops", null, 200);
-        call("GET", "/v2/system/config", "/v2/system/config", null, 200);
-        call("PATCH", "/v2/system/config", "/v2/system/config", "{\"config_v2\": {\"svc_cfg\": "
-                + "{\"new_service_policy_mode\": \"Protect\"}, \"misc_cfg\": {\"unused_group_aging\": 48}},"
-                + " \"net_config\": {\"strict_group_mode\": true}}", 200);
-        Reply v2 = call("GET", "/v2/system/config", "/v2/system/config", null, 200);
-        assertThat(v2.at("/config/new_svc/new_service_policy_mode").asText()).isEqualTo("Protect");
-        assertThat(v2.at("/config/misc/unused_group_aging").asInt()).isEqualTo(48);
-        assertThat(v2.at("/config/net_svc/strict_group_mode").asBoolean()).isTrue();
-        call("PATCH", "/v2/system/config", "/v2/system/config", "{\"config_v2\": {\"svc_cfg\": "
-                + "{\"new_service_policy_mode\": \"Enforce\"}}}", 400);
-        call("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"new_service_policy_mode\": "
-                + "\"Enforce\"}}", 400);
-
-        call("GET", "/v1/log/event", "/v1/log/event", null, 200);
-        call("GET", "/v1/log/activity", "/v1/log/activity", null, 200);
-        for (String log : new String[] {"audit", "threat", "violation", "incident"}) {
-            call("GET", "/v1/log/" + log, "/v1/log/" + log, null, 200);
-        }
-        call("GET", "/v1/system/summary", "/v1/system/summary", null, 200);
-        Reply backup = call("GET", "/v1/file/config", "/v1/file/config?raw=true&section=user", null, 200);
-        assertThat(backup.text()).isNotEmpty();
-        checkResponse("POST", "/v1/file/config", c.upload(admin, "/v1/file/config", "configuration",
-                c.download(admin, "/v1/file/config?raw=true&section=user")), 206);
-        call("DELETE", "/v1/user/{fullname}", "/v1/user/rita", null, 200);
-        call("DELETE", "/v1/auth", "/v1/auth", null, 200);
-
-        assertThat(checked).hasSizeGreaterThan(35);
-        List<String> inSpec = c.controller().endpoints().stream().filter(e -> {
-            String[] m = e.split(" ", 2);
-            return !spec.path("paths").path(m[1]).path(m[0].toLowerCase(java.util.Locale.ROOT)).isMissingNode();
-        }).toList();
-        assertThat(checked).as("every served operation that the spec lists is checked here")
-                .containsAll(inSpec);
+    /** A test of one call: request and response checked against the spec, then the reply against {@code check}. */
+    private static DynamicTest op(String method, String specPath, String path, String body, int status,
+            Consumer<Reply> check) {
+        return dynamicTest("%s %s -> %d".formatted(method, path, status), () -> check.accept(call(method, specPath,
+                path, body, status)));
     }
 }

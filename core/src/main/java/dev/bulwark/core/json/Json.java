@@ -28,6 +28,17 @@ public final class Json {
         return snakeCaseBuilder().build();
     }
 
+    /**
+     * snake_case names, unknown fields ignored, nulls kept as nulls: for records a program stores and reads back,
+     * where a field missing from an older record must read as absent, not as empty.
+     */
+    public static ObjectMapper storedSnakeCase() {
+        return JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
     private static JsonMapper.Builder snakeCaseBuilder() {
         JsonSetter.Value asEmpty = JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY);
         return JsonMapper.builder()

@@ -1,0 +1,41 @@
+package dev.bulwark.controller;
+
+import dev.bulwark.controller.admission.AdmissionApi;
+import dev.bulwark.controller.auth.PasswordProfile;
+import dev.bulwark.controller.auth.Role;
+import dev.bulwark.controller.auth.Sessions;
+import dev.bulwark.controller.auth.StoredApiKey;
+import dev.bulwark.controller.auth.StoredUser;
+import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.policy.DomainApi;
+import dev.bulwark.controller.policy.FileProfile;
+import dev.bulwark.controller.policy.Group;
+import dev.bulwark.controller.policy.Policy;
+import dev.bulwark.controller.policy.ProcessProfile;
+import dev.bulwark.controller.policy.ResponseRuleApi;
+import dev.bulwark.controller.policy.Rule;
+import dev.bulwark.controller.policy.Sensor;
+import dev.bulwark.controller.policy.VulnerabilityProfileApi;
+import java.util.List;
+
+/**
+ * Every kind of record the controller stores, in one list: backups take their sections from it and a group's
+ * deletion its per-group kinds, so a kind added here is backed up and cascaded without another change. A test
+ * checks that every {@link Kind} constant in the controller is listed.
+ */
+public final class Kinds {
+
+    public static final List<Kind<?>> ALL = List.of(
+            StoredUser.KIND, Role.KIND, StoredApiKey.KIND, PasswordProfile.KIND, Sessions.KIND,
+            Group.KIND, Rule.KIND, Policy.ORDER, ProcessProfile.KIND, FileProfile.KIND,
+            Sensor.DLP, Sensor.Binding.DLP, Sensor.WAF, Sensor.Binding.WAF,
+            ResponseRuleApi.KIND, VulnerabilityProfileApi.KIND, AdmissionApi.RULES, AdmissionApi.STATE,
+            SystemConfigApi.KIND, DomainApi.KIND, DomainApi.SETTING);
+
+    private Kinds() {}
+
+    /** The kinds that hold one record per group, deleted with the group. */
+    public static List<Kind<?>> perGroup() {
+        return ALL.stream().filter(Kind::perGroup).toList();
+    }
+}
