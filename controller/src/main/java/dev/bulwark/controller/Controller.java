@@ -5,21 +5,17 @@ import dev.bulwark.controller.api.ApiServer;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.audit.LogApi;
-import dev.bulwark.controller.auth.Accounts;
-import dev.bulwark.controller.backup.BackupApi;
-import dev.bulwark.controller.backup.Backups;
-import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.auth.ApiKeyApi;
 import dev.bulwark.controller.auth.AuthApi;
 import dev.bulwark.controller.auth.ProfileApi;
 import dev.bulwark.controller.auth.RoleApi;
-import dev.bulwark.controller.auth.Sessions;
 import dev.bulwark.controller.auth.UserApi;
-import dev.bulwark.controller.policy.GroupApi;
-import dev.bulwark.controller.policy.Policy;
+import dev.bulwark.controller.backup.BackupApi;
+import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.policy.CrdApi;
 import dev.bulwark.controller.policy.DomainApi;
 import dev.bulwark.controller.policy.FileMonitorApi;
+import dev.bulwark.controller.policy.GroupApi;
 import dev.bulwark.controller.policy.ProcessProfileApi;
 import dev.bulwark.controller.policy.ResponseRuleApi;
 import dev.bulwark.controller.policy.RuleApi;
@@ -35,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -77,33 +74,35 @@ public final class Controller implements AutoCloseable {
         try {
             KeyStore keys = settings.tls().isPresent() ? InternalCa.keyStore(settings.tls().get()[0],
                     settings.tls().get()[1]) : InternalCa.serverKeyStore(settings.dataDir().resolve("tls"));
-            java.time.InstantSource clock = java.time.InstantSource.system();
+            InstantSource clock = InstantSource.system();
             EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName(), clock);
             EventLog activity = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName(), clock);
-            Records records = new Records(store);
-            Accounts accounts = new Accounts(records, new Sessions(records, clock), events, clock);
-            accounts.bootstrapAdmin(settings.adminPassword()).ifPresent(password -> out.printf(
+            Services services = Services.over(store, events, settings.clusterName(), clock);
+            services.accounts().bootstrapAdmin(settings.adminPassword()).ifPresent(password -> out.printf(
                     "bulwark controller: created user 'admin' with password %s (shown once; change it)%n", password));
-            Policy policy = new Policy(records, Kinds.perGroup());
-            SystemConfigApi systemConfig = new SystemConfigApi(records, settings.clusterName());
-            DomainApi domains = new DomainApi(policy, records);
-            Backups backups = new Backups(store, records, policy, Kinds.ALL, clock);
-            List<Consumer<Routes>> endpoints = List.of(new AuthApi(accounts, records), new UserApi(accounts, records),
-                    new RoleApi(accounts, records), new ApiKeyApi(accounts, records), new ProfileApi(accounts),
-                    new LogApi(events, activity), new GroupApi(policy), new RuleApi(policy, clock),
-                    new BackupApi(backups, events, clock), new SystemApi(policy, domains::count), systemConfig,
-                    new VulnerabilityProfileApi(records, clock), domains, new AdmissionApi(records, events),
-                    new ResponseRuleApi(records, policy, systemConfig::webhookNames),
-                    new ProcessProfileApi(records, policy, clock), SensorApi.dlp(records, policy),
-                    SensorApi.waf(records, policy), new CrdApi(policy, records, events, clock),
-                    new FileMonitorApi(records, policy));
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
-                    InternalCa.password()), accounts, events, activity, endpoints);
-            return new Controller(store, records, server);
+                    InternalCa.password()), services.accounts(), events, activity, handlers(services, events, activity, clock));
+            return new Controller(store, services.records(), server);
         } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
             store.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /** Every REST handler, each over the services it calls. */
+    private static List<Consumer<Routes>> handlers(Services s, EventLog events, EventLog activity,
+            InstantSource clock) {
+        return List.of(new AuthApi(s.accounts(), s.records()), new UserApi(s.accounts(), s.records()),
+                new RoleApi(s.accounts(), s.records()), new ApiKeyApi(s.accounts(), s.records()),
+                new ProfileApi(s.accounts()), new LogApi(events, activity), new GroupApi(s.policy()),
+                new RuleApi(s.policy(), s.networkRules()), new BackupApi(s.backups(), events, clock),
+                new SystemApi(s.policy(), () -> s.domains().names().size()), new SystemConfigApi(s.systemConfigs()),
+                new VulnerabilityProfileApi(s.vulnerabilityProfiles()), new DomainApi(s.domains()),
+                new AdmissionApi(s.admission(), events),
+                new ResponseRuleApi(s.responseRules(), s.systemConfigs()::webhookNames),
+                new ProcessProfileApi(s.policy(), s.processProfiles()), new SensorApi(s.policy(), s.dlp(), "dlp"),
+                new SensorApi(s.policy(), s.waf(), "waf"), new CrdApi(s.crds(), events, clock),
+                new FileMonitorApi(s.policy(), s.fileRules()));
     }
 
     public int port() {

@@ -1,21 +1,21 @@
 package dev.bulwark.controller;
 
-import dev.bulwark.controller.admission.AdmissionApi;
+import dev.bulwark.controller.admission.AdmissionRules;
 import dev.bulwark.controller.auth.PasswordProfile;
 import dev.bulwark.controller.auth.Role;
 import dev.bulwark.controller.auth.Sessions;
 import dev.bulwark.controller.auth.StoredApiKey;
 import dev.bulwark.controller.auth.StoredUser;
 import dev.bulwark.controller.domain.Kind;
-import dev.bulwark.controller.policy.DomainApi;
+import dev.bulwark.controller.policy.Domains;
 import dev.bulwark.controller.policy.FileProfile;
 import dev.bulwark.controller.policy.Group;
 import dev.bulwark.controller.policy.Policy;
 import dev.bulwark.controller.policy.ProcessProfile;
-import dev.bulwark.controller.policy.ResponseRuleApi;
+import dev.bulwark.controller.policy.ResponseRules;
 import dev.bulwark.controller.policy.Rule;
 import dev.bulwark.controller.policy.Sensor;
-import dev.bulwark.controller.policy.VulnerabilityProfileApi;
+import dev.bulwark.controller.policy.VulnerabilityProfiles;
 import java.util.List;
 
 /**
@@ -29,8 +29,8 @@ public final class Kinds {
             StoredUser.KIND, Role.KIND, StoredApiKey.KIND, PasswordProfile.KIND, Sessions.KIND,
             Group.KIND, Rule.KIND, Policy.ORDER, ProcessProfile.KIND, FileProfile.KIND,
             Sensor.DLP, Sensor.Binding.DLP, Sensor.WAF, Sensor.Binding.WAF,
-            ResponseRuleApi.KIND, VulnerabilityProfileApi.KIND, AdmissionApi.RULES, AdmissionApi.STATE,
-            SystemConfigApi.KIND, DomainApi.KIND, DomainApi.SETTING);
+            ResponseRules.KIND, VulnerabilityProfiles.KIND, AdmissionRules.RULES, AdmissionRules.STATE,
+            SystemConfigs.KIND, Domains.KIND, Domains.SETTING);
 
     private Kinds() {}
 

@@ -1,52 +1,33 @@
 package dev.bulwark.controller.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.bulwark.controller.api.Access;
-import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ImportTasks;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.auth.Permissions;
-import dev.bulwark.controller.domain.Records;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Groups with their network and process rules as NeuVector's CRD YAML: {@code POST /v1/file/group} exports the
- * named groups as {@code NvSecurityRule} (namespaced groups) or {@code NvClusterSecurityRule} items, each with the
- * target group's selector, its ingress and egress rules (the peer's selector) and process rules;
- * {@code POST /v1/file/group/config} imports such a list: every item is checked first, then groups are created or
- * updated and the rules not already present added, in one transaction. A bad file changes nothing. The import
- * follows NeuVector's task protocol ({@link ImportTasks}); {@code GET /v1/file/group/config} shows the last task.
+ * {@code POST /v1/file/group} exports groups as NeuVector's {@link Crds CRD YAML}; {@code POST
+ * /v1/file/group/config} imports such a file (global policy writers only), in NeuVector's task protocol
+ * ({@link ImportTasks}); {@code GET /v1/file/group/config} shows the last task.
  */
 public final class CrdApi implements Consumer<Routes> {
 
-    static final int MAX_BYTES = 16 << 20;
-    private static final YAMLMapper YAML = new YAMLMapper();
-
-    private final Policy policy;
-    private final Records records;
+    private final Crds crds;
     private final EventLog events;
-    private final InstantSource clock;
     private final ImportTasks imports;
 
-    public CrdApi(Policy policy, Records records, EventLog events, InstantSource clock) {
-        this.policy = policy;
-        this.records = records;
+    public CrdApi(Crds crds, EventLog events, InstantSource clock) {
+        this.crds = crds;
         this.events = events;
-        this.clock = clock;
         this.imports = new ImportTasks(clock);
     }
 
@@ -62,204 +43,24 @@ public final class CrdApi implements Consumer<Routes> {
     }
 
     private void export(Context ctx) {
-        Access.require(ctx, Permissions.RT_POLICY, false, "");
         Export e = Bodies.read(ctx, Export.class);
         if (e.groups() == null || e.groups().isEmpty()) {
             throw ApiException.badRequest("'groups' names the groups to export");
         }
-        ArrayNode items = JsonNodeFactory.instance.arrayNode();
-        for (String name : e.groups()) {
-            Group g = policy.group(name).orElseThrow(() -> ApiException.notFound("Group " + name));
-            items.add(item(g, e.policyMode()));
-        }
-        ObjectNode list = JsonNodeFactory.instance.objectNode();
-        list.put("apiVersion", "v1");
-        list.set("items", items);
-        list.put("kind", "List");
-        list.putNull("metadata");
-        try {
-            ctx.contentType("text/plain; charset=utf-8")
-                    .header("Content-Disposition", "attachment; filename=\"cfgGroupsExport.yaml\"")
-                    .result(YAML.writeValueAsString(list));
-        } catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private ObjectNode item(Group g, String mode) {
-        ObjectNode item = JsonNodeFactory.instance.objectNode();
-        item.put("apiVersion", "neuvector.com/v1");
-        boolean namespaced = !g.domain().isEmpty();
-        item.put("kind", namespaced ? "NvSecurityRule" : "NvClusterSecurityRule");
-        ObjectNode metadata = item.putObject("metadata");
-        metadata.put("name", g.name());
-        if (namespaced) {
-            metadata.put("namespace", g.domain());
-        }
-        ObjectNode spec = item.putObject("spec");
-        ObjectNode target = spec.putObject("target");
-        if (mode != null && !mode.isEmpty()) {
-            target.put("policymode", mode);
-        }
-        target.set("selector", selector(g));
-        ArrayNode ingress = spec.putArray("ingress");
-        ArrayNode egress = spec.putArray("egress");
-        for (Rule r : policy.orderedRules()) {
-            if (r.to().equals(g.name())) {
-                ingress.add(ruleNode(r, r.from()));
-            }
-            if (r.from().equals(g.name())) {
-                egress.add(ruleNode(r, r.to()));
-            }
-        }
-        ArrayNode process = spec.putArray("process");
-        records.find(ProcessProfile.KIND, g.name())
-                .ifPresent(p -> p.processList().forEach(e -> process.addObject().put("action", e.action())
-                        .put("name", e.name()).put("path", e.path())));
-        spec.putArray("file");
-        return item;
-    }
-
-    private ObjectNode selector(Group g) {
-        ObjectNode s = JsonNodeFactory.instance.objectNode();
-        s.put("name", g.name());
-        s.put("comment", g.comment());
-        ArrayNode criteria = s.putArray("criteria");
-        g.criteria().forEach(c -> criteria.addObject().put("key", c.key()).put("op", c.op()).put("value", c.value()));
-        return s;
-    }
-
-    private ObjectNode ruleNode(Rule r, String peer) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("action", r.action());
-        ArrayNode apps = n.putArray("applications");
-        r.applications().forEach(apps::add);
-        n.put("name", "rule-" + r.id());
-        n.put("ports", r.ports());
-        n.put("priority", r.priority());
-        policy.group(peer).ifPresent(g -> n.set("selector", selector(g)));
-        return n;
+        ctx.contentType("text/plain; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"cfgGroupsExport.yaml\"")
+                .result(crds.export(e.groups(), e.policyMode()));
     }
 
     private void importYaml(Context ctx) {
-        Access.require(ctx, Permissions.RT_POLICY, true, "");
-        if (!Access.of(ctx).global(Permissions.RT_POLICY, true)) {
-            throw ApiException.forbidden();
-        }
         imports.handle(ctx, c -> {
             String user = Access.of(c).name();
             try {
-                events.record("Crd.Import", "Info", "CRD", user, c.ip(), apply(c));
+                events.record("Crd.Import", "Info", "CRD", user, c.ip(), crds.apply(c.bodyAsBytes()));
             } catch (ApiException e) {
                 events.record("Crd.Error", "Warning", "CRD", user, c.ip(), e.getMessage());
                 throw e;
             }
         });
-    }
-
-    /** Checks and applies the file; returns what changed. */
-    private String apply(Context ctx) {
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length == 0 || body.length > MAX_BYTES) {
-            throw new ApiException(400, ApiError.FAIL_IMPORT, "The file is empty or larger than %d bytes"
-                    .formatted(MAX_BYTES));
-        }
-        JsonNode doc;
-        try {
-            doc = YAML.readTree(body);
-        } catch (IOException e) {
-            throw new ApiException(400, ApiError.FAIL_IMPORT, "Not YAML: " + e.getMessage().lines().findFirst()
-                    .orElse(""));
-        }
-        JsonNode items = doc == null ? null : doc.path("items");
-        if (items == null || !items.isArray()) {
-            throw new ApiException(400, ApiError.FAIL_IMPORT, "Expected a List with items");
-        }
-        Map<String, Group> groups = new LinkedHashMap<>();
-        List<String[]> edges = new ArrayList<>();
-        List<JsonNode> ruleNodes = new ArrayList<>();
-        for (JsonNode item : items) {
-            String kind = item.path("kind").asText();
-            if (!kind.equals("NvSecurityRule") && !kind.equals("NvClusterSecurityRule")) {
-                throw new ApiException(400, ApiError.FAIL_IMPORT, "Unsupported kind '%s'".formatted(kind));
-            }
-            JsonNode spec = item.path("spec");
-            String target = addGroup(spec.path("target").path("selector"), groups);
-            for (JsonNode r : spec.path("ingress")) {
-                edges.add(new String[] {addGroup(r.path("selector"), groups), target});
-                ruleNodes.add(r);
-            }
-            for (JsonNode r : spec.path("egress")) {
-                edges.add(new String[] {target, addGroup(r.path("selector"), groups)});
-                ruleNodes.add(r);
-            }
-        }
-        Policy.Order order = policy.order();
-        List<Integer> ids = new ArrayList<>(order.ids());
-        int next = ids.stream().filter(i -> i <= Rule.MAX_USER_ID).mapToInt(Integer::intValue).max().orElse(0) + 1;
-        List<Rule> added = new ArrayList<>();
-        long now = clock.instant().getEpochSecond();
-        java.util.Set<String> existing = new java.util.HashSet<>();
-        policy.orderedRules().forEach(r -> existing.add(signature(r.from(), r.to(), r.ports(), r.action(),
-                r.applications())));
-        for (int i = 0; i < edges.size(); i++) {
-            if (next > Rule.MAX_USER_ID) {
-                throw new ApiException(400, ApiError.FAIL_IMPORT, "No rule ids left");
-            }
-            JsonNode r = ruleNodes.get(i);
-            List<String> apps = new ArrayList<>();
-            r.path("applications").forEach(a -> apps.add(a.asText()));
-            Rule rule = new Rule(next, r.path("name").asText(""), edges.get(i)[0], edges.get(i)[1],
-                    r.path("ports").asText("any"), r.path("action").asText("allow"), apps, false, false, now, now,
-                    "user_created", r.path("priority").asInt(0), 0, 0);
-            if (!rule.action().equals("allow") && !rule.action().equals("deny")) {
-                throw new ApiException(400, ApiError.FAIL_IMPORT, "Rule actions are allow or deny");
-            }
-            try {
-                Ports.check(rule.ports());
-            } catch (ApiException e) {
-                throw new ApiException(400, ApiError.FAIL_IMPORT, e.getMessage());
-            }
-            if (!existing.add(signature(rule.from(), rule.to(), rule.ports(), rule.action(), rule.applications()))) {
-                continue;
-            }
-            added.add(rule);
-            ids.add(next++);
-        }
-        policy.changeRules(order, ids, List.copyOf(groups.values()), added, List.of());
-        return "imported %d groups and %d new rules".formatted(groups.size(), ids.size() - order.ids().size());
-    }
-
-    /** What makes two rules the same for an import: a file applied twice adds its rules once. */
-    private static String signature(String from, String to, String ports, String action, List<String> apps) {
-        return String.join("\u0000", from, to, ports, action, String.join(",", apps));
-    }
-
-    /** Reads a selector into a group to create or update; reserved groups are referred to, not changed. */
-    private String addGroup(JsonNode selector, Map<String, Group> groups) {
-        String name = selector.path("name").asText("");
-        if (name.isEmpty()) {
-            throw new ApiException(400, ApiError.FAIL_IMPORT, "A selector has no name");
-        }
-        if (policy.group(name).map(Group::reserved).orElse(false) || groups.containsKey(name)) {
-            return name;
-        }
-        List<Criterion> criteria = new ArrayList<>();
-        for (JsonNode c : selector.path("criteria")) {
-            criteria.add(new Criterion(c.path("key").asText(null), c.path("value").asText(null), c.path("op")
-                    .asText(null)));
-        }
-        if (!Group.NAME.matcher(name).matches() || criteria.isEmpty()) {
-            throw new ApiException(400, ApiError.FAIL_IMPORT, "Group '%s' needs a valid name and criteria"
-                    .formatted(name));
-        }
-        try {
-            Criterion.validate(criteria);
-        } catch (ApiException e) {
-            throw new ApiException(400, ApiError.FAIL_IMPORT, "Group '%s': %s".formatted(name, e.getMessage()));
-        }
-        groups.put(name, Group.custom(name, selector.path("comment").asText(""), criteria,
-                policy.group(name).map(Group::metrics).orElse(null)));
-        return name;
     }
 }

@@ -7,44 +7,27 @@ import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
 import io.javalin.http.Context;
-import dev.bulwark.controller.domain.Records;
-import dev.bulwark.controller.policy.FileProfile.Filter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * {@code /v1/file_monitor}: each group's file rules: a path filter (with {@code *} wildcards), recursive or not,
- * {@code monitor_change} or {@code block_access}, and the applications allowed to access it. NeuVector's
- * predefined monitored paths come first in every profile and cannot be changed. {@code GET /v1/file_monitor/NAME}
+ * {@code /v1/file_monitor}: each group's {@link FileRules file rules}. {@code GET /v1/file_monitor/NAME}
  * answers {@code {"profile": {group, filters}}} as NeuVector does (the spec's RESTFileMonitorFile describes the
  * enforcer's file list instead).
  */
 public final class FileMonitorApi implements Consumer<Routes> {
 
-    static final int MAX_FILTERS = 512;
-    static final List<String> PREDEFINED = List.of("/var/lib/dpkg/status", "/var/lib/rpm/Packages",
-            "/lib/apk/db/installed", "/etc/hosts", "/etc/passwd", "/etc/shadow", "/etc/resolv.conf", "/home/*/.ssh/*",
-            "/lib/ld-linux*", "/lib64/ld-linux*", "/bin/*", "/sbin/*", "/usr/bin/*", "/usr/sbin/*", "/usr/local/bin/*",
-            "/usr/local/sbin/*");
-
-    private final Records records;
     private final Policy policy;
+    private final FileRules files;
 
-    public FileMonitorApi(Records records, Policy policy) {
-        this.records = records;
+    public FileMonitorApi(Policy policy, FileRules files) {
         this.policy = policy;
+        this.files = files;
     }
 
-    /** {@code RESTFileMonitorFilterConfig}. */
-    record FilterConfig(String filter, Boolean recursive, String behavior, List<String> applications, String group) {}
-
-    /** {@code RESTFileMonitorConfig}. */
-    record Config(List<FilterConfig> addFilters, List<FilterConfig> deleteFilters, List<FilterConfig> updateFilters) {}
-
-    record ConfigData(Config config) {}
+    record ConfigData(FileRules.Config config) {}
 
     @Override
     public void accept(Routes given) {
@@ -55,12 +38,12 @@ public final class FileMonitorApi implements Consumer<Routes> {
             List<FileProfile> all = new ArrayList<>();
             for (Group g : policy.groups()) {
                 if (!g.kind().equals("address") && Policy.allowed(p, perm, false, g.createrDomains())) {
-                    all.add(profile(g.name()));
+                    all.add(files.profile(g.name()));
                 }
             }
             ctx.json(Map.of("profiles", all));
         });
-        routes.get("/v1/file_monitor/{name}", perm, ctx -> ctx.json(Map.of("profile", profile(group(ctx, false)))));
+        routes.get("/v1/file_monitor/{name}", perm, ctx -> ctx.json(Map.of("profile", files.profile(group(ctx, false)))));
         routes.patch("/v1/file_monitor/{name}", perm, this::patch);
     }
 
@@ -72,73 +55,13 @@ public final class FileMonitorApi implements Consumer<Routes> {
         return g.name();
     }
 
-    private FileProfile profile(String group) {
-        List<Filter> all = new ArrayList<>();
-        PREDEFINED.forEach(f -> all.add(new Filter(f, false, "monitor_change", List.of(), "system_defined", group)));
-        records.find(FileProfile.KIND, group).ifPresent(p -> all.addAll(p.filters()));
-        return new FileProfile(group, all);
-    }
-
     private void patch(Context ctx) {
         String group = group(ctx, true);
-        Config c = Bodies.read(ctx, ConfigData.class).config();
+        FileRules.Config c = Bodies.read(ctx, ConfigData.class).config();
         if (c == null) {
             throw ApiException.badRequest("'config' is required");
         }
-        records.upsert(FileProfile.KIND, group, stored -> changed(group, stored, c));
+        files.change(group, c);
         ctx.json(Map.of());
-    }
-
-    private static FileProfile changed(String group, Optional<FileProfile> stored, Config c) {
-        List<Filter> filters = new ArrayList<>(stored.map(FileProfile::filters).orElse(List.of()));
-        for (FilterConfig f : c.deleteFilters() == null ? List.<FilterConfig>of() : c.deleteFilters()) {
-            if (!filters.removeIf(x -> x.filter().equals(f.filter()))) {
-                throw ApiException.notFound("Filter " + f.filter());
-            }
-        }
-        for (FilterConfig f : c.updateFilters() == null ? List.<FilterConfig>of() : c.updateFilters()) {
-            Filter checked = checked(f, group);
-            int i = indexOf(filters, f.filter());
-            if (i < 0) {
-                throw ApiException.notFound("Filter " + f.filter());
-            }
-            filters.set(i, checked);
-        }
-        for (FilterConfig f : c.addFilters() == null ? List.<FilterConfig>of() : c.addFilters()) {
-            Filter checked = checked(f, group);
-            if (indexOf(filters, f.filter()) >= 0 || PREDEFINED.contains(f.filter())) {
-                throw ApiException.duplicate("Filter " + f.filter());
-            }
-            filters.add(checked);
-        }
-        if (filters.size() > MAX_FILTERS) {
-            throw ApiException.badRequest("At most %d file rules per group".formatted(MAX_FILTERS));
-        }
-        return new FileProfile(group, filters);
-    }
-
-    private static int indexOf(List<Filter> filters, String filter) {
-        for (int i = 0; i < filters.size(); i++) {
-            if (filters.get(i).filter().equals(filter)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static Filter checked(FilterConfig f, String group) {
-        if (f == null || f.filter() == null || !f.filter().startsWith("/") || f.filter().length() > 1024
-                || f.filter().contains("/../") || f.filter().endsWith("/..")) {
-            throw ApiException.badRequest("A filter is an absolute path of at most 1024 characters, without '..'");
-        }
-        String behavior = f.behavior() == null ? "monitor_change" : f.behavior();
-        if (!behavior.equals("monitor_change") && !behavior.equals("block_access")) {
-            throw ApiException.badRequest("behavior is monitor_change or block_access");
-        }
-        List<String> apps = f.applications() == null ? List.of() : f.applications();
-        if (apps.size() > 64 || apps.stream().anyMatch(a -> a == null || a.isBlank() || a.length() > 256)) {
-            throw ApiException.badRequest("applications are up to 64 names or paths");
-        }
-        return new Filter(f.filter(), Boolean.TRUE.equals(f.recursive()), behavior, apps, "user_created", group);
     }
 }

@@ -99,26 +99,11 @@ public final class GroupApi implements Consumer<Routes> {
 
     private void create(Context ctx) {
         GroupConfig c = config(ctx);
-        if (c.name() == null || !Group.NAME.matcher(c.name()).matches()) {
-            throw ApiException.invalidName("Group names are 1-128 letters, digits, '.', '_', ':' or '-', starting"
-                    + " with a letter or digit");
-        }
-        String lower = c.name().toLowerCase(java.util.Locale.ROOT);
-        if (lower.startsWith("nv.") || lower.startsWith("fed.") || lower.equals("containers")
-                || lower.equals("nodes") || lower.equals("external")) {
-            throw ApiException.invalidName("Names starting with nv. or fed., and reserved group names, are not for"
-                    + " custom groups");
-        }
         if (c.cfgType() != null && !c.cfgType().equals("user_created")) {
             throw ApiException.badRequest("Only user_created groups can be made through the API");
         }
-        List<Criterion> criteria = c.criteria() == null ? List.of() : c.criteria();
-        if (criteria.isEmpty()) {
-            throw ApiException.badRequest("A custom group needs criteria");
-        }
-        Criterion.validate(criteria);
-        policy.createGroup(Access.of(ctx), Group.custom(c.name(), c.comment(), criteria,
-                c.metrics(Group.Metrics.NONE)));
+        policy.createGroup(Access.of(ctx), c.name(), c.comment(), c.criteria() == null ? List.of() : c.criteria(),
+                c.metrics(Group.Metrics.NONE));
         ctx.json(Map.of());
     }
 
@@ -128,12 +113,9 @@ public final class GroupApi implements Consumer<Routes> {
         if (c.name() != null && !c.name().equals(g.name())) {
             throw ApiException.badRequest("The group name in the body differs from the one in the URL");
         }
-        policy.updateGroup(Access.of(ctx), g.name(), current -> {
-            List<Criterion> criteria = c.criteria() == null ? current.criteria() : c.criteria();
-            Criterion.validate(criteria);
-            return Group.custom(current.name(), c.comment() == null ? current.comment() : c.comment(), criteria,
-                    c.metrics(current.metrics()));
-        });
+        policy.updateGroup(Access.of(ctx), g.name(), current -> Group.custom(current.name(),
+                c.comment() == null ? current.comment() : c.comment(),
+                c.criteria() == null ? current.criteria() : c.criteria(), c.metrics(current.metrics())));
         ctx.json(Map.of());
     }
 

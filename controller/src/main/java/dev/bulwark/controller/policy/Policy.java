@@ -99,8 +99,27 @@ public final class Policy {
         return out;
     }
 
-    /** Adds a custom group the caller may write; 409 when the name is taken. */
-    public void createGroup(Principal p, Group g) {
+    /**
+     * Adds a custom group the caller may write; 409 when the name is taken. Names starting with {@code nv.} or
+     * {@code fed.}, and the reserved groups' names, are NeuVector's own.
+     */
+    public void createGroup(Principal p, String name, String comment, List<Criterion> criteria,
+            Group.Metrics metrics) {
+        if (name == null || !Group.NAME.matcher(name).matches()) {
+            throw ApiException.invalidName("Group names are 1-128 letters, digits, '.', '_', ':' or '-', starting"
+                    + " with a letter or digit");
+        }
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("nv.") || lower.startsWith("fed.") || lower.equals("containers")
+                || lower.equals("nodes") || lower.equals("external")) {
+            throw ApiException.invalidName("Names starting with nv. or fed., and reserved group names, are not for"
+                    + " custom groups");
+        }
+        if (criteria.isEmpty()) {
+            throw ApiException.badRequest("A custom group needs criteria");
+        }
+        Criterion.validate(criteria);
+        Group g = Group.custom(name, comment, criteria, metrics);
         requireWrite(p, g.createrDomains());
         records.create(Group.KIND, g.name(), g);
     }
@@ -112,6 +131,7 @@ public final class Policy {
                 throw new ApiException(400, ApiError.OP_NOT_ALLOWED, "Reserved and learned groups keep their criteria");
             }
             Group updated = change.apply(current);
+            Criterion.validate(updated.criteria());
             requireWrite(p, updated.createrDomains());
             return updated;
         });

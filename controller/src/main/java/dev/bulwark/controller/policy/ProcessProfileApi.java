@@ -7,50 +7,26 @@ import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
 import io.javalin.http.Context;
-import dev.bulwark.controller.domain.Records;
-import dev.bulwark.controller.policy.ProcessProfile.Entry;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * {@code /v1/process_profile}: each group's process rules ({@code name}, {@code path}, allow or deny), changed by
- * {@code process_change_list} and {@code process_delete_list}. A rule matching any name and any path can only
- * allow. The profile's mode is its group's; its baseline ({@code zero-drift} or {@code basic}) can be set only for
- * groups that have a mode, and {@code nodes} stays {@code basic}, as in NeuVector.
+ * {@code /v1/process_profile}: each group's {@link ProcessProfiles process rules}, changed by
+ * {@code process_change_list} and {@code process_delete_list}; namespace users see their groups' only.
  */
 public final class ProcessProfileApi implements Consumer<Routes> {
 
-    static final int MAX_ENTRIES = 4096;
-
-    private final Records records;
     private final Policy policy;
-    private final InstantSource clock;
+    private final ProcessProfiles profiles;
 
-    public ProcessProfileApi(Records records, Policy policy, InstantSource clock) {
-        this.records = records;
+    public ProcessProfileApi(Policy policy, ProcessProfiles profiles) {
         this.policy = policy;
-        this.clock = clock;
+        this.profiles = profiles;
     }
 
-    /**
-     * {@code RESTProcessProfileEntryConfig}, plus the {@code user} NeuVector's CLI sends: a rule with a user allows
-     * or denies the process for that user only (the enforcer's rules carry it).
-     */
-    record EntryConfig(String name, String path, String user, String action, String group, Boolean allowUpdate) {}
-
-    /** {@code RESTProcessProfileConfig}. */
-    record Config(String group, Boolean alertDisabled, Boolean hashEnabled, String baseline,
-            List<EntryConfig> processChangeList, List<EntryConfig> processDeleteList) {}
-
-    private static final String ZERO_DRIFT = "zero-drift";
-    private static final String BASIC = "basic";
-
-    record ConfigData(Config processProfileConfig) {}
+    record ConfigData(ProcessProfiles.Config processProfileConfig) {}
 
     @Override
     public void accept(Routes given) {
@@ -62,14 +38,14 @@ public final class ProcessProfileApi implements Consumer<Routes> {
             for (Group g : policy.groups()) {
                 if (g.kind().equals("container") || g.kind().equals("node")) {
                     if (Policy.allowed(p, perm, false, g.createrDomains())) {
-                        all.add(profile(g));
+                        all.add(profiles.profile(g));
                     }
                 }
             }
             ctx.json(Map.of("process_profiles", all));
         });
         routes.get("/v1/process_profile/{name}", perm, ctx -> ctx.json(Map.of("process_profile",
-                profile(group(ctx, false)))));
+                profiles.profile(group(ctx, false)))));
         routes.patch("/v1/process_profile/{name}", perm, this::patch);
     }
 
@@ -81,94 +57,13 @@ public final class ProcessProfileApi implements Consumer<Routes> {
         return g;
     }
 
-    private ProcessProfile profile(Group g) {
-        return shown(g, records.find(ProcessProfile.KIND, g.name()));
-    }
-
-    /** The stored profile (or an empty one) with its group's mode and the baseline in force. */
-    private static ProcessProfile shown(Group g, Optional<ProcessProfile> stored) {
-        ProcessProfile p = stored.orElse(new ProcessProfile(g.name(), false, false, null, "", List.of()));
-        String baseline = g.name().equals("nodes") ? BASIC : p.baseline() == null ? ZERO_DRIFT : p.baseline();
-        return new ProcessProfile(g.name(), p.alertDisabled(), p.hashEnabled(), baseline, g.profileMode(),
-                p.processList());
-    }
-
     private void patch(Context ctx) {
         Group g = group(ctx, true);
-        Config c = Bodies.read(ctx, ConfigData.class).processProfileConfig();
+        ProcessProfiles.Config c = Bodies.read(ctx, ConfigData.class).processProfileConfig();
         if (c == null || c.group() != null && !c.group().equals(g.name())) {
             throw ApiException.badRequest("'process_profile_config' for the group of the URL is required");
         }
-        records.upsert(ProcessProfile.KIND, g.name(), stored -> changed(g, shown(g, stored), c));
+        profiles.change(g, c);
         ctx.json(Map.of());
-    }
-
-    private ProcessProfile changed(Group g, ProcessProfile current, Config c) {
-        List<Entry> entries = new ArrayList<>(current.processList());
-        long now = clock.instant().getEpochSecond();
-        for (EntryConfig e : c.processDeleteList() == null ? List.<EntryConfig>of() : c.processDeleteList()) {
-            if (!entries.removeIf(x -> x.name().equals(e.name()) && x.path().equals(e.path() == null ? "" : e.path()))) {
-                throw ApiException.notFound("Process rule %s %s".formatted(e.name(), e.path()));
-            }
-        }
-        for (EntryConfig e : c.processChangeList() == null ? List.<EntryConfig>of() : c.processChangeList()) {
-            String path = checked(e);
-            int i = indexOf(entries, e.name(), path);
-            if (i >= 0) {
-                Entry old = entries.get(i);
-                entries.set(i, new Entry(e.name(), path, e.user() == null ? old.user() : e.user(), old.uid(),
-                        e.action(), old.cfgType(), old.uuid(), g.name(), Boolean.TRUE.equals(e.allowUpdate()),
-                        old.createdTimestamp(), now));
-            } else {
-                entries.add(new Entry(e.name(), path, e.user() == null ? "" : e.user(), 0, e.action(), "user_created",
-                        UUID.randomUUID().toString(), g.name(), Boolean.TRUE.equals(e.allowUpdate()), now, now));
-            }
-        }
-        if (entries.size() > MAX_ENTRIES) {
-            throw ApiException.badRequest("At most %d process rules per group".formatted(MAX_ENTRIES));
-        }
-        return new ProcessProfile(g.name(), c.alertDisabled() == null ? current.alertDisabled() : c.alertDisabled(),
-                c.hashEnabled() == null ? current.hashEnabled() : c.hashEnabled(),
-                c.baseline() == null ? current.baseline() : baseline(g, c.baseline()), "", entries);
-    }
-
-    /** NeuVector's obsolete {@code default} is {@code zero-drift}. */
-    private static String baseline(Group g, String asked) {
-        if (g.policyMode().isEmpty()) {
-            throw ApiException.badRequest("Only groups with a policy mode (learned groups, nodes) have a baseline");
-        }
-        String b = asked.toLowerCase(java.util.Locale.ROOT);
-        String baseline = b.equals(BASIC) ? BASIC : b.equals(ZERO_DRIFT) || b.equals("default") ? ZERO_DRIFT : null;
-        if (baseline == null || g.name().equals("nodes") && !baseline.equals(BASIC)) {
-            throw ApiException.badRequest("baseline is zero-drift or basic (nodes: basic)");
-        }
-        return baseline;
-    }
-
-    private static int indexOf(List<Entry> entries, String name, String path) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).name().equals(name) && entries.get(i).path().equals(path)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Checks a rule and returns its path ({@code ""} for any). */
-    private static String checked(EntryConfig e) {
-        if (e.name() == null || e.name().isBlank() || e.name().length() > 256 || e.name().contains("/")) {
-            throw ApiException.badRequest("A process name is 1 to 256 characters without '/'");
-        }
-        String path = e.path() == null ? "" : e.path();
-        if (!path.isEmpty() && !path.equals("*") && (!path.startsWith("/") || path.length() > 1024)) {
-            throw ApiException.badRequest("A process path is absolute, '*' or empty");
-        }
-        if (!"allow".equals(e.action()) && !"deny".equals(e.action())) {
-            throw ApiException.badRequest("action is allow or deny");
-        }
-        if (e.name().equals("*") && (path.isEmpty() || path.equals("*")) && e.action().equals("deny")) {
-            throw ApiException.badRequest("A rule for any process and any path can only allow");
-        }
-        return path;
     }
 }

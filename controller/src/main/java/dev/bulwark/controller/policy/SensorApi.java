@@ -1,240 +1,67 @@
 package dev.bulwark.controller.policy;
 
 import dev.bulwark.controller.api.Access;
-import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
-import dev.bulwark.controller.domain.Kind;
-import dev.bulwark.controller.domain.Records;
-import dev.bulwark.controller.policy.Sensor.Binding;
-import dev.bulwark.controller.policy.Sensor.PatternEntry;
-import dev.bulwark.controller.policy.Sensor.Rule;
-import dev.bulwark.controller.policy.Sensor.Setting;
 import io.javalin.http.Context;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * DLP and WAF sensors ({@code /v1/dlp/...} or {@code /v1/waf/...}: the two APIs have one shape): sensors made of
- * rules of regex patterns, and their bindings to groups with an allow or deny action. Limits are NeuVector's: 16
- * patterns per rule of at most 512 characters, 1,024 patterns per sensor. DLP comes with the predefined
- * {@code sensor.creditcard} and {@code sensor.ssn}, which cannot be changed.
+ * {@code /v1/dlp/...} or {@code /v1/waf/...} (the two APIs have one shape): {@link Sensors sensors} and their
+ * bindings to groups. Sensors live in no namespace: only global policy users see and change them.
  */
 public final class SensorApi implements Consumer<Routes> {
 
-    static final int MAX_PATTERNS_PER_RULE = 16;
-    static final int MAX_PATTERN = 512;
-    static final int MAX_PATTERNS = 1024;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,127}");
-    private static final Set<String> CONTEXTS = Set.of("packet", "url", "header", "body");
-
-    private final Records records;
     private final Policy policy;
+    private final Sensors sensors;
     private final String kind;
-    private final Kind<Sensor> sensors;
-    private final Kind<Binding> bindings;
 
-    private SensorApi(Records records, Policy policy, String kind, Kind<Sensor> sensors, Kind<Binding> bindings) {
-        this.records = records;
+    /** @param kind {@code dlp} or {@code waf}: the paths and the names of the listings */
+    public SensorApi(Policy policy, Sensors sensors, String kind) {
         this.policy = policy;
-        this.kind = kind;
         this.sensors = sensors;
-        this.bindings = bindings;
+        this.kind = kind;
     }
 
-    public static SensorApi dlp(Records records, Policy policy) {
-        SensorApi api = new SensorApi(records, policy, "dlp", Sensor.DLP, Binding.DLP);
-        api.predefine();
-        return api;
-    }
+    record SensorConfigData(Sensors.SensorConfig config) {}
 
-    public static SensorApi waf(Records records, Policy policy) {
-        return new SensorApi(records, policy, "waf", Sensor.WAF, Binding.WAF);
-    }
-
-    record SensorConfig(String name, List<Rule> change, List<Rule> delete, List<Rule> rules, String comment) {}
-
-    record SensorConfigData(SensorConfig config) {}
-
-    record BindingConfig(String name, Boolean status, List<String> delete, List<Setting> sensors,
-            List<Setting> replace) {}
-
-    record BindingConfigData(BindingConfig config) {}
-
-    private void predefine() {
-        List<Sensor> builtIn = List.of(
-                new Sensor("sensor.creditcard", List.of(), List.of(
-                        rule("rule.visa", 1, "\\b4[0-9]{3}[ -]?[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}\\b"),
-                        rule("rule.mastercard", 2, "\\b5[1-5][0-9]{2}[ -]?[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}\\b"),
-                        rule("rule.amex", 3, "\\b3[47][0-9]{2}[ -]?[0-9]{6}[ -]?[0-9]{5}\\b"),
-                        rule("rule.discover", 4, "\\b6(?:011|5[0-9]{2})[ -]?[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}\\b"),
-                        rule("rule.diners", 5, "\\b3(?:0[0-5]|[68][0-9])[0-9][ -]?[0-9]{6}[ -]?[0-9]{4}\\b"),
-                        rule("rule.jcb", 6, "\\b(?:2131|1800|35[0-9]{2})[ -]?[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{3,4}\\b")),
-                        "Credit card numbers", true, "user_created"),
-                new Sensor("sensor.ssn", List.of(), List.of(rule("rule.ssn", 7,
-                        "\\b(?!000|666|9[0-9]{2})[0-9]{3}-(?!00)[0-9]{2}-(?!0000)[0-9]{4}\\b")),
-                        "US social security numbers", true, "user_created"));
-        builtIn.forEach(s -> records.seed(sensors, s.name(), s));
-    }
-
-    private static Rule rule(String name, int id, String regex) {
-        return new Rule(name, id, List.of(new PatternEntry("pattern", regex, "regex", "packet")), "user_created");
-    }
+    record BindingConfigData(Sensors.BindingConfig config) {}
 
     @Override
     public void accept(Routes routes) {
         String perm = Permissions.RT_POLICY;
         String base = "/v1/" + kind;
-        routes.get(base + "/sensor", perm, ctx -> ctx.json(Map.of("sensors", sensors())));
-        routes.get(base + "/sensor/{name}", perm, ctx -> ctx.json(Map.of("sensor", shown(sensor(ctx.pathParam("name"))))));
-        routes.post(base + "/sensor", perm, ctx -> saveSensor(ctx, true));
-        routes.patch(base + "/sensor/{name}", perm, ctx -> saveSensor(ctx, false));
-        routes.delete(base + "/sensor/{name}", perm, this::deleteSensor);
-        routes.get(base + "/rule", perm, ctx -> ctx.json(Map.of("rules", ListQuery.of(ctx).apply(sensors().stream()
-                .flatMap(x -> x.rules().stream()).toList(), Bodies.JSON::valueToTree))));
-        routes.get(base + "/rule/{name}", perm, ctx -> ctx.json(Map.of("rule", ruleDetail(ctx.pathParam("name")))));
-        routes.get(base + "/group", perm, ctx -> ctx.json(Map.of(kind + "_groups", records.list(bindings))));
-        routes.get(base + "/group/{name}", perm, ctx -> ctx.json(Map.of(kind + "_group", binding(group(ctx).name()))));
+        routes.get(base + "/sensor", perm, ctx -> ctx.json(Map.of("sensors", sensors.list())));
+        routes.get(base + "/sensor/{name}", perm, ctx -> ctx.json(Map.of("sensor", sensors.get(ctx.pathParam("name")))));
+        routes.post(base + "/sensor", perm, ctx -> save(ctx, true));
+        routes.patch(base + "/sensor/{name}", perm, ctx -> save(ctx, false));
+        routes.delete(base + "/sensor/{name}", perm, ctx -> {
+            sensors.delete(ctx.pathParam("name"));
+            ctx.json(Map.of());
+        });
+        routes.get(base + "/rule", perm, ctx -> ctx.json(Map.of("rules", ListQuery.of(ctx).apply(sensors.rules(),
+                Bodies.JSON::valueToTree))));
+        routes.get(base + "/rule/{name}", perm, ctx -> ctx.json(Map.of("rule",
+                sensors.ruleDetail(ctx.pathParam("name")))));
+        routes.get(base + "/group", perm, ctx -> ctx.json(Map.of(kind + "_groups", sensors.bindings())));
+        routes.get(base + "/group/{name}", perm, ctx -> ctx.json(Map.of(kind + "_group",
+                sensors.binding(group(ctx).name()))));
         routes.patch(base + "/group/{name}", perm, this::bind);
     }
 
-    private List<Sensor> sensors() {
-        return records.list(sensors).stream().map(this::shown).toList();
-    }
-
-    /** {@code RESTDlpRuleDetail} / {@code RESTWafRuleDetail}: the rules of that name and the sensors holding them. */
-    record RuleDetail(List<String> sensors, List<Rule> rules) {}
-
-    private RuleDetail ruleDetail(String name) {
-        List<String> holders = new ArrayList<>();
-        List<Rule> rules = new ArrayList<>();
-        for (Sensor s : sensors()) {
-            s.rules().stream().filter(r -> r.name().equals(name)).forEach(r -> {
-                rules.add(r);
-                holders.add(s.name());
-            });
+    private void save(Context ctx, boolean create) {
+        Sensors.SensorConfig c = Bodies.read(ctx, SensorConfigData.class).config();
+        if (c == null) {
+            throw ApiException.badRequest("'config' is required");
         }
-        if (rules.isEmpty()) {
-            throw ApiException.notFound("Rule");
-        }
-        return new RuleDetail(holders.stream().distinct().toList(), rules);
-    }
-
-    private Sensor sensor(String name) {
-        return records.get(sensors, name);
-    }
-
-    /** The sensor with the groups it is bound to. */
-    private Sensor shown(Sensor s) {
-        List<String> groups = records.list(bindings).stream()
-                .filter(b -> b.sensors().stream().anyMatch(x -> x.name().equals(s.name()))).map(Binding::name).toList();
-        return new Sensor(s.name(), groups, s.rules(), s.comment(), s.predefine(), s.cfgType());
-    }
-
-    private void saveSensor(Context ctx, boolean create) {
-        Access.require(ctx, Permissions.RT_POLICY, true, "");
-        SensorConfig c = Bodies.read(ctx, SensorConfigData.class).config();
-        if (c == null || c.name() == null || !NAME.matcher(c.name()).matches()
-                || create && c.name().startsWith("sensor.")) {
-            throw ApiException.invalidName("Sensor names are 1-128 letters, digits, '.', '_' or '-', not starting with"
-                    + " 'sensor.'");
-        }
-        if (!create && !c.name().equals(ctx.pathParam("name"))) {
+        if (!create && !ctx.pathParam("name").equals(c.name())) {
             throw ApiException.badRequest("The sensor name in the body differs from the one in the URL");
         }
-        if (create) {
-            records.create(sensors, c.name(), changed(emptySensor(c.name()), c));
-        } else {
-            records.update(sensors, c.name(), current -> changed(current, c));
-        }
-        ctx.json(Map.of());
-    }
-
-    private static Sensor emptySensor(String name) {
-        return new Sensor(name, List.of(), List.of(), "", false, "user_created");
-    }
-
-    /** The sensor with the rules of the config set, deleted and changed. */
-    private static Sensor changed(Sensor current, SensorConfig c) {
-        if (current.predefine()) {
-            throw new ApiException(400, ApiError.OP_NOT_ALLOWED, "Predefined sensors cannot be changed");
-        }
-        Map<String, Rule> rules = new LinkedHashMap<>();
-        (c.rules() != null ? List.<Rule>of() : current.rules()).forEach(r -> rules.put(r.name(), r));
-        for (Rule r : c.rules() != null ? c.rules() : List.<Rule>of()) {
-            rules.put(r.name(), r);
-        }
-        for (Rule r : c.delete() == null ? List.<Rule>of() : c.delete()) {
-            if (rules.remove(r.name()) == null) {
-                throw ApiException.notFound("Rule " + r.name());
-            }
-        }
-        for (Rule r : c.change() == null ? List.<Rule>of() : c.change()) {
-            rules.put(r.name(), r);
-        }
-        List<Rule> checked = new ArrayList<>();
-        int id = 1;
-        int total = 0;
-        for (Rule r : rules.values()) {
-            checked.add(checked(r, id++));
-            total += r.patterns().size();
-        }
-        if (total > MAX_PATTERNS) {
-            throw ApiException.badRequest("A sensor has at most %d patterns".formatted(MAX_PATTERNS));
-        }
-        return new Sensor(current.name(), List.of(), checked, c.comment() == null ? current.comment() : c.comment(),
-                false, "user_created");
-    }
-
-    private static Rule checked(Rule r, int id) {
-        if (r == null || r.name() == null || !NAME.matcher(r.name()).matches()) {
-            throw ApiException.invalidName("Rule names are 1-128 letters, digits, '.', '_' or '-'");
-        }
-        List<PatternEntry> patterns = r.patterns() == null ? List.of() : r.patterns();
-        if (patterns.isEmpty() || patterns.size() > MAX_PATTERNS_PER_RULE) {
-            throw ApiException.badRequest("A rule has 1 to %d patterns".formatted(MAX_PATTERNS_PER_RULE));
-        }
-        List<PatternEntry> out = new ArrayList<>();
-        for (PatternEntry p : patterns) {
-            if (p == null || !"pattern".equals(p.key()) || p.value() == null || p.value().isEmpty()
-                    || p.value().length() > MAX_PATTERN || !("regex".equals(p.op()) || "!regex".equals(p.op()))) {
-                throw ApiException.badRequest("Patterns are {key: pattern, op: regex|!regex, value} of at most %d"
-                        .formatted(MAX_PATTERN) + " characters");
-            }
-            String context = p.context() == null ? "packet" : p.context();
-            if (!CONTEXTS.contains(context)) {
-                throw ApiException.badRequest("context is packet, url, header or body");
-            }
-            try {
-                Pattern.compile(p.value());
-            } catch (PatternSyntaxException e) {
-                throw ApiException.badRequest("Invalid regular expression: " + e.getDescription());
-            }
-            out.add(new PatternEntry("pattern", p.value(), p.op(), context));
-        }
-        return new Rule(r.name(), id, out, "user_created");
-    }
-
-    private void deleteSensor(Context ctx) {
-        Access.require(ctx, Permissions.RT_POLICY, true, "");
-        Sensor s = sensor(ctx.pathParam("name"));
-        if (s.predefine()) {
-            throw new ApiException(400, ApiError.OP_NOT_ALLOWED, "Predefined sensors cannot be deleted");
-        }
-        if (!shown(s).groups().isEmpty()) {
-            throw new ApiException(409, ApiError.OBJECT_IN_USE, "The sensor is used by groups " + shown(s).groups());
-        }
-        records.delete(sensors, s.name());
+        sensors.save(c, create);
         ctx.json(Map.of());
     }
 
@@ -242,53 +69,13 @@ public final class SensorApi implements Consumer<Routes> {
         return policy.group(ctx.pathParam("name")).orElseThrow(() -> ApiException.notFound("Group"));
     }
 
-    private Binding binding(String group) {
-        return records.find(bindings, group).orElse(emptyBinding(group));
-    }
-
-    private static Binding emptyBinding(String group) {
-        return new Binding(group, false, List.of(), "user_created");
-    }
-
     private void bind(Context ctx) {
-        Access.require(ctx, Permissions.RT_POLICY, true, "");
         Group g = group(ctx);
-        BindingConfig c = Bodies.read(ctx, BindingConfigData.class).config();
+        Sensors.BindingConfig c = Bodies.read(ctx, BindingConfigData.class).config();
         if (c == null || c.name() != null && !c.name().equals(g.name())) {
             throw ApiException.badRequest("'config' for the group of the URL is required");
         }
-        records.upsert(bindings, g.name(), stored -> bound(stored.orElse(emptyBinding(g.name())), c));
+        sensors.bind(g, c);
         ctx.json(Map.of());
-    }
-
-    /** The binding with the config's sensors replaced, deleted and set, each checked. */
-    private Binding bound(Binding current, BindingConfig c) {
-        Map<String, Setting> settings = new LinkedHashMap<>();
-        (c.replace() != null ? List.<Setting>of() : current.sensors()).forEach(s -> settings.put(s.name(), s));
-        for (Setting s : c.replace() != null ? c.replace() : List.<Setting>of()) {
-            settings.put(s.name(), s);
-        }
-        for (String name : c.delete() == null ? List.<String>of() : c.delete()) {
-            settings.remove(name);
-        }
-        for (Setting s : c.sensors() == null ? List.<Setting>of() : c.sensors()) {
-            settings.put(s.name(), s);
-        }
-        List<Setting> checked = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (Setting s : settings.values()) {
-            if (s.name() == null || records.find(sensors, s.name()).isEmpty()) {
-                throw ApiException.badRequest("Sensor '%s' does not exist".formatted(s.name()));
-            }
-            if (!"allow".equals(s.action()) && !"deny".equals(s.action())) {
-                throw ApiException.badRequest("A sensor's action is allow or deny");
-            }
-            if (seen.add(s.name())) {
-                checked.add(new Setting(s.name(), s.action(), true, s.comment() == null ? "" : s.comment(),
-                        "user_created"));
-            }
-        }
-        return new Binding(current.name(), c.status() == null ? current.status() : c.status(), checked,
-                "user_created");
     }
 }

@@ -76,7 +76,7 @@ class BackupApiTest extends ControllerTest {
         assertThat(c.as(admin, "GET", "/v1/system/config", null).at("/config/syslog_ip").asText())
                 .isEqualTo("10.0.0.5");
         assertThat(c.as(admin, "GET", "/v1/admission/state", null).at("/state/mode").asText()).isEqualTo("protect");
-        assertThat(c.controller().store().get(dev.bulwark.controller.SystemConfigApi.KIND.key()).orElseThrow().value()).asString()
+        assertThat(c.controller().store().get(dev.bulwark.controller.SystemConfigs.KIND.key()).orElseThrow().value()).asString()
                 .as("the proxy password the backup left out is kept").contains("proxy-secret");
         assertThat(c.as(admin, "GET", "/v1/log/event?f_name=Admission.Control.Configured", null).at("/events")
                 .size()).isEqualTo(2);

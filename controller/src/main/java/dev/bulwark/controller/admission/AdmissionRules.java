@@ -1,0 +1,197 @@
+package dev.bulwark.controller.admission;
+
+import dev.bulwark.controller.api.ApiError;
+import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.domain.Records;
+import dev.bulwark.controller.domain.Section;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Admission control's configuration: whether it is on, in monitor or protect mode, and the deny and exception rules with NeuVector's criteria names and operators, checked on
+ * every write. Rule ids are assigned from 1000 up.
+ */
+public final class AdmissionRules {
+
+    public static final Kind<State> STATE = Kind.single("admission", "state", State.class, "Admission state",
+            Section.POLICY);
+    public static final Kind<Rule> RULES = Kind.of("admission/rule", Rule.class, "Admission rule", Section.POLICY);
+    static final int FIRST_ID = 1000;
+    static final Set<String> CRITERIA = Set.of("namespace", "user", "userGroups", "image", "imageRegistry", "labels",
+            "annotations", "envVars", "envVarSecrets", "mountVolumes", "cveNames", "cveCriticalCount", "cveHighCount",
+            "cveHighCountNoCritical", "cveMediumCount", "cveCriticalWithFixCount", "cveHighWithFixCount",
+            "cveHighWithFixCountNoCritical", "cveScoreCount", "imageScanned", "imageSigned", "imageVerifiers",
+            "imageCompliance", "imageNoOS", "runAsRoot", "runAsPrivileged", "allowPrivEscalation", "sharePidWithHost",
+            "shareIpcWithHost", "shareNetWithHost", "pspCompliance", "violatePssPolicy", "resourceLimit", "modules",
+            "saBindRiskyRole", "customPath", "storageClassName", "baseImage");
+    static final Set<String> OPS = Set.of("=", "!=", "containsAll", "containsAny", "notContainsAny",
+            "containsOtherThan", "regex", "!regex", "regexContainsAnyEx", "!regexContainsAnyEx", ">=", ">", "<=",
+            "exist", "notExist", "containsTagAny");
+    static final Set<String> CONTAINERS = Set.of("containers", "init_containers", "ephemeral_containers");
+
+    private final Records records;
+
+    public AdmissionRules(Records records) {
+        this.records = records;
+    }
+
+    /**
+     * {@code RESTAdmissionState}. Only {@code enable}, {@code mode}, {@code default_action} and
+     * {@code adm_client_mode} are settings; the rest is filled in when shown (clients send it back unchanged).
+     * {@code ctrl_states} is left out, as NeuVector leaves it out when empty.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record State(Boolean enable, String mode, String defaultAction, String admClientMode, String admSvcType,
+            Map<String, Object> admClientModeOptions, Map<String, Object> ctrlStates, String cfgType) {}
+
+    /**
+     * How the API server reaches the webhook, per client mode: NeuVector's service name, and its URL on the
+     * admission port. Clients show the entry of the current mode and offer the keys.
+     */
+    private static final Map<String, Object> CLIENT_MODE_OPTIONS = Map.of(
+            "service", "neuvector-svc-admission-webhook.neuvector.svc",
+            "url", "https://neuvector-svc-admission-webhook.neuvector.svc:20443");
+
+    /** {@code RESTAdmRuleCriterion}. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Criterion(String name, String op, String value, List<Criterion> subCriteria, String type,
+            String templateKind, String path, String valueType) {}
+
+    /** {@code RESTAdmissionRule}; {@code actions} is accepted in configs and not kept. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Rule(Integer id, String category, String comment, List<Criterion> criteria, Boolean disable,
+            Boolean critical, String cfgType, String ruleType, String ruleMode, List<String> containers,
+            List<String> actions) {}
+
+    /** The state as shown: the stored settings (or the defaults) with the fields the server fills in. */
+    public State state() {
+        return shown(records.find(STATE));
+    }
+
+    private static State shown(Optional<State> stored) {
+        State s = stored.orElse(new State(false, "monitor", "allow",
+                "service", null, null, null, null));
+        return new State(s.enable(), s.mode(), s.defaultAction(), s.admClientMode(), "ClusterIP",
+                CLIENT_MODE_OPTIONS, null, "user_created");
+    }
+
+    /** Sets the settings the change gives (null keeps one); returns the stored settings. */
+    public State changeState(State s) {
+        return records.upsert(STATE, stored -> {
+            State c = shown(stored);
+            State changed = new State(s.enable() == null ? c.enable() : s.enable(), s.mode() == null ? c.mode()
+                    : s.mode(), s.defaultAction() == null ? c.defaultAction() : s.defaultAction(),
+                    s.admClientMode() == null ? c.admClientMode() : s.admClientMode(), null, null, null, null);
+            if (!Set.of("monitor", "protect").contains(changed.mode())
+                    || !Set.of("allow", "deny").contains(changed.defaultAction())
+                    || !Set.of("service", "url").contains(changed.admClientMode())) {
+                throw ApiException.badRequest("mode is monitor or protect, default_action allow or deny,"
+                        + " adm_client_mode service or url");
+            }
+            return changed;
+        });
+    }
+
+    public List<Rule> list() {
+        return records.list(RULES);
+    }
+
+    public Rule get(int id) {
+        return records.get(RULES, String.valueOf(id));
+    }
+
+    public void delete(int id) {
+        records.delete(RULES, String.valueOf(id));
+    }
+
+    public void deleteAll() {
+        records.commit(new Records.Change().deleteAll(RULES), RULES);
+    }
+
+    private static Rule checked(Rule r, int id) {
+        if (r.ruleType() == null || !Set.of("deny", "exception").contains(r.ruleType())) {
+            throw ApiException.badRequest("rule_type is deny or exception");
+        }
+        String category = r.category() == null || r.category().isEmpty() ? "Kubernetes" : r.category();
+        if (!category.equals("Kubernetes")) {
+            throw ApiException.badRequest("category is Kubernetes");
+        }
+        String mode = r.ruleMode() == null ? "" : r.ruleMode();
+        if (!Set.of("", "monitor", "protect").contains(mode) || !mode.isEmpty() && r.ruleType().equals("exception")) {
+            throw ApiException.badRequest("rule_mode is empty, monitor or protect, and only for deny rules");
+        }
+        List<String> containers = r.containers() == null || r.containers().isEmpty() ? List.of("containers")
+                : r.containers();
+        if (!CONTAINERS.containsAll(containers)) {
+            throw ApiException.badRequest("containers are among " + CONTAINERS);
+        }
+        List<Criterion> criteria = r.criteria() == null ? List.of() : r.criteria();
+        if (criteria.isEmpty() || criteria.size() > 64) {
+            throw ApiException.badRequest("A rule has 1 to 64 criteria");
+        }
+        criteria.forEach(AdmissionRules::check);
+        String comment = r.comment() == null ? "" : r.comment();
+        if (comment.length() > 1024) {
+            throw ApiException.badRequest("Comments are at most 1024 characters");
+        }
+        return new Rule(id, category, comment, criteria, Boolean.TRUE.equals(r.disable()),
+                Boolean.TRUE.equals(r.critical()), "user_created", r.ruleType(), mode, containers, null);
+    }
+
+    private static void check(Criterion c) {
+        if (c == null || c.name() == null || c.op() == null || c.value() == null) {
+            throw ApiException.badRequest("Criteria need name, op and value");
+        }
+        if (!CRITERIA.contains(c.name())) {
+            throw ApiException.badRequest("Unknown criterion '%s'".formatted(c.name()));
+        }
+        if (!OPS.contains(c.op())) {
+            throw ApiException.badRequest("Unknown operator '%s'".formatted(c.op()));
+        }
+        if (c.value().length() > 4096) {
+            throw ApiException.badRequest("Criterion values are at most 4096 characters");
+        }
+        if (c.op().toLowerCase(java.util.Locale.ROOT).contains("regex")) {
+            try {
+                Pattern.compile(c.value());
+            } catch (PatternSyntaxException e) {
+                throw ApiException.badRequest("Invalid regular expression: " + e.getDescription());
+            }
+        }
+        if (c.name().endsWith("Count") && !c.name().equals("cveScoreCount") && (c.op().equals(">=")
+                || c.op().equals(">") || c.op().equals("<="))) {
+            try {
+                if (Integer.parseInt(c.value()) < 0) {
+                    throw ApiException.badRequest("Counts are not negative");
+                }
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("'%s' compares with a number".formatted(c.name()));
+            }
+        }
+        if (c.subCriteria() != null) {
+            c.subCriteria().forEach(AdmissionRules::check);
+        }
+    }
+
+    /** Adds a rule with the next free id, from 1000 up; returns it. */
+    public Rule create(Rule in) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int id = Math.max(FIRST_ID, list().stream().mapToInt(Rule::id).max().orElse(FIRST_ID - 1) + 1);
+            Rule r = checked(in, id);
+            if (records.seed(RULES, String.valueOf(id), r)) {
+                return r;
+            }
+        }
+        throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "Rules changed meanwhile; retry");
+    }
+
+    /** Replaces the rule of the config's id. */
+    public void update(Rule in) {
+        records.update(RULES, String.valueOf(in.id()), current -> checked(in, in.id()));
+    }
+}
