@@ -1,7 +1,8 @@
 package dev.bulwark.scanner.index.lang.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.json.Json;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
 import dev.bulwark.scanner.index.lang.PackageFileParser;
@@ -15,7 +16,7 @@ import java.util.List;
  */
 public final class PnpmLockParser implements PackageFileParser {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final ObjectMapper YAML = Json.yaml();
 
     @Override
     public List<InstalledPackage> parse(String path, byte[] body) throws IOException {
