@@ -1,10 +1,10 @@
 package dev.bulwark.vulndb.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.core.scan.AffectedStatus;
 import dev.bulwark.core.scan.SeverityLevel;
 import dev.bulwark.vulndb.advisory.Advisory;
 import dev.bulwark.vulndb.advisory.Affected;
-import dev.bulwark.vulndb.advisory.AffectedStatus;
 import dev.bulwark.vulndb.advisory.Cvss;
 import dev.bulwark.vulndb.advisory.Namespaces;
 import dev.bulwark.vulndb.advisory.RangeEvent;
