@@ -2,6 +2,7 @@ package dev.bulwark.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.json.Json;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.OsInfo;
 import dev.bulwark.core.scan.PackageType;
@@ -82,7 +83,7 @@ public final class DatabaseBench {
         List<InstalledPackage> packages = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of(System.getProperty("bulwark.feeds", "../shared/feeds"))
                 .resolve("osv-almalinux/almalinux9"))) {
-            ObjectMapper mapper = new ObjectMapper();
+            ObjectMapper mapper = Json.lenient();
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 for (JsonNode a : mapper.readTree(f.toFile()).path("affected")) {
                     String name = a.path("package").path("name").asText();

@@ -2,7 +2,7 @@ package dev.bulwark.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.bulwark.core.json.Json;
 import dev.bulwark.core.error.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,13 +12,16 @@ import java.util.List;
 /** Prints controller objects as an aligned table, JSON or YAML. */
 final class ClientOutput {
 
+    private static final ObjectMapper INDENTED = Json.indented();
+    private static final ObjectMapper YAML = Json.yaml();
+
     private ClientOutput() {}
 
     static void print(JsonNode value, List<String> columns, String format, PrintWriter out) throws IOException {
         switch (format) {
-            case "json" -> out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
-            case "yaml" -> out.print(new YAMLMapper().writeValueAsString(value));
-            case "table" -> table(value.isArray() ? value : new ObjectMapper().createArrayNode().add(value), columns, out);
+            case "json" -> out.println(INDENTED.writeValueAsString(value));
+            case "yaml" -> out.print(YAML.writeValueAsString(value));
+            case "table" -> table(value.isArray() ? value : INDENTED.createArrayNode().add(value), columns, out);
             default -> throw new InvalidInputException("unknown output '%s' (use table, json or yaml)".formatted(format));
         }
         out.flush();

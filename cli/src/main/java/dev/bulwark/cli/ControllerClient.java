@@ -4,6 +4,7 @@ import dev.bulwark.core.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -28,7 +29,7 @@ import javax.net.ssl.X509TrustManager;
  */
 final class ControllerClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.lenient();
 
     /** What {@code bulwark login} saves, mode 0600. */
     record Login(String server, String token, String cacert, boolean insecure) {}

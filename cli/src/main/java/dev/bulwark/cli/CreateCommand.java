@@ -1,8 +1,8 @@
 package dev.bulwark.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ final class CreateCommand implements Callable<Integer> {
             throw new InvalidInputException("%s is not a readable file of at most %d bytes".formatted(file, MAX_FILE));
         }
         try {
-            JsonNode doc = new YAMLMapper().readTree(file.toFile());
+            JsonNode doc = Json.yaml().readTree(file.toFile());
             if (doc == null || !doc.isObject()) {
                 throw new InvalidInputException(file + " holds no object");
             }

@@ -2,8 +2,6 @@ package dev.bulwark.scanner;
 
 import dev.bulwark.scanner.index.Analyzer;
 import dev.bulwark.scanner.index.FileAnalyzer;
-import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
-import dev.bulwark.scanner.index.lang.PathRules;
 import dev.bulwark.scanner.index.lang.dotnet.DepsJsonParser;
 import dev.bulwark.scanner.index.lang.dotnet.PackagesLockParser;
 import dev.bulwark.scanner.index.lang.golang.GoBinaryAnalyzer;
@@ -30,7 +28,6 @@ import dev.bulwark.scanner.secret.SecretRules;
 import dev.bulwark.scanner.secret.SecretScanner;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /** The only lists of analyzers; their order is the report order. */
 public final class Analyzers {
@@ -56,34 +53,21 @@ public final class Analyzers {
                 new JarAnalyzer(),
                 new GoBinaryAnalyzer(),
                 new CargoAuditableAnalyzer(),
-                PackageFileAnalyzer.installed("node-modules", NodeModulesParser.PATHS, new NodeModulesParser()),
-                PackageFileAnalyzer.declared("npm-lock", project("package-lock.json", "npm-shrinkwrap.json"),
-                        new NpmLockParser()),
-                PackageFileAnalyzer.declared("yarn-lock", project("yarn.lock"), new YarnLockParser()),
-                PackageFileAnalyzer.declared("pnpm-lock", project("pnpm-lock.yaml"), new PnpmLockParser()),
-                PackageFileAnalyzer.installed("python-dist", DistributionMetadataParser.PATHS,
-                        new DistributionMetadataParser()),
-                PackageFileAnalyzer.declared("poetry-lock", project("poetry.lock"), new PoetryLockParser()),
-                PackageFileAnalyzer.declared("pipfile-lock", project("Pipfile.lock"), new PipfileLockParser()),
-                PackageFileAnalyzer.declared("pip-requirements", project(RequirementsParser.PATHS),
-                        new RequirementsParser()),
-                PackageFileAnalyzer.declared("cargo-lock", project("Cargo.lock"), new CargoLockParser()),
-                PackageFileAnalyzer.installed("gemspec", GemspecParser.PATHS, new GemspecParser()),
-                PackageFileAnalyzer.declared("gemfile-lock", project("Gemfile.lock"), new GemfileLockParser()),
-                PackageFileAnalyzer.installed("composer-installed", path -> path.endsWith("vendor/composer/installed.json"),
-                        new ComposerParser()),
-                PackageFileAnalyzer.declared("composer-lock", project("composer.lock"), new ComposerParser()),
-                PackageFileAnalyzer.installed("dotnet-deps", path -> path.endsWith(".deps.json"), new DepsJsonParser()),
-                PackageFileAnalyzer.declared("nuget-lock", project("packages.lock.json"), new PackagesLockParser()));
-    }
-
-    /** Lock files of a project, not those that packages ship inside {@code node_modules} or {@code vendor}. */
-    private static Predicate<String> project(String... names) {
-        return project(PathRules.named(names));
-    }
-
-    private static Predicate<String> project(Predicate<String> paths) {
-        return path -> paths.test(path) && !path.contains("node_modules/") && !path.contains("vendor/");
+                new NodeModulesParser(),
+                new NpmLockParser(),
+                new YarnLockParser(),
+                new PnpmLockParser(),
+                new DistributionMetadataParser(),
+                new PoetryLockParser(),
+                new PipfileLockParser(),
+                new RequirementsParser(),
+                new CargoLockParser(),
+                new GemspecParser(),
+                new GemfileLockParser(),
+                ComposerParser.installed(),
+                ComposerParser.lock(),
+                new DepsJsonParser(),
+                new PackagesLockParser());
     }
 
     /** A scanner with every analyzer. */

@@ -4,6 +4,7 @@ import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.OsInfo;
 import dev.bulwark.core.scan.PackageType;
 import dev.bulwark.core.scan.PackageUrl;
+import dev.bulwark.vulndb.ecosystem.Distribution;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,25 +23,34 @@ final class PackageUrls {
         if (!p.purl().isEmpty() || !p.type().isOsPackage()) {
             return p;
         }
-        String family = os.isKnown() ? os.family() : "";
         Map<String, String> qualifiers = new HashMap<>();
         qualifiers.put("arch", p.arch());
         String version = p.version();
-        String namespace = switch (p.type()) {
-            case DEB -> family.isEmpty() ? "debian" : family;
-            case APK -> family.isEmpty() ? "alpine" : family;
-            case RPM -> family.equals("rhel") ? "redhat" : family;
-            default -> throw new IllegalStateException("not an OS package: " + p.type());
-        };
         if (os.isKnown() && !os.version().isEmpty()) {
             qualifiers.put("distro", p.type() == PackageType.APK ? os.version()
-                    : family + "-" + os.version());
+                    : os.family() + "-" + os.version());
         }
         int colon = version.indexOf(':');
         if (p.type() == PackageType.RPM && colon > 0) {
             qualifiers.put("epoch", version.substring(0, colon));
             version = version.substring(colon + 1);
         }
-        return p.withPurl(PackageUrl.of(p.type().id(), namespace, p.name(), version, qualifiers).toString());
+        return p.withPurl(PackageUrl.of(p.type().id(), namespace(p.type(), os), p.name(), version, qualifiers)
+                .toString());
+    }
+
+    /**
+     * The distribution's purl namespace. A deb or apk package of an image that names no distribution is taken for
+     * Debian's or Alpine's, the homes of those formats; rpm has too many to guess one.
+     */
+    private static String namespace(PackageType type, OsInfo os) {
+        if (os.isKnown()) {
+            return Distribution.of(os).map(Distribution::purlNamespace).orElse(os.family());
+        }
+        return switch (type) {
+            case DEB -> Distribution.DEBIAN.purlNamespace();
+            case APK -> Distribution.ALPINE.purlNamespace();
+            default -> "";
+        };
     }
 }

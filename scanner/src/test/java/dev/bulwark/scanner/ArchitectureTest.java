@@ -36,6 +36,15 @@ class ArchitectureTest {
                 .check(SCANNER);
     }
 
+    /** Analyzers learn what a distribution is from the table; advisories and the database are for matching. */
+    @Test
+    void indexUsesOnlyTheEcosystemTablesOfTheDatabase() {
+        noClasses().that().resideInAPackage("dev.bulwark.scanner.index..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.bulwark.vulndb.advisory..",
+                        "dev.bulwark.vulndb.feed..", "dev.bulwark.vulndb.bundle..", "dev.bulwark.vulndb.version..")
+                .check(SCANNER);
+    }
+
     @Test
     void layersKnowNothingOfSourcesOrAnalyzers() {
         noClasses().that().resideInAPackage("dev.bulwark.scanner.layer..")

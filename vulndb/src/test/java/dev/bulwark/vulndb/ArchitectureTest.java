@@ -21,6 +21,15 @@ class ArchitectureTest {
                 .check(VULNDB);
     }
 
+    /** The tables are what feeds, the bundle and the scanner agree on, so they depend on none of them. */
+    @Test
+    void ecosystemTablesKnowNothingOfAdvisoriesFeedsOrTheDatabase() {
+        noClasses().that().resideInAPackage("dev.bulwark.vulndb.ecosystem..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.bulwark.vulndb.advisory..", "dev.bulwark.vulndb.feed..",
+                        "dev.bulwark.vulndb.bundle..")
+                .check(VULNDB);
+    }
+
     @Test
     void packagesHaveNoCycles() {
         slices().matching("dev.bulwark.vulndb.(*)..").should().beFreeOfCycles().check(VULNDB);

@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON mappers every module uses, so that field naming and strictness are the same everywhere. */
+/**
+ * The JSON and YAML mappers every module uses, so that field naming and strictness are the same everywhere. Each
+ * call returns a new mapper, which the caller may configure further (read limits, say) without touching others'.
+ */
 public final class Json {
 
     private Json() {}
@@ -52,6 +56,21 @@ public final class Json {
     /** Field names exactly as written (OCI and Docker documents); unknown fields ignored. */
     public static ObjectMapper lenient() {
         return JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    /** Like {@link #lenient()}, indented: documents built as trees (SBOMs, SARIF) and JSON printed for people. */
+    public static ObjectMapper indented() {
+        return JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
+    }
+
+    /** YAML, field names exactly as written; unknown fields ignored. */
+    public static ObjectMapper yaml() {
+        return YAMLMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
     }

@@ -4,22 +4,17 @@ import dev.bulwark.core.scan.SeverityLevel;
 import dev.bulwark.vulndb.advisory.Severity;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Which of an advisory's severities a finding shows. The vendor's own rating comes first, but only the rating of
- * the vendor whose namespace the package was matched in (Debian's urgency says nothing about an Alpine package);
- * for language ecosystems, GitHub's reviewed rating. Otherwise the CVSS score decides: v3.x before v4 before v2,
+ * the vendor whose namespace the package was matched in (Debian's urgency says nothing about an Alpine package):
+ * the sources the distribution's or language ecosystem's row names. Otherwise the CVSS score decides: v3.x before v4 before v2,
  * NVD's before others of the same version.
  */
 final class SeverityChoice {
 
-    private static final Map<String, Set<String>> VENDORS_BY_FAMILY = Map.of("debian", Set.of("debian"),
-            "ubuntu", Set.of("ubuntu"), "almalinux", Set.of("alsa", "alba", "alea"), "rocky", Set.of("rlsa", "rxsa"),
-            "rhel", Set.of("rhsa", "rhba", "rhea"), "alpine", Set.of());
-    private static final Set<String> LANGUAGE_VENDORS = Set.of("ghsa");
     private static final List<Severity.Type> CVSS_PREFERENCE = List.of(Severity.Type.CVSS_V3, Severity.Type.CVSS_V4,
             Severity.Type.CVSS_V2);
 
@@ -28,11 +23,8 @@ final class SeverityChoice {
     /** The chosen level and where it came from, plus the CVSS score and vector shown beside it. */
     record Choice(SeverityLevel level, String source, double cvssScore, String cvssVector) {}
 
-    static Choice choose(List<Severity> severities, String namespace) {
+    static Choice choose(List<Severity> severities, Set<String> vendors) {
         Optional<Severity> cvss = bestCvss(severities);
-        Set<String> vendors = namespace.contains(":")
-                ? VENDORS_BY_FAMILY.getOrDefault(namespace.substring(0, namespace.indexOf(':')), Set.of())
-                : LANGUAGE_VENDORS;
         Optional<Severity> vendor = severities.stream().filter(s -> s.type() == Severity.Type.VENDOR
                 && s.level() != SeverityLevel.UNKNOWN && vendors.contains(s.source())).findFirst();
         Optional<Severity> shown = vendor.or(() -> cvss);

@@ -52,9 +52,9 @@ final class NeuVectorWriter {
                 ObjectNode c = cves.addObject();
                 c.put("name", v.id());
                 c.put("status", switch (v.status()) {
-                    case "fixed" -> "FixExists";
-                    case "will_not_fix" -> "WillNotFix";
-                    default -> "Unpatched";
+                    case FIXED -> "FixExists";
+                    case WILL_NOT_FIX -> "WillNotFix";
+                    case AFFECTED, NOT_AFFECTED -> "Unpatched";
                 });
             }
         }

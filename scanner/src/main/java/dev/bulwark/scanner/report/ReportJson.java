@@ -1,8 +1,8 @@
 package dev.bulwark.scanner.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.json.Json;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.SeverityLevel;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.util.Set;
 /** What the document formats (CycloneDX, SPDX, SARIF, NeuVector) share: output, tool identity, license ids. */
 final class ReportJson {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = Json.indented();
     static final String TOOL = "bulwark";
     static final String TOOL_URI = "https://github.com/bulwark-security/bulwark";
 

@@ -70,7 +70,7 @@ final class TableReportWriter {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"PACKAGE", "ID", "SEVERITY", "STATUS", "INSTALLED", "FIXED", "TITLE"});
         for (Vulnerability v : report.vulnerabilities()) {
-            rows.add(new String[] {v.packageName(), v.id(), v.severity().name(), v.status(), v.installedVersion(),
+            rows.add(new String[] {v.packageName(), v.id(), v.severity().name(), v.status().id(), v.installedVersion(),
                 v.fixedVersion(), oneLine(v.title(), 60)});
         }
         writeAligned(rows, out);

@@ -1,8 +1,8 @@
 package dev.bulwark.scanner.suppress;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.core.json.Json;
 import dev.bulwark.core.scan.SuppressedFinding;
 import dev.bulwark.core.scan.Vulnerability;
 import java.io.IOException;
@@ -77,7 +77,7 @@ public final class IgnoreFile implements Suppression {
     private static List<Entry> yaml(String name, byte[] body) {
         JsonNode root;
         try {
-            root = new YAMLMapper().readTree(body);
+            root = Json.yaml().readTree(body);
         } catch (IOException e) {
             throw new InvalidInputException("%s: not valid YAML: %s".formatted(name, firstLine(e.getMessage())), e);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.scan.AffectedStatus;
 import dev.bulwark.core.scan.ImageInventory;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.Vulnerability;
@@ -94,9 +95,9 @@ class DebianTrackerMatchIT {
             assertThat(v.namespace()).isEqualTo("debian:12");
             switch (v.id()) {
                 case "CVE-2099-1001" -> assertThat(v).extracting(Vulnerability::status, Vulnerability::fixedVersion)
-                        .containsExactly("fixed", sources.get(fixedLater) + "+deb12u9");
-                case "CVE-2099-1004" -> assertThat(v.status()).isEqualTo("affected");
-                case "CVE-2099-1005" -> assertThat(v.status()).isEqualTo("will_not_fix");
+                        .containsExactly(AffectedStatus.FIXED, sources.get(fixedLater) + "+deb12u9");
+                case "CVE-2099-1004" -> assertThat(v.status()).isEqualTo(AffectedStatus.AFFECTED);
+                case "CVE-2099-1005" -> assertThat(v.status()).isEqualTo(AffectedStatus.WILL_NOT_FIX);
                 case "CVE-2099-1006" -> assertThat(v.layer()).isEqualTo(inventory.layers().get(1).diffId());
                 default -> throw new AssertionError("unexpected " + v);
             }

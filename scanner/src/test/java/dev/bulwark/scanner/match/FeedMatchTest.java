@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.bulwark.core.scan.AffectedStatus;
 import dev.bulwark.core.scan.ImageInventory;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.OsInfo;
@@ -128,7 +129,7 @@ class FeedMatchTest {
         assertThat(hits(found)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(found).allSatisfy(v -> {
             assertThat(v.namespace()).isEqualTo("alpine:3.11");
-            assertThat(v.status()).isEqualTo("fixed");
+            assertThat(v.status()).isEqualTo(AffectedStatus.FIXED);
             assertThat(apk.compare(v.installedVersion(), v.fixedVersion())).isNegative();
         });
     }

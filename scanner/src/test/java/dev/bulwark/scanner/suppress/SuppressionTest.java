@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.core.scan.AffectedStatus;
 import dev.bulwark.core.scan.SeverityLevel;
 import dev.bulwark.core.scan.SuppressedFinding;
 import dev.bulwark.core.scan.Vulnerability;
@@ -17,7 +18,7 @@ class SuppressionTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
 
     private static Vulnerability finding(String id, List<String> aliases, String pkg, String version, String purl) {
-        return new Vulnerability(id, aliases, pkg, "", version, "", "affected", SeverityLevel.CRITICAL, "osv", 10.0,
+        return new Vulnerability(id, aliases, pkg, "", version, "", AffectedStatus.AFFECTED, SeverityLevel.CRITICAL, "osv", 10.0,
                 "", "", "", "", "Maven", "", purl, "app/lib/x.jar");
     }
 

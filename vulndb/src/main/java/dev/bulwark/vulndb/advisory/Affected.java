@@ -3,6 +3,7 @@ package dev.bulwark.vulndb.advisory;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.bulwark.core.scan.AffectedStatus;
 import java.util.List;
 
 /**

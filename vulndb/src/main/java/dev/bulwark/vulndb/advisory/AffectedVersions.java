@@ -1,5 +1,6 @@
 package dev.bulwark.vulndb.advisory;
 
+import dev.bulwark.core.scan.AffectedStatus;
 import dev.bulwark.vulndb.version.Ecosystem;
 import dev.bulwark.vulndb.version.InvalidVersionException;
 import dev.bulwark.vulndb.version.VersionComparator;

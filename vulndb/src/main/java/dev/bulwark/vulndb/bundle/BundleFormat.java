@@ -1,6 +1,6 @@
 package dev.bulwark.vulndb.bundle;
 
-import dev.bulwark.vulndb.advisory.PackageNames;
+import dev.bulwark.vulndb.ecosystem.LanguageEcosystem;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -38,6 +38,7 @@ final class BundleFormat {
     private BundleFormat() {}
 
     static String packageKey(String namespace, String name) {
-        return namespace + "\u0000" + PackageNames.normalize(namespace, name);
+        String folded = LanguageEcosystem.byNamespace(namespace).map(e -> e.foldName(name)).orElse(name);
+        return namespace + "\u0000" + folded;
     }
 }

@@ -1,11 +1,11 @@
 package dev.bulwark.vulndb.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.core.scan.AffectedStatus;
 import dev.bulwark.vulndb.advisory.Advisory;
 import dev.bulwark.vulndb.advisory.Affected;
-import dev.bulwark.vulndb.advisory.AffectedStatus;
-import dev.bulwark.vulndb.advisory.Namespaces;
 import dev.bulwark.vulndb.advisory.VersionRange;
+import dev.bulwark.vulndb.ecosystem.Distribution;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ final class AlpineSecdbImporter implements FeedImporter {
 
     private static void read(JsonNode doc, String where, Consumer<Advisory> sink, ImportStats stats) {
         String release = OsvImporter.text(doc, "distroversion");
-        Optional<String> namespace = Namespaces.forOs("alpine", release.startsWith("v") ? release.substring(1)
+        Optional<String> namespace = Distribution.ALPINE.namespace(release.startsWith("v") ? release.substring(1)
                 : release, "");
         if (namespace.isEmpty() || !doc.path("packages").isArray()) {
             stats.skipped(where, "not a secdb document (no distroversion or packages)");

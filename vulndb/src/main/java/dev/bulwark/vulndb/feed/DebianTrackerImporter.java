@@ -1,18 +1,19 @@
 package dev.bulwark.vulndb.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.core.scan.AffectedStatus;
 import dev.bulwark.core.scan.SeverityLevel;
 import dev.bulwark.vulndb.advisory.Advisory;
 import dev.bulwark.vulndb.advisory.Affected;
-import dev.bulwark.vulndb.advisory.AffectedStatus;
-import dev.bulwark.vulndb.advisory.Namespaces;
 import dev.bulwark.vulndb.advisory.Severity;
 import dev.bulwark.vulndb.advisory.VersionRange;
+import dev.bulwark.vulndb.ecosystem.Distribution;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -49,12 +50,12 @@ final class DebianTrackerImporter implements FeedImporter {
             List<Affected> affected = new ArrayList<>();
             SeverityLevel worst = SeverityLevel.UNKNOWN;
             for (Map.Entry<String, JsonNode> release : record.path("releases").properties()) {
-                String version = Namespaces.DEBIAN_CODENAMES.get(release.getKey());
-                if (version == null) {
+                Optional<String> namespace = Distribution.DEBIAN.namespace("", release.getKey());
+                if (namespace.isEmpty()) {
                     continue;
                 }
                 JsonNode r = release.getValue();
-                affected.add(affected("debian:" + version, pkg, r));
+                affected.add(affected(namespace.get(), pkg, r));
                 SeverityLevel urgency = SeverityLevel.ofVendorRating(
                         OsvImporter.text(r, "urgency").replace("*", ""));
                 worst = urgency.compareTo(worst) > 0 ? urgency : worst;

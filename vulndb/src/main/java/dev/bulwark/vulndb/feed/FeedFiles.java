@@ -3,7 +3,7 @@ package dev.bulwark.vulndb.feed;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.bulwark.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +22,15 @@ final class FeedFiles {
 
     private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
             .maxStringLength(16 << 20).maxNestingDepth(200).maxNumberLength(100).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(LIMITS);
-        YAML.getFactory().setStreamReadConstraints(LIMITS);
-    }
+    private static final ObjectMapper JSON = limited(Json.lenient());
+    private static final ObjectMapper YAML = limited(Json.yaml());
 
     private FeedFiles() {}
+
+    private static ObjectMapper limited(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(LIMITS);
+        return mapper;
+    }
 
     /** The path itself when it is a file, else every {@code .json}, {@code .yaml}, {@code .yml} below it. */
     static List<Path> list(Path path) throws IOException {

@@ -1,15 +1,16 @@
 package dev.bulwark.vulndb.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.core.scan.AffectedStatus;
 import dev.bulwark.core.scan.SeverityLevel;
 import dev.bulwark.vulndb.advisory.Advisory;
 import dev.bulwark.vulndb.advisory.Affected;
-import dev.bulwark.vulndb.advisory.AffectedStatus;
 import dev.bulwark.vulndb.advisory.Cvss;
-import dev.bulwark.vulndb.advisory.Namespaces;
 import dev.bulwark.vulndb.advisory.RangeEvent;
 import dev.bulwark.vulndb.advisory.Severity;
 import dev.bulwark.vulndb.advisory.VersionRange;
+import dev.bulwark.vulndb.ecosystem.Distribution;
+import dev.bulwark.vulndb.ecosystem.LanguageEcosystem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ final class OsvImporter implements FeedImporter {
 
     private static Optional<Affected> affected(JsonNode a) {
         JsonNode pkg = a.path("package");
-        Optional<String> namespace = Namespaces.forOsvEcosystem(text(pkg, "ecosystem"));
+        Optional<String> namespace = namespace(text(pkg, "ecosystem"));
         String name = text(pkg, "name");
         if (namespace.isEmpty() || name.isEmpty()) {
             return Optional.empty();
@@ -116,6 +117,25 @@ final class OsvImporter implements FeedImporter {
                 .anyMatch(e -> e.kind() == RangeEvent.Kind.FIXED);
         return Optional.of(new Affected(namespace.get(), name, ranges, versions,
                 fixed ? AffectedStatus.FIXED : AffectedStatus.AFFECTED));
+    }
+
+    /**
+     * The namespace of an OSV {@code ecosystem}: a language ecosystem's is its name, a distribution's is
+     * {@code family:release} ({@code AlmaLinux:8} is {@code almalinux:8}, {@code Alpine:v3.18} is
+     * {@code alpine:3.18}, {@code Ubuntu:22.04:LTS} is {@code ubuntu:22.04}). Ubuntu Pro (ESM) and ecosystems
+     * without a row in the tables have none.
+     */
+    private static Optional<String> namespace(String ecosystem) {
+        Optional<LanguageEcosystem> language = LanguageEcosystem.byNamespace(ecosystem);
+        if (language.isPresent()) {
+            return language.map(LanguageEcosystem::namespace);
+        }
+        String[] parts = ecosystem.split(":");
+        if (parts.length < 2 || parts[1].isBlank() || parts[1].equals("Pro")) {
+            return Optional.empty();
+        }
+        String release = parts[1].startsWith("v") ? parts[1].substring(1) : parts[1];
+        return Distribution.byOsvName(parts[0]).flatMap(d -> d.namespace(release, ""));
     }
 
     private static List<Severity> severities(JsonNode osv, String summary, String id) {

@@ -2,6 +2,7 @@ package dev.bulwark.vulndb.advisory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.core.scan.AffectedStatus;
 import dev.bulwark.vulndb.advisory.AffectedVersions.Verdict;
 import dev.bulwark.vulndb.advisory.RangeEvent.Kind;
 import dev.bulwark.vulndb.version.Ecosystem;

@@ -3,10 +3,10 @@ package dev.bulwark.vulndb.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.core.scan.AffectedStatus;
 import dev.bulwark.core.scan.SeverityLevel;
 import dev.bulwark.vulndb.advisory.Advisory;
 import dev.bulwark.vulndb.advisory.Affected;
-import dev.bulwark.vulndb.advisory.AffectedStatus;
 import dev.bulwark.vulndb.advisory.Severity;
 import dev.bulwark.vulndb.advisory.VersionRange;
 import java.io.IOException;

@@ -2,10 +2,10 @@ package dev.bulwark.vulndb.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.core.scan.AffectedStatus;
 import dev.bulwark.core.testing.SharedData;
 import dev.bulwark.vulndb.advisory.Advisory;
 import dev.bulwark.vulndb.advisory.Affected;
-import dev.bulwark.vulndb.advisory.AffectedStatus;
 import dev.bulwark.vulndb.advisory.VersionRange;
 import java.nio.file.Path;
 import java.util.List;

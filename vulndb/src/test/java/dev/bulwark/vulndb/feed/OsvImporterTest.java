@@ -2,11 +2,11 @@ package dev.bulwark.vulndb.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.core.scan.AffectedStatus;
 import dev.bulwark.core.scan.SeverityLevel;
 import dev.bulwark.core.testing.SharedData;
 import dev.bulwark.vulndb.advisory.Advisory;
 import dev.bulwark.vulndb.advisory.Affected;
-import dev.bulwark.vulndb.advisory.AffectedStatus;
 import dev.bulwark.vulndb.advisory.RangeEvent;
 import dev.bulwark.vulndb.advisory.Severity;
 import dev.bulwark.vulndb.advisory.VersionRange;

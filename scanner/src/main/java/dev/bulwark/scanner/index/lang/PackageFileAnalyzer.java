@@ -1,5 +1,6 @@
 package dev.bulwark.scanner.index.lang;
 
+import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.scanner.index.FileAnalyzer;
 import dev.bulwark.scanner.index.FileStream;
 import dev.bulwark.scanner.index.Inventory;
@@ -9,37 +10,68 @@ import java.util.function.Predicate;
 
 /**
  * A {@link FileAnalyzer} for a metadata or lock file read whole (they are small; {@link #MAX_BYTES} bounds them)
- * and handed to the parser of its format.
- *
- * @param paths which paths hold the format; see {@link PathRules}
- * @param declaresOnly true for lock files and manifests, false for metadata of installed packages
+ * and parsed into the packages it lists. A subclass is one file format: it gives its name, version and paths to
+ * this constructor and implements {@link #parse}.
  */
-public record PackageFileAnalyzer(String name, int version, Predicate<String> paths, boolean declaresOnly,
-        PackageFileParser parser) implements FileAnalyzer {
+public abstract class PackageFileAnalyzer implements FileAnalyzer {
 
     static final int MAX_BYTES = 64 << 20;
 
-    public static PackageFileAnalyzer installed(String name, Predicate<String> paths, PackageFileParser parser) {
-        return new PackageFileAnalyzer(name, 1, paths, false, parser);
+    /** What the files of a format list. */
+    protected enum Lists {
+        /** Metadata of installed packages. */
+        INSTALLED,
+        /** What a project would install: lock files and manifests. */
+        DECLARED
     }
 
-    public static PackageFileAnalyzer declared(String name, Predicate<String> paths, PackageFileParser parser) {
-        return new PackageFileAnalyzer(name, 1, paths, true, parser);
+    private final String name;
+    private final int version;
+    private final Predicate<String> paths;
+    private final Lists lists;
+
+    /** @param paths which paths hold the format; see {@link PathRules} */
+    protected PackageFileAnalyzer(String name, int version, Predicate<String> paths, Lists lists) {
+        this.name = name;
+        this.version = version;
+        this.paths = paths;
+        this.lists = lists;
+    }
+
+    /**
+     * @param path the file's path in the image, the location of what it lists
+     * @throws IOException when the file is not of its format; one bad record is skipped instead
+     */
+    public abstract List<InstalledPackage> parse(String path, byte[] body) throws IOException;
+
+    @Override
+    public final String name() {
+        return name;
     }
 
     @Override
-    public boolean wants(String path, int mode, long size) {
+    public final int version() {
+        return version;
+    }
+
+    @Override
+    public final boolean wants(String path, int mode, long size) {
         return paths.test(path);
     }
 
     @Override
-    public long maxFileSize() {
+    public final boolean declaresOnly() {
+        return lists == Lists.DECLARED;
+    }
+
+    @Override
+    public final long maxFileSize() {
         return MAX_BYTES;
     }
 
     @Override
-    public Inventory analyze(FileStream file) throws IOException {
+    public final Inventory analyze(FileStream file) throws IOException {
         byte[] body = LimitedRead.all(file.body(), MAX_BYTES, file.path());
-        return Inventory.of(parser.parse(file.path(), body), List.of());
+        return Inventory.of(parse(file.path(), body), List.of());
     }
 }

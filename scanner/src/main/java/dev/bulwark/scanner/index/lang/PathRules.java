@@ -21,6 +21,16 @@ public final class PathRules {
         return path -> path.endsWith(suffix) && pattern.matcher(path).matches();
     }
 
+    /** Files with one of these names in a project, not those that packages ship in {@link #inProject its} dependencies. */
+    public static Predicate<String> projectFiles(String... names) {
+        return inProject(named(names));
+    }
+
+    /** Paths in a project, not inside the {@code node_modules} or {@code vendor} directory of its dependencies. */
+    public static Predicate<String> inProject(Predicate<String> paths) {
+        return path -> paths.test(path) && !path.contains("node_modules/") && !path.contains("vendor/");
+    }
+
     private static String fileName(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
     }

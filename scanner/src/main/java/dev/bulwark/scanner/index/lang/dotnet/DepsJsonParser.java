@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.core.json.Json;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
-import dev.bulwark.scanner.index.lang.PackageFileParser;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code APP.deps.json}: the {@code libraries} of type {@code package} ({@code Name/1.2.3}); projects are not. */
-public final class DepsJsonParser implements PackageFileParser {
+public final class DepsJsonParser extends PackageFileAnalyzer {
+
+    public DepsJsonParser() {
+        super("dotnet-deps", 1, path -> path.endsWith(".deps.json"), Lists.INSTALLED);
+    }
 
     @Override
     public List<InstalledPackage> parse(String path, byte[] body) throws IOException {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.core.json.Json;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
-import dev.bulwark.scanner.index.lang.PackageFileParser;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
+import dev.bulwark.scanner.index.lang.PathRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,7 +16,11 @@ import java.util.Set;
  * NuGet's {@code packages.lock.json}: the resolved packages of every target framework, once each; project
  * references are not packages.
  */
-public final class PackagesLockParser implements PackageFileParser {
+public final class PackagesLockParser extends PackageFileAnalyzer {
+
+    public PackagesLockParser() {
+        super("nuget-lock", 1, PathRules.projectFiles("packages.lock.json"), Lists.DECLARED);
+    }
 
     @Override
     public List<InstalledPackage> parse(String path, byte[] body) throws IOException {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.core.json.Json;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
-import dev.bulwark.scanner.index.lang.PackageFileParser;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
+import dev.bulwark.scanner.index.lang.PathRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,9 +17,13 @@ import java.util.Map;
  * (with the dependency edges, resolved the way Node resolves {@code node_modules}), else the nested
  * {@code dependencies} of version 1. Development dependencies, links and the root project are left out.
  */
-public final class NpmLockParser implements PackageFileParser {
+public final class NpmLockParser extends PackageFileAnalyzer {
 
     private static final String NODE_MODULES = "node_modules/";
+
+    public NpmLockParser() {
+        super("npm-lock", 1, PathRules.projectFiles("package-lock.json", "npm-shrinkwrap.json"), Lists.DECLARED);
+    }
 
     @Override
     public List<InstalledPackage> parse(String path, byte[] body) throws IOException {

@@ -1,10 +1,12 @@
 package dev.bulwark.scanner.index.lang.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.json.Json;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
-import dev.bulwark.scanner.index.lang.PackageFileParser;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
+import dev.bulwark.scanner.index.lang.PathRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +15,13 @@ import java.util.List;
  * {@code pnpm-lock.yaml}: the keys of {@code packages}, in the forms of lockfile 5 ({@code /name/1.2.3_peer}),
  * 6 ({@code /name@1.2.3(peer)}) and 9 ({@code name@1.2.3}). Entries marked {@code dev: true} are left out.
  */
-public final class PnpmLockParser implements PackageFileParser {
+public final class PnpmLockParser extends PackageFileAnalyzer {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final ObjectMapper YAML = Json.yaml();
+
+    public PnpmLockParser() {
+        super("pnpm-lock", 1, PathRules.projectFiles("pnpm-lock.yaml"), Lists.DECLARED);
+    }
 
     @Override
     public List<InstalledPackage> parse(String path, byte[] body) throws IOException {

@@ -2,7 +2,8 @@ package dev.bulwark.scanner.index.lang.node;
 
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
-import dev.bulwark.scanner.index.lang.PackageFileParser;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
+import dev.bulwark.scanner.index.lang.PathRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,7 +16,11 @@ import java.util.Set;
  * ({@code "lodash@^4.17.0", lodash@^4.17.15:}) and an indented {@code version} line gives what they resolved to.
  * Workspace, link, portal and patch entries are not registry packages and are skipped.
  */
-public final class YarnLockParser implements PackageFileParser {
+public final class YarnLockParser extends PackageFileAnalyzer {
+
+    public YarnLockParser() {
+        super("yarn-lock", 1, PathRules.projectFiles("yarn.lock"), Lists.DECLARED);
+    }
 
     @Override
     public List<InstalledPackage> parse(String path, byte[] body) throws IOException {

@@ -4,19 +4,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.core.json.Json;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
-import dev.bulwark.scanner.index.lang.PackageFileParser;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
+import dev.bulwark.scanner.index.lang.PathRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Composer's package lists: {@code vendor/composer/installed.json} (an array in Composer 1, {@code packages} in
  * Composer 2) and {@code composer.lock} ({@code packages}). Both list the same package records, so one parser
- * serves both. Development packages ({@code packages-dev}, {@code dev-package-names}) are left out.
+ * serves both, as two analyzers. Development packages ({@code packages-dev}, {@code dev-package-names}) are left out.
  */
-public final class ComposerParser implements PackageFileParser {
+public final class ComposerParser extends PackageFileAnalyzer {
+
+    private ComposerParser(String name, Predicate<String> paths, Lists lists) {
+        super(name, 1, paths, lists);
+    }
+
+    /** {@code vendor/composer/installed.json}: what Composer installed. */
+    public static ComposerParser installed() {
+        return new ComposerParser("composer-installed", path -> path.endsWith("vendor/composer/installed.json"),
+                Lists.INSTALLED);
+    }
+
+    /** {@code composer.lock}: what a project would install. */
+    public static ComposerParser lock() {
+        return new ComposerParser("composer-lock", PathRules.projectFiles("composer.lock"), Lists.DECLARED);
+    }
 
     @Override
     public List<InstalledPackage> parse(String path, byte[] body) throws IOException {

@@ -2,7 +2,7 @@ package dev.bulwark.scanner.index.lang.python;
 
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
-import dev.bulwark.scanner.index.lang.PackageFileParser;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,12 +14,16 @@ import java.util.function.Predicate;
  * an {@code *.egg-info} file. Only the header block is read (the description follows the first blank line).
  * Licenses come from {@code License-Expression}, else a one-line {@code License}, else the license classifiers.
  */
-public final class DistributionMetadataParser implements PackageFileParser {
+public final class DistributionMetadataParser extends PackageFileAnalyzer {
 
-    public static final Predicate<String> PATHS = p -> p.endsWith(".dist-info/METADATA")
+    private static final Predicate<String> PATHS = p -> p.endsWith(".dist-info/METADATA")
             || p.endsWith(".egg-info/PKG-INFO") || p.endsWith(".egg-info");
 
     private static final String LICENSE_CLASSIFIER = "License :: ";
+
+    public DistributionMetadataParser() {
+        super("python-dist", 1, PATHS, Lists.INSTALLED);
+    }
 
     @Override
     public List<InstalledPackage> parse(String path, byte[] body) throws IOException {

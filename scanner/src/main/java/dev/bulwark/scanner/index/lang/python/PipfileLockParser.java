@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.core.json.Json;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
-import dev.bulwark.scanner.index.lang.PackageFileParser;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
+import dev.bulwark.scanner.index.lang.PathRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code Pipfile.lock}: the pinned ({@code ==}) packages of {@code default}; {@code develop} is left out. */
-public final class PipfileLockParser implements PackageFileParser {
+public final class PipfileLockParser extends PackageFileAnalyzer {
+
+    public PipfileLockParser() {
+        super("pipfile-lock", 1, PathRules.projectFiles("Pipfile.lock"), Lists.DECLARED);
+    }
 
     @Override
     public List<InstalledPackage> parse(String path, byte[] body) throws IOException {

@@ -2,7 +2,8 @@ package dev.bulwark.scanner.index.lang.python;
 
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
-import dev.bulwark.scanner.index.lang.PackageFileParser;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
+import dev.bulwark.scanner.index.lang.PathRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,15 +16,19 @@ import java.util.regex.Pattern;
  * {@code requirements*.txt}: only exact pins ({@code name==1.2}, {@code name[extra]===1.2 ; marker}) say what
  * gets installed; ranges, options ({@code -r}, {@code -e}), URLs and paths are skipped.
  */
-public final class RequirementsParser implements PackageFileParser {
+public final class RequirementsParser extends PackageFileAnalyzer {
 
-    public static final Predicate<String> PATHS = p -> {
+    private static final Predicate<String> PATHS = p -> {
         String name = p.substring(p.lastIndexOf('/') + 1);
         return name.startsWith("requirements") && name.endsWith(".txt");
     };
 
     private static final Pattern PIN = Pattern.compile(
             "([A-Za-z0-9][A-Za-z0-9._-]*)\\s*(?:\\[[^\\]]*\\])?\\s*===?\\s*([A-Za-z0-9!+._-]+)\\s*(?:;.*)?");
+
+    public RequirementsParser() {
+        super("pip-requirements", 1, PathRules.inProject(PATHS), Lists.DECLARED);
+    }
 
     @Override
     public List<InstalledPackage> parse(String path, byte[] body) throws IOException {

@@ -2,7 +2,8 @@ package dev.bulwark.scanner.index.lang.ruby;
 
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
-import dev.bulwark.scanner.index.lang.PackageFileParser;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
+import dev.bulwark.scanner.index.lang.PathRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,9 +15,13 @@ import java.util.regex.Pattern;
  * {@code Gemfile.lock}: the gems under {@code specs:} of the {@code GEM} sections, four spaces in
  * ({@code    rack (2.2.3)}); a platform suffix ({@code 1.13.6-x86_64-linux}) is not part of the version.
  */
-public final class GemfileLockParser implements PackageFileParser {
+public final class GemfileLockParser extends PackageFileAnalyzer {
 
     private static final Pattern SPEC = Pattern.compile(" {4}([^ (]+) \\(([^)]+)\\)");
+
+    public GemfileLockParser() {
+        super("gemfile-lock", 1, PathRules.projectFiles("Gemfile.lock"), Lists.DECLARED);
+    }
 
     @Override
     public List<InstalledPackage> parse(String path, byte[] body) throws IOException {

@@ -2,7 +2,7 @@ package dev.bulwark.scanner.index.lang.ruby;
 
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
-import dev.bulwark.scanner.index.lang.PackageFileParser;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,14 +16,18 @@ import java.util.regex.Pattern;
  * code, of which only the literal {@code s.name}, {@code s.version} and {@code s.license(s)} assignments are read.
  * The code is never run.
  */
-public final class GemspecParser implements PackageFileParser {
+public final class GemspecParser extends PackageFileAnalyzer {
 
-    public static final Predicate<String> PATHS = p -> p.endsWith(".gemspec") && p.contains("/specifications/");
+    private static final Predicate<String> PATHS = p -> p.endsWith(".gemspec") && p.contains("/specifications/");
 
     private static final Pattern NAME = Pattern.compile("\\.name\\s*=\\s*[\"']([^\"']+)[\"']");
     private static final Pattern VERSION = Pattern.compile("\\.version\\s*=\\s*[\"']([^\"']+)[\"']");
     private static final Pattern LICENSES = Pattern.compile("\\.licenses?\\s*=\\s*\\[?([^\\]\\n]*)");
     private static final Pattern QUOTED = Pattern.compile("[\"']([^\"']+)[\"']");
+
+    public GemspecParser() {
+        super("gemspec", 1, PATHS, Lists.INSTALLED);
+    }
 
     @Override
     public List<InstalledPackage> parse(String path, byte[] body) throws IOException {

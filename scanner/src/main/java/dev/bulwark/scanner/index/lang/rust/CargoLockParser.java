@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
-import dev.bulwark.scanner.index.lang.PackageFileParser;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
+import dev.bulwark.scanner.index.lang.PathRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,9 +16,13 @@ import java.util.Map;
  * {@code Cargo.lock}: every {@code [[package]]}, with its dependency edges. An edge names a crate alone when the
  * lock holds one version of it, else {@code name version}.
  */
-public final class CargoLockParser implements PackageFileParser {
+public final class CargoLockParser extends PackageFileAnalyzer {
 
     private static final TomlMapper TOML = new TomlMapper();
+
+    public CargoLockParser() {
+        super("cargo-lock", 1, PathRules.projectFiles("Cargo.lock"), Lists.DECLARED);
+    }
 
     @Override
     public List<InstalledPackage> parse(String path, byte[] body) throws IOException {

@@ -5,7 +5,9 @@ import dev.bulwark.scanner.index.Analyzer;
 import dev.bulwark.scanner.index.AnalyzerInput;
 import dev.bulwark.scanner.index.FileContent;
 import dev.bulwark.scanner.index.Inventory;
+import dev.bulwark.vulndb.ecosystem.Distribution;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,7 +61,7 @@ public final class OsReleaseAnalyzer implements Analyzer {
         return fromOsRelease(input)
                 .or(() -> fromLsbRelease(input))
                 .or(() -> text(input, "etc/alpine-release").flatMap(t -> firstVersion(t)
-                        .map(v -> new OsInfo("alpine", v, "", "Alpine Linux v" + v, false))))
+                        .map(v -> new OsInfo(Distribution.ALPINE.id(), v, "", "Alpine Linux v" + v, false))))
                 .or(() -> fromProductRelease(input))
                 .or(() -> text(input, "etc/debian_version").flatMap(OsReleaseAnalyzer::fromDebianVersion))
                 .map(Inventory::ofOs)
@@ -69,10 +71,10 @@ public final class OsReleaseAnalyzer implements Analyzer {
     private static Optional<OsInfo> fromOsRelease(AnalyzerInput input) {
         Optional<String> file = text(input, "etc/os-release").or(() -> text(input, "usr/lib/os-release"));
         return file.map(KeyValueFile::parse).filter(v -> !v.getOrDefault("ID", "").isBlank()).map(v -> {
-            String family = Distributions.familyOfId(v.get("ID"));
+            String family = familyOfId(v.get("ID"));
             String codename = first(v, "VERSION_CODENAME", "UBUNTU_CODENAME")
                     .or(() -> parenthesized(v.getOrDefault("VERSION", "")))
-                    .or(() -> family.equals("debian") ? text(input, "etc/debian_version")
+                    .or(() -> family.equals(Distribution.DEBIAN.id()) ? text(input, "etc/debian_version")
                             .filter(t -> !t.isEmpty() && !Character.isDigit(t.charAt(0)))
                             .map(t -> t.split("/")[0]) : Optional.empty())
                     .orElse("");
@@ -85,7 +87,7 @@ public final class OsReleaseAnalyzer implements Analyzer {
     private static Optional<OsInfo> fromLsbRelease(AnalyzerInput input) {
         return text(input, "etc/lsb-release").map(KeyValueFile::parse)
                 .filter(v -> !v.getOrDefault("DISTRIB_ID", "").isBlank())
-                .map(v -> new OsInfo(Distributions.familyOfId(v.get("DISTRIB_ID")),
+                .map(v -> new OsInfo(familyOfId(v.get("DISTRIB_ID")),
                         v.getOrDefault("DISTRIB_RELEASE", ""), v.getOrDefault("DISTRIB_CODENAME", ""),
                         v.getOrDefault("DISTRIB_DESCRIPTION", ""), false));
     }
@@ -103,14 +105,14 @@ public final class OsReleaseAnalyzer implements Analyzer {
     /** "CentOS Linux release 7.9.2009 (Core)", "CBL-Mariner 2.0.20220226", SuSE-release's VERSION/PATCHLEVEL. */
     private static Optional<OsInfo> fromProductLine(String text) {
         String line = text.lines().findFirst().orElse("").strip();
-        return Distributions.familyOfProduct(line).map(family -> {
+        return Distribution.byProductLine(line).map(distribution -> {
             Map<String, String> keys = KeyValueFile.parse(text);
             String version = keys.containsKey("VERSION") && keys.containsKey("PATCHLEVEL")
                     ? keys.get("VERSION") + "." + keys.get("PATCHLEVEL")
                     : firstVersion(line).orElse("");
             // SuSE-release puts the architecture in parentheses, the others a codename
-            String codename = family.equals("sles") ? "" : parenthesized(line).orElse("");
-            return new OsInfo(family, version, codename, line, false);
+            String codename = distribution == Distribution.SLES ? "" : parenthesized(line).orElse("");
+            return new OsInfo(distribution.id(), version, codename, line, false);
         });
     }
 
@@ -122,10 +124,15 @@ public final class OsReleaseAnalyzer implements Analyzer {
         }
         if (Character.isDigit(line.charAt(0))) {
             String major = line.split("\\.")[0];
-            return Optional.of(new OsInfo("debian", major, "", "Debian GNU/Linux " + line, false));
+            return Optional.of(new OsInfo(Distribution.DEBIAN.id(), major, "", "Debian GNU/Linux " + line, false));
         }
         String codename = line.split("/")[0];
-        return Optional.of(new OsInfo("debian", "", codename, "Debian GNU/Linux " + line, false));
+        return Optional.of(new OsInfo(Distribution.DEBIAN.id(), "", codename, "Debian GNU/Linux " + line, false));
+    }
+
+    /** The family of an os-release {@code ID}: the known distribution's, else the id in lower case. */
+    private static String familyOfId(String id) {
+        return Distribution.byOsReleaseId(id).map(Distribution::id).orElse(id.toLowerCase(Locale.ROOT));
     }
 
     private static Optional<String> text(AnalyzerInput input, String path) {

@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.scanner.index.lang.PackageFileParser;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Lock-file forms that no tool on this machine writes: yarn classic and Berry, pnpm 5, 6 and 9, npm 1. */
 class NodeLockFilesTest {
 
-    private static List<String> parse(PackageFileParser parser, String text) throws IOException {
+    private static List<String> parse(PackageFileAnalyzer parser, String text) throws IOException {
         return parser.parse("app/lock", text.getBytes(UTF_8)).stream().map(p -> p.name() + "@" + p.version()).toList();
     }
 
@@ -115,20 +115,12 @@ class NodeLockFilesTest {
         byte[] binary = new byte[4096];
         new Random(1).nextBytes(binary);
         binary[10] = 0;
-        for (PackageFileParser parser : List.of(new NpmLockParser(), new YarnLockParser(), new PnpmLockParser(),
+        for (PackageFileAnalyzer parser : List.of(new NpmLockParser(), new YarnLockParser(), new PnpmLockParser(),
                 new NodeModulesParser())) {
             assertThatThrownBy(() -> parser.parse("x", binary)).isInstanceOf(IOException.class);
         }
         String deep = "{\"dependencies\":" + "{\"a\":{\"version\":\"1\",\"dependencies\":".repeat(3000) + "{}"
                 + "}}".repeat(3000) + "}";
         assertThatThrownBy(() -> new NpmLockParser().parse("x", deep.getBytes(UTF_8))).isInstanceOf(IOException.class);
-    }
-
-    @Test
-    void nodeModulesPathsAreOnlyPackageRoots() {
-        assertThat(NodeModulesParser.PATHS).accepts("app/node_modules/lodash/package.json",
-                "usr/local/lib/node_modules/npm/node_modules/@npmcli/arborist/package.json");
-        assertThat(NodeModulesParser.PATHS).rejects("app/package.json", "app/node_modules/lodash/fp/package.json",
-                "app/node_modules/.bin/package.json", "app/node_modules/@scope/package.json");
     }
 }

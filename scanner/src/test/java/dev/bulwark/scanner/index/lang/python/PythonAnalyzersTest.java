@@ -10,7 +10,7 @@ import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
 import dev.bulwark.scanner.Analyzers;
 import dev.bulwark.scanner.ScanProgress;
-import dev.bulwark.scanner.index.lang.PackageFileParser;
+import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
 import dev.bulwark.scanner.source.RootDirectory;
 import dev.bulwark.scanner.testing.Command;
 import java.io.IOException;
@@ -46,7 +46,7 @@ class PythonAnalyzersTest {
         assertThat(found).isEqualTo(expected);
     }
 
-    private static List<String> parse(PackageFileParser parser, String text) throws IOException {
+    private static List<String> parse(PackageFileAnalyzer parser, String text) throws IOException {
         return parser.parse("app/f", text.getBytes(UTF_8)).stream().map(p -> p.name() + "@" + p.version()).toList();
     }
 

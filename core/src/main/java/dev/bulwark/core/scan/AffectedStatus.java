@@ -1,8 +1,8 @@
-package dev.bulwark.vulndb.advisory;
+package dev.bulwark.core.scan;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The state a vendor gives a package for an issue. */
+/** The state a vendor gives a package for an issue, and so the state of a finding. */
 public enum AffectedStatus {
     /** Affected up to a fixed version. */
     FIXED("fixed"),
