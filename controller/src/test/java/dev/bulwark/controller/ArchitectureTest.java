@@ -87,6 +87,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void oneLoggingApiAndOneJsonSetup() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.slf4j..")
+                .because("our code logs through System.Logger, which the controller routes to logback")
+                .check(CONTROLLER);
+        noClasses().that().doNotHaveSimpleName("Bodies").should()
+                .callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class)
+                .orShould().callMethod(com.fasterxml.jackson.databind.json.JsonMapper.class, "builder")
+                .because("mappers come from core's Json, and the API's strict one from Bodies")
+                .check(CONTROLLER);
+    }
+
+    @Test
     void nothingUsesTheForeignMemoryApi() {
         noClasses().should().dependOnClassesThat().resideInAPackage("java.lang.foreign..").check(CONTROLLER);
     }

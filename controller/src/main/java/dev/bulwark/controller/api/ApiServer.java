@@ -21,8 +21,6 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTPS server of the REST API: TLS only, every {@code /v1} and {@code /v2} path authenticated by {@code X-Auth-Token} or
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
     private static final long MAX_REQUEST = 32L << 20;
     private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PATCH, HandlerType.PUT,
             HandlerType.DELETE);
@@ -90,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
                             .body());
                     return;
                 }
-                LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                LOG.log(System.Logger.Level.ERROR, "request %s %s failed".formatted(ctx.method(), ctx.path()), e);
                 ctx.status(500).json(new ApiException(500, ApiError.SERVER_ERROR, "Server error").body());
             });
             config.routes.error(404, ctx -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.core.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public record ConfigArchive(String section, String created, Map<String, JsonNode
     static final String FORMAT = "bulwark-config";
     static final int VERSION = 1;
     static final int MAX_INFLATED = 256 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.lenient();
 
     /** The file, signed with the cluster's key. */
     public byte[] write(byte[] signingKey) {

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.domain.Records;
+import dev.bulwark.core.json.Json;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import java.util.Map;
 public final class Crds {
 
     static final int MAX_BYTES = 16 << 20;
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final ObjectMapper YAML = Json.yaml();
 
     private final Policy policy;
     private final Records records;
