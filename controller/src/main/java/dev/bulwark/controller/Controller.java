@@ -92,8 +92,8 @@ public final class Controller implements AutoCloseable {
     /** Every REST handler, each over the services it calls. */
     private static List<Consumer<Routes>> handlers(Services s, EventLog events, EventLog activity,
             InstantSource clock) {
-        return List.of(new AuthApi(s.accounts(), s.records()), new UserApi(s.accounts(), s.records()),
-                new RoleApi(s.accounts(), s.records()), new ApiKeyApi(s.accounts(), s.records()),
+        return List.of(new AuthApi(s.accounts(), s.users()), new UserApi(s.accounts(), s.users()),
+                new RoleApi(s.roles()), new ApiKeyApi(s.apiKeys()),
                 new ProfileApi(s.accounts()), new LogApi(events, activity), new GroupApi(s.policy()),
                 new RuleApi(s.policy(), s.networkRules()), new BackupApi(s.backups(), events, clock),
                 new SystemApi(s.policy(), () -> s.domains().names().size()), new SystemConfigApi(s.systemConfigs()),

@@ -4,7 +4,6 @@ import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.Routes;
-import dev.bulwark.controller.domain.Records;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Instant;
@@ -16,11 +15,11 @@ import java.util.function.Consumer;
 public final class AuthApi implements Consumer<Routes> {
 
     private final Accounts accounts;
-    private final Records records;
+    private final Users users;
 
-    public AuthApi(Accounts accounts, Records records) {
+    public AuthApi(Accounts accounts, Users users) {
         this.accounts = accounts;
-        this.records = records;
+        this.users = users;
     }
 
     @Override
@@ -56,7 +55,7 @@ public final class AuthApi implements Consumer<Routes> {
 
     private void self(Context ctx) {
         Principal p = Access.of(ctx);
-        StoredUser user = records.get(StoredUser.KIND, p.name());
+        StoredUser user = users.get(p.name());
         ctx.json(new Views.UserData(Views.User.of(user, accounts.profile(), false, accounts.clock().millis())));
     }
 
