@@ -107,4 +107,11 @@ public final class ApiChecks {
     public static boolean lostTheRace(Reply r) {
         return r.status() == 409 && r.body().path("code").asInt() == 8;
     }
+
+    /** The field of each element of a JSON array, as text (not of nested objects, as findValuesAsText would). */
+    public static List<String> each(com.fasterxml.jackson.databind.JsonNode array, String field) {
+        List<String> values = new ArrayList<>();
+        array.forEach(e -> values.add(e.path(field).asText()));
+        return values;
+    }
 }
