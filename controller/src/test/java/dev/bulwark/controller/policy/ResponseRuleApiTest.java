@@ -31,7 +31,7 @@ class ResponseRuleApiTest extends ControllerTest {
         ApiChecks.group(c, admin, "web");
         ApiChecks.group(c, admin, "db");
         assertOk(c.as(admin, "POST", "/v1/system/config/webhook", "{\"config\": {\"name\": \"ops\", \"url\": "
-                + "\"https://hooks.example.com/ops\", \"enable\": true, \"type\": \"JSON\"}}"));
+                + "\"https://hooks.example.com/ops\", \"enable\": true, \"use_proxy\": false, \"type\": \"JSON\"}}"));
     }
 
     /** A rule as the CLI's "create response rule" sends it ({@code policy.py}), without an id. */
