@@ -75,8 +75,8 @@ final class AdmissionOptions {
                         "Allows privilege escalation and/or has SYS_ADMIN capability.", "Allows running as root user.",
                         "Does not explicitly set allowed seccomp profile.",
                         "Exceeds restricted safe set of Linux capabilities.")));
-        RuleTypeOptions options = new RuleTypeOptions(new CategoryOptions(new K8sOptions(deny())),
-                new CategoryOptions(new K8sOptions(exception())), psp, pss, List.of());
+        RuleTypeOptions options = new RuleTypeOptions(new CategoryOptions(new K8sOptions(DENY)),
+                new CategoryOptions(new K8sOptions(EXCEPTION)), psp, pss, List.of());
         List<CustomCriteriaOption> custom = List.of(
                 new CustomCriteriaOption(List.of("exist", "notExist"), List.of(), "key"),
                 new CustomCriteriaOption(List.of("exist", "notExist", "containsAll", "containsAny", "notContainsAny",
@@ -106,6 +106,14 @@ final class AdmissionOptions {
     private static final List<String> CVE_COUNTS = List.of("cveCriticalCount", "cveHighCount",
             "cveHighCountNoCritical", "cveMediumCount", "cveCriticalWithFixCount", "cveHighWithFixCount",
             "cveHighWithFixCountNoCritical");
+
+    private static final SortedMap<String, Option> DENY = deny();
+    private static final SortedMap<String, Option> EXCEPTION = exception();
+
+    /** The option of a criterion in rules of a type ({@code deny} or {@code exception}). */
+    static java.util.Optional<Option> option(String ruleType, String name) {
+        return java.util.Optional.ofNullable(("exception".equals(ruleType) ? EXCEPTION : DENY).get(name));
+    }
 
     private static SortedMap<String, Option> deny() {
         Option publishDays = Option.of("publishDays", GE, null);

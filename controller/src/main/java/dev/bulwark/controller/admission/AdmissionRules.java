@@ -2,6 +2,7 @@ package dev.bulwark.controller.admission;
 
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.domain.Inputs;
 import dev.bulwark.controller.domain.Kind;
 import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.domain.Section;
@@ -125,16 +126,16 @@ public final class AdmissionRules {
         if (!Set.of("", "monitor", "protect").contains(mode) || !mode.isEmpty() && r.ruleType().equals("exception")) {
             throw ApiException.badRequest("rule_mode is empty, monitor or protect, and only for deny rules");
         }
-        List<String> containers = r.containers() == null || r.containers().isEmpty() ? List.of("containers")
+        List<String> containers = Inputs.list(r.containers(), "containers").isEmpty() ? List.of("containers")
                 : r.containers();
         if (!CONTAINERS.containsAll(containers)) {
             throw ApiException.badRequest("containers are among " + CONTAINERS);
         }
-        List<Criterion> criteria = r.criteria() == null ? List.of() : r.criteria();
+        List<Criterion> criteria = Inputs.list(r.criteria(), "criteria");
         if (criteria.isEmpty() || criteria.size() > 64) {
             throw ApiException.badRequest("A rule has 1 to 64 criteria");
         }
-        criteria.forEach(AdmissionRules::check);
+        criteria.forEach(c -> check(c, r.ruleType()));
         String comment = r.comment() == null ? "" : r.comment();
         if (comment.length() > 1024) {
             throw ApiException.badRequest("Comments are at most 1024 characters");
@@ -143,38 +144,68 @@ public final class AdmissionRules {
                 Boolean.TRUE.equals(r.critical()), "user_created", r.ruleType(), mode, containers, null);
     }
 
-    private static void check(Criterion c) {
-        if (c == null || c.name() == null || c.op() == null || c.value() == null) {
-            throw ApiException.badRequest("Criteria need name, op and value");
+    /**
+     * Checks a criterion against NeuVector's names and operators. A criterion whose option has no operators
+     * ({@code resourceLimit}) is made of its sub-criteria; sub-criteria are those its option offers
+     * ({@code publishDays} under a CVE count, {@code count} under {@code cveScoreCount}, the limits under
+     * {@code resourceLimit}).
+     */
+    private static void check(Criterion c, String ruleType) {
+        if (c == null || c.name() == null) {
+            throw ApiException.badRequest("Criteria need a name");
         }
         if (!CRITERIA.contains(c.name())) {
             throw ApiException.badRequest("Unknown criterion '%s'".formatted(c.name()));
         }
-        if (!OPS.contains(c.op())) {
-            throw ApiException.badRequest("Unknown operator '%s'".formatted(c.op()));
+        Optional<AdmissionOptions.Option> option = AdmissionOptions.option(ruleType, c.name());
+        boolean composite = option.map(o -> o.ops().isEmpty() && !o.subOptions().isEmpty()).orElse(false);
+        if (!composite) {
+            checkTest(c.name(), c.op(), c.value());
         }
-        if (c.value().length() > 4096) {
+        List<Criterion> subCriteria = Inputs.list(c.subCriteria(), "sub_criteria");
+        if (composite && subCriteria.isEmpty()) {
+            throw ApiException.badRequest("'%s' needs sub-criteria".formatted(c.name()));
+        }
+        for (Criterion sub : subCriteria) {
+            AdmissionOptions.Option subOption = option.map(o -> o.subOptions().get(sub.name())).orElse(null);
+            if (subOption == null) {
+                throw ApiException.badRequest("'%s' takes no sub-criterion '%s'".formatted(c.name(), sub.name()));
+            }
+            if (!subOption.ops().contains(sub.op())) {
+                throw ApiException.badRequest("'%s' takes the operators %s".formatted(sub.name(), subOption.ops()));
+            }
+            checkTest(sub.name(), sub.op(), sub.value());
+        }
+    }
+
+    /** An operator and a value: known, bounded, a valid regular expression or a count where one is needed. */
+    private static void checkTest(String name, String op, String value) {
+        if (op == null || value == null) {
+            throw ApiException.badRequest("Criteria need name, op and value");
+        }
+        if (!OPS.contains(op)) {
+            throw ApiException.badRequest("Unknown operator '%s'".formatted(op));
+        }
+        if (value.length() > 4096) {
             throw ApiException.badRequest("Criterion values are at most 4096 characters");
         }
-        if (c.op().toLowerCase(java.util.Locale.ROOT).contains("regex")) {
+        if (op.toLowerCase(java.util.Locale.ROOT).contains("regex")) {
             try {
-                Pattern.compile(c.value());
+                Pattern.compile(value);
             } catch (PatternSyntaxException e) {
                 throw ApiException.badRequest("Invalid regular expression: " + e.getDescription());
             }
         }
-        if (c.name().endsWith("Count") && !c.name().equals("cveScoreCount") && (c.op().equals(">=")
-                || c.op().equals(">") || c.op().equals("<="))) {
+        boolean count = name.endsWith("Count") && !name.equals("cveScoreCount") || name.equals("publishDays")
+                || name.equals("count");
+        if (count && (op.equals(">=") || op.equals(">") || op.equals("<="))) {
             try {
-                if (Integer.parseInt(c.value()) < 0) {
+                if (Integer.parseInt(value) < 0) {
                     throw ApiException.badRequest("Counts are not negative");
                 }
             } catch (NumberFormatException e) {
-                throw ApiException.badRequest("'%s' compares with a number".formatted(c.name()));
+                throw ApiException.badRequest("'%s' compares with a number".formatted(name));
             }
-        }
-        if (c.subCriteria() != null) {
-            c.subCriteria().forEach(AdmissionRules::check);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.bulwark.controller.policy;
 
 import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.domain.Inputs;
 import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.policy.FileProfile.Filter;
 import java.util.ArrayList;
@@ -47,12 +48,12 @@ public final class FileRules {
 
     private static FileProfile changed(String group, Optional<FileProfile> stored, Config c) {
         List<Filter> filters = new ArrayList<>(stored.map(FileProfile::filters).orElse(List.of()));
-        for (FilterConfig f : c.deleteFilters() == null ? List.<FilterConfig>of() : c.deleteFilters()) {
+        for (FilterConfig f : Inputs.list(c.deleteFilters(), "delete_filters")) {
             if (!filters.removeIf(x -> x.filter().equals(f.filter()))) {
                 throw ApiException.notFound("Filter " + f.filter());
             }
         }
-        for (FilterConfig f : c.updateFilters() == null ? List.<FilterConfig>of() : c.updateFilters()) {
+        for (FilterConfig f : Inputs.list(c.updateFilters(), "update_filters")) {
             Filter checked = checked(f, group);
             int i = indexOf(filters, f.filter());
             if (i < 0) {
@@ -60,7 +61,7 @@ public final class FileRules {
             }
             filters.set(i, checked);
         }
-        for (FilterConfig f : c.addFilters() == null ? List.<FilterConfig>of() : c.addFilters()) {
+        for (FilterConfig f : Inputs.list(c.addFilters(), "add_filters")) {
             Filter checked = checked(f, group);
             if (indexOf(filters, f.filter()) >= 0 || PREDEFINED.contains(f.filter())) {
                 throw ApiException.duplicate("Filter " + f.filter());
@@ -91,7 +92,7 @@ public final class FileRules {
         if (!behavior.equals("monitor_change") && !behavior.equals("block_access")) {
             throw ApiException.badRequest("behavior is monitor_change or block_access");
         }
-        List<String> apps = f.applications() == null ? List.of() : f.applications();
+        List<String> apps = Inputs.list(f.applications(), "applications");
         if (apps.size() > 64 || apps.stream().anyMatch(a -> a == null || a.isBlank() || a.length() > 256)) {
             throw ApiException.badRequest("applications are up to 64 names or paths");
         }

@@ -3,6 +3,7 @@ package dev.bulwark.controller.policy;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
+import dev.bulwark.controller.domain.Inputs;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,7 +68,7 @@ public final class NetworkRules {
     public void delete(Principal p, List<Integer> ids) {
         Policy.Order order = policy.order();
         List<Integer> kept = new ArrayList<>(order.ids());
-        for (int id : ids) {
+        for (int id : Inputs.list(ids, "delete")) {
             requireWrite(p, policy.rule(id).orElseThrow(() -> ApiException.notFound("Rule " + id)));
             kept.remove(Integer.valueOf(id));
         }

@@ -1,6 +1,7 @@
 package dev.bulwark.controller.policy;
 
 import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.domain.Inputs;
 import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.policy.ProcessProfile.Entry;
 import java.time.InstantSource;
@@ -60,12 +61,12 @@ public final class ProcessProfiles {
     private ProcessProfile changed(Group g, ProcessProfile current, Config c) {
         List<Entry> entries = new ArrayList<>(current.processList());
         long now = clock.instant().getEpochSecond();
-        for (EntryConfig e : c.processDeleteList() == null ? List.<EntryConfig>of() : c.processDeleteList()) {
+        for (EntryConfig e : Inputs.list(c.processDeleteList(), "process_delete_list")) {
             if (!entries.removeIf(x -> x.name().equals(e.name()) && x.path().equals(e.path() == null ? "" : e.path()))) {
                 throw ApiException.notFound("Process rule %s %s".formatted(e.name(), e.path()));
             }
         }
-        for (EntryConfig e : c.processChangeList() == null ? List.<EntryConfig>of() : c.processChangeList()) {
+        for (EntryConfig e : Inputs.list(c.processChangeList(), "process_change_list")) {
             String path = checked(e);
             int i = indexOf(entries, e.name(), path);
             if (i >= 0) {

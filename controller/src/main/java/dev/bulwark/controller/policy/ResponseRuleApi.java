@@ -30,7 +30,10 @@ public final class ResponseRuleApi implements Consumer<Routes> {
 
     record Insert(Integer after, List<ResponseRule> rules) {}
 
-    record ActionData(Insert insert) {}
+    record Move(Integer id, Integer after) {}
+
+    /** {@code RESTResponseRuleActionData}: one of insert or move (NeuVector's CLI moves with {@code --after}). */
+    record ActionData(Insert insert, Move move) {}
 
     record ConfigData(ResponseRule config) {}
 
@@ -43,14 +46,7 @@ public final class ResponseRuleApi implements Consumer<Routes> {
                 rules.get(PathParams.integer(ctx, "id")))));
         routes.get("/v1/response/options", perm, ctx -> ctx.json(Map.of("response_rule_options", rules.options(),
                 "webhooks", webhookNames.get())));
-        routes.patch("/v1/response/rule", perm, ctx -> {
-            Insert in = Bodies.read(ctx, ActionData.class).insert();
-            if (in == null || in.rules() == null) {
-                throw ApiException.badRequest("'insert' with rules is required");
-            }
-            rules.insert(in.after(), in.rules());
-            ctx.json(Map.of());
-        });
+        routes.patch("/v1/response/rule", perm, this::action);
         routes.patch("/v1/response/rule/{id}", perm, this::update);
         routes.delete("/v1/response/rule/{id}", perm, ctx -> {
             rules.delete(PathParams.integer(ctx, "id"));
@@ -60,6 +56,24 @@ public final class ResponseRuleApi implements Consumer<Routes> {
             rules.deleteAll();
             ctx.json(Map.of());
         });
+    }
+
+    private void action(Context ctx) {
+        ActionData a = Bodies.read(ctx, ActionData.class);
+        if ((a.insert() == null) == (a.move() == null)) {
+            throw ApiException.badRequest("Give one of insert and move");
+        }
+        if (a.move() != null) {
+            if (a.move().id() == null) {
+                throw ApiException.badRequest("move needs the id of the rule to move");
+            }
+            rules.move(a.move().id(), a.move().after());
+        } else if (a.insert().rules() == null) {
+            throw ApiException.badRequest("'insert' with rules is required");
+        } else {
+            rules.insert(a.insert().after(), a.insert().rules());
+        }
+        ctx.json(Map.of());
     }
 
     private void update(Context ctx) {

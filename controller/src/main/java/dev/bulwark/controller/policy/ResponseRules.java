@@ -1,6 +1,7 @@
 package dev.bulwark.controller.policy;
 
 import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.domain.Inputs;
 import dev.bulwark.controller.domain.Kind;
 import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.domain.Section;
@@ -73,10 +74,7 @@ public final class ResponseRules {
             Set<Integer> taken = new HashSet<>(list.stream().map(ResponseRule::id).toList());
             int next = taken.stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
             List<ResponseRule> added = new ArrayList<>();
-            for (ResponseRule r : rules) {
-                if (r == null) {
-                    throw ApiException.badRequest("A rule is null");
-                }
+            for (ResponseRule r : Inputs.list(rules, "rules")) {
                 int id = r.id() == null || r.id() == 0 ? next++ : r.id();
                 if (id < 1 || !taken.add(id)) {
                     throw ApiException.duplicate("Response rule " + id);
@@ -97,6 +95,18 @@ public final class ResponseRules {
                     or(change.conditions(), current.conditions()), or(change.actions(), current.actions()),
                     or(change.webhooks(), current.webhooks()), or(change.disable(), current.disable()), null), id);
             list.replaceAll(x -> x.id() == id ? r : x);
+        });
+    }
+
+    /** Moves a rule after another ({@code after}: null or 0 first, -1 last). */
+    public void move(int id, Integer after) {
+        if (after != null && after == id) {
+            throw ApiException.badRequest("A rule cannot be moved after itself");
+        }
+        edit(list -> {
+            ResponseRule moved = find(list, id);
+            list.remove(moved);
+            list.add(InsertPosition.of(list.stream().map(ResponseRule::id).toList(), after), moved);
         });
     }
 
@@ -129,7 +139,7 @@ public final class ResponseRules {
         if (options == null) {
             throw ApiException.badRequest("event is one of " + OPTIONS.keySet());
         }
-        List<Condition> conditions = r.conditions() == null ? List.of() : r.conditions();
+        List<Condition> conditions = Inputs.list(r.conditions(), "conditions");
         for (Condition c : conditions) {
             if (c == null || c.type() == null || !options.types().contains(c.type()) || c.value() == null
                     || c.value().isBlank() || c.value().length() > 256) {
@@ -137,7 +147,7 @@ public final class ResponseRules {
                         options.types()));
             }
         }
-        List<String> actions = r.actions() == null ? List.of() : r.actions();
+        List<String> actions = Inputs.list(r.actions(), "actions");
         if (actions.isEmpty() || !options.actions().containsAll(actions)
                 || new HashSet<>(actions).size() != actions.size()) {
             throw ApiException.badRequest("%s actions are %s".formatted(r.event(), options.actions()));
@@ -149,7 +159,7 @@ public final class ResponseRules {
         if (actions.contains("quarantine") && group.isEmpty()) {
             throw ApiException.badRequest("quarantine needs a group");
         }
-        List<String> webhooks = r.webhooks() == null ? List.of() : r.webhooks();
+        List<String> webhooks = Inputs.list(r.webhooks(), "webhooks");
         if (actions.contains("webhook") == webhooks.isEmpty()) {
             throw ApiException.badRequest("the webhook action names webhooks, and only it does");
         }

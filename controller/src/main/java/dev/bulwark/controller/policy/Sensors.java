@@ -2,6 +2,7 @@ package dev.bulwark.controller.policy;
 
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.domain.Inputs;
 import dev.bulwark.controller.domain.Kind;
 import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.policy.Sensor.Binding;
@@ -145,15 +146,15 @@ public final class Sensors {
         }
         Map<String, Rule> rules = new LinkedHashMap<>();
         (c.rules() != null ? List.<Rule>of() : current.rules()).forEach(r -> rules.put(r.name(), r));
-        for (Rule r : c.rules() != null ? c.rules() : List.<Rule>of()) {
+        for (Rule r : Inputs.list(c.rules(), "rules")) {
             rules.put(r.name(), r);
         }
-        for (Rule r : c.delete() == null ? List.<Rule>of() : c.delete()) {
+        for (Rule r : Inputs.list(c.delete(), "delete")) {
             if (rules.remove(r.name()) == null) {
                 throw ApiException.notFound("Rule " + r.name());
             }
         }
-        for (Rule r : c.change() == null ? List.<Rule>of() : c.change()) {
+        for (Rule r : Inputs.list(c.change(), "change")) {
             rules.put(r.name(), r);
         }
         List<Rule> checked = new ArrayList<>();
@@ -174,7 +175,7 @@ public final class Sensors {
         if (r == null || r.name() == null || !NAME.matcher(r.name()).matches()) {
             throw ApiException.invalidName("Rule names are 1-128 letters, digits, '.', '_' or '-'");
         }
-        List<PatternEntry> patterns = r.patterns() == null ? List.of() : r.patterns();
+        List<PatternEntry> patterns = Inputs.list(r.patterns(), "patterns");
         if (patterns.isEmpty() || patterns.size() > MAX_PATTERNS_PER_RULE) {
             throw ApiException.badRequest("A rule has 1 to %d patterns".formatted(MAX_PATTERNS_PER_RULE));
         }
@@ -234,13 +235,13 @@ public final class Sensors {
     private Binding bound(Binding current, BindingConfig c) {
         Map<String, Setting> settings = new LinkedHashMap<>();
         (c.replace() != null ? List.<Setting>of() : current.sensors()).forEach(s -> settings.put(s.name(), s));
-        for (Setting s : c.replace() != null ? c.replace() : List.<Setting>of()) {
+        for (Setting s : Inputs.list(c.replace(), "replace")) {
             settings.put(s.name(), s);
         }
-        for (String name : c.delete() == null ? List.<String>of() : c.delete()) {
+        for (String name : Inputs.list(c.delete(), "delete")) {
             settings.remove(name);
         }
-        for (Setting s : c.sensors() == null ? List.<Setting>of() : c.sensors()) {
+        for (Setting s : Inputs.list(c.sensors(), "sensors")) {
             settings.put(s.name(), s);
         }
         List<Setting> checked = new ArrayList<>();

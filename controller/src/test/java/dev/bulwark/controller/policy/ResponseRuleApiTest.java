@@ -136,6 +136,22 @@ class ResponseRuleApiTest extends ControllerTest {
     }
 
     @Test
+    void theCliMovesARuleAfterAnother() {
+        assertOk(insert(-1, quiet("a"), quiet("b"), quiet("c")));
+        assertOk(c.as(admin, "PATCH", "/v1/response/rule", "{\"move\": {\"id\": 1, \"after\": 3}}"));
+        assertThat(ids()).containsExactly(2, 3, 1);
+        assertOk(c.as(admin, "PATCH", "/v1/response/rule", "{\"move\": {\"id\": 1, \"after\": 0}}"));
+        assertThat(ids()).containsExactly(1, 2, 3);
+        assertError(c.as(admin, "PATCH", "/v1/response/rule", "{\"move\": {\"id\": 1, \"after\": 1}}"), 400);
+        assertError(c.as(admin, "PATCH", "/v1/response/rule", "{\"move\": {\"id\": 9, \"after\": 1}}"), 404);
+        assertError(c.as(admin, "PATCH", "/v1/response/rule", "{\"move\": {\"id\": 1, \"after\": 9}}"), 404);
+        assertError(c.as(admin, "PATCH", "/v1/response/rule", "{\"move\": {\"after\": 1}}"), 400);
+        assertError(c.as(admin, "PATCH", "/v1/response/rule", "{\"move\": {\"id\": 2}, \"insert\": {\"rules\": []}}"),
+                400);
+        assertThat(ids()).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void optionsOfferEachEventsConditionsActionsAndTheWebhooks() {
         JsonNode r = assertOk(c.as(admin, "GET", "/v1/response/options", null)).body();
         JsonNode options = r.path("response_rule_options");

@@ -1,0 +1,35 @@
+package dev.bulwark.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The command line's layers, checked on the compiled classes. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLI = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.bulwark.cli");
+
+    @Test
+    void onlyTheServerCommandsReachIntoTheServers() {
+        noClasses().that().doNotHaveSimpleName("ControllerCommand").should().dependOnClassesThat()
+                .resideInAPackage("dev.bulwark.controller..")
+                .because("the client commands speak the controller's REST API, as any client does")
+                .check(CLI);
+        noClasses().that().doNotHaveSimpleName("EnforcerCommand").should().dependOnClassesThat()
+                .resideInAPackage("dev.bulwark.enforcer..")
+                .check(CLI);
+    }
+
+    @Test
+    void oneJsonSetupAndNoNativeCode() {
+        noClasses().should().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class)
+                .orShould().callMethod(com.fasterxml.jackson.databind.json.JsonMapper.class, "builder")
+                .because("mappers come from core's Json").check(CLI);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("java.lang.foreign..", "org.slf4j..")
+                .check(CLI);
+    }
+}
