@@ -1,5 +1,7 @@
 package dev.bulwark.controller;
 
+import static dev.bulwark.controller.domain.Inputs.or;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.controller.api.Addresses;
@@ -194,11 +196,11 @@ public final class SystemConfigs {
     }
 
     private Config patched(Config c, PatchData data) {
-        ConfigPatch p = data.config() == null ? new ConfigPatch(null, null, null, null, null, null, null, null, null,
+        ConfigPatch p = or(data.config(), new ConfigPatch(null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null) : data.config();
-        NetPatch n = data.netConfig() == null ? new NetPatch(null, null, null, null, null) : data.netConfig();
-        AtmoPatch a = data.atmoConfig() == null ? new AtmoPatch(null, null, null, null) : data.atmoConfig();
+                null, null, null, null, null));
+        NetPatch n = or(data.netConfig(), new NetPatch(null, null, null, null, null));
+        AtmoPatch a = or(data.atmoConfig(), new AtmoPatch(null, null, null, null));
         return new Config(
                 oneOf(or(p.newServicePolicyMode(), c.newServicePolicyMode()), MODES, "new_service_policy_mode"),
                 oneOf(baseline(or(p.newServiceProfileBaseline(), c.newServiceProfileBaseline())),
@@ -213,9 +215,11 @@ public final class SystemConfigs {
                 or(p.syslogInJson(), c.syslogInJson()), or(p.singleCvePerSyslog(), c.singleCvePerSyslog()),
                 or(p.syslogCveInLayers(), c.syslogCveInLayers()), or(p.syslogServerCert(), c.syslogServerCert()),
                 or(p.outputEventToLogs(), c.outputEventToLogs()), or(p.authOrder(), c.authOrder()),
-                or(p.authByPlatform(), c.authByPlatform()), Addresses.url(or(p.rancherEp(), c.rancherEp()), "rancher_ep"),
+                or(p.authByPlatform(), c.authByPlatform()),
+                Addresses.url(or(p.rancherEp(), c.rancherEp()), "rancher_ep"),
                 c.configuredInternalSubnets(), webhooks(or(p.webhooks(), c.webhooks())),
-                name(or(unset(p.clusterName(), "", clusterName), c.clusterName())), or(p.controllerDebug(), c.controllerDebug()), c.cspType(),
+                name(or(unset(p.clusterName(), "", clusterName), c.clusterName())),
+                or(p.controllerDebug(), c.controllerDebug()), c.cspType(),
                 or(p.monitorServiceMesh(), c.monitorServiceMesh()),
                 or(p.registryHttpProxyStatus(), c.registryHttpProxyStatus()),
                 or(p.registryHttpsProxyStatus(), c.registryHttpsProxyStatus()),
@@ -263,10 +267,10 @@ public final class SystemConfigs {
         if (h.cfgType() != null && !h.cfgType().equals("user_created")) {
             throw ApiException.badRequest("Only user_created webhooks are supported");
         }
-        if (!WEBHOOK_TYPES.contains(h.type() == null ? "" : h.type())) {
+        if (!WEBHOOK_TYPES.contains(or(h.type(), ""))) {
             throw ApiException.badRequest("type is one of %s".formatted(WEBHOOK_TYPES));
         }
-        return new Webhook(h.name(), h.url(), h.enable(), h.useProxy(), h.type() == null ? "" : h.type(),
+        return new Webhook(h.name(), h.url(), h.enable(), h.useProxy(), or(h.type(), ""),
                 "user_created");
     }
 
@@ -296,9 +300,6 @@ public final class SystemConfigs {
         });
     }
 
-    private static <T> T or(T value, T current) {
-        return value == null ? current : value;
-    }
 
     /** NeuVector's clients unset a setting by sending its zero value, which stands for the default. */
     private static <T> T unset(T value, T zero, T byDefault) {

@@ -1,5 +1,7 @@
 package dev.bulwark.controller.admission;
 
+import static dev.bulwark.controller.domain.Inputs.or;
+
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.domain.Inputs;
@@ -14,8 +16,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Admission control's configuration: whether it is on, in monitor or protect mode, and the deny and exception rules with NeuVector's criteria names and operators, checked on
- * every write. Rule ids are assigned from 1000 up.
+ * Admission control's configuration: whether it is on, in monitor or protect mode, and the deny and exception
+ * rules with NeuVector's criteria names and operators, checked on every write. Rule ids are assigned from 1000 up.
  */
 public final class AdmissionRules {
 
@@ -85,9 +87,9 @@ public final class AdmissionRules {
     public State changeState(State s) {
         return records.upsert(STATE, stored -> {
             State c = shown(stored);
-            State changed = new State(s.enable() == null ? c.enable() : s.enable(), s.mode() == null ? c.mode()
-                    : s.mode(), s.defaultAction() == null ? c.defaultAction() : s.defaultAction(),
-                    s.admClientMode() == null ? c.admClientMode() : s.admClientMode(), null, null, null, null);
+            State changed = new State(or(s.enable(), c.enable()), or(s.mode(), c.mode()),
+                    or(s.defaultAction(), c.defaultAction()), or(s.admClientMode(), c.admClientMode()),
+                    null, null, null, null);
             if (!Set.of("monitor", "protect").contains(changed.mode())
                     || !Set.of("allow", "deny").contains(changed.defaultAction())
                     || !Set.of("service", "url").contains(changed.admClientMode())) {
@@ -122,7 +124,7 @@ public final class AdmissionRules {
         if (!category.equals("Kubernetes")) {
             throw ApiException.badRequest("category is Kubernetes");
         }
-        String mode = r.ruleMode() == null ? "" : r.ruleMode();
+        String mode = or(r.ruleMode(), "");
         if (!Set.of("", "monitor", "protect").contains(mode) || !mode.isEmpty() && r.ruleType().equals("exception")) {
             throw ApiException.badRequest("rule_mode is empty, monitor or protect, and only for deny rules");
         }
@@ -136,7 +138,7 @@ public final class AdmissionRules {
             throw ApiException.badRequest("A rule has 1 to 64 criteria");
         }
         criteria.forEach(c -> check(c, r.ruleType()));
-        String comment = r.comment() == null ? "" : r.comment();
+        String comment = or(r.comment(), "");
         if (comment.length() > 1024) {
             throw ApiException.badRequest("Comments are at most 1024 characters");
         }

@@ -1,5 +1,7 @@
 package dev.bulwark.controller.auth;
 
+import static dev.bulwark.controller.domain.Inputs.or;
+
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.domain.Records;
 import java.util.List;
@@ -46,13 +48,13 @@ public final class ApiKeys {
         if (c.apikeyName() == null || !Accounts.NAME.matcher(c.apikeyName()).matches()) {
             throw ApiException.invalidName("API key name must be 1-64 letters, digits, '.', '_', '@' or '-'");
         }
-        Map<String, List<String>> domains = c.roleDomains() == null ? Map.of() : c.roleDomains();
-        String role = c.role() == null ? "" : c.role();
+        Map<String, List<String>> domains = or(c.roleDomains(), Map.of());
+        String role = or(c.role(), "");
         accounts.checkRoles(c.role(), domains);
         accounts.grants().mayGrant(caller, role, domains);
         Accounts.NewKey key = accounts.newApiKey(c.apikeyName(), c.description(), role, domains,
-                c.expirationType() == null ? "" : c.expirationType(),
-                c.expirationHours() == null ? 0 : c.expirationHours(), caller.name());
+                or(c.expirationType(), ""),
+                or(c.expirationHours(), 0), caller.name());
         records.create(StoredApiKey.KIND, c.apikeyName(), key.key());
         return key;
     }

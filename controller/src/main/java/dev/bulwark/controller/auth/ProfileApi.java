@@ -1,5 +1,7 @@
 package dev.bulwark.controller.auth;
 
+import static dev.bulwark.controller.domain.Inputs.or;
+
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
@@ -62,7 +64,4 @@ public final class ProfileApi implements Consumer<Routes> {
         ctx.json(Map.of());
     }
 
-    private static <T> T or(T value, T current) {
-        return value == null ? current : value;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.bulwark.controller.auth;
 
+import static dev.bulwark.controller.domain.Inputs.or;
+
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.domain.Versioned;
@@ -45,7 +47,7 @@ public final class Users {
         if (c.password() == null) {
             throw ApiException.badRequest("'password' is required");
         }
-        Map<String, List<String>> domains = c.roleDomains() == null ? Map.of() : c.roleDomains();
+        Map<String, List<String>> domains = or(c.roleDomains(), Map.of());
         accounts.checkRoles(c.role(), domains);
         accounts.grants().mayGrant(caller, c.role(), domains);
         PasswordProfile profile = accounts.profile();
@@ -60,8 +62,8 @@ public final class Users {
     public void update(Principal caller, String name, Requests.UserConfig c) {
         Versioned<StoredUser> loaded = records.load(StoredUser.KIND, name);
         StoredUser u = loaded.value();
-        Map<String, List<String>> domains = c.roleDomains() == null ? u.roleDomains() : c.roleDomains();
-        String role = c.role() == null ? u.role() : c.role();
+        Map<String, List<String>> domains = or(c.roleDomains(), u.roleDomains());
+        String role = or(c.role(), u.role());
         accounts.checkRoles(role, domains);
         accounts.grants().mayChange(caller, u.role(), u.roleDomains());
         boolean rolesChanged = !role.equals(u.role()) || !domains.equals(u.roleDomains());
@@ -72,9 +74,9 @@ public final class Users {
         if (u.fullname().equals(Role.ADMIN) && !role.equals(Role.ADMIN)) {
             throw ApiException.badRequest("The admin user keeps the admin role");
         }
-        StoredUser updated = u.withSettings(c.email() == null ? u.email() : c.email(), role, domains,
+        StoredUser updated = u.withSettings(or(c.email(), u.email()), role, domains,
                 c.timeout() == null ? u.timeout() : timeout(c.timeout(), accounts.profile()),
-                c.locale() == null ? u.locale() : c.locale());
+                or(c.locale(), u.locale()));
         if (c.newPassword() != null) {
             if (c.password() == null || !PasswordHasher.verify(c.password(), u.passwordHash())) {
                 throw ApiException.badRequest("The current password is needed to set a new one");

@@ -1,5 +1,7 @@
 package dev.bulwark.controller.policy;
 
+import static dev.bulwark.controller.domain.Inputs.or;
+
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
@@ -55,7 +57,7 @@ public final class DomainApi implements Consumer<Routes> {
             if (e == null || !name.equals(e.name())) {
                 throw ApiException.badRequest("'config' with the namespace of the URL is required");
             }
-            domains.setTags(name, e.tags() == null ? domains.tags(name) : e.tags());
+            domains.setTags(name, or(e.tags(), domains.tags(name)));
             ctx.json(Map.of());
         });
     }

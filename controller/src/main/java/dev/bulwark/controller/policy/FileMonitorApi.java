@@ -5,10 +5,7 @@ import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
-import dev.bulwark.controller.auth.Principal;
 import io.javalin.http.Context;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -33,26 +30,15 @@ public final class FileMonitorApi implements Consumer<Routes> {
     public void accept(Routes given) {
         Routes routes = given.inNamespaces(); // objects of namespaces: the handlers filter
         String perm = Permissions.RT_POLICY;
-        routes.get("/v1/file_monitor", perm, ctx -> {
-            Principal p = Access.of(ctx);
-            List<FileProfile> all = new ArrayList<>();
-            for (Group g : policy.groups()) {
-                if (!g.kind().equals("address") && Policy.allowed(p, perm, false, g.createrDomains())) {
-                    all.add(files.profile(g.name()));
-                }
-            }
-            ctx.json(Map.of("profiles", all));
-        });
-        routes.get("/v1/file_monitor/{name}", perm, ctx -> ctx.json(Map.of("profile", files.profile(group(ctx, false)))));
+        routes.get("/v1/file_monitor", perm, ctx -> ctx.json(Map.of("profiles", policy.profiledGroups(
+                Access.of(ctx)).stream().map(g -> files.profile(g.name())).toList())));
+        routes.get("/v1/file_monitor/{name}", perm, ctx -> ctx.json(Map.of("profile",
+                files.profile(group(ctx, false)))));
         routes.patch("/v1/file_monitor/{name}", perm, this::patch);
     }
 
     private String group(Context ctx, boolean write) {
-        Group g = policy.visibleGroup(Access.of(ctx), ctx.pathParam("name"), write);
-        if (g.kind().equals("address")) {
-            throw ApiException.badRequest("Address groups have no file rules");
-        }
-        return g.name();
+        return policy.profiledGroup(Access.of(ctx), ctx.pathParam("name"), write, "file rules").name();
     }
 
     private void patch(Context ctx) {

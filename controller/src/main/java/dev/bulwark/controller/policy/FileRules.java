@@ -1,5 +1,7 @@
 package dev.bulwark.controller.policy;
 
+import static dev.bulwark.controller.domain.Inputs.or;
+
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.domain.Inputs;
 import dev.bulwark.controller.domain.Records;
@@ -28,10 +30,12 @@ public final class FileRules {
     }
 
     /** {@code RESTFileMonitorFilterConfig}. */
-    public record FilterConfig(String filter, Boolean recursive, String behavior, List<String> applications, String group) {}
+    public record FilterConfig(String filter, Boolean recursive, String behavior, List<String> applications,
+            String group) {}
 
     /** {@code RESTFileMonitorConfig}. */
-    public record Config(List<FilterConfig> addFilters, List<FilterConfig> deleteFilters, List<FilterConfig> updateFilters) {}
+    public record Config(List<FilterConfig> addFilters, List<FilterConfig> deleteFilters,
+            List<FilterConfig> updateFilters) {}
 
     /** Changes a group's filters with compare-and-swap: deleted, then updated, then added. */
     public void change(String group, Config c) {
@@ -88,7 +92,7 @@ public final class FileRules {
                 || f.filter().contains("/../") || f.filter().endsWith("/..")) {
             throw ApiException.badRequest("A filter is an absolute path of at most 1024 characters, without '..'");
         }
-        String behavior = f.behavior() == null ? "monitor_change" : f.behavior();
+        String behavior = or(f.behavior(), "monitor_change");
         if (!behavior.equals("monitor_change") && !behavior.equals("block_access")) {
             throw ApiException.badRequest("behavior is monitor_change or block_access");
         }

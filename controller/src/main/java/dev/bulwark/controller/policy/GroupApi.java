@@ -1,5 +1,7 @@
 package dev.bulwark.controller.policy;
 
+import static dev.bulwark.controller.domain.Inputs.or;
+
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
@@ -102,7 +104,7 @@ public final class GroupApi implements Consumer<Routes> {
         if (c.cfgType() != null && !c.cfgType().equals("user_created")) {
             throw ApiException.badRequest("Only user_created groups can be made through the API");
         }
-        policy.createGroup(Access.of(ctx), c.name(), c.comment(), c.criteria() == null ? List.of() : c.criteria(),
+        policy.createGroup(Access.of(ctx), c.name(), c.comment(), or(c.criteria(), List.of()),
                 c.metrics(Group.Metrics.NONE));
         ctx.json(Map.of());
     }
@@ -114,8 +116,8 @@ public final class GroupApi implements Consumer<Routes> {
             throw ApiException.badRequest("The group name in the body differs from the one in the URL");
         }
         policy.updateGroup(Access.of(ctx), g.name(), current -> Group.custom(current.name(),
-                c.comment() == null ? current.comment() : c.comment(),
-                c.criteria() == null ? current.criteria() : c.criteria(), c.metrics(current.metrics())));
+                or(c.comment(), current.comment()),
+                or(c.criteria(), current.criteria()), c.metrics(current.metrics())));
         ctx.json(Map.of());
     }
 

@@ -1,5 +1,7 @@
 package dev.bulwark.controller.policy;
 
+import static dev.bulwark.controller.domain.Inputs.or;
+
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
@@ -159,7 +161,7 @@ public final class NetworkRules {
             }
             out.add(checked(new Rule(id, in.comment(), in.from(), in.to(), in.ports(), in.action(), in.applications(),
                     false, Boolean.TRUE.equals(in.disable()), now, now, "user_created",
-                    in.priority() == null ? 0 : in.priority(), 0, 0), p));
+                    or(in.priority(), 0), 0, 0), p));
         }
         return out;
     }
@@ -201,7 +203,4 @@ public final class NetworkRules {
         return clock.instant().getEpochSecond();
     }
 
-    private static <T> T or(T value, T current) {
-        return value == null ? current : value;
-    }
 }

@@ -225,6 +225,21 @@ public final class Policy {
         return g;
     }
 
+    /** The groups with profiles (containers and nodes; addresses have none) that the caller may see. */
+    public List<Group> profiledGroups(Principal p) {
+        return groups().stream().filter(g -> !g.kind().equals("address")
+                && allowed(p, Permissions.RT_POLICY, false, g.createrDomains())).toList();
+    }
+
+    /** {@link #visibleGroup}, for a group with profiles: an address group has no {@code profile}. */
+    public Group profiledGroup(Principal p, String name, boolean write, String profile) {
+        Group g = visibleGroup(p, name, write);
+        if (g.kind().equals("address")) {
+            throw ApiException.badRequest("Address groups have no " + profile);
+        }
+        return g;
+    }
+
     private static void requireWrite(Principal p, List<String> domains) {
         if (!allowed(p, Permissions.RT_POLICY, true, domains)) {
             throw ApiException.forbidden();

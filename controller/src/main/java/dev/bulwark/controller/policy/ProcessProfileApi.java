@@ -5,10 +5,7 @@ import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
-import dev.bulwark.controller.auth.Principal;
 import io.javalin.http.Context;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -32,29 +29,15 @@ public final class ProcessProfileApi implements Consumer<Routes> {
     public void accept(Routes given) {
         Routes routes = given.inNamespaces(); // objects of namespaces: the handlers filter
         String perm = Permissions.RT_POLICY;
-        routes.get("/v1/process_profile", perm, ctx -> {
-            Principal p = Access.of(ctx);
-            List<ProcessProfile> all = new ArrayList<>();
-            for (Group g : policy.groups()) {
-                if (g.kind().equals("container") || g.kind().equals("node")) {
-                    if (Policy.allowed(p, perm, false, g.createrDomains())) {
-                        all.add(profiles.profile(g));
-                    }
-                }
-            }
-            ctx.json(Map.of("process_profiles", all));
-        });
+        routes.get("/v1/process_profile", perm, ctx -> ctx.json(Map.of("process_profiles", policy.profiledGroups(
+                Access.of(ctx)).stream().map(profiles::profile).toList())));
         routes.get("/v1/process_profile/{name}", perm, ctx -> ctx.json(Map.of("process_profile",
                 profiles.profile(group(ctx, false)))));
         routes.patch("/v1/process_profile/{name}", perm, this::patch);
     }
 
     private Group group(Context ctx, boolean write) {
-        Group g = policy.visibleGroup(Access.of(ctx), ctx.pathParam("name"), write);
-        if (g.kind().equals("address")) {
-            throw ApiException.badRequest("Address groups have no process profile");
-        }
-        return g;
+        return policy.profiledGroup(Access.of(ctx), ctx.pathParam("name"), write, "process profile");
     }
 
     private void patch(Context ctx) {

@@ -1,5 +1,7 @@
 package dev.bulwark.controller.policy;
 
+import static dev.bulwark.controller.domain.Inputs.or;
+
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.domain.Inputs;
 import dev.bulwark.controller.domain.Records;
@@ -53,7 +55,7 @@ public final class ProcessProfiles {
     /** The stored profile (or an empty one) with its group's mode and the baseline in force. */
     private static ProcessProfile shown(Group g, Optional<ProcessProfile> stored) {
         ProcessProfile p = stored.orElse(new ProcessProfile(g.name(), false, false, null, "", List.of()));
-        String baseline = g.name().equals("nodes") ? BASIC : p.baseline() == null ? ZERO_DRIFT : p.baseline();
+        String baseline = g.name().equals("nodes") ? BASIC : or(p.baseline(), ZERO_DRIFT);
         return new ProcessProfile(g.name(), p.alertDisabled(), p.hashEnabled(), baseline, g.profileMode(),
                 p.processList());
     }
@@ -62,7 +64,7 @@ public final class ProcessProfiles {
         List<Entry> entries = new ArrayList<>(current.processList());
         long now = clock.instant().getEpochSecond();
         for (EntryConfig e : Inputs.list(c.processDeleteList(), "process_delete_list")) {
-            if (!entries.removeIf(x -> x.name().equals(e.name()) && x.path().equals(e.path() == null ? "" : e.path()))) {
+            if (!entries.removeIf(x -> x.name().equals(e.name()) && x.path().equals(or(e.path(), "")))) {
                 throw ApiException.notFound("Process rule %s %s".formatted(e.name(), e.path()));
             }
         }
@@ -71,19 +73,19 @@ public final class ProcessProfiles {
             int i = indexOf(entries, e.name(), path);
             if (i >= 0) {
                 Entry old = entries.get(i);
-                entries.set(i, new Entry(e.name(), path, e.user() == null ? old.user() : e.user(), old.uid(),
+                entries.set(i, new Entry(e.name(), path, or(e.user(), old.user()), old.uid(),
                         e.action(), old.cfgType(), old.uuid(), g.name(), Boolean.TRUE.equals(e.allowUpdate()),
                         old.createdTimestamp(), now));
             } else {
-                entries.add(new Entry(e.name(), path, e.user() == null ? "" : e.user(), 0, e.action(), "user_created",
+                entries.add(new Entry(e.name(), path, or(e.user(), ""), 0, e.action(), "user_created",
                         UUID.randomUUID().toString(), g.name(), Boolean.TRUE.equals(e.allowUpdate()), now, now));
             }
         }
         if (entries.size() > MAX_ENTRIES) {
             throw ApiException.badRequest("At most %d process rules per group".formatted(MAX_ENTRIES));
         }
-        return new ProcessProfile(g.name(), c.alertDisabled() == null ? current.alertDisabled() : c.alertDisabled(),
-                c.hashEnabled() == null ? current.hashEnabled() : c.hashEnabled(),
+        return new ProcessProfile(g.name(), or(c.alertDisabled(), current.alertDisabled()),
+                or(c.hashEnabled(), current.hashEnabled()),
                 c.baseline() == null ? current.baseline() : baseline(g, c.baseline()), "", entries);
     }
 
@@ -114,7 +116,7 @@ public final class ProcessProfiles {
         if (e.name() == null || e.name().isBlank() || e.name().length() > 256 || e.name().contains("/")) {
             throw ApiException.badRequest("A process name is 1 to 256 characters without '/'");
         }
-        String path = e.path() == null ? "" : e.path();
+        String path = or(e.path(), "");
         if (!path.isEmpty() && !path.equals("*") && (!path.startsWith("/") || path.length() > 1024)) {
             throw ApiException.badRequest("A process path is absolute, '*' or empty");
         }

@@ -1,5 +1,7 @@
 package dev.bulwark.controller.policy;
 
+import static dev.bulwark.controller.domain.Inputs.or;
+
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.domain.Inputs;
 import dev.bulwark.controller.domain.Kind;
@@ -152,7 +154,7 @@ public final class ResponseRules {
                 || new HashSet<>(actions).size() != actions.size()) {
             throw ApiException.badRequest("%s actions are %s".formatted(r.event(), options.actions()));
         }
-        String group = r.group() == null ? "" : r.group();
+        String group = or(r.group(), "");
         if (!group.isEmpty() && policy.group(group).isEmpty()) {
             throw ApiException.badRequest("Group '%s' does not exist".formatted(group));
         }
@@ -163,11 +165,8 @@ public final class ResponseRules {
         if (actions.contains("webhook") == webhooks.isEmpty()) {
             throw ApiException.badRequest("the webhook action names webhooks, and only it does");
         }
-        return new ResponseRule(id, r.event(), r.comment() == null ? "" : r.comment(), group, conditions, actions,
+        return new ResponseRule(id, r.event(), or(r.comment(), ""), group, conditions, actions,
                 webhooks, Boolean.TRUE.equals(r.disable()), "user_created");
     }
 
-    private static <T> T or(T value, T current) {
-        return value == null ? current : value;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.bulwark.controller.policy;
 
+import static dev.bulwark.controller.domain.Inputs.or;
+
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.domain.Inputs;
@@ -19,9 +21,10 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * DLP or WAF sensors (the two have one shape): sensors made of rules of regex patterns, and their bindings to groups with an allow or deny action. Limits are NeuVector's: 16
- * patterns per rule of at most 512 characters, 1,024 patterns per sensor. DLP comes with the predefined
- * {@code sensor.creditcard} and {@code sensor.ssn}, which cannot be changed.
+ * DLP or WAF sensors (the two have one shape): sensors made of rules of regex patterns, and their bindings to
+ * groups with an allow or deny action. Limits are NeuVector's: 16 patterns per rule of at most 512 characters,
+ * 1,024 patterns per sensor. DLP comes with the predefined {@code sensor.creditcard} and {@code sensor.ssn}, which
+ * cannot be changed.
  */
 public final class Sensors {
 
@@ -167,7 +170,7 @@ public final class Sensors {
         if (total > MAX_PATTERNS) {
             throw ApiException.badRequest("A sensor has at most %d patterns".formatted(MAX_PATTERNS));
         }
-        return new Sensor(current.name(), List.of(), checked, c.comment() == null ? current.comment() : c.comment(),
+        return new Sensor(current.name(), List.of(), checked, or(c.comment(), current.comment()),
                 false, "user_created");
     }
 
@@ -186,7 +189,7 @@ public final class Sensors {
                 throw ApiException.badRequest("Patterns are {key: pattern, op: regex|!regex, value} of at most %d"
                         .formatted(MAX_PATTERN) + " characters");
             }
-            String context = p.context() == null ? "packet" : p.context();
+            String context = or(p.context(), "packet");
             if (!CONTEXTS.contains(context)) {
                 throw ApiException.badRequest("context is packet, url, header or body");
             }
@@ -254,11 +257,11 @@ public final class Sensors {
                 throw ApiException.badRequest("A sensor's action is allow or deny");
             }
             if (seen.add(s.name())) {
-                checked.add(new Setting(s.name(), s.action(), true, s.comment() == null ? "" : s.comment(),
+                checked.add(new Setting(s.name(), s.action(), true, or(s.comment(), ""),
                         "user_created"));
             }
         }
-        return new Binding(current.name(), c.status() == null ? current.status() : c.status(), checked,
+        return new Binding(current.name(), or(c.status(), current.status()), checked,
                 "user_created");
     }
 }
