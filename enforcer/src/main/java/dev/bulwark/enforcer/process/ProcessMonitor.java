@@ -278,9 +278,8 @@ public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable 
         boolean killed = kill && ProcessKill.kill(proc, p);
         ProcessInfo parent = table.get(p.ppid());
         incidents.accept(Incident.now(Incident.forHost(name, w.host()), killed ? "Critical" : "Warning", hostName,
-                w.id(), w.name(), w.group(), p.name(), p.path(), p.cmdline(), p.pid(), p.uid(), p.euid(),
-                parent == null ? "" : parent.name(), parent == null ? "" : parent.path(), "",
-                killed ? Incident.DENY : Incident.VIOLATE, ruleId, message));
+                w.subject(), parent == null ? p.incidentProc() : p.incidentProc(parent), "",
+                new Incident.Outcome(killed ? Incident.DENY : Incident.VIOLATE, ruleId, message)));
     }
 
     @Override

@@ -46,7 +46,7 @@ class ExecGateTest {
         assertThat(gate.allow(exec(4242, "/tmp/miner", FileId.UNKNOWN))).as("Protect").isFalse();
         assertThat(gate.takeRecentExec(4242)).as("a refused exec never runs").isEmpty();
         assertThat(gate.allow(exec(1, "/tmp/x", FileId.UNKNOWN))).as("the host").isTrue();
-        assertThat(incidents).singleElement().extracting(Incident::action).isEqualTo(Incident.DENY);
+        assertThat(incidents).singleElement().extracting(i -> i.outcome().action()).isEqualTo(Incident.DENY);
     }
 
     @Test
@@ -89,6 +89,6 @@ class ExecGateTest {
         Files.writeString(root.resolve("payload"), "dropped");
         assertThat(gate.allow(exec(9, "/usr/bin/other", FileId.of(root.resolve("payload")))))
                 .as("a dropped file under an image program's name (a swap between check and use)").isFalse();
-        assertThat(incidents).extracting(Incident::action).containsOnly(Incident.DENY);
+        assertThat(incidents).extracting(i -> i.outcome().action()).containsOnly(Incident.DENY);
     }
 }
