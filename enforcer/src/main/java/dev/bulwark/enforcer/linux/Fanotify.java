@@ -24,7 +24,7 @@ public final class Fanotify extends KernelChannel {
     // <linux/fanotify.h>: event masks
     public static final long FAN_CLOSE_WRITE = 0x8;
     public static final long FAN_OPEN_PERM = 0x10000;
-    public static final long FAN_ACCESS_PERM = 0x20000;
+    private static final long FAN_ACCESS_PERM = 0x20000;
     public static final long FAN_OPEN_EXEC_PERM = 0x40000;
     /** With a directory mark: the events of the files in it too. */
     public static final long FAN_EVENT_ON_CHILD = 0x08000000;
