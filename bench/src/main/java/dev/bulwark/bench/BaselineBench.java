@@ -1,6 +1,6 @@
 package dev.bulwark.bench;
 
-import dev.bulwark.enforcer.linux.Libc;
+import dev.bulwark.enforcer.linux.FileId;
 import dev.bulwark.enforcer.process.ImageBaseline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ public final class BaselineBench {
                     file.toFile().setExecutable(true);
                 }
             }
-            long device = Libc.statx(root).device();
+            long device = FileId.of(root).device();
             // once to warm the JIT and the dentry cache
             ImageBaseline.build(root, new long[] {device}, Optional.empty(), Set.of());
             long start = System.nanoTime();

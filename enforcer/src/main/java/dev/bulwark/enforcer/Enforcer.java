@@ -92,8 +92,8 @@ public final class Enforcer implements AutoCloseable {
         }
         deadline = new Deadline(e -> (e.mask() & Fanotify.FAN_OPEN_EXEC_PERM) != 0 ? gate.allow(e) : files.allow(e),
                 s.deadlineMillis(), (e, why) -> log.accept(Incident.now(Incident.ENFORCER_FAILSAFE, "Critical",
-                        s.hostName(), "", "", "", "", e.path().toString(), "", e.pid(), -1, -1, "", "", "", "allow",
-                        "", why)));
+                        s.hostName(), Incident.Subject.NONE, Incident.Proc.running(e.pid(), "", e.path().toString()),
+                        "", new Incident.Outcome(Incident.ALLOW, "", why))));
         watchers.start("enforcer-fanotify", () -> fanotify.run(deadline, POLL_MILLIS));
         watchers.start("enforcer-proc", () -> connector.run(monitor, POLL_MILLIS));
         monitor.rescan();

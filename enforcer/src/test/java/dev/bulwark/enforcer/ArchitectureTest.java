@@ -1,11 +1,15 @@
 package dev.bulwark.enforcer;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.lang.foreign.Linker;
 import org.junit.jupiter.api.Test;
 
 /** The enforcer's layout, checked on the compiled classes. */
@@ -18,6 +22,12 @@ class ArchitectureTest {
     void theForeignMemoryApiIsUsedInTheLinuxPackageOnly() {
         noClasses().that().resideOutsideOfPackage("dev.bulwark.enforcer.linux..").should().dependOnClassesThat()
                 .resideInAPackage("java.lang.foreign..").check(ENFORCER);
+    }
+
+    @Test
+    void nativeFunctionsAreBoundInLibcOnly() {
+        noClasses().that().doNotHaveFullyQualifiedName("dev.bulwark.enforcer.linux.Libc").should()
+                .callMethodWhere(target(owner(assignableTo(Linker.class)))).check(ENFORCER);
     }
 
     @Test

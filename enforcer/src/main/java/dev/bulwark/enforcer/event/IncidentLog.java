@@ -1,8 +1,7 @@
 package dev.bulwark.enforcer.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.bulwark.core.json.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,8 +26,7 @@ import java.util.function.Consumer;
  */
 public final class IncidentLog implements Consumer<Incident>, AutoCloseable {
 
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+    static final ObjectMapper JSON = Json.compactSnakeCase();
     static final int CAPACITY = 16_384;
     private static final long CLOSE_WAIT_MILLIS = 5_000;
     private static final System.Logger LOG = System.getLogger(IncidentLog.class.getName());

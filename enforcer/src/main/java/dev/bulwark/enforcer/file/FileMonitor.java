@@ -105,11 +105,9 @@ public final class FileMonitor implements Fanotify.Handler {
 
     private void report(String name, String level, Workload w, String path, Optional<ProcessInfo> p, int pid,
             String action, String message) {
-        incidents.accept(Incident.now(name, level, hostName, w.id(), w.name(), w.group(), p.map(ProcessInfo::name)
-                .orElse(""),
-                p.map(ProcessInfo::path).orElse(""), p.map(ProcessInfo::cmdline).orElse(""), pid,
-                p.map(ProcessInfo::uid).orElse(-1), p.map(ProcessInfo::euid).orElse(-1), "", "", path, action, "",
-                message));
+        incidents.accept(Incident.now(name, level, hostName, w.subject(), p.map(ProcessInfo::incidentProc)
+                .orElseGet(() -> Incident.Proc.running(pid, "", "")), path, new Incident.Outcome(action, "",
+                        message)));
     }
 
     /**

@@ -1,230 +1,246 @@
 package dev.bulwark.enforcer.linux;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The few libc calls the enforcer makes, bound once through {@code java.lang.foreign}. Each returns the call's
- * result; a failed call throws {@link LinuxException} with errno's name, read from the captured call state so that
- * no other native call can overwrite it first.
+ * The libc calls the enforcer makes. Each function is bound once to a typed handle called with {@code invokeExact}:
+ * no boxing, no argument array, no memory allocated by the call. errno is captured by the call itself
+ * ({@code captureCallState}) into this object's own segment, so a {@code Libc} belongs to one thread at a time: a
+ * reader thread keeps one for good, an occasional caller makes one in its own confined arena. A failed call throws
+ * {@link LinuxException} with errno.
  */
-public final class Libc {
+final class Libc {
 
-    public static final int EINTR = 4;
-    public static final int EAGAIN = 11;
-    public static final int ENOENT = 2;
+    static final int EINTR = 4;
+    static final int EAGAIN = 11;
+    static final int ENOBUFS = 105;
+
+    /** {@code dirfd} meaning the working directory. */
+    static final int AT_FDCWD = -100;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE = Linker.Option.captureCallState("errno");
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-    private static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
+    private static final MethodHandle SOCKET = bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT,
+            JAVA_INT));
+    private static final MethodHandle BIND = bind("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
+            JAVA_INT));
+    private static final MethodHandle SEND = bind("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
+            JAVA_LONG, JAVA_INT));
+    private static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
+            JAVA_LONG, JAVA_INT));
+    private static final MethodHandle SETSOCKOPT = bind("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT,
+            JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle READ = bind("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
+            JAVA_LONG));
+    private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
+            JAVA_LONG));
+    private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG,
+            JAVA_INT));
+    private static final MethodHandle READLINK = bind("readlink", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS,
+            JAVA_LONG));
+    private static final MethodHandle FANOTIFY_INIT = bind("fanotify_init", FunctionDescriptor.of(JAVA_INT,
+            JAVA_INT, JAVA_INT));
+    private static final MethodHandle FANOTIFY_MARK = bind("fanotify_mark", FunctionDescriptor.of(JAVA_INT,
+            JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS));
+    private static final MethodHandle PIDFD_OPEN = bind("pidfd_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT,
+            JAVA_INT));
+    private static final MethodHandle PIDFD_SEND_SIGNAL = bind("pidfd_send_signal", FunctionDescriptor.of(JAVA_INT,
+            JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle STATX = bind("statx", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS,
+            JAVA_INT, JAVA_INT, ADDRESS));
+    /** glibc has no openat2 wrapper: {@code syscall(SYS_openat2, ...)}, variadic after the number. */
+    private static final MethodHandle OPENAT2 = LINKER.downcallHandle(symbol("syscall"), FunctionDescriptor.of(
+            JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG), Linker.Option.firstVariadicArg(1),
+            CAPTURE_ERRNO);
+    private static final long SYS_OPENAT2 = 437; // the same number on every architecture
 
-    private static final MethodHandle SOCKET = bind("socket", FunctionDescriptor.of(INT, INT, INT, INT));
-    private static final MethodHandle BIND = bind("bind", FunctionDescriptor.of(INT, INT, PTR, INT));
-    private static final MethodHandle SEND = bind("send", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
-    private static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
-    private static final MethodHandle READ = bind("read", FunctionDescriptor.of(LONG, INT, PTR, LONG));
-    private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(LONG, INT, PTR, LONG));
-    private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(INT, INT));
-    private static final MethodHandle SETSOCKOPT = bind("setsockopt", FunctionDescriptor.of(INT, INT, INT, INT, PTR,
-            INT));
-    private static final MethodHandle FANOTIFY_INIT = bind("fanotify_init", FunctionDescriptor.of(INT, INT, INT));
-    private static final MethodHandle FANOTIFY_MARK = bind("fanotify_mark", FunctionDescriptor.of(INT, INT, INT,
-            LONG, INT, PTR));
-    private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
-    private static final MethodHandle PIDFD_OPEN = bind("pidfd_open", FunctionDescriptor.of(INT, INT, INT));
-    private static final MethodHandle PIDFD_SEND_SIGNAL = bind("pidfd_send_signal", FunctionDescriptor.of(INT, INT,
-            INT, PTR, INT));
-    private static final MethodHandle STATX = bind("statx", FunctionDescriptor.of(INT, INT, PTR, INT, INT, PTR));
-    private static final MethodHandle SYSCALL_OPENAT2 = LINKER.downcallHandle(LINKER.defaultLookup().find("syscall")
-            .orElseThrow(), FunctionDescriptor.of(LONG, LONG, INT, PTR, PTR, LONG), Linker.Option.firstVariadicArg(1),
-            CAPTURE);
-    private static final MethodHandle GETPID = LINKER.downcallHandle(LINKER.defaultLookup().find("getpid")
-            .orElseThrow(), FunctionDescriptor.of(INT));
+    private final MemorySegment callState;
 
-    private Libc() {}
-
-    private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(symbol, descriptor, CAPTURE);
+    /** A caller's own binding, its errno capture allocated in {@code arena}. */
+    Libc(Arena arena) {
+        callState = arena.allocate(CALL_STATE);
     }
 
-    /** Runs one downcall with a fresh call-state buffer; a negative result becomes a {@link LinuxException}. */
-    private static long call(String name, MethodHandle handle, Object... args) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            Object[] all = new Object[args.length + 1];
-            all[0] = state;
-            System.arraycopy(args, 0, all, 1, args.length);
-            Object result = handle.invokeWithArguments(all);
-            long value = result instanceof Integer i ? i : (Long) result;
-            if (value < 0) {
-                throw new LinuxException(name, (int) ERRNO.get(state, 0L));
-            }
-            return value;
-        } catch (LinuxException e) {
-            throw e;
+    private static MemorySegment symbol(String name) {
+        return LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+    }
+
+    private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(symbol(name), descriptor, CAPTURE_ERRNO);
+    }
+
+    int socket(int domain, int type, int protocol) {
+        try {
+            return check("socket", (int) SOCKET.invokeExact(callState, domain, type, protocol));
         } catch (Throwable t) {
-            throw new IllegalStateException("native call " + name + " failed", t);
+            throw rethrow("socket", t);
         }
     }
 
-    public static int socket(int domain, int type, int protocol) {
-        return (int) call("socket", SOCKET, domain, type, protocol);
+    void bind(int fd, MemorySegment address) {
+        try {
+            check("bind", (int) BIND.invokeExact(callState, fd, address, (int) address.byteSize()));
+        } catch (Throwable t) {
+            throw rethrow("bind", t);
+        }
     }
 
-    public static void bind(int fd, MemorySegment address) {
-        call("bind", BIND, fd, address, (int) address.byteSize());
+    long send(int fd, MemorySegment data) {
+        try {
+            return check("send", (long) SEND.invokeExact(callState, fd, data, data.byteSize(), 0));
+        } catch (Throwable t) {
+            throw rethrow("send", t);
+        }
     }
 
-    public static long send(int fd, MemorySegment data) {
-        return call("send", SEND, fd, data, data.byteSize(), 0);
+    long recv(int fd, MemorySegment buffer) {
+        try {
+            return check("recv", (long) RECV.invokeExact(callState, fd, buffer, buffer.byteSize(), 0));
+        } catch (Throwable t) {
+            throw rethrow("recv", t);
+        }
     }
 
-    public static long recv(int fd, MemorySegment buffer) {
-        return call("recv", RECV, fd, buffer, buffer.byteSize(), 0);
+    void setsockopt(int fd, int level, int option, MemorySegment value) {
+        try {
+            check("setsockopt", (int) SETSOCKOPT.invokeExact(callState, fd, level, option, value,
+                    (int) value.byteSize()));
+        } catch (Throwable t) {
+            throw rethrow("setsockopt", t);
+        }
     }
 
-    public static long read(int fd, MemorySegment buffer) {
-        return call("read", READ, fd, buffer, buffer.byteSize());
+    long read(int fd, MemorySegment buffer) {
+        try {
+            return check("read", (long) READ.invokeExact(callState, fd, buffer, buffer.byteSize()));
+        } catch (Throwable t) {
+            throw rethrow("read", t);
+        }
     }
 
-    public static long write(int fd, MemorySegment data) {
-        return call("write", WRITE, fd, data, data.byteSize());
-    }
-
-    public static void setsockopt(int fd, int level, int option, int value) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment v = arena.allocateFrom(INT, value);
-            call("setsockopt", SETSOCKOPT, fd, level, option, v, 4);
+    long write(int fd, MemorySegment data) {
+        try {
+            return check("write", (long) WRITE.invokeExact(callState, fd, data, data.byteSize()));
+        } catch (Throwable t) {
+            throw rethrow("write", t);
         }
     }
 
     /** Closes quietly: used on cleanup paths, where a failure has nothing left to undo. */
-    public static void close(int fd) {
+    void close(int fd) {
         if (fd >= 0) {
             try {
-                call("close", CLOSE, fd);
-            } catch (LinuxException ignored) {
-                // the descriptor is gone either way
+                int _ = (int) CLOSE.invokeExact(callState, fd);
+            } catch (Throwable t) {
+                throw rethrow("close", t);
             }
         }
     }
 
-    public static int fanotifyInit(int flags, int eventFlags) {
-        return (int) call("fanotify_init", FANOTIFY_INIT, flags, eventFlags);
-    }
-
-    public static void fanotifyMark(int fd, int flags, long mask, int dirFd, String path) {
-        try (Arena arena = Arena.ofConfined()) {
-            call("fanotify_mark", FANOTIFY_MARK, fd, flags, mask, dirFd, arena.allocateFrom(path));
-        }
-    }
-
-    /** Waits until {@code fd} is readable or the timeout passes; true when readable. */
-    public static boolean pollIn(int fd, int timeoutMillis) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pfd = arena.allocate(8);
-            pfd.set(INT, 0, fd);
-            pfd.set(ValueLayout.JAVA_SHORT, 4, (short) 1); // POLLIN
-            try {
-                return call("poll", POLL, pfd, 1L, timeoutMillis) > 0;
-            } catch (LinuxException e) {
-                if (e.errno() == EINTR) {
-                    return false;
-                }
-                throw e;
-            }
-        }
-    }
-
-    /** A descriptor of process {@code pid} that keeps naming that very process, even once its pid is reused. */
-    public static int pidfdOpen(int pid) {
-        return (int) call("pidfd_open", PIDFD_OPEN, pid, 0);
-    }
-
-    /** Signals the process a pidfd names; fails with ESRCH when it has exited, whoever has its pid now. */
-    public static void pidfdSendSignal(int pidfd, int signal) {
-        call("pidfd_send_signal", PIDFD_SEND_SIGNAL, pidfd, signal, MemorySegment.NULL, 0);
-    }
-
-    private static final int AT_FDCWD = -100;
-    private static final int AT_EMPTY_PATH = 0x1000;
-    private static final int STATX_WANTED = 0x7ff | 0x1000; // basic stats and the mount id
-    private static final int STATX_SIZE = 256;
-
-    /** What an open descriptor is ({@code statx} with {@code AT_EMPTY_PATH}): never resolves a path. */
-    public static FileId statx(int fd) {
-        return statx(fd, "", AT_EMPTY_PATH);
-    }
-
-    /** What a path is, following links: for {@code /proc/PID/exe}, the very file the process runs. */
-    public static FileId statx(java.nio.file.Path path) {
-        return statx(AT_FDCWD, path.toString(), 0);
-    }
-
-    private static FileId statx(int dirFd, String path, int flags) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = arena.allocate(STATX_SIZE, 8);
-            call("statx", STATX, dirFd, arena.allocateFrom(path), flags, STATX_WANTED, buffer);
-            var i32 = ValueLayout.JAVA_INT_UNALIGNED;
-            var i64 = ValueLayout.JAVA_LONG_UNALIGNED;
-            int mode = Short.toUnsignedInt(buffer.get(ValueLayout.JAVA_SHORT_UNALIGNED, 28));
-            long changed = buffer.get(i64, 96) * 1_000_000_000L + Integer.toUnsignedLong(buffer.get(i32, 104));
-            boolean mountKnown = (buffer.get(i32, 0) & 0x1000) != 0;
-            return new FileId(FileId.device(buffer.get(i32, 136), buffer.get(i32, 140)), buffer.get(i64, 32),
-                    buffer.get(i64, 40), changed, mode, mountKnown ? buffer.get(i64, 144) : -1);
-        }
-    }
-
-    private static final long SYS_OPENAT2 = 437; // the same number on every architecture
-    private static final long O_PATH = 0x200000;
-    private static final long O_CLOEXEC = 0x80000;
-    private static final long RESOLVE_IN_ROOT = 0x10;
-
-    /**
-     * What {@code path} names inside the directory tree at {@code root}, resolved as if {@code root} were "/":
-     * symbolic links and ".." never lead out of it ({@code openat2} with {@code RESOLVE_IN_ROOT}). For a
-     * container's root ({@code /proc/PID/root}) that is what the container's own processes would reach.
-     */
-    public static FileId statxInRoot(java.nio.file.Path root, String path) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment how = arena.allocate(24, 8);
-            how.set(ValueLayout.JAVA_LONG, 0, O_PATH | O_CLOEXEC);
-            int rootFd = (int) call("openat2", SYSCALL_OPENAT2, SYS_OPENAT2, AT_FDCWD, arena.allocateFrom(
-                    root.toString()), how, 24L);
-            try {
-                how.set(ValueLayout.JAVA_LONG, 16, RESOLVE_IN_ROOT);
-                int fd = (int) call("openat2", SYSCALL_OPENAT2, SYS_OPENAT2, rootFd, arena.allocateFrom(path), how,
-                        24L);
-                try {
-                    return statx(fd);
-                } finally {
-                    close(fd);
-                }
-            } finally {
-                close(rootFd);
-            }
-        }
-    }
-
-    public static int getpid() {
+    /** {@code poll(2)} on {@code count} {@code struct pollfd}s: how many are ready, 0 on timeout. */
+    int poll(MemorySegment fds, long count, int timeoutMillis) {
         try {
-            return (int) GETPID.invokeExact();
+            return check("poll", (int) POLL.invokeExact(callState, fds, count, timeoutMillis));
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw rethrow("poll", t);
         }
+    }
+
+    /** The link's target bytes put in {@code target} (not NUL-terminated): their count. */
+    long readlink(MemorySegment path, MemorySegment target) {
+        try {
+            return check("readlink", (long) READLINK.invokeExact(callState, path, target, target.byteSize()));
+        } catch (Throwable t) {
+            throw rethrow("readlink", t);
+        }
+    }
+
+    int fanotifyInit(int flags, int eventFlags) {
+        try {
+            return check("fanotify_init", (int) FANOTIFY_INIT.invokeExact(callState, flags, eventFlags));
+        } catch (Throwable t) {
+            throw rethrow("fanotify_init", t);
+        }
+    }
+
+    void fanotifyMark(int fd, int flags, long mask, int dirFd, MemorySegment path) {
+        try {
+            check("fanotify_mark", (int) FANOTIFY_MARK.invokeExact(callState, fd, flags, mask, dirFd, path));
+        } catch (Throwable t) {
+            throw rethrow("fanotify_mark", t);
+        }
+    }
+
+    int pidfdOpen(int pid) {
+        try {
+            return check("pidfd_open", (int) PIDFD_OPEN.invokeExact(callState, pid, 0));
+        } catch (Throwable t) {
+            throw rethrow("pidfd_open", t);
+        }
+    }
+
+    void pidfdSendSignal(int pidfd, int signal) {
+        try {
+            check("pidfd_send_signal", (int) PIDFD_SEND_SIGNAL.invokeExact(callState, pidfd, signal,
+                    MemorySegment.NULL, 0));
+        } catch (Throwable t) {
+            throw rethrow("pidfd_send_signal", t);
+        }
+    }
+
+    void statx(int dirFd, MemorySegment path, int flags, int mask, MemorySegment statx) {
+        try {
+            check("statx", (int) STATX.invokeExact(callState, dirFd, path, flags, mask, statx));
+        } catch (Throwable t) {
+            throw rethrow("statx", t);
+        }
+    }
+
+    /** {@code openat2(2)} with a {@code struct open_how}: the new descriptor. */
+    int openat2(int dirFd, MemorySegment path, MemorySegment how) {
+        try {
+            return (int) check("openat2", (long) OPENAT2.invokeExact(callState, SYS_OPENAT2, dirFd, path, how,
+                    how.byteSize()));
+        } catch (Throwable t) {
+            throw rethrow("openat2", t);
+        }
+    }
+
+    private int check(String call, int result) {
+        if (result < 0) {
+            throw new LinuxException(call, (int) ERRNO.get(callState, 0L));
+        }
+        return result;
+    }
+
+    private long check(String call, long result) {
+        if (result < 0) {
+            throw new LinuxException(call, (int) ERRNO.get(callState, 0L));
+        }
+        return result;
+    }
+
+    /** What a downcall threw: our own {@link LinuxException} or an unchecked throwable as it is. */
+    private static RuntimeException rethrow(String call, Throwable t) {
+        return switch (t) {
+            case RuntimeException e -> e;
+            case Error e -> throw e;
+            default -> new IllegalStateException("native call " + call + " failed", t);
+        };
     }
 }

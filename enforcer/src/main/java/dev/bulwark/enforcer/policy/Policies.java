@@ -4,9 +4,9 @@ import dev.bulwark.core.io.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Policies implements AutoCloseable {
 
+    /** Not core's {@code Json}: that has no YAML, and a policy file's unknown field is refused, not skipped. */
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+    private static final ObjectMapper LEARNED = Json.snakeCase();
     private static final long MAX_FILE = 4 << 20;
     private static final String NODES = "nodes";
     private static final System.Logger LOG = System.getLogger(Policies.class.getName());
@@ -160,7 +160,7 @@ public final class Policies implements AutoCloseable {
         }
         Path file = learnedFile.orElseThrow();
         try {
-            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(snapshot),
+            AtomicFiles.write(file, LEARNED.writeValueAsBytes(snapshot),
                     AtomicFiles.OWNER_ONLY);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot keep the learned profiles in " + file

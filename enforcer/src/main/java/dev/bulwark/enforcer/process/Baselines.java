@@ -1,7 +1,6 @@
 package dev.bulwark.enforcer.process;
 
 import dev.bulwark.enforcer.linux.FileId;
-import dev.bulwark.enforcer.linux.Libc;
 import dev.bulwark.enforcer.linux.LinuxException;
 import dev.bulwark.enforcer.linux.Mounts;
 import java.io.IOException;
@@ -77,7 +76,7 @@ public final class Baselines implements ImageBaseline.Source, AutoCloseable {
         Optional<Mounts> mounts = Mounts.of(pid);
         FileId top;
         try {
-            top = Libc.statx(root);
+            top = FileId.of(root);
         } catch (LinuxException e) {
             return Optional.empty(); // gone already
         }
@@ -110,7 +109,7 @@ public final class Baselines implements ImageBaseline.Source, AutoCloseable {
 
     private static long device(Path layer) {
         try {
-            return Libc.statx(layer).device();
+            return FileId.of(layer).device();
         } catch (LinuxException e) {
             return -1;
         }

@@ -214,8 +214,9 @@ public final class ExecGate implements Fanotify.Handler {
     }
 
     private void report(Workload w, int pid, String file, String action, String level, String message) {
-        incidents.accept(Incident.now(Incident.PROFILE_VIOLATION, level, hostName, w.id(), w.name(), w.group(),
-                CommandLines.base(file), file, "", pid, -1, -1, "", "", "", action, "", message));
+        incidents.accept(Incident.now(Incident.PROFILE_VIOLATION, level, hostName, w.subject(),
+                Incident.Proc.running(pid, CommandLines.base(file), file), "", new Incident.Outcome(action, "",
+                        message)));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.bulwark.enforcer.process;
 
 import dev.bulwark.enforcer.linux.FileId;
-import dev.bulwark.enforcer.linux.Libc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -158,7 +157,7 @@ final class PendingExec {
     /** The file its standard input is, when it can be examined. */
     Optional<FileId> standardInput() {
         try {
-            return Optional.of(Libc.statx(dir.resolve("fd/0")));
+            return Optional.of(FileId.of(dir.resolve("fd/0")));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -171,7 +170,7 @@ final class PendingExec {
     Optional<FileId> fileNamed(String path) {
         try {
             String absolute = path.startsWith("/") ? path : Files.readSymbolicLink(dir.resolve("cwd")) + "/" + path;
-            return Optional.of(Libc.statxInRoot(dir.resolve("root"), absolute));
+            return Optional.of(FileId.inRoot(dir.resolve("root"), absolute));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

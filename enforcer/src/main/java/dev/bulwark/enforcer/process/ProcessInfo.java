@@ -1,5 +1,6 @@
 package dev.bulwark.enforcer.process;
 
+import dev.bulwark.enforcer.event.Incident;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,20 @@ public record ProcessInfo(int pid, int ppid, String name, String path, List<Stri
     /** The command line as one line, its arguments separated by spaces. */
     public String cmdline() {
         return String.join(" ", argv);
+    }
+
+    /** This process as an incident shows it. */
+    public Incident.Proc incidentProc() {
+        return incidentProc("", "");
+    }
+
+    /** This process as an incident shows it, with its parent. */
+    public Incident.Proc incidentProc(ProcessInfo parent) {
+        return incidentProc(parent.name(), parent.path());
+    }
+
+    private Incident.Proc incidentProc(String parentName, String parentPath) {
+        return new Incident.Proc(name, path, cmdline(), pid, uid, euid, parentName, parentPath);
     }
 
     private static final int MAX_CMDLINE = 4096;

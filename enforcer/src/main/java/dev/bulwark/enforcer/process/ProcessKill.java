@@ -1,7 +1,7 @@
 package dev.bulwark.enforcer.process;
 
-import dev.bulwark.enforcer.linux.Libc;
 import dev.bulwark.enforcer.linux.LinuxException;
+import dev.bulwark.enforcer.linux.Pidfd;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -12,28 +12,24 @@ import java.nio.file.Path;
  */
 final class ProcessKill {
 
-    private static final int SIGKILL = 9;
-
     private ProcessKill() {}
 
     /** Whether {@code p} was killed; false when it is gone or its pid now belongs to another process. */
     static boolean kill(Path proc, ProcessInfo p) {
-        int pidfd;
+        Pidfd pidfd;
         try {
-            pidfd = Libc.pidfdOpen(p.pid());
+            pidfd = Pidfd.open(p.pid());
         } catch (LinuxException gone) {
             return false;
         }
-        try {
+        try (pidfd) {
             if (p.startTime() == 0 || ProcessInfo.startTime(proc, p.pid()) != p.startTime()) {
                 return false;
             }
-            Libc.pidfdSendSignal(pidfd, SIGKILL);
+            pidfd.kill();
             return true;
         } catch (IOException | RuntimeException e) {
             return false;
-        } finally {
-            Libc.close(pidfd);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.bulwark.enforcer.process;
 
 import dev.bulwark.enforcer.event.Incident;
 import dev.bulwark.enforcer.linux.FileId;
-import dev.bulwark.enforcer.linux.Libc;
 import dev.bulwark.enforcer.linux.LinuxException;
 import dev.bulwark.enforcer.linux.ProcEvent;
 import dev.bulwark.enforcer.policy.GroupPolicy;
@@ -41,7 +40,7 @@ public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable 
     private final Consumer<Incident> incidents;
     private final IntFunction<Optional<ExecGate.Exec>> recentExecs;
     private final String hostName;
-    private final int self = Libc.getpid();
+    private final int self = (int) ProcessHandle.current().pid();
     private final Map<Integer, ProcessInfo> table = new ConcurrentHashMap<>();
     private final AtomicLong execs = new AtomicLong();
     private final AtomicLong missed = new AtomicLong();
@@ -241,8 +240,8 @@ public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable 
             return false;
         }
         try {
-            return Libc.statx(proc.resolve(Integer.toString(p.pid())).resolve("exe")).size()
-                    == Libc.statx(proc.resolve(Integer.toString(p.ppid())).resolve("exe")).size();
+            return FileId.of(proc.resolve(Integer.toString(p.pid())).resolve("exe")).size()
+                    == FileId.of(proc.resolve(Integer.toString(p.ppid())).resolve("exe")).size();
         } catch (LinuxException e) {
             return false;
         }
@@ -251,7 +250,7 @@ public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable 
     /** Whether the process runs the very file its container's image brought, unchanged. */
     private boolean original(Workload w, int pid) {
         try {
-            FileId running = Libc.statx(proc.resolve(Integer.toString(pid)).resolve("exe"));
+            FileId running = FileId.of(proc.resolve(Integer.toString(pid)).resolve("exe"));
             return baselines.of(w, BASELINE_WAIT).map(b -> b.original(running)).orElse(false);
         } catch (LinuxException | Baselines.NotReady e) {
             return false;
@@ -279,9 +278,8 @@ public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable 
         boolean killed = kill && ProcessKill.kill(proc, p);
         ProcessInfo parent = table.get(p.ppid());
         incidents.accept(Incident.now(Incident.forHost(name, w.host()), killed ? "Critical" : "Warning", hostName,
-                w.id(), w.name(), w.group(), p.name(), p.path(), p.cmdline(), p.pid(), p.uid(), p.euid(),
-                parent == null ? "" : parent.name(), parent == null ? "" : parent.path(), "",
-                killed ? Incident.DENY : Incident.VIOLATE, ruleId, message));
+                w.subject(), parent == null ? p.incidentProc() : p.incidentProc(parent), "",
+                new Incident.Outcome(killed ? Incident.DENY : Incident.VIOLATE, ruleId, message)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.bulwark.enforcer.process;
 
+import dev.bulwark.enforcer.event.Incident;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,6 +17,11 @@ public record Workload(String id, String name, String group, Optional<Path> root
 
     public boolean host() {
         return root.isEmpty();
+    }
+
+    /** Whom an incident is about. */
+    public Incident.Subject subject() {
+        return new Incident.Subject(id, name, group);
     }
 
     /**

@@ -22,8 +22,30 @@ class IncidentLogTest {
     Path dir;
 
     private static Incident incident(int n, String path) {
-        return Incident.now(Incident.PROFILE_VIOLATION, "Warning", "node", "c" + n, "web", "nv.web", "od", path,
-                "od -c", n, 0, 0, "sh", "/bin/sh", "", Incident.VIOLATE, "", "process not in the profile");
+        return Incident.now(Incident.PROFILE_VIOLATION, "Warning", "node", new Incident.Subject("c" + n, "web",
+                "nv.web"), new Incident.Proc("od", path, "od -c", n, 0, 0, "sh", "/bin/sh"), "",
+                new Incident.Outcome(Incident.VIOLATE, "", "process not in the profile"));
+    }
+
+    @Test
+    void writesNeuVectorsFieldsFlatInTheirOrderWithoutEmptyTexts() throws Exception {
+        Incident denied = new Incident(Incident.PROFILE_VIOLATION, "Critical", 1764880000L, "2025-12-04T20:26:40Z",
+                "node", new Incident.Subject("c1", "web", "nv.web"), new Incident.Proc("od", "/bin/od", "od -c", 42, 0,
+                0, "sh", "/bin/sh"), "", new Incident.Outcome(Incident.DENY, "r1", "process denied by a rule"));
+        assertThat(IncidentLog.JSON.writeValueAsString(denied)).isEqualTo("""
+                {"name":"Process.Profile.Violation","level":"Critical","reported_timestamp":1764880000,\
+                "reported_at":"2025-12-04T20:26:40Z","host_name":"node","workload_id":"c1","workload_name":"web",\
+                "group":"nv.web","proc_name":"od","proc_path":"/bin/od","proc_cmd":"od -c","proc_pid":42,\
+                "proc_real_uid":0,"proc_effective_uid":0,"proc_parent_name":"sh","proc_parent_path":"/bin/sh",\
+                "action":"deny","rule_id":"r1","message":"process denied by a rule"}""");
+        Incident failsafe = new Incident(Incident.ENFORCER_FAILSAFE, "Critical", 1764880000L, "2025-12-04T20:26:40Z",
+                "node", Incident.Subject.NONE, Incident.Proc.running(7, "", "/tmp/x"), "",
+                new Incident.Outcome(Incident.ALLOW, "", "no decision within 400 ms: allowed"));
+        assertThat(IncidentLog.JSON.writeValueAsString(failsafe)).isEqualTo("""
+                {"name":"Enforcer.Failsafe.Allow","level":"Critical","reported_timestamp":1764880000,\
+                "reported_at":"2025-12-04T20:26:40Z","host_name":"node","proc_path":"/tmp/x","proc_pid":7,\
+                "proc_real_uid":-1,"proc_effective_uid":-1,"action":"allow","message":"no decision within 400 ms: \
+                allowed"}""");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.enforcer.event.Incident;
 import dev.bulwark.enforcer.linux.Fanotify;
 import dev.bulwark.enforcer.linux.FileId;
-import dev.bulwark.enforcer.linux.Libc;
 import dev.bulwark.enforcer.policy.Mode;
 import dev.bulwark.enforcer.policy.Policies;
 import java.io.IOException;
@@ -47,7 +46,7 @@ class ExecGateTest {
         assertThat(gate.allow(exec(4242, "/tmp/miner", FileId.UNKNOWN))).as("Protect").isFalse();
         assertThat(gate.takeRecentExec(4242)).as("a refused exec never runs").isEmpty();
         assertThat(gate.allow(exec(1, "/tmp/x", FileId.UNKNOWN))).as("the host").isTrue();
-        assertThat(incidents).singleElement().extracting(Incident::action).isEqualTo(Incident.DENY);
+        assertThat(incidents).singleElement().extracting(i -> i.outcome().action()).isEqualTo(Incident.DENY);
     }
 
     @Test
@@ -61,20 +60,20 @@ class ExecGateTest {
         Workload w = new Workload("c1", "web-1", "nv.web", Optional.of(root));
         Policies policies = Policies.load(Optional.empty(), Mode.Protect, Optional.empty());
         policies.learn("nv.web", "curl", "/usr/bin/curl", "root");
-        ImageBaseline baseline = ImageBaseline.build(root, new long[] {Libc.statx(root).device()}, Optional.empty(),
+        ImageBaseline baseline = ImageBaseline.build(root, new long[] {FileId.of(root).device()}, Optional.empty(),
                 Set.of());
         List<Incident> incidents = new CopyOnWriteArrayList<>();
         ExecGate gate = new ExecGate(proc, pid -> w, policies, (x, wait) -> Optional.of(baseline), Duration.ZERO,
                 incidents::add, "node");
-        FileId loader = Libc.statx(root.resolve("lib64/ld-linux-x86-64.so.2"));
-        assertThat(gate.allow(exec(7, "/usr/bin/curl", Libc.statx(root.resolve("usr/bin/curl"))))).isTrue();
+        FileId loader = FileId.of(root.resolve("lib64/ld-linux-x86-64.so.2"));
+        assertThat(gate.allow(exec(7, "/usr/bin/curl", FileId.of(root.resolve("usr/bin/curl"))))).isTrue();
         assertThat(gate.allow(exec(7, "/lib64/ld-linux-x86-64.so.2", loader))).isTrue();
         assertThat(gate.takeRecentExec(7)).map(ExecGate.Exec::path).hasValue("/usr/bin/curl");
 
         policies.setMode("nv.web", Mode.Discover);
         Files.writeString(root.resolve("lib64/ld-linux-x86-64.so.2"), "rewritten");
         policies.setMode("nv.web", Mode.Protect);
-        assertThat(gate.allow(exec(8, "/lib64/ld-linux-x86-64.so.2", Libc.statx(root.resolve(
+        assertThat(gate.allow(exec(8, "/lib64/ld-linux-x86-64.so.2", FileId.of(root.resolve(
                 "lib64/ld-linux-x86-64.so.2"))))).as("a rewritten loader").isFalse();
 
         Path file = Files.writeString(proc.resolve("policy.yaml"), """
@@ -83,13 +82,13 @@ class ExecGateTest {
                 """);
         gate = new ExecGate(proc, pid -> w, Policies.load(Optional.of(file), Mode.Protect, Optional.empty()),
                 (x, wait) -> Optional.of(baseline), Duration.ZERO, incidents::add, "node");
-        assertThat(gate.allow(exec(9, "/usr/bin/other", Libc.statx(root.resolve("usr/bin/other")))))
+        assertThat(gate.allow(exec(9, "/usr/bin/other", FileId.of(root.resolve("usr/bin/other")))))
                 .as("zero-drift: the image's program").isTrue();
-        assertThat(gate.allow(exec(9, "/usr/bin/other", Libc.statx(root.resolve("usr/bin/curl")))))
+        assertThat(gate.allow(exec(9, "/usr/bin/other", FileId.of(root.resolve("usr/bin/curl")))))
                 .as("judged by the file: curl's, unchanged").isTrue();
         Files.writeString(root.resolve("payload"), "dropped");
-        assertThat(gate.allow(exec(9, "/usr/bin/other", Libc.statx(root.resolve("payload")))))
+        assertThat(gate.allow(exec(9, "/usr/bin/other", FileId.of(root.resolve("payload")))))
                 .as("a dropped file under an image program's name (a swap between check and use)").isFalse();
-        assertThat(incidents).extracting(Incident::action).containsOnly(Incident.DENY);
+        assertThat(incidents).extracting(i -> i.outcome().action()).containsOnly(Incident.DENY);
     }
 }

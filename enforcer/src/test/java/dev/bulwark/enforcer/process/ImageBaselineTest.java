@@ -3,7 +3,6 @@ package dev.bulwark.enforcer.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.enforcer.linux.FileId;
-import dev.bulwark.enforcer.linux.Libc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,11 +28,11 @@ class ImageBaselineTest {
     }
 
     private ImageBaseline baseline(Optional<Path> upper, Set<String> mountPoints) {
-        return ImageBaseline.build(root, new long[] {Libc.statx(root).device()}, upper, mountPoints);
+        return ImageBaseline.build(root, new long[] {FileId.of(root).device()}, upper, mountPoints);
     }
 
     private static FileId id(Path file) {
-        return Libc.statx(file);
+        return FileId.of(file);
     }
 
     @Test
