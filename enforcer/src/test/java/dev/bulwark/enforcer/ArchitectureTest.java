@@ -40,6 +40,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void oneLoggingApiAndOneJsonSetup() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.slf4j..")
+                .because("the enforcer logs through System.Logger, as the controller does").check(ENFORCER);
+        noClasses().should().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class)
+                .orShould().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class,
+                        com.fasterxml.jackson.core.JsonFactory.class)
+                .orShould().callMethod(com.fasterxml.jackson.databind.json.JsonMapper.class, "builder")
+                .because("mappers come from core's Json").check(ENFORCER);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         slices().matching("dev.bulwark.enforcer.(*)..").should().beFreeOfCycles().check(ENFORCER);
     }

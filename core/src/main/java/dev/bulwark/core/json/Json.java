@@ -68,6 +68,17 @@ public final class Json {
                 .build();
     }
 
+    /**
+     * YAML with snake_case names in which an unknown field is an error: for files a user writes by hand, where a
+     * misspelt field must not be silently ignored.
+     */
+    public static ObjectMapper strictSnakeCaseYaml() {
+        return YAMLMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
     /** YAML, field names exactly as written; unknown fields ignored. */
     public static ObjectMapper yaml() {
         return YAMLMapper.builder()

@@ -1,10 +1,7 @@
 package dev.bulwark.enforcer.policy;
 
 import dev.bulwark.core.io.AtomicFiles;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.core.json.Json;
 import java.io.IOException;
@@ -26,10 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Policies implements AutoCloseable {
 
-    /** Not core's {@code Json}: that has no YAML, and a policy file's unknown field is refused, not skipped. */
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** A policy file's unknown field is refused, not skipped: a misspelt rule must not vanish. */
+    static final ObjectMapper YAML = Json.strictSnakeCaseYaml();
     private static final ObjectMapper LEARNED = Json.snakeCase();
     private static final long MAX_FILE = 4 << 20;
     private static final String NODES = "nodes";
