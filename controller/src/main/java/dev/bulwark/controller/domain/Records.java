@@ -26,6 +26,9 @@ import java.util.function.UnaryOperator;
  */
 public final class Records implements AutoCloseable {
 
+    /** The revision {@link Change#require} takes for a record that must not exist. */
+    public static final long ABSENT = Txn.ABSENT;
+
     private final ClusterStore store;
     private final List<WatchCache<?>> caches = new CopyOnWriteArrayList<>();
 
@@ -179,7 +182,7 @@ public final class Records implements AutoCloseable {
     public static final class Change {
         private final Txn.Builder txn = Txn.builder();
 
-        /** The record must be at this revision ({@link #ABSENT}: must not exist). */
+        /** The record must be at this revision ({@link Records#ABSENT}: must not exist). */
         public Change require(Kind<?> kind, String id, long revision) {
             txn.require(kind.key(id), revision);
             return this;
@@ -211,7 +214,4 @@ public final class Records implements AutoCloseable {
             return this;
         }
     }
-
-    /** The revision {@link Change#require} takes for a record that must not exist. */
-    public static final long ABSENT = Txn.ABSENT;
 }
