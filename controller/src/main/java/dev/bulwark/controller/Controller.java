@@ -35,6 +35,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** The controller's composition root: the store, TLS, accounts, audit logs and every API, wired by hand. */
 public final class Controller implements AutoCloseable {
@@ -69,6 +70,7 @@ public final class Controller implements AutoCloseable {
 
     /** Starts serving; a generated admin password is printed to {@code out} on first start only. */
     public static Controller start(Settings settings, PrintStream out) {
+        logToLogback();
         ownerOnly(settings.dataDir());
         ClusterStore store = EmbeddedStore.open(settings.dataDir().resolve("store"));
         try {
@@ -103,6 +105,14 @@ public final class Controller implements AutoCloseable {
                 new ProcessProfileApi(s.policy(), s.processProfiles()), new SensorApi(s.policy(), s.dlp(), "dlp"),
                 new SensorApi(s.policy(), s.waf(), "waf"), new CrdApi(s.crds(), events, clock),
                 new FileMonitorApi(s.policy(), s.fileRules()));
+    }
+
+    /** Sends what our code logs through {@code System.Logger} (java.util.logging) to logback, with the servers'. */
+    private static void logToLogback() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
 
     public int port() {
