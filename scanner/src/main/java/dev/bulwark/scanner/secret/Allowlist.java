@@ -76,8 +76,24 @@ public final class Allowlist {
         return dot <= 0 || !SOURCE_CODE.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    /** Paths whose files are never searched: documentation, locales, headers, tests, examples, VCS data. */
+    /**
+     * The language runtimes images carry: an interpreter's or compiler's own library (Perl's, Python's standard
+     * library but not its site- or dist-packages, a JDK, a Go toolchain), shipped by a distribution or a language's
+     * official image, never configuration of the image's own. In a Debian image they are most of the text there is.
+     */
+    private static final Pattern RUNTIME_LIBRARY = Pattern.compile("(?:usr/share/perl5?/"
+            + "|usr/lib/(?:[a-z0-9_]+-linux-gnu[a-z]*/)?perl(?:5|-base)?/"
+            + "|usr/(?:local/)?lib/python3\\.\\d+/(?!site-packages/|dist-packages/)"
+            + "|usr/lib/jvm/|opt/java/openjdk/|usr/lib/go-[0-9.]+/|usr/local/go/).*");
+
+    /**
+     * Paths whose files are never searched: documentation, locales, headers, tests, examples, VCS data, and the
+     * language runtimes' own libraries.
+     */
     public static boolean skipsPath(String path) {
+        if (RUNTIME_LIBRARY.matcher(path).matches()) {
+            return true;
+        }
         if (path.startsWith("usr/share/doc/") || path.startsWith("usr/share/man/") || path.startsWith("usr/share/info/")
                 || path.startsWith("usr/share/locale/") || path.startsWith("usr/share/zoneinfo/")
                 || path.startsWith("usr/share/i18n/") || path.startsWith("usr/include/")
