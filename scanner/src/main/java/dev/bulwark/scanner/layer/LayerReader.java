@@ -70,12 +70,15 @@ public final class LayerReader {
         }
     }
 
+    private static final int SKIP_BUFFER = 64 << 10;
+
     private void readTar(InputStream tar, String layer, int index, FileTree tree) throws IOException {
         // Not closed here: closing would close the digest streams before they are drained.
         TarArchiveInputStream in = new TarArchiveInputStream(tar);
+        byte[] rest = new byte[SKIP_BUFFER];
         boolean absoluteSeen = false;
-        TarArchiveEntry entry;
-        while ((entry = in.getNextEntry()) != null) {
+        TarArchiveEntry entry = null;
+        while ((entry = nextEntry(in, entry, rest)) != null) {
             String raw = entry.getName();
             absoluteSeen |= raw.startsWith("/");
             String path = EntryPath.normalize(raw).orElseThrow(() -> new InvalidInputException(
@@ -100,6 +103,20 @@ public final class LayerReader {
         if (absoluteSeen) {
             tree.warn(new ScanWarning("", layer, "entries with absolute paths were taken relative to the image root"));
         }
+    }
+
+    /**
+     * The next entry, after reading what is left of the current one's body into {@code rest}: commons-compress would
+     * skip it with a new 8 KiB buffer for every 8 KiB, half of all a scan allocates.
+     */
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream in, TarArchiveEntry current, byte[] rest)
+            throws IOException {
+        if (current != null) {
+            while (in.read(rest) >= 0) {
+                // the body's bytes still count in the layer's digests
+            }
+        }
+        return in.getNextEntry();
     }
 
     private Node node(TarArchiveEntry entry, String path, InputStream in, String layer, int index, FileTree tree)
