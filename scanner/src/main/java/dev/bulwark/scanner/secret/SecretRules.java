@@ -118,7 +118,7 @@ public final class SecretRules {
                             + "@[A-Za-z0-9][A-Za-z0-9.\\-]{0,253}",
                     2.0, "://"),
             assignment("generic-secret-assignment", "Credentials", "Secret assigned in a configuration file", MEDIUM,
-                    "(?i)[A-Za-z0-9_.\\-]{0,30}(?:password|passwd|pwd|secret|token|api_?key|access_?key)"
+                    "(?i)(?:password|passwd|pwd|secret|token|api_?key|access_?key)"
                             + "[A-Za-z0-9_.\\-]{0,20}[\"']?\\s{0,5}(?::|=|:=|=>)\\s{0,5}[\"']([^\"'\\s]{8,100})[\"']",
                     3.0, "password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "accesskey", "access_key"),
             assignment("env-secret-assignment", "Credentials", "Secret in an environment-style assignment", MEDIUM,

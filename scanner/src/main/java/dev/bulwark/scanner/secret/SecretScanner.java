@@ -24,6 +24,8 @@ public final class SecretScanner {
     static final int OVERLAP = 16 << 10;
     /** How far before its keyword a match may start: a key name before {@code password}, a scheme before {@code ://}. */
     static final int BEFORE = 128;
+    /** How far back a key name may reach from an assignment's keyword. */
+    static final int KEY_NAME_LEAD = 30;
     private static final int BINARY_SNIFF = 8 << 10;
 
     private final List<SecretRule> rules;
@@ -127,12 +129,12 @@ public final class SecretScanner {
                     continue;
                 }
                 if (windowEnd >= 0) {
-                    findIn(m, windowStart, windowEnd, rule, hits);
+                    findIn(m, text, windowStart, windowEnd, rule, hits);
                 }
                 windowStart = from;
                 windowEnd = to;
             }
-            findIn(m, windowStart, windowEnd, rule, hits);
+            findIn(m, text, windowStart, windowEnd, rule, hits);
         }
         for (Hit hit : hits) {
             boolean shadowed = hit.rule().generic() && hits.stream().anyMatch(other -> !other.rule().generic()
@@ -144,7 +146,7 @@ public final class SecretScanner {
     }
 
     /** The matches of one rule in one window of the chunk. */
-    private static void findIn(Matcher m, int from, int to, SecretRule rule, List<Hit> hits) {
+    private static void findIn(Matcher m, String text, int from, int to, SecretRule rule, List<Hit> hits) {
         m.region(from, to);
         while (m.find()) {
             String secret = m.group(rule.secretGroup());
@@ -153,9 +155,29 @@ public final class SecretScanner {
                 continue;
             }
             int start = m.start(rule.secretGroup());
+            int shown = rule.assignment() ? keyNameStart(text, m.start()) : m.start();
             hits.add(new Hit(rule, start, m.end(rule.secretGroup()),
-                    Redaction.of(m.group(), start - m.start(), secret.length())));
+                    Redaction.of(text.substring(shown, m.end()), start - shown, secret.length())));
         }
+    }
+
+    /**
+     * Where the key name around an assignment's keyword begins ({@code db_} of {@code db_password}), at most
+     * {@link #KEY_NAME_LEAD} characters back: shown with the match. The patterns start at the keyword itself, which
+     * the regular expression engine finds fast; a pattern that starts with the name's characters is tried at every
+     * position of the window.
+     */
+    private static int keyNameStart(CharSequence text, int keyword) {
+        int start = keyword;
+        while (start > 0 && keyword - start < KEY_NAME_LEAD && isKeyNameChar(text.charAt(start - 1))) {
+            start--;
+        }
+        return start;
+    }
+
+    private static boolean isKeyNameChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
+                || c == '-';
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

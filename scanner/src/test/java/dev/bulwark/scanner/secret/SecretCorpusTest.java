@@ -187,6 +187,16 @@ class SecretCorpusTest {
     }
 
     @Test
+    void anAssignmentIsShownWithItsWholeKeyNameAndTheValueRedacted() {
+        String secret = r(ALNUM + "#$%", 16);
+        List<SecretScanner.Match> found = new SecretScanner(SecretRules.builtIn()).scan(
+                "{\"settings\": {\"primary_db_password\": \"" + secret + "\"}}\n");
+        assertThat(found).extracting(m -> m.rule().id()).containsExactly("generic-secret-assignment");
+        assertThat(found.getFirst().redacted()).startsWith("primary_db_password\": \"").contains("****")
+                .doesNotContain(secret.substring(2, 12));
+    }
+
+    @Test
     void aHugeSingleLineIsSearchedInBoundedChunksAcrossBorders() throws IOException {
         String secret = "AKIA" + r(BASE32, 16);
         int border = SecretScanner.CHUNK;
