@@ -1,6 +1,5 @@
 package dev.bulwark.controller.policy;
 
-import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
