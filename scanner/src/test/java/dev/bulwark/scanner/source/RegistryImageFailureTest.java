@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.core.testing.Patience;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -215,9 +217,16 @@ class RegistryImageFailureTest {
             var opening = new CompletableFuture<byte[]>();
             Thread.ofVirtual().start(() -> {
                 try (Socket client = server.accept()) {
-                    opening.complete(client.getInputStream().readNBytes(2));
+                    var in = client.getInputStream();
+                    byte[] record = in.readNBytes(5); // a TLS record's header: type, version, length
+                    opening.complete(Arrays.copyOf(record, 2));
+                    // the whole hello is read first: a socket closed with input unread is reset, and the reset
+                    // can take the answer with it, leaving the client waiting instead of failing its handshake
+                    in.readNBytes(record.length == 5 ? (record[3] & 0xff) << 8 | record[4] & 0xff : 0);
                     client.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
                             .getBytes(StandardCharsets.US_ASCII));
+                    client.shutdownOutput();
+                    in.transferTo(OutputStream.nullOutputStream()); // until the client gives up and closes
                 } catch (IOException e) {
                     opening.completeExceptionally(e);
                 }
