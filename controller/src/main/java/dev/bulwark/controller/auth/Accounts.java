@@ -93,7 +93,7 @@ public final class Accounts {
             throw ApiException.unauthorized("Authentication failed");
         }
         StoredUser user = stored.get().value();
-        if (user.blockedUntil() > 0 && user.blockedUntil() <= now) {
+        if (user.blockEnded(now)) {
             user = user.unblocked();
             event("User.Login.Unblocked", "Info", username, clientIp, "the login block ended");
         }
@@ -165,8 +165,7 @@ public final class Accounts {
         while (true) {
             Versioned<StoredUser> current = records.read(StoredUser.KIND, username)
                     .orElseThrow(() -> ApiException.unauthorized("Authentication failed"));
-            StoredUser u = current.value().blockedUntil() > 0 && current.value().blockedUntil() <= now
-                    ? current.value().unblocked() : current.value();
+            StoredUser u = current.value().blockEnded(now) ? current.value().unblocked() : current.value();
             boolean block = profile.enableBlockAfterFailedLogin()
                     && u.failedLogins() + 1 >= profile.blockAfterFailedLoginCount();
             StoredUser failed = u.withLogin(false, now, block ? now + profile.blockMinutes() * 60_000L : 0);

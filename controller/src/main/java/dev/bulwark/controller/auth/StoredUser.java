@@ -54,6 +54,11 @@ public record StoredUser(String fullname, String email, String role, Map<String,
                 passwordHistory, passwordChanged, failedLogins, blockedUntil, lastLogin, loginCount, modifyPassword);
     }
 
+    /** Whether a login block was set and has run out at {@code nowMillis}. */
+    public boolean blockEnded(long nowMillis) {
+        return blockedUntil > 0 && blockedUntil <= nowMillis;
+    }
+
     public StoredUser unblocked() {
         return new StoredUser(fullname, email, role, roleDomains, timeout, locale, passwordHash, passwordHistory,
                 passwordChanged, 0, 0, lastLogin, loginCount, modifyPassword);

@@ -20,7 +20,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -121,8 +120,8 @@ public final class Backups {
 
     /** The stored record as the backup keeps it, secrets left out. */
     private static Object backedUp(Kind<?> kind, KeyValue kv) {
-        Object value = Codec.decode(kv, kind.type());
-        return value instanceof Redacted<?> r ? r.redacted() : Codec.tree(kv.value());
+        return Redacted.class.isAssignableFrom(kind.type()) ? ((Redacted<?>) Codec.decode(kv, kind.type())).redacted()
+                : Codec.tree(kv.value());
     }
 
     /** A backed-up record read as its kind and checked, with the secrets it left out taken from the store. */
@@ -151,8 +150,6 @@ public final class Backups {
 
     @SuppressWarnings("unchecked")
     private <T> T restoredOver(Kind<T> kind, String key, T value) {
-        Optional<T> stored = records.raw(kind).stream().filter(kv -> kv.key().equals(key)).findFirst()
-                .map(kv -> Codec.decode(kv, kind.type()));
-        return ((Redacted<T>) value).restoredOver(stored);
+        return ((Redacted<T>) value).restoredOver(records.findByKey(kind, key));
     }
 }

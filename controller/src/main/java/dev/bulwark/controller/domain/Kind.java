@@ -44,9 +44,14 @@ public record Kind<T>(String prefix, Class<T> type, String noun, Section section
         return prefix + URLEncoder.encode(id, StandardCharsets.UTF_8);
     }
 
+    /** The id of a single-record kind's one record. */
+    public String id() {
+        return singleton.orElseThrow(() -> new IllegalStateException(noun + " records have ids"));
+    }
+
     /** The key of a single-record kind's record. */
     public String key() {
-        return key(singleton.orElseThrow(() -> new IllegalStateException(noun + " records have ids")));
+        return key(id());
     }
 
     /** Whether a key belongs to this kind. */

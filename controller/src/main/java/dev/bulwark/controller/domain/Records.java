@@ -54,7 +54,12 @@ public final class Records implements AutoCloseable {
     }
 
     public <T> Optional<T> find(Kind<T> kind) {
-        return find(kind, kind.singleton().orElseThrow());
+        return find(kind, kind.id());
+    }
+
+    /** The record stored under a key of the kind (a restored backup names its records by key). */
+    public <T> Optional<T> findByKey(Kind<T> kind, String key) {
+        return kind.holds(key) ? store.get(key).map(kv -> Codec.decode(kv, kind.type())) : Optional.empty();
     }
 
     /** The record, or 404 naming the kind. */
@@ -125,7 +130,7 @@ public final class Records implements AutoCloseable {
     }
 
     public <T> T upsert(Kind<T> kind, Function<Optional<T>, T> change) {
-        return upsert(kind, kind.singleton().orElseThrow(), change);
+        return upsert(kind, kind.id(), change);
     }
 
     /** Sets a record whatever is stored: for records only their owner writes (a session, a login time). */

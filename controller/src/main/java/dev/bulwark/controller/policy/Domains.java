@@ -62,6 +62,6 @@ public final class Domains {
     }
 
     public void setTagPerDomain(boolean perDomain) {
-        records.put(SETTING, SETTING.singleton().orElseThrow(), new Setting(perDomain));
+        records.put(SETTING, SETTING.id(), new Setting(perDomain));
     }
 }

@@ -49,12 +49,7 @@ public final class NetworkRules {
     /** A rule the caller may see (else 404, as if it did not exist) and, for a write, change (else 403). */
     public Rule visible(Principal p, int id, boolean write) {
         Rule r = policy.rule(id).orElseThrow(() -> ApiException.notFound("Rule"));
-        if (!Policy.allowed(p, Permissions.RT_POLICY, false, policy.domainsOf(r))) {
-            throw ApiException.notFound("Rule");
-        }
-        if (write) {
-            requireWrite(p, r);
-        }
+        Policy.requireVisible(p, policy.domainsOf(r), write, "Rule");
         return r;
     }
 
@@ -188,9 +183,7 @@ public final class NetworkRules {
     }
 
     private void requireWrite(Principal p, Rule r) {
-        if (!Policy.allowed(p, Permissions.RT_POLICY, true, policy.domainsOf(r))) {
-            throw ApiException.forbidden();
-        }
+        Policy.requireWrite(p, policy.domainsOf(r));
     }
 
     private static void requireGlobalWrite(Principal p) {

@@ -147,7 +147,7 @@ public final class Policy {
         if (!used.isEmpty()) {
             throw new ApiException(409, ApiError.OBJECT_IN_USE, "The group is used by rules " + used);
         }
-        Records.Change change = new Records.Change().require(ORDER, ORDER.singleton().orElseThrow(), order.revision())
+        Records.Change change = new Records.Change().require(ORDER, ORDER.id(), order.revision())
                 .delete(Group.KIND, g.name());
         perGroup.forEach(kind -> change.delete(kind, g.name()));
         records.commit(change, ORDER);
@@ -163,9 +163,8 @@ public final class Policy {
      * deleted, all at once; 409 when the order changed since it was read.
      */
     public void changeRules(Order order, List<Integer> ids, List<Group> groups, List<Rule> put, List<Integer> deleted) {
-        String orderId = ORDER.singleton().orElseThrow();
-        Records.Change change = new Records.Change().require(ORDER, orderId, order.revision())
-                .put(ORDER, orderId, ids.toArray(Integer[]::new));
+        Records.Change change = new Records.Change().require(ORDER, ORDER.id(), order.revision())
+                .put(ORDER, ORDER.id(), ids.toArray(Integer[]::new));
         groups.forEach(g -> change.put(Group.KIND, g.name(), g));
         put.forEach(r -> change.put(Rule.KIND, String.valueOf(r.id()), r));
         deleted.forEach(id -> change.delete(Rule.KIND, String.valueOf(id)));
@@ -216,12 +215,7 @@ public final class Policy {
      */
     public Group visibleGroup(Principal p, String name, boolean write) {
         Group g = group(name).orElseThrow(() -> ApiException.notFound("Group"));
-        if (!allowed(p, Permissions.RT_POLICY, false, g.createrDomains())) {
-            throw ApiException.notFound("Group");
-        }
-        if (write && !allowed(p, Permissions.RT_POLICY, true, g.createrDomains())) {
-            throw ApiException.forbidden();
-        }
+        requireVisible(p, g.createrDomains(), write, "Group");
         return g;
     }
 
@@ -240,7 +234,20 @@ public final class Policy {
         return g;
     }
 
-    private static void requireWrite(Principal p, List<String> domains) {
+    /**
+     * An object of these namespaces must be one the caller may see (else 404, as if it did not exist) and, for a
+     * write, change (else 403).
+     */
+    static void requireVisible(Principal p, List<String> domains, boolean write, String noun) {
+        if (!allowed(p, Permissions.RT_POLICY, false, domains)) {
+            throw ApiException.notFound(noun);
+        }
+        if (write) {
+            requireWrite(p, domains);
+        }
+    }
+
+    static void requireWrite(Principal p, List<String> domains) {
         if (!allowed(p, Permissions.RT_POLICY, true, domains)) {
             throw ApiException.forbidden();
         }
