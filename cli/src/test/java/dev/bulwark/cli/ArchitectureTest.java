@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.bulwark.core.testing.Guards;
 import org.junit.jupiter.api.Test;
 
 /** The command line's layers, checked on the compiled classes. */
@@ -25,11 +26,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void oneJsonSetupAndNoNativeCode() {
-        noClasses().should().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class)
-                .orShould().callMethod(com.fasterxml.jackson.databind.json.JsonMapper.class, "builder")
-                .because("mappers come from core's Json").check(CLI);
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("java.lang.foreign..", "org.slf4j..")
-                .check(CLI);
+    void oneJsonSetupOneLoggingApiAndNoNativeCode() {
+        Guards.oneJsonSetup().check(CLI);
+        Guards.oneLoggingApi().check(CLI);
+        noClasses().should().dependOnClassesThat().resideInAPackage("java.lang.foreign..").check(CLI);
     }
 }

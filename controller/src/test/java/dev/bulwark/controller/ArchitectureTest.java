@@ -11,6 +11,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.bulwark.core.testing.Guards;
 import org.junit.jupiter.api.Test;
 
 /** The controller's layers, checked on the compiled classes. */
@@ -88,15 +89,8 @@ class ArchitectureTest {
 
     @Test
     void oneLoggingApiAndOneJsonSetup() {
-        noClasses().that().doNotHaveSimpleName("Controller").should().dependOnClassesThat()
-                .resideInAPackage("org.slf4j..")
-                .because("our code logs through System.Logger, which the composition root routes to logback")
-                .check(CONTROLLER);
-        noClasses().that().doNotHaveSimpleName("Bodies").should()
-                .callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class)
-                .orShould().callMethod(com.fasterxml.jackson.databind.json.JsonMapper.class, "builder")
-                .because("mappers come from core's Json, and the API's strict one from Bodies")
-                .check(CONTROLLER);
+        Guards.oneLoggingApi("Controller").check(CONTROLLER); // the composition root installs the route
+        Guards.oneJsonSetup("Bodies").check(CONTROLLER); // the API's strict mapper
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.lang.foreign.Linker;
+import dev.bulwark.core.testing.Guards;
 import org.junit.jupiter.api.Test;
 
 /** The enforcer's layout, checked on the compiled classes. */
@@ -41,13 +42,8 @@ class ArchitectureTest {
 
     @Test
     void oneLoggingApiAndOneJsonSetup() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("org.slf4j..")
-                .because("the enforcer logs through System.Logger, as the controller does").check(ENFORCER);
-        noClasses().should().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class)
-                .orShould().callConstructor(com.fasterxml.jackson.databind.ObjectMapper.class,
-                        com.fasterxml.jackson.core.JsonFactory.class)
-                .orShould().callMethod(com.fasterxml.jackson.databind.json.JsonMapper.class, "builder")
-                .because("mappers come from core's Json").check(ENFORCER);
+        Guards.oneLoggingApi().check(ENFORCER);
+        Guards.oneJsonSetup().check(ENFORCER);
     }
 
     @Test
