@@ -21,6 +21,7 @@ import dev.bulwark.controller.policy.ResponseRuleApi;
 import dev.bulwark.controller.policy.RuleApi;
 import dev.bulwark.controller.policy.SensorApi;
 import dev.bulwark.controller.policy.VulnerabilityProfileApi;
+import dev.bulwark.controller.runtime.Runtime;
 import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.store.EmbeddedStore;
 import dev.bulwark.controller.store.StoreException;
@@ -42,19 +43,29 @@ public final class Controller implements AutoCloseable {
 
     /**
      * @param dataDir holds the store ({@code store/}) and the TLS material ({@code tls/})
-     * @param tls a certificate chain and key of the user's, replacing the internal CA's
+     * @param tls a certificate chain and key of the user's, replacing the internal CA's for the REST API
+     * @param linkPort where enforcers connect (NeuVector's 18400); 0 for any free port
      */
     public record Settings(Path dataDir, String host, int port, Optional<Path[]> tls, Optional<String> adminPassword,
-            String clusterName) {}
+            String clusterName, int linkPort) {
+
+        /** Settings with the link on any free port, as tests and tools that start several controllers need. */
+        public Settings(Path dataDir, String host, int port, Optional<Path[]> tls, Optional<String> adminPassword,
+                String clusterName) {
+            this(dataDir, host, port, tls, adminPassword, clusterName, 0);
+        }
+    }
 
     private final ClusterStore store;
     private final Records records;
     private final ApiServer server;
+    private final RuntimePlane runtime;
 
-    private Controller(ClusterStore store, Records records, ApiServer server) {
+    private Controller(ClusterStore store, Records records, ApiServer server, RuntimePlane runtime) {
         this.store = store;
         this.records = records;
         this.server = server;
+        this.runtime = runtime;
     }
 
     /** Creates the data directory readable by its owner only, or makes an existing one so. */
@@ -73,30 +84,38 @@ public final class Controller implements AutoCloseable {
         logToLogback();
         ownerOnly(settings.dataDir());
         ClusterStore store = EmbeddedStore.open(settings.dataDir().resolve("store"));
+        RuntimePlane runtime = null;
         try {
             KeyStore keys = settings.tls().isPresent() ? InternalCa.keyStore(settings.tls().get()[0],
                     settings.tls().get()[1]) : InternalCa.serverKeyStore(settings.dataDir().resolve("tls"));
             InstantSource clock = InstantSource.system();
             EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName(), clock);
             EventLog activity = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName(), clock);
+            EventLog incidents = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName(), clock);
             Services services = Services.over(store, events, settings.clusterName(), clock);
             services.accounts().bootstrapAdmin(settings.adminPassword()).ifPresent(password -> out.printf(
                     "bulwark controller: created user 'admin' with password %s (shown once; change it)%n", password));
+            runtime = RuntimePlane.start(services, InternalCa.authority(settings.dataDir().resolve("tls")), events,
+                    incidents, clock, settings.host(), settings.linkPort());
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
-                    InternalCa.password()), services.accounts(), events, activity, handlers(services, events, activity, clock));
-            return new Controller(store, services.records(), server);
+                    InternalCa.password()), services.accounts(), events, activity,
+                    handlers(services, runtime.api(), events, incidents, activity, clock));
+            return new Controller(store, services.records(), server, runtime);
         } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
+            if (runtime != null) {
+                runtime.close();
+            }
             store.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
         }
     }
 
     /** Every REST handler, each over the services it calls. */
-    private static List<Consumer<Routes>> handlers(Services s, EventLog events, EventLog activity,
-            InstantSource clock) {
+    private static List<Consumer<Routes>> handlers(Services s, Runtime runtime, EventLog events, EventLog incidents,
+            EventLog activity, InstantSource clock) {
         return List.of(new AuthApi(s.accounts(), s.users()), new UserApi(s.accounts(), s.users()),
                 new RoleApi(s.roles()), new ApiKeyApi(s.apiKeys()),
-                new ProfileApi(s.accounts()), new LogApi(events, activity), new GroupApi(s.policy()),
+                new ProfileApi(s.accounts()), new LogApi(events, activity, incidents), new GroupApi(s.policy()),
                 new RuleApi(s.policy(), s.networkRules()), new BackupApi(s.backups(), events, clock),
                 new SystemApi(s.policy(), () -> s.domains().names().size()), new SystemConfigApi(s.systemConfigs()),
                 new VulnerabilityProfileApi(s.vulnerabilityProfiles()), new DomainApi(s.domains()),
@@ -117,6 +136,16 @@ public final class Controller implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Where enforcers connect. */
+    public int linkPort() {
+        return runtime.link().port();
+    }
+
+    /** The runtime plane, for the all-in-one mode (its local enforcer) and tests. */
+    public Runtime runtime() {
+        return runtime.api();
     }
 
     /** The store, for tools and tests that look beneath the API. */
@@ -142,6 +171,7 @@ public final class Controller implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        runtime.close();
         records.close();
         store.close();
     }

@@ -21,15 +21,16 @@ public final class LogApi implements Consumer<Routes> {
     private static final List<SecurityLog> NOT_RECORDED = List.of(
             new SecurityLog("/v1/log/audit", Permissions.SECURITY_EVENTS, "audits"),
             new SecurityLog("/v1/log/threat", Permissions.SECURITY_EVENTS, "threats"),
-            new SecurityLog("/v1/log/violation", Permissions.SECURITY_EVENTS, "violations"),
-            new SecurityLog("/v1/log/incident", Permissions.SECURITY_EVENTS, "incidents"));
+            new SecurityLog("/v1/log/violation", Permissions.SECURITY_EVENTS, "violations"));
 
     private final EventLog events;
     private final EventLog activity;
+    private final EventLog incidents;
 
-    public LogApi(EventLog events, EventLog activity) {
+    public LogApi(EventLog events, EventLog activity, EventLog incidents) {
         this.events = events;
         this.activity = activity;
+        this.incidents = incidents;
     }
 
     @Override
@@ -38,6 +39,10 @@ public final class LogApi implements Consumer<Routes> {
                 ctx.json(Map.of("events", ListQuery.of(ctx).apply(events.all()))));
         routes.get("/v1/log/activity", Permissions.AUDIT_EVENTS, ctx ->
                 ctx.json(Map.of("events", ListQuery.of(ctx).apply(activity.all()))));
+        routes.get("/v1/log/incident", Permissions.SECURITY_EVENTS, ctx ->
+                ctx.json(Map.of("incidents", ListQuery.of(ctx).apply(incidents.all()))));
+        routes.get("/v1/log/security", Permissions.SECURITY_EVENTS, ctx -> ctx.json(Map.of("threats", List.of(),
+                "violations", List.of(), "incidents", ListQuery.of(ctx).apply(incidents.all()))));
         for (SecurityLog log : NOT_RECORDED) {
             routes.get(log.path(), log.permission(), ctx -> ctx.json(Map.of(log.key(), List.of())));
         }

@@ -49,6 +49,12 @@ public final class Records implements AutoCloseable {
         return cache;
     }
 
+    /** Calls {@code changed} after every committed change of a kind's records, on the watch's thread. */
+    public ClusterStore.Watch watch(Kind<?> kind, Runnable changed) {
+        return store.watch(kind.singleton().isPresent() ? kind.key() : kind.prefix(), store.revision(),
+                events -> changed.run());
+    }
+
     public <T> Optional<T> find(Kind<T> kind, String id) {
         return read(kind, id).map(Versioned::value);
     }

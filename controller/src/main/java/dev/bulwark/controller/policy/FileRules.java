@@ -42,6 +42,24 @@ public final class FileRules {
         records.upsert(FileProfile.KIND, group, stored -> changed(group, stored, c));
     }
 
+    /**
+     * Lets an application open a group's {@code block_access} filter, as Discover learns it; a filter the group
+     * no longer has, or an application it allows already, changes nothing.
+     */
+    public void learn(String group, String filter, String application) {
+        records.find(FileProfile.KIND, group).filter(p -> p.filters().stream().anyMatch(f -> f.filter().equals(filter)
+                && !f.applications().contains(application))).ifPresent(p -> records.update(FileProfile.KIND, group,
+                        current -> new FileProfile(group, current.filters().stream().map(f -> f.filter().equals(filter)
+                                && !f.applications().contains(application) ? withApplication(f, application) : f)
+                                .toList())));
+    }
+
+    private static Filter withApplication(Filter f, String application) {
+        List<String> apps = new ArrayList<>(f.applications());
+        apps.add(application);
+        return new Filter(f.filter(), f.recursive(), f.behavior(), apps, f.cfgType(), f.group());
+    }
+
     /** The predefined filters and the group's own. */
     public FileProfile profile(String group) {
         List<Filter> all = new ArrayList<>();

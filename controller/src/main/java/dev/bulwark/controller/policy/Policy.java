@@ -124,6 +124,37 @@ public final class Policy {
         records.create(Group.KIND, g.name(), g);
     }
 
+    /**
+     * The learned group of a service, created when the first container of it is seen ({@code nv.<service>} or
+     * {@code nv.<service>.<domain>}, {@code cfg_type} learned, in the mode new services start in); true when it
+     * was created now.
+     */
+    public boolean ensureLearnedGroup(String name, String domain, String mode) {
+        if (group(name).isPresent()) {
+            return false;
+        }
+        String service = name.substring("nv.".length());
+        Group g = new Group(name, "", true, false, mode, mode, domain, domain.isEmpty() ? List.of() : List.of(domain),
+                "container", "", true, List.of(new Criterion("service", service, "=")), "learned", null);
+        return records.seed(Group.KIND, name, g);
+    }
+
+    /** Sets the policy mode (and so the process and file mode) of groups that have one; 404 for a missing one. */
+    public void setMode(List<String> names, String mode) {
+        Records.Change change = new Records.Change();
+        for (String name : names) {
+            var loaded = records.read(Group.KIND, name).orElseThrow(() -> ApiException.notFound("Group " + name));
+            Group g = loaded.value();
+            if (g.policyMode().isEmpty()) {
+                throw ApiException.badRequest("Group %s has no policy mode".formatted(name));
+            }
+            change.require(Group.KIND, name, loaded.revision()).put(Group.KIND, name, new Group(g.name(), g.comment(),
+                    g.learned(), g.reserved(), mode, mode, g.domain(), g.createrDomains(), g.kind(), g.platformRole(),
+                    g.capChangeMode(), g.criteria(), g.cfgType(), g.metrics()));
+        }
+        records.commit(change, Group.KIND);
+    }
+
     /** Changes a custom group's criteria, comment or metrics; reserved and learned groups keep theirs. */
     public void updateGroup(Principal p, String name, UnaryOperator<Group> change) {
         records.update(Group.KIND, name, current -> {

@@ -47,6 +47,32 @@ public final class ProcessProfiles {
         records.upsert(ProcessProfile.KIND, g.name(), stored -> changed(g, shown(g, stored), c));
     }
 
+    /**
+     * Adds the rules a group in Discover learned on its nodes ({@code cfg_type} learned), in one compare-and-swap;
+     * a rule the profile has already (same name and path) is left as it is, so reporting one twice changes
+     * nothing. Returns how many were new.
+     */
+    public int learn(Group g, List<EntryConfig> learned) {
+        int[] added = {0};
+        records.upsert(ProcessProfile.KIND, g.name(), stored -> {
+            ProcessProfile current = shown(g, stored);
+            List<Entry> entries = new ArrayList<>(current.processList());
+            long now = clock.instant().getEpochSecond();
+            added[0] = 0;
+            for (EntryConfig e : learned) {
+                String path = or(e.path(), "");
+                if (indexOf(entries, e.name(), path) < 0 && entries.size() < MAX_ENTRIES) {
+                    entries.add(new Entry(e.name(), path, or(e.user(), ""), 0, "allow", "learned",
+                            UUID.randomUUID().toString(), g.name(), false, now, now));
+                    added[0]++;
+                }
+            }
+            return new ProcessProfile(g.name(), current.alertDisabled(), current.hashEnabled(),
+                    stored.map(ProcessProfile::baseline).orElse(null), "", entries);
+        });
+        return added[0];
+    }
+
     /** The group's profile as shown: its rules, its group's mode, the baseline in force. */
     public ProcessProfile profile(Group g) {
         return shown(g, records.find(ProcessProfile.KIND, g.name()));

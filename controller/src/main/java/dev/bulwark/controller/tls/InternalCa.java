@@ -98,6 +98,65 @@ public final class InternalCa {
         return store;
     }
 
+    /** The internal CA of the data directory's {@code tls/}, created when absent. */
+    public static Authority authority(Path dir) {
+        try {
+            if (!Files.exists(dir.resolve(CA_CERT)) || !Files.exists(dir.resolve(CA_KEY))) {
+                create(dir);
+            }
+            KeyStore ca = keyStore(dir.resolve(CA_CERT), dir.resolve(CA_KEY));
+            return new Authority((X509Certificate) ca.getCertificate("server"),
+                    (PrivateKey) ca.getKey("server", STORE_PASSWORD));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up the internal CA in %s: %s".formatted(dir, e.getMessage()),
+                    e);
+        }
+    }
+
+    /** The internal CA, which signs the link's certificates: the controller's, and one per enforcer. */
+    public record Authority(X509Certificate certificate, PrivateKey key) {
+
+        /** The controller's link identity: a new key and a certificate for {@code name}, valid two years. */
+        public KeyStore.PrivateKeyEntry server(String name) {
+            try {
+                KeyPair keys = ecKeys();
+                Instant now = Instant.now();
+                X509Certificate cert = sign(new JcaX509v3CertificateBuilder(certificate, serial(),
+                        Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(730))),
+                        new X500Name("CN=" + name), keys.getPublic())
+                        .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                        .addExtension(Extension.extendedKeyUsage, false,
+                                new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                        .addExtension(Extension.subjectAlternativeName, false,
+                                new GeneralNames(new GeneralName(GeneralName.dNSName, name))), key);
+                return new KeyStore.PrivateKeyEntry(keys.getPrivate(), new X509Certificate[] {cert, certificate});
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("cannot make the link certificate: " + e.getMessage(), e);
+            }
+        }
+
+        /** A client certificate for an enforcer's public key, naming the enforcer; valid {@code days}. */
+        public X509Certificate client(java.security.PublicKey subject, String enforcerId, BigInteger serial,
+                int days) {
+            try {
+                Instant now = Instant.now();
+                return sign(new JcaX509v3CertificateBuilder(certificate, serial, Date.from(now.minusSeconds(60)),
+                        Date.from(now.plus(Duration.ofDays(days))), new X500Name("CN=" + enforcerId), subject)
+                        .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                        .addExtension(Extension.extendedKeyUsage, false,
+                                new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)), key);
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("cannot sign the enforcer's certificate: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public static BigInteger serial() {
+        return new BigInteger(128, new SecureRandom());
+    }
+
     public static char[] password() {
         return STORE_PASSWORD.clone();
     }
@@ -137,10 +196,6 @@ public final class InternalCa {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
         return g.generateKeyPair();
-    }
-
-    private static BigInteger serial() {
-        return new BigInteger(128, new SecureRandom());
     }
 
     private static X509Certificate sign(org.bouncycastle.cert.X509v3CertificateBuilder builder, PrivateKey key)

@@ -1,0 +1,51 @@
+package dev.bulwark.controller;
+
+import dev.bulwark.controller.audit.EventLog;
+import dev.bulwark.controller.policy.FileProfile;
+import dev.bulwark.controller.policy.Group;
+import dev.bulwark.controller.policy.ProcessProfile;
+import dev.bulwark.controller.runtime.AgentSessions;
+import dev.bulwark.controller.runtime.Enrollments;
+import dev.bulwark.controller.runtime.Learning;
+import dev.bulwark.controller.runtime.LinkServer;
+import dev.bulwark.controller.runtime.PolicyPush;
+import dev.bulwark.controller.runtime.Runtime;
+import dev.bulwark.controller.runtime.RuntimeState;
+import dev.bulwark.controller.runtime.Telemetry;
+import dev.bulwark.controller.store.ClusterStore;
+import dev.bulwark.controller.tls.InternalCa;
+import java.time.InstantSource;
+import java.util.List;
+
+/** The runtime plane's parts, wired: the link server, the policy push and the store watches that drive it. */
+record RuntimePlane(Runtime api, LinkServer link, List<ClusterStore.Watch> watches) implements AutoCloseable {
+
+    static RuntimePlane start(Services s, InternalCa.Authority ca, EventLog events, EventLog incidents,
+            InstantSource clock, String host, int port) {
+        RuntimeState state = new RuntimeState();
+        AgentSessions sessions = new AgentSessions();
+        Enrollments enrollments = new Enrollments(s.records(), ca, events, clock);
+        PolicyPush push = new PolicyPush(s.policy(), s.processProfiles(), s.fileRules(), state, sessions);
+        List<ClusterStore.Watch> watches = List.of(s.records().watch(Group.KIND, push::changed),
+                s.records().watch(ProcessProfile.KIND, push::changed),
+                s.records().watch(FileProfile.KIND, push::changed));
+        Learning learning = new Learning(s.policy(), s.processProfiles(), s.fileRules(), s.systemConfigs(), events);
+        Telemetry telemetry = new Telemetry(state, learning, push, events, incidents, clock);
+        try {
+            LinkServer link = LinkServer.start(host, port, ca,
+                    new LinkServer.Parts(enrollments, state, sessions, telemetry, push, clock));
+            return new RuntimePlane(new Runtime(state, enrollments, sessions, push), link, watches);
+        } catch (RuntimeException e) {
+            watches.forEach(ClusterStore.Watch::close);
+            push.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        link.close();
+        watches.forEach(ClusterStore.Watch::close);
+        api.push().close();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.bulwark.controller.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.controller.policy.FileProfile;
+import dev.bulwark.controller.policy.FileRules;
+import dev.bulwark.controller.policy.Group;
+import dev.bulwark.controller.policy.Policy;
+import dev.bulwark.controller.policy.ProcessProfile;
+import dev.bulwark.controller.policy.ProcessProfiles;
+import dev.bulwark.core.json.Json;
+import dev.bulwark.link.model.NodePolicy;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends each connected enforcer the policy of the groups it runs containers of (and of {@code nodes}): their
+ * modes, baselines, process rules and file rules. One thread recomputes whenever a group, profile or file rule
+ * changes in the store, an enforcer connects, or an enforcer's containers change, and sends only to enforcers whose
+ * policy differs from what they were last sent; each push has a new, higher version, which the enforcer
+ * acknowledges once it is in force.
+ */
+public final class PolicyPush implements AutoCloseable {
+
+    private static final ObjectMapper JSON = Json.compactSnakeCase();
+
+    private final Policy policy;
+    private final ProcessProfiles profiles;
+    private final FileRules fileRules;
+    private final RuntimeState state;
+    private final AgentSessions sessions;
+    private final Map<String, byte[]> sent = new ConcurrentHashMap<>();
+    /** Versions grow across controller restarts: they start at the clock's milliseconds. */
+    private final AtomicLong versions = new AtomicLong(System.currentTimeMillis());
+    private final Object signal = new Object();
+    private boolean dirty;
+    private final Thread worker;
+
+    public PolicyPush(Policy policy, ProcessProfiles profiles, FileRules fileRules, RuntimeState state,
+            AgentSessions sessions) {
+        this.policy = policy;
+        this.profiles = profiles;
+        this.fileRules = fileRules;
+        this.state = state;
+        this.sessions = sessions;
+        worker = Thread.ofPlatform().daemon().name("controller-policy-push").start(this::run);
+    }
+
+    /** Something the pushed policy depends on changed. */
+    public void changed() {
+        synchronized (signal) {
+            dirty = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** An enforcer's session began: it is sent its policy whatever it was sent before. */
+    public void connected(String agentId) {
+        sent.remove(agentId);
+        changed();
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                synchronized (signal) {
+                    while (!dirty) {
+                        signal.wait();
+                    }
+                    dirty = false;
+                }
+                pushAll();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void pushAll() {
+        Map<String, Set<String>> groupsByAgent = state.groupsByAgent();
+        Map<String, Optional<NodePolicy.Group>> groups = new HashMap<>();
+        for (RuntimeState.Agent agent : state.agents()) {
+            if (!agent.connected()) {
+                continue;
+            }
+            List<NodePolicy.Group> policyGroups = groupsByAgent.getOrDefault(agent.id(), Set.of("nodes")).stream()
+                    .map(name -> groups.computeIfAbsent(name, this::groupPolicy)).flatMap(Optional::stream).toList();
+            byte[] json;
+            try {
+                json = JSON.writeValueAsBytes(new NodePolicy(policyGroups));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            if (!Arrays.equals(json, sent.get(agent.id()))) {
+                long version = versions.incrementAndGet();
+                if (sessions.pushPolicy(agent.id(), version, json)) {
+                    sent.put(agent.id(), json);
+                    state.policySent(agent.id(), version);
+                }
+            }
+        }
+    }
+
+    /** A group's policy for its enforcers; none for a group without a mode or not stored (yet). */
+    private Optional<NodePolicy.Group> groupPolicy(String name) {
+        return policy.group(name).filter(g -> !g.policyMode().isEmpty()).map(this::of);
+    }
+
+    private NodePolicy.Group of(Group g) {
+        ProcessProfile p = profiles.profile(g);
+        List<NodePolicy.ProcessRule> process = p.processList().stream().map(e -> new NodePolicy.ProcessRule(
+                e.name(), e.path().isEmpty() ? "*" : e.path(), e.user(), e.action(), e.cfgType())).toList();
+        FileProfile f = fileRules.profile(g.name());
+        List<NodePolicy.FileRule> file = f.filters().stream().filter(x -> !x.cfgType().equals("system_defined"))
+                .map(x -> new NodePolicy.FileRule(x.filter(), x.recursive(), x.behavior(), x.applications()))
+                .toList();
+        return new NodePolicy.Group(g.name(), g.policyMode(), p.baseline(), process, file);
+    }
+
+    /** The version last pushed to an enforcer, 0 for none. */
+    public long pushed(String agentId) {
+        return state.agent(agentId).map(RuntimeState.Agent::policyVersion).orElse(0L);
+    }
+
+    @Override
+    public void close() {
+        worker.interrupt();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.bulwark.controller.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import dev.bulwark.controller.audit.EventLog;
+import dev.bulwark.core.json.Json;
+import dev.bulwark.link.model.Host;
+import dev.bulwark.link.model.Learned;
+import dev.bulwark.link.model.Workload;
+import dev.bulwark.link.proto.Batch;
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies what an enforcer reports: its host, its containers ({@code Container.Start}, {@code Container.Stop}),
+ * incidents, events and what it learned. A batch an enforcer sends again after a reconnect (its sequence number
+ * applied already) is acknowledged and skipped. A body that does not decode is an {@link IllegalArgumentException}:
+ * the session that sent it is cut.
+ */
+public final class Telemetry {
+
+    static final int MAX_ITEMS = 50_000;
+    private static final ObjectMapper JSON = Json.storedSnakeCase();
+
+    private final RuntimeState state;
+    private final Learning learning;
+    private final PolicyPush push;
+    private final EventLog events;
+    private final EventLog incidents;
+    private final InstantSource clock;
+
+    public Telemetry(RuntimeState state, Learning learning, PolicyPush push, EventLog events, EventLog incidents,
+            InstantSource clock) {
+        this.state = state;
+        this.learning = learning;
+        this.push = push;
+        this.events = events;
+        this.incidents = incidents;
+        this.clock = clock;
+    }
+
+    static <T> T decode(ByteString json, Class<T> type) {
+        try {
+            T value = JSON.readValue(json.toByteArray(), type);
+            if (value == null) {
+                throw new IllegalArgumentException("an empty " + type.getSimpleName());
+            }
+            return value;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a malformed " + type.getSimpleName() + ": " + e.getMessage()
+                    .lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** Applies a batch of an enforcer; whether it was new (not one applied before). */
+    public boolean apply(String agentId, Batch batch) {
+        int items = batch.getWorkloadsCount() + batch.getStoppedCount() + batch.getIncidentsCount()
+                + batch.getEventsCount() + batch.getLearnedCount();
+        if (items > MAX_ITEMS) {
+            throw new IllegalArgumentException("a batch of " + items + " items; at most " + MAX_ITEMS);
+        }
+        RuntimeState.Agent agent = state.agent(agentId).orElseThrow(() ->
+                new IllegalArgumentException("a batch before hello"));
+        if (batch.getSeq() > 0 && batch.getSeq() <= agent.appliedSeq()) {
+            return false;
+        }
+        List<Workload> workloads = new ArrayList<>();
+        batch.getWorkloadsList().forEach(w -> workloads.add(decode(w, Workload.class)));
+        List<ObjectNode> incidentRecords = new ArrayList<>();
+        batch.getIncidentsList().forEach(i -> incidentRecords.add(decode(i, ObjectNode.class)));
+        List<ObjectNode> eventRecords = new ArrayList<>();
+        batch.getEventsList().forEach(e -> eventRecords.add(decode(e, ObjectNode.class)));
+        List<Learned> learned = new ArrayList<>();
+        batch.getLearnedList().forEach(l -> learned.add(decode(l, Learned.class)));
+        if (!batch.getHost().isEmpty()) {
+            state.hostChanged(agentId, decode(batch.getHost(), Host.class));
+        }
+
+        RuntimeState.Changes changes = state.report(agentId, batch.getFull(), workloads, batch.getStoppedList());
+        learning.seen(changes.started());
+        changes.started().forEach(w -> events.add(about(agent, w, "Container.Start", "Container started")));
+        changes.stopped().forEach(r -> events.add(about(agent, r.workload(), "Container.Stop", "Container stopped")));
+        incidentRecords.forEach(i -> incidents.add(stamped(agent, i)));
+        eventRecords.forEach(e -> events.add(stamped(agent, e)));
+        learning.learned(learned);
+        if (!changes.started().isEmpty() || !changes.stopped().isEmpty()) {
+            push.changed();
+        }
+        if (batch.getSeq() > 0) {
+            state.applied(agentId, batch.getSeq());
+        }
+        return true;
+    }
+
+    /** An event about a container of an enforcer's node. */
+    private ObjectNode about(RuntimeState.Agent agent, Workload w, String name, String message) {
+        ObjectNode e = events.newRecord(name, "Info");
+        e.put("workload_id", w.id());
+        e.put("workload_name", w.displayName());
+        e.put("workload_domain", w.domain());
+        e.put("workload_image", w.image());
+        e.put("workload_service", w.service());
+        e.put("message", message);
+        return stamped(agent, e);
+    }
+
+    /** The enforcer's and its host's names on a record it reported, whatever it said they were. */
+    private ObjectNode stamped(RuntimeState.Agent agent, ObjectNode record) {
+        record.put("enforcer_id", agent.id());
+        record.put("enforcer_name", "enforcer-" + agent.node());
+        record.put("host_id", agent.host() == null ? "" : agent.host().id());
+        record.put("host_name", agent.node());
+        if (!record.has("reported_timestamp")) {
+            record.put("reported_timestamp", clock.instant().getEpochSecond());
+        }
+        return record;
+    }
+
+    /** Records an enforcer event of the controller's own making ({@code Agent.Connect}, ...). */
+    public void agentEvent(RuntimeState.Agent agent, String name, String level, String message) {
+        ObjectNode e = events.newRecord(name, level);
+        e.put("message", message);
+        events.add(stamped(agent, e));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.bulwark.link.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node as its enforcer sees it ({@code RESTHost}'s node-side fields).
+ *
+ * @param id the node's id: its host name and machine id, as NeuVector's {@code name:machine-id}
+ * @param memory bytes
+ * @param cgroupVersion 1 or 2
+ * @param interfaces addresses by interface name
+ */
+public record Host(String id, String name, String os, String kernel, String platform, int cpus, long memory,
+        String runtime, String runtimeVersion, int cgroupVersion, Map<String, List<IpAddress>> interfaces,
+        Map<String, String> labels) {
+
+    public Host {
+        interfaces = interfaces == null ? Map.of() : Map.copyOf(interfaces);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** {@code RESTIPAddr}. */
+    public record IpAddress(String ip, int ipPrefix, String gateway) {}
+}

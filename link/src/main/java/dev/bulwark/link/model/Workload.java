@@ -1,0 +1,31 @@
+package dev.bulwark.link.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A container as its node's enforcer sees it: {@code RESTWorkload}'s node-side fields. Times are RFC 3339, empty
+ * when not known.
+ *
+ * @param group the learned group, {@code nv.<service>.<domain>}
+ * @param state {@code running} or {@code exit}
+ */
+public record Workload(String id, String name, String displayName, String podName, String domain, String image,
+        String imageId, String service, String group, String platformRole, Map<String, String> labels, String state,
+        String createdAt, String startedAt, String finishedAt, int exitCode, boolean privileged, boolean runAsRoot,
+        String networkMode, Map<String, List<Host.IpAddress>> interfaces, List<Port> ports, long memoryLimit,
+        String cpus, String shareNsWith) {
+
+    public Workload {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        interfaces = interfaces == null ? Map.of() : Map.copyOf(interfaces);
+        ports = ports == null ? List.of() : List.copyOf(ports);
+    }
+
+    public boolean running() {
+        return "running".equals(state);
+    }
+
+    /** {@code RESTWorkloadPorts}. */
+    public record Port(int ipProto, int port, String hostIp, int hostPort) {}
+}
