@@ -56,6 +56,14 @@ final class EnforcerCommand implements Callable<Integer> {
             + "/run/k3s/containerd/containerd.sock and /run/crio/crio.sock there is).")
     Path criSocket;
 
+    @Option(names = "--controller", paramLabel = "HOST:PORT", description = "Join this controller's link (port "
+            + "18400) and answer to it: report the node, its containers and incidents, enforce the policy it pushes.")
+    String controller;
+
+    @Option(names = "--join-token", paramLabel = "TOKEN", description = "The token to join --controller with, once "
+            + "(prefer BULWARK_JOIN_TOKEN); the node's certificate is kept in DATA/link/ after.")
+    String joinToken;
+
     @Override
     public Integer call() throws Exception {
         if (policy != null && !Files.isReadable(policy)) {
@@ -68,9 +76,15 @@ final class EnforcerCommand implements Callable<Integer> {
             throw new InvalidInputException("--decision-deadline must be 1 to 60000 ms");
         }
         Path data = dataDir != null ? dataDir : DbLocations.system().enforcerData();
+        String token = joinToken != null ? joinToken : System.getenv("BULWARK_JOIN_TOKEN");
+        if (controller == null && token != null && joinToken != null) {
+            throw new InvalidInputException("--join-token needs --controller");
+        }
+        Optional<Enforcer.Link> link = Optional.ofNullable(controller).map(c -> new Enforcer.Link(c,
+                Optional.ofNullable(token), Optional.empty()));
         Enforcer enforcer = Enforcer.start(new Enforcer.Settings(Optional.ofNullable(policy), data, defaultMode,
                 Optional.ofNullable(events), deadline, InetAddress.getLocalHost().getHostName(),
-                Optional.ofNullable(criSocket)),
+                Optional.ofNullable(criSocket), link),
                 quiet ? Optional.empty() : Optional.of(System.out));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             enforcer.close();
@@ -81,9 +95,10 @@ final class EnforcerCommand implements Callable<Integer> {
                     c.get("lost"), c.get("errors"), c.get("decisions"), c.get("failsafe"), c.get("incidents"),
                     c.get("incidents_dropped"));
         }));
-        System.err.printf("bulwark enforcer: watching processes (default mode %s, learned profiles in %s, %s)%n",
+        System.err.printf("bulwark enforcer: watching processes (default mode %s, learned profiles in %s, %s%s)%n",
                 defaultMode, data, enforcer.criSocket().map(p -> "pods described by the CRI socket " + p)
-                        .orElse("no CRI socket"));
+                        .orElse("no CRI socket"), controller == null ? "" : "; answering to the controller at "
+                        + controller);
         // runs until a signal stops the JVM (the hook above closes the enforcer), or until it cannot watch any more
         String why = enforcer.failure().join();
         System.err.printf("bulwark enforcer: %s; exiting, so that its supervisor can restart it%n", why);

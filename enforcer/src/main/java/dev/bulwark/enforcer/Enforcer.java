@@ -17,7 +17,15 @@ import dev.bulwark.enforcer.process.Baselines;
 import dev.bulwark.enforcer.process.ExecGate;
 import dev.bulwark.enforcer.process.ProcessMonitor;
 import dev.bulwark.enforcer.process.Workload;
+import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.enforcer.link.ControllerLink;
+import dev.bulwark.enforcer.link.Spool;
+import dev.bulwark.link.Identity;
+import dev.bulwark.link.JoinToken;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +47,8 @@ public final class Enforcer implements AutoCloseable {
 
     private static final int POLL_MILLIS = 200;
     private static final int RECEIVE_BUFFER = 8 << 20;
-    private static final long SWEEP_MILLIS = 5_000;
+    private static final long SWEEP_MILLIS = 1_000;
+    private static final long SPOOL_BYTES = 64L << 20;
 
     /**
      * @param policyFile the user's policy ({@code groups: [...]}), if any
@@ -50,7 +59,20 @@ public final class Enforcer implements AutoCloseable {
      * @param criSocket the Kubernetes runtime's CRI socket; empty: the first of {@link CriClient#WELL_KNOWN} there is
      */
     public record Settings(Optional<Path> policyFile, Path dataDir, Mode defaultMode, Optional<Path> events,
-            long deadlineMillis, String hostName, Optional<Path> criSocket) {}
+            long deadlineMillis, String hostName, Optional<Path> criSocket, Optional<Link> link) {
+
+        /** Settings of an enforcer that answers to no controller. */
+        public Settings(Optional<Path> policyFile, Path dataDir, Mode defaultMode, Optional<Path> events,
+                long deadlineMillis, String hostName, Optional<Path> criSocket) {
+            this(policyFile, dataDir, defaultMode, events, deadlineMillis, hostName, criSocket, Optional.empty());
+        }
+    }
+
+    /**
+     * The controller this enforcer answers to ({@code HOST:PORT}) and how it gets its identity there: the one kept
+     * in {@code DATA/link/}, else one given ({@code allinone}), else by joining with a token.
+     */
+    public record Link(String controller, Optional<String> joinToken, Optional<Identity> identity) {}
 
     private final Policies policies;
     private final IncidentLog log;
@@ -67,22 +89,39 @@ public final class Enforcer implements AutoCloseable {
     private final Set<String> markedFilesystems = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Workload> mounts = new ConcurrentHashMap<>();
     private final Watchers watchers = new Watchers();
+    private final ContainerRegistry registry;
+    private final Optional<ControllerLink> link;
+    private final Optional<LinkedNode> linked;
     private final ExecutorService namespaceSettings = Executors
             .newSingleThreadExecutor(Thread.ofPlatform().daemon().name("enforcer-settings").factory());
 
     private Enforcer(Settings s, Optional<PrintStream> console) {
+        Path linkDir = s.dataDir().resolve("link");
+        Optional<Identity> identity = s.link().map(l -> identity(l, linkDir, s.hostName()));
         policies = Policies.load(s.policyFile(), s.defaultMode(), Optional.of(s.dataDir().resolve("learned.json")));
+        if (identity.isPresent()) {
+            LinkedNode.keptPolicy(linkDir).ifPresent(kept -> keep(policies, kept)); // fail-static
+        }
         log = new IncidentLog(s.events(), console);
         criRuntime = s.criSocket().map(CriClient::new).or(() -> CriClient.onNode(NodePaths.host()));
-        workloads = new Workloads(new ContainerRegistry(NodePaths.host(), criRuntime), this::seen,
-                this::markFilesystems);
+        registry = new ContainerRegistry(NodePaths.host(), criRuntime);
+        workloads = new Workloads(registry, this::seen, this::markFilesystems);
         baselines = new Baselines(Optional.of(s.dataDir()));
+        Consumer<Incident> incidents = i -> {
+            log.accept(i);
+            forward(i);
+        };
         gate = new ExecGate(Path.of("/proc"), workloads::of, policies, baselines,
-                Duration.ofMillis(s.deadlineMillis() * 3 / 4), log, s.hostName());
-        monitor = new ProcessMonitor(Path.of("/proc"), workloads::of, policies, baselines, log, this::gated,
+                Duration.ofMillis(s.deadlineMillis() * 3 / 4), incidents, s.hostName());
+        monitor = new ProcessMonitor(Path.of("/proc"), workloads::of, policies, baselines, incidents, this::gated,
                 s.hostName());
         files = new FileMonitor(Path.of("/proc"), workloads::of, id -> Optional.ofNullable(mounts.get(id)), policies,
-                log, s.hostName());
+                incidents, s.hostName());
+        linked = identity.map(id -> new LinkedNode(s.hostName(), runtimeName(), workloads, registry,
+                monitor.history(), policies, this::modesChanged, linkDir));
+        link = identity.map(id -> new ControllerLink(s.link().orElseThrow().controller(), id, linked.orElseThrow(),
+                new Spool(linkDir.resolve("spool"), SPOOL_BYTES), version()));
+        link.ifPresent(l -> policies.onLearned(l::learned));
         fanotify = Fanotify.open();
         try {
             connector = ProcConnector.open(RECEIVE_BUFFER);
@@ -106,6 +145,8 @@ public final class Enforcer implements AutoCloseable {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(SWEEP_MILLIS);
                 for (String id : workloads.sweep()) {
+                    link.ifPresent(l -> l.stopped(id));
+                    monitor.history().forget(id);
                     marked.remove(id);
                     baselines.forget(id);
                     mounts.values().removeIf(w -> w.id().equals(id));
@@ -127,6 +168,7 @@ public final class Enforcer implements AutoCloseable {
      * its file watch, and open permission events on the directories its block_access rules name.
      */
     private void seen(Workload w, int pid) {
+        linked.flatMap(n -> n.of(w, pid)).ifPresent(r -> link.orElseThrow().workload(r));
         marked.remove(w.id());
         baselines.prepare(w, pid);
         mark(w, pid);
@@ -214,9 +256,15 @@ public final class Enforcer implements AutoCloseable {
      */
     public void setMode(String group, Mode mode) {
         policies.setMode(group, mode);
-        List<Future<?>> applied = workloads.all().stream().filter(w -> w.group().equals(group))
+        modesChanged(Set.of(group));
+    }
+
+    /** Forbids memfd programs in the containers of groups now in Protect, allows them again in the others. */
+    private void modesChanged(Set<String> groups) {
+        List<Future<?>> applied = workloads.all().stream().filter(w -> groups.contains(w.group()))
                 .flatMap(w -> w.root().stream()).map(r -> Integer.parseInt(r.getParent().getFileName().toString()))
-                .<Future<?>>map(pid -> memfdExec(pid, mode == Mode.Protect)).toList();
+                .<Future<?>>map(pid -> memfdExec(pid, policies.of(workloads.of(pid).group()).mode()
+                        == Mode.Protect)).toList();
         for (var done : applied) {
             try {
                 done.get();
@@ -231,6 +279,56 @@ public final class Enforcer implements AutoCloseable {
 
     public Policies policies() {
         return policies;
+    }
+
+    /** Reports an incident to the controller, when there is one. */
+    private void forward(Incident incident) {
+        if (link != null) { // incidents of the first moments, before the link exists, are in the local log
+            link.ifPresent(l -> l.incident(incident));
+        }
+    }
+
+    /** Puts the last policy the controller pushed in force; one that no longer reads is reported and skipped. */
+    private static void keep(Policies policies, byte[] kept) {
+        try {
+            policies.replace(kept);
+        } catch (InvalidInputException e) {
+            System.getLogger(Enforcer.class.getName()).log(System.Logger.Level.WARNING, "the kept policy is skipped"
+                    + " until the controller pushes one: " + e.getMessage());
+        }
+    }
+
+    /** The link identity: kept, given, or had by joining with the token. */
+    private static Identity identity(Link l, Path dir, String node) {
+        Optional<Identity> kept = Identity.load(dir);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        Identity id = l.identity().orElseGet(() -> Identity.join(l.controller(), JoinToken.parse(l.joinToken()
+                .orElseThrow(() -> new InvalidInputException("this node has not joined " + l.controller()
+                        + " yet: give --join-token (bulwark enforcer-token create, or POST /v1/enforcer/join_token)"))),
+                node));
+        try {
+            id.save(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the link identity in " + dir, e);
+        }
+        return id;
+    }
+
+    private String runtimeName() {
+        String socket = criRuntime.map(c -> c.socket().toString()).orElse("");
+        return socket.contains("containerd") ? "containerd" : socket.contains("crio") ? "cri-o" : "runc";
+    }
+
+    private static String version() {
+        String v = Enforcer.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** The link to the controller, when this enforcer answers to one. */
+    public Optional<ControllerLink> link() {
+        return link;
     }
 
     /**
@@ -262,6 +360,7 @@ public final class Enforcer implements AutoCloseable {
     /** Stops watching; closing fanotify lets every exec still waiting for an answer run. */
     @Override
     public void close() {
+        link.ifPresent(ControllerLink::close);
         connector.close();
         fanotify.close();
         watchers.stop(POLL_MILLIS * 5L);

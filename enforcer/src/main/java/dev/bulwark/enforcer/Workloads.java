@@ -103,6 +103,13 @@ final class Workloads {
         return byId.values().stream().map(Instance::workload).toList();
     }
 
+    /** The containers seen and not gone, each with its first process. */
+    Map<Workload, Integer> firstProcesses() {
+        Map<Workload, Integer> out = new java.util.HashMap<>();
+        byId.values().forEach(i -> out.put(i.workload(), i.init()));
+        return out;
+    }
+
     /** Forgets the containers whose processes are all gone; returns their ids. */
     List<String> sweep() {
         List<String> gone = registry.sweep();

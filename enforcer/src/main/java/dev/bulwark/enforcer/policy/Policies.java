@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import dev.bulwark.link.model.Learned;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +43,7 @@ public final class Policies implements AutoCloseable {
     private final AtomicBoolean savePending = new AtomicBoolean();
     private final Mode defaultMode;
     private final Optional<Path> learnedFile;
+    private volatile Consumer<Learned> learnedListener = l -> { };
 
     private Policies(Mode defaultMode, Optional<Path> learnedFile) {
         this.defaultMode = defaultMode;
@@ -102,6 +106,7 @@ public final class Policies implements AutoCloseable {
         }
         groups.put(group, g.withRule(new ProcessRule(name, path, user, ProcessRule.ALLOW, ProcessRule.LEARNED)));
         save();
+        learnedListener.accept(Learned.process(group, name, path, user));
         return true;
     }
 
@@ -112,6 +117,53 @@ public final class Policies implements AutoCloseable {
                 ? r.withApplication(application) : r).toList();
         groups.put(group, g.withFileRules(rules));
         save();
+        learnedListener.accept(Learned.fileAccess(group, rule.filter(), application));
+    }
+
+    /** Told of every rule learned from now on (the controller link reports them). */
+    public void onLearned(Consumer<Learned> listener) {
+        learnedListener = listener;
+    }
+
+    /**
+     * Puts a controller's policy in force ({@code {"groups": [...]}}, the policy file's format): each group it
+     * names takes its mode, baseline and rules; a group in Discover keeps the rules it learned that the controller
+     * does not list yet (they are on their way to it). Groups it does not name keep theirs.
+     *
+     * @return the groups whose mode changed
+     * @throws InvalidInputException when the policy does not read
+     */
+    public Set<String> replace(byte[] json) {
+        List<GroupPolicy> pushed = parse(json);
+        Set<String> changed = new java.util.HashSet<>();
+        synchronized (this) {
+            for (GroupPolicy p : pushed) {
+                GroupPolicy old = groups.get(p.name());
+                List<ProcessRule> rules = p.process();
+                if (old != null && p.mode() == Mode.Discover) {
+                    rules = joined(p.process(), old.process());
+                }
+                if (old == null || old.mode() != p.mode()) {
+                    changed.add(p.name());
+                }
+                groups.put(p.name(), new GroupPolicy(p.name(), p.mode(), p.baseline(), rules, p.file()));
+            }
+        }
+        save();
+        return changed;
+    }
+
+    private static List<GroupPolicy> parse(byte[] json) {
+        try {
+            Document d = YAML.readValue(json, Document.class);
+            if (d == null || d.groups() == null) {
+                throw new InvalidInputException("a pushed policy has no 'groups' list");
+            }
+            return d.groups();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidInputException("a pushed policy does not read: " + e.getMessage().lines().findFirst()
+                    .orElse(""));
+        }
     }
 
     public synchronized void setMode(String group, Mode mode) {

@@ -51,6 +51,7 @@ public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable 
     /** How long judging a process waits for the baseline of a container just seen. */
     private static final Duration BASELINE_WAIT = Duration.ofSeconds(2);
     private final PipedShells pipedShells;
+    private final ProcessHistory history = new ProcessHistory();
 
     /**
      * @param recentExecs what the exec gate saw of a pid's last exec, for processes gone before they are read
@@ -82,7 +83,10 @@ public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable 
         switch (event) {
             case ProcEvent.Exec e -> exec(e.pid(), true);
             case ProcEvent.Uid u -> uidChanged(u);
-            case ProcEvent.Exit x -> table.remove(x.pid());
+            case ProcEvent.Exit x -> {
+                table.remove(x.pid());
+                history.exited(x.pid(), java.time.Instant.now().getEpochSecond());
+            }
             case ProcEvent.Fork f -> { }
             case ProcEvent.Lost l -> {
                 lost.incrementAndGet();
@@ -148,6 +152,9 @@ public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable 
         }
         GroupPolicy policy = policies.of(w.group());
         String user = userNames.of(w, p.euid());
+        if (!w.host()) {
+            history.started(w.id(), p, user, java.time.Instant.now().getEpochSecond());
+        }
         boolean stop = justStarted && !w.host() && policy.mode() == Mode.Protect;
         String actingAs = CommandLines.actingAs(p.path(), p.argv());
         Optional<String[]> suspicious = Suspicious.of(List.of(p.name(), CommandLines.base(p.path()), actingAs),
@@ -198,6 +205,19 @@ public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable 
         Workload w = exec.workload();
         GroupPolicy policy = policies.of(w.group());
         boolean fromImage = exec.original();
+        if (!w.host()) {
+            history.started(w.id(), p, "", java.time.Instant.now().getEpochSecond());
+        }
+        try {
+            judgeEnded(w, p, policy, fromImage);
+        } finally {
+            history.exited(pid, java.time.Instant.now().getEpochSecond());
+        }
+    }
+
+    private void judgeEnded(Workload w, ProcessInfo p, GroupPolicy policy, boolean fromImage) {
+        String name = p.name();
+        String path = p.path();
         Optional<String[]> suspicious = Suspicious.of(List.of(name), false);
         if (suspicious.isPresent()) {
             report(suspicious.get()[0], w, p, false, "", suspicious.get()[1]);
@@ -276,10 +296,16 @@ public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable 
 
     private void report(String name, Workload w, ProcessInfo p, boolean kill, String ruleId, String message) {
         boolean killed = kill && ProcessKill.kill(proc, p);
+        history.acted(p.pid(), killed ? Incident.DENY : Incident.VIOLATE);
         ProcessInfo parent = table.get(p.ppid());
         incidents.accept(Incident.now(Incident.forHost(name, w.host()), killed ? "Critical" : "Warning", hostName,
                 w.subject(), parent == null ? p.incidentProc() : p.incidentProc(parent), "",
                 new Incident.Outcome(killed ? Incident.DENY : Incident.VIOLATE, ruleId, message)));
+    }
+
+    /** The last programs each container ran. */
+    public ProcessHistory history() {
+        return history;
     }
 
     @Override

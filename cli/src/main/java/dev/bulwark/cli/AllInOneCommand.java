@@ -1,0 +1,134 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.controller.Controller;
+import dev.bulwark.controller.runtime.Enrollments;
+import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.enforcer.Enforcer;
+import dev.bulwark.enforcer.policy.Mode;
+import dev.bulwark.link.Identity;
+import dev.bulwark.link.Ports;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bulwark allinone}: the controller and this node's enforcer in one process, as NeuVector's all-in-one. */
+@Command(name = "allinone", mixinStandardHelpOptions = true,
+        description = {"Run the controller and this node's enforcer in one process.",
+                "The controller serves the REST API on --port and the enforcer link on --link-port; as root, an",
+                "enforcer for this node joins it without a token. Without root the controller runs alone, and says",
+                "why."},
+        footer = {"%nData directory: --data-dir, else $BULWARK_DATA_DIR, else ~/.local/share/bulwark: controller/",
+                "and enforcer/ below it. The admin password comes from --admin-password, else",
+                "BULWARK_ADMIN_PASSWORD, else it is generated and printed once.",
+                "%n" + ExitCodes.HELP})
+final class AllInOneCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the controller and the enforcer keep"
+            + " their data.")
+    Path dataDir;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "10443", description = "HTTPS port of the REST API (default: "
+            + "${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--link-port", defaultValue = "" + Ports.CONTROLLER, description = "Where enforcers of other"
+            + " nodes join (default: ${DEFAULT-VALUE}).")
+    int linkPort;
+
+    @Option(names = "--admin-password", description = "Password of 'admin' on first start (prefer "
+            + "BULWARK_ADMIN_PASSWORD).")
+    String adminPassword;
+
+    @Option(names = "--default-mode", defaultValue = "Discover", description = "Mode of groups before the controller"
+            + " says: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Mode defaultMode;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535 || linkPort < 0 || linkPort > 65535) {
+            throw new InvalidInputException("--port and --link-port are 0 to 65535");
+        }
+        Path data = dataDir != null ? dataDir : DbLocations.system().enforcerData().getParent();
+        String password = adminPassword != null ? adminPassword : System.getenv("BULWARK_ADMIN_PASSWORD");
+        Controller controller = Controller.start(new Controller.Settings(data.resolve("controller"), host, port,
+                Optional.empty(), Optional.ofNullable(password), "cluster.local", linkPort), System.out);
+        Optional<Enforcer> enforcer = Optional.empty();
+        String why = "";
+        if (!root()) {
+            why = "the enforcer needs root (fanotify and the process connector); the controller runs alone";
+        } else {
+            try {
+                enforcer = Optional.of(startEnforcer(controller, data.resolve("enforcer")));
+            } catch (RuntimeException e) {
+                why = "the enforcer did not start (" + Main.describe(e) + "); the controller runs alone";
+            }
+        }
+        Optional<Enforcer> started = enforcer;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            started.ifPresent(Enforcer::close);
+            controller.close();
+            stopped.countDown();
+        }));
+        var out = spec.commandLine().getOut();
+        String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+        out.printf("bulwark allinone: REST API https://%s:%d/v1 (CA %s)%n", shown, controller.port(),
+                data.resolve("controller/tls/ca.pem"));
+        out.printf("bulwark allinone: enforcers join at %s:%d (bulwark enforcer-token create)%n", shown,
+                controller.linkPort());
+        out.println(started.isPresent() ? "bulwark allinone: this node's enforcer " + (connected(started.get())
+                ? "is connected to it" : "started, and is still connecting") : "bulwark allinone: " + why);
+        out.println("bulwark allinone: no web console yet (a later stage); use the REST API or the client commands");
+        out.flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** The node's enforcer with a certificate the controller issues it directly (kept for later starts). */
+    private Enforcer startEnforcer(Controller controller, Path data) throws IOException {
+        String node = InetAddress.getLocalHost().getHostName();
+        Files.createDirectories(data);
+        Optional<Identity> identity = Optional.empty();
+        if (Identity.load(data.resolve("link")).isEmpty()) {
+            KeyPair keys = Identity.newKey();
+            Enrollments.Joined joined = controller.runtime().enrollments().issueLocal(node, keys.getPublic());
+            identity = Optional.of(new Identity(joined.enforcerId(), keys.getPrivate(), joined.certificate(),
+                    controller.runtime().enrollments().caCertificate()));
+        }
+        return Enforcer.start(new Enforcer.Settings(Optional.empty(), data, defaultMode, Optional.empty(), 1000, node,
+                Optional.empty(), Optional.of(new Enforcer.Link("127.0.0.1:" + controller.linkPort(),
+                        Optional.empty(), identity))), Optional.empty());
+    }
+
+    /** Waits a little for the enforcer's first session, so that what is printed is true. */
+    private static boolean connected(Enforcer enforcer) throws InterruptedException {
+        for (int i = 0; i < 100 && !enforcer.link().orElseThrow().connected(); i++) {
+            Thread.sleep(100);
+        }
+        return enforcer.link().orElseThrow().connected();
+    }
+
+    private static boolean root() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Uid:"))
+                    .anyMatch(l -> l.split("\\s+")[2].equals("0"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.bulwark.enforcer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.core.testing.Patience;
+import dev.bulwark.enforcer.policy.Mode;
+import dev.bulwark.enforcer.testing.ControllerProcess;
+import dev.bulwark.enforcer.testing.Rest;
+import dev.bulwark.enforcer.testing.RuncContainer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runtime plane end to end: a real controller (in a process of its own, so that it can be killed with SIGKILL)
+ * and a real enforcer joined to it with a token over the real link, against real runc containers, seen only
+ * through NeuVector's REST API.
+ */
+class RuntimePlaneIT {
+
+    @TempDir
+    Path dir;
+
+    ControllerProcess controller;
+    Rest rest;
+    Enforcer enforcer;
+    final List<RuncContainer> containers = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        RuncContainer.assumeAvailable();
+        controller = ControllerProcess.start(dir.resolve("controller"), ControllerProcess.freePort(),
+                ControllerProcess.freePort());
+        rest = controller.login();
+        Rest.Reply token = rest.send("POST", "/v1/enforcer/join_token", "{\"duration\": 600}");
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        enforcer = Enforcer.start(new Enforcer.Settings(Optional.empty(), dir.resolve("enforcer"), Mode.Discover,
+                Optional.of(dir.resolve("events.jsonl")), 1000, "test-node", Optional.empty(),
+                Optional.of(new Enforcer.Link("127.0.0.1:" + controller.linkPort,
+                        Optional.of(token.body().path("token").asText()), Optional.empty()))), Optional.empty());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (RuncContainer c : containers) {
+            c.close();
+        }
+        if (enforcer != null) {
+            enforcer.close();
+        }
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
+    private RuncContainer container(String... args) throws Exception {
+        RuncContainer c = RuncContainer.builder(dir.resolve("bundle-" + containers.size())).args(args)
+                .applets("sh", "sleep", "cat", "cp", "true", "nc").file("etc/passwd", "root:x:0:0:root:/:/bin/sh\n")
+                .start();
+        containers.add(c);
+        return c;
+    }
+
+    private JsonNode await(String path, java.util.function.Predicate<Rest.Reply> wanted) throws Exception {
+        Rest.Reply[] last = {null};
+        Patience.await(() -> {
+            try {
+                last[0] = rest.get(path);
+                return wanted.test(last[0]);
+            } catch (Exception e) {
+                return false;
+            }
+        }, () -> "GET " + path + " answered " + last[0] + "; enforcer " + enforcer.counters());
+        return last[0].body();
+    }
+
+    private static List<String> learned(JsonNode profile) {
+        return StreamSupport.stream(profile.path("profile").path("process_list").spliterator(), false)
+                .filter(e -> e.path("cfg_type").asText().equals("learned"))
+                .map(e -> e.path("name").asText() + " " + e.path("path").asText()).sorted().toList();
+    }
+
+    @Test
+    void containerIsListedLearnedProtectedAcrossAControllerCrashAndLeaves() throws Exception {
+        RuncContainer c = container("sleep", "600");
+        String group = "nv." + c.id();
+        JsonNode workload = await("/v1/workload/" + c.id(), r -> r.status() == 200).path("workload");
+        assertThat(workload.path("service_group").asText()).isEqualTo(group);
+        assertThat(workload.path("host_name").asText()).isEqualTo("test-node");
+        assertThat(workload.path("policy_mode").asText()).isEqualTo("Discover");
+
+        c.exec("cat", "/etc/passwd").requireSuccess();
+        JsonNode profile = await("/v1/process_profile/" + group, r -> learned(r.body()).stream()
+                .anyMatch(e -> e.startsWith("cat ")));
+        List<String> before = learned(profile);
+
+        controller.kill();
+        controller = ControllerProcess.start(controller.data, controller.port, controller.linkPort);
+        rest = controller.login();
+        long sessions = enforcer.link().orElseThrow().sessions();
+        Patience.await(() -> enforcer.link().orElseThrow().sessions() > sessions || enforcer.link().orElseThrow()
+                .connected(), () -> "the enforcer did not reconnect");
+        await("/v1/workload/" + c.id(), r -> r.status() == 200);
+        assertThat(learned(rest.get("/v1/process_profile/" + group).body()))
+                .as("what was learned survives SIGKILL, once").isEqualTo(before).doesNotHaveDuplicates();
+
+        c.exec("cp", "/bin/busybox", "/tmp/evil").requireSuccess();
+        Rest.Reply patched = rest.send("PATCH", "/v1/service/config", """
+                {"config":{"services":["%s"],"policy_mode":"Protect","baseline_profile":null}}"""
+                .formatted(group.substring(3)));
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        Patience.await(() -> refused(c), () -> "a copied binary still runs after the switch to Protect");
+        JsonNode incidents = await("/v1/log/incident", r -> StreamSupport.stream(r.body().path("incidents")
+                .spliterator(), false).anyMatch(i -> i.path("proc_path").asText().equals("/tmp/evil")));
+        JsonNode denied = StreamSupport.stream(incidents.path("incidents").spliterator(), false)
+                .filter(i -> i.path("proc_path").asText().equals("/tmp/evil")).findFirst().orElseThrow();
+        assertThat(denied.path("action").asText()).isEqualTo("deny");
+        assertThat(denied.path("workload_id").asText()).isEqualTo(c.id());
+        assertThat(denied.path("host_name").asText()).isEqualTo("test-node");
+
+        controller.kill();
+        assertThat(refused(c)).as("the controller is down: Protect holds").isTrue();
+        controller = ControllerProcess.start(controller.data, controller.port, controller.linkPort);
+        rest = controller.login();
+        c.close();
+        containers.remove(c);
+        await("/v1/workload/" + c.id(), r -> r.status() == 404);
+    }
+
+    private static boolean refused(RuncContainer c) {
+        try {
+            return c.exec("sh", "-c", "/tmp/evil true").exitCode() == 126;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aContainerThatLivesAMomentStillLeavesItsIncident() throws Exception {
+        RuncContainer c = container("sh", "-c", "nc -h 2>/dev/null; true");
+        JsonNode incidents = await("/v1/log/incident", r -> StreamSupport.stream(r.body().path("incidents")
+                .spliterator(), false).anyMatch(i -> i.path("workload_id").asText().equals(c.id())));
+        assertThat(incidents.path("incidents").get(0).path("name").asText()).isEqualTo("Container.Tunnel.Detected");
+    }
+}

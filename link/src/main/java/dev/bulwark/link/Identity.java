@@ -1,0 +1,106 @@
+package dev.bulwark.link;
+
+import com.google.protobuf.ByteString;
+import dev.bulwark.link.proto.EnrollmentGrpc;
+import dev.bulwark.link.proto.JoinReply;
+import dev.bulwark.link.proto.JoinRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node's identity on the link: its enforcer id, its key (made on the node, never sent), the certificate the
+ * controller issued for it, and the controller's CA. Kept in a directory of its own, the key readable by its
+ * owner only.
+ */
+public record Identity(String enforcerId, PrivateKey key, X509Certificate certificate, X509Certificate ca) {
+
+    private static final String KEY = "key.pem";
+    private static final String CERT = "cert.pem";
+    private static final String CA = "ca.pem";
+    private static final String ID = "enforcer-id";
+
+    /** The identity kept in {@code dir}, if one was. */
+    public static Optional<Identity> load(Path dir) {
+        if (!Files.exists(dir.resolve(ID))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Identity(Files.readString(dir.resolve(ID), StandardCharsets.US_ASCII).strip(),
+                    Pem.privateKey(dir.resolve(KEY)), Pem.certificates(dir.resolve(CERT)).getFirst(),
+                    Pem.certificates(dir.resolve(CA)).getFirst()));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("the link identity in %s cannot be read (%s); remove the directory and"
+                    + " join again".formatted(dir, e.getMessage()), e);
+        }
+    }
+
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try {
+            Pem.write(dir.resolve(KEY), key);
+            Pem.write(dir.resolve(CERT), List.of(certificate));
+            Pem.write(dir.resolve(CA), List.of(ca));
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+        dev.bulwark.core.io.AtomicFiles.write(dir.resolve(ID), enforcerId.getBytes(StandardCharsets.US_ASCII),
+                dev.bulwark.core.io.AtomicFiles.PUBLIC);
+    }
+
+    /** A new EC P-256 key pair. */
+    public static KeyPair newKey() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Joins the controller at {@code address} with a token: a new key, whose certificate the controller signs.
+     *
+     * @throws SecurityException when the controller refuses the token, or is not the one the token pins
+     */
+    public static Identity join(String address, JoinToken token, String node) {
+        KeyPair keys = newKey();
+        ManagedChannel channel = Channels.to(address, LinkTls.joining(token.caPin()));
+        try {
+            JoinReply reply = EnrollmentGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .join(JoinRequest.newBuilder().setToken(token.toString()).setNode(node)
+                            .setPublicKey(ByteString.copyFrom(keys.getPublic().getEncoded())).build());
+            X509Certificate cert = Pem.certificate(reply.getCertificate().toByteArray());
+            X509Certificate ca = Pem.certificate(reply.getCaCertificate().toByteArray());
+            if (!JoinToken.pin(ca).equals(token.caPin()) || !cert.getPublicKey().equals(keys.getPublic())) {
+                throw new SecurityException("the controller answered with a certificate for another CA or key");
+            }
+            return new Identity(reply.getEnforcerId(), keys.getPrivate(), cert, ca);
+        } catch (StatusRuntimeException e) {
+            throw new SecurityException("joining %s failed: %s".formatted(address, e.getStatus().getDescription()
+                    == null ? e.getStatus().getCode() : e.getStatus().getDescription()), e);
+        } catch (GeneralSecurityException e) {
+            throw new SecurityException("the controller's answer holds no valid certificate", e);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /** TLS for the link with this identity. */
+    public io.grpc.netty.shaded.io.netty.handler.ssl.SslContext tls() {
+        return LinkTls.client(key, certificate, ca);
+    }
+}
