@@ -23,6 +23,8 @@ import java.util.function.Supplier;
 public final class Learning {
 
     private static final int ATTEMPTS = 5;
+    private static final int MAX_NAME = 256;
+    private static final int MAX_PATH = 1024;
 
     private final Policy policy;
     private final ProcessProfiles profiles;
@@ -67,10 +69,11 @@ public final class Learning {
             if (g.isEmpty()) {
                 continue;
             }
-            if (l.kind().equals(Learned.PROCESS) && l.name() != null && !l.name().isBlank()) {
+            if (l.kind().equals(Learned.PROCESS) && validProcess(l)) {
                 processes.computeIfAbsent(l.group(), k -> new java.util.ArrayList<>()).add(
                         new ProcessProfiles.EntryConfig(l.name(), l.path(), l.user(), "allow", l.group(), false));
-            } else if (l.kind().equals(Learned.FILE)) {
+            } else if (l.kind().equals(Learned.FILE) && l.filter() != null && l.application() != null
+                    && !l.application().isBlank() && l.application().length() <= MAX_PATH) {
                 retried(() -> {
                     fileRules.learn(l.group(), l.filter(), l.application());
                     return true;
@@ -79,6 +82,14 @@ public final class Learning {
         }
         processes.forEach((group, entries) -> retried(() -> policy.group(group)
                 .map(g -> profiles.learn(g, entries) > 0).orElse(false)));
+    }
+
+    /** What a user could enter as a process rule; anything else an enforcer sends is dropped. */
+    private static boolean validProcess(Learned l) {
+        String path = l.path() == null ? "" : l.path();
+        return l.name() != null && !l.name().isBlank() && l.name().length() <= MAX_NAME && !l.name().contains("/")
+                && (path.isEmpty() || path.equals("*") || path.startsWith("/") && path.length() <= MAX_PATH)
+                && (l.user() == null || l.user().length() <= MAX_NAME);
     }
 
     private static boolean retried(Supplier<Boolean> write) {

@@ -195,7 +195,11 @@ public final class LinkServer implements AutoCloseable {
                     default -> throw new IllegalArgumentException("an empty message");
                 }
             } catch (IllegalArgumentException e) {
-                cut("enforcer %s sent %s".formatted(id, e.getMessage()));
+                cut(Status.INVALID_ARGUMENT, "enforcer %s sent %s".formatted(id, e.getMessage()));
+            } catch (RuntimeException e) {
+                // not acknowledged: the enforcer sends the batch again when it reconnects
+                LOG.log(System.Logger.Level.ERROR, "applying what enforcer " + id + " sent failed", e);
+                cut(Status.INTERNAL, "the controller could not apply what enforcer " + id + " sent");
             }
         }
 
@@ -223,9 +227,9 @@ public final class LinkServer implements AutoCloseable {
             parts.push().connected(id);
         }
 
-        private void cut(String why) {
+        private void cut(Status status, String why) {
             LOG.log(System.Logger.Level.WARNING, why + "; its session is cut");
-            out.cut(Status.INVALID_ARGUMENT.withDescription(why));
+            out.cut(status.withDescription(why));
             ended();
         }
 
