@@ -16,6 +16,7 @@ import dev.bulwark.controller.policy.ResponseRules;
 import dev.bulwark.controller.policy.Rule;
 import dev.bulwark.controller.policy.Sensor;
 import dev.bulwark.controller.policy.VulnerabilityProfiles;
+import dev.bulwark.controller.runtime.Enrollments;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ public final class Kinds {
             Group.KIND, Rule.KIND, Policy.ORDER, ProcessProfile.KIND, FileProfile.KIND,
             Sensor.DLP, Sensor.Binding.DLP, Sensor.WAF, Sensor.Binding.WAF,
             ResponseRules.KIND, VulnerabilityProfiles.KIND, AdmissionRules.RULES, AdmissionRules.STATE,
-            SystemConfigs.KIND, Domains.KIND, Domains.SETTING);
+            SystemConfigs.KIND, Domains.KIND, Domains.SETTING, Enrollments.TOKEN, Enrollments.ENFORCER);
 
     private Kinds() {}
 

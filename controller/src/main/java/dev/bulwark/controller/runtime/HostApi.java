@@ -74,7 +74,7 @@ public final class HostApi implements Consumer<Routes> {
             if (r.workload().running() && (r.hostId().isEmpty() ? r.hostName().equals(a.node())
                     : r.hostId().equals(id))) {
                 containers++;
-                pods.add(r.workload().podName().isEmpty() ? r.workload().id() : r.workload().podName());
+                pods.add(r.pod());
             }
         }
         return new HostView(h.name().isEmpty() ? a.node() : h.name(), id, h.runtime(), h.runtimeVersion(), "",

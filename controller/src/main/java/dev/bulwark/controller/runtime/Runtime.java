@@ -86,8 +86,7 @@ public record Runtime(RuntimeState state, Enrollments enrollments, AgentSessions
             workloads++;
             if (r.workload().running()) {
                 running++;
-                pods.add(r.workload().podName().isEmpty() ? "/" + r.workload().id()
-                        : r.workload().domain() + "/" + r.workload().podName());
+                pods.add(r.pod());
             }
         }
         return new Counts(hosts.size(), enforcers, (int) Math.max(0, enforcers - connected), workloads, running,

@@ -47,7 +47,13 @@ public final class RuntimeState {
     }
 
     /** A container and the enforcer of its node. */
-    public record Running(Workload workload, String agentId, String hostId, String hostName) {}
+    public record Running(Workload workload, String agentId, String hostId, String hostName) {
+
+        /** The pod it runs in, {@code <namespace>/<pod>}; a container outside any pod is its own. */
+        public String pod() {
+            return workload.podName().isEmpty() ? "/" + workload.id() : workload.domain() + "/" + workload.podName();
+        }
+    }
 
     private final Map<String, Agent> agents = new ConcurrentHashMap<>();
     private final Map<String, Running> workloads = new ConcurrentHashMap<>();

@@ -7,7 +7,6 @@ import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
-import dev.bulwark.controller.auth.Principal;
 import dev.bulwark.link.model.ProcessEntry;
 import io.javalin.http.Context;
 import java.time.InstantSource;
@@ -109,9 +108,10 @@ public final class WorkloadApi implements Consumer<Routes> {
         ctx.json(Map.of("workloads", v2 ? listed.stream().map(WorkloadViews::v2).toList() : listed));
     }
 
+    /** A container in detail; in the pod view, with the caller's containers that share its network namespace. */
     private WorkloadViews.Detail detail(Context ctx) {
-        Principal p = Access.of(ctx);
-        return views.detail(visible(ctx, false), views.visible(p), "pod".equals(ctx.queryParam("view")));
+        RuntimeState.Running r = visible(ctx, false);
+        return views.detail(r, "pod".equals(ctx.queryParam("view")) ? views.visible(Access.of(ctx)) : List.of());
     }
 
     private void processes(Context ctx, String kind) {

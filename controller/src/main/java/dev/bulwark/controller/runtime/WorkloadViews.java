@@ -138,10 +138,10 @@ public final class WorkloadViews {
         return inPods(shown, pods, (r, children) -> new Listed(summary(r, modes), attributes(r), children));
     }
 
-    /** A container in detail; in the pod view, with the caller's containers that share its network namespace. */
-    Detail detail(RuntimeState.Running r, List<RuntimeState.Running> visible, boolean pods) {
+    /** A container in detail, with those of {@code others} that share its network namespace as children. */
+    Detail detail(RuntimeState.Running r, List<RuntimeState.Running> others) {
         Map<String, Modes> modes = new HashMap<>();
-        List<Detail> children = !pods ? List.of() : visible.stream()
+        List<Detail> children = others.stream()
                 .filter(c -> c.workload().shareNsWith().equals(r.workload().id()))
                 .map(c -> detail(c, modes, List.of())).toList();
         return detail(r, modes, children);

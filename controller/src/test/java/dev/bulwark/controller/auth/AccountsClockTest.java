@@ -2,16 +2,13 @@ package dev.bulwark.controller.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.controller.StoreOnClock;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.domain.Records;
-import dev.bulwark.controller.store.EmbeddedStore;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,28 +22,26 @@ class AccountsClockTest {
     @TempDir
     Path dir;
 
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-04T12:00:00Z"));
-    final InstantSource clock = now::get;
-    EmbeddedStore store;
+    StoreOnClock on;
     EventLog events;
     Accounts accounts;
 
     @BeforeEach
     void open() {
-        store = EmbeddedStore.open(dir.resolve("store"));
-        events = new EventLog(EventLog.DEFAULT_CAPACITY, "test", clock);
-        Records records = new Records(store);
-        accounts = new Accounts(records, new Sessions(records, clock), events, clock);
+        on = new StoreOnClock(dir);
+        events = on.events();
+        Records records = on.records();
+        accounts = new Accounts(records, new Sessions(records, on.clock()), events, on.clock());
         accounts.bootstrapAdmin(Optional.of(PASSWORD));
     }
 
     @AfterEach
     void close() {
-        store.close();
+        on.close();
     }
 
     private void pass(Duration time) {
-        now.updateAndGet(t -> t.plus(time));
+        on.pass(time);
     }
 
     private int codeOfLogin(String password) {

@@ -3,19 +3,15 @@ package dev.bulwark.controller.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.controller.StoreOnClock;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.audit.EventLog;
-import dev.bulwark.controller.domain.Records;
-import dev.bulwark.controller.store.EmbeddedStore;
 import dev.bulwark.controller.tls.InternalCa;
 import dev.bulwark.link.JoinToken;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,22 +23,20 @@ class EnrollmentsClockTest {
     @TempDir
     Path dir;
 
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-04T12:00:00Z"));
-    final InstantSource clock = now::get;
-    EmbeddedStore store;
+    StoreOnClock on;
     EventLog events;
     Enrollments enrollments;
 
     @BeforeEach
     void open() {
-        store = EmbeddedStore.open(dir.resolve("store"));
-        events = new EventLog(EventLog.DEFAULT_CAPACITY, "test", clock);
-        enrollments = new Enrollments(new Records(store), InternalCa.authority(dir.resolve("tls")), events, clock);
+        on = new StoreOnClock(dir);
+        events = on.events();
+        enrollments = new Enrollments(on.records(), InternalCa.authority(dir.resolve("tls")), events, on.clock());
     }
 
     @AfterEach
     void close() {
-        store.close();
+        on.close();
     }
 
     private static byte[] key(String curve) throws Exception {
@@ -54,11 +48,11 @@ class EnrollmentsClockTest {
     @Test
     void aTokenServesUntilItExpiresAndIsRefusedAfterwardsWithTheRefusalRecorded() throws Exception {
         JoinToken token = enrollments.createToken("admin", Duration.ofHours(1));
-        now.updateAndGet(t -> t.plus(Duration.ofMinutes(59)));
+        on.pass(Duration.ofMinutes(59));
         Enrollments.Joined joined = enrollments.join(token.toString(), "node-1", key("secp256r1"), "10.0.0.9");
         assertThat(enrollments.enforcer(joined.enforcerId())).isPresent();
 
-        now.updateAndGet(t -> t.plus(Duration.ofMinutes(1)));
+        on.pass(Duration.ofMinutes(1));
         assertThatThrownBy(() -> enrollments.join(token.toString(), "node-2", key("secp256r1"), "10.0.0.9"))
                 .isInstanceOf(SecurityException.class).hasMessageContaining("expired");
         assertThat(events.all()).anySatisfy(e -> {
