@@ -21,7 +21,14 @@ import dev.bulwark.controller.policy.ResponseRuleApi;
 import dev.bulwark.controller.policy.RuleApi;
 import dev.bulwark.controller.policy.SensorApi;
 import dev.bulwark.controller.policy.VulnerabilityProfileApi;
+import dev.bulwark.controller.runtime.ControllerApi;
+import dev.bulwark.controller.runtime.EnforcerApi;
+import dev.bulwark.controller.runtime.HostApi;
+import dev.bulwark.controller.runtime.LearnedServices;
 import dev.bulwark.controller.runtime.Runtime;
+import dev.bulwark.controller.runtime.ServiceApi;
+import dev.bulwark.controller.runtime.WorkloadApi;
+import dev.bulwark.controller.runtime.WorkloadViews;
 import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.store.EmbeddedStore;
 import dev.bulwark.controller.store.StoreException;
@@ -113,17 +120,47 @@ public final class Controller implements AutoCloseable {
     /** Every REST handler, each over the services it calls. */
     private static List<Consumer<Routes>> handlers(Services s, Runtime runtime, EventLog events, EventLog incidents,
             EventLog activity, InstantSource clock) {
-        return List.of(new AuthApi(s.accounts(), s.users()), new UserApi(s.accounts(), s.users()),
+        WorkloadViews workloads = new WorkloadViews(runtime.state(), s.policy(), s.processProfiles());
+        LearnedServices services = new LearnedServices(s.policy(), s.processProfiles(), s.systemConfigs());
+        List<Consumer<Routes>> runtimeApis = List.of(new WorkloadApi(workloads, runtime, clock),
+                new HostApi(runtime.state(), s.policy()), new EnforcerApi(runtime, clock),
+                new ControllerApi(hostName(), SystemApi.version(), clock.instant(), clock),
+                new ServiceApi(services, workloads));
+        List<Consumer<Routes>> configApis = List.of(new AuthApi(s.accounts(), s.users()),
+                new UserApi(s.accounts(), s.users()),
                 new RoleApi(s.roles()), new ApiKeyApi(s.apiKeys()),
                 new ProfileApi(s.accounts()), new LogApi(events, activity, incidents), new GroupApi(s.policy()),
                 new RuleApi(s.policy(), s.networkRules()), new BackupApi(s.backups(), events, clock),
-                new SystemApi(s.policy(), () -> s.domains().names().size()), new SystemConfigApi(s.systemConfigs()),
+                new SystemApi(s.policy(), runtime, () -> s.domains().names().size(), services::count),
+                new SystemConfigApi(s.systemConfigs()),
                 new VulnerabilityProfileApi(s.vulnerabilityProfiles()), new DomainApi(s.domains()),
                 new AdmissionApi(s.admission(), events),
                 new ResponseRuleApi(s.responseRules(), s.systemConfigs()::webhookNames),
                 new ProcessProfileApi(s.policy(), s.processProfiles()), new SensorApi(s.policy(), s.dlp(), "dlp"),
                 new SensorApi(s.policy(), s.waf(), "waf"), new CrdApi(s.crds(), events, clock),
                 new FileMonitorApi(s.policy(), s.fileRules()));
+        return java.util.stream.Stream.concat(configApis.stream(), runtimeApis.stream()).toList();
+    }
+
+    /** This machine's name: the kernel's, else the environment's, else the resolver's. */
+    private static String hostName() {
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException e) {
+            // not Linux: ask the environment and the resolver
+        }
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** Sends what our code logs through {@code System.Logger} (java.util.logging) to logback, with the servers'. */

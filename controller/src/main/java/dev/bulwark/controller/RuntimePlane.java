@@ -25,7 +25,7 @@ record RuntimePlane(Runtime api, LinkServer link, List<ClusterStore.Watch> watch
         RuntimeState state = new RuntimeState();
         AgentSessions sessions = new AgentSessions();
         Enrollments enrollments = new Enrollments(s.records(), ca, events, clock);
-        PolicyPush push = new PolicyPush(s.policy(), s.processProfiles(), s.fileRules(), state, sessions);
+        PolicyPush push = new PolicyPush(s.policy(), s.processProfiles(), s.fileRules(), state, sessions, clock);
         List<ClusterStore.Watch> watches = List.of(s.records().watch(Group.KIND, push::changed),
                 s.records().watch(ProcessProfile.KIND, push::changed),
                 s.records().watch(FileProfile.KIND, push::changed));

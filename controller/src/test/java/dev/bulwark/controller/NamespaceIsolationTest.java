@@ -3,6 +3,7 @@ package dev.bulwark.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.controller.ControllerFixture.Reply;
+import dev.bulwark.controller.runtime.TestNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,15 @@ class NamespaceIsolationTest extends ControllerTest {
         assertThat(r.status()).as(method + " " + path + ": " + r.text()).isIn(200, 201);
     }
 
+    /** A node that reports a container of namespace {@code vault} and an incident of it. */
+    private TestNode seedRuntime() throws Exception {
+        TestNode node = TestNode.join(c, admin, "zq9-node");
+        node.report(true, TestNode.workload("zq9c1", "zq9-db", "vault", "zq9db", true));
+        node.incidents(Map.of("name", "Process.Profile.Violation", "level", "Warning", "workload_id", "zq9c1",
+                "workload_name", "zq9-db", "workload_domain", "vault", "message", "zq9 incident"));
+        return node;
+    }
+
     private void seed() {
         ok("POST", "/v1/group", "{\"config\": {\"name\": \"zq9-vault\", \"comment\": \"zq9 group\", \"criteria\": "
                 + "[{\"key\": \"domain\", \"value\": \"vault\", \"op\": \"=\"}]}}");
@@ -46,8 +56,9 @@ class NamespaceIsolationTest extends ControllerTest {
     }
 
     @Test
-    void anotherNamespacesAdministratorReadsNothingOfThisNamespaceNorOfTheGlobalObjects() {
+    void anotherNamespacesAdministratorReadsNothingOfThisNamespaceNorOfTheGlobalObjects() throws Exception {
         seed();
+        TestNode node = seedRuntime();
         String outsider = c.login("outsider", "Passw0rd-out");
         List<String> reads = c.controller().endpoints().stream().filter(e -> e.startsWith("GET ")).toList();
         assertThat(reads).hasSizeGreaterThan(40);
@@ -68,5 +79,9 @@ class NamespaceIsolationTest extends ControllerTest {
         assertThat(walked).isEqualTo(reads.size());
         assertThat(c.as(admin, "GET", "/v1/response/rule", null).text()).as("the administrator sees them")
                 .contains(MARK);
+        for (String path : List.of("/v1/workload", "/v1/service", "/v1/log/incident", "/v1/host", "/v1/enforcer")) {
+            assertThat(c.as(admin, "GET", path, null).text()).as("the administrator sees " + path).contains(MARK);
+        }
+        node.close();
     }
 }

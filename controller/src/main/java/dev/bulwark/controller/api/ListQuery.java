@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * NeuVector's list query: {@code f_FIELD=VALUE} or {@code f_FIELD=OP,VALUE} filters (ops eq, neq, in, gt, gte,
@@ -68,39 +69,55 @@ public record ListQuery(List<Filter> filters, List<Sort> sorts, int start, boole
      * Filters, sorts and pages objects; they become JSON trees only when a filter or sort needs their fields, so
      * a plain page of a long list costs no conversion.
      */
-    public <T> List<?> apply(List<T> items, java.util.function.Function<T, JsonNode> toJson) {
-        if (filters.isEmpty() && sorts.isEmpty()) {
-            List<T> ordered = backward ? items.reversed() : items;
-            int from = Math.min(start, ordered.size());
-            int to = limit == 0 ? ordered.size() : (int) Math.min(ordered.size(), (long) from + limit);
-            return List.copyOf(ordered.subList(from, to));
-        }
-        return apply(items.stream().map(toJson).toList());
+    public <T> List<?> apply(List<T> items, Function<T, JsonNode> toJson) {
+        return select(items, toJson);
     }
 
     /** Filters, sorts and pages a list of JSON objects. */
     public List<JsonNode> apply(List<JsonNode> items) {
-        List<JsonNode> kept = new ArrayList<>();
-        for (JsonNode item : items) {
-            if (filters.stream().allMatch(f -> matches(item.get(f.field()), f))) {
-                kept.add(item);
+        return select(items, Function.identity());
+    }
+
+    /**
+     * The objects this query keeps, in its order and page: the objects themselves, seen as JSON ({@code toJson})
+     * only when a filter or sort reads their fields.
+     */
+    public <T> List<T> select(List<T> items, Function<T, JsonNode> toJson) {
+        List<T> kept = items;
+        if (!filters.isEmpty() || !sorts.isEmpty()) {
+            List<Map.Entry<T, JsonNode>> seen = new ArrayList<>();
+            for (T item : items) {
+                JsonNode json = toJson.apply(item);
+                if (filters.stream().allMatch(f -> matches(json.get(f.field()), f))) {
+                    seen.add(Map.entry(item, json));
+                }
             }
-        }
-        if (!sorts.isEmpty()) {
-            Comparator<JsonNode> order = null;
+            Comparator<Map.Entry<T, JsonNode>> order = null;
             for (Sort s : sorts) {
-                Comparator<JsonNode> c = (a, b) -> compare(a.get(s.field()), b.get(s.field()));
+                Comparator<Map.Entry<T, JsonNode>> c = (a, b) -> compare(a.getValue().get(s.field()),
+                        b.getValue().get(s.field()));
                 c = s.ascending() ? c : c.reversed();
                 order = order == null ? c : order.thenComparing(c);
             }
-            kept.sort(order);
+            if (order != null) {
+                seen.sort(order);
+            }
+            kept = seen.stream().map(Map.Entry::getKey).toList();
         }
-        if (backward) {
-            kept = kept.reversed();
-        }
-        int from = Math.min(start, kept.size());
-        int to = limit == 0 ? kept.size() : (int) Math.min(kept.size(), (long) from + limit);
-        return List.copyOf(kept.subList(from, to));
+        List<T> ordered = backward ? kept.reversed() : kept;
+        int from = Math.min(start, ordered.size());
+        int to = limit == 0 ? ordered.size() : (int) Math.min(ordered.size(), (long) from + limit);
+        return List.copyOf(ordered.subList(from, to));
+    }
+
+    /**
+     * A boolean query parameter as NeuVector reads one ({@code brief}, {@code with_cap}): Go's
+     * {@code strconv.ParseBool}, so {@code True} and {@code False} from its Python CLI, {@code 1}, {@code t}; false
+     * when absent or anything else.
+     */
+    public static boolean flag(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v != null && Set.of("1", "t", "true").contains(v.toLowerCase(java.util.Locale.ROOT));
     }
 
     private static boolean matches(JsonNode field, Filter f) {

@@ -64,6 +64,14 @@ public final class Routes {
         add(HandlerType.POST, path, permission, true, handler);
     }
 
+    /**
+     * A {@code POST} that only reads: a query too long for a URL, such as {@code POST /v2/workload} with the ids
+     * in its body, which NeuVector authorises as a read.
+     */
+    public void postQuery(String path, String permission, Handler handler) {
+        add(HandlerType.POST, path, permission, false, handler);
+    }
+
     public void patch(String path, String permission, Handler handler) {
         add(HandlerType.PATCH, path, permission, true, handler);
     }

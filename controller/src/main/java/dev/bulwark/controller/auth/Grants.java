@@ -25,7 +25,7 @@ public final class Grants {
     /** The caller may give this global role and these namespace roles. */
     public void mayGrant(Principal caller, String role, Map<String, List<String>> domainRoles) {
         Role global = roles.apply(role);
-        if (global.name().equals(Role.ADMIN) && !isAdmin(caller) || !holds(caller, global, "")) {
+        if (global.name().equals(Role.ADMIN) && !caller.admin() || !holds(caller, global, "")) {
             throw refused("cannot grant the role '%s': the caller does not hold it".formatted(role));
         }
         domainRoles.forEach((name, domains) -> {
@@ -43,7 +43,7 @@ public final class Grants {
      * namespace roles.
      */
     public void mayChange(Principal caller, String role, Map<String, List<String>> domainRoles) {
-        if (Role.ADMIN.equals(role) && !isAdmin(caller)) {
+        if (Role.ADMIN.equals(role) && !caller.admin()) {
             throw refused("only an administrator changes an administrator");
         }
         if (!reaches(caller, role, domainRoles, true)) {
@@ -87,10 +87,6 @@ public final class Grants {
         if (!holds(caller, new Role(name, "", false, permissions), "")) {
             throw refused("a role cannot grant permissions its author does not hold");
         }
-    }
-
-    private static boolean isAdmin(Principal caller) {
-        return caller.globalRole().name().equals(Role.ADMIN);
     }
 
     /** Whether the caller holds every grant of the role, globally or (for a namespace) there. */

@@ -34,6 +34,11 @@ public record Principal(String name, String session, Role globalRole, Map<String
         return r != null && Permissions.DOMAIN_CAPABLE.contains(permission) && r.allows(permission, write);
     }
 
+    /** Whether the caller holds the reserved {@code admin} role globally: some grants only an administrator gives. */
+    public boolean admin() {
+        return globalRole.name().equals(Role.ADMIN);
+    }
+
     /** Whether the permission is granted anywhere: enough to call a list endpoint, which then filters. */
     public boolean anywhere(String permission, boolean write) {
         return global(permission, write) || Permissions.DOMAIN_CAPABLE.contains(permission)

@@ -1,5 +1,7 @@
 package dev.bulwark.controller.policy;
 
+import static dev.bulwark.controller.domain.Inputs.or;
+
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.auth.Permissions;
@@ -133,14 +135,40 @@ public final class Policy {
         if (group(name).isPresent()) {
             return false;
         }
-        String service = name.substring("nv.".length());
-        Group g = new Group(name, "", true, false, mode, mode, domain, domain.isEmpty() ? List.of() : List.of(domain),
-                "container", "", true, List.of(new Criterion("service", service, "=")), "learned", null);
-        return records.seed(Group.KIND, name, g);
+        return records.seed(Group.KIND, name, learnedGroup(name, domain, "", mode, mode));
     }
 
-    /** Sets the policy mode (and so the process and file mode) of groups that have one; 404 for a missing one. */
-    public void setMode(List<String> names, String mode) {
+    /**
+     * A service created ahead of its containers ({@code POST /v1/service}): its learned group, which the caller
+     * must be allowed to write in the namespace; 400 with NeuVector's duplicate-name code when it exists.
+     */
+    public Group createLearnedGroup(Principal p, String name, String domain, String comment, String policyMode,
+            String profileMode) {
+        if (!Group.NAME.matcher(name).matches()) {
+            throw ApiException.invalidName("Invalid characters in name: service and namespace names are letters,"
+                    + " digits, '.', '_', ':' or '-', at most 125 together");
+        }
+        Group g = learnedGroup(name, domain, comment, policyMode, profileMode);
+        requireWrite(p, g.createrDomains());
+        if (group(name).isPresent() || !records.seed(Group.KIND, name, g)) {
+            throw new ApiException(400, ApiError.DUPLICATE_NAME, "Service already exists");
+        }
+        return g;
+    }
+
+    private static Group learnedGroup(String name, String domain, String comment, String policyMode,
+            String profileMode) {
+        String service = name.substring("nv.".length());
+        return new Group(name, comment, true, false, policyMode, profileMode, domain,
+                domain.isEmpty() ? List.of() : List.of(domain), "container", "", true,
+                List.of(new Criterion("service", service, "=")), "learned", null);
+    }
+
+    /**
+     * Sets the policy mode (NeuVector's network mode) and the profile mode (the process and file mode) of groups
+     * that have them, in one commit; a null mode is left as it is; 404 for a missing group.
+     */
+    public void setModes(List<String> names, String policyMode, String profileMode) {
         Records.Change change = new Records.Change();
         for (String name : names) {
             var loaded = records.read(Group.KIND, name).orElseThrow(() -> ApiException.notFound("Group " + name));
@@ -149,8 +177,9 @@ public final class Policy {
                 throw ApiException.badRequest("Group %s has no policy mode".formatted(name));
             }
             change.require(Group.KIND, name, loaded.revision()).put(Group.KIND, name, new Group(g.name(), g.comment(),
-                    g.learned(), g.reserved(), mode, mode, g.domain(), g.createrDomains(), g.kind(), g.platformRole(),
-                    g.capChangeMode(), g.criteria(), g.cfgType(), g.metrics()));
+                    g.learned(), g.reserved(), or(policyMode, g.policyMode()), or(profileMode, g.profileMode()),
+                    g.domain(), g.createrDomains(), g.kind(), g.platformRole(), g.capChangeMode(), g.criteria(),
+                    g.cfgType(), g.metrics()));
         }
         records.commit(change, Group.KIND);
     }

@@ -115,17 +115,27 @@ public final class ProcessProfiles {
                 c.baseline() == null ? current.baseline() : baseline(g, c.baseline()), "", entries);
     }
 
-    /** NeuVector's obsolete {@code default} is {@code zero-drift}. */
     private static String baseline(Group g, String asked) {
         if (g.policyMode().isEmpty()) {
             throw ApiException.badRequest("Only groups with a policy mode (learned groups, nodes) have a baseline");
         }
-        String b = asked.toLowerCase(java.util.Locale.ROOT);
-        String baseline = b.equals(BASIC) ? BASIC : b.equals(ZERO_DRIFT) || b.equals("default") ? ZERO_DRIFT : null;
-        if (baseline == null || g.name().equals("nodes") && !baseline.equals(BASIC)) {
+        String baseline = baseline(asked);
+        if (g.name().equals("nodes") && !baseline.equals(BASIC)) {
             throw ApiException.badRequest("baseline is zero-drift or basic (nodes: basic)");
         }
         return baseline;
+    }
+
+    /**
+     * A baseline as asked ({@code basic} or {@code zero-drift}, any case; NeuVector's obsolete {@code default} and
+     * {@code shield} are {@code zero-drift}); 400 for anything else.
+     */
+    public static String baseline(String asked) {
+        return switch (asked.toLowerCase(java.util.Locale.ROOT)) {
+            case BASIC -> BASIC;
+            case ZERO_DRIFT, "default", "shield" -> ZERO_DRIFT;
+            default -> throw ApiException.badRequest("baseline is zero-drift or basic (nodes: basic)");
+        };
     }
 
     private static int indexOf(List<Entry> entries, String name, String path) {

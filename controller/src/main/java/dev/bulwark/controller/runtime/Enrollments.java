@@ -36,6 +36,7 @@ public final class Enrollments {
     public static final Kind<StoredEnforcer> ENFORCER = Kind.internal("object/runtime/enforcer/",
             StoredEnforcer.class, "Enforcer");
     static final int CERTIFICATE_DAYS = 365;
+    static final Duration SHORTEST_TOKEN = Duration.ofMinutes(1);
     static final Duration LONGEST_TOKEN = Duration.ofDays(30);
 
     /** What a successful join hands back. */
@@ -55,7 +56,7 @@ public final class Enrollments {
 
     /** A new token, valid for {@code validFor} (at most 30 days). */
     public JoinToken createToken(String user, Duration validFor) {
-        if (validFor.isNegative() || validFor.isZero() || validFor.compareTo(LONGEST_TOKEN) > 0) {
+        if (validFor.compareTo(SHORTEST_TOKEN) < 0 || validFor.compareTo(LONGEST_TOKEN) > 0) {
             throw ApiException.badRequest("A join token is valid for 1 minute to 30 days");
         }
         JoinToken token = JoinToken.create(ca.certificate());

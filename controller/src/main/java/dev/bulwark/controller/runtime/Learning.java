@@ -59,11 +59,14 @@ public final class Learning {
         }
     }
 
-    /** Adds what was learned to the profiles of groups still in Discover; what arrives after a switch is dropped. */
+    /**
+     * Adds what was learned to the profiles of groups whose profile (process and file) mode is still Discover; what
+     * arrives after a switch is dropped.
+     */
     public void learned(List<Learned> items) {
         Map<String, List<ProcessProfiles.EntryConfig>> processes = new LinkedHashMap<>();
         for (Learned l : items) {
-            Optional<Group> g = policy.group(l.group()).filter(x -> x.policyMode().equals("Discover"));
+            Optional<Group> g = policy.group(l.group()).filter(x -> x.profileMode().equals("Discover"));
             if (g.isEmpty()) {
                 continue;
             }

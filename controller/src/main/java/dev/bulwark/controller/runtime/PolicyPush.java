@@ -10,6 +10,7 @@ import dev.bulwark.controller.policy.ProcessProfile;
 import dev.bulwark.controller.policy.ProcessProfiles;
 import dev.bulwark.core.json.Json;
 import dev.bulwark.link.model.NodePolicy;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -37,13 +38,14 @@ public final class PolicyPush implements AutoCloseable {
     private final AgentSessions sessions;
     private final Map<String, byte[]> sent = new ConcurrentHashMap<>();
     /** Versions grow across controller restarts: they start at the clock's milliseconds. */
-    private final AtomicLong versions = new AtomicLong(System.currentTimeMillis());
+    private final AtomicLong versions;
     private final Object signal = new Object();
     private boolean dirty;
     private final Thread worker;
 
     public PolicyPush(Policy policy, ProcessProfiles profiles, FileRules fileRules, RuntimeState state,
-            AgentSessions sessions) {
+            AgentSessions sessions, InstantSource clock) {
+        this.versions = new AtomicLong(clock.millis());
         this.policy = policy;
         this.profiles = profiles;
         this.fileRules = fileRules;
@@ -107,9 +109,12 @@ public final class PolicyPush implements AutoCloseable {
         }
     }
 
-    /** A group's policy for its enforcers; none for a group without a mode or not stored (yet). */
+    /**
+     * A group's policy for its enforcers; none for a group without a mode or not stored (yet). The mode an enforcer
+     * applies to processes and files is the group's profile mode; its policy mode is NeuVector's network mode.
+     */
     private Optional<NodePolicy.Group> groupPolicy(String name) {
-        return policy.group(name).filter(g -> !g.policyMode().isEmpty()).map(this::of);
+        return policy.group(name).filter(g -> !g.profileMode().isEmpty()).map(this::of);
     }
 
     private NodePolicy.Group of(Group g) {
@@ -120,7 +125,7 @@ public final class PolicyPush implements AutoCloseable {
         List<NodePolicy.FileRule> file = f.filters().stream().filter(x -> !x.cfgType().equals("system_defined"))
                 .map(x -> new NodePolicy.FileRule(x.filter(), x.recursive(), x.behavior(), x.applications()))
                 .toList();
-        return new NodePolicy.Group(g.name(), g.policyMode(), p.baseline(), process, file);
+        return new NodePolicy.Group(g.name(), g.profileMode(), p.baseline(), process, file);
     }
 
     /** The version last pushed to an enforcer, 0 for none. */

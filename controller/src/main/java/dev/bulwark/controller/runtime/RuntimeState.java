@@ -35,6 +35,11 @@ public final class RuntimeState {
             return state.equals(CONNECTED);
         }
 
+        /** The enforcer's name as records and the API show it: {@code enforcer-<node>}. */
+        public String name() {
+            return "enforcer-" + node;
+        }
+
         Agent with(String newState, Instant seen) {
             return new Agent(id, node, host, version, joinedAt, startedAt, newState, seen, appliedSeq, policyVersion,
                     ackedPolicyVersion);

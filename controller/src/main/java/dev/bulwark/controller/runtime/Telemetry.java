@@ -110,7 +110,7 @@ public final class Telemetry {
     /** The enforcer's and its host's names on a record it reported, whatever it said they were. */
     private ObjectNode stamped(RuntimeState.Agent agent, ObjectNode record) {
         record.put("enforcer_id", agent.id());
-        record.put("enforcer_name", "enforcer-" + agent.node());
+        record.put("enforcer_name", agent.name());
         record.put("host_id", agent.host() == null ? "" : agent.host().id());
         record.put("host_name", agent.node());
         if (!record.has("reported_timestamp")) {

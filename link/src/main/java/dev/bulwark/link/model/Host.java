@@ -15,11 +15,28 @@ public record Host(String id, String name, String os, String kernel, String plat
         String runtime, String runtimeVersion, int cgroupVersion, Map<String, List<IpAddress>> interfaces,
         Map<String, String> labels) {
 
+    /** Text a node left out is empty. */
     public Host {
+        id = text(id);
+        name = text(name);
+        os = text(os);
+        kernel = text(kernel);
+        platform = text(platform);
+        runtime = text(runtime);
+        runtimeVersion = text(runtimeVersion);
         interfaces = interfaces == null ? Map.of() : Map.copyOf(interfaces);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
     /** {@code RESTIPAddr}. */
-    public record IpAddress(String ip, int ipPrefix, String gateway) {}
+    public record IpAddress(String ip, int ipPrefix, String gateway) {
+        public IpAddress {
+            ip = text(ip);
+            gateway = text(gateway);
+        }
+    }
+
+    static String text(String value) {
+        return value == null ? "" : value;
+    }
 }

@@ -1,0 +1,255 @@
+package dev.bulwark.controller.runtime;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.auth.Permissions;
+import dev.bulwark.controller.auth.Principal;
+import dev.bulwark.controller.policy.Group;
+import dev.bulwark.controller.policy.Policy;
+import dev.bulwark.controller.policy.ProcessProfiles;
+import dev.bulwark.link.model.Host;
+import dev.bulwark.link.model.Workload;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The containers enforcers report, as a caller may see them and in NeuVector's shapes: the brief, full and detail
+ * forms of {@code /v1/workload} and their {@code /v2} nesting. What only the controller knows is added here: the
+ * state and modes from the container's learned group, the enforcer's name. A caller sees the containers of the
+ * namespaces it holds {@code rt_policy} in (all of them when it holds it globally); a container of no namespace
+ * only globally. Thread-safe; every call reads the current state.
+ */
+public final class WorkloadViews {
+
+    private final RuntimeState state;
+    private final Policy policy;
+    private final ProcessProfiles profiles;
+
+    public WorkloadViews(RuntimeState state, Policy policy, ProcessProfiles profiles) {
+        this.state = state;
+        this.policy = policy;
+        this.profiles = profiles;
+    }
+
+    /** The fields every shape has ({@code RESTWorkloadBrief}'s, Go's embedded struct), with the host's. */
+    record Summary(String id, String name, String displayName, String podName, String image, String imageId,
+            String imageCreatedAt, boolean imageRegScanned, String platformRole, String domain, String state,
+            String service, String author, String serviceGroup,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) String shareNsWith, boolean capSniff,
+            boolean capQuarantine, boolean capChangeMode, String policyMode, String profileMode,
+            ScanBrief scanSummary, boolean serviceMesh, boolean serviceMeshSidecar, boolean privileged,
+            boolean runAsRoot, String baselineProfile, String hostName, String hostId) {}
+
+    /** The fields {@code RESTWorkload} adds to the brief ones. */
+    record Attributes(String enforcerId, String enforcerName, String networkMode, String createdAt,
+            String startedAt, String finishedAt, boolean running, String securedAt, int exitCode,
+            Map<String, List<Host.IpAddress>> interfaces, List<Workload.Port> ports, Map<String, String> labels,
+            List<String> applications, long memoryLimit, String cpus, String serviceAccount) {}
+
+    /** {@code RESTWorkloadBrief}: {@code ?brief=true} and the members of a service. */
+    record Brief(@JsonUnwrapped Summary summary, List<Brief> children) {}
+
+    /** {@code RESTWorkload}. */
+    record Listed(@JsonUnwrapped Summary summary, @JsonUnwrapped Attributes attributes, List<Listed> children) {}
+
+    /** {@code RESTWorkloadDetail}: every {@code RESTWorkload} field, with its groups and application ports. */
+    record Detail(@JsonUnwrapped Summary summary, @JsonUnwrapped Attributes attributes, List<String> groups,
+            Map<String, String> appPorts, List<Detail> children) {}
+
+    /** {@code RESTWorkloadBriefV2}. */
+    record BriefV2(String id, String name, String displayName, String hostName, String hostId, String image,
+            String imageId, String imageCreatedAt, boolean imageRegScanned, String domain, String state,
+            String service, String author, String serviceGroup) {}
+
+    /** {@code RESTWorkloadSecurityV2}. */
+    record SecurityV2(boolean capSniff, boolean capQuarantine, boolean capChangeMode, boolean serviceMesh,
+            boolean serviceMeshSidecar, String policyMode, String profileMode, String baselineProfile,
+            ScanBrief scanSummary) {}
+
+    /** {@code RESTWorkloadRtAttribesV2} (NeuVector's spelling). */
+    record RtAttributesV2(String podName, @JsonInclude(JsonInclude.Include.NON_EMPTY) String shareNsWith,
+            boolean privileged, boolean runAsRoot, Map<String, String> labels, long memoryLimit, String cpus,
+            String serviceAccount, String networkMode, Map<String, List<Host.IpAddress>> interfaces,
+            List<Workload.Port> ports, List<String> applications) {}
+
+    /** {@code RESTWorkloadV2}: the v1 fields nested, as Go's {@code workloadV1ToV2} nests them. */
+    record ListedV2(BriefV2 brief, SecurityV2 security, RtAttributesV2 rtAttributes, List<ListedV2> children,
+            String enforcerId, String enforcerName, String platformRole, String createdAt, String startedAt,
+            String finishedAt, boolean running, String securedAt, int exitCode) {}
+
+    /** {@code RESTWorkloadDetailV2}. */
+    record DetailV2(@JsonUnwrapped ListedV2 workload, Misc misc) {}
+
+    /** {@code RESTWorkloadDetailMiscV2}. */
+    record Misc(List<String> groups, Map<String, String> appPorts, List<DetailV2> children) {}
+
+    /** What a container shows of its learned group. */
+    private record Modes(String policyMode, String profileMode, String baseline) {
+        static final Modes NONE = new Modes("", "", "");
+    }
+
+    /** The containers the caller may see, by name. */
+    List<RuntimeState.Running> visible(Principal p) {
+        return state.workloads().stream().filter(r -> allowed(p, false, r.workload().domain()))
+                .sorted(Comparator.comparing((RuntimeState.Running r) -> r.workload().name())
+                        .thenComparing(r -> r.workload().id()))
+                .toList();
+    }
+
+    /** The caller's containers with these ids ({@code POST /v2/workload}), by name. */
+    List<RuntimeState.Running> visible(Principal p, Set<String> ids) {
+        return visible(p).stream().filter(r -> ids.contains(r.workload().id())).toList();
+    }
+
+    /**
+     * A container the caller may see, else 404 as if there were none (NeuVector's code 7, which its CLI reads to
+     * look the name up instead), and for a write one it may change, else 403.
+     */
+    RuntimeState.Running visible(Principal p, String id, boolean write) {
+        RuntimeState.Running r = state.workload(id).filter(x -> allowed(p, false, x.workload().domain()))
+                .orElseThrow(() -> ApiException.notFound("Container"));
+        if (write && !allowed(p, true, r.workload().domain())) {
+            throw ApiException.forbidden();
+        }
+        return r;
+    }
+
+    private static boolean allowed(Principal p, boolean write, String domain) {
+        return Policy.allowed(p, Permissions.RT_POLICY, write, domain.isEmpty() ? List.of() : List.of(domain));
+    }
+
+    List<Brief> briefs(List<RuntimeState.Running> shown, boolean pods) {
+        Map<String, Modes> modes = new HashMap<>();
+        return inPods(shown, pods, (r, children) -> new Brief(summary(r, modes), children));
+    }
+
+    List<Listed> listed(List<RuntimeState.Running> shown, boolean pods) {
+        Map<String, Modes> modes = new HashMap<>();
+        return inPods(shown, pods, (r, children) -> new Listed(summary(r, modes), attributes(r), children));
+    }
+
+    /** A container in detail; in the pod view, with the caller's containers that share its network namespace. */
+    Detail detail(RuntimeState.Running r, List<RuntimeState.Running> visible, boolean pods) {
+        Map<String, Modes> modes = new HashMap<>();
+        List<Detail> children = !pods ? List.of() : visible.stream()
+                .filter(c -> c.workload().shareNsWith().equals(r.workload().id()))
+                .map(c -> detail(c, modes, List.of())).toList();
+        return detail(r, modes, children);
+    }
+
+    private Detail detail(RuntimeState.Running r, Map<String, Modes> modes, List<Detail> children) {
+        String group = r.workload().group();
+        return new Detail(summary(r, modes), attributes(r), group.isEmpty() ? List.of() : List.of(group), Map.of(),
+                children);
+    }
+
+    /**
+     * Containers as NeuVector's pod view lists them ({@code view=pod}): one sharing the network namespace of
+     * another listed container is that one's child, not a top-level item. Otherwise every container is listed.
+     */
+    private static <T> List<T> inPods(List<RuntimeState.Running> shown, boolean pods,
+            BiFunction<RuntimeState.Running, List<T>, T> make) {
+        if (!pods) {
+            return shown.stream().map(r -> make.apply(r, List.of())).toList();
+        }
+        Set<String> ids = shown.stream().map(r -> r.workload().id()).collect(Collectors.toSet());
+        Map<String, List<T>> children = new LinkedHashMap<>();
+        List<RuntimeState.Running> parents = new ArrayList<>();
+        for (RuntimeState.Running r : shown) {
+            String parent = r.workload().shareNsWith();
+            if (ids.contains(parent) && !parent.equals(r.workload().id())) {
+                children.computeIfAbsent(parent, k -> new ArrayList<>()).add(make.apply(r, List.of()));
+            } else {
+                parents.add(r);
+            }
+        }
+        return parents.stream().map(r -> make.apply(r, children.getOrDefault(r.workload().id(), List.of())))
+                .toList();
+    }
+
+    private Summary summary(RuntimeState.Running r, Map<String, Modes> modesByGroup) {
+        Workload w = r.workload();
+        Modes m = modesByGroup.computeIfAbsent(w.group(), this::modes);
+        return new Summary(w.id(), w.name(), w.displayName(), w.podName(), w.image(), w.imageId(), "", false,
+                w.platformRole(), w.domain(), stateOf(r, m), w.service(), "", w.group(), w.shareNsWith(), false,
+                false, true, m.policyMode(), m.profileMode(), ScanBrief.NONE, false, false, w.privileged(),
+                w.runAsRoot(), m.baseline(), r.hostName(), r.hostId());
+    }
+
+    private Modes modes(String group) {
+        Optional<Group> g = group.isEmpty() ? Optional.empty() : policy.group(group);
+        return g.map(x -> new Modes(x.policyMode(), x.profileMode(), profiles.profile(x).baseline()))
+                .orElse(Modes.NONE);
+    }
+
+    /**
+     * NeuVector's container state: {@code exit} once stopped, {@code unmanaged} while its enforcer is away, else
+     * its group's (network) policy mode in lower case, {@code discover} when it has none yet.
+     */
+    private String stateOf(RuntimeState.Running r, Modes m) {
+        if (!r.workload().running()) {
+            return "exit";
+        }
+        if (!state.agent(r.agentId()).map(RuntimeState.Agent::connected).orElse(false)) {
+            return "unmanaged";
+        }
+        return switch (m.policyMode()) {
+            case "Monitor" -> "monitor";
+            case "Protect" -> "protect";
+            default -> "discover";
+        };
+    }
+
+    private Attributes attributes(RuntimeState.Running r) {
+        Workload w = r.workload();
+        Optional<RuntimeState.Agent> agent = state.agent(r.agentId());
+        return new Attributes(r.agentId(), agent.map(RuntimeState.Agent::name).orElse("enforcer-" + r.hostName()),
+                w.networkMode(), w.createdAt(), w.startedAt(), w.finishedAt(), w.running(),
+                securedAt(w, agent), w.exitCode(), w.interfaces(), w.ports(), w.labels(), List.of(),
+                w.memoryLimit(), w.cpus(), "");
+    }
+
+    /** Since when its enforcer watches a running container: the later of its start and the enforcer's. */
+    private static String securedAt(Workload w, Optional<RuntimeState.Agent> agent) {
+        if (!w.running() || agent.isEmpty()) {
+            return "";
+        }
+        Instant started = RestTime.parse(w.startedAt());
+        Instant enforcer = agent.get().startedAt();
+        return RestTime.format(started == null || enforcer != null && enforcer.isAfter(started) ? enforcer : started);
+    }
+
+    static ListedV2 v2(Listed l) {
+        Summary s = l.summary();
+        Attributes a = l.attributes();
+        return new ListedV2(new BriefV2(s.id(), s.name(), s.displayName(), s.hostName(), s.hostId(), s.image(),
+                s.imageId(), s.imageCreatedAt(), s.imageRegScanned(), s.domain(), s.state(), s.service(), s.author(),
+                s.serviceGroup()),
+                new SecurityV2(s.capSniff(), s.capQuarantine(), s.capChangeMode(), s.serviceMesh(),
+                        s.serviceMeshSidecar(), s.policyMode(), s.profileMode(), s.baselineProfile(),
+                        s.scanSummary()),
+                new RtAttributesV2(s.podName(), s.shareNsWith(), s.privileged(), s.runAsRoot(), a.labels(),
+                        a.memoryLimit(), a.cpus(), a.serviceAccount(), a.networkMode(), a.interfaces(), a.ports(),
+                        a.applications()),
+                l.children().stream().map(WorkloadViews::v2).toList(), a.enforcerId(), a.enforcerName(),
+                s.platformRole(), a.createdAt(), a.startedAt(), a.finishedAt(), a.running(), a.securedAt(),
+                a.exitCode());
+    }
+
+    static DetailV2 v2(Detail d) {
+        Listed asListed = new Listed(d.summary(), d.attributes(), d.children().stream()
+                .map(c -> new Listed(c.summary(), c.attributes(), List.of())).toList());
+        return new DetailV2(v2(asListed), new Misc(d.groups(), d.appPorts(),
+                d.children().stream().map(WorkloadViews::v2).toList()));
+    }
+}
