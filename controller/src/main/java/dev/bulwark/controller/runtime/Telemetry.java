@@ -116,6 +116,9 @@ public final class Telemetry {
         if (!record.has("reported_timestamp")) {
             record.put("reported_timestamp", clock.instant().getEpochSecond());
         }
+        if (!record.has("reported_at")) {
+            record.put("reported_at", RestTime.format(record.path("reported_timestamp").asLong()));
+        }
         return record;
     }
 

@@ -13,7 +13,9 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import dev.bulwark.controller.ControllerFixture;
 import dev.bulwark.controller.ControllerFixture.Reply;
+import dev.bulwark.controller.runtime.TestNode;
 import dev.bulwark.core.testing.SharedData;
+import dev.bulwark.link.model.ProcessEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +57,11 @@ class ApiContractTest {
             "GET /v1/file_monitor", "the spec names the per-workload file list; NeuVector returns {profiles: [...]}",
             "GET /v1/file_monitor/{name}", "the spec names a single monitored file; NeuVector returns {profile: ...}",
             "GET /v1/admission/options", "the spec makes admission_custom_criteria_options one object; NeuVector's"
-                    + " RESTAdmissionConfigData (and its CLI) has an array of them");
+                    + " RESTAdmissionConfigData (and its CLI) has an array of them",
+            "GET /v1/controller", "the spec names a bare RESTController; NeuVector returns RESTControllersData,"
+                    + " {controllers: [...]}, which its CLI reads",
+            "GET /v1/workload/{id}/process_history", "the spec names RESTProcessProfileEntry; NeuVector returns"
+                    + " RESTProcessList, {processes: [RESTProcessInfo]}, which its CLI reads");
 
     @BeforeAll
     static void start() throws IOException {
@@ -67,6 +74,9 @@ class ApiContractTest {
 
     @AfterAll
     static void stop() {
+        if (node.get() != null) {
+            node.get().close();
+        }
         c.close();
     }
 
@@ -109,12 +119,18 @@ class ApiContractTest {
 
     /** Checks a reply's status and its body against the spec's schema for that status, and records the operation. */
     private static Reply checkResponse(String method, String specPath, Reply r, int status) {
-        assertThat(r.status()).as("%s %s: %s", method, specPath, r.text()).isEqualTo(status);
         JsonNode response = operation(method, specPath).path("responses").path(String.valueOf(status));
         String def = response.path("schema").has("$ref") ? ref(response.path("schema"))
                 : status >= 400 ? "RESTError" : null;
+        return checkResponse(method, specPath, r, status, def, !SPEC_ERRATA.containsKey(method + " " + specPath));
+    }
+
+    /** Checks a reply's status, and its body against {@code def} when {@code validate}; records the operation. */
+    private static Reply checkResponse(String method, String specPath, Reply r, int status, String def,
+            boolean validate) {
+        assertThat(r.status()).as("%s %s: %s", method, specPath, r.text()).isEqualTo(status);
         String operation = method + " " + specPath;
-        if (def != null && !SPEC_ERRATA.containsKey(operation)) {
+        if (def != null && validate) {
             assertThat(schema(def).validate(r.body())).as("response of %s against %s: %s", operation, def,
                     r.text()).isEmpty();
         }
@@ -129,6 +145,12 @@ class ApiContractTest {
 
     /** The admission rule the walk creates: the first id NeuVector gives user rules. */
     private static final int ADMISSION_RULE = 1000;
+
+    /** The node the runtime walk joins over the link; its enforcer id is known once it joined. */
+    static final AtomicReference<TestNode> node = new AtomicReference<>();
+
+    /** This controller's id, read from its list. */
+    static final AtomicReference<String> controllerId = new AtomicReference<>();
 
     /** The CRD export of group {@code web}, imported back in the next step. */
     private final AtomicReference<String> crd = new AtomicReference<>();
@@ -329,7 +351,10 @@ class ApiContractTest {
                     + "{\"new_service_policy_mode\": \"Enforce\"}}}", 400),
             op("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"new_service_policy_mode\": "
                     + "\"Enforce\"}}", 400))),
+        dynamicContainer("runtime: containers, nodes, enforcers, controllers, services", runtime()),
         dynamicContainer("logs, summary and backups", Stream.of(
+            op("GET", "/v1/log/security", "/v1/log/security", null, 200),
+            op("GET", "/v1/system/alerts", "/v1/system/alerts", null, 200),
             op("GET", "/v1/log/event", "/v1/log/event", null, 200),
             op("GET", "/v1/log/activity", "/v1/log/activity", null, 200),
             op("GET", "/v1/log/audit", "/v1/log/audit", null, 200),
@@ -375,6 +400,95 @@ class ApiContractTest {
                 op("POST", "/v1/" + kind + "/sensor", "/v1/" + kind + "/sensor", "{\"config\": {\"name\": \"bad\","
                     + " \"rules\": [{\"name\": \"r\", \"id\": 0, \"cfg_type\": \"user_created\", \"patterns\": "
                     + "[{\"key\": \"pattern\", \"op\": \"regex\", \"value\": \"(\"}]}]}}", 400))));
+    }
+
+    /** The runtime operations, over the containers of a node that joins over the real link first. */
+    private static Stream<DynamicNode> runtime() {
+        Supplier<String> enforcer = () -> "/v1/enforcer/" + node.get().id();
+        Supplier<String> controller = () -> "/v1/controller/" + controllerId.get();
+        return Stream.of(
+            dynamicTest("a node joins and reports its containers", () -> {
+                node.set(TestNode.join(c, admin, "node-1"));
+                node.get().report(true, TestNode.workload("aa01", "web-1", "shop", "web", true),
+                        TestNode.workload("aa02", "web-0", "shop", "web", false));
+                ProcessEntry nginx = new ProcessEntry("nginx", 1, 0, "root", 0, "nginx -g daemon off;",
+                        "/usr/sbin/nginx", 1_700_000_000L, 0, "allow");
+                node.get().answer("process", "aa01", List.of(nginx));
+                node.get().answer("process_history", "aa01", List.of(nginx));
+            }),
+            op("GET", "/v1/workload", "/v1/workload?brief=False&start=0&limit=40", null, 200,
+                    r -> assertThat(r.at("/workloads")).hasSize(2)),
+            dynamicTest("GET /v1/workload?brief=True lists RESTWorkloadBrief items", () -> {
+                // the spec gives one schema for both forms; NeuVector's brief list is RESTWorkloadBrief's
+                Reply r = checkResponse("GET", "/v1/workload", c.as(admin, "GET", "/v1/workload?brief=True", null),
+                        200, "RESTWorkloadsData", false);
+                r.at("/workloads").forEach(w -> assertThat(schema("RESTWorkloadBrief").validate(w)).isEmpty());
+            }),
+            op("GET", "/v2/workload", "/v2/workload?view=pod", null, 200),
+            op("POST", "/v2/workload", "/v2/workload", "{\"ids\": [\"aa01\"]}", 200,
+                    r -> assertThat(r.at("/workloads")).hasSize(1)),
+            op("GET", "/v1/workload/{id}", "/v1/workload/aa01", null, 200),
+            op("GET", "/v1/workload/{id}", "/v1/workload/nope", null, 404,
+                    r -> assertThat(r.at("/code").asInt()).isEqualTo(7)),
+            op("GET", "/v2/workload/{id}", "/v2/workload/aa01", null, 200),
+            op("PATCH", "/v1/workload/{id}", "/v1/workload/aa01", "{\"config\": {\"wire\": \"default\", "
+                    + "\"quarantine\": true}}", 400),
+            op("GET", "/v1/workload/{id}/config", "/v1/workload/aa01/config", null, 200),
+            op("GET", "/v1/workload/{id}/stats", "/v1/workload/aa01/stats", null, 200),
+            op("GET", "/v1/workload/{id}/process", "/v1/workload/aa01/process", null, 200,
+                    r -> assertThat(r.at("/processes/0/name").asText()).isEqualTo("nginx")),
+            op("GET", "/v1/workload/{id}/process", "/v1/workload/aa02/process", null, 400),
+            op("GET", "/v1/workload/{id}/process_history", "/v1/workload/aa01/process_history", null, 200,
+                    r -> assertThat(schema("RESTProcessList").validate(r.body())).isEmpty()),
+            op("GET", "/v1/host", "/v1/host", null, 200, r -> assertThat(r.at("/hosts")).hasSize(1)),
+            op("GET", "/v1/host/{id}", "/v1/host/node-1:machine-1", null, 200),
+            op("GET", "/v1/enforcer", "/v1/enforcer", null, 200, r -> assertThat(r.at("/enforcers")).hasSize(1)),
+            op("GET", "/v1/enforcer/{id}", enforcer, null, 200),
+            op("GET", "/v1/enforcer/{id}/config", () -> enforcer.get() + "/config", null, 200),
+            op("GET", "/v1/enforcer/{id}/stats", () -> enforcer.get() + "/stats", null, 200),
+            op("PATCH", "/v1/enforcer/{id}", enforcer, "{\"config\": {\"debug\": [\"cpath\"]}}", 400),
+            op("GET", "/v1/controller", () -> "/v1/controller", null, 200, r -> {
+                assertThat(r.at("/controllers")).hasSize(1);
+                assertThat(schema("RESTController").validate(r.at("/controllers/0"))).isEmpty();
+                controllerId.set(r.at("/controllers/0/id").asText());
+            }),
+            op("GET", "/v1/controller/{id}", controller, null, 200),
+            op("GET", "/v1/controller/{id}/config", () -> controller.get() + "/config", null, 200),
+            op("GET", "/v1/controller/{id}/stats", () -> controller.get() + "/stats", null, 200),
+            op("GET", "/v1/service", "/v1/service?with_cap=True", null, 200,
+                    r -> assertThat(r.at("/services/0/name").asText()).isEqualTo("web.shop")),
+            op("POST", "/v1/service", "/v1/service", "{\"config\": {\"name\": \"pay\", \"domain\": \"shop\", "
+                    + "\"comment\": \"payments\", \"policy_mode\": \"Monitor\", \"baseline_profile\": \"basic\", "
+                    + "\"not_scored\": false}}", 200),
+            op("POST", "/v1/service", "/v1/service", "{\"config\": {\"name\": \"pay\", \"domain\": \"shop\", "
+                    + "\"comment\": \"\"}}", 400, r -> assertThat(r.at("/code").asInt()).isEqualTo(13)),
+            op("GET", "/v1/service/{name}", "/v1/service/pay.shop", null, 200,
+                    r -> assertThat(r.at("/service/policy_mode").asText()).isEqualTo("Monitor")),
+            op("GET", "/v1/service/{name}", "/v1/service/nope", null, 404),
+            op("PATCH", "/v1/service/config", "/v1/service/config", "{\"config\": {\"services\": [\"web.shop\"], "
+                    + "\"policy_mode\": \"Protect\", \"baseline_profile\": \"zero-drift\", \"not_scored\": false}}",
+                    200),
+            dynamicTest("the node is pushed the service's new mode", () -> node.get().awaitPolicy(
+                    p -> TestNode.mode(p, "nv.web.shop").equals(java.util.Optional.of("Protect")))),
+            op("PATCH", "/v1/service/config", "/v1/service/config", "{\"config\": {\"services\": [\"nope\"], "
+                    + "\"policy_mode\": \"Protect\"}}", 404),
+            op("PATCH", "/v1/service/config/network", "/v1/service/config/network", "{\"config\": {\"services\": "
+                    + "[\"web.shop\", \"pay.shop\"], \"policy_mode\": \"Monitor\"}}", 200),
+            op("PATCH", "/v1/service/config/profile", "/v1/service/config/profile", "{\"config\": {\"services\": "
+                    + "[\"web.shop\"], \"baseline_profile\": \"basic\"}}", 200),
+            op("PATCH", "/v1/service/config/profile", "/v1/service/config/profile", "{\"config\": {\"services\": "
+                    + "[\"web.shop\"], \"baseline_profile\": \"strict\"}}", 400));
+    }
+
+    /** {@link #op} for a path known only when the test runs (an id the controller chose). */
+    private static DynamicTest op(String method, String specPath, Supplier<String> path, String body, int status,
+            Consumer<Reply> check) {
+        return dynamicTest("%s %s -> %d".formatted(method, specPath, status), () -> check.accept(call(method,
+                specPath, path.get(), body, status)));
+    }
+
+    private static DynamicTest op(String method, String specPath, Supplier<String> path, String body, int status) {
+        return op(method, specPath, path, body, status, r -> { });
     }
 
     private static DynamicTest op(String method, String specPath, String path, String body, int status) {

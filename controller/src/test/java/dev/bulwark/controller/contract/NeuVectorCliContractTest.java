@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.controller.ControllerFixture.Reply;
 import dev.bulwark.controller.ControllerTest;
+import dev.bulwark.controller.runtime.TestNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -330,6 +331,97 @@ class NeuVectorCliContractTest extends ControllerTest {
         Reply refused = c.call("POST", "/v1/file/group/config?scope=local", "items: [", "X-Auth-Token", admin,
                 "Content-Type", "text/plain");
         assertThat(refused.status()).isEqualTo(400);
+    }
+
+    /**
+     * The runtime commands, as a real node's containers answer them: the requests of §3 of the field survey (the CLI
+     * run against a logging server), and the keys each reply must hold for the CLI not to crash.
+     */
+    @Test
+    void runtimeCommandsFindEveryKeyTheCliReads() throws Exception {
+        try (TestNode node = TestNode.join(c, admin, "node-1")) {
+            node.report(true, TestNode.workload("aa01", "web-1", "shop", "web", true),
+                    TestNode.workload("aa02", "web-2", "shop", "web", false));
+            node.incidents(java.util.Map.of("name", "Process.Profile.Violation", "level", "Warning", "workload_id",
+                    "aa01", "workload_name", "web-1", "workload_domain", "shop", "remote_workload_name", "db-1",
+                    "client_port", 40000, "server_port", 5432, "message", "connect"));
+            List<dev.bulwark.link.model.ProcessEntry> nginx = List.of(new dev.bulwark.link.model.ProcessEntry(
+                    "nginx", 1, 0, "root", 0, "nginx", "/usr/sbin/nginx", 1, 0, "allow"));
+            node.answer("process", "aa01", nginx);
+            node.answer("process_history", "aa01", nginx);
+            // show container [-v pod -c/-i/-n/-d]
+            JsonNode listed = ok("GET", "/v1/workload?s_name=asc&brief=False&view=pod&f_name=in,web&f_image=in,web"
+                    + "&f_host_name=in,node&f_domain=in,shop&start=0&limit=40", null).at("/workloads");
+            assertThat(listed).hasSize(2);
+            for (JsonNode w : listed) {
+                has(w, "id", "running", "interfaces", "applications", "labels", "ports", "name", "host_name", "image",
+                        "service_group", "state", "platform_role", "started_at");
+                has(w.at("/interfaces/eth0/0"), "ip", "ip_prefix");
+                has(w.at("/ports/0"), "ip_proto", "port", "host_ip", "host_port");
+            }
+            // show container detail web-1: the name is not an id, so the CLI looks it up
+            assertThat(c.as(admin, "GET", "/v1/workload/web-1", null).at("/code").asInt()).isEqualTo(7);
+            assertThat(ok("GET", "/v1/workload?f_id=prefix,web-1&brief=True", null).at("/workloads")).isEmpty();
+            String id = ok("GET", "/v1/workload?f_name=web-1&brief=True", null).at("/workloads/0/id").asText();
+            has(ok("GET", "/v1/workload/" + id, null).at("/workload"), "id", "name", "display_name", "domain",
+                    "host_name", "host_id", "enforcer_id", "image", "service_group", "state", "applications",
+                    "created_at", "started_at", "finished_at", "running", "exit_code", "platform_role",
+                    "network_mode", "interfaces", "ports", "labels", "memory_limit", "cpus");
+            // show container process / process-history / stats / setting
+            has(ok("GET", "/v1/workload/" + id + "/process", null).at("/processes/0"), "name", "pid", "parent",
+                    "group", "session", "cmdline", "root", "action");
+            has(ok("GET", "/v1/workload/" + id + "/process_history", null).at("/processes/0"), "name", "pid",
+                    "parent", "cmdline", "status", "root", "action");
+            JsonNode stats = ok("GET", "/v1/workload/" + id + "/stats", null).at("/stats");
+            has(stats, "interval", "total", "span_1", "span_12", "span_60");
+            has(ok("GET", "/v1/workload/" + id + "/config", null).at("/config"), "wire", "quarantine");
+            // show node, show node detail
+            JsonNode host = ok("GET", "/v1/host", null).at("/hosts/0");
+            has(host, "id", "name", "runtime", "cpus", "memory", "containers", "interfaces", "runtime_version", "os",
+                    "kernel");
+            ok("GET", "/v1/host/" + host.path("id").asText(), null);
+            // show enforcer, detail, stats, setting
+            JsonNode enforcer = ok("GET", "/v1/enforcer", null).at("/enforcers/0");
+            has(enforcer, "id", "name", "host_name", "version", "joined_at", "cluster_ip", "connection_state",
+                    "disconnected_at", "nv_protect", "display_name", "created_at", "started_at", "memory_limit");
+            String eid = ok("GET", "/v1/enforcer?f_name=enforcer-node-1&brief=True", null).at("/enforcers/0/id")
+                    .asText();
+            has(ok("GET", "/v1/enforcer/" + eid + "/stats", null).at("/stats"), "interval", "total", "span_1",
+                    "span_12", "span_60");
+            has(ok("GET", "/v1/enforcer/" + eid + "/config", null).at("/config"), "log_level", "debug");
+            // show controller, detail, setting
+            JsonNode controller = ok("GET", "/v1/controller", null).at("/controllers/0");
+            has(controller, "id", "name", "host_name", "version", "joined_at", "cluster_ip", "leader",
+                    "connection_state", "disconnected_at", "display_name", "created_at", "started_at");
+            has(ok("GET", "/v1/controller/" + controller.path("id").asText() + "/config", null).at("/config"),
+                    "log_level", "debug");
+            // show service, show service detail, set service ... policy-mode, create service
+            JsonNode svc = ok("GET", "/v1/service?with_cap=False&start=0&limit=40", null).at("/services/0");
+            has(svc, "name", "policy_mode", "profile_mode", "members", "policy_rules", "platform_role",
+                    "ingress_exposure", "egress_exposure", "baseline_profile");
+            has(ok("GET", "/v1/service/web.shop?with_cap=False", null).at("/service/members/0"), "id", "name",
+                    "state");
+            ok("PATCH", "/v1/service/config", "{\"config\": {\"services\": [\"web.shop\"], \"policy_mode\": "
+                    + "\"Monitor\", \"baseline_profile\": null}}");
+            ok("PATCH", "/v1/service/config", "{\"config\": {\"services\": [\"web.shop\"], \"policy_mode\": "
+                    + "\"Protect\", \"profile_mode\": \"Monitor\", \"baseline_profile\": \"basic\"}}");
+            ok("PATCH", "/v1/service/config/network", "{\"config\": {\"services\": [\"web.shop\"], "
+                    + "\"policy_mode\": \"Protect\"}}");
+            ok("PATCH", "/v1/service/config/profile", "{\"config\": {\"services\": [\"web.shop\"], "
+                    + "\"profile_mode\": \"Protect\", \"baseline_profile\": null}}");
+            ok("POST", "/v1/service", "{\"config\": {\"name\": \"pay\", \"domain\": \"shop\"}}");
+            ok("POST", "/v1/service", "{\"config\": {\"name\": \"cart\", \"domain\": \"shop\", \"policy_mode\":"
+                    + " \"Protect\", \"profile_mode\": \"Monitor\", \"baseline_profile\": null}}");
+            JsonNode cart = ok("GET", "/v1/service/cart.shop?with_cap=False", null).at("/service");
+            has(cart, "members", "policy_rules", "policy_mode", "profile_mode");
+            // show system summary, show log incident
+            has(ok("GET", "/v1/system/summary", null).at("/summary"), "domains", "hosts", "controllers",
+                    "enforcers", "disconnected_enforcers", "workloads", "running_workloads", "running_pods",
+                    "services", "policy_rules", "platform", "cvedb_version", "cvedb_create_time");
+            JsonNode incident = ok("GET", "/v1/log/incident?start=0&limit=20", null).at("/incidents/0");
+            has(incident, "reported_at", "name", "level", "host_name", "workload_name", "message");
+            assertThat(incident.path("client_port").isInt() && incident.path("server_port").isInt()).isTrue();
+        }
     }
 
     /** The content of the one part of a multipart body. */
