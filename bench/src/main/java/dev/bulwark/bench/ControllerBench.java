@@ -1,9 +1,13 @@
 package dev.bulwark.bench;
 
+import static dev.bulwark.bench.ControllerRest.PASSWORD;
+import static dev.bulwark.bench.ControllerRest.client;
+import static dev.bulwark.bench.ControllerRest.login;
+import static dev.bulwark.bench.ControllerRest.send;
+
 import dev.bulwark.controller.Controller;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -12,9 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The controller's figures: durable writes per second ({@code POST /v1/group}), heap with 9,999 rules loaded (every
@@ -35,13 +34,11 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class ControllerBench {
 
-    private static final String PASSWORD = "Bench-Passw0rd!";
     /**
      * Below the 64 connections the controller keeps for one address (its slow-client guard): a client over it has
      * its new connections refused, and measures the guard instead of the server.
      */
     private static final int MAX_IN_FLIGHT = 48;
-    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([0-9a-f]{64})\"");
 
     private ControllerBench() {}
 
@@ -178,40 +175,5 @@ public final class ControllerBench {
         System.out.printf("wrk %s GET %s%s: %s requests/s, p50 %s, p99 %s%n", paced ? "paced (10 conn x 50/s)"
                 : "saturated (16 conn)", path, gzip ? " (gzip)" : "", rps.find() ? rps.group(1) : "?", p50.find() ? p50.group(1) : "?",
                 p99.find() ? p99.group(1) : "?");
-    }
-
-    private static String login(HttpClient http, String base) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/auth"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"password\": {\"username\": \"admin\", \"password\": \""
-                        + PASSWORD + "\"}}")).header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher m = TOKEN.matcher(r.body());
-        if (!m.find()) {
-            throw new IllegalStateException("login failed: " + r.body());
-        }
-        return m.group(1);
-    }
-
-    private static void send(HttpClient http, String base, String token, String method, String path, String body)
-            throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Auth-Token", token)
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(method + " " + path + ": " + r.body());
-        }
-    }
-
-    private static HttpClient client(Path caPem) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(caPem)) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
     }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.cli;
 import dev.bulwark.controller.Controller;
 import dev.bulwark.controller.store.EmbeddedStore;
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.link.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -36,6 +37,10 @@ final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "10443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--link-port", defaultValue = "" + Ports.CONTROLLER, description = "Port of the link where"
+            + " enforcers join and connect, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int linkPort;
+
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "Server certificate chain, instead of the internal CA's.")
     Path tlsCert;
 
@@ -61,8 +66,8 @@ final class ControllerCommand implements Callable<Integer> {
         if (tlsCert != null && (!Files.isReadable(tlsCert) || !Files.isReadable(tlsKey))) {
             throw new InvalidInputException("cannot read --tls-cert or --tls-key");
         }
-        if (port < 0 || port > 65535) {
-            throw new InvalidInputException("--port must be 0 to 65535");
+        if (port < 0 || port > 65535 || linkPort < 0 || linkPort > 65535) {
+            throw new InvalidInputException("--port and --link-port are 0 to 65535");
         }
         Path data = dataDir != null ? dataDir : DbLocations.system().controllerData();
         if (repairStore) {
@@ -72,7 +77,7 @@ final class ControllerCommand implements Callable<Integer> {
         String password = adminPassword != null ? adminPassword : System.getenv("BULWARK_ADMIN_PASSWORD");
         Controller controller = Controller.start(new Controller.Settings(data, host, port,
                 tlsCert == null ? Optional.empty() : Optional.of(new Path[] {tlsCert, tlsKey}),
-                Optional.ofNullable(password), clusterName), System.out);
+                Optional.ofNullable(password), clusterName, linkPort), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             controller.close();
@@ -80,6 +85,8 @@ final class ControllerCommand implements Callable<Integer> {
         }));
         spec.commandLine().getOut().printf("bulwark controller: serving https://%s:%d/v1 (data in %s; CA %s)%n",
                 host, controller.port(), data, data.resolve("tls").resolve("ca.pem"));
+        spec.commandLine().getOut().printf("bulwark controller: enforcers join at %s:%d (bulwark enforcer-token"
+                + " create)%n", host, controller.linkPort());
         spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;
