@@ -62,8 +62,8 @@ class RuntimePlaneIT {
 
     private RuncContainer container(String... args) throws Exception {
         RuncContainer c = RuncContainer.builder(dir.resolve("bundle-" + containers.size())).args(args)
-                .applets("sh", "sleep", "cat", "cp", "true", "nc").file("etc/passwd", "root:x:0:0:root:/:/bin/sh\n")
-                .start();
+                .applets("sh", "sleep", "cat", "cp", "true", "nc", "kill").file("etc/passwd",
+                        "root:x:0:0:root:/:/bin/sh\n").file("tmp/.keep", "").hostNetwork().start();
         containers.add(c);
         return c;
     }
@@ -82,7 +82,7 @@ class RuntimePlaneIT {
     }
 
     private static List<String> learned(JsonNode profile) {
-        return StreamSupport.stream(profile.path("profile").path("process_list").spliterator(), false)
+        return StreamSupport.stream(profile.path("process_profile").path("process_list").spliterator(), false)
                 .filter(e -> e.path("cfg_type").asText().equals("learned"))
                 .map(e -> e.path("name").asText() + " " + e.path("path").asText()).sorted().toList();
     }
@@ -96,7 +96,7 @@ class RuntimePlaneIT {
         assertThat(workload.path("host_name").asText()).isEqualTo("test-node");
         assertThat(workload.path("policy_mode").asText()).isEqualTo("Discover");
 
-        c.exec("cat", "/etc/passwd").requireSuccess();
+        c.exec("sh", "-c", "sleep 0.3 | cat").requireSuccess(); // cat lives long enough to be read by name
         JsonNode profile = await("/v1/process_profile/" + group, r -> learned(r.body()).stream()
                 .anyMatch(e -> e.startsWith("cat ")));
         List<String> before = learned(profile);
@@ -142,9 +142,14 @@ class RuntimePlaneIT {
         }
     }
 
+    /**
+     * The container is gone before the enforcer's next report; what it did is reported all the same. (A process that
+     * ends before its {@code /proc} entry is read, in a container not seen before, is not: see the README.)
+     */
     @Test
     void aContainerThatLivesAMomentStillLeavesItsIncident() throws Exception {
-        RuncContainer c = container("sh", "-c", "nc -h 2>/dev/null; true");
+        int port = 20000 + new java.util.Random().nextInt(20000);
+        RuncContainer c = container("sh", "-c", "nc -l -p %d & sleep 0.3; kill $!".formatted(port));
         JsonNode incidents = await("/v1/log/incident", r -> StreamSupport.stream(r.body().path("incidents")
                 .spliterator(), false).anyMatch(i -> i.path("workload_id").asText().equals(c.id())));
         assertThat(incidents.path("incidents").get(0).path("name").asText()).isEqualTo("Container.Tunnel.Detected");
