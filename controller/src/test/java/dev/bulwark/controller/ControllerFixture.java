@@ -66,6 +66,10 @@ public final class ControllerFixture implements AutoCloseable {
         return controller.port();
     }
 
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public Controller controller() {
         return controller;
     }

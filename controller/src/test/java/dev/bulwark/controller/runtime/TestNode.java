@@ -31,8 +31,6 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +66,7 @@ public final class TestNode implements AutoCloseable {
     private final Object sending = new Object();
     private final java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong();
     private volatile Status ended;
+    private volatile Object current;
 
     private TestNode(String node, int port, KeyPair key, JoinReply joined) throws GeneralSecurityException {
         this.node = node;
@@ -97,10 +96,8 @@ public final class TestNode implements AutoCloseable {
     }
 
     /** A new EC P-256 key pair, as an enforcer makes one for itself. */
-    public static KeyPair newKey() throws GeneralSecurityException {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        return g.generateKeyPair();
+    public static KeyPair newKey() {
+        return dev.bulwark.link.Identity.newKey();
     }
 
     /** Calls {@code Enrollment.Join} with a token over TLS that trusts only the CA the token pins. */
@@ -135,27 +132,36 @@ public final class TestNode implements AutoCloseable {
      * ended the stream (see {@link #ended()}).
      */
     public void connect() throws InterruptedException {
+        current = null; // what the stream of an earlier session says from now on is not about the next one
         close();
         received.clear();
         ended = null;
         channel = channel(port, LinkTls.client(key.getPrivate(), certificate, ca));
+        Object session = new Object();
+        current = session;
         up = AgentLinkGrpc.newStub(channel).connect(new StreamObserver<>() {
             @Override
             public void onNext(Down down) {
-                received.add(down);
-                if (down.hasQuery()) {
-                    answer(down.getQuery());
+                if (current == session) {
+                    received.add(down);
+                    if (down.hasQuery()) {
+                        answer(down.getQuery());
+                    }
                 }
             }
 
             @Override
             public void onError(Throwable t) {
-                ended = Status.fromThrowable(t);
+                if (current == session) {
+                    ended = Status.fromThrowable(t);
+                }
             }
 
             @Override
             public void onCompleted() {
-                ended = Status.OK;
+                if (current == session) {
+                    ended = Status.OK;
+                }
             }
         });
         send(Up.newBuilder().setHello(Hello.newBuilder().setVersion("test-1.0").setStartedAt(1_700_000_000L)
@@ -215,6 +221,24 @@ public final class TestNode implements AutoCloseable {
     public void sendMalformedWorkload() {
         send(Up.newBuilder().setBatch(Batch.newBuilder().setSeq(seq.incrementAndGet())
                 .addWorkloads(ByteString.copyFromUtf8("{\"id\": [1, 2]"))).build());
+    }
+
+    /** Sends any message, as a faulty or hostile enforcer would. */
+    public void sendRaw(Up message) {
+        send(message);
+    }
+
+    /** Waits for the acknowledgement of batch {@code n}, or the end of the session. */
+    public boolean awaitAck(long n) throws InterruptedException {
+        Patience.await(() -> ended != null || received.stream().anyMatch(d -> d.hasBatchAck()
+                && d.getBatchAck().getSeq() == n), () -> "ack of batch " + n + " of " + node);
+        return ended == null;
+    }
+
+    /** The last batch the controller said it applied when it welcomed this session. */
+    public long welcomedAt() {
+        return received.stream().filter(Down::hasWelcome).mapToLong(d -> d.getWelcome().getAppliedSeq())
+                .reduce((a, b) -> b).orElse(-1);
     }
 
     /** Answers {@code kind} queries ({@code process}, {@code process_history}) about a container with these. */
