@@ -79,8 +79,9 @@ public final class Telemetry {
             state.hostChanged(agentId, decode(batch.getHost(), Host.class));
         }
 
+        // a container is listed only once its learned group exists, so that it never shows without its mode
+        learning.seen(workloads.stream().filter(w -> state.workload(w.id()).isEmpty()).toList());
         RuntimeState.Changes changes = state.report(agentId, batch.getFull(), workloads, batch.getStoppedList());
-        learning.seen(changes.started());
         changes.started().forEach(w -> events.add(about(agent, w, "Container.Start", "Container started")));
         changes.stopped().forEach(r -> events.add(about(agent, r.workload(), "Container.Stop", "Container stopped")));
         incidentRecords.forEach(i -> incidents.add(stamped(agent, i)));
