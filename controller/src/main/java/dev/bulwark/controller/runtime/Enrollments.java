@@ -46,6 +46,7 @@ public final class Enrollments {
     private final InternalCa.Authority ca;
     private final EventLog events;
     private final InstantSource clock;
+    private final java.util.Map<String, Long> lastRefusal = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Enrollments(Records records, InternalCa.Authority ca, EventLog events, InstantSource clock) {
         this.records = records;
@@ -130,6 +131,26 @@ public final class Enrollments {
     public Optional<StoredEnforcer> holder(X509Certificate cert) {
         String cn = cert.getSubjectX500Principal().getName().replaceFirst("^CN=", "");
         return records.find(ENFORCER, cn).filter(e -> e.serial().equals(cert.getSerialNumber().toString(16)));
+    }
+
+    /**
+     * Records a session refused for its certificate (revoked, or never issued here), at most once a minute per
+     * certificate subject, as an enforcer whose certificate was revoked keeps trying.
+     */
+    public void refused(Optional<X509Certificate> cert, String peerAddress) {
+        String subject = cert.map(c -> c.getSubjectX500Principal().getName()).orElse("no certificate");
+        long now = clock.instant().getEpochSecond();
+        Long last = lastRefusal.put(subject, now);
+        if (last != null && now - last < 60) {
+            return;
+        }
+        if (lastRefusal.size() > 1024) {
+            lastRefusal.clear();
+        }
+        var record = events.newRecord("Agent.Connect.Denied", "Warning");
+        record.put("message", "A session from %s was refused: %s is not a joined enforcer's certificate"
+                .formatted(peerAddress, subject));
+        events.add(record);
     }
 
     public Optional<StoredEnforcer> enforcer(String id) {

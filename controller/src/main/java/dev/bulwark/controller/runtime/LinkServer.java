@@ -134,8 +134,10 @@ public final class LinkServer implements AutoCloseable {
         @Override
         public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
                 ServerCallHandler<Q, A> next) {
-            var holder = LinkTls.peer(call.getAttributes()).flatMap(enrollments::holder);
+            var cert = LinkTls.peer(call.getAttributes());
+            var holder = cert.flatMap(enrollments::holder);
             if (holder.isEmpty()) {
+                enrollments.refused(cert, String.valueOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)));
                 call.close(Status.UNAUTHENTICATED.withDescription("no certificate of a joined enforcer"),
                         new Metadata());
                 return new ServerCall.Listener<>() { };

@@ -111,6 +111,8 @@ class LinkProtocolTest extends ControllerTest {
                 controllerCa()));
         assertThat(session(foreign).getCode()).isIn(Status.Code.UNAVAILABLE, Status.Code.UNAUTHENTICATED);
         assertThat(assertOk(c.as(admin, "GET", "/v1/enforcer", null)).body().path("enforcers")).isEmpty();
+        assertThat(assertOk(c.as(admin, "GET", "/v1/log/event", null)).body().path("events")
+                .findValuesAsText("name")).as("the refusal is recorded").contains("Agent.Connect.Denied");
     }
 
     private java.security.cert.X509Certificate controllerCa() throws Exception {
