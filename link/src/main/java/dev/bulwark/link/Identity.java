@@ -1,6 +1,7 @@
 package dev.bulwark.link;
 
 import com.google.protobuf.ByteString;
+import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.link.proto.EnrollmentGrpc;
 import dev.bulwark.link.proto.JoinReply;
 import dev.bulwark.link.proto.JoinRequest;
@@ -74,7 +75,8 @@ public record Identity(String enforcerId, PrivateKey key, X509Certificate certif
     /**
      * Joins the controller at {@code address} with a token: a new key, whose certificate the controller signs.
      *
-     * @throws SecurityException when the controller refuses the token, or is not the one the token pins
+     * @throws InvalidInputException when the controller refuses the token, cannot be reached, or is not the one
+     *     the token pins
      */
     public static Identity join(String address, JoinToken token, String node) {
         KeyPair keys = newKey();
@@ -86,17 +88,28 @@ public record Identity(String enforcerId, PrivateKey key, X509Certificate certif
             X509Certificate cert = Pem.certificate(reply.getCertificate().toByteArray());
             X509Certificate ca = Pem.certificate(reply.getCaCertificate().toByteArray());
             if (!JoinToken.pin(ca).equals(token.caPin()) || !cert.getPublicKey().equals(keys.getPublic())) {
-                throw new SecurityException("the controller answered with a certificate for another CA or key");
+                throw new InvalidInputException("the controller answered with a certificate for another CA or key");
             }
             return new Identity(reply.getEnforcerId(), keys.getPrivate(), cert, ca);
         } catch (StatusRuntimeException e) {
-            throw new SecurityException("joining %s failed: %s".formatted(address, e.getStatus().getDescription()
-                    == null ? e.getStatus().getCode() : e.getStatus().getDescription()), e);
+            throw new InvalidInputException("joining %s failed: %s".formatted(address, why(e)));
         } catch (GeneralSecurityException e) {
-            throw new SecurityException("the controller's answer holds no valid certificate", e);
+            throw new InvalidInputException("the controller's answer holds no valid certificate");
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    /** Why a join failed, in one line: the controller's own words, or what went wrong on the way. */
+    private static String why(StatusRuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException) {
+                return "the controller there is not the one the token was made by (its CA is not the pinned one)";
+            }
+        }
+        String said = e.getStatus().getDescription() == null ? e.getStatus().getCode().toString()
+                : e.getStatus().getDescription().lines().findFirst().orElse("");
+        return e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE ? "cannot reach it (" + said + ")" : said;
     }
 
     /** TLS for the link with this identity. */

@@ -301,10 +301,19 @@ public final class ControllerLink implements AutoCloseable {
         }
     }
 
+    /** Stops the session; incidents and learned rules still queued are spooled for the next start. */
     @Override
     public void close() {
         closing = true;
         flusher.interrupt();
+        try {
+            flusher.join(5_000);
+            flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "telemetry queued at the stop could not be spooled", e);
+        }
         Session s = current;
         if (s != null) {
             s.onCompleted();
