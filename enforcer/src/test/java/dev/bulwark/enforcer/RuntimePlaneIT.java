@@ -78,7 +78,9 @@ class RuntimePlaneIT {
             } catch (Exception e) {
                 return false;
             }
-        }, () -> "GET " + path + " answered " + last[0] + "; enforcer " + enforcer.counters());
+        }, () -> "GET " + path + " answered " + last[0] + "; enforcer " + (enforcer == null ? "stopped"
+                : enforcer.counters() + ", link connected " + enforcer.link().orElseThrow().connected() + " after "
+                + enforcer.link().orElseThrow().sessions() + " sessions"));
         return last[0].body();
     }
 
@@ -93,6 +95,8 @@ class RuntimePlaneIT {
         RuncContainer c = container("sleep", "600");
         String group = "nv." + c.id();
         JsonNode workload = await("/v1/workload/" + c.id(), r -> r.status() == 200).path("workload");
+        await("/v1/log/event", r -> r.body().path("events").findValuesAsText("name").containsAll(
+                List.of("Agent.Start", "Agent.Connect", "Container.Start")));
         assertThat(workload.path("service_group").asText()).isEqualTo(group);
         assertThat(workload.path("host_name").asText()).isEqualTo("test-node");
         assertThat(workload.path("policy_mode").asText()).isEqualTo("Discover");
@@ -130,9 +134,13 @@ class RuntimePlaneIT {
         assertThat(refused(c)).as("the controller is down: Protect holds").isTrue();
         controller = ControllerProcess.start(controller.data, controller.port, controller.linkPort);
         rest = controller.login();
+        await("/v1/workload/" + c.id(), r -> r.status() == 200); // the enforcer is back and reported it
         c.close();
         containers.remove(c);
         await("/v1/workload/" + c.id(), r -> r.status() == 404);
+        enforcer.close();
+        enforcer = null;
+        await("/v1/log/event", r -> r.body().path("events").findValuesAsText("name").contains("Agent.Stop"));
     }
 
     @Test

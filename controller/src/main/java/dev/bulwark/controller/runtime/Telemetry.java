@@ -23,6 +23,8 @@ import java.util.List;
 public final class Telemetry {
 
     static final int MAX_ITEMS = 50_000;
+    private static final List<String> REPORTED_EVENT_FIELDS = List.of("message", "reported_timestamp",
+            "reported_at", "workload_id", "workload_name", "workload_domain", "workload_image", "workload_service");
     private static final ObjectMapper JSON = Json.storedSnakeCase();
 
     private final RuntimeState state;
@@ -85,7 +87,7 @@ public final class Telemetry {
         changes.started().forEach(w -> events.add(about(agent, w, "Container.Start", "Container started")));
         changes.stopped().forEach(r -> events.add(about(agent, r.workload(), "Container.Stop", "Container stopped")));
         incidentRecords.forEach(i -> incidents.add(stamped(agent, i)));
-        eventRecords.forEach(e -> events.add(stamped(agent, e)));
+        eventRecords.forEach(e -> events.add(stamped(agent, event(e))));
         learning.learned(learned);
         if (!changes.started().isEmpty() || !changes.stopped().isEmpty()) {
             push.changed();
@@ -94,6 +96,21 @@ public final class Telemetry {
             state.applied(agentId, batch.getSeq());
         }
         return true;
+    }
+
+    /**
+     * An event an enforcer reported ({@code Agent.Start}, {@code Agent.Stop}), in the controller's event shape: its
+     * name, level, message and time, and the container it is about, if any; nothing else it sent is kept.
+     */
+    private ObjectNode event(ObjectNode reported) {
+        ObjectNode e = events.newRecord(reported.path("name").asText("Agent.Event"), reported.path("level")
+                .asText("Info"));
+        for (String field : REPORTED_EVENT_FIELDS) {
+            if (reported.hasNonNull(field)) {
+                e.set(field, reported.get(field));
+            }
+        }
+        return e;
     }
 
     /** An event about a container of an enforcer's node. */

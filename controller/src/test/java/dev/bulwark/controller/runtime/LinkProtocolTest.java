@@ -62,6 +62,25 @@ class LinkProtocolTest extends ControllerTest {
     }
 
     @Test
+    void anEnforcersOwnEventsKeepOnlyTheirKnownFieldsAndAreStamped() throws Exception {
+        try (TestNode node = TestNode.join(c, admin, "node-1")) {
+            node.sendRaw(Up.newBuilder().setBatch(Batch.newBuilder().setSeq(1).addEvents(ByteString.copyFromUtf8(
+                    "{\"name\":\"Agent.Start\",\"level\":\"Info\",\"message\":\"Enforcer started\","
+                            + "\"user\":\"admin\",\"enforcer_id\":\"someone-else\",\"extra\":[1,2]}"))).build());
+            assertThat(node.awaitAck(1)).isTrue();
+            var event = java.util.stream.StreamSupport.stream(assertOk(c.as(admin, "GET", "/v1/log/event", null))
+                    .body().path("events").spliterator(), false).filter(e -> e.path("name").asText()
+                    .equals("Agent.Start")).findFirst().orElseThrow();
+            assertThat(event.path("message").asText()).isEqualTo("Enforcer started");
+            assertThat(event.path("enforcer_id").asText()).isEqualTo(node.id());
+            assertThat(event.path("host_name").asText()).isEqualTo("node-1");
+            assertThat(event.path("user").asText()).as("not the node's to say").isEmpty();
+            assertThat(event.has("extra")).isFalse();
+            assertThat(event.path("cluster_name").asText()).isNotEmpty();
+        }
+    }
+
+    @Test
     void aSnapshotLeavesNoContainerTheNodeNoLongerRuns() throws Exception {
         try (TestNode node = TestNode.join(c, admin, "node-1")) {
             node.report(true, TestNode.workload("aa01", "web-1", "shop", "web", true),

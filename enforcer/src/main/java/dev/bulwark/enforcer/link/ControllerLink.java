@@ -41,6 +41,7 @@ public final class ControllerLink implements AutoCloseable {
 
     static final Duration FLUSH = Duration.ofMillis(200);
     static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
+    private static final Duration FINISH_WAIT = Duration.ofSeconds(2);
     private static final int MAX_BATCH = 2_000;
     private static final ObjectMapper JSON = Json.compactSnakeCase();
     private static final System.Logger LOG = System.getLogger(ControllerLink.class.getName());
@@ -72,6 +73,7 @@ public final class ControllerLink implements AutoCloseable {
     private final LinkedBlockingQueue<String> stopped = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<byte[]> incidents = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<byte[]> learned = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<byte[]> events = new LinkedBlockingQueue<>();
     private final AtomicLong sessions = new AtomicLong();
     private volatile Session current;
     private volatile boolean closing;
@@ -84,6 +86,7 @@ public final class ControllerLink implements AutoCloseable {
         this.node = node;
         this.spool = spool;
         this.version = version;
+        event("Agent.Start", "Enforcer started");
         connector = Thread.ofPlatform().daemon().name("enforcer-link").start(this::connectUntilClosed);
         flusher = Thread.ofPlatform().daemon().name("enforcer-link-flush").start(this::flushUntilClosed);
     }
@@ -103,6 +106,14 @@ public final class ControllerLink implements AutoCloseable {
 
     public void learned(Learned l) {
         learned.add(json(l));
+    }
+
+    /** An event of the enforcer's own ({@code Agent.Start}, {@code Agent.Stop}), kept as incidents are. */
+    private void event(String name, String message) {
+        Instant now = Instant.now();
+        events.add(json(java.util.Map.of("name", name, "level", "Info", "message", message, "reported_timestamp",
+                now.getEpochSecond(), "reported_at", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString())));
     }
 
     /** Whether a session is up and welcomed. */
@@ -163,7 +174,8 @@ public final class ControllerLink implements AutoCloseable {
         Batch.Builder durable = Batch.newBuilder();
         drain(incidents, b -> durable.addIncidents(ByteString.copyFrom(b)));
         drain(learned, b -> durable.addLearned(ByteString.copyFrom(b)));
-        if (durable.getIncidentsCount() + durable.getLearnedCount() > 0) {
+        drain(events, b -> durable.addEvents(ByteString.copyFrom(b)));
+        if (durable.getIncidentsCount() + durable.getLearnedCount() + durable.getEventsCount() > 0) {
             spool.add(durable);
         }
         Session s = current;
@@ -283,6 +295,25 @@ public final class ControllerLink implements AutoCloseable {
             send(Up.newBuilder().setAnswer(a).build());
         }
 
+        /** Says it is done (after the last batch) and waits a moment for the controller to end the session. */
+        void finish() {
+            synchronized (this) {
+                if (!over) {
+                    try {
+                        up.onCompleted();
+                    } catch (RuntimeException e) {
+                        over = true;
+                    }
+                }
+            }
+            try {
+                ended.await(FINISH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            onCompleted();
+        }
+
         @Override
         public void onError(Throwable t) {
             Status s = Status.fromThrowable(t);
@@ -308,6 +339,7 @@ public final class ControllerLink implements AutoCloseable {
         flusher.interrupt();
         try {
             flusher.join(5_000);
+            event("Agent.Stop", "Enforcer stopped");
             flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -316,7 +348,7 @@ public final class ControllerLink implements AutoCloseable {
         }
         Session s = current;
         if (s != null) {
-            s.onCompleted();
+            s.finish();
         }
         connector.interrupt();
         try {
