@@ -49,10 +49,18 @@ public final class Records implements AutoCloseable {
         return cache;
     }
 
-    /** Calls {@code changed} after every committed change of a kind's records, on the watch's thread. */
+    /**
+     * Calls {@code changed} after every committed change of a kind's records, on the watch's thread, once the
+     * caches that hold the changed records show the change: a listener that reads through them (as every reader
+     * here does) never reads what was there before.
+     */
     public ClusterStore.Watch watch(Kind<?> kind, Runnable changed) {
-        return store.watch(kind.singleton().isPresent() ? kind.key() : kind.prefix(), store.revision(),
-                events -> changed.run());
+        return store.watch(kind.singleton().isPresent() ? kind.key() : kind.prefix(), store.revision(), events -> {
+            long revision = events.getLast().revision();
+            caches.stream().filter(c -> events.stream().anyMatch(e -> c.holds(e.entry().key())))
+                    .forEach(c -> c.await(revision));
+            changed.run();
+        });
     }
 
     public <T> Optional<T> find(Kind<T> kind, String id) {

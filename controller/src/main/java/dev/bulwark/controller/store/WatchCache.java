@@ -75,6 +75,11 @@ public final class WatchCache<T> implements AutoCloseable {
         });
     }
 
+    /** Whether a key is one this cache holds a copy of. */
+    public boolean holds(String key) {
+        return key.startsWith(prefix);
+    }
+
     /** The latest store revision this cache has applied; it grows with every change under the prefix. */
     public long applied() {
         return applied;
