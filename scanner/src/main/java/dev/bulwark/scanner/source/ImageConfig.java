@@ -14,9 +14,10 @@ import java.util.List;
  * @param diffIds digests of the uncompressed layers, bottom first
  * @param history one entry per history line, including those that made no layer
  * @param raw the whole document, for analyzers of image settings
+ * @param digest {@code sha256:} of the document's bytes: the config digest, which Docker shows as the image id
  */
 public record ImageConfig(String os, String architecture, String variant, List<String> diffIds,
-        List<HistoryEntry> history, JsonNode raw) {
+        List<HistoryEntry> history, JsonNode raw, String digest) {
 
     private static final ObjectMapper JSON = Json.lenient();
 
@@ -47,7 +48,7 @@ public record ImageConfig(String os, String architecture, String variant, List<S
             history.add(new HistoryEntry(h.path("created_by").asText(""), h.path("empty_layer").asBoolean(false)));
         }
         return new ImageConfig(root.path("os").asText(""), root.path("architecture").asText(""),
-                root.path("variant").asText(""), diffIds, history, root);
+                root.path("variant").asText(""), diffIds, history, root, Digest.sha256(json).toString());
     }
 
     /** The platform as {@code os/arch[/variant]}, empty when the config does not say. */

@@ -47,6 +47,25 @@ public final class ImageSources {
         };
     }
 
+    /**
+     * Opens {@code HOST[:PORT]/REPO:TAG} in a registry as the user name and password of {@code options}, or
+     * anonymously when they are empty: never with a login from the environment or the Docker config. For a scanner
+     * that pulls on others' behalf, which must not lend its own logins to the registries they name.
+     */
+    public static Image openRegistry(String reference, SourceOptions options) {
+        return RegistryImage.open(RegistryReference.parse(reference),
+                new RegistryCredentials(options.username(), options.password()), options,
+                RegistryTransport.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * {@code HOST[:PORT]/REPO[:TAG][@DIGEST]} normalised as {@code docker pull} reads it
+     * ({@code docker.io/library/alpine:latest}); an {@link InvalidInputException} saying what is malformed.
+     */
+    public static String registryReference(String text) {
+        return RegistryReference.parse(text).toString();
+    }
+
     private static ImageSource guess(String spec, SourceOptions options) {
         Path path = Path.of(spec);
         if (Files.isDirectory(path)) {

@@ -51,7 +51,12 @@ public final class RegistryImage implements Image {
     static RegistryImage open(String reference, SourceOptions options, Map<String, String> environment,
             Duration timeout) {
         RegistryReference ref = RegistryReference.parse(reference);
-        RegistryCredentials credentials = RegistryCredentials.resolve(ref.registry(), options, environment);
+        return open(ref, RegistryCredentials.resolve(ref.registry(), options, environment), options, timeout);
+    }
+
+    /** Opens an image logging in as {@code credentials}, whatever the environment and the Docker config hold. */
+    static RegistryImage open(RegistryReference ref, RegistryCredentials credentials, SourceOptions options,
+            Duration timeout) {
         RegistryClient client = RegistryClient.connect(ref, credentials, options.insecure(), timeout);
         try {
             return pull(ref, options, client);

@@ -98,7 +98,7 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     /** {@code skopeo inspect} of an image here, as JSON text. */
-    String inspect(String repositoryAndTag) throws IOException, InterruptedException {
+    public String inspect(String repositoryAndTag) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Command.executable("skopeo").orElseThrow().toString(),
                 "inspect", "--tls-verify=false"));
         if (auth instanceof Auth.Basic basic) {

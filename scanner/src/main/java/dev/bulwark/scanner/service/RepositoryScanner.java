@@ -1,0 +1,88 @@
+package dev.bulwark.scanner.service;
+
+import dev.bulwark.core.scan.ImageInventory;
+import dev.bulwark.core.scan.LayerInfo;
+import dev.bulwark.core.scan.ScanReport;
+import dev.bulwark.core.scan.ScanWarning;
+import dev.bulwark.core.scan.Vulnerability;
+import dev.bulwark.scanner.ImageScanner;
+import dev.bulwark.scanner.ScanProgress;
+import dev.bulwark.scanner.match.VulnerabilityMatcher;
+import dev.bulwark.scanner.report.NeuVectorReport;
+import dev.bulwark.scanner.source.Image;
+import dev.bulwark.scanner.source.ImageSources;
+import dev.bulwark.vulndb.bundle.Bundle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs NeuVector's CI scan of one repository: {@link #scan} pulls the image from its registry and builds the
+ * inventory (the long part, which needs no database); {@link #report} matches it against the vulnerability
+ * database, when there is one, and gives NeuVector's report. A worker holding a {@code LiveBundle} calls
+ * {@code report} inside {@code read}, so that a database swap waits for matching only. Thread-safe.
+ */
+public final class RepositoryScanner {
+
+    static final String NO_DATABASE = "no vulnerability database: vulnerabilities were not checked";
+    static final String NO_BASE_IMAGE = "base_image is not supported yet: in_base_image is false for every"
+            + " vulnerability";
+
+    private final ImageScanner scanner;
+
+    public RepositoryScanner(ImageScanner scanner) {
+        this.scanner = scanner;
+    }
+
+    /**
+     * Pulls and scans the image, logging in with the request's credentials only.
+     *
+     * @throws dev.bulwark.core.error.InvalidInputException when the image cannot be pulled or read, saying why in
+     *     one line
+     */
+    public ScannedImage scan(RepositoryScanRequest request) {
+        try (Image image = ImageSources.openRegistry(request.imageReference(), request.sourceOptions())) {
+            return ScannedImage.of(request, image, scanner.scan(image, ScanProgress.NONE));
+        }
+    }
+
+    /** NeuVector's report of a scanned image; without a database, the inventory and a warning saying so. */
+    public RepositoryScanReport report(ScannedImage image, Optional<Bundle> database) {
+        ScanReport report = database.map(bundle -> matched(image.inventory(), bundle))
+                .orElseGet(() -> ScanReport.inventoryOnly(image.inventory()));
+        ImageInventory inventory = report.inventory();
+        RepositoryScanRequest request = image.request();
+        List<String> warnings = new ArrayList<>(inventory.warnings().stream().map(ScanWarning::toString).toList());
+        if (!report.matched()) {
+            warnings.add(NO_DATABASE);
+        }
+        if (!request.baseImage().isEmpty()) {
+            warnings.add(NO_BASE_IMAGE);
+        }
+        String built = report.matched() ? report.database().built() : "";
+        return new RepositoryScanReport(image.imageId(), request.registry(), request.repository(), request.tag(),
+                inventory.digest(), image.size(), image.author(),
+                inventory.os().isKnown() ? inventory.os().family() + ":" + inventory.os().version() : "",
+                image.createdAt(), built, built, request.scanLayers() ? layers(report) : List.of(),
+                NeuVectorReport.of(report), warnings);
+    }
+
+    private static ScanReport matched(ImageInventory inventory, Bundle bundle) {
+        VulnerabilityMatcher.Matches matches = new VulnerabilityMatcher(bundle).find(inventory);
+        return new ScanReport(inventory.withMoreWarnings(matches.warnings()),
+                new ScanReport.DatabaseInfo(bundle.header().built(), bundle.header().schema()), matches.findings());
+    }
+
+    private static List<RepositoryScanReport.Layer> layers(ScanReport report) {
+        List<Vulnerability> found = report.matched() ? report.vulnerabilities() : List.of();
+        List<RepositoryScanReport.Layer> layers = new ArrayList<>();
+        for (LayerInfo layer : report.inventory().layers()) {
+            // a docker archive keeps layers uncompressed, by diff id alone
+            layers.add(new RepositoryScanReport.Layer(layer.digest().isEmpty() ? layer.diffId() : layer.digest(),
+                    layer.createdBy(),
+                    found.stream().filter(v -> v.layer().equals(layer.diffId())).map(NeuVectorReport::vuln).toList(),
+                    Math.max(0, layer.size())));
+        }
+        return layers;
+    }
+}
