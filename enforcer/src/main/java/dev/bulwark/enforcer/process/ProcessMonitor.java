@@ -139,6 +139,9 @@ public final class ProcessMonitor implements Consumer<ProcEvent>, AutoCloseable 
         }
         if (read.isEmpty()) {
             missed.incrementAndGet();
+            // not judged, but its container is still found: a container's only process read mid-exec would
+            // otherwise leave the container unknown for as long as it runs nothing else
+            workloads.apply(pid);
             return;
         }
         ProcessInfo p = read.get();
