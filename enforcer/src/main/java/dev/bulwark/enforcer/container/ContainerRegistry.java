@@ -43,7 +43,7 @@ public final class ContainerRegistry {
                 return known.container();
             }
             Container container = describer.describe(ref, pid);
-            Entry described = new Entry(container, container.pid() > 0 ? container.pid() : pid);
+            Entry described = new Entry(ref, container, container.pid() > 0 ? container.pid() : pid);
             Entry winner = byId.putIfAbsent(ref.id(), described);
             return (winner == null ? described : winner).container();
         });
@@ -59,6 +59,15 @@ public final class ContainerRegistry {
         List<String> gone = new ArrayList<>();
         byId.forEach((id, entry) -> {
             boolean alive = ref(entry.pid()).map(ref -> ref.id().equals(id)).orElse(false);
+            if (!alive && entry.container().pid() == 0) {
+                // found through a helper of the runtime's that has exited, before the runtime wrote down the
+                // container's first process: it may have it now
+                Container again = describer.describe(entry.ref(), entry.pid());
+                if (again.pid() > 0 && ref(again.pid()).map(r -> r.id().equals(id)).orElse(false)) {
+                    byId.replace(id, entry, new Entry(entry.ref(), again, again.pid()));
+                    return;
+                }
+            }
             if (!alive && byId.remove(id, entry)) {
                 gone.add(id);
             }
@@ -75,5 +84,5 @@ public final class ContainerRegistry {
     }
 
     /** A cached container and the pid that proves it alive: its first process, else the one it was found by. */
-    private record Entry(Container container, int pid) {}
+    private record Entry(ContainerRef ref, Container container, int pid) {}
 }
