@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.core.testing.Patience;
 import dev.bulwark.enforcer.policy.Mode;
 import dev.bulwark.enforcer.testing.ControllerProcess;
+import dev.bulwark.enforcer.testing.Podman;
 import dev.bulwark.enforcer.testing.Rest;
 import dev.bulwark.enforcer.testing.RuncContainer;
 import java.nio.file.Path;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runtime plane end to end: a real controller (in a process of its own, so that it can be killed with SIGKILL)
- * and a real enforcer joined to it with a token over the real link, against real runc containers, seen only
- * through NeuVector's REST API.
+ * and a real enforcer joined to it with a token over the real link, against real runc and podman containers, seen
+ * only through NeuVector's REST API.
  */
 class RuntimePlaneIT {
 
@@ -140,6 +141,28 @@ class RuntimePlaneIT {
         enforcer.close();
         enforcer = null;
         await("/v1/log/event", r -> r.body().path("events").findValuesAsText("name").contains("Agent.Stop"));
+    }
+
+    @Test
+    void aPodmanContainerIsListedWithItsImageGroupAndLeaves() throws Exception {
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String image = "localhost/bulwark-rt:" + tag;
+        String name = "bulwark-rt-" + tag;
+        Podman.importBusybox(dir, image, List.of("sh", "sleep")).requireSuccess();
+        try {
+            String id = Podman.run(dir, "run", "-d", "--name", name, "--ulimit", "nofile=1024:1024", "--ulimit",
+                    "nproc=4096:4096", image, "sleep", "600").requireSuccess()
+                    .stdout().strip().lines().reduce((a, b) -> b).orElseThrow();
+            JsonNode workload = await("/v1/workload/" + id, r -> r.status() == 200).path("workload");
+            assertThat(workload.path("name").asText()).isEqualTo(name);
+            assertThat(workload.path("image").asText()).isEqualTo(image);
+            assertThat(workload.path("service_group").asText()).isEqualTo("nv.bulwark-rt");
+            Podman.run(dir, "rm", "-f", "-t", "0", name).requireSuccess();
+            await("/v1/workload/" + id, r -> r.status() == 404);
+        } finally {
+            Podman.run(dir, "rm", "-f", "-t", "0", name);
+            Podman.run(dir, "rmi", "-f", image);
+        }
     }
 
     private static boolean refused(RuncContainer c) {
