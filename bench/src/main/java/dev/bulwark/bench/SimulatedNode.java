@@ -7,6 +7,7 @@ import dev.bulwark.core.json.Json;
 import dev.bulwark.link.Channels;
 import dev.bulwark.link.Identity;
 import dev.bulwark.link.JoinToken;
+import dev.bulwark.link.Role;
 import dev.bulwark.link.model.Host;
 import dev.bulwark.link.model.NodePolicy;
 import dev.bulwark.link.model.Workload;
@@ -60,7 +61,7 @@ final class SimulatedNode implements StreamObserver<Down>, AutoCloseable {
      */
     static SimulatedNode join(String address, JoinToken token, Host host, List<Workload> workloads,
             Consumer<SimulatedNode> afterPolicy) {
-        Identity identity = Identity.join(address, token, host.name());
+        Identity identity = Identity.join(address, token, host.name(), Role.ENFORCER);
         return new SimulatedNode(Channels.to(address, identity.tls()), host, workloads, afterPolicy);
     }
 

@@ -1,17 +1,17 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.controller.Controller;
-import dev.bulwark.controller.runtime.Enrollments;
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.enforcer.Enforcer;
 import dev.bulwark.enforcer.policy.Mode;
 import dev.bulwark.link.Identity;
 import dev.bulwark.link.Ports;
+import dev.bulwark.link.Role;
+import dev.bulwark.scanner.worker.ScanWorker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,14 +20,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bulwark allinone}: the controller and this node's enforcer in one process, as NeuVector's all-in-one. */
+/**
+ * {@code bulwark allinone}: the controller, a scanner and this node's enforcer in one process, as NeuVector's
+ * all-in-one.
+ */
 @Command(name = "allinone", mixinStandardHelpOptions = true,
-        description = {"Run the controller and this node's enforcer in one process.",
-                "The controller serves the REST API on --port and the enforcer link on --link-port; as root, an",
-                "enforcer for this node joins it without a token. Without root the controller runs alone, and says",
-                "why."},
-        footer = {"%nData directory: --data-dir, else $BULWARK_DATA_DIR, else ~/.local/share/bulwark: controller/",
-                "and enforcer/ below it. The admin password comes from --admin-password, else",
+        description = {"Run the controller, a scanner and this node's enforcer in one process.",
+                "The controller serves the REST API on --port and the link on --link-port, where a scanner joins",
+                "it without a token; as root, an enforcer for this node joins it too. Without root the enforcer does",
+                "not run, and it says why."},
+        footer = {"%nData directory: --data-dir, else $BULWARK_DATA_DIR, else ~/.local/share/bulwark: controller/,",
+                "scanner/ and enforcer/ below it. The scanner's database is $BULWARK_DB, else",
+                "~/.local/share/bulwark/vulndb.bwdb (signed by a trusted key). The admin password comes from",
+                "--admin-password, else",
                 "BULWARK_ADMIN_PASSWORD, else it is generated and printed once.",
                 "%n" + ExitCodes.HELP})
 final class AllInOneCommand implements Callable<Integer> {
@@ -78,10 +83,12 @@ final class AllInOneCommand implements Callable<Integer> {
                 why = "the enforcer did not start (" + Main.describe(e) + "); the controller runs alone";
             }
         }
+        ScanWorker scanner = startScanner(controller, data.resolve("scanner"));
         Optional<Enforcer> started = enforcer;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             started.ifPresent(Enforcer::close);
+            scanner.close();
             controller.close();
             stopped.countDown();
         }));
@@ -89,8 +96,10 @@ final class AllInOneCommand implements Callable<Integer> {
         String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
         out.printf("bulwark allinone: REST API https://%s:%d/v1 (CA %s)%n", shown, controller.port(),
                 data.resolve("controller/tls/ca.pem"));
-        out.printf("bulwark allinone: enforcers join at %s:%d (bulwark enforcer-token create)%n", shown,
+        out.printf("bulwark allinone: enforcers and scanners join at %s:%d (bulwark enforcer-token create)%n", shown,
                 controller.linkPort());
+        out.println("bulwark allinone: a scanner runs in this process (POST /v1/scan/repository, bulwark scan"
+                + " --controller)");
         out.println(started.isPresent() ? "bulwark allinone: this node's enforcer " + (connected(started.get())
                 ? "is connected to it" : "started, and is still connecting") : "bulwark allinone: " + why);
         out.println("bulwark allinone: no web console yet (a later stage); use the REST API or the client commands");
@@ -103,16 +112,30 @@ final class AllInOneCommand implements Callable<Integer> {
     private Enforcer startEnforcer(Controller controller, Path data) throws IOException {
         String node = InetAddress.getLocalHost().getHostName();
         Files.createDirectories(data);
-        Optional<Identity> identity = Optional.empty();
-        if (Identity.load(data.resolve("link")).isEmpty()) {
-            KeyPair keys = Identity.newKey();
-            Enrollments.Joined joined = controller.runtime().enrollments().issueLocal(node, keys.getPublic());
-            identity = Optional.of(new Identity(joined.enforcerId(), keys.getPrivate(), joined.certificate(),
-                    controller.runtime().enrollments().caCertificate()));
-        }
+        Identity identity = localIdentity(controller, Role.ENFORCER, data.resolve("link"));
         return Enforcer.start(new Enforcer.Settings(Optional.empty(), data, defaultMode, Optional.empty(), 1000, node,
                 Optional.empty(), Optional.of(new Enforcer.Link("127.0.0.1:" + controller.linkPort(),
-                        Optional.empty(), identity))), Optional.empty());
+                        Optional.empty(), Optional.of(identity)))), Optional.empty());
+    }
+
+    /** The scanner in this process, with a certificate the controller issues it directly (kept for later starts). */
+    private ScanWorker startScanner(Controller controller, Path data) throws IOException {
+        Identity identity = localIdentity(controller, Role.SCANNER, data.resolve("link"));
+        DbLocations locations = DbLocations.system();
+        return Scanners.start("127.0.0.1:" + controller.linkPort(), identity, ScanWorker.DEFAULT_TASKS,
+                locations.database(), locations.trust(java.util.List.of(), false), spec.commandLine().getErr());
+    }
+
+    /** The identity kept in {@code dir}, else one the controller issues directly, kept there for later starts. */
+    private static Identity localIdentity(Controller controller, Role role, Path dir) throws IOException {
+        Optional<Identity> kept = Identity.load(dir);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        Identity issued = controller.runtime().enrollments().issueLocal(role, InetAddress.getLocalHost()
+                .getHostName());
+        issued.save(dir);
+        return issued;
     }
 
     /** Waits a little for the enforcer's first session, so that what is printed is true. */

@@ -55,6 +55,11 @@ final class DbLocations {
                 .resolve("enforcer");
     }
 
+    /** The scanner's data directory: {@code $BULWARK_DATA_DIR/scanner}, else {@code $XDG_DATA_HOME/bulwark/scanner}. */
+    Path scannerData() {
+        return enforcerData().resolveSibling("scanner");
+    }
+
     /** The client's login file: {@code $XDG_CONFIG_HOME/bulwark/login.json}. */
     Path clientLogin() {
         return base("XDG_CONFIG_HOME", ".config").resolve("bulwark").resolve("login.json");

@@ -28,6 +28,8 @@ import dev.bulwark.controller.runtime.LearnedServices;
 import dev.bulwark.controller.runtime.Runtime;
 import dev.bulwark.controller.runtime.ServiceApi;
 import dev.bulwark.controller.runtime.WorkloadApi;
+import dev.bulwark.controller.scan.ScanApi;
+import dev.bulwark.controller.scan.Scanning;
 import dev.bulwark.controller.runtime.WorkloadViews;
 import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.store.EmbeddedStore;
@@ -106,7 +108,7 @@ public final class Controller implements AutoCloseable {
                     incidents, clock, settings.host(), settings.linkPort());
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), services.accounts(), events, activity,
-                    handlers(services, runtime.api(), events, incidents, activity, clock));
+                    handlers(services, runtime, events, incidents, activity, clock));
             return new Controller(store, services.records(), server, runtime);
         } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
             if (runtime != null) {
@@ -118,14 +120,16 @@ public final class Controller implements AutoCloseable {
     }
 
     /** Every REST handler, each over the services it calls. */
-    private static List<Consumer<Routes>> handlers(Services s, Runtime runtime, EventLog events, EventLog incidents,
-            EventLog activity, InstantSource clock) {
+    private static List<Consumer<Routes>> handlers(Services s, RuntimePlane plane, EventLog events,
+            EventLog incidents, EventLog activity, InstantSource clock) {
+        Runtime runtime = plane.api();
         WorkloadViews workloads = new WorkloadViews(runtime.state(), s.policy(), s.processProfiles());
         LearnedServices services = new LearnedServices(s.policy(), s.processProfiles(), s.systemConfigs());
         List<Consumer<Routes>> runtimeApis = List.of(new WorkloadApi(workloads, runtime, clock),
                 new HostApi(runtime.state(), s.policy()), new EnforcerApi(runtime, clock),
                 new ControllerApi(hostName(), SystemApi.version(), clock.instant(), clock),
-                new ServiceApi(services, workloads));
+                new ServiceApi(services, workloads),
+                new ScanApi(plane.scanning().jobs(), plane.scanning().databases(), s.records(), clock));
         List<Consumer<Routes>> configApis = List.of(new AuthApi(s.accounts(), s.users()),
                 new UserApi(s.accounts(), s.users()),
                 new RoleApi(s.roles()), new ApiKeyApi(s.apiKeys()),
@@ -183,6 +187,11 @@ public final class Controller implements AutoCloseable {
     /** The runtime plane, for the all-in-one mode (its local enforcer) and tests. */
     public Runtime runtime() {
         return runtime.api();
+    }
+
+    /** The scanning service, for the all-in-one mode (its local scanner) and tests. */
+    public Scanning scanning() {
+        return runtime.scanning();
     }
 
     /** The store, for tools and tests that look beneath the API. */

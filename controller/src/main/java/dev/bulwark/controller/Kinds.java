@@ -17,6 +17,7 @@ import dev.bulwark.controller.policy.Rule;
 import dev.bulwark.controller.policy.Sensor;
 import dev.bulwark.controller.policy.VulnerabilityProfiles;
 import dev.bulwark.controller.runtime.Enrollments;
+import dev.bulwark.controller.scan.ScanConfig;
 import java.util.List;
 
 /**
@@ -31,7 +32,8 @@ public final class Kinds {
             Group.KIND, Rule.KIND, Policy.ORDER, ProcessProfile.KIND, FileProfile.KIND,
             Sensor.DLP, Sensor.Binding.DLP, Sensor.WAF, Sensor.Binding.WAF,
             ResponseRules.KIND, VulnerabilityProfiles.KIND, AdmissionRules.RULES, AdmissionRules.STATE,
-            SystemConfigs.KIND, Domains.KIND, Domains.SETTING, Enrollments.TOKEN, Enrollments.ENFORCER);
+            SystemConfigs.KIND, Domains.KIND, Domains.SETTING, Enrollments.TOKEN, Enrollments.ENFORCER,
+            Enrollments.SCANNER, ScanConfig.KIND);
 
     private Kinds() {}
 

@@ -12,13 +12,21 @@ import dev.bulwark.controller.runtime.PolicyPush;
 import dev.bulwark.controller.runtime.Runtime;
 import dev.bulwark.controller.runtime.RuntimeState;
 import dev.bulwark.controller.runtime.Telemetry;
+import dev.bulwark.controller.scan.Databases;
+import dev.bulwark.controller.scan.ScanJobs;
+import dev.bulwark.controller.scan.ScannerService;
+import dev.bulwark.controller.scan.Scanning;
 import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.tls.InternalCa;
 import java.time.InstantSource;
 import java.util.List;
 
-/** The runtime plane's parts, wired: the link server, the policy push and the store watches that drive it. */
-record RuntimePlane(Runtime api, LinkServer link, List<ClusterStore.Watch> watches) implements AutoCloseable {
+/**
+ * The runtime plane's parts, wired: the link server, the policy push and the store watches that drive it, and the
+ * scanning service whose scanners connect over the same link.
+ */
+record RuntimePlane(Runtime api, Scanning scanning, LinkServer link, List<ClusterStore.Watch> watches)
+        implements AutoCloseable {
 
     static RuntimePlane start(Services s, InternalCa.Authority ca, EventLog events, EventLog incidents,
             InstantSource clock, String host, int port) {
@@ -31,13 +39,16 @@ record RuntimePlane(Runtime api, LinkServer link, List<ClusterStore.Watch> watch
                 s.records().watch(FileProfile.KIND, push::changed));
         Learning learning = new Learning(s.policy(), s.processProfiles(), s.fileRules(), s.systemConfigs(), events);
         Telemetry telemetry = new Telemetry(state, learning, push, events, incidents, clock);
+        Scanning scanning = new Scanning(new ScanJobs(clock), new Databases());
         try {
             LinkServer link = LinkServer.start(host, port, ca,
-                    new LinkServer.Parts(enrollments, state, sessions, telemetry, push, clock));
-            return new RuntimePlane(new Runtime(state, enrollments, sessions, push), link, watches);
+                    new LinkServer.Parts(enrollments, state, sessions, telemetry, push, clock),
+                    new ScannerService(enrollments, scanning.jobs(), scanning.databases(), events));
+            return new RuntimePlane(new Runtime(state, enrollments, sessions, push), scanning, link, watches);
         } catch (RuntimeException e) {
             watches.forEach(ClusterStore.Watch::close);
             push.close();
+            scanning.close();
             throw e;
         }
     }
@@ -45,6 +56,7 @@ record RuntimePlane(Runtime api, LinkServer link, List<ClusterStore.Watch> watch
     @Override
     public void close() {
         link.close();
+        scanning.close();
         watches.forEach(ClusterStore.Watch::close);
         api.push().close();
     }

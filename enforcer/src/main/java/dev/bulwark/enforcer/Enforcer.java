@@ -21,10 +21,8 @@ import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.enforcer.link.ControllerLink;
 import dev.bulwark.enforcer.link.Spool;
 import dev.bulwark.link.Identity;
-import dev.bulwark.link.JoinToken;
-import java.io.IOException;
+import dev.bulwark.link.Role;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -300,20 +298,7 @@ public final class Enforcer implements AutoCloseable {
 
     /** The link identity: kept, given, or had by joining with the token. */
     private static Identity identity(Link l, Path dir, String node) {
-        Optional<Identity> kept = Identity.load(dir);
-        if (kept.isPresent()) {
-            return kept.get();
-        }
-        Identity id = l.identity().orElseGet(() -> Identity.join(l.controller(), JoinToken.parse(l.joinToken()
-                .orElseThrow(() -> new InvalidInputException("this node has not joined " + l.controller()
-                        + " yet: give --join-token (bulwark enforcer-token create, or POST /v1/enforcer/join_token)"))),
-                node));
-        try {
-            id.save(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the link identity in " + dir, e);
-        }
-        return id;
+        return Identity.obtain(dir, l.identity(), l.controller(), l.joinToken(), node, Role.ENFORCER);
     }
 
     private String runtimeName() {

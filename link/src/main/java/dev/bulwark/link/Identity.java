@@ -22,24 +22,27 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A node's identity on the link: its enforcer id, its key (made on the node, never sent), the certificate the
- * controller issued for it, and the controller's CA. Kept in a directory of its own, the key readable by its
- * owner only.
+ * An enforcer's or a scanner's identity on the link: its id, its key (made where it runs, never sent), the
+ * certificate the controller issued for it, and the controller's CA. Kept in a directory of its own, the key
+ * readable by its owner only.
  */
-public record Identity(String enforcerId, PrivateKey key, X509Certificate certificate, X509Certificate ca) {
+public record Identity(String id, PrivateKey key, X509Certificate certificate, X509Certificate ca) {
 
     private static final String KEY = "key.pem";
     private static final String CERT = "cert.pem";
     private static final String CA = "ca.pem";
-    private static final String ID = "enforcer-id";
+    private static final String ID = "id";
+    /** Where an enforcer kept its id before scanners joined too. */
+    private static final String OLD_ID = "enforcer-id";
 
     /** The identity kept in {@code dir}, if one was. */
     public static Optional<Identity> load(Path dir) {
-        if (!Files.exists(dir.resolve(ID))) {
+        Path idFile = Files.exists(dir.resolve(ID)) ? dir.resolve(ID) : dir.resolve(OLD_ID);
+        if (!Files.exists(idFile)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Identity(Files.readString(dir.resolve(ID), StandardCharsets.US_ASCII).strip(),
+            return Optional.of(new Identity(Files.readString(idFile, StandardCharsets.US_ASCII).strip(),
                     Pem.privateKey(dir.resolve(KEY)), Pem.certificates(dir.resolve(CERT)).getFirst(),
                     Pem.certificates(dir.resolve(CA)).getFirst()));
         } catch (IOException | GeneralSecurityException e) {
@@ -57,8 +60,32 @@ public record Identity(String enforcerId, PrivateKey key, X509Certificate certif
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
-        dev.bulwark.core.io.AtomicFiles.write(dir.resolve(ID), enforcerId.getBytes(StandardCharsets.US_ASCII),
+        dev.bulwark.core.io.AtomicFiles.write(dir.resolve(ID), id.getBytes(StandardCharsets.US_ASCII),
                 dev.bulwark.core.io.AtomicFiles.PUBLIC);
+    }
+
+    /**
+     * The identity kept in {@code dir}; else {@code given}, or one had by joining {@code controller} with the token;
+     * either is kept in {@code dir} for the next start.
+     *
+     * @throws InvalidInputException when there is none and no token to join with, or the join fails
+     */
+    public static Identity obtain(Path dir, Optional<Identity> given, String controller, Optional<String> token,
+            String node, Role role) {
+        Optional<Identity> kept = load(dir);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        Identity id = given.orElseGet(() -> join(controller, JoinToken.parse(token.orElseThrow(() ->
+                new InvalidInputException("this %s has not joined %s yet: give --join-token (bulwark enforcer-token"
+                        .formatted(role.wire(), controller) + " create, or POST /v1/enforcer/join_token)"))),
+                node, role));
+        try {
+            id.save(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the link identity in " + dir, e);
+        }
+        return id;
     }
 
     /** A new EC P-256 key pair. */
@@ -73,17 +100,18 @@ public record Identity(String enforcerId, PrivateKey key, X509Certificate certif
     }
 
     /**
-     * Joins the controller at {@code address} with a token: a new key, whose certificate the controller signs.
+     * Joins the controller at {@code address} with a token, in a role: a new key, whose certificate the controller
+     * signs.
      *
      * @throws InvalidInputException when the controller refuses the token, cannot be reached, or is not the one
      *     the token pins
      */
-    public static Identity join(String address, JoinToken token, String node) {
+    public static Identity join(String address, JoinToken token, String node, Role role) {
         KeyPair keys = newKey();
         ManagedChannel channel = Channels.to(address, LinkTls.joining(token.caPin()));
         try {
             JoinReply reply = EnrollmentGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                    .join(JoinRequest.newBuilder().setToken(token.toString()).setNode(node)
+                    .join(JoinRequest.newBuilder().setToken(token.toString()).setNode(node).setRole(role.wire())
                             .setPublicKey(ByteString.copyFrom(keys.getPublic().getEncoded())).build());
             X509Certificate cert = Pem.certificate(reply.getCertificate().toByteArray());
             X509Certificate ca = Pem.certificate(reply.getCaCertificate().toByteArray());

@@ -21,6 +21,7 @@ public enum ApiError {
     WORKLOAD_NOT_RUNNING(22, "Container not running"),
     CLUSTER_RPC_ERROR(24, "Cluster RPC error"),
     OBJECT_ACCESS_DENIED(25, "Object access denied"),
+    FAIL_REPO_SCAN(26, "Failed to scan repository"),
     READ_ONLY_RULES(46, "Read-only rule(s) cannot be updated by current login user"),
     USER_LOGIN_BLOCKED(47, "Temporarily blocked because of too many login failures"),
     PASSWORD_EXPIRED(48, "Password expired"),

@@ -1,11 +1,11 @@
 package dev.bulwark.controller.runtime;
 
 import com.google.protobuf.ByteString;
+import dev.bulwark.link.Outbound;
 import dev.bulwark.link.proto.Down;
 import dev.bulwark.link.proto.PolicyPush;
 import dev.bulwark.link.proto.Query;
 import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,54 +22,20 @@ public final class AgentSessions {
 
     static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
-    /** One enforcer's stream to it. */
-    static final class Outbound {
-        private final StreamObserver<Down> stream;
-        private boolean closed;
-
-        Outbound(StreamObserver<Down> stream) {
-            this.stream = stream;
-        }
-
-        synchronized boolean send(Down message) {
-            if (closed) {
-                return false;
-            }
-            try {
-                stream.onNext(message);
-                return true;
-            } catch (RuntimeException e) {
-                closed = true;
-                return false;
-            }
-        }
-
-        synchronized void cut(Status why) {
-            if (!closed) {
-                closed = true;
-                try {
-                    stream.onError(why.asRuntimeException());
-                } catch (RuntimeException e) {
-                    // the stream was cancelled meanwhile: it is cut already
-                }
-            }
-        }
-    }
-
-    private final Map<String, Outbound> open = new ConcurrentHashMap<>();
+    private final Map<String, Outbound<Down>> open = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
     private final AtomicLong queries = new AtomicLong();
 
     /** Opens an enforcer's session; an older one of the same enforcer (a reconnect the old side missed) is cut. */
-    void open(String id, Outbound out) {
-        Outbound old = open.put(id, out);
+    void open(String id, Outbound<Down> out) {
+        Outbound<Down> old = open.put(id, out);
         if (old != null && old != out) {
             old.cut(Status.ABORTED.withDescription("replaced by a newer session of the same enforcer"));
         }
     }
 
     /** Closes a session, unless a newer one replaced it. */
-    void closed(String id, Outbound out) {
+    void closed(String id, Outbound<Down> out) {
         open.remove(id, out);
     }
 
@@ -83,7 +49,7 @@ public final class AgentSessions {
     }
 
     boolean pushPolicy(String id, long version, byte[] json) {
-        Outbound out = open.get(id);
+        Outbound<Down> out = open.get(id);
         return out != null && out.send(Down.newBuilder().setPolicy(PolicyPush.newBuilder().setVersion(version)
                 .setJson(ByteString.copyFrom(json))).build());
     }
@@ -93,7 +59,7 @@ public final class AgentSessions {
      * answer's JSON, or an exception when it is not connected, fails, or does not answer in ten seconds.
      */
     public CompletableFuture<byte[]> ask(String id, String kind, String workload) {
-        Outbound out = open.get(id);
+        Outbound<Down> out = open.get(id);
         if (out == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("enforcer " + id + " is not connected"));
         }

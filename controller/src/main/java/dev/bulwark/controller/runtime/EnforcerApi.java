@@ -9,6 +9,7 @@ import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
 import dev.bulwark.link.JoinToken;
+import dev.bulwark.link.Role;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -95,17 +96,17 @@ public final class EnforcerApi implements Consumer<Routes> {
     }
 
     private List<EnforcerView> enforcers() {
-        return runtime.enrollments().enforcers().stream().map(this::view)
+        return runtime.enrollments().members(Role.ENFORCER).stream().map(this::view)
                 .sorted(Comparator.comparing(EnforcerView::name).thenComparing(EnforcerView::id)).toList();
     }
 
     private EnforcerView enforcer(Context ctx) {
-        return runtime.enrollments().enforcer(ctx.pathParam("id")).map(this::view)
+        return runtime.enrollments().member(Role.ENFORCER, ctx.pathParam("id")).map(this::view)
                 .orElseThrow(() -> ApiException.notFound("Enforcer"));
     }
 
     /** An enforcer as it joined and as its last session said; one not seen since this start is disconnected. */
-    private EnforcerView view(Enrollments.StoredEnforcer e) {
+    private EnforcerView view(Enrollments.Member e) {
         Optional<RuntimeState.Agent> agent = runtime.state().agent(e.id());
         String name = "enforcer-" + e.node();
         boolean connected = agent.map(RuntimeState.Agent::connected).orElse(false);

@@ -3,7 +3,9 @@ package dev.bulwark.controller.runtime;
 import com.google.protobuf.ByteString;
 import dev.bulwark.controller.tls.InternalCa;
 import dev.bulwark.link.LinkTls;
+import dev.bulwark.link.Outbound;
 import dev.bulwark.link.Ports;
+import dev.bulwark.link.Role;
 import dev.bulwark.link.model.Host;
 import dev.bulwark.link.proto.AgentLinkGrpc;
 import dev.bulwark.link.proto.BatchAck;
@@ -14,6 +16,7 @@ import dev.bulwark.link.proto.JoinReply;
 import dev.bulwark.link.proto.JoinRequest;
 import dev.bulwark.link.proto.Up;
 import dev.bulwark.link.proto.Welcome;
+import io.grpc.BindableService;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -36,15 +39,16 @@ import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The controller's end of the link (port 18400): {@code Enrollment.Join} for nodes with a join token, and
- * {@code AgentLink.Connect} for enforcers with a certificate it issued and has not revoked. A session starts with
+ * The controller's end of the link (port 18400): {@code Enrollment.Join} for enforcers and scanners with a join
+ * token, {@code AgentLink.Connect} for enforcers and {@code ScannerLink.Connect} for scanners, each with a
+ * certificate it issued for that role and has not revoked. An enforcer's session starts with
  * the enforcer's hello, answered by a welcome that names the last batch applied; each batch is applied and
  * acknowledged. A message that does not decode, comes out of order or is larger than {@link Ports#MAX_MESSAGE}
  * cuts that enforcer's session, never anything else.
  */
 public final class LinkServer implements AutoCloseable {
 
-    private static final Context.Key<String> ENFORCER = Context.key("enforcer");
+    private static final Context.Key<String> MEMBER = Context.key("member");
     private static final System.Logger LOG = System.getLogger(LinkServer.class.getName());
 
     private final Server server;
@@ -57,7 +61,9 @@ public final class LinkServer implements AutoCloseable {
     public record Parts(Enrollments enrollments, RuntimeState state, AgentSessions sessions, Telemetry telemetry,
             PolicyPush push, InstantSource clock) {}
 
-    public static LinkServer start(String host, int port, InternalCa.Authority ca, Parts parts) {
+    /** Starts serving enforcers, and scanners through {@code scanners}. */
+    public static LinkServer start(String host, int port, InternalCa.Authority ca, Parts parts,
+            BindableService scanners) {
         KeyStore.PrivateKeyEntry identity = ca.server(LinkTls.AUTHORITY);
         try {
             Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
@@ -69,13 +75,26 @@ public final class LinkServer implements AutoCloseable {
                     .keepAliveTime(30, TimeUnit.SECONDS)
                     .addService(ServerInterceptors.intercept(new Enrollment(parts.enrollments()), new Remote()))
                     .addService(ServerInterceptors.intercept(new Link(parts), new CertificateCheck(
-                            parts.enrollments())))
+                            parts.enrollments(), Role.ENFORCER)))
+                    .addService(ServerInterceptors.intercept(scanners, new CertificateCheck(parts.enrollments(),
+                            Role.SCANNER), new Remote()))
                     .build().start();
             return new LinkServer(server);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for enforcers on %s:%d: %s".formatted(host, port,
                     e.getMessage()), e);
         }
+    }
+
+    /** The id of the enforcer or scanner whose call this is, as its certificate says. */
+    public static String caller() {
+        return MEMBER.get();
+    }
+
+    /** The address a scanner's call comes from, when it is an internet address. */
+    public static java.util.Optional<InetSocketAddress> peer() {
+        return Remote.ADDRESS.get() instanceof InetSocketAddress a ? java.util.Optional.of(a)
+                : java.util.Optional.empty();
     }
 
     public int port() {
@@ -104,13 +123,15 @@ public final class LinkServer implements AutoCloseable {
             String peer = String.valueOf(Remote.ADDRESS.get());
             try {
                 Enrollments.Joined joined = enrollments.join(request.getToken(), request.getNode(),
-                        request.getPublicKey().toByteArray(), peer);
-                reply.onNext(JoinReply.newBuilder().setEnforcerId(joined.enforcerId())
+                        request.getPublicKey().toByteArray(), peer, Role.ofWire(request.getRole()));
+                reply.onNext(JoinReply.newBuilder().setEnforcerId(joined.id())
                         .setCertificate(ByteString.copyFrom(joined.certificate().getEncoded()))
                         .setCaCertificate(ByteString.copyFrom(enrollments.caCertificate().getEncoded())).build());
                 reply.onCompleted();
             } catch (SecurityException e) {
                 reply.onError(Status.PERMISSION_DENIED.withDescription(e.getMessage()).asRuntimeException());
+            } catch (IllegalArgumentException e) {
+                reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             } catch (java.security.cert.CertificateEncodingException e) {
                 reply.onError(Status.INTERNAL.withDescription(e.getMessage()).asRuntimeException());
             }
@@ -129,20 +150,21 @@ public final class LinkServer implements AutoCloseable {
         }
     }
 
-    /** Lets a call through only with a certificate of an enforcer that joined and was not revoked since. */
-    private record CertificateCheck(Enrollments enrollments) implements ServerInterceptor {
+    /** Lets a call through only with a certificate of a member of the role that joined and was not revoked since. */
+    private record CertificateCheck(Enrollments enrollments, Role role) implements ServerInterceptor {
         @Override
         public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
                 ServerCallHandler<Q, A> next) {
             var cert = LinkTls.peer(call.getAttributes());
-            var holder = cert.flatMap(enrollments::holder);
+            var holder = cert.flatMap(c -> enrollments.holder(role, c));
             if (holder.isEmpty()) {
-                enrollments.refused(cert, String.valueOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)));
-                call.close(Status.UNAUTHENTICATED.withDescription("no certificate of a joined enforcer"),
+                enrollments.refused(role, cert, String.valueOf(call.getAttributes().get(
+                        Grpc.TRANSPORT_ATTR_REMOTE_ADDR)));
+                call.close(Status.UNAUTHENTICATED.withDescription("no certificate of a joined " + role.wire()),
                         new Metadata());
                 return new ServerCall.Listener<>() { };
             }
-            return Contexts.interceptCall(Context.current().withValue(ENFORCER, holder.get().id()), call, headers,
+            return Contexts.interceptCall(Context.current().withValue(MEMBER, holder.get().id()), call, headers,
                     next);
         }
     }
@@ -156,19 +178,19 @@ public final class LinkServer implements AutoCloseable {
 
         @Override
         public StreamObserver<Up> connect(StreamObserver<Down> stream) {
-            return new Session(ENFORCER.get(), new AgentSessions.Outbound(stream), parts);
+            return new Session(caller(), new Outbound<>(stream), parts);
         }
     }
 
     /** One enforcer's session. */
     private static final class Session implements StreamObserver<Up> {
         private final String id;
-        private final AgentSessions.Outbound out;
+        private final Outbound<Down> out;
         private final Parts parts;
         private volatile boolean helloSeen;
         private volatile boolean over;
 
-        Session(String id, AgentSessions.Outbound out, Parts parts) {
+        Session(String id, Outbound<Down> out, Parts parts) {
             this.id = id;
             this.out = out;
             this.parts = parts;
@@ -215,7 +237,7 @@ public final class LinkServer implements AutoCloseable {
             if (helloSeen) {
                 throw new IllegalArgumentException("a second hello");
             }
-            Enrollments.StoredEnforcer joined = parts.enrollments().enforcer(id)
+            Enrollments.Member joined = parts.enrollments().member(Role.ENFORCER, id)
                     .orElseThrow(() -> new IllegalArgumentException("hello after its revocation"));
             Host host = Telemetry.decode(hello.getHost(), Host.class);
             Instant now = parts.clock().instant();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.core.json.Json;
+import dev.bulwark.link.Role;
 import dev.bulwark.link.model.ProcessEntry;
 import java.io.IOException;
 import java.time.Instant;
@@ -31,7 +32,7 @@ public record Runtime(RuntimeState state, Enrollments enrollments, AgentSessions
      * are forgotten; 404 when no such enforcer joined.
      */
     public void revoke(String enforcerId, Instant now) {
-        enrollments.revoke(enforcerId);
+        enrollments.revoke(Role.ENFORCER, enforcerId);
         sessions.cut(enforcerId, "the enforcer was deleted");
         state.forget(enforcerId);
         push.changed();
@@ -77,7 +78,7 @@ public record Runtime(RuntimeState state, Enrollments enrollments, AgentSessions
         Set<String> hosts = new HashSet<>();
         agents.stream().filter(a -> a.host() != null).forEach(a -> hosts.add(a.host().id().isEmpty() ? a.node()
                 : a.host().id()));
-        int enforcers = enrollments.enforcers().size();
+        int enforcers = enrollments.members(Role.ENFORCER).size();
         long connected = agents.stream().filter(RuntimeState.Agent::connected).count();
         int workloads = 0;
         int running = 0;

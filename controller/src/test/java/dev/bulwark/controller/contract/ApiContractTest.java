@@ -352,6 +352,20 @@ class ApiContractTest {
             op("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"new_service_policy_mode\": "
                     + "\"Enforce\"}}", 400))),
         dynamicContainer("runtime: containers, nodes, enforcers, controllers, services", runtime()),
+        dynamicContainer("scanning", Stream.of(
+            op("GET", "/v1/scan/scanner", "/v1/scan/scanner", null, 200,
+                    r -> assertThat(r.at("/scanners").isArray()).isTrue()),
+            op("GET", "/v1/scan/status", "/v1/scan/status", null, 200),
+            op("PATCH", "/v1/scan/config", "/v1/scan/config", "{\"config\": {\"auto_scan\": true,"
+                    + " \"enable_auto_scan_host\": false}}", 200),
+            op("GET", "/v1/scan/config", "/v1/scan/config", null, 200, r -> {
+                assertThat(r.at("/config/enable_auto_scan_workload").asBoolean()).isTrue();
+                assertThat(r.at("/config/enable_auto_scan_host").asBoolean()).isFalse();
+            }),
+            op("POST", "/v1/scan/repository", "/v1/scan/repository", "{\"request\": {\"metadata\": {\"source\":"
+                    + " \"jenkins\", \"user\": \"ci\", \"job\": \"build\", \"workspace\": \"/w\", \"function\":"
+                    + " \"\", \"region\": \"\"}, \"registry\": \"https://registry.example.com/\", \"repository\":"
+                    + " \"\", \"tag\": \"1\", \"scan_layers\": false, \"base_image\": \"\"}}", 400))),
         dynamicContainer("logs, summary and backups", Stream.of(
             op("GET", "/v1/log/security", "/v1/log/security", null, 200),
             op("GET", "/v1/system/alerts", "/v1/system/alerts", null, 200),

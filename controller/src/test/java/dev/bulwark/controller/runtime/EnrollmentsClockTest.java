@@ -8,6 +8,7 @@ import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.tls.InternalCa;
 import dev.bulwark.link.JoinToken;
+import dev.bulwark.link.Role;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -49,17 +50,19 @@ class EnrollmentsClockTest {
     void aTokenServesUntilItExpiresAndIsRefusedAfterwardsWithTheRefusalRecorded() throws Exception {
         JoinToken token = enrollments.createToken("admin", Duration.ofHours(1));
         on.pass(Duration.ofMinutes(59));
-        Enrollments.Joined joined = enrollments.join(token.toString(), "node-1", key("secp256r1"), "10.0.0.9");
-        assertThat(enrollments.enforcer(joined.enforcerId())).isPresent();
+        Enrollments.Joined joined = enrollments.join(token.toString(), "node-1", key("secp256r1"), "10.0.0.9",
+                Role.ENFORCER);
+        assertThat(enrollments.member(Role.ENFORCER, joined.id())).isPresent();
 
         on.pass(Duration.ofMinutes(1));
-        assertThatThrownBy(() -> enrollments.join(token.toString(), "node-2", key("secp256r1"), "10.0.0.9"))
+        assertThatThrownBy(() -> enrollments.join(token.toString(), "node-2", key("secp256r1"), "10.0.0.9",
+                Role.ENFORCER))
                 .isInstanceOf(SecurityException.class).hasMessageContaining("expired");
         assertThat(events.all()).anySatisfy(e -> {
             assertThat(e.path("name").asText()).isEqualTo("Agent.Join.Denied");
             assertThat(e.path("message").asText()).contains("10.0.0.9", "expired");
         });
-        assertThat(enrollments.enforcers()).hasSize(1);
+        assertThat(enrollments.members(Role.ENFORCER)).hasSize(1);
     }
 
     @Test
@@ -81,9 +84,9 @@ class EnrollmentsClockTest {
         rsa.initialize(2048);
         for (byte[] key : new byte[][] {key("secp384r1"), rsa.generateKeyPair().getPublic().getEncoded(),
                 new byte[] {1, 2, 3}, new byte[0]}) {
-            assertThatThrownBy(() -> enrollments.join(token.toString(), "node-1", key, "10.0.0.9"))
+            assertThatThrownBy(() -> enrollments.join(token.toString(), "node-1", key, "10.0.0.9", Role.ENFORCER))
                     .isInstanceOf(SecurityException.class);
         }
-        assertThat(enrollments.enforcers()).isEmpty();
+        assertThat(enrollments.members(Role.ENFORCER)).isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import dev.bulwark.core.json.Json;
 import dev.bulwark.link.Channels;
 import dev.bulwark.link.Identity;
+import dev.bulwark.link.Reconnect;
 import dev.bulwark.link.model.Host;
 import dev.bulwark.link.model.Learned;
 import dev.bulwark.link.model.Workload;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,13 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * The enforcer's session with its controller, kept up for as long as the enforcer runs: it connects with the node's
  * certificate, says hello, sends a snapshot of the node's containers, sends again what the spool holds, then sends
  * telemetry in batches every {@link #FLUSH} and applies what the controller pushes. A lost connection is retried
- * with growing, jittered waits (up to {@link #LONGEST_WAIT}); while it is down, durable telemetry waits in the
+ * with growing, jittered waits ({@link Reconnect}); while it is down, durable telemetry waits in the
  * {@link Spool} and the last policy stays in force.
  */
 public final class ControllerLink implements AutoCloseable {
 
     static final Duration FLUSH = Duration.ofMillis(200);
-    static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
     private static final Duration FINISH_WAIT = Duration.ofSeconds(2);
     private static final int MAX_BATCH = 2_000;
     private static final ObjectMapper JSON = Json.compactSnakeCase();
@@ -132,28 +131,12 @@ public final class ControllerLink implements AutoCloseable {
     }
 
     private void connectUntilClosed() {
-        long wait = 500;
-        while (!closing) {
+        Reconnect.loop(address, () -> closing, () -> {
             Session s = new Session();
             current = s;
-            try {
-                s.run();
-                if (s.welcomed.getCount() == 0) {
-                    wait = 500; // it was up: the next wait starts short again
-                }
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "the link to " + address + " failed: " + e.getMessage());
-            }
-            if (closing) {
-                return;
-            }
-            try {
-                Thread.sleep(wait / 2 + ThreadLocalRandom.current().nextLong(wait / 2 + 1));
-            } catch (InterruptedException e) {
-                return;
-            }
-            wait = Math.min(wait * 2, LONGEST_WAIT.toMillis());
-        }
+            s.run();
+            return s.welcomed.getCount() == 0;
+        });
     }
 
     private void flushUntilClosed() {

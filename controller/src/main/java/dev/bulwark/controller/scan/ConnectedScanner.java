@@ -1,0 +1,103 @@
+package dev.bulwark.controller.scan;
+
+import dev.bulwark.link.Outbound;
+import dev.bulwark.link.proto.Database;
+import dev.bulwark.link.proto.ScannerDown;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A scanner with a session open: what it said of itself, and its credit, the jobs it may still take. The credit
+ * is taken with a compare-and-swap, as NeuVector takes it in its store, and given back when a job ends.
+ */
+final class ConnectedScanner {
+
+    private final String id;
+    private final String node;
+    private final Optional<InetSocketAddress> address;
+    private final String version;
+    private final int maxTasks;
+    private final Instant joinedAt;
+    private final Outbound<ScannerDown> out;
+    private final AtomicInteger credit;
+    private final AtomicLong scanned = new AtomicLong();
+    private volatile Database database;
+
+    ConnectedScanner(String id, String node, Optional<InetSocketAddress> address, String version, int maxTasks, Instant joinedAt,
+            Database database, Outbound<ScannerDown> out) {
+        this.id = id;
+        this.node = node;
+        this.address = address;
+        this.version = version;
+        this.maxTasks = maxTasks;
+        this.joinedAt = joinedAt;
+        this.database = database;
+        this.out = out;
+        this.credit = new AtomicInteger(maxTasks);
+    }
+
+    /** Takes one credit; false when none is left, or another taker won. */
+    boolean acquire() {
+        int c = credit.get();
+        return c > 0 && credit.compareAndSet(c, c - 1);
+    }
+
+    void release() {
+        credit.updateAndGet(c -> Math.min(maxTasks, c + 1));
+    }
+
+    int credit() {
+        return credit.get();
+    }
+
+    boolean send(ScannerDown message) {
+        return out.send(message);
+    }
+
+    Outbound<ScannerDown> out() {
+        return out;
+    }
+
+    void scannedOne() {
+        scanned.incrementAndGet();
+    }
+
+    long scanned() {
+        return scanned.get();
+    }
+
+    void database(Database database) {
+        this.database = database;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String node() {
+        return node;
+    }
+
+    Optional<InetSocketAddress> address() {
+        return address;
+    }
+
+    String version() {
+        return version;
+    }
+
+    int maxTasks() {
+        return maxTasks;
+    }
+
+    Instant joinedAt() {
+        return joinedAt;
+    }
+}

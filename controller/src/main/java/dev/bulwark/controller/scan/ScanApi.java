@@ -1,0 +1,172 @@
+package dev.bulwark.controller.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.controller.api.Access;
+import dev.bulwark.controller.api.ApiError;
+import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.api.Bodies;
+import dev.bulwark.controller.api.Routes;
+import dev.bulwark.controller.auth.Permissions;
+import dev.bulwark.controller.auth.Principal;
+import dev.bulwark.controller.domain.Records;
+import dev.bulwark.link.proto.Database;
+import io.javalin.http.Context;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * NeuVector's scanner endpoints: {@code GET /v1/scan/scanner} (the scanners connected), {@code /v1/scan/status}
+ * (the jobs), {@code GET|PATCH /v1/scan/config} (automatic scans) and the CI scan, {@code POST /v1/scan/repository}
+ * ({@link RepositoryScans}): the request goes to a scanner as it came, and the scanner's {@code RESTScanRepoReport}
+ * comes back as it was made.
+ *
+ * <p>Permissions as NeuVector's: {@code rt_scan} for the scanners, the status and the configuration, {@code ci_scan}
+ * for the CI scan.
+ */
+public final class ScanApi implements Consumer<Routes> {
+
+    /** A report larger than this, unpacked, is refused rather than held. */
+    static final int MAX_REPORT = 256 << 20;
+
+    private final ScanJobs jobs;
+    private final Databases databases;
+    private final Records records;
+    private final RepositoryScans repositoryScans;
+
+    public ScanApi(ScanJobs jobs, Databases databases, Records records, InstantSource clock) {
+        this.jobs = jobs;
+        this.databases = databases;
+        this.records = records;
+        this.repositoryScans = new RepositoryScans(jobs, clock);
+    }
+
+    /** {@code RESTScanner}. */
+    record ScannerView(String id, String cvedbVersion, String cvedbCreateTime, long joinedTimestamp, String server,
+            int port, long scannedContainers, long scannedHosts, long scannedImages, long scannedServerless) {}
+
+    /** {@code RESTScanStatus}. */
+    record StatusView(long scanned, int scheduled, int scanning, long failed, String cvedbVersion,
+            String cvedbCreateTime) {}
+
+    /** {@code RESTScanConfig}. */
+    record ConfigView(boolean autoScan, boolean enableAutoScanWorkload, boolean enableAutoScanHost) {}
+
+    /** {@code RESTScanConfigConfig}: any of the three; the detailed ones win over {@code auto_scan}. */
+    record ConfigChange(Boolean autoScan, Boolean enableAutoScanWorkload, Boolean enableAutoScanHost) {}
+
+    record ConfigData(ConfigChange config) {}
+
+    /** {@code RESTScanRepoReqData}: the request goes to the scanner, which reads and checks it. */
+    record RepositoryData(JsonNode request) {}
+
+    @Override
+    public void accept(Routes routes) {
+        routes.get("/v1/scan/scanner", Permissions.RT_SCAN, ctx -> ctx.json(Map.of("scanners",
+                jobs.scanners().stream().map(ScanApi::view).toList())));
+        routes.get("/v1/scan/status", Permissions.RT_SCAN, ctx -> ctx.json(Map.of("status", status())));
+        routes.get("/v1/scan/config", Permissions.RT_SCAN, ctx -> ctx.json(Map.of("config", config())));
+        routes.patch("/v1/scan/config", Permissions.RT_SCAN, ctx -> {
+            ConfigChange change = Bodies.read(ctx, ConfigData.class).config();
+            if (change == null || (change.autoScan() == null && change.enableAutoScanWorkload() == null
+                    && change.enableAutoScanHost() == null)) {
+                throw ApiException.badRequest("config: give auto_scan, enable_auto_scan_workload or"
+                        + " enable_auto_scan_host");
+            }
+            records.upsert(ScanConfig.KIND, old -> changed(old.orElse(ScanConfig.DEFAULT), change));
+            ctx.json(Map.of());
+        });
+        routes.post("/v1/scan/repository", Permissions.CI_SCAN, this::scanRepository);
+    }
+
+    private static ScannerView view(ConnectedScanner s) {
+        Database db = s.database() == null ? Database.getDefaultInstance() : s.database();
+        return new ScannerView(s.id(), db.getBuilt(), db.getBuilt(), s.joinedAt().getEpochSecond(),
+                s.address().map(a -> a.getAddress().getHostAddress()).orElse(""),
+                s.address().map(java.net.InetSocketAddress::getPort).orElse(0), 0, 0, s.scanned(), 0);
+    }
+
+    private StatusView status() {
+        ScanJobs.Counts c = jobs.counts();
+        String built = databases.newest().map(Database::getBuilt).orElse("");
+        return new StatusView(c.scanned(), c.scheduled(), c.scanning(), c.failed(), built, built);
+    }
+
+    private ConfigView config() {
+        ScanConfig c = records.find(ScanConfig.KIND).orElse(ScanConfig.DEFAULT);
+        return new ConfigView(c.autoScan(), c.autoScanWorkload(), c.autoScanHost());
+    }
+
+    static ScanConfig changed(ScanConfig old, ConfigChange change) {
+        boolean workload = old.autoScanWorkload();
+        boolean host = old.autoScanHost();
+        if (change.autoScan() != null) {
+            workload = change.autoScan();
+            host = change.autoScan();
+        }
+        if (change.enableAutoScanWorkload() != null) {
+            workload = change.enableAutoScanWorkload();
+        }
+        if (change.enableAutoScanHost() != null) {
+            host = change.enableAutoScanHost();
+        }
+        return new ScanConfig(workload, host);
+    }
+
+    /**
+     * A CI scan, long-polled as NeuVector's: 304 while it runs (the client asks again with the same request), the
+     * report when it is done.
+     */
+    private void scanRepository(Context ctx) throws InterruptedException {
+        JsonNode request = Bodies.read(ctx, RepositoryData.class).request();
+        if (request == null || !request.isObject()) {
+            throw ApiException.badRequest("request: an object with the registry, repository and tag to scan");
+        }
+        if (request.path("repository").asText("").isBlank()) {
+            throw ApiException.badRequest("No repository name provided");
+        }
+        String registry = request.path("registry").asText("");
+        if (!registry.isEmpty() && !registry.matches("(?i)https?://[^/\\s]+(/.*)?")) {
+            throw ApiException.badRequest("Invalid Registry URL");
+        }
+        Principal who = Access.of(ctx);
+        RepositoryScans.Poll poll;
+        try {
+            poll = repositoryScans.poll(who.name() + "\n" + who.session(), Bodies.write(request),
+                    RepositoryScans.POLL);
+        } catch (ScanJobs.QueueFull e) {
+            throw new ApiException(429, ApiError.FAIL_REPO_SCAN, e.getMessage());
+        } catch (ScanJobs.ScanFailed e) {
+            throw e.badRequest() ? ApiException.badRequest(e.getMessage())
+                    : new ApiException(500, ApiError.FAIL_REPO_SCAN, e.getMessage());
+        }
+        if (!(poll instanceof RepositoryScans.Poll.Done done)) {
+            ctx.status(304);
+            return;
+        }
+        try {
+            ObjectNode body = Bodies.JSON.createObjectNode();
+            body.set("report", Bodies.JSON.readTree(gunzip(done.report())));
+            ctx.contentType("application/json").result(Bodies.write(body));
+        } catch (IOException e) {
+            throw new ApiException(500, ApiError.FAIL_REPO_SCAN, "The scanner's report cannot be read: "
+                    + e.getMessage());
+        }
+    }
+
+    /** A report as the scanner packed it, unpacked up to {@link #MAX_REPORT}. */
+    static byte[] gunzip(byte[] packed) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(packed))) {
+            byte[] report = in.readNBytes(MAX_REPORT + 1);
+            if (report.length > MAX_REPORT) {
+                throw new IOException("it is larger than %d MiB".formatted(MAX_REPORT >> 20));
+            }
+            return report;
+        }
+    }
+}
