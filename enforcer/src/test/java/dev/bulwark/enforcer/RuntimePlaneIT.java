@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.core.testing.Patience;
+import dev.bulwark.core.testing.Rest;
 import dev.bulwark.enforcer.policy.Mode;
 import dev.bulwark.enforcer.testing.ControllerProcess;
 import dev.bulwark.enforcer.testing.Podman;
-import dev.bulwark.enforcer.testing.Rest;
 import dev.bulwark.enforcer.testing.RuncContainer;
 import java.nio.file.Path;
 import java.util.ArrayList;

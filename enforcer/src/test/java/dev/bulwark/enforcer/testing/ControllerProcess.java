@@ -1,6 +1,7 @@
 package dev.bulwark.enforcer.testing;
 
 import dev.bulwark.controller.Controller;
+import dev.bulwark.core.testing.Rest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -17,12 +17,12 @@ import java.util.Set;
  * A definition of NeuVector's API spec (../shared/reference/neuvector-api.yaml) as a JSON schema, as the
  * controller's ApiContractTest reads it: draft 4, formats as annotations. Skips the test when the spec is absent.
  */
-final class NeuVectorSchema {
+public final class NeuVectorSchema {
 
     private final JsonNode definition;
     private final com.networknt.schema.JsonSchema schema;
 
-    NeuVectorSchema(String name) {
+    public NeuVectorSchema(String name) {
         JsonNode spec;
         try {
             spec = new YAMLMapper().readTree(Files.readString(SharedData.path("reference/neuvector-api.yaml"))
@@ -44,7 +44,7 @@ final class NeuVectorSchema {
         return definition;
     }
 
-    Set<ValidationMessage> validate(JsonNode document) {
+    public Set<ValidationMessage> validate(JsonNode document) {
         return schema.validate(document);
     }
 }

@@ -1,4 +1,4 @@
-package dev.bulwark.enforcer.testing;
+package dev.bulwark.core.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
