@@ -29,13 +29,24 @@ final class ReportOutput {
 
     static void write(ScanReport report, ReportFormat format, boolean listFiles, Path file, PrintWriter stdout)
             throws IOException {
+        write(file, stdout, w -> format.write(report, listFiles, w));
+    }
+
+    /** What writes a report. */
+    interface Body {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    /** Writes to {@code file}, replacing it whole, or to standard output when there is no file. */
+    static void write(Path file, PrintWriter stdout, Body body) throws IOException {
         if (file == null) {
-            format.write(report, listFiles, stdout);
+            body.writeTo(stdout);
+            stdout.flush();
             return;
         }
         AtomicFiles.write(file, AtomicFiles.PUBLIC, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            format.write(report, listFiles, w);
+            body.writeTo(w);
             w.flush();
         });
     }

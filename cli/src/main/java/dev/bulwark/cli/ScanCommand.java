@@ -1,6 +1,8 @@
 package dev.bulwark.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.core.json.Json;
 import dev.bulwark.core.scan.ImageInventory;
 import dev.bulwark.core.scan.ScanReport;
 import dev.bulwark.core.scan.ScanReport.DatabaseInfo;
@@ -90,6 +92,14 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     DbTrustOptions trustOptions = new DbTrustOptions();
 
+    @Option(names = "--controller", paramLabel = "URL", description = "Have a scanner of this controller scan the"
+            + " registry image (NeuVector's CI scan), as logged in with `bulwark login --server URL`; the table,"
+            + " json or neuvector format.")
+    String controller;
+
+    @Mixin
+    LoginFile loginFile = new LoginFile();
+
     @Option(names = "--severity", paramLabel = "LIST",
             description = "Report only these severities, comma-separated: CRITICAL,HIGH,MEDIUM,LOW,NEGLIGIBLE,UNKNOWN.")
     String severity;
@@ -106,6 +116,9 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (controller != null) {
+            return scanThroughController();
+        }
         ReportFormat reportFormat = ReportOutput.format(format, ReportFormat.names());
         if (exitCode < 0 || exitCode > 255) {
             throw new InvalidInputException("--exit-code must be between 0 and 255");
@@ -145,6 +158,28 @@ final class ScanCommand implements Callable<Integer> {
             return secretsFound ? exitCode : ExitCodes.OK;
         }
         return report.vulnerabilities().isEmpty() && !secretsFound ? ExitCodes.OK : exitCode;
+    }
+
+    /** The scan by the controller's scanner: its report as a table or as NeuVector's JSON. */
+    private int scanThroughController() throws IOException {
+        String lower = format.toLowerCase(Locale.ROOT);
+        if (!Set.of("table", "json", "neuvector").contains(lower)) {
+            throw new InvalidInputException("--format: with --controller, table, json or neuvector");
+        }
+        if (severity != null || ignoreUnfixed || ignoreFile != null || !vex.isEmpty() || db != null || listFiles) {
+            throw new InvalidInputException("--severity, --ignore-unfixed, --ignorefile, --vex, --db and --list-files"
+                    + " are for local scans; the controller's vulnerability profile applies to its scans");
+        }
+        JsonNode report = ControllerScan.scan(loginFile.client(), controller, source, sourceArgs.options());
+        ReportOutput.write(output, spec.commandLine().getOut(), w -> {
+            if (lower.equals("table")) {
+                ControllerScan.table(report, w);
+            } else {
+                Json.indented().writeValue(w, report);
+            }
+        });
+        return report.path("vulnerabilities").isEmpty() && report.path("secrets").isEmpty() ? ExitCodes.OK
+                : exitCode;
     }
 
     private Set<String> scanners() {

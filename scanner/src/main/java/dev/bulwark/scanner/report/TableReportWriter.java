@@ -37,7 +37,7 @@ final class TableReportWriter {
         out.write("Layers:    " + inventory.layers().size() + "\n");
         for (int i = 0; i < inventory.layers().size(); i++) {
             LayerInfo l = inventory.layers().get(i);
-            out.write("  %2d  %s  %s\n".formatted(i + 1, shortDigest(l.diffId()), oneLine(l.createdBy(), 80)));
+            out.write("  %2d  %s  %s\n".formatted(i + 1, shortDigest(l.diffId()), AlignedRows.oneLine(l.createdBy(), 80)));
         }
         out.write("Packages:  " + inventory.packages().size() + "\n");
         if (report.matched()) {
@@ -71,9 +71,9 @@ final class TableReportWriter {
         rows.add(new String[] {"PACKAGE", "ID", "SEVERITY", "STATUS", "INSTALLED", "FIXED", "TITLE"});
         for (Vulnerability v : report.vulnerabilities()) {
             rows.add(new String[] {v.packageName(), v.id(), v.severity().name(), v.status().id(), v.installedVersion(),
-                v.fixedVersion(), oneLine(v.title(), 60)});
+                v.fixedVersion(), AlignedRows.oneLine(v.title(), 60)});
         }
-        writeAligned(rows, out);
+        AlignedRows.write(rows, out);
     }
 
     /** Secrets, setuid/setgid files and failed compliance checks, each section only when it has entries. */
@@ -84,9 +84,9 @@ final class TableReportWriter {
             rows.add(new String[] {"FILE", "LINE", "RULE", "SEVERITY", "MATCH"});
             for (SecretFinding f : inventory.secrets()) {
                 rows.add(new String[] {f.path(), String.valueOf(f.line()), f.ruleId(), f.severity().name(),
-                    oneLine(f.match(), 60)});
+                    AlignedRows.oneLine(f.match(), 60)});
             }
-            writeAligned(rows, out);
+            AlignedRows.write(rows, out);
         }
         if (!inventory.setIdFiles().isEmpty()) {
             out.write("\nSetuid/setgid files: " + inventory.setIdFiles().size() + "\n");
@@ -98,7 +98,7 @@ final class TableReportWriter {
         if (!failed.isEmpty()) {
             out.write("\nCompliance: %d of %d checks warn\n".formatted(failed.size(), inventory.checks().size()));
             for (ComplianceCheck c : failed) {
-                out.write("  %-7s %s: %s\n".formatted(c.id(), c.description(), oneLine(String.join("; ",
+                out.write("  %-7s %s: %s\n".formatted(c.id(), c.description(), AlignedRows.oneLine(String.join("; ",
                         c.evidence()), 80)));
             }
         }
@@ -113,7 +113,7 @@ final class TableReportWriter {
                     : p.sourceName() + (p.sourceVersion().equals(p.version()) ? "" : " " + p.sourceVersion());
             rows.add(new String[] {p.name(), p.version(), p.arch(), p.type().id(), source, shortDigest(p.layer())});
         }
-        writeAligned(rows, out);
+        AlignedRows.write(rows, out);
     }
 
     private static String describe(OsInfo os) {
@@ -124,35 +124,9 @@ final class TableReportWriter {
         return os.distroless() ? text + ", distroless" : text;
     }
 
-    private static void writeAligned(List<String[]> rows, Writer out) throws IOException {
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int c = 0; c < row.length; c++) {
-                widths[c] = Math.max(widths[c], row[c].length());
-            }
-        }
-        StringBuilder line = new StringBuilder();
-        for (String[] row : rows) {
-            line.setLength(0);
-            for (int c = 0; c < row.length; c++) {
-                line.append(row[c]);
-                if (c < row.length - 1) {
-                    line.append(" ".repeat(widths[c] - row[c].length() + 2));
-                }
-            }
-            out.write(line.toString().stripTrailing());
-            out.write('\n');
-        }
-    }
-
     private static String shortDigest(String digest) {
         int colon = digest.indexOf(':');
         String hex = colon < 0 ? digest : digest.substring(colon + 1);
         return hex.length() > SHORT_DIGEST ? hex.substring(0, SHORT_DIGEST) : hex;
-    }
-
-    private static String oneLine(String text, int max) {
-        String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() > max ? flat.substring(0, max - 3) + "..." : flat;
     }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.scanner.service;
 
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.scanner.source.ImageSources;
+import dev.bulwark.scanner.source.RegistryReference;
 import dev.bulwark.scanner.source.SourceOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -79,6 +80,22 @@ public record RepositoryScanRequest(Metadata metadata, String registry, String u
             repository = "library/" + repository;
         }
         ImageSources.registryReference(reference(url, repository, tag));
+    }
+
+    /**
+     * The CI scan of an image given as {@code docker pull} takes it ({@code HOST[:PORT]/REPO[:TAG]}; no host is
+     * Docker Hub), over https unless {@code plainHttp}. NeuVector's request names a tag: a digest is refused.
+     */
+    public static RepositoryScanRequest forImage(String image, String username, String password, boolean plainHttp) {
+        RegistryReference ref = RegistryReference.parse(image);
+        if (ref.byDigest()) {
+            throw new InvalidInputException("a scan through the controller names the image by tag, not by digest ("
+                    + image + ")");
+        }
+        String host = ref.registry().equals(RegistryReference.DOCKER_HUB) ? "registry.hub.docker.com"
+                : ref.registry();
+        return new RepositoryScanRequest(Metadata.NONE, (plainHttp ? "http://" : "https://") + host + "/", username,
+                password, ref.repository(), ref.tag(), true, "");
     }
 
     /** The image to pull, {@code HOST[:PORT]/REPOSITORY:TAG}, Docker Hub as {@code docker.io}. */

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * @param tag tag, empty when only a digest was given
  * @param digest {@code sha256:...}, empty when pulling by tag; it wins over the tag when both are given
  */
-record RegistryReference(String registry, String repository, String tag, String digest) {
+public record RegistryReference(String registry, String repository, String tag, String digest) {
 
-    static final String DOCKER_HUB = "docker.io";
+    public static final String DOCKER_HUB = "docker.io";
 
     // The grammar of github.com/distribution/reference, restated.
     private static final Pattern HOST = Pattern.compile(
@@ -28,7 +28,7 @@ record RegistryReference(String registry, String repository, String tag, String 
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final int MAX_NAME = 255;
 
-    RegistryReference {
+    public RegistryReference {
         requireNonNull(registry, "registry");
         requireNonNull(repository, "repository");
         requireNonNull(tag, "tag");
@@ -38,7 +38,7 @@ record RegistryReference(String registry, String repository, String tag, String 
         }
     }
 
-    static RegistryReference parse(String text) {
+    public static RegistryReference parse(String text) {
         if (text.isEmpty()) {
             throw invalid(text, "it is empty");
         }
@@ -113,7 +113,7 @@ record RegistryReference(String registry, String repository, String tag, String 
         return digest.isEmpty() ? tag : digest;
     }
 
-    boolean byDigest() {
+    public boolean byDigest() {
         return !digest.isEmpty();
     }
 
