@@ -11,10 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +35,10 @@ final class RegistryClient implements AutoCloseable {
     private static final int MAX_ERROR_BODY = 64 << 10;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Z_]{1,40}");
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]{1,2048})>\\s*;\\s*rel=\"?next\"?");
+    /** Names asked for per page of a list. */
+    private static final int PAGE = 1000;
+    private static final int MAX_LIST_PAGE = 8 << 20;
 
     private final RegistryReference reference;
     private final RegistryTransport transport;
@@ -57,10 +64,16 @@ final class RegistryClient implements AutoCloseable {
      */
     static RegistryClient connect(RegistryReference reference, RegistryCredentials credentials, boolean insecure,
             Duration timeout) {
+        return connect(reference, credentials, insecure, timeout, "repository:%s:pull".formatted(
+                reference.repository()));
+    }
+
+    /** {@link #connect}, asking for {@code scope} when the registry's challenge names none. */
+    static RegistryClient connect(RegistryReference reference, RegistryCredentials credentials, boolean insecure,
+            Duration timeout, String scope) {
         RegistryTransport transport = new RegistryTransport(reference.toString(), timeout);
         try {
-            RegistryAuth auth = new RegistryAuth(transport, credentials,
-                    "repository:%s:pull".formatted(reference.repository()), insecure);
+            RegistryAuth auth = new RegistryAuth(transport, credentials, scope, insecure);
             URI origin = URI.create((insecure ? "http://" : "https://") + reference.apiHost());
             ping(transport, auth, origin);
             return new RegistryClient(reference, transport, auth, insecure, origin);
@@ -154,11 +167,51 @@ final class RegistryClient implements AutoCloseable {
     }
 
     /**
+     * One list of names the registry pages through ({@code /v2/_catalog}, {@code /v2/REPO/tags/list}): the names
+     * in {@code field} of each page, following its {@code Link: <...>; rel="next"}, until {@code max} names or
+     * the last page.
+     */
+    List<String> names(String apiPath, String field, int max) {
+        List<String> names = new ArrayList<>();
+        String next = apiPath + (apiPath.contains("?") ? "&" : "?") + "n=" + Math.min(max, PAGE);
+        while (next != null && names.size() < max) {
+            HttpResponse<byte[]> response = send(URI.create(origin + next), "application/json",
+                    BoundedBody.handler(MAX_LIST_PAGE));
+            if (response.statusCode() != 200) {
+                throw failure(transport, response.statusCode(), response.body(), apiPath.contains("_catalog")
+                        ? "the catalog" : "repository");
+            }
+            try {
+                for (JsonNode name : Json.lenient().readTree(response.body()).path(field)) {
+                    if (names.size() < max && name.isTextual()) {
+                        names.add(name.asText());
+                    }
+                }
+            } catch (IOException e) {
+                throw transport.failure("registry answered a %s list that is not JSON".formatted(field));
+            }
+            next = response.headers().firstValue("Link").flatMap(RegistryClient::nextPage).orElse(null);
+        }
+        return names;
+    }
+
+    /** The path of {@code <PATH>; rel="next"}, when it stays on this registry's API. */
+    private static Optional<String> nextPage(String link) {
+        Matcher m = NEXT_LINK.matcher(link);
+        return m.find() && m.group(1).startsWith("/v2/") ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /**
      * GET on the repository's API, answering one auth challenge and following redirects. The answer may still be
      * any status; callers check it.
      */
     private <T> HttpResponse<T> get(String path, String accept, HttpResponse.BodyHandler<T> handler) {
-        URI uri = URI.create(origin + "/v2/" + reference.repository() + "/" + path);
+        return send(URI.create(origin + "/v2/" + reference.repository() + "/" + path), accept, handler);
+    }
+
+    private <T> HttpResponse<T> send(URI start, String accept, HttpResponse.BodyHandler<T> handler) {
+        URI uri = start;
+        String path = start.getPath();
         boolean challenged = false;
         int redirects = 0;
         while (true) {

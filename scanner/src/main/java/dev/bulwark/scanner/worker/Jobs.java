@@ -7,6 +7,8 @@ import dev.bulwark.core.json.Json;
 import dev.bulwark.link.Ports;
 import dev.bulwark.link.proto.Job;
 import dev.bulwark.link.proto.JobResult;
+import dev.bulwark.scanner.service.RegistryListRequest;
+import dev.bulwark.scanner.service.RegistryListing;
 import dev.bulwark.scanner.service.RepositoryScanReport;
 import dev.bulwark.scanner.service.RepositoryScanRequest;
 import dev.bulwark.scanner.service.RepositoryScanner;
@@ -19,16 +21,19 @@ import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Runs one job as its kind says and answers with its result: the report, gzipped, or why there is none. A request
+ * Runs one job as its kind says ({@code repository}: NeuVector's CI scan of an image; {@code registry_list}: the
+ * images a registry scan takes) and answers with its result: the report, gzipped, or why there is none. A request
  * that does not read is a bad request; an image that cannot be pulled or read fails the job; anything else (the
  * scanner's own trouble, memory included) asks for the job to be given to another scanner.
  */
 final class Jobs {
 
     static final String REPOSITORY = "repository";
+    static final String REGISTRY_LIST = "registry_list";
     /** Room left in a link message for the rest of the result. */
     private static final int MAX_REPORT = Ports.MAX_MESSAGE - (64 << 10);
     private static final ObjectMapper JSON = Json.snakeCase();
+    private static final ObjectMapper COMPACT = Json.compactSnakeCase();
     private static final System.Logger LOG = System.getLogger(Jobs.class.getName());
 
     private final RepositoryScanner scanner;
@@ -42,11 +47,13 @@ final class Jobs {
     JobResult run(Job job) {
         JobResult.Builder result = JobResult.newBuilder().setJob(job.getId());
         try {
-            if (!job.getKind().equals(REPOSITORY)) {
-                return result.setError("this scanner runs no %s jobs".formatted(job.getKind())).setBadRequest(true)
-                        .build();
-            }
-            byte[] report = gzip(JSON.writeValueAsBytes(repository(read(job.getRequest().toByteArray()))));
+            byte[] request = job.getRequest().toByteArray();
+            Object answer = switch (job.getKind()) {
+                case REPOSITORY -> repository(read(request, RepositoryScanRequest.class));
+                case REGISTRY_LIST -> RegistryListing.list(read(request, RegistryListRequest.class));
+                default -> throw new BadRequest("this scanner runs no %s jobs".formatted(job.getKind()));
+            };
+            byte[] report = gzip(COMPACT.writeValueAsBytes(answer));
             if (report.length > MAX_REPORT) {
                 return result.setError("the report is larger than the link carries (%d MiB packed)"
                         .formatted(report.length >> 20)).build();
@@ -68,11 +75,11 @@ final class Jobs {
                 .orElseGet(() -> scanner.report(image, Optional.empty()));
     }
 
-    private static RepositoryScanRequest read(byte[] json) {
+    private static <T> T read(byte[] json, Class<T> type) {
         try {
-            RepositoryScanRequest request = JSON.readValue(json, RepositoryScanRequest.class);
+            T request = JSON.readValue(json, type);
             if (request == null) {
-                throw new BadRequest("request: an object with the registry, repository and tag to scan");
+                throw new BadRequest("request: an object, not null");
             }
             return request;
         } catch (JacksonException e) {

@@ -1,0 +1,53 @@
+package dev.bulwark.scanner.source;
+
+import dev.bulwark.core.error.InvalidInputException;
+import java.util.List;
+
+/**
+ * What a registry holds, through its HTTP API v2: the repositories of its catalog ({@code /v2/_catalog}, with the
+ * {@code registry:catalog:*} scope) and the tags of a repository ({@code /v2/REPO/tags/list}), each paged as the
+ * registry pages them and cut at a limit. For registry scans, which then pull the images one by one.
+ */
+public final class RegistryCatalog {
+
+    private final String host;
+    private final SourceOptions options;
+
+    /**
+     * @param host {@code HOST[:PORT]} of the registry
+     * @param options the login, and whether plain http is allowed
+     */
+    public RegistryCatalog(String host, SourceOptions options) {
+        this.host = host;
+        this.options = options;
+    }
+
+    /**
+     * The first {@code max} repositories of the catalog, in the registry's order.
+     *
+     * @throws InvalidInputException when the registry cannot be reached, refuses the login or has no catalog
+     */
+    public List<String> repositories(int max) {
+        try (RegistryClient client = RegistryClient.connect(reference("catalog"), credentials(), options.insecure(),
+                RegistryTransport.DEFAULT_TIMEOUT, "registry:catalog:*")) {
+            return client.names("/v2/_catalog", "repositories", max);
+        }
+    }
+
+    /** The first {@code max} tags of a repository, in the registry's order. */
+    public List<String> tags(String repository, int max) {
+        RegistryReference ref = reference(repository);
+        try (RegistryClient client = RegistryClient.connect(ref, credentials(), options.insecure(),
+                RegistryTransport.DEFAULT_TIMEOUT)) {
+            return client.names("/v2/" + ref.repository() + "/tags/list", "tags", max);
+        }
+    }
+
+    private RegistryReference reference(String repository) {
+        return RegistryReference.parse(host + "/" + repository + ":latest");
+    }
+
+    private RegistryCredentials credentials() {
+        return new RegistryCredentials(options.username(), options.password());
+    }
+}
