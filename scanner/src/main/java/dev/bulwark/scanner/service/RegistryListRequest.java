@@ -7,44 +7,31 @@ import java.net.URISyntaxException;
 import java.util.List;
 
 /**
- * Which images of a registry a registry scan takes: the repositories and tags that one of the filters matches,
- * at most {@code repoLimit} repositories and {@code tagLimit} tags of each. Read with {@code Json.snakeCase()};
+ * What a registry scan asks of a registry before it pulls anything: its catalog, the first {@code limit}
+ * repositories, when {@code repositories} is empty; else the first {@code limit} tags of each repository named.
+ * Which of them are scanned is the controller's choice (its filters). Read with {@code Json.snakeCase()};
  * constructing one checks it (one-line {@link InvalidInputException}s, never naming the password).
  *
  * @param registry {@code http[s]://HOST[:PORT]/}
- * @param filters at least one
  */
-public record RegistryListRequest(String registry, String username, String password, List<Filter> filters,
-        int repoLimit, int tagLimit) {
+public record RegistryListRequest(String registry, String username, String password, List<String> repositories,
+        int limit) {
 
-    /** One filter: repositories and their tags, as globs ({@code *} for any run of characters). */
-    public record Filter(Glob repository, Glob tag) {
-        public Filter {
-            if (repository == null || tag == null || repository.pattern() == null || tag.pattern() == null
-                    || repository.pattern().isEmpty() || tag.pattern().isEmpty()) {
-                throw new InvalidInputException("filters: each names a repository and a tag pattern");
-            }
-            if (repository.pattern().length() > 255 || tag.pattern().length() > 128) {
-                throw new InvalidInputException("filters: a repository pattern is at most 255 characters, a tag"
-                        + " pattern 128");
-            }
-        }
-    }
-
-    static final int MAX_FILTERS = 256;
-    static final int MOST_REPOSITORIES = 100_000;
-    static final int MOST_TAGS = 10_000;
+    static final int MAX_REPOSITORIES_NAMED = 10_000;
+    static final int MOST_NAMES = 100_000;
 
     public RegistryListRequest {
         username = username == null ? "" : username;
         password = password == null ? "" : password;
-        filters = filters == null ? List.of() : List.copyOf(filters);
-        if (filters.isEmpty() || filters.size() > MAX_FILTERS) {
-            throw new InvalidInputException("filters: 1 to %d filters".formatted(MAX_FILTERS));
+        repositories = repositories == null ? List.of() : List.copyOf(repositories);
+        if (repositories.size() > MAX_REPOSITORIES_NAMED) {
+            throw new InvalidInputException("repositories: at most %d at once".formatted(MAX_REPOSITORIES_NAMED));
         }
-        if (repoLimit < 1 || repoLimit > MOST_REPOSITORIES || tagLimit < 1 || tagLimit > MOST_TAGS) {
-            throw new InvalidInputException("repo_limit is 1 to %d, tag_limit 1 to %d".formatted(MOST_REPOSITORIES,
-                    MOST_TAGS));
+        if (repositories.stream().anyMatch(r -> r == null || r.isEmpty() || r.length() > 255)) {
+            throw new InvalidInputException("repositories: each name is 1 to 255 characters");
+        }
+        if (limit < 1 || limit > MOST_NAMES) {
+            throw new InvalidInputException("limit: 1 to %d".formatted(MOST_NAMES));
         }
         host(registry);
     }
@@ -73,7 +60,7 @@ public record RegistryListRequest(String registry, String username, String passw
 
     @Override
     public String toString() {
-        return "RegistryListRequest[registry=%s, username=%s, filters=%s, repoLimit=%d, tagLimit=%d]"
-                .formatted(registry, username, filters, repoLimit, tagLimit);
+        return "RegistryListRequest[registry=%s, username=%s, repositories=%s, limit=%d]".formatted(registry,
+                username, repositories, limit);
     }
 }

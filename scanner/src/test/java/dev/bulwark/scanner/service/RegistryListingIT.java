@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The images a registry scan takes, listed from a real registry (basic auth) that skopeo pushed four images to. */
+/** What a registry scan lists, from a real registry (basic auth) that skopeo pushed five images to. */
 class RegistryListingIT {
 
     private static final String USER = "scan";
@@ -54,64 +54,54 @@ class RegistryListingIT {
         }
     }
 
-    private static RegistryListRequest request(int repoLimit, int tagLimit, String... filters) {
-        List<RegistryListRequest.Filter> parsed = java.util.Arrays.stream(filters).map(f -> {
-            String[] parts = f.split(":", 2);
-            return new RegistryListRequest.Filter(new Glob(parts[0]), new Glob(parts[1]));
-        }).toList();
-        return new RegistryListRequest("http://" + registry.host() + "/", USER, PASSWORD, parsed, repoLimit,
-                tagLimit);
+    private static RegistryListRequest request(int limit, String... repositories) {
+        return new RegistryListRequest("http://" + registry.host() + "/", USER, PASSWORD, List.of(repositories),
+                limit);
     }
 
-    private static List<String> images(RegistryListing.Result result) {
-        return result.images().stream().map(i -> i.repository() + ":" + i.tag()).toList();
+    private static List<String> names(RegistryListing.Result result) {
+        return result.repositories().stream().map(RegistryListing.Repository::name).toList();
     }
 
     @Test
-    void wildcardFiltersAreMatchedAgainstTheCatalogAndTheTags() {
-        RegistryListing.Result result = RegistryListing.list(request(100, 100, "team/*:3.*", "other/app:*"));
-        assertThat(images(result)).containsExactlyInAnyOrder("team/alpine:3.11", "team/alpine:3.12",
-                "other/app:1");
-        assertThat(result.warnings()).isEmpty();
+    void theCatalogListsEveryRepositoryUpToTheLimit() {
+        assertThat(names(RegistryListing.list(request(100)))).containsExactly("other/app", "team/alpine",
+                "team/tools");
+        assertThat(names(RegistryListing.list(request(2)))).containsExactly("other/app", "team/alpine");
     }
 
     @Test
-    void limitsCutTheRepositoriesAndTheTagsOfEach() {
-        RegistryListing.Result result = RegistryListing.list(request(1, 2, "team/*:*"));
-        assertThat(images(result)).hasSize(2).allMatch(i -> i.startsWith("team/alpine:"));
-    }
-
-    @Test
-    void filtersThatNameTheirRepositoriesDoNotNeedTheCatalogAndAMissingOneIsAWarning() {
-        RegistryListing.Result result = RegistryListing.list(request(100, 100, "team/tools:*", "team/gone:*"));
-        assertThat(images(result)).containsExactly("team/tools:1");
+    void theTagsOfEachRepositoryNamedAndAMissingOneIsAWarning() {
+        RegistryListing.Result result = RegistryListing.list(request(100, "team/alpine", "team/gone"));
+        assertThat(result.repositories()).singleElement().satisfies(r -> {
+            assertThat(r.name()).isEqualTo("team/alpine");
+            assertThat(r.tags()).containsExactlyInAnyOrder("3.11", "3.12", "edge");
+        });
         assertThat(result.warnings()).singleElement().asString().startsWith("team/gone: ").contains("404");
+        assertThat(RegistryListing.list(request(2, "team/alpine")).repositories().getFirst().tags()).hasSize(2);
     }
 
     @Test
-    void aWrongLoginIsOneLine() {
-        RegistryListRequest wrong = new RegistryListRequest("http://" + registry.host() + "/", USER, "wrong",
-                List.of(new RegistryListRequest.Filter(new Glob("*"), new Glob("*"))), 10, 10);
+    void aWrongLoginIsOneLineWithoutThePassword() {
+        RegistryListRequest wrong = new RegistryListRequest("http://" + registry.host() + "/", USER, "wrong-pw",
+                List.of(), 10);
         assertThatThrownBy(() -> RegistryListing.list(wrong)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("401").hasMessageNotContaining("wrong");
+                .hasMessageContaining("401").hasMessageNotContaining("wrong-pw");
     }
 
     @Test
-    void theRequestReadsFromNeuVectorStyleJsonAndRefusesWhatItCannotTake() throws Exception {
+    void theRequestReadsFromJsonAndRefusesWhatItCannotTake() throws Exception {
         RegistryListRequest read = Json.snakeCase().readValue("""
                 {"registry": "https://r.example.com:5000/", "username": "u", "password": "p",
-                 "filters": [{"repository": "org/*", "tag": "*"}], "repo_limit": 200, "tag_limit": 20}""",
-                RegistryListRequest.class);
-        assertThat(read.filters().getFirst().repository()).isEqualTo(new Glob("org/*"));
-        assertThat(read.toString()).doesNotContain("\"p\"").doesNotContain("password");
-        assertThat(Json.compactSnakeCase().writeValueAsString(read.filters().getFirst()))
-                .isEqualTo("{\"repository\":\"org/*\",\"tag\":\"*\"}");
+                 "repositories": ["org/app"], "limit": 20}""", RegistryListRequest.class);
+        assertThat(read.host()).isEqualTo("r.example.com:5000");
+        assertThat(read.toString()).doesNotContain("p,").doesNotContain("password");
 
-        assertThatThrownBy(() -> request(0, 1, "*:*")).hasMessageContaining("repo_limit");
-        assertThatThrownBy(() -> request(1, 1)).hasMessageContaining("filters: 1 to 256");
-        assertThatThrownBy(() -> new RegistryListRequest("ftp://x/", "", "", List.of(new RegistryListRequest.Filter(
-                new Glob("*"), new Glob("*"))), 1, 1)).hasMessageContaining("an http or https URL");
-        assertThatThrownBy(() -> new RegistryListRequest.Filter(new Glob(""), new Glob("*")))
-                .hasMessageContaining("each names a repository and a tag pattern");
+        assertThatThrownBy(() -> request(0)).hasMessageContaining("limit: 1 to 100000");
+        assertThatThrownBy(() -> request(1, "")).hasMessageContaining("each name is 1 to 255 characters");
+        assertThatThrownBy(() -> new RegistryListRequest("ftp://x/", "", "", List.of(), 1))
+                .hasMessageContaining("an http or https URL");
+        assertThatThrownBy(() -> new RegistryListRequest("https://x/", "", "", java.util.Collections.nCopies(
+                10_001, "a"), 1)).hasMessageContaining("at most 10000 at once");
     }
 }
