@@ -21,6 +21,7 @@ import dev.bulwark.controller.policy.ResponseRuleApi;
 import dev.bulwark.controller.policy.RuleApi;
 import dev.bulwark.controller.policy.SensorApi;
 import dev.bulwark.controller.policy.VulnerabilityProfileApi;
+import dev.bulwark.controller.registry.RegistryApi;
 import dev.bulwark.controller.runtime.ControllerApi;
 import dev.bulwark.controller.runtime.EnforcerApi;
 import dev.bulwark.controller.runtime.HostApi;
@@ -142,7 +143,7 @@ public final class Controller implements AutoCloseable {
                 new ResponseRuleApi(s.responseRules(), s.systemConfigs()::webhookNames),
                 new ProcessProfileApi(s.policy(), s.processProfiles()), new SensorApi(s.policy(), s.dlp(), "dlp"),
                 new SensorApi(s.policy(), s.waf(), "waf"), new CrdApi(s.crds(), events, clock),
-                new FileMonitorApi(s.policy(), s.fileRules()));
+                new FileMonitorApi(s.policy(), s.fileRules()), new RegistryApi(s.registries()));
         return java.util.stream.Stream.concat(configApis.stream(), runtimeApis.stream()).toList();
     }
 

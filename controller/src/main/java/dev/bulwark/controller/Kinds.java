@@ -16,6 +16,7 @@ import dev.bulwark.controller.policy.ResponseRules;
 import dev.bulwark.controller.policy.Rule;
 import dev.bulwark.controller.policy.Sensor;
 import dev.bulwark.controller.policy.VulnerabilityProfiles;
+import dev.bulwark.controller.registry.RegistryConfig;
 import dev.bulwark.controller.runtime.Enrollments;
 import dev.bulwark.controller.scan.ScanConfig;
 import java.util.List;
@@ -32,8 +33,8 @@ public final class Kinds {
             Group.KIND, Rule.KIND, Policy.ORDER, ProcessProfile.KIND, FileProfile.KIND,
             Sensor.DLP, Sensor.Binding.DLP, Sensor.WAF, Sensor.Binding.WAF,
             ResponseRules.KIND, VulnerabilityProfiles.KIND, AdmissionRules.RULES, AdmissionRules.STATE,
-            SystemConfigs.KIND, Domains.KIND, Domains.SETTING, Enrollments.TOKEN, Enrollments.ENFORCER,
-            Enrollments.SCANNER, ScanConfig.KIND);
+            SystemConfigs.KIND, Domains.KIND, Domains.SETTING, RegistryConfig.KIND, Enrollments.TOKEN,
+            Enrollments.ENFORCER, Enrollments.SCANNER, ScanConfig.KIND);
 
     private Kinds() {}
 

@@ -18,6 +18,8 @@ import dev.bulwark.controller.policy.ProcessProfiles;
 import dev.bulwark.controller.policy.ResponseRules;
 import dev.bulwark.controller.policy.Sensors;
 import dev.bulwark.controller.policy.VulnerabilityProfiles;
+import dev.bulwark.controller.registry.Registries;
+import dev.bulwark.controller.registry.RegistryScanState;
 import dev.bulwark.controller.store.ClusterStore;
 import java.time.InstantSource;
 
@@ -28,7 +30,7 @@ import java.time.InstantSource;
 record Services(Records records, Accounts accounts, Users users, Roles roles, ApiKeys apiKeys, Policy policy, NetworkRules networkRules,
         ProcessProfiles processProfiles, FileRules fileRules, Sensors dlp, Sensors waf, ResponseRules responseRules,
         VulnerabilityProfiles vulnerabilityProfiles, AdmissionRules admission, SystemConfigs systemConfigs,
-        Domains domains, Crds crds, Backups backups) {
+        Domains domains, Crds crds, Backups backups, Registries registries) {
 
     static Services over(ClusterStore store, EventLog events, String clusterName, InstantSource clock) {
         Records records = new Records(store);
@@ -40,6 +42,7 @@ record Services(Records records, Accounts accounts, Users users, Roles roles, Ap
                 Sensors.dlp(records), Sensors.waf(records), new ResponseRules(records, policy),
                 new VulnerabilityProfiles(records, clock), new AdmissionRules(records),
                 new SystemConfigs(records, clusterName), new Domains(policy, records), new Crds(policy, records, clock),
-                new Backups(store, records, policy, Kinds.ALL, clock));
+                new Backups(store, records, policy, Kinds.ALL, clock),
+                new Registries(records, RegistryScanState.none()));
     }
 }

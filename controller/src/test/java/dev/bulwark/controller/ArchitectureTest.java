@@ -25,7 +25,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.bulwark.controller.store..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.bulwark.controller.api..", "dev.bulwark.controller.auth..",
                         "dev.bulwark.controller.policy..", "dev.bulwark.controller.backup..",
-                        "dev.bulwark.controller.admission..", "dev.bulwark.controller.audit..")
+                        "dev.bulwark.controller.admission..", "dev.bulwark.controller.audit..",
+                        "dev.bulwark.controller.registry..")
                 .check(CONTROLLER);
     }
 
@@ -33,7 +34,7 @@ class ArchitectureTest {
     void theApiFrameworkKnowsNoPolicyBackupOrAdmission() {
         noClasses().that().resideInAPackage("dev.bulwark.controller.api..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.bulwark.controller.policy..", "dev.bulwark.controller.backup..",
-                        "dev.bulwark.controller.admission..")
+                        "dev.bulwark.controller.admission..", "dev.bulwark.controller.registry..")
                 .check(CONTROLLER);
     }
 
@@ -72,7 +73,8 @@ class ArchitectureTest {
     void theDomainLayerKnowsNoHttpAndNoArea() {
         noClasses().that().resideInAPackage("dev.bulwark.controller.domain..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.javalin..", "dev.bulwark.controller.auth..", "dev.bulwark.controller.policy..",
-                        "dev.bulwark.controller.admission..", "dev.bulwark.controller.backup..")
+                        "dev.bulwark.controller.admission..", "dev.bulwark.controller.backup..",
+                        "dev.bulwark.controller.registry..")
                 .check(CONTROLLER);
     }
 

@@ -50,6 +50,11 @@ class NamespaceIsolationTest extends ControllerTest {
                 + " \"role_domains\": {\"admin\": [\"vault\"]}}}");
         ok("POST", "/v1/api_key", "{\"apikey\": {\"apikey_name\": \"zq9key\", \"role\": \"admin\", \"description\": "
                 + "\"zq9\", \"expiration_type\": \"never\"}}");
+        ok("POST", "/v1/scan/registry", "{\"config\": {\"name\": \"zq9-vault\", \"registry_type\": \"Docker "
+                + "Registry\", \"registry\": \"https://zq9.example\", \"domains\": [\"vault\"], \"filters\": "
+                + "[\"zq9/*\"], \"username\": \"zq9\"}}");
+        ok("POST", "/v1/scan/registry", "{\"config\": {\"name\": \"zq9-global\", \"registry_type\": \"Docker "
+                + "Registry\", \"registry\": \"https://zq9.example\", \"filters\": [\"zq9/*\"]}}");
         c.login("zq9user", "Passw0rd-zq9"); // a login event with the marker
         ok("POST", "/v1/user", "{\"user\": {\"fullname\": \"outsider\", \"password\": \"Passw0rd-out\", \"role\":"
                 + " \"\", \"role_domains\": {\"admin\": [\"other\"]}}}");
@@ -79,7 +84,8 @@ class NamespaceIsolationTest extends ControllerTest {
         assertThat(walked).isEqualTo(reads.size());
         assertThat(c.as(admin, "GET", "/v1/response/rule", null).text()).as("the administrator sees them")
                 .contains(MARK);
-        for (String path : List.of("/v1/workload", "/v1/service", "/v1/log/incident", "/v1/host", "/v1/enforcer")) {
+        for (String path : List.of("/v1/workload", "/v1/service", "/v1/log/incident", "/v1/host", "/v1/enforcer",
+                "/v1/scan/registry")) {
             assertThat(c.as(admin, "GET", path, null).text()).as("the administrator sees " + path).contains(MARK);
         }
         node.close();

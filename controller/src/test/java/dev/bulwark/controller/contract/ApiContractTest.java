@@ -294,6 +294,44 @@ class ApiContractTest {
                     + "[\"team=a\"]}}", 200),
             op("PATCH", "/v1/domain", "/v1/domain", "{\"config\": {\"tag_per_domain\": true}}", 200),
             op("GET", "/v1/domain", "/v1/domain", null, 200))),
+        dynamicContainer("registries", Stream.of(
+            op("POST", "/v1/scan/registry", "/v1/scan/registry", "{\"config\": {\"name\": \"hub\", \"registry_type\":"
+                    + " \"Docker Registry\", \"registry\": \"https://registry.hub.docker.com\", \"filters\": "
+                    + "[\"neuvector/*:*\"], \"username\": \"robot\", \"password\": \"hub-secret\", "
+                    + "\"auth_with_token\": false, \"rescan_after_db_update\": true, \"scan_layers\": false, "
+                    + "\"repo_limit\": 10, \"tag_limit\": 5, \"schedule\": {\"schedule\": \"manual\", \"interval\": "
+                    + "0}, \"ignore_proxy\": false}}", 200),
+            op("POST", "/v2/scan/registry", "/v2/scan/registry", "{\"config\": {\"name\": \"ecr\", \"registry_type\":"
+                    + " \"Amazon ECR Registry\", \"filters\": [\"*\"], \"auth\": {\"aws_key\": {\"id\": "
+                    + "\"123456789012\", \"access_key_id\": \"AKIA0000\", \"secret_access_key\": \"ecr-secret\", "
+                    + "\"region\": \"us-east-1\"}}, \"scan\": {\"schedule\": {\"schedule\": \"periodical\", "
+                    + "\"interval\": 3600}}}}", 200),
+            op("POST", "/v1/scan/registry", "/v1/scan/registry", "{\"config\": {\"name\": \"hub\", \"registry_type\":"
+                    + " \"Docker Registry\", \"registry\": \"https://r.example\", \"filters\": [\"*\"]}}", 409),
+            op("POST", "/v1/scan/registry", "/v1/scan/registry", "{\"config\": {\"name\": \"bad\", \"registry_type\":"
+                    + " \"Docker Registry\", \"registry\": \"https://r.example\", \"filters\": [\"a*/b\"]}}", 400),
+            op("GET", "/v1/scan/registry", "/v1/scan/registry", null, 200, r -> {
+                assertThat(r.at("/summarys").findValuesAsText("name")).containsExactly("ecr", "hub");
+                assertThat(r.text()).doesNotContain("hub-secret").doesNotContain("ecr-secret");
+            }),
+            op("GET", "/v1/scan/registry/{name}", "/v1/scan/registry/ecr", null, 200,
+                    r -> assertThat(r.at("/summary/aws_key/region").asText()).isEqualTo("us-east-1")),
+            op("GET", "/v1/scan/registry/{name}", "/v1/scan/registry/nope", null, 404),
+            op("PATCH", "/v1/scan/registry/{name}", "/v1/scan/registry/hub", "{\"config\": {\"name\": \"hub\", "
+                    + "\"registry_type\": \"Docker Registry\", \"filters\": [\"neuvector/*\", \"library/nginx\"]}}",
+                    200),
+            op("PATCH", "/v1/scan/registry/{name}", "/v1/scan/registry/hub", "{\"config\": {\"name\": \"hub\", "
+                    + "\"registry_type\": \"Docker Registry\", \"schedule\": {\"schedule\": \"periodical\", "
+                    + "\"interval\": 10}}}", 400),
+            op("PATCH", "/v2/scan/registry/{name}", "/v2/scan/registry/hub", "{\"config\": {\"name\": \"hub\", "
+                    + "\"registry_type\": \"Docker Registry\", \"scan\": {\"scan_layers\": true}}}", 200),
+            op("GET", "/v1/scan/registry/{name}", "/v1/scan/registry/hub", null, 200, r -> {
+                assertThat(r.at("/summary/filters")).hasSize(2);
+                assertThat(r.at("/summary/scan_layers").asBoolean()).isTrue();
+                assertThat(r.at("/summary/status").asText()).isEqualTo("idle");
+            }),
+            op("DELETE", "/v1/scan/registry/{name}", "/v1/scan/registry/ecr", null, 200),
+            op("DELETE", "/v1/scan/registry/{name}", "/v1/scan/registry/hub", null, 200))),
         dynamicContainer("admission control", Stream.of(
             op("GET", "/v1/admission/state", "/v1/admission/state", null, 200),
             op("GET", "/v1/admission/options", "/v1/admission/options", null, 200),
