@@ -22,6 +22,7 @@ import dev.bulwark.controller.policy.RuleApi;
 import dev.bulwark.controller.policy.SensorApi;
 import dev.bulwark.controller.policy.VulnerabilityProfileApi;
 import dev.bulwark.controller.registry.RegistryApi;
+import dev.bulwark.controller.registry.RegistryScanApi;
 import dev.bulwark.controller.runtime.ControllerApi;
 import dev.bulwark.controller.runtime.EnforcerApi;
 import dev.bulwark.controller.runtime.HostApi;
@@ -130,7 +131,8 @@ public final class Controller implements AutoCloseable {
                 new HostApi(runtime.state(), s.policy()), new EnforcerApi(runtime, clock),
                 new ControllerApi(hostName(), SystemApi.version(), clock.instant(), clock),
                 new ServiceApi(services, workloads),
-                new ScanApi(plane.scanning().jobs(), plane.scanning().databases(), s.records(), clock));
+                new ScanApi(plane.scanning().jobs(), plane.scanning().databases(), s.records(), clock),
+                new RegistryScanApi(s.registries(), plane.registryScans()));
         List<Consumer<Routes>> configApis = List.of(new AuthApi(s.accounts(), s.users()),
                 new UserApi(s.accounts(), s.users()),
                 new RoleApi(s.roles()), new ApiKeyApi(s.apiKeys()),

@@ -17,6 +17,7 @@ import dev.bulwark.controller.policy.Rule;
 import dev.bulwark.controller.policy.Sensor;
 import dev.bulwark.controller.policy.VulnerabilityProfiles;
 import dev.bulwark.controller.registry.RegistryConfig;
+import dev.bulwark.controller.registry.RegistryImage;
 import dev.bulwark.controller.runtime.Enrollments;
 import dev.bulwark.controller.scan.ScanConfig;
 import java.util.List;
@@ -34,7 +35,8 @@ public final class Kinds {
             Sensor.DLP, Sensor.Binding.DLP, Sensor.WAF, Sensor.Binding.WAF,
             ResponseRules.KIND, VulnerabilityProfiles.KIND, AdmissionRules.RULES, AdmissionRules.STATE,
             SystemConfigs.KIND, Domains.KIND, Domains.SETTING, RegistryConfig.KIND, Enrollments.TOKEN,
-            Enrollments.ENFORCER, Enrollments.SCANNER, ScanConfig.KIND);
+            Enrollments.ENFORCER, Enrollments.SCANNER, ScanConfig.KIND, RegistryImage.KIND,
+            RegistryImage.Report.KIND);
 
     private Kinds() {}
 

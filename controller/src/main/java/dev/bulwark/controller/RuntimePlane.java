@@ -4,6 +4,7 @@ import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.policy.FileProfile;
 import dev.bulwark.controller.policy.Group;
 import dev.bulwark.controller.policy.ProcessProfile;
+import dev.bulwark.controller.registry.RegistryScans;
 import dev.bulwark.controller.runtime.AgentSessions;
 import dev.bulwark.controller.runtime.Enrollments;
 import dev.bulwark.controller.runtime.Learning;
@@ -25,8 +26,8 @@ import java.util.List;
  * The runtime plane's parts, wired: the link server, the policy push and the store watches that drive it, and the
  * scanning service whose scanners connect over the same link.
  */
-record RuntimePlane(Runtime api, Scanning scanning, LinkServer link, List<ClusterStore.Watch> watches)
-        implements AutoCloseable {
+record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans, LinkServer link,
+        List<ClusterStore.Watch> watches) implements AutoCloseable {
 
     static RuntimePlane start(Services s, InternalCa.Authority ca, EventLog events, EventLog incidents,
             InstantSource clock, String host, int port) {
@@ -39,15 +40,21 @@ record RuntimePlane(Runtime api, Scanning scanning, LinkServer link, List<Cluste
                 s.records().watch(FileProfile.KIND, push::changed));
         Learning learning = new Learning(s.policy(), s.processProfiles(), s.fileRules(), s.systemConfigs(), events);
         Telemetry telemetry = new Telemetry(state, learning, push, events, incidents, clock);
-        Scanning scanning = new Scanning(new ScanJobs(clock), new Databases());
+        ScanJobs jobs = new ScanJobs(clock);
+        Databases databases = new Databases();
+        RegistryScans registryScans = new RegistryScans(s.records(), s.registries().states(), jobs, clock);
+        databases.onUpdate(registryScans::databaseUpdated);
+        Scanning scanning = new Scanning(jobs, databases);
         try {
             LinkServer link = LinkServer.start(host, port, ca,
                     new LinkServer.Parts(enrollments, state, sessions, telemetry, push, clock),
                     new ScannerService(enrollments, scanning.jobs(), scanning.databases(), events));
-            return new RuntimePlane(new Runtime(state, enrollments, sessions, push), scanning, link, watches);
+            return new RuntimePlane(new Runtime(state, enrollments, sessions, push), scanning, registryScans, link,
+                    watches);
         } catch (RuntimeException e) {
             watches.forEach(ClusterStore.Watch::close);
             push.close();
+            registryScans.close();
             scanning.close();
             throw e;
         }
@@ -56,6 +63,7 @@ record RuntimePlane(Runtime api, Scanning scanning, LinkServer link, List<Cluste
     @Override
     public void close() {
         link.close();
+        registryScans.close();
         scanning.close();
         watches.forEach(ClusterStore.Watch::close);
         api.push().close();

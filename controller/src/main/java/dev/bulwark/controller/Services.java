@@ -19,7 +19,7 @@ import dev.bulwark.controller.policy.ResponseRules;
 import dev.bulwark.controller.policy.Sensors;
 import dev.bulwark.controller.policy.VulnerabilityProfiles;
 import dev.bulwark.controller.registry.Registries;
-import dev.bulwark.controller.registry.RegistryScanState;
+import dev.bulwark.controller.registry.RegistryScanStates;
 import dev.bulwark.controller.store.ClusterStore;
 import java.time.InstantSource;
 
@@ -43,6 +43,6 @@ record Services(Records records, Accounts accounts, Users users, Roles roles, Ap
                 new VulnerabilityProfiles(records, clock), new AdmissionRules(records),
                 new SystemConfigs(records, clusterName), new Domains(policy, records), new Crds(policy, records, clock),
                 new Backups(store, records, policy, Kinds.ALL, clock),
-                new Registries(records, RegistryScanState.none()));
+                new Registries(records, new RegistryScanStates()));
     }
 }

@@ -20,7 +20,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -112,10 +111,10 @@ public final class Registries {
     }
 
     private final Records records;
-    private final Function<String, RegistryScanState> states;
+    private final RegistryScanStates states;
 
-    /** @param states each registry's scan state by name; {@link RegistryScanState#none()} while nothing scans */
-    public Registries(Records records, Function<String, RegistryScanState> states) {
+    /** @param states each registry's scan state by name, as the scans keep them */
+    public Registries(Records records, RegistryScanStates states) {
         this.records = records;
         this.states = states;
     }
@@ -125,9 +124,14 @@ public final class Registries {
         return RegistryType.names();
     }
 
+    /** The scan states, which the scans keep. */
+    public RegistryScanStates states() {
+        return states;
+    }
+
     /** The scan state of a registry. */
     public RegistryScanState state(String name) {
-        return states.apply(name);
+        return states.get(name);
     }
 
     /** The registries the caller may see, by name. */
@@ -140,6 +144,14 @@ public final class Registries {
     public RegistryConfig get(Principal p, String name) {
         return records.find(RegistryConfig.KIND, name).filter(r -> readable(p, r))
                 .orElseThrow(() -> ApiException.notFound("Registry"));
+    }
+
+    /** A registry the caller may change (start or stop its scan): 404 when it cannot see it, 403 when it may not. */
+    public RegistryConfig writable(Principal p, String name) {
+        RegistryConfig r = records.find(RegistryConfig.KIND, name).orElseThrow(() -> ApiException.notFound(
+                "Registry"));
+        requireVisible(p, r, true);
+        return r;
     }
 
     /** Makes a registry in namespaces the caller may write in; 409 when the name is taken. */
@@ -181,7 +193,7 @@ public final class Registries {
     public void delete(Principal p, String name) {
         Versioned<RegistryConfig> current = records.load(RegistryConfig.KIND, name);
         requireVisible(p, current.value(), true);
-        if (states.apply(name).running()) {
+        if (states.get(name).running()) {
             throw ApiException.badRequest("Cannot delete the registry while scan is running: stop the scan first");
         }
         records.delete(RegistryConfig.KIND, name, current);

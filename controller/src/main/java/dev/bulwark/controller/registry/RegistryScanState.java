@@ -2,13 +2,11 @@ package dev.bulwark.controller.registry;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.function.Function;
 
 /**
  * What a registry's scan reports, as its summary shows it ({@code status}, {@code error_message},
  * {@code error_detail}, {@code started_at} of {@code RESTRegistrySummary} and the counts of {@code RESTScanStatus}).
- * No scan runs yet: every registry is {@link #IDLE}. The scan, when it comes, gives {@link Registries} a function from
- * registry name to state in place of {@link #none()}.
+ * {@link RegistryScanStates} keeps each registry's.
  *
  * @param status {@link #STATUS_IDLE} or {@link #STATUS_SCANNING}
  * @param startedAt when the running or last scan started, RFC 3339; empty if none did
@@ -45,8 +43,4 @@ public record RegistryScanState(String status, String errorMessage, String error
         return status.equals(STATUS_SCANNING);
     }
 
-    /** The states while nothing scans: {@link #IDLE} for every registry. */
-    public static Function<String, RegistryScanState> none() {
-        return name -> IDLE;
-    }
 }

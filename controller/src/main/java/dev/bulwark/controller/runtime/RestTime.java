@@ -4,18 +4,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** Times as NeuVector's REST API writes them ({@code api.RESTTimeString}): RFC 3339 in UTC, whole seconds. */
-final class RestTime {
+public final class RestTime {
 
     private RestTime() {}
 
     /** The instant as RFC 3339; empty for none (null or the epoch, as Go's zero time is shown empty here). */
-    static String format(Instant instant) {
+    public static String format(Instant instant) {
         return instant == null || instant.getEpochSecond() <= 0 ? ""
                 : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** Epoch seconds as RFC 3339; empty for 0. */
-    static String format(long epochSecond) {
+    public static String format(long epochSecond) {
         return format(Instant.ofEpochSecond(epochSecond));
     }
 

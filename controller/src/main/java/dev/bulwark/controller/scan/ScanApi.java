@@ -12,13 +12,10 @@ import dev.bulwark.controller.auth.Principal;
 import dev.bulwark.controller.domain.Records;
 import dev.bulwark.link.proto.Database;
 import io.javalin.http.Context;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * NeuVector's scanner endpoints: {@code GET /v1/scan/scanner} (the scanners connected), {@code /v1/scan/status}
@@ -31,8 +28,6 @@ import java.util.zip.GZIPInputStream;
  */
 public final class ScanApi implements Consumer<Routes> {
 
-    /** A report larger than this, unpacked, is refused rather than held. */
-    static final int MAX_REPORT = 256 << 20;
 
     private final ScanJobs jobs;
     private final Databases databases;
@@ -151,7 +146,7 @@ public final class ScanApi implements Consumer<Routes> {
         }
         try {
             ObjectNode body = Bodies.JSON.createObjectNode();
-            body.set("report", Bodies.JSON.readTree(gunzip(done.report())));
+            body.set("report", Bodies.JSON.readTree(Packed.unpack(done.report())));
             ctx.contentType("application/json").result(Bodies.write(body));
         } catch (IOException e) {
             throw new ApiException(500, ApiError.FAIL_REPO_SCAN, "The scanner's report cannot be read: "
@@ -159,14 +154,4 @@ public final class ScanApi implements Consumer<Routes> {
         }
     }
 
-    /** A report as the scanner packed it, unpacked up to {@link #MAX_REPORT}. */
-    static byte[] gunzip(byte[] packed) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(packed))) {
-            byte[] report = in.readNBytes(MAX_REPORT + 1);
-            if (report.length > MAX_REPORT) {
-                throw new IOException("it is larger than %d MiB".formatted(MAX_REPORT >> 20));
-            }
-            return report;
-        }
-    }
 }

@@ -65,14 +65,16 @@ public final class ScanJobs implements AutoCloseable {
         final String kind;
         final byte[] request;
         final Priority priority;
+        final Runnable onStart;
         final CompletableFuture<byte[]> result = new CompletableFuture<>();
         int retries;
 
-        ScanJob(long id, String kind, byte[] request, Priority priority) {
+        ScanJob(long id, String kind, byte[] request, Priority priority, Runnable onStart) {
             this.id = id;
             this.kind = kind;
             this.request = request;
             this.priority = priority;
+            this.onStart = onStart;
         }
     }
 
@@ -102,7 +104,12 @@ public final class ScanJobs implements AutoCloseable {
      * @throws QueueFull when {@link #QUEUE_CAPACITY} jobs wait already
      */
     public CompletableFuture<byte[]> submit(String kind, byte[] request, Priority priority) {
-        ScanJob job = new ScanJob(ids.incrementAndGet(), kind, request, priority);
+        return submit(kind, request, priority, () -> { });
+    }
+
+    /** {@link #submit}, told each time a scanner is given the job. */
+    public CompletableFuture<byte[]> submit(String kind, byte[] request, Priority priority, Runnable onStart) {
+        ScanJob job = new ScanJob(ids.incrementAndGet(), kind, request, priority, onStart);
         synchronized (monitor) {
             if (high.size() + low.size() >= QUEUE_CAPACITY) {
                 dropCancelled();
@@ -230,6 +237,7 @@ public final class ScanJobs implements AutoCloseable {
         }
         Assignment a = new Assignment(job, scanner, clock.millis());
         running.put(job.id, a);
+        job.onStart.run();
         boolean sent = scanner.send(ScannerDown.newBuilder().setJob(Job.newBuilder().setId(job.id).setKind(job.kind)
                 .setRequest(ByteString.copyFrom(job.request))).build());
         if (!sent && running.remove(job.id, a)) {

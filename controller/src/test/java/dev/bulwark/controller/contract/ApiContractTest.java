@@ -330,6 +330,12 @@ class ApiContractTest {
                 assertThat(r.at("/summary/scan_layers").asBoolean()).isTrue();
                 assertThat(r.at("/summary/status").asText()).isEqualTo("idle");
             }),
+            op("GET", "/v1/scan/registry/{name}/images", "/v1/scan/registry/hub/images", null, 200,
+                    r -> assertThat(r.at("/images").isArray()).isTrue()),
+            op("GET", "/v1/scan/registry/{name}/image/{id}", "/v1/scan/registry/hub/image/0123abcd", null, 404),
+            op("GET", "/v1/scan/registry/{name}/layers/{id}", "/v1/scan/registry/hub/layers/0123abcd", null, 404),
+            op("DELETE", "/v1/scan/registry/{name}/scan", "/v1/scan/registry/hub/scan", null, 200),
+            op("POST", "/v1/scan/registry/{name}/scan", "/v1/scan/registry/nope/scan", null, 404),
             op("DELETE", "/v1/scan/registry/{name}", "/v1/scan/registry/ecr", null, 200),
             op("DELETE", "/v1/scan/registry/{name}", "/v1/scan/registry/hub", null, 200))),
         dynamicContainer("admission control", Stream.of(

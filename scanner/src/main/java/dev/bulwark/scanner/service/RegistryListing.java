@@ -7,13 +7,17 @@ import java.util.List;
 
 /**
  * Lists what a registry holds for a registry scan: the repositories of its catalog, or the tags of the repositories
- * named. A repository whose tags cannot be listed is a warning, not the end of the listing; a catalog that cannot
+ * named, each with the digest it names now (so that an image not changed since its last scan need not be pulled
+ * again). A repository whose tags cannot be listed is a warning, not the end of the listing; a catalog that cannot
  * be read fails it.
  */
 public final class RegistryListing {
 
     /** A repository, with its tags when they were asked for. */
-    public record Repository(String name, List<String> tags) {}
+    public record Repository(String name, List<Tag> tags) {}
+
+    /** A tag, with the digest of what it names now. */
+    public record Tag(String name, String digest) {}
 
     /** What was listed, and what could not be. */
     public record Result(List<Repository> repositories, List<String> warnings) {}
@@ -30,7 +34,11 @@ public final class RegistryListing {
         List<String> warnings = new ArrayList<>();
         for (String repository : request.repositories()) {
             try {
-                listed.add(new Repository(repository, catalog.tags(repository, request.limit())));
+                List<Tag> tags = new ArrayList<>();
+                for (String tag : catalog.tags(repository, request.limit())) {
+                    tags.add(new Tag(tag, catalog.digest(repository, tag)));
+                }
+                listed.add(new Repository(repository, tags));
             } catch (InvalidInputException e) {
                 warnings.add("%s: %s".formatted(repository, e.getMessage()));
             }

@@ -43,6 +43,15 @@ public final class RegistryCatalog {
         }
     }
 
+    /** The digest of the manifest (or index) a tag names now, {@code sha256:...}. */
+    public String digest(String repository, String tag) {
+        RegistryReference ref = RegistryReference.parse(host + "/" + repository + ":" + tag);
+        try (RegistryClient client = RegistryClient.connect(ref, credentials(), options.insecure(),
+                RegistryTransport.DEFAULT_TIMEOUT)) {
+            return client.manifest(tag).digest().toString();
+        }
+    }
+
     private RegistryReference reference(String repository) {
         return RegistryReference.parse(host + "/" + repository + ":latest");
     }

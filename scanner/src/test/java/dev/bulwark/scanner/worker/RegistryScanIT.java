@@ -1,0 +1,200 @@
+package dev.bulwark.scanner.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.controller.Controller;
+import dev.bulwark.core.testing.Patience;
+import dev.bulwark.core.testing.Rest;
+import dev.bulwark.core.testing.SharedData;
+import dev.bulwark.link.Role;
+import dev.bulwark.scanner.Analyzers;
+import dev.bulwark.scanner.service.RepositoryScanner;
+import dev.bulwark.scanner.source.RegistryServer;
+import dev.bulwark.scanner.testing.Command;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Registry scans through NeuVector's API: a real registry (basic auth) that skopeo pushed four images to, behind a
+ * proxy that can hold blob pulls, a real controller and a scanner joined to it.
+ */
+class RegistryScanIT {
+
+    private static final String PASSWORD = "Adm1n-pass!word";
+    private static final String USER = "reg";
+    private static final String REGISTRY_PASSWORD = "reg pass";
+
+    @TempDir
+    static Path dir;
+
+    private static RegistryServer registry;
+    private static HoldingProxy proxy;
+    private static Controller controller;
+    private static ScanWorker scanner;
+    private static Rest rest;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Command.executable("docker-registry").isPresent(), "docker-registry is not installed");
+        assumeTrue(Command.executable("skopeo").isPresent(), "skopeo is not installed");
+        assumeTrue(Command.executable("htpasswd").isPresent(), "htpasswd (apache2-utils) is not installed");
+        Path archive = dir.resolve("alpine-3.11.tar");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(
+                SharedData.path("fixtures/images/alpine-3.11.tar.gz")))) {
+            Files.copy(in, archive);
+        }
+        registry = RegistryServer.start(dir, new RegistryServer.Auth.Basic(USER, REGISTRY_PASSWORD));
+        for (String image : List.of("team/alpine:3.11", "team/alpine:3.12", "team/alpine:edge", "team/tools:1",
+                "other/app:1")) {
+            registry.push(archive, image);
+        }
+        proxy = new HoldingProxy(registry.host());
+        controller = Controller.start(new Controller.Settings(dir.resolve("controller"), "127.0.0.1", 0,
+                Optional.empty(), Optional.of(PASSWORD), "test"), new PrintStream(new ByteArrayOutputStream()));
+        scanner = new ScanWorker(new ScanWorker.Settings("127.0.0.1:" + controller.linkPort(),
+                controller.runtime().enrollments().issueLocal(Role.SCANNER, "test"), 2, "test"),
+                new RepositoryScanner(Analyzers.scanner()), Optional.empty());
+        Patience.await(scanner::connected, () -> "the scanner connected");
+        rest = Rest.login(controller.port(), dir.resolve("controller/tls/ca.pem"), "admin", PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {scanner, controller, proxy, registry}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static void create(String name, String host, String... filters) throws Exception {
+        Rest.Reply r = rest.send("POST", "/v1/scan/registry", """
+                {"config": {"name": "%s", "registry_type": "Docker Registry", "registry": "http://%s/",
+                 "username": "%s", "password": "%s", "filters": %s, "scan_layers": true}}"""
+                .formatted(name, host, USER, REGISTRY_PASSWORD, dev.bulwark.core.json.Json.compactSnakeCase()
+                        .writeValueAsString(List.of(filters))));
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+    }
+
+    private static JsonNode summary(String name) throws Exception {
+        return rest.get("/v1/scan/registry/" + name).body().path("summary");
+    }
+
+    private static void scanAndWait(String name) throws Exception {
+        String before = summary(name).path("started_at").asText();
+        assertThat(rest.send("POST", "/v1/scan/registry/" + name + "/scan", null).status()).isEqualTo(200);
+        Patience.await(() -> {
+            JsonNode s = get(name);
+            return s.path("status").asText().equals("idle") && !s.path("started_at").asText().equals(before);
+        }, () -> "the scan of " + name + " done: " + get(name));
+    }
+
+    private static JsonNode get(String name) {
+        try {
+            return summary(name);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<String> images(JsonNode list) {
+        List<String> names = new ArrayList<>();
+        list.path("images").forEach(i -> names.add(i.path("repository").asText() + ":" + i.path("tag").asText()));
+        return names;
+    }
+
+    @Test
+    void aRegistryIsScannedAsItsFiltersSayAndAnUnchangedImageIsNotPulledAgain() throws Exception {
+        create("local", registry.host(), "team/*:3.*", "other/app:*");
+        scanAndWait("local");
+
+        JsonNode s = summary("local");
+        assertThat(s.path("scanned").asInt()).isEqualTo(3);
+        assertThat(s.path("failed").asInt()).isZero();
+        assertThat(s.path("error_message").asText()).isEmpty();
+        JsonNode list = rest.get("/v1/scan/registry/local/images").body();
+        assertThat(images(list)).containsExactly("other/app:1", "team/alpine:3.11", "team/alpine:3.12");
+        JsonNode first = list.path("images").get(0);
+        assertThat(first.path("status").asText()).isEqualTo("finished");
+        assertThat(first.path("result").asText()).isEqualTo("succeeded");
+        assertThat(first.path("base_os").asText()).isEqualTo("alpine:3.11.5");
+        assertThat(first.path("digest").asText()).startsWith("sha256:");
+        assertThat(first.has("registry")).isFalse();
+        String imageId = first.path("image_id").asText();
+        assertThat(imageId).isNotEmpty();
+
+        JsonNode report = rest.get("/v1/scan/registry/local/image/" + imageId).body().path("report");
+        assertThat(report.path("vulnerabilities").isArray()).isTrue();
+        assertThat(report.path("secrets").isArray()).isTrue();
+        assertThat(report.path("modules")).hasSize(14);
+        assertThat(report.has("repository")).isFalse();
+        JsonNode layers = rest.get("/v1/scan/registry/local/layers/" + imageId).body().path("report").path("layers");
+        assertThat(layers).hasSize(1);
+        assertThat(layers.get(0).path("secrets").isArray()).isTrue();
+        assertThat(rest.get("/v1/scan/registry/local/image/sha256-nope").status()).isEqualTo(404);
+
+        long scannedAt = first.path("scanned_timestamp").asLong();
+        long jobs = rest.get("/v1/scan/status").body().path("status").path("scanned").asLong();
+        scanAndWait("local");
+        JsonNode again = rest.get("/v1/scan/registry/local/images").body().path("images").get(0);
+        assertThat(again.path("scanned_timestamp").asLong()).isEqualTo(scannedAt);
+        assertThat(summary("local").path("scanned").asInt()).isEqualTo(3);
+        // the two listings only: no image was pulled again
+        assertThat(rest.get("/v1/scan/status").body().path("status").path("scanned").asLong()).isEqualTo(jobs + 2);
+    }
+
+    @Test
+    void aScanCanBeStoppedAndTheRegistryIsNotDeletedWhileItRuns() throws Exception {
+        create("held", proxy.host(), "team/alpine:*");
+        proxy.hold();
+        try {
+            assertThat(rest.send("POST", "/v1/scan/registry/held/scan", null).status()).isEqualTo(200);
+            Patience.await(() -> proxy.held() > 0, () -> "an image being pulled");
+            assertThat(get("held").path("status").asText()).isEqualTo("scanning");
+            Rest.Reply delete = rest.send("DELETE", "/v1/scan/registry/held", null);
+            assertThat(delete.status()).isEqualTo(400);
+            assertThat(delete.body().path("message").asText()).contains("while scan is running");
+
+            assertThat(rest.send("DELETE", "/v1/scan/registry/held/scan", null).status()).isEqualTo(200);
+        } finally {
+            proxy.release();
+        }
+        Patience.await(() -> get("held").path("status").asText().equals("idle"), () -> "stopped: " + get("held"));
+        assertThat(get("held").path("scanned").asInt()).isLessThan(3);
+        assertThat(rest.send("DELETE", "/v1/scan/registry/held", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRepositoryThatIsNotThereScansNothingAndAWrongLoginSaysWhy() throws Exception {
+        create("gone", registry.host(), "team/gone:*");
+        scanAndWait("gone");
+        assertThat(summary("gone").path("scanned").asInt()).isZero();
+        assertThat(images(rest.get("/v1/scan/registry/gone/images").body())).isEmpty();
+
+        Rest.Reply r = rest.send("POST", "/v1/scan/registry", """
+                {"config": {"name": "wrong", "registry_type": "Docker Registry", "registry": "http://%s/",
+                 "username": "%s", "password": "not it", "filters": ["*"]}}""".formatted(registry.host(), USER));
+        assertThat(r.status()).isEqualTo(200);
+        scanAndWait("wrong");
+        JsonNode s = summary("wrong");
+        assertThat(s.path("error_message").asText()).isEqualTo("Failed to list the registry");
+        assertThat(s.path("error_detail").asText()).contains("401").doesNotContain("not it");
+    }
+}
