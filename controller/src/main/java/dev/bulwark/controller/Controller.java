@@ -30,6 +30,7 @@ import dev.bulwark.controller.runtime.LearnedServices;
 import dev.bulwark.controller.runtime.Runtime;
 import dev.bulwark.controller.runtime.ServiceApi;
 import dev.bulwark.controller.runtime.WorkloadApi;
+import dev.bulwark.controller.scan.RuntimeScanApi;
 import dev.bulwark.controller.scan.ScanApi;
 import dev.bulwark.controller.scan.Scanning;
 import dev.bulwark.controller.runtime.WorkloadViews;
@@ -107,7 +108,7 @@ public final class Controller implements AutoCloseable {
             services.accounts().bootstrapAdmin(settings.adminPassword()).ifPresent(password -> out.printf(
                     "bulwark controller: created user 'admin' with password %s (shown once; change it)%n", password));
             runtime = RuntimePlane.start(services, InternalCa.authority(settings.dataDir().resolve("tls")), events,
-                    incidents, clock, settings.host(), settings.linkPort());
+                    incidents, clock, settings.host(), settings.linkPort(), settings.dataDir());
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), services.accounts(), events, activity,
                     handlers(services, runtime, events, incidents, activity, clock));
@@ -125,14 +126,17 @@ public final class Controller implements AutoCloseable {
     private static List<Consumer<Routes>> handlers(Services s, RuntimePlane plane, EventLog events,
             EventLog incidents, EventLog activity, InstantSource clock) {
         Runtime runtime = plane.api();
-        WorkloadViews workloads = new WorkloadViews(runtime.state(), s.policy(), s.processProfiles());
+        WorkloadViews workloads = new WorkloadViews(runtime.state(), s.policy(), s.processProfiles(),
+                plane.runtimeScans());
         LearnedServices services = new LearnedServices(s.policy(), s.processProfiles(), s.systemConfigs());
         List<Consumer<Routes>> runtimeApis = List.of(new WorkloadApi(workloads, runtime, clock),
-                new HostApi(runtime.state(), s.policy()), new EnforcerApi(runtime, clock),
+                new HostApi(runtime.state(), s.policy(), plane.runtimeScans()), new EnforcerApi(runtime, clock),
                 new ControllerApi(hostName(), SystemApi.version(), clock.instant(), clock),
                 new ServiceApi(services, workloads),
-                new ScanApi(plane.scanning().jobs(), plane.scanning().databases(), s.records(), clock),
-                new RegistryScanApi(s.registries(), plane.registryScans()));
+                new ScanApi(plane.scanning().jobs(), plane.scanning().databases(), s.records(),
+                        s.vulnerabilityProfiles(), clock),
+                new RegistryScanApi(s.registries(), plane.registryScans(), s.vulnerabilityProfiles()),
+                new RuntimeScanApi(plane.runtimeScans()));
         List<Consumer<Routes>> configApis = List.of(new AuthApi(s.accounts(), s.users()),
                 new UserApi(s.accounts(), s.users()),
                 new RoleApi(s.roles()), new ApiKeyApi(s.apiKeys()),

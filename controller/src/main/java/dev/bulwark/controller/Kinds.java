@@ -19,6 +19,7 @@ import dev.bulwark.controller.policy.VulnerabilityProfiles;
 import dev.bulwark.controller.registry.RegistryConfig;
 import dev.bulwark.controller.registry.RegistryImage;
 import dev.bulwark.controller.runtime.Enrollments;
+import dev.bulwark.controller.scan.RuntimeScan;
 import dev.bulwark.controller.scan.ScanConfig;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public final class Kinds {
             ResponseRules.KIND, VulnerabilityProfiles.KIND, AdmissionRules.RULES, AdmissionRules.STATE,
             SystemConfigs.KIND, Domains.KIND, Domains.SETTING, RegistryConfig.KIND, Enrollments.TOKEN,
             Enrollments.ENFORCER, Enrollments.SCANNER, ScanConfig.KIND, RegistryImage.KIND,
-            RegistryImage.Report.KIND);
+            RegistryImage.Report.KIND, RuntimeScan.KIND);
 
     private Kinds() {}
 

@@ -6,6 +6,7 @@ import dev.bulwark.controller.policy.Group;
 import dev.bulwark.controller.policy.ProcessProfile;
 import dev.bulwark.controller.registry.RegistryScans;
 import dev.bulwark.controller.runtime.AgentSessions;
+import dev.bulwark.controller.runtime.Attachments;
 import dev.bulwark.controller.runtime.Enrollments;
 import dev.bulwark.controller.runtime.Learning;
 import dev.bulwark.controller.runtime.LinkServer;
@@ -14,6 +15,7 @@ import dev.bulwark.controller.runtime.Runtime;
 import dev.bulwark.controller.runtime.RuntimeState;
 import dev.bulwark.controller.runtime.Telemetry;
 import dev.bulwark.controller.scan.Databases;
+import dev.bulwark.controller.scan.RuntimeScans;
 import dev.bulwark.controller.scan.ScanJobs;
 import dev.bulwark.controller.scan.ScannerService;
 import dev.bulwark.controller.scan.Scanning;
@@ -26,13 +28,14 @@ import java.util.List;
  * The runtime plane's parts, wired: the link server, the policy push and the store watches that drive it, and the
  * scanning service whose scanners connect over the same link.
  */
-record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans, LinkServer link,
-        List<ClusterStore.Watch> watches) implements AutoCloseable {
+record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans, RuntimeScans runtimeScans,
+        LinkServer link, List<ClusterStore.Watch> watches) implements AutoCloseable {
 
     static RuntimePlane start(Services s, InternalCa.Authority ca, EventLog events, EventLog incidents,
-            InstantSource clock, String host, int port) {
+            InstantSource clock, String host, int port, java.nio.file.Path dataDir) {
         RuntimeState state = new RuntimeState();
-        AgentSessions sessions = new AgentSessions();
+        Attachments attachments = new Attachments(dataDir.resolve("attachments"));
+        AgentSessions sessions = new AgentSessions(attachments);
         Enrollments enrollments = new Enrollments(s.records(), ca, events, clock);
         PolicyPush push = new PolicyPush(s.policy(), s.processProfiles(), s.fileRules(), state, sessions, clock);
         List<ClusterStore.Watch> watches = List.of(s.records().watch(Group.KIND, push::changed),
@@ -45,16 +48,20 @@ record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans,
         RegistryScans registryScans = new RegistryScans(s.records(), s.registries().states(), jobs, clock);
         databases.onUpdate(registryScans::databaseUpdated);
         Scanning scanning = new Scanning(jobs, databases);
+        RuntimeScans runtimeScans = new RuntimeScans(s.records(), state, sessions, attachments, jobs, databases,
+                s.vulnerabilityProfiles(), clock);
+        telemetry.onIncident(runtimeScans::packagesChanged);
         try {
             LinkServer link = LinkServer.start(host, port, ca,
-                    new LinkServer.Parts(enrollments, state, sessions, telemetry, push, clock),
-                    new ScannerService(enrollments, scanning.jobs(), scanning.databases(), events));
-            return new RuntimePlane(new Runtime(state, enrollments, sessions, push), scanning, registryScans, link,
-                    watches);
+                    new LinkServer.Parts(enrollments, state, sessions, telemetry, push, attachments, clock),
+                    new ScannerService(enrollments, scanning.jobs(), scanning.databases(), attachments, events));
+            return new RuntimePlane(new Runtime(state, enrollments, sessions, push), scanning, registryScans,
+                    runtimeScans, link, watches);
         } catch (RuntimeException e) {
             watches.forEach(ClusterStore.Watch::close);
             push.close();
             registryScans.close();
+            runtimeScans.close();
             scanning.close();
             throw e;
         }
@@ -64,6 +71,7 @@ record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans,
     public void close() {
         link.close();
         registryScans.close();
+        runtimeScans.close();
         scanning.close();
         watches.forEach(ClusterStore.Watch::close);
         api.push().close();

@@ -1,13 +1,15 @@
 package dev.bulwark.controller.registry;
 
 import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.scan.Reports;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The last scan of one {@code repository:tag} of a registry, as {@code GET /v1/scan/registry/{name}/images} lists it
- * ({@code RESTRegistryImageSummary}, its {@code RESTScanBrief} flattened). Its report is kept apart, by image id
- * ({@link Report}), as tags often share an image.
+ * ({@code RESTRegistryImageSummary}, its {@code RESTScanBrief} flattened; the counts from what was {@code found},
+ * as the vulnerability profile has it when shown). Its report is kept apart, by image id ({@link Report}), as tags
+ * often share an image.
  *
  * @param status {@code finished} or {@code failed}
  * @param result {@code succeeded}, else the scanner's one line
@@ -15,7 +17,7 @@ import java.util.Map;
  */
 public record RegistryImage(String registry, String domain, String repository, String tag, String imageId,
         String digest, long size, String author, boolean runAsRoot, String createdAt, List<String> envs,
-        Map<String, String> labels, List<String> layers, String status, int critical, int high, int medium,
+        Map<String, String> labels, List<String> layers, String status, List<Reports.Found> found,
         String result, long scannedTimestamp, String scannedAt, String baseOs, String scannerVersion,
         String cvedbCreateTime) {
 
@@ -28,6 +30,7 @@ public record RegistryImage(String registry, String domain, String repository, S
         envs = List.copyOf(envs);
         labels = Map.copyOf(labels);
         layers = List.copyOf(layers);
+        found = List.copyOf(found);
     }
 
     /** The id of a registry's image record: registry, repository and tag. */

@@ -9,6 +9,8 @@ import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
+import dev.bulwark.controller.policy.VulnerabilityProfiles;
+import dev.bulwark.controller.scan.Reports;
 import io.javalin.http.Context;
 import java.util.Comparator;
 import java.util.List;
@@ -31,10 +33,12 @@ public final class RegistryScanApi implements Consumer<Routes> {
 
     private final Registries registries;
     private final RegistryScans scans;
+    private final VulnerabilityProfiles profiles;
 
-    public RegistryScanApi(Registries registries, RegistryScans scans) {
+    public RegistryScanApi(Registries registries, RegistryScans scans, VulnerabilityProfiles profiles) {
         this.registries = registries;
         this.scans = scans;
+        this.profiles = profiles;
     }
 
     @Override
@@ -51,9 +55,9 @@ public final class RegistryScanApi implements Consumer<Routes> {
             ctx.json(Map.of());
         });
         routes.get(one + "/images", perm, this::images);
-        routes.get(one + "/image/{id}", perm, ctx -> ctx.json(Map.of("report", imageReport(report(ctx)))));
+        routes.get(one + "/image/{id}", perm, ctx -> ctx.json(Map.of("report", imageReport(shown(ctx)))));
         routes.get(one + "/layers/{id}", perm, ctx -> ctx.json(Map.of("report", Map.of("layers",
-                layers(report(ctx))))));
+                layers(shown(ctx))))));
     }
 
     private void images(Context ctx) {
@@ -61,20 +65,29 @@ public final class RegistryScanApi implements Consumer<Routes> {
         List<RegistryImage> images = scans.images(r.name()).stream()
                 .sorted(Comparator.comparing(RegistryImage::domain).thenComparing(RegistryImage::repository)
                         .thenComparing(RegistryImage::tag)).toList();
-        ctx.json(Map.of("images", ListQuery.of(ctx).select(images.stream().map(RegistryScanApi::view).toList(),
+        VulnerabilityProfiles.Acceptance accepted = profiles.acceptance();
+        ctx.json(Map.of("images", ListQuery.of(ctx).select(images.stream().map(i -> view(i, accepted)).toList(),
                 v -> v)));
     }
 
-    /** {@code RESTRegistryImageSummary}: the stored summary without the registry's name. */
-    private static JsonNode view(RegistryImage image) {
+    /** {@code RESTRegistryImageSummary}: the stored summary, counted as the profile has it, without our fields. */
+    private static JsonNode view(RegistryImage image, VulnerabilityProfiles.Acceptance accepted) {
         ObjectNode v = Bodies.JSON.valueToTree(image);
-        v.remove("registry");
+        v.remove(List.of("registry", "found"));
+        int[] counts = Reports.severities(image.found(), accepted, image.domain(), image.repository() + ":"
+                + image.tag());
+        v.put("critical", counts[0]).put("high", counts[1]).put("medium", counts[2]);
         return v;
     }
 
-    private JsonNode report(Context ctx) {
+    /** An image's report, the vulnerabilities the profile accepts for it left out (or tagged, with show=accepted). */
+    private JsonNode shown(Context ctx) {
         RegistryConfig r = registries.get(Access.of(ctx), ctx.pathParam("name"));
-        return scans.report(r.name(), ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("Image"));
+        JsonNode report = scans.report(r.name(), ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound(
+                "Image"));
+        String image = report.path("repository").asText() + ":" + report.path("tag").asText();
+        return Reports.accepted(report, profiles.acceptance(), "", image,
+                "accepted".equals(ctx.queryParam("show")));
     }
 
     /** {@code RESTScanReport}: the repository report without what names the repository. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.runtime.RestTime;
-import dev.bulwark.controller.scan.Packed;
+import dev.bulwark.controller.scan.Reports;
 import dev.bulwark.controller.scan.ScanJobs;
 import dev.bulwark.core.json.Json;
 import java.io.IOException;
@@ -291,7 +291,8 @@ public final class RegistryScans implements AutoCloseable {
         request.set("repositories", JSON.valueToTree(repositories));
         request.put("limit", limit);
         try {
-            return JSON.readTree(Packed.unpack(jobs.submit("registry_list", bytes(request), ScanJobs.Priority.LOW).get()));
+            byte[] listed = jobs.submit("registry_list", bytes(request), ScanJobs.Priority.LOW).get();
+            return JSON.readTree(Reports.unpack(listed));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
@@ -317,12 +318,11 @@ public final class RegistryScans implements AutoCloseable {
     private void keep(RegistryConfig r, Image image, byte[] packed) {
         JsonNode report;
         try {
-            report = JSON.readTree(Packed.unpack(packed));
+            report = JSON.readTree(Reports.unpack(packed));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Instant now = clock.instant();
-        int[] counts = severities(report.path("vulnerabilities"));
         String imageId = report.path("image_id").asText();
         List<String> layers = new ArrayList<>();
         report.path("layers").forEach(l -> layers.add(l.path("digest").asText()));
@@ -333,8 +333,8 @@ public final class RegistryScans implements AutoCloseable {
         RegistryImage summary = new RegistryImage(r.name(), "", image.repository(), image.tag(), imageId,
                 image.digest().isEmpty() ? report.path("digest").asText() : image.digest(),
                 report.path("size").asLong(), report.path("author").asText(), runsAsRoot(report),
-                report.path("created_at").asText(), envs, labels, layers, RegistryImage.FINISHED, counts[0],
-                counts[1], counts[2], "succeeded", now.getEpochSecond(), RestTime.format(now),
+                report.path("created_at").asText(), envs, labels, layers, RegistryImage.FINISHED,
+                Reports.found(report.path("vulnerabilities")), "succeeded", now.getEpochSecond(), RestTime.format(now),
                 report.path("base_os").asText(), report.path("cvedb_version").asText(),
                 report.path("cvedb_create_time").asText());
         records.put(RegistryImage.Report.KIND, RegistryImage.Report.id(r.name(), imageId),
@@ -352,9 +352,9 @@ public final class RegistryScans implements AutoCloseable {
                 image.tag())).orElse(null);
         records.put(RegistryImage.KIND, RegistryImage.id(r.name(), image.repository(), image.tag()),
                 new RegistryImage(r.name(), "", image.repository(), image.tag(), last == null ? "" : last.imageId(),
-                        image.digest(), 0, "", false, "", List.of(), Map.of(), List.of(), RegistryImage.FAILED, 0, 0,
-                        0, String.valueOf(failure.getMessage()), now.getEpochSecond(), RestTime.format(now), "", "",
-                        ""));
+                        image.digest(), 0, "", false, "", List.of(), Map.of(), List.of(), RegistryImage.FAILED,
+                        List.of(), String.valueOf(failure.getMessage()), now.getEpochSecond(), RestTime.format(now),
+                        "", "", ""));
     }
 
     /** Keeps the newest {@link #MAX_IMAGES} images of a registry. */
@@ -376,7 +376,7 @@ public final class RegistryScans implements AutoCloseable {
     public java.util.Optional<JsonNode> report(String registry, String imageId) {
         return records.find(RegistryImage.Report.KIND, RegistryImage.Report.id(registry, imageId)).map(r -> {
             try {
-                return JSON.readTree(Packed.unpack(Base64.getDecoder().decode(r.gzip())));
+                return JSON.readTree(Reports.unpack(Base64.getDecoder().decode(r.gzip())));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -392,19 +392,6 @@ public final class RegistryScans implements AutoCloseable {
         return false;
     }
 
-    /** Critical, high and medium vulnerabilities. */
-    static int[] severities(JsonNode vulnerabilities) {
-        int[] counts = new int[3];
-        for (JsonNode v : vulnerabilities) {
-            switch (v.path("severity").asText()) {
-                case "Critical" -> counts[0]++;
-                case "High" -> counts[1]++;
-                case "Medium" -> counts[2]++;
-                default -> { }
-            }
-        }
-        return counts;
-    }
 
     private static byte[] bytes(JsonNode node) {
         try {

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The open sessions of connected enforcers, by enforcer id: what the controller sends down (policy, queries) goes
@@ -23,8 +24,20 @@ public final class AgentSessions {
     static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
     private final Map<String, Outbound<Down>> open = new ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+
+    /** A query waiting for its answer, and the files the enforcer uploaded for it. */
+    private record Pending(String enforcer, CompletableFuture<byte[]> answer, AtomicReference<String> upload) {}
+
+    /** The answer to a {@code scan_files} query, and the attachment holding the files, when any were sent. */
+    public record Files(byte[] answer, Optional<String> attachment) {}
     private final AtomicLong queries = new AtomicLong();
+    private final Attachments attachments;
+
+    /** @param attachments where uploads for queries go; one whose query fails is deleted */
+    public AgentSessions(Attachments attachments) {
+        this.attachments = attachments;
+    }
 
     /** Opens an enforcer's session; an older one of the same enforcer (a reconnect the old side missed) is cut. */
     void open(String id, Outbound<Down> out) {
@@ -59,30 +72,61 @@ public final class AgentSessions {
      * answer's JSON, or an exception when it is not connected, fails, or does not answer in ten seconds.
      */
     public CompletableFuture<byte[]> ask(String id, String kind, String workload) {
-        Outbound<Down> out = open.get(id);
-        if (out == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("enforcer " + id + " is not connected"));
-        }
-        long q = queries.incrementAndGet();
-        CompletableFuture<byte[]> answer = new CompletableFuture<byte[]>()
-                .orTimeout(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        pending.put(q, answer);
-        answer.whenComplete((a, e) -> pending.remove(q));
-        if (!out.send(Down.newBuilder().setQuery(Query.newBuilder().setId(q).setKind(kind).setWorkload(workload))
-                .build())) {
-            answer.completeExceptionally(new IllegalStateException("enforcer " + id + " went away"));
-        }
-        return answer;
+        return send(id, kind, workload, QUERY_TIMEOUT).answer();
     }
 
-    /** An enforcer's answer to a query. */
-    void answered(long query, byte[] json, String error) {
-        CompletableFuture<byte[]> answer = pending.get(query);
-        if (answer != null) {
+    /**
+     * Asks an enforcer for the files a scanner needs of one of its containers ({@code workload}), or of its host
+     * (empty); the files come as an upload before the answer, which says what was collected and skipped.
+     */
+    public CompletableFuture<Files> askFiles(String id, String workload, Duration timeout) {
+        Pending p = send(id, "scan_files", workload, timeout);
+        p.answer().whenComplete((json, failure) -> {
+            if (failure != null && p.upload().get() != null) {
+                attachments.delete(p.upload().get());
+            }
+        });
+        return p.answer().thenApply(json -> new Files(json, Optional.ofNullable(p.upload().get())));
+    }
+
+    private Pending send(String id, String kind, String workload, Duration timeout) {
+        Pending p = new Pending(id, new CompletableFuture<byte[]>().orTimeout(timeout.toMillis(),
+                TimeUnit.MILLISECONDS), new AtomicReference<>());
+        Outbound<Down> out = open.get(id);
+        if (out == null) {
+            p.answer().completeExceptionally(new IllegalStateException("enforcer " + id + " is not connected"));
+            return p;
+        }
+        long q = queries.incrementAndGet();
+        pending.put(q, p);
+        p.answer().whenComplete((a, e) -> pending.remove(q));
+        if (!out.send(Down.newBuilder().setQuery(Query.newBuilder().setId(q).setKind(kind).setWorkload(workload))
+                .build())) {
+            p.answer().completeExceptionally(new IllegalStateException("enforcer " + id + " went away"));
+        }
+        return p;
+    }
+
+    /** Whether {@code query} was asked of this enforcer and waits for its answer: an upload for it is taken. */
+    boolean awaits(String enforcer, long query) {
+        Pending p = pending.get(query);
+        return p != null && p.enforcer().equals(enforcer);
+    }
+
+    /** The files an enforcer uploaded for its query; false when the query is not waiting for them. */
+    boolean uploaded(String enforcer, long query, String attachment) {
+        Pending p = pending.get(query);
+        return p != null && p.enforcer().equals(enforcer) && p.upload().compareAndSet(null, attachment);
+    }
+
+    /** An enforcer's answer to a query it was asked; one to another enforcer's query is dropped. */
+    void answered(String enforcer, long query, byte[] json, String error) {
+        Pending p = pending.get(query);
+        if (p != null && p.enforcer().equals(enforcer)) {
             if (error.isEmpty()) {
-                answer.complete(json);
+                p.answer().complete(json);
             } else {
-                answer.completeExceptionally(new IllegalStateException(error));
+                p.answer().completeExceptionally(new IllegalStateException(error));
             }
         }
     }

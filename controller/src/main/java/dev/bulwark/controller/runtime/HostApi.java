@@ -28,10 +28,12 @@ public final class HostApi implements Consumer<Routes> {
 
     private final RuntimeState state;
     private final Policy policy;
+    private final ScanBrief.Source scans;
 
-    public HostApi(RuntimeState state, Policy policy) {
+    public HostApi(RuntimeState state, Policy policy, ScanBrief.Source scans) {
         this.state = state;
         this.policy = policy;
+        this.scans = scans;
     }
 
     /** {@code RESTHost}. */
@@ -79,7 +81,7 @@ public final class HostApi implements Consumer<Routes> {
         }
         return new HostView(h.name().isEmpty() ? a.node() : h.name(), id, h.runtime(), h.runtimeVersion(), "",
                 h.platform(), h.os(), h.kernel(), h.cpus(), h.memory(), h.cgroupVersion(), containers, pods.size(),
-                h.interfaces(), a.state(), false, false, nodes.policyMode(), nodes.profileMode(), ScanBrief.NONE, "",
+                h.interfaces(), a.state(), false, false, nodes.policyMode(), nodes.profileMode(), scans.host(id), "",
                 h.labels(), Map.of());
     }
 }

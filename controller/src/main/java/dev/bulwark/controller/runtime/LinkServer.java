@@ -9,12 +9,14 @@ import dev.bulwark.link.Role;
 import dev.bulwark.link.model.Host;
 import dev.bulwark.link.proto.AgentLinkGrpc;
 import dev.bulwark.link.proto.BatchAck;
+import dev.bulwark.link.proto.Chunk;
 import dev.bulwark.link.proto.Down;
 import dev.bulwark.link.proto.EnrollmentGrpc;
 import dev.bulwark.link.proto.Hello;
 import dev.bulwark.link.proto.JoinReply;
 import dev.bulwark.link.proto.JoinRequest;
 import dev.bulwark.link.proto.Up;
+import dev.bulwark.link.proto.Uploaded;
 import dev.bulwark.link.proto.Welcome;
 import io.grpc.BindableService;
 import io.grpc.Context;
@@ -59,7 +61,7 @@ public final class LinkServer implements AutoCloseable {
 
     /** What a session needs. */
     public record Parts(Enrollments enrollments, RuntimeState state, AgentSessions sessions, Telemetry telemetry,
-            PolicyPush push, InstantSource clock) {}
+            PolicyPush push, Attachments attachments, InstantSource clock) {}
 
     /** Starts serving enforcers, and scanners through {@code scanners}. */
     public static LinkServer start(String host, int port, InternalCa.Authority ca, Parts parts,
@@ -180,6 +182,11 @@ public final class LinkServer implements AutoCloseable {
         public StreamObserver<Up> connect(StreamObserver<Down> stream) {
             return new Session(caller(), new Outbound<>(stream), parts);
         }
+
+        @Override
+        public StreamObserver<Chunk> upload(StreamObserver<Uploaded> reply) {
+            return new Upload(caller(), parts.sessions(), parts.attachments(), reply);
+        }
     }
 
     /** One enforcer's session. */
@@ -214,7 +221,7 @@ public final class LinkServer implements AutoCloseable {
                         requireHello();
                         parts.state().policyAcked(id, up.getPolicyAck().getVersion());
                     }
-                    case ANSWER -> parts.sessions().answered(up.getAnswer().getQuery(),
+                    case ANSWER -> parts.sessions().answered(id, up.getAnswer().getQuery(),
                             up.getAnswer().getJson().toByteArray(), up.getAnswer().getError());
                     default -> throw new IllegalArgumentException("an empty message");
                 }

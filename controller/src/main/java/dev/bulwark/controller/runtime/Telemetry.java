@@ -32,6 +32,8 @@ public final class Telemetry {
     private final PolicyPush push;
     private final EventLog events;
     private final EventLog incidents;
+    private final List<java.util.function.Consumer<ObjectNode>> incidentListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final InstantSource clock;
 
     public Telemetry(RuntimeState state, Learning learning, PolicyPush push, EventLog events, EventLog incidents,
@@ -55,6 +57,11 @@ public final class Telemetry {
             throw new IllegalArgumentException("a malformed " + type.getSimpleName() + ": " + e.getMessage()
                     .lines().findFirst().orElse(""), e);
         }
+    }
+
+    /** Tells {@code listener} of each incident an enforcer reports, once it is recorded. */
+    public void onIncident(java.util.function.Consumer<ObjectNode> listener) {
+        incidentListeners.add(listener);
     }
 
     /** Applies a batch of an enforcer; whether it was new (not one applied before). */
@@ -87,6 +94,7 @@ public final class Telemetry {
         changes.started().forEach(w -> events.add(about(agent, w, "Container.Start", "Container started")));
         changes.stopped().forEach(r -> events.add(about(agent, r.workload(), "Container.Stop", "Container stopped")));
         incidentRecords.forEach(i -> incidents.add(stamped(agent, i)));
+        incidentRecords.forEach(i -> incidentListeners.forEach(l -> l.accept(i)));
         eventRecords.forEach(e -> events.add(stamped(agent, event(e))));
         learning.learned(learned);
         if (!changes.started().isEmpty() || !changes.stopped().isEmpty()) {

@@ -34,11 +34,13 @@ public final class WorkloadViews {
     private final RuntimeState state;
     private final Policy policy;
     private final ProcessProfiles profiles;
+    private final ScanBrief.Source scans;
 
-    public WorkloadViews(RuntimeState state, Policy policy, ProcessProfiles profiles) {
+    public WorkloadViews(RuntimeState state, Policy policy, ProcessProfiles profiles, ScanBrief.Source scans) {
         this.state = state;
         this.policy = policy;
         this.profiles = profiles;
+        this.scans = scans;
     }
 
     /** The fields every shape has ({@code RESTWorkloadBrief}'s, Go's embedded struct), with the host's. */
@@ -182,7 +184,7 @@ public final class WorkloadViews {
         Modes m = modesByGroup.computeIfAbsent(w.group(), this::modes);
         return new Summary(w.id(), w.name(), w.displayName(), w.podName(), w.image(), w.imageId(), "", false,
                 w.platformRole(), w.domain(), stateOf(r, m), w.service(), "", w.group(), w.shareNsWith(), false,
-                false, true, m.policyMode(), m.profileMode(), ScanBrief.NONE, false, false, w.privileged(),
+                false, true, m.policyMode(), m.profileMode(), scans.workload(w.id()), false, false, w.privileged(),
                 w.runAsRoot(), m.baseline(), r.hostName(), r.hostId());
     }
 

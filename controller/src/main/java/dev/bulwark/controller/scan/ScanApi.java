@@ -10,6 +10,7 @@ import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
 import dev.bulwark.controller.domain.Records;
+import dev.bulwark.controller.policy.VulnerabilityProfiles;
 import dev.bulwark.link.proto.Database;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  * NeuVector's scanner endpoints: {@code GET /v1/scan/scanner} (the scanners connected), {@code /v1/scan/status}
  * (the jobs), {@code GET|PATCH /v1/scan/config} (automatic scans) and the CI scan, {@code POST /v1/scan/repository}
  * ({@link RepositoryScans}): the request goes to a scanner as it came, and the scanner's {@code RESTScanRepoReport}
- * comes back as it was made.
+ * comes back as it was made, less the vulnerabilities the vulnerability profile accepts for the image.
  *
  * <p>Permissions as NeuVector's: {@code rt_scan} for the scanners, the status and the configuration, {@code ci_scan}
  * for the CI scan.
@@ -33,11 +34,14 @@ public final class ScanApi implements Consumer<Routes> {
     private final Databases databases;
     private final Records records;
     private final RepositoryScans repositoryScans;
+    private final VulnerabilityProfiles profiles;
 
-    public ScanApi(ScanJobs jobs, Databases databases, Records records, InstantSource clock) {
+    public ScanApi(ScanJobs jobs, Databases databases, Records records, VulnerabilityProfiles profiles,
+            InstantSource clock) {
         this.jobs = jobs;
         this.databases = databases;
         this.records = records;
+        this.profiles = profiles;
         this.repositoryScans = new RepositoryScans(jobs, clock);
     }
 
@@ -146,7 +150,9 @@ public final class ScanApi implements Consumer<Routes> {
         }
         try {
             ObjectNode body = Bodies.JSON.createObjectNode();
-            body.set("report", Bodies.JSON.readTree(Packed.unpack(done.report())));
+            JsonNode report = Bodies.JSON.readTree(Reports.unpack(done.report()));
+            body.set("report", Reports.accepted(report, profiles.acceptance(), "", report.path("repository").asText()
+                    + ":" + report.path("tag").asText(), false));
             ctx.contentType("application/json").result(Bodies.write(body));
         } catch (IOException e) {
             throw new ApiException(500, ApiError.FAIL_REPO_SCAN, "The scanner's report cannot be read: "

@@ -1,17 +1,21 @@
 package dev.bulwark.controller.scan;
 
 import dev.bulwark.controller.audit.EventLog;
+import dev.bulwark.controller.runtime.Attachments;
 import dev.bulwark.controller.runtime.Enrollments;
 import dev.bulwark.controller.runtime.LinkServer;
 import dev.bulwark.link.Outbound;
 import dev.bulwark.link.Role;
+import dev.bulwark.link.proto.Chunk;
 import dev.bulwark.link.proto.Database;
+import dev.bulwark.link.proto.FetchRequest;
 import dev.bulwark.link.proto.ScannerDown;
 import dev.bulwark.link.proto.ScannerHello;
 import dev.bulwark.link.proto.ScannerLinkGrpc;
 import dev.bulwark.link.proto.ScannerUp;
 import dev.bulwark.link.proto.ScannerWelcome;
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -33,18 +37,38 @@ public final class ScannerService extends ScannerLinkGrpc.ScannerLinkImplBase {
     private final Enrollments enrollments;
     private final ScanJobs jobs;
     private final Databases databases;
+    private final Attachments attachments;
     private final EventLog events;
 
-    public ScannerService(Enrollments enrollments, ScanJobs jobs, Databases databases, EventLog events) {
+    public ScannerService(Enrollments enrollments, ScanJobs jobs, Databases databases, Attachments attachments,
+            EventLog events) {
         this.enrollments = enrollments;
         this.jobs = jobs;
         this.databases = databases;
+        this.attachments = attachments;
         this.events = events;
     }
 
     @Override
     public StreamObserver<ScannerUp> connect(StreamObserver<ScannerDown> stream) {
         return new Session(LinkServer.caller(), LinkServer.peer(), new Outbound<>(stream));
+    }
+
+    /** The files a job names, streamed; an id that names none is NOT_FOUND. */
+    @Override
+    public void fetch(FetchRequest request, StreamObserver<Chunk> response) {
+        Optional<java.nio.file.Path> file = attachments.path(request.getFiles());
+        try {
+            if (file.isEmpty()) {
+                response.onError(Status.NOT_FOUND.withDescription("no files " + request.getFiles())
+                        .asRuntimeException());
+                return;
+            }
+            FileSender.send(file.get(), (ServerCallStreamObserver<Chunk>) response);
+        } catch (java.io.IOException e) {
+            response.onError(Status.NOT_FOUND.withDescription("the files are gone: " + e.getMessage())
+                    .asRuntimeException());
+        }
     }
 
     private final class Session implements StreamObserver<ScannerUp> {

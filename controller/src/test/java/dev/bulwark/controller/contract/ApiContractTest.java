@@ -406,6 +406,14 @@ class ApiContractTest {
                 assertThat(r.at("/config/enable_auto_scan_workload").asBoolean()).isTrue();
                 assertThat(r.at("/config/enable_auto_scan_host").asBoolean()).isFalse();
             }),
+            op("GET", "/v1/scan/workload/{id}", "/v1/scan/workload/0123abcd", null, 200,
+                    r -> assertThat(r.at("/report/vulnerabilities").isArray()).isTrue()),
+            op("POST", "/v1/scan/workload/{id}", "/v1/scan/workload/0123abcd", null, 404),
+            op("GET", "/v1/scan/host/{id}", "/v1/scan/host/0123abcd", null, 200),
+            op("POST", "/v1/scan/host/{id}", "/v1/scan/host/0123abcd", null, 404),
+            op("GET", "/v1/scan/image", "/v1/scan/image", null, 200, r -> assertThat(r.at("/images").isArray())
+                    .isTrue()),
+            op("GET", "/v1/scan/image/{id}", "/v1/scan/image/0123abcd", null, 404),
             op("POST", "/v1/scan/repository", "/v1/scan/repository", "{\"request\": {\"metadata\": {\"source\":"
                     + " \"jenkins\", \"user\": \"ci\", \"job\": \"build\", \"workspace\": \"/w\", \"function\":"
                     + " \"\", \"region\": \"\"}, \"registry\": \"https://registry.example.com/\", \"repository\":"

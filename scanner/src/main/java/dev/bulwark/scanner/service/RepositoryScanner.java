@@ -62,9 +62,33 @@ public final class RepositoryScanner {
         String built = report.matched() ? report.database().built() : "";
         return new RepositoryScanReport(image.imageId(), request.registry(), request.repository(), request.tag(),
                 inventory.digest(), image.size(), image.author(),
-                inventory.os().isKnown() ? inventory.os().family() + ":" + inventory.os().version() : "",
+                baseOs(inventory),
                 image.createdAt(), built, built, request.scanLayers() ? layers(report) : List.of(),
                 NeuVectorReport.of(report), warnings);
+    }
+
+    /** Scans files collected from a running container or host (a gzip'd tar of paths under its root). */
+    public FilesScanReport scanFiles(java.nio.file.Path tar, String reference, Optional<Bundle> database) {
+        ImageInventory inventory;
+        try (Image image = dev.bulwark.scanner.source.CollectedFiles.open(reference, tar)) {
+            inventory = scanner.scan(image, ScanProgress.NONE);
+        }
+        ScanReport report = database.map(bundle -> matched(inventory, bundle))
+                .orElseGet(() -> ScanReport.inventoryOnly(inventory));
+        List<String> warnings = new ArrayList<>(report.inventory().warnings().stream().map(ScanWarning::toString)
+                .toList());
+        if (!report.matched()) {
+            warnings.add(NO_DATABASE);
+        }
+        NeuVectorReport nv = NeuVectorReport.of(report);
+        String built = report.matched() ? report.database().built() : "";
+        return new FilesScanReport(baseOs(report.inventory()), built, built, new NeuVectorReport(nv.vulnerabilities(),
+                nv.modules(), List.of(), nv.secrets(), nv.setidPerms(), List.of(), java.util.Map.of(), List.of()),
+                warnings);
+    }
+
+    private static String baseOs(ImageInventory inventory) {
+        return inventory.os().isKnown() ? inventory.os().family() + ":" + inventory.os().version() : "";
     }
 
     private static ScanReport matched(ImageInventory inventory, Bundle bundle) {

@@ -9,7 +9,8 @@ import java.util.List;
  * as streams of their stored bytes; nothing is extracted to disk. Close the image to release files and
  * connections.
  */
-public sealed interface Image extends ImageSource permits DockerArchiveImage, OciLayoutImage, RegistryImage {
+public sealed interface Image extends ImageSource permits CollectedFiles, DockerArchiveImage, OciLayoutImage,
+        RegistryImage {
 
     /** Digest of the manifest, where the source has one; empty otherwise. */
     String manifestDigest();

@@ -7,6 +7,8 @@ import dev.bulwark.core.json.Json;
 import dev.bulwark.link.Ports;
 import dev.bulwark.link.proto.Job;
 import dev.bulwark.link.proto.JobResult;
+import dev.bulwark.scanner.service.FilesScanReport;
+import dev.bulwark.scanner.service.FilesScanRequest;
 import dev.bulwark.scanner.service.RegistryListRequest;
 import dev.bulwark.scanner.service.RegistryListing;
 import dev.bulwark.scanner.service.RepositoryScanReport;
@@ -17,12 +19,14 @@ import dev.bulwark.vulndb.bundle.LiveBundle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Runs one job as its kind says ({@code repository}: NeuVector's CI scan of an image; {@code registry_list}: the
- * images a registry scan takes) and answers with its result: the report, gzipped, or why there is none. A request
+ * Runs one job as its kind says ({@code repository}: NeuVector's CI scan of an image; {@code registry_list}: what a
+ * registry holds; {@code files}: the files of a running container or host, fetched from the controller) and answers with its result: the report, gzipped, or why there is none. A request
  * that does not read is a bad request; an image that cannot be pulled or read fails the job; anything else (the
  * scanner's own trouble, memory included) asks for the job to be given to another scanner.
  */
@@ -30,6 +34,12 @@ final class Jobs {
 
     static final String REPOSITORY = "repository";
     static final String REGISTRY_LIST = "registry_list";
+    static final String FILES = "files";
+
+    /** Brings the files a job names from the controller, into a temporary file the caller deletes. */
+    interface Fetcher {
+        Path fetch(String files) throws IOException;
+    }
     /** Room left in a link message for the rest of the result. */
     private static final int MAX_REPORT = Ports.MAX_MESSAGE - (64 << 10);
     private static final ObjectMapper JSON = Json.snakeCase();
@@ -38,10 +48,12 @@ final class Jobs {
 
     private final RepositoryScanner scanner;
     private final Optional<LiveBundle> database;
+    private final Fetcher fetcher;
 
-    Jobs(RepositoryScanner scanner, Optional<LiveBundle> database) {
+    Jobs(RepositoryScanner scanner, Optional<LiveBundle> database, Fetcher fetcher) {
         this.scanner = scanner;
         this.database = database;
+        this.fetcher = fetcher;
     }
 
     JobResult run(Job job) {
@@ -51,6 +63,7 @@ final class Jobs {
             Object answer = switch (job.getKind()) {
                 case REPOSITORY -> repository(read(request, RepositoryScanRequest.class));
                 case REGISTRY_LIST -> RegistryListing.list(read(request, RegistryListRequest.class));
+                case FILES -> files(read(request, FilesScanRequest.class));
                 default -> throw new BadRequest("this scanner runs no %s jobs".formatted(job.getKind()));
             };
             byte[] report = gzip(COMPACT.writeValueAsBytes(answer));
@@ -73,6 +86,17 @@ final class Jobs {
         ScannedImage image = scanner.scan(request);
         return database.map(live -> live.read(bundle -> scanner.report(image, Optional.of(bundle))))
                 .orElseGet(() -> scanner.report(image, Optional.empty()));
+    }
+
+    private FilesScanReport files(FilesScanRequest request) throws IOException {
+        Path tar = fetcher.fetch(request.files());
+        try {
+            return database.map(live -> live.read(bundle -> scanner.scanFiles(tar, request.reference(),
+                    Optional.of(bundle)))).orElseGet(() -> scanner.scanFiles(tar, request.reference(),
+                    Optional.empty()));
+        } finally {
+            Files.deleteIfExists(tar);
+        }
     }
 
     private static <T> T read(byte[] json, Class<T> type) {

@@ -5,6 +5,7 @@ import dev.bulwark.link.Identity;
 import dev.bulwark.link.Outbound;
 import dev.bulwark.link.Reconnect;
 import dev.bulwark.link.proto.Database;
+import dev.bulwark.link.proto.FetchRequest;
 import dev.bulwark.link.proto.Job;
 import dev.bulwark.link.proto.ScannerDown;
 import dev.bulwark.link.proto.ScannerHello;
@@ -15,7 +16,12 @@ import dev.bulwark.vulndb.bundle.BundleHeader;
 import dev.bulwark.vulndb.bundle.LiveBundle;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +41,8 @@ public final class ScanWorker implements AutoCloseable {
 
     /** NeuVector's {@code -max_scanner_tasks} default. */
     public static final int DEFAULT_TASKS = 2;
+    /** The longest a job's files take to come from the controller. */
+    static final Duration FETCH_TIMEOUT = Duration.ofMinutes(10);
     /** How often the database file is looked at for a swap. */
     static final Duration DATABASE_CHECK = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(ScanWorker.class.getName());
@@ -63,7 +71,7 @@ public final class ScanWorker implements AutoCloseable {
     public ScanWorker(Settings settings, RepositoryScanner scanner, Optional<LiveBundle> database) {
         this.settings = settings;
         this.database = database;
-        this.jobs = new Jobs(scanner, database);
+        this.jobs = new Jobs(scanner, database, this::fetch);
         AtomicLong threads = new AtomicLong();
         this.pool = Executors.newFixedThreadPool(settings.maxTasks(), r -> Thread.ofPlatform().daemon()
                 .name("scan-job-" + threads.incrementAndGet()).unstarted(r));
@@ -87,6 +95,26 @@ public final class ScanWorker implements AutoCloseable {
         return done.get();
     }
 
+    /** The files a job names, from the controller over the current session, into a temporary file. */
+    private Path fetch(String files) throws IOException {
+        Session s = current;
+        if (s == null || s.channel == null || s.over) {
+            throw new IOException("not connected to the controller");
+        }
+        Path tar = Files.createTempFile("bulwark-files-", ".tar.gz");
+        try (OutputStream out = Files.newOutputStream(tar)) {
+            var chunks = ScannerLinkGrpc.newBlockingStub(s.channel).withDeadlineAfter(FETCH_TIMEOUT.toSeconds(),
+                    TimeUnit.SECONDS).fetch(FetchRequest.newBuilder().setFiles(files).build());
+            while (chunks.hasNext()) {
+                out.write(chunks.next().getData().toByteArray());
+            }
+            return tar;
+        } catch (StatusRuntimeException | IOException e) {
+            Files.deleteIfExists(tar);
+            throw new IOException("fetching the files to scan failed: " + e.getMessage(), e);
+        }
+    }
+
     private Optional<Database> databaseInfo() {
         return database.map(live -> live.read(bundle -> {
             BundleHeader h = bundle.header();
@@ -100,10 +128,11 @@ public final class ScanWorker implements AutoCloseable {
         private final CountDownLatch welcomed = new CountDownLatch(1);
         private final CountDownLatch ended = new CountDownLatch(1);
         private volatile Outbound<ScannerUp> up;
+        private volatile ManagedChannel channel;
         private volatile boolean over;
 
         void run() {
-            ManagedChannel channel = Channels.to(settings.controller(), settings.identity().tls());
+            channel = Channels.to(settings.controller(), settings.identity().tls());
             try {
                 up = new Outbound<>(ScannerLinkGrpc.newStub(channel).connect(this));
                 Optional<Database> db = databaseInfo();
