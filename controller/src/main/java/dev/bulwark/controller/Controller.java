@@ -108,7 +108,7 @@ public final class Controller implements AutoCloseable {
                     incidents, clock, settings.host(), settings.linkPort());
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), services.accounts(), events, activity,
-                    handlers(services, runtime, events, incidents, activity, clock));
+                    handlers(services, runtime, events, incidents, activity, clock), List.of());
             return new Controller(store, services.records(), server, runtime);
         } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
             if (runtime != null) {
