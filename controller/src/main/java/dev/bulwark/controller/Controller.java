@@ -12,6 +12,7 @@ import dev.bulwark.controller.auth.RoleApi;
 import dev.bulwark.controller.auth.UserApi;
 import dev.bulwark.controller.backup.BackupApi;
 import dev.bulwark.controller.domain.Records;
+import dev.bulwark.controller.harbor.HarborApi;
 import dev.bulwark.controller.policy.CrdApi;
 import dev.bulwark.controller.policy.DomainApi;
 import dev.bulwark.controller.policy.FileMonitorApi;
@@ -111,7 +112,8 @@ public final class Controller implements AutoCloseable {
                     incidents, clock, settings.host(), settings.linkPort(), settings.dataDir());
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), services.accounts(), events, activity,
-                    handlers(services, runtime, events, incidents, activity, clock));
+                    handlers(services, runtime, events, incidents, activity, clock), List.of(new HarborApi(
+                            runtime.scanning().jobs(), runtime.scanning().databases(), SystemApi.version(), clock)));
             return new Controller(store, services.records(), server, runtime);
         } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
             if (runtime != null) {

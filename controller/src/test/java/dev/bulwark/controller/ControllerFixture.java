@@ -117,6 +117,14 @@ public final class ControllerFixture implements AutoCloseable {
 
     /** Sends raw bytes; the content type is JSON unless a {@code Content-Type} header is given. */
     public Reply send(String method, String path, byte[] body, String... headers) {
+        HttpResponse<String> r = exchange(method, path, body, headers);
+        String text = r.body();
+        JsonNode json = text.isBlank() ? JSON.createObjectNode() : parse(text);
+        return new Reply(r.statusCode(), json, text);
+    }
+
+    /** Sends raw bytes and gives the whole response, headers included; redirects are not followed. */
+    public HttpResponse<String> exchange(String method, String path, byte[] body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port() + path))
                 .timeout(Patience.HANG)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -128,10 +136,7 @@ public final class ControllerFixture implements AutoCloseable {
             b.setHeader(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            String text = r.body();
-            JsonNode json = text.isBlank() ? JSON.createObjectNode() : parse(text);
-            return new Reply(r.statusCode(), json, text);
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -25,7 +25,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 /**
  * The HTTPS server of the REST API: TLS only, every {@code /v1} and {@code /v2} path authenticated by {@code X-Auth-Token} or
  * {@code X-Auth-Apikey} except login, errors in NeuVector's {@code {"code","error","message"}} shape, and an
- * activity record for every write.
+ * activity record for every write. A {@link ForeignProtocol} is served the same way under its own prefix, except
+ * that its callers may also give an API key in its own headers and its errors take its own shape.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -58,7 +59,7 @@ public final class ApiServer implements AutoCloseable {
     public record Listen(String host, int port, KeyStore keyStore, char[] keyStorePassword) {}
 
     public static ApiServer start(Listen listen, Accounts accounts, EventLog events, EventLog activity,
-            List<Consumer<Routes>> endpoints) {
+            List<Consumer<Routes>> endpoints, List<ForeignProtocol> foreign) {
         List<String> registered = new java.util.ArrayList<>();
         Map<String, Routes.Requirement> requirements = new java.util.LinkedHashMap<>();
         Javalin app = Javalin.create(config -> {
@@ -70,8 +71,12 @@ public final class ApiServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(Bodies.JSON, false));
             config.jetty.addConnector((server, http) -> tls(server, http, listen));
             for (String api : List.of("/v1/*", "/v2/*")) {
-                config.routes.before(api, ctx -> authenticate(ctx, accounts));
+                config.routes.before(api, ctx -> authenticate(ctx, accounts, Optional.empty()));
                 config.routes.after(api, ctx -> recordActivity(ctx, activity));
+            }
+            for (ForeignProtocol f : foreign) {
+                config.routes.before(f.prefix() + "/*", ctx -> authenticate(ctx, accounts, Optional.of(f)));
+                config.routes.after(f.prefix() + "/*", ctx -> recordActivity(ctx, activity));
             }
             config.routes.exception(ApiException.class, (e, ctx) -> {
                 if (e.status() == 403) {
@@ -79,34 +84,78 @@ public final class ApiServer implements AutoCloseable {
                     events.record("User.Resource.Access.Denied", "Warning", "USER", p == null ? "" : p.name(),
                             ctx.ip(), ctx.method().name() + " " + ctx.path());
                 }
-                ctx.status(e.status()).json(e.body());
+                fail(ctx, foreign, e);
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (tooSlow(e)) {
-                    ctx.status(408).json(new ApiException(408, ApiError.INVALID_REQUEST,
-                            "The request body came slower than %d bytes a second".formatted(MIN_BODY_BYTES_PER_SECOND))
-                            .body());
+                    fail(ctx, foreign, new ApiException(408, ApiError.INVALID_REQUEST,
+                            "The request body came slower than %d bytes a second".formatted(MIN_BODY_BYTES_PER_SECOND)));
                     return;
                 }
                 LOG.log(System.Logger.Level.ERROR, "request %s %s failed".formatted(ctx.method(), ctx.path()), e);
-                ctx.status(500).json(new ApiException(500, ApiError.SERVER_ERROR, "Server error").body());
+                fail(ctx, foreign, new ApiException(500, ApiError.SERVER_ERROR, "Server error"));
             });
             config.routes.error(404, ctx -> {
+                Optional<ForeignProtocol> f = foreignOf(ctx, foreign);
+                if (f.isPresent()) {
+                    if (ctx.attribute(FOREIGN_ERROR) == null) {
+                        f.get().error(ctx, 404, "URL not found");
+                    }
+                    return;
+                }
                 String result = ctx.result();
                 if (result == null || !result.contains("\"code\"")) {
                     ctx.json(new ApiException.Body(ApiError.NOT_FOUND.code(), ApiError.NOT_FOUND.text(),
                             "URL not found"));
                 }
             });
-            config.routes.error(405, ctx -> ctx.json(new ApiException.Body(ApiError.METHOD_NOT_ALLOWED.code(),
-                    ApiError.METHOD_NOT_ALLOWED.text(), "Method not allowed")));
+            config.routes.error(405, ctx -> {
+                Optional<ForeignProtocol> f = foreignOf(ctx, foreign);
+                if (f.isPresent()) {
+                    f.get().error(ctx, 405, "Method not allowed");
+                    return;
+                }
+                ctx.json(new ApiException.Body(ApiError.METHOD_NOT_ALLOWED.code(), ApiError.METHOD_NOT_ALLOWED.text(),
+                        "Method not allowed"));
+            });
             Routes routes = new Routes(config.routes);
             endpoints.forEach(e -> e.accept(routes));
             registered.addAll(routes.registered());
             requirements.putAll(routes.requirements());
+            for (ForeignProtocol f : foreign) {
+                Routes own = new Routes(config.routes);
+                f.accept(own);
+                for (String endpoint : own.registered()) {
+                    if (!endpoint.substring(endpoint.indexOf(' ') + 1).startsWith(f.prefix() + "/")) {
+                        throw new IllegalStateException("%s is outside the prefix %s of its protocol, where neither its"
+                                .formatted(endpoint, f.prefix()) + " credentials nor its error shape apply");
+                    }
+                }
+                registered.addAll(own.registered());
+                requirements.putAll(own.requirements());
+            }
         });
         app.start();
         return new ApiServer(app, List.copyOf(registered), Map.copyOf(requirements));
+    }
+
+    /** Marks a request whose error a foreign protocol has written, so the 404 handler leaves it as it is. */
+    private static final String FOREIGN_ERROR = "bulwark.foreign-error";
+
+    /** The foreign protocol whose prefix the request's path is under, if any. */
+    private static Optional<ForeignProtocol> foreignOf(Context ctx, List<ForeignProtocol> foreign) {
+        return foreign.stream().filter(f -> ctx.path().startsWith(f.prefix() + "/")).findFirst();
+    }
+
+    /** Answers the error in the shape of the API the path belongs to: a foreign protocol's, else NeuVector's. */
+    private static void fail(Context ctx, List<ForeignProtocol> foreign, ApiException e) {
+        Optional<ForeignProtocol> f = foreignOf(ctx, foreign);
+        if (f.isPresent()) {
+            ctx.attribute(FOREIGN_ERROR, true);
+            f.get().error(ctx, e.status(), e.getMessage());
+        } else {
+            ctx.status(e.status()).json(e.body());
+        }
     }
 
     /** Whether reading the request failed because its body came too slowly (Jetty's minimum data rate). */
@@ -147,14 +196,17 @@ public final class ApiServer implements AutoCloseable {
         return connector;
     }
 
-    private static void authenticate(Context ctx, Accounts accounts) {
-        if (ctx.path().equals("/v1/auth") && ctx.method() == HandlerType.POST) {
+    private static void authenticate(Context ctx, Accounts accounts, Optional<ForeignProtocol> foreign) {
+        if (foreign.isEmpty() && ctx.path().equals("/v1/auth") && ctx.method() == HandlerType.POST) {
             return;
         }
         Optional<Principal> p = Optional.ofNullable(ctx.header("X-Auth-Token")).flatMap(accounts::byToken)
-                .or(() -> accounts.byApiKey(ctx.header("X-Auth-Apikey")));
+                .or(() -> accounts.byApiKey(ctx.header("X-Auth-Apikey")))
+                .or(() -> foreign.flatMap(f -> f.apiKey(ctx)).flatMap(accounts::byApiKey));
         if (p.isEmpty()) {
-            throw ApiException.unauthorized("Authentication failed: a valid X-Auth-Token or X-Auth-Apikey is needed");
+            throw ApiException.unauthorized(foreign.isEmpty()
+                    ? "Authentication failed: a valid X-Auth-Token or X-Auth-Apikey is needed"
+                    : "Authentication failed: a valid API key (NAME:SECRET) is needed");
         }
         Access.set(ctx, p.get());
     }

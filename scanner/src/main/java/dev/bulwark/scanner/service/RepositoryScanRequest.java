@@ -21,12 +21,17 @@ import java.util.regex.Pattern;
  * registry, which NeuVector takes for an image local to the scanner's host, is refused: a worker has no local
  * images, and scanning Docker Hub's image of that name instead could pass a CI job on the wrong image.
  *
+ * <p>{@code digest} is ours, not NeuVector's: Harbor's scanner adapter ({@code controller.harbor}) names an
+ * artifact by its manifest digest, and an untagged artifact has nothing else. With a digest the manifest is pulled
+ * by it (and checked against it), the tag is only reported and stays empty when none is given.
+ *
  * @param registry {@code https://HOST[:PORT][/]}, without credentials, path, query or fragment
  * @param scanLayers report each layer with the vulnerabilities of the packages it introduced
  * @param baseImage NeuVector's base image to tell inherited vulnerabilities apart; not supported yet (a warning)
+ * @param digest {@code sha256:...} or {@code sha512:...} of the manifest to scan; empty to pull the tag
  */
 public record RepositoryScanRequest(Metadata metadata, String registry, String username, String password,
-        String repository, String tag, boolean scanLayers, String baseImage) {
+        String repository, String tag, boolean scanLayers, String baseImage, String digest) {
 
     /** {@code RESTScanMeta}: who asked (the CI system, its job); for the record, no effect on the scan. */
     public record Metadata(String source, String user, String job, String workspace, String function,
@@ -51,6 +56,7 @@ public record RepositoryScanRequest(Metadata metadata, String registry, String u
     private static final int MAX_TEXT = 1024;
     private static final int MAX_REPOSITORY = 255;
     private static final int MAX_TAG = 128;
+    private static final int MAX_DIGEST = 7 + 128;
     /** Registry tokens used as passwords (cloud registries' access tokens) run to a few KiB. */
     private static final int MAX_PASSWORD = 16 * 1024;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
@@ -66,6 +72,7 @@ public record RepositoryScanRequest(Metadata metadata, String registry, String u
         repository = checked("repository", repository, MAX_REPOSITORY);
         tag = checked("tag", tag, MAX_TAG);
         baseImage = checked("base_image", baseImage, MAX_TEXT);
+        digest = checked("digest", digest, MAX_DIGEST);
         if (repository.isEmpty()) {
             throw new InvalidInputException("repository: no repository name given");
         }
@@ -75,11 +82,17 @@ public record RepositoryScanRequest(Metadata metadata, String registry, String u
         }
         URI url = registryUrl(registry);
         registry = url.toString();
-        tag = tag.isEmpty() ? DEFAULT_TAG : tag;
+        tag = tag.isEmpty() && digest.isEmpty() ? DEFAULT_TAG : tag;
         if (DOCKER_HUB_HOSTS.contains(url.getHost()) && !repository.contains("/")) {
             repository = "library/" + repository;
         }
-        ImageSources.registryReference(reference(url, repository, tag));
+        ImageSources.registryReference(reference(url, repository, tag, digest));
+    }
+
+    /** NeuVector's {@code RESTScanRepoReq}, which names no digest: the tag is pulled. */
+    public RepositoryScanRequest(Metadata metadata, String registry, String username, String password,
+            String repository, String tag, boolean scanLayers, String baseImage) {
+        this(metadata, registry, username, password, repository, tag, scanLayers, baseImage, "");
     }
 
     /**
@@ -98,9 +111,12 @@ public record RepositoryScanRequest(Metadata metadata, String registry, String u
                 password, ref.repository(), ref.tag(), true, "");
     }
 
-    /** The image to pull, {@code HOST[:PORT]/REPOSITORY:TAG}, Docker Hub as {@code docker.io}. */
+    /**
+     * The image to pull, {@code HOST[:PORT]/REPOSITORY:TAG}, or {@code HOST[:PORT]/REPOSITORY[:TAG]@DIGEST} when a
+     * digest is given; Docker Hub as {@code docker.io}.
+     */
     public String imageReference() {
-        return reference(URI.create(registry), repository, tag);
+        return reference(URI.create(registry), repository, tag, digest);
     }
 
     /** How to reach the registry: plain http only for an {@code http:} URL; the request's login alone. */
@@ -112,14 +128,14 @@ public record RepositoryScanRequest(Metadata metadata, String registry, String u
     @Override
     public String toString() {
         return ("RepositoryScanRequest[metadata=%s, registry=%s, username=%s, password=%s, repository=%s, tag=%s,"
-                + " scanLayers=%s, baseImage=%s]").formatted(metadata, registry, username,
-                        password.isEmpty() ? "" : "***", repository, tag, scanLayers, baseImage);
+                + " scanLayers=%s, baseImage=%s, digest=%s]").formatted(metadata, registry, username,
+                        password.isEmpty() ? "" : "***", repository, tag, scanLayers, baseImage, digest);
     }
 
-    private static String reference(URI url, String repository, String tag) {
+    private static String reference(URI url, String repository, String tag, String digest) {
         String host = DOCKER_HUB_HOSTS.contains(url.getHost()) && url.getScheme().equals("https") ? DOCKER_HUB
                 : url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
-        return host + "/" + repository + ":" + tag;
+        return host + "/" + repository + (tag.isEmpty() ? "" : ":" + tag) + (digest.isEmpty() ? "" : "@" + digest);
     }
 
     /** The registry as NeuVector keeps it: {@code scheme://host[:port]/}, lower case. */

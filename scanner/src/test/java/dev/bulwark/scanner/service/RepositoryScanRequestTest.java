@@ -49,6 +49,48 @@ class RepositoryScanRequestTest {
         assertThat(r.imageReference()).isEqualTo(wantReference);
     }
 
+    private static final String DIGEST = "sha256:" + "ab".repeat(32);
+
+    @Test
+    void aDigestNamesTheManifestAndTheTagIsOnlyReported() {
+        RepositoryScanRequest tagged = new RepositoryScanRequest(null, "http://127.0.0.1:5000", "", "", "team/app",
+                "v1.2", false, "", DIGEST);
+        RepositoryScanRequest untagged = new RepositoryScanRequest(null, "http://127.0.0.1:5000", "", "", "team/app",
+                "", false, "", DIGEST);
+
+        assertThat(tagged.imageReference()).isEqualTo("127.0.0.1:5000/team/app:v1.2@" + DIGEST);
+        assertThat(tagged.tag()).isEqualTo("v1.2");
+        assertThat(untagged.imageReference()).isEqualTo("127.0.0.1:5000/team/app@" + DIGEST);
+        assertThat(untagged.tag()).as("no latest is made up for a digest").isEmpty();
+        assertThat(request("http://127.0.0.1:5000", "team/app", "").digest()).isEmpty();
+    }
+
+    @Test
+    void readsADigestBesideNeuVectorsFields() throws IOException {
+        RepositoryScanRequest r = read("""
+                {"request": {"registry": "https://registry.example.com", "repository": "app", "digest": "%s"}}"""
+                .formatted(DIGEST));
+
+        assertThat(r.digest()).isEqualTo(DIGEST);
+        assertThat(r.tag()).isEmpty();
+        assertThat(r.imageReference()).isEqualTo("registry.example.com/app@" + DIGEST);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "no algorithm     | abcdef                        | invalid image reference",
+            "md5              | md5:0123456789abcdef          | invalid image reference",
+            "short            | sha256:abc                    | invalid image reference",
+            "upper case hex   | sha256:ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB"
+                    + " | invalid image reference",
+            "line break       | 'sha256:ab\nX: y'             | digest: contains control characters"})
+    void refusesAMalformedDigestInOneLine(String why, String digest, String message) {
+        assertThatThrownBy(() -> new RepositoryScanRequest(null, "https://r.example.com", "", "", "app", "", false,
+                "", digest.replace("\\n", "\n"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
     @Test
     void plainHttpOnlyWhenTheUrlSaysSo() {
         assertThat(request("http://127.0.0.1:5000", "app", "").sourceOptions().insecure()).isTrue();
