@@ -13,6 +13,7 @@ import dev.bulwark.controller.auth.UserApi;
 import dev.bulwark.controller.backup.BackupApi;
 import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.harbor.HarborApi;
+import dev.bulwark.controller.metrics.PrometheusApi;
 import dev.bulwark.controller.policy.CrdApi;
 import dev.bulwark.controller.policy.DomainApi;
 import dev.bulwark.controller.policy.FileMonitorApi;
@@ -113,7 +114,9 @@ public final class Controller implements AutoCloseable {
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), services.accounts(), events, activity,
                     handlers(services, runtime, events, incidents, activity, clock), List.of(new HarborApi(
-                            runtime.scanning().jobs(), runtime.scanning().databases(), SystemApi.version(), clock)));
+                            runtime.scanning().jobs(), runtime.scanning().databases(), SystemApi.version(), clock),
+                            new PrometheusApi(runtime.scanning(), runtime.runtimeScans(), runtime.registryScans(),
+                                    runtime.api(), services.vulnerabilityProfiles())));
             return new Controller(store, services.records(), server, runtime);
         } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
             if (runtime != null) {

@@ -75,8 +75,10 @@ public final class ApiServer implements AutoCloseable {
                 config.routes.after(api, ctx -> recordActivity(ctx, activity));
             }
             for (ForeignProtocol f : foreign) {
-                config.routes.before(f.prefix() + "/*", ctx -> authenticate(ctx, accounts, Optional.of(f)));
-                config.routes.after(f.prefix() + "/*", ctx -> recordActivity(ctx, activity));
+                for (String path : List.of(f.prefix(), f.prefix() + "/*")) {
+                    config.routes.before(path, ctx -> authenticate(ctx, accounts, Optional.of(f)));
+                    config.routes.after(path, ctx -> recordActivity(ctx, activity));
+                }
             }
             config.routes.exception(ApiException.class, (e, ctx) -> {
                 if (e.status() == 403) {

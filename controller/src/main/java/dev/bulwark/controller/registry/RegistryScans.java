@@ -367,6 +367,11 @@ public final class RegistryScans implements AutoCloseable {
                 .limit(all.size() - MAX_IMAGES).forEach(i -> records.remove(RegistryImage.KIND, i.id()));
     }
 
+    /** The images of every registry scanned so far. */
+    public List<RegistryImage> allImages() {
+        return records.list(RegistryImage.KIND);
+    }
+
     /** The images of a registry scanned so far. */
     public List<RegistryImage> images(String registry) {
         return records.list(RegistryImage.KIND).stream().filter(i -> i.registry().equals(registry)).toList();

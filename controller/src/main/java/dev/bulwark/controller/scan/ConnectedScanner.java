@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A scanner with a session open: what it said of itself, and its credit, the jobs it may still take. The credit
  * is taken with a compare-and-swap, as NeuVector takes it in its store, and given back when a job ends.
  */
-final class ConnectedScanner {
+public final class ConnectedScanner {
 
     private final String id;
     private final String node;
@@ -65,7 +65,7 @@ final class ConnectedScanner {
         scanned.incrementAndGet();
     }
 
-    long scanned() {
+    public long scanned() {
         return scanned.get();
     }
 
@@ -73,11 +73,11 @@ final class ConnectedScanner {
         this.database = database;
     }
 
-    Database database() {
+    public Database database() {
         return database;
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
@@ -93,7 +93,7 @@ final class ConnectedScanner {
         return version;
     }
 
-    int maxTasks() {
+    public int maxTasks() {
         return maxTasks;
     }
 

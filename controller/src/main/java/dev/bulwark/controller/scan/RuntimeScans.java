@@ -150,6 +150,12 @@ public final class RuntimeScans implements ScanBrief.Source, AutoCloseable {
                         s.domain(), Reports.imageName(s.image()), showAccepted));
     }
 
+    /** The critical, high and medium vulnerabilities of a node's last scan, as the profile counts them. */
+    public int[] hostCounts(String hostId, VulnerabilityProfiles.Acceptance accepted) {
+        return records.find(RuntimeScan.KIND, RuntimeScan.key(RuntimeScan.HOST, hostId)).map(s -> s.counts(accepted))
+                .orElse(new int[3]);
+    }
+
     /** The profile's accepted vulnerabilities now, for counts. */
     public VulnerabilityProfiles.Acceptance acceptance() {
         return profiles.acceptance();

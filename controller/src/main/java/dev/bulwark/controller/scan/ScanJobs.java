@@ -60,6 +60,12 @@ public final class ScanJobs implements AutoCloseable {
     /** What {@code /v1/scan/status} counts. */
     public record Counts(long scanned, int scheduled, int scanning, long failed) {}
 
+    /** The upper bounds, in seconds, of the buckets job durations are counted in, as Prometheus histograms have. */
+    public static final double[] DURATION_BUCKETS = {0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900};
+
+    /** How long the jobs that ended took, from a scanner taking them: counts per bucket (cumulative), sum, count. */
+    public record Durations(long[] buckets, double sum, long count) {}
+
     private static final class ScanJob {
         final long id;
         final String kind;
@@ -89,6 +95,9 @@ public final class ScanJobs implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong scanned = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final long[] durationBuckets = new long[DURATION_BUCKETS.length];
+    private double durationSum;
+    private long durationCount;
     private final Thread dispatcher;
     private volatile boolean closed;
 
@@ -155,6 +164,7 @@ public final class ScanJobs implements AutoCloseable {
             return;
         }
         scanner.release();
+        timed((clock.millis() - a.startedAt()) / 1000.0);
         if (result.getError().isEmpty()) {
             scanned.incrementAndGet();
             scanner.scannedOne();
@@ -165,6 +175,20 @@ public final class ScanJobs implements AutoCloseable {
             fail(a.job(), result.getError(), result.getBadRequest());
         }
         signal();
+    }
+
+    private synchronized void timed(double seconds) {
+        for (int i = 0; i < DURATION_BUCKETS.length; i++) {
+            if (seconds <= DURATION_BUCKETS[i]) {
+                durationBuckets[i]++;
+            }
+        }
+        durationSum += seconds;
+        durationCount++;
+    }
+
+    public synchronized Durations durations() {
+        return new Durations(durationBuckets.clone(), durationSum, durationCount);
     }
 
     public List<ConnectedScanner> scanners() {
