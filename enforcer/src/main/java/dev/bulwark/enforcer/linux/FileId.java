@@ -25,16 +25,18 @@ public record FileId(long device, long inode, long size, long changedNanos, int 
 
     private static final int S_IFMT = 0xF000;
     private static final int S_IFREG = 0x8000;
+    private static final int S_IFDIR = 0x4000;
+    private static final int S_IFLNK = 0xA000;
 
     /** {@code struct open_how} of {@code <linux/openat2.h>}. */
-    private static final StructLayout OPEN_HOW = MemoryLayout.structLayout(
+    static final StructLayout OPEN_HOW = MemoryLayout.structLayout(
             JAVA_LONG.withName("flags"),
             JAVA_LONG.withName("mode"),
             JAVA_LONG.withName("resolve")).withName("open_how");
-    private static final VarHandle HOW_FLAGS = OPEN_HOW.varHandle(groupElement("flags"));
-    private static final VarHandle HOW_RESOLVE = OPEN_HOW.varHandle(groupElement("resolve"));
-    private static final long O_PATH = 0x200000;
-    private static final long O_CLOEXEC = 0x80000;
+    static final VarHandle HOW_FLAGS = OPEN_HOW.varHandle(groupElement("flags"));
+    static final VarHandle HOW_RESOLVE = OPEN_HOW.varHandle(groupElement("resolve"));
+    static final long O_PATH = 0x200000;
+    static final long O_CLOEXEC = 0x80000;
     private static final long RESOLVE_IN_ROOT = 0x10;
 
     /** What a path is, following links: for {@code /proc/PID/exe}, the very file the process runs. */
@@ -83,6 +85,14 @@ public record FileId(long device, long inode, long size, long changedNanos, int 
 
     public boolean regularFile() {
         return (mode & S_IFMT) == S_IFREG;
+    }
+
+    public boolean directory() {
+        return (mode & S_IFMT) == S_IFDIR;
+    }
+
+    public boolean symbolicLink() {
+        return (mode & S_IFMT) == S_IFLNK;
     }
 
     /** Same file, unchanged: everything but the mount it was reached through. */

@@ -53,6 +53,8 @@ final class Libc {
             JAVA_INT));
     private static final MethodHandle READLINK = bind("readlink", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS,
             JAVA_LONG));
+    private static final MethodHandle READLINKAT = bind("readlinkat", FunctionDescriptor.of(JAVA_LONG, JAVA_INT,
+            ADDRESS, ADDRESS, JAVA_LONG));
     private static final MethodHandle FANOTIFY_INIT = bind("fanotify_init", FunctionDescriptor.of(JAVA_INT,
             JAVA_INT, JAVA_INT));
     private static final MethodHandle FANOTIFY_MARK = bind("fanotify_mark", FunctionDescriptor.of(JAVA_INT,
@@ -167,6 +169,16 @@ final class Libc {
             return check("readlink", (long) READLINK.invokeExact(callState, path, target, target.byteSize()));
         } catch (Throwable t) {
             throw rethrow("readlink", t);
+        }
+    }
+
+    /** {@code readlinkat(2)}: the target bytes of the link {@code path} names relative to {@code dirFd}; their count. */
+    long readlinkat(int dirFd, MemorySegment path, MemorySegment target) {
+        try {
+            return check("readlinkat", (long) READLINKAT.invokeExact(callState, dirFd, path, target,
+                    target.byteSize()));
+        } catch (Throwable t) {
+            throw rethrow("readlinkat", t);
         }
     }
 

@@ -24,9 +24,13 @@ public final class LinuxException extends RuntimeException {
             case 11 -> "EAGAIN";
             case 12 -> "ENOMEM";
             case 13 -> "EACCES";
+            case 18 -> "EXDEV";
+            case 20 -> "ENOTDIR";
             case 22 -> "EINVAL";
             case 24 -> "EMFILE";
+            case 36 -> "ENAMETOOLONG";
             case 38 -> "ENOSYS";
+            case 40 -> "ELOOP";
             case 105 -> "ENOBUFS";
             default -> "errno " + errno;
         };

@@ -25,8 +25,9 @@ import java.util.function.Consumer;
 
 /**
  * A container run by {@code runc run -d} from a bundle built in a test's directory: a rootfs holding the static
- * busybox and the applet links asked for, any extra files and links, and the config {@code runc spec} writes,
- * with no terminal, a writable root and the given arguments. {@link #close()} kills and deletes it.
+ * busybox and the applet links asked for (or an image's layer, unpacked), any extra files and links, and the
+ * config {@code runc spec} writes, with no terminal, a writable root and the given arguments. {@link #close()} kills
+ * and deletes it.
  *
  * <pre>{@code
  * try (RuncContainer c = RuncContainer.builder(tempDir).applets("sh", "sleep", "cat").args("sleep", "30")
@@ -184,6 +185,7 @@ public final class RuncContainer implements AutoCloseable {
         private final Map<String, Path> copies = new LinkedHashMap<>();
         private Consumer<ObjectNode> config = _ -> {};
         private boolean hostNetwork;
+        private Path layer;
 
         private Builder(Path bundle) {
             this.bundle = bundle;
@@ -204,6 +206,15 @@ public final class RuncContainer implements AutoCloseable {
         /** The busybox applets linked in {@code /bin}; {@code sh} and {@code sleep} unless set. */
         public Builder applets(String... names) {
             applets = List.of(names);
+            return this;
+        }
+
+        /**
+         * The rootfs unpacked from an image's layer tar (by {@code tar}, as root, so owners and device nodes are
+         * kept) instead of our busybox and its applets: the image's own programs run.
+         */
+        public Builder layer(Path layerTar) {
+            layer = requireNonNull(layerTar, "layerTar");
             return this;
         }
 
@@ -239,10 +250,16 @@ public final class RuncContainer implements AutoCloseable {
 
         /** Builds the bundle and runs the container detached; the caller must close it. */
         public RuncContainer start() throws IOException {
-            Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
-            Files.copy(BUSYBOX, bin.resolve("busybox"));
-            for (String applet : applets) {
-                Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
+            if (layer != null) {
+                Path rootfs = Files.createDirectories(bundle.resolve("rootfs"));
+                run(List.of("tar", "-xf", layer.toAbsolutePath().toString(), "-C", rootfs.toString()), bundle)
+                        .requireSuccess();
+            } else {
+                Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
+                Files.copy(BUSYBOX, bin.resolve("busybox"));
+                for (String applet : applets) {
+                    Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
+                }
             }
             for (var file : files.entrySet()) {
                 Path target = bundle.resolve("rootfs").resolve(file.getKey());
