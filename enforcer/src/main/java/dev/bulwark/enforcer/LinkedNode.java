@@ -10,8 +10,10 @@ import dev.bulwark.enforcer.link.NodeFacts;
 import dev.bulwark.enforcer.policy.Policies;
 import dev.bulwark.enforcer.process.ProcessHistory;
 import dev.bulwark.enforcer.process.Workload;
+import dev.bulwark.enforcer.scan.RootFiles;
 import dev.bulwark.link.model.Host;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,6 +109,28 @@ final class LinkedNode implements ControllerLink.Node {
             case "process_history" -> JSON.writeValueAsBytes(history.of(workload));
             default -> throw new IllegalArgumentException("unknown question " + kind);
         };
+    }
+
+    /**
+     * Collects the files a scanner needs of a container, read through the root of one of its processes, or of this
+     * host; the answer is what {@link RootFiles} collected and skipped.
+     */
+    @Override
+    public byte[] collectFiles(String workload, OutputStream out) throws IOException {
+        RootFiles root = workload.isEmpty() ? RootFiles.ofHost() : RootFiles.ofProcess(pidOf(workload));
+        return JSON.writeValueAsBytes(root.writeTo(out));
+    }
+
+    private int pidOf(String id) {
+        for (Map.Entry<Workload, Integer> e : workloads.firstProcesses().entrySet()) {
+            if (e.getKey().id().equals(id)) {
+                int pid = e.getValue() > 0 ? e.getValue() : rootPid(e.getKey());
+                if (pid > 0) {
+                    return pid;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no container " + id + " runs on this node");
     }
 
     @Override

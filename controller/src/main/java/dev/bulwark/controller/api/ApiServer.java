@@ -128,7 +128,7 @@ public final class ApiServer implements AutoCloseable {
                 Routes own = new Routes(config.routes);
                 f.accept(own);
                 for (String endpoint : own.registered()) {
-                    if (!endpoint.substring(endpoint.indexOf(' ') + 1).startsWith(f.prefix() + "/")) {
+                    if (!f.owns(endpoint.substring(endpoint.indexOf(' ') + 1))) {
                         throw new IllegalStateException("%s is outside the prefix %s of its protocol, where neither its"
                                 .formatted(endpoint, f.prefix()) + " credentials nor its error shape apply");
                     }
@@ -146,7 +146,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** The foreign protocol whose prefix the request's path is under, if any. */
     private static Optional<ForeignProtocol> foreignOf(Context ctx, List<ForeignProtocol> foreign) {
-        return foreign.stream().filter(f -> ctx.path().startsWith(f.prefix() + "/")).findFirst();
+        return foreign.stream().filter(f -> f.owns(ctx.path())).findFirst();
     }
 
     /** Answers the error in the shape of the API the path belongs to: a foreign protocol's, else NeuVector's. */

@@ -16,6 +16,11 @@ public interface ForeignProtocol extends Consumer<Routes> {
     /** The path prefix of every endpoint the API registers, such as {@code /api/v1}; no trailing slash. */
     String prefix();
 
+    /** Whether a path is this protocol's: its prefix, or below it. */
+    default boolean owns(String path) {
+        return path.equals(prefix()) || path.startsWith(prefix() + "/");
+    }
+
     /**
      * The API key, {@code NAME:SECRET} as {@code X-Auth-Apikey} takes it, from this protocol's own headers; empty
      * when the request carries none. The key is checked by the server, as every other.

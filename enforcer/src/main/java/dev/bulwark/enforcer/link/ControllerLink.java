@@ -13,22 +13,33 @@ import dev.bulwark.link.model.Workload;
 import dev.bulwark.link.proto.AgentLinkGrpc;
 import dev.bulwark.link.proto.Answer;
 import dev.bulwark.link.proto.Batch;
+import dev.bulwark.link.proto.Chunk;
 import dev.bulwark.link.proto.Down;
 import dev.bulwark.link.proto.Hello;
 import dev.bulwark.link.proto.PolicyAck;
 import dev.bulwark.link.proto.Query;
 import dev.bulwark.link.proto.Up;
+import dev.bulwark.link.proto.Uploaded;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The enforcer's session with its controller, kept up for as long as the enforcer runs: it connects with the node's
@@ -40,6 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ControllerLink implements AutoCloseable {
 
     static final Duration FLUSH = Duration.ofMillis(200);
+    static final String SCAN_FILES = "scan_files";
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(5);
+    private static final int CHUNK = 1 << 20;
     private static final Duration FINISH_WAIT = Duration.ofSeconds(2);
     private static final int MAX_BATCH = 2_000;
     private static final ObjectMapper JSON = Json.compactSnakeCase();
@@ -54,6 +68,12 @@ public final class ControllerLink implements AutoCloseable {
 
         /** The JSON answer to a controller's question about a container. */
         byte[] answer(String kind, String workload) throws Exception;
+
+        /**
+         * Writes the files a scanner needs of a container ({@code workload}), or of the host (empty), as a gzip'd
+         * tar; the JSON answer says what was collected and what was not.
+         */
+        byte[] collectFiles(String workload, OutputStream out) throws Exception;
 
         /** Puts a pushed policy in force; returns once it is. */
         void applyPolicy(long version, byte[] json);
@@ -193,12 +213,13 @@ public final class ControllerLink implements AutoCloseable {
         private final CountDownLatch welcomed = new CountDownLatch(1);
         private final CountDownLatch ended = new CountDownLatch(1);
         private StreamObserver<Up> up;
+        private volatile ManagedChannel channel;
         private volatile boolean over;
         /** The last spooled batch sent in this session: they go strictly in order, as the controller expects. */
         private long sentThrough;
 
         void run() {
-            ManagedChannel channel = Channels.to(address, identity.tls());
+            channel = Channels.to(address, identity.tls());
             try {
                 up = AgentLinkGrpc.newStub(channel).connect(this);
                 send(Up.newBuilder().setHello(Hello.newBuilder().setVersion(version)
@@ -246,7 +267,13 @@ public final class ControllerLink implements AutoCloseable {
                                 + " from the controller is refused, the one before stays in force: " + e.getMessage());
                     }
                 }
-                case QUERY -> answer(down.getQuery());
+                case QUERY -> {
+                    if (down.getQuery().getKind().equals(SCAN_FILES)) {
+                        Thread.ofVirtual().name("scan-files").start(() -> sendFiles(down.getQuery()));
+                    } else {
+                        answer(down.getQuery());
+                    }
+                }
                 default -> { }
             }
         }
@@ -266,6 +293,84 @@ public final class ControllerLink implements AutoCloseable {
             sendSpooled();
             welcomed.countDown();
             LOG.log(System.Logger.Level.INFO, "connected to the controller at " + address);
+        }
+
+        /** Collects a container's files into a temporary file, uploads them, then answers what was sent. */
+        private void sendFiles(Query q) {
+            Answer.Builder a = Answer.newBuilder().setQuery(q.getId());
+            Path tar = null;
+            try {
+                tar = Files.createTempFile("bulwark-scan-files-", ".tar.gz");
+                byte[] summary;
+                try (OutputStream out = Files.newOutputStream(tar)) {
+                    summary = node.collectFiles(q.getWorkload(), out);
+                }
+                upload(q.getId(), tar);
+                a.setJson(ByteString.copyFrom(summary));
+            } catch (Exception e) {
+                a.setError(e.getMessage() == null ? e.toString() : e.getMessage());
+            } finally {
+                if (tar != null) {
+                    try {
+                        Files.deleteIfExists(tar);
+                    } catch (IOException e) {
+                        LOG.log(System.Logger.Level.WARNING, "cannot delete " + tar + ": " + e.getMessage());
+                    }
+                }
+            }
+            send(Up.newBuilder().setAnswer(a).build());
+        }
+
+        /**
+         * Streams a file to the controller for a query, a chunk at a time as the stream is ready for it (the
+         * enforcer's small heap never holds more than a chunk or two), and waits until the controller has it.
+         */
+        private void upload(long query, Path file) throws Exception {
+            CompletableFuture<Uploaded> done = new CompletableFuture<>();
+            java.util.concurrent.Semaphore ready = new java.util.concurrent.Semaphore(0);
+            AtomicReference<ClientCallStreamObserver<Chunk>> stream = new AtomicReference<>();
+            AgentLinkGrpc.newStub(channel).withDeadlineAfter(UPLOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                    .upload(new ClientResponseObserver<Chunk, Uploaded>() {
+                        @Override
+                        public void beforeStart(ClientCallStreamObserver<Chunk> requests) {
+                            stream.set(requests);
+                            requests.setOnReadyHandler(ready::release);
+                        }
+
+                        @Override
+                        public void onNext(Uploaded value) {
+                            done.complete(value);
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            done.completeExceptionally(t);
+                            ready.release();
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            done.complete(Uploaded.getDefaultInstance());
+                        }
+                    });
+            ClientCallStreamObserver<Chunk> out = stream.get();
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] data;
+                while ((data = in.readNBytes(CHUNK)).length > 0) {
+                    while (!out.isReady() && !done.isDone()) {
+                        ready.tryAcquire(1, TimeUnit.SECONDS);
+                    }
+                    if (done.isDone()) {
+                        break;
+                    }
+                    out.onNext(Chunk.newBuilder().setId(query).setData(ByteString.copyFrom(data)).build());
+                }
+                out.onCompleted();
+            } catch (IOException | RuntimeException e) {
+                out.onError(e);
+                throw e;
+            }
+            done.get(UPLOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
 
         private void answer(Query q) {

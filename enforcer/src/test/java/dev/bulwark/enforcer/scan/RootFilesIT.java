@@ -10,9 +10,7 @@ import dev.bulwark.enforcer.testing.RuncContainer;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +32,7 @@ class RootFilesIT {
     @Test
     void readsTheContainersFilesThroughItsRootAndNeverTheHosts() throws Exception {
         Path image = SharedData.path("fixtures/images/alpine-3.11.tar.gz");
-        Path layer = unpackLayer(image);
+        Path layer = RuncContainer.imageLayer(image, dir);
         String marker = "host only " + UUID.randomUUID();
         Path hostOnly = Files.writeString(dir.resolve("host-only.txt"), marker); // no such path in the container
 
@@ -77,15 +75,6 @@ class RootFilesIT {
     }
 
     /** The image's only layer, out of the docker-archive. */
-    private Path unpackLayer(Path image) throws Exception {
-        Path unpacked = Files.createDirectories(dir.resolve("image"));
-        RuncContainer.run(List.of("tar", "-xzf", image.toString(), "-C", unpacked.toString()), dir)
-                .requireSuccess();
-        try (Stream<Path> files = Files.walk(unpacked)) {
-            return files.filter(p -> p.getFileName().toString().equals("layer.tar")).findFirst().orElseThrow();
-        }
-    }
-
     private static void tmpfsOnSrv(ObjectNode spec) {
         ObjectNode mount = ((ArrayNode) spec.path("mounts")).addObject();
         mount.put("destination", "/srv").put("type", "tmpfs").put("source", "tmpfs");

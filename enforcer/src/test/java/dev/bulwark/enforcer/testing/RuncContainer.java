@@ -66,6 +66,15 @@ public final class RuncContainer implements AutoCloseable {
                 + " (Debian package busybox-static)");
     }
 
+    /** The layer of a one-layer docker archive ({@code .tar.gz}, such as the alpine 3.11 fixture), unpacked in {@code dir}. */
+    public static Path imageLayer(Path archive, Path dir) throws Exception {
+        Path unpacked = Files.createDirectories(dir.resolve("image"));
+        run(List.of("tar", "-xzf", archive.toString(), "-C", unpacked.toString()), dir).requireSuccess();
+        try (java.util.stream.Stream<Path> files = Files.walk(unpacked)) {
+            return files.filter(p -> p.getFileName().toString().equals("layer.tar")).findFirst().orElseThrow();
+        }
+    }
+
     /** A container whose bundle will be {@code dir/bundle}; {@code dir} must exist. */
     public static Builder builder(Path dir) {
         return new Builder(dir.resolve("bundle"));

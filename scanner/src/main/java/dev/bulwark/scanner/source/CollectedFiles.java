@@ -40,7 +40,9 @@ public final class CollectedFiles implements Image {
 
     @Override
     public ImageConfig config() {
-        return new ImageConfig("linux", "", "", List.of(), List.of(), JsonNodeFactory.instance.objectNode(), "");
+        // one layer, whose diff id nobody knows (it is not checked) and whose history says what it is
+        return new ImageConfig("linux", "", "", List.of(""), List.of(new ImageConfig.HistoryEntry(
+                "files collected from " + reference, false)), JsonNodeFactory.instance.objectNode(), "");
     }
 
     @Override
