@@ -3,8 +3,8 @@ package dev.bulwark.controller.score;
 import java.util.Set;
 
 /**
- * {@code RESTRiskScoreMetrics}: what the security risk score is computed from, in NeuVector's field names. Made
- * from the controller's state, or read from a client's what-if ({@code POST
+ * {@code RESTRiskScoreMetrics}: what the security risk score is computed from, in NeuVector's field names. Made by
+ * {@link RiskMetrics} from the controller's state, or read from a client's what-if ({@code POST
  * /v1/system/score/metrics}), so every constructor checks what a client could get wrong: no count is negative, no
  * part of the groups or of the deny rules exceeds the whole, modes are NeuVector's and texts short. Immutable.
  *
