@@ -35,6 +35,8 @@ import dev.bulwark.controller.runtime.WorkloadApi;
 import dev.bulwark.controller.scan.RuntimeScanApi;
 import dev.bulwark.controller.scan.ScanApi;
 import dev.bulwark.controller.scan.Scanning;
+import dev.bulwark.controller.score.RiskMetrics;
+import dev.bulwark.controller.score.ScoreApi;
 import dev.bulwark.controller.runtime.WorkloadViews;
 import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.store.EmbeddedStore;
@@ -141,7 +143,9 @@ public final class Controller implements AutoCloseable {
                 new ScanApi(plane.scanning().jobs(), plane.scanning().databases(), s.records(),
                         s.vulnerabilityProfiles(), clock),
                 new RegistryScanApi(s.registries(), plane.registryScans(), s.vulnerabilityProfiles()),
-                new RuntimeScanApi(plane.runtimeScans()));
+                new RuntimeScanApi(plane.runtimeScans()),
+                new ScoreApi(new RiskMetrics(s.systemConfigs(), s.policy(), s.processProfiles(), runtime.state(),
+                        s.admission(), plane.runtimeScans())));
         List<Consumer<Routes>> configApis = List.of(new AuthApi(s.accounts(), s.users()),
                 new UserApi(s.accounts(), s.users()),
                 new RoleApi(s.roles()), new ApiKeyApi(s.apiKeys()),

@@ -58,7 +58,7 @@ public final class LearnedServices {
     public enum Scope { ALL, NETWORK, PROFILE }
 
     /** A service: a container group learned (or imported from a CRD, {@code ground}) under {@code nv.}. */
-    static boolean isService(Group g) {
+    public static boolean isService(Group g) {
         return g.name().startsWith(PREFIX) && g.kind().equals("container")
                 && (g.cfgType().equals("learned") || g.cfgType().equals("ground"));
     }

@@ -61,7 +61,9 @@ class ApiContractTest {
             "GET /v1/controller", "the spec names a bare RESTController; NeuVector returns RESTControllersData,"
                     + " {controllers: [...]}, which its CLI reads",
             "GET /v1/workload/{id}/process_history", "the spec names RESTProcessProfileEntry; NeuVector returns"
-                    + " RESTProcessList, {processes: [RESTProcessInfo]}, which its CLI reads");
+                    + " RESTProcessList, {processes: [RESTProcessInfo]}, which its CLI reads",
+            "GET /v1/system/score/metrics", "the spec makes metrics an array of RESTComplianceProfileConfig;"
+                    + " NeuVector's RESTScoreMetricsData has one RESTRiskScoreMetrics object");
 
     @BeforeAll
     static void start() throws IOException {
@@ -136,6 +138,11 @@ class ApiContractTest {
         }
         checked.add(operation);
         return r;
+    }
+
+    /** Asserts a part of a response satisfies a definition of the spec. */
+    private static void conforms(JsonNode value, String definition) {
+        assertThat(schema(definition).validate(value)).as("%s against %s", value, definition).isEmpty();
     }
 
     private static String ref(JsonNode schema) {
@@ -418,6 +425,28 @@ class ApiContractTest {
                     + " \"jenkins\", \"user\": \"ci\", \"job\": \"build\", \"workspace\": \"/w\", \"function\":"
                     + " \"\", \"region\": \"\"}, \"registry\": \"https://registry.example.com/\", \"repository\":"
                     + " \"\", \"tag\": \"1\", \"scan_layers\": false, \"base_image\": \"\"}}", 400))),
+        dynamicContainer("security risk score", Stream.of(
+            op("GET", "/v1/system/score/metrics", "/v1/system/score/metrics", null, 200, r -> {
+                conforms(r.at("/metrics"), "RESTRiskScoreMetrics");
+                conforms(r.at("/security_scores"), "RESTSecurityScores");
+                assertThat(r.at("/ingress").isArray() && r.at("/egress").isArray()).isTrue();
+                assertThat(r.at("/metrics/workloads/running_pods").asInt()).isEqualTo(1);
+                assertThat(r.at("/metrics/hosts").asInt()).isEqualTo(1);
+            }),
+            // NeuVector leaves its what-if out of the spec ("skip API document"): checked against the parts' schemas
+            dynamicTest("POST /v1/system/score/metrics -> 200", () -> {
+                JsonNode now = c.as(admin, "GET", "/v1/system/score/metrics", null).at("/metrics");
+                Reply r = c.as(admin, "POST", "/v1/system/score/metrics", "{\"metrics\": %s}".formatted(now));
+                assertThat(r.status()).as(r.text()).isEqualTo(200);
+                conforms(r.at("/metrics"), "RESTRiskScoreMetrics");
+                conforms(r.at("/security_scores"), "RESTSecurityScores");
+                assertThat(r.at("/metrics")).isEqualTo(now);
+            }),
+            dynamicTest("POST /v1/system/score/metrics -> 400", () -> {
+                Reply r = c.as(admin, "POST", "/v1/system/score/metrics", "{}");
+                assertThat(r.status()).as(r.text()).isEqualTo(400);
+                conforms(r.body(), "RESTError");
+            }))),
         dynamicContainer("logs, summary and backups", Stream.of(
             op("GET", "/v1/log/security", "/v1/log/security", null, 200),
             op("GET", "/v1/system/alerts", "/v1/system/alerts", null, 200),
