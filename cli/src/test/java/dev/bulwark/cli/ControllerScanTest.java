@@ -1,29 +1,23 @@
 package dev.bulwark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.controller.Controller;
 import dev.bulwark.core.json.Json;
 import dev.bulwark.core.testing.Patience;
-import dev.bulwark.core.testing.SharedData;
 import dev.bulwark.link.Role;
 import dev.bulwark.scanner.source.RegistryServer;
-import dev.bulwark.scanner.testing.Command;
 import dev.bulwark.scanner.worker.ScanWorker;
 import dev.bulwark.vulndb.bundle.Bundle;
 import dev.bulwark.vulndb.bundle.BundleKeys;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,15 +40,7 @@ class ControllerScanTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Command.executable("docker-registry").isPresent(), "docker-registry is not installed");
-        assumeTrue(Command.executable("skopeo").isPresent(), "skopeo is not installed");
-        Path archive = dir.resolve("alpine-3.11.tar");
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                SharedData.path("fixtures/images/alpine-3.11.tar.gz")))) {
-            Files.copy(in, archive);
-        }
-        registry = RegistryServer.start(dir, new RegistryServer.Auth.None());
-        registry.push(archive, "team/alpine:3.11");
+        registry = RegistryServer.withAlpine(dir, new RegistryServer.Auth.None(), "team/alpine:3.11");
         TestDatabase db = TestDatabase.build(dir);
         controller = Controller.start(new Controller.Settings(dir.resolve("controller"), "127.0.0.1", 0,
                 Optional.empty(), Optional.of(ClientCommandsTest.PASSWORD), "test"),

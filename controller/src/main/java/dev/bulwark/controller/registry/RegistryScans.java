@@ -8,8 +8,6 @@ import dev.bulwark.controller.runtime.RestTime;
 import dev.bulwark.controller.scan.Reports;
 import dev.bulwark.controller.scan.ScanJobs;
 import dev.bulwark.core.json.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -113,7 +111,7 @@ public final class RegistryScans implements AutoCloseable {
             try {
                 scan(run);
                 states.change(name, s -> idle(s, "", ""));
-            } catch (ScanJobs.ScanFailed | ScanJobs.QueueFull | IllegalStateException e) {
+            } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "registry scan of %s failed: %s".formatted(name,
                         e.getMessage()));
                 states.change(name, s -> idle(s, "Failed to list the registry", e.getMessage()));
@@ -214,7 +212,7 @@ public final class RegistryScans implements AutoCloseable {
         AtomicBoolean started = new AtomicBoolean();
         String name = r.name();
         states.change(name, s -> moved(s, 1, 0));
-        CompletableFuture<byte[]> report = jobs.submit("repository", bytes(request), ScanJobs.Priority.LOW, () -> {
+        CompletableFuture<byte[]> report = jobs.submit("repository", Reports.json(request), ScanJobs.Priority.LOW, () -> {
             if (started.compareAndSet(false, true)) {
                 states.change(name, s -> moved(s, -1, 1));
             }
@@ -291,15 +289,12 @@ public final class RegistryScans implements AutoCloseable {
         request.set("repositories", JSON.valueToTree(repositories));
         request.put("limit", limit);
         try {
-            byte[] listed = jobs.submit("registry_list", bytes(request), ScanJobs.Priority.LOW).get();
-            return JSON.readTree(Reports.unpack(listed));
+            return Reports.read(jobs.submit("registry_list", Reports.json(request), ScanJobs.Priority.LOW).get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof ScanJobs.ScanFailed f ? f : new IllegalStateException(e.getCause());
-        } catch (IOException e) {
-            throw new IllegalStateException("the scanner's listing cannot be read: " + e.getMessage());
         }
     }
 
@@ -316,12 +311,7 @@ public final class RegistryScans implements AutoCloseable {
     }
 
     private void keep(RegistryConfig r, Image image, byte[] packed) {
-        JsonNode report;
-        try {
-            report = JSON.readTree(Reports.unpack(packed));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonNode report = Reports.read(packed);
         Instant now = clock.instant();
         String imageId = report.path("image_id").asText();
         List<String> layers = new ArrayList<>();
@@ -379,13 +369,8 @@ public final class RegistryScans implements AutoCloseable {
 
     /** The report of an image of a registry, as its scanner wrote it; empty when there is none. */
     public java.util.Optional<JsonNode> report(String registry, String imageId) {
-        return records.find(RegistryImage.Report.KIND, RegistryImage.Report.id(registry, imageId)).map(r -> {
-            try {
-                return JSON.readTree(Reports.unpack(Base64.getDecoder().decode(r.gzip())));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return records.find(RegistryImage.Report.KIND, RegistryImage.Report.id(registry, imageId))
+                .map(r -> Reports.read(Base64.getDecoder().decode(r.gzip())));
     }
 
     private static boolean runsAsRoot(JsonNode report) {
@@ -395,15 +380,6 @@ public final class RegistryScans implements AutoCloseable {
             }
         }
         return false;
-    }
-
-
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -1,12 +1,15 @@
 package dev.bulwark.controller.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.controller.policy.VulnerabilityProfiles.Acceptance;
+import dev.bulwark.core.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -20,7 +23,27 @@ public final class Reports {
     /** A report larger than this, unpacked, is refused rather than held. */
     public static final int MAX_UNPACKED = 256 << 20;
 
+    private static final ObjectMapper JSON = Json.compactSnakeCase();
+
     private Reports() {}
+
+    /** A scanner's gzipped JSON as a tree; an answer that does not unpack or read is an unchecked failure. */
+    public static JsonNode read(byte[] packed) {
+        try {
+            return JSON.readTree(unpack(packed));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a scanner's answer cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** A job's request, as JSON bytes. */
+    public static byte[] json(JsonNode request) {
+        try {
+            return JSON.writeValueAsBytes(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     public static byte[] unpack(byte[] packed) throws IOException {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(packed))) {

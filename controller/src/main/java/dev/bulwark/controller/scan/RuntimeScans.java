@@ -11,8 +11,6 @@ import dev.bulwark.controller.runtime.RestTime;
 import dev.bulwark.controller.runtime.RuntimeState;
 import dev.bulwark.controller.runtime.ScanBrief;
 import dev.bulwark.core.json.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -106,7 +104,7 @@ public final class RuntimeScans implements ScanBrief.Source, AutoCloseable {
             request.put("files", attachment);
             request.put("reference", (subject.kind().equals(RuntimeScan.HOST) ? "host:" : "container:")
                     + subject.name());
-            CompletableFuture<byte[]> report = jobs.submit("files", bytes(request), priority,
+            CompletableFuture<byte[]> report = jobs.submit("files", Reports.json(request), priority,
                     () -> underway.replace(key, "scanning"));
             return report.whenComplete((r, e) -> attachments.delete(attachment));
         }).whenComplete((packed, failure) -> {
@@ -131,7 +129,7 @@ public final class RuntimeScans implements ScanBrief.Source, AutoCloseable {
                     String.valueOf(cause.getMessage()), last.map(RuntimeScan::found).orElse(List.of()),
                     now.getEpochSecond(), RestTime.format(now), "", "", "", last.map(RuntimeScan::gzip).orElse(""));
         } else {
-            JsonNode report = read(packed);
+            JsonNode report = Reports.read(packed);
             scan = new RuntimeScan(s.id(), s.kind(), s.name(), s.domain(), s.image(), s.imageId(), "finished",
                     "succeeded", Reports.found(report.path("vulnerabilities")), now.getEpochSecond(),
                     RestTime.format(now), report.path("base_os").asText(), report.path("cvedb_version").asText(),
@@ -146,7 +144,7 @@ public final class RuntimeScans implements ScanBrief.Source, AutoCloseable {
      */
     public Optional<JsonNode> report(String kind, String id, boolean showAccepted) {
         return records.find(RuntimeScan.KIND, RuntimeScan.key(kind, id)).filter(s -> !s.gzip().isEmpty())
-                .map(s -> Reports.accepted(read(Base64.getDecoder().decode(s.gzip())), profiles.acceptance(),
+                .map(s -> Reports.accepted(Reports.read(Base64.getDecoder().decode(s.gzip())), profiles.acceptance(),
                         s.domain(), Reports.imageName(s.image()), showAccepted));
     }
 
@@ -231,23 +229,6 @@ public final class RuntimeScans implements ScanBrief.Source, AutoCloseable {
 
     private static String hostIdOf(RuntimeState.Agent a) {
         return a.host().id().isEmpty() ? a.node() : a.host().id();
-    }
-
-
-    private static JsonNode read(byte[] packed) {
-        try {
-            return JSON.readTree(Reports.unpack(packed));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

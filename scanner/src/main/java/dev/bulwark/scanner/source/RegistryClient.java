@@ -211,7 +211,10 @@ final class RegistryClient implements AutoCloseable {
 
     private <T> HttpResponse<T> send(URI start, String accept, HttpResponse.BodyHandler<T> handler) {
         URI uri = start;
-        String path = start.getPath();
+        // named in messages as the repository's API names it (manifests/1), else in full (/v2/_catalog)
+        String prefix = "/v2/" + reference.repository() + "/";
+        String path = start.getPath().startsWith(prefix) ? start.getPath().substring(prefix.length())
+                : start.getPath();
         boolean challenged = false;
         int redirects = 0;
         while (true) {

@@ -2,18 +2,12 @@ package dev.bulwark.scanner.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.core.json.Json;
-import dev.bulwark.core.testing.SharedData;
 import dev.bulwark.scanner.source.RegistryServer;
-import dev.bulwark.scanner.testing.Command;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,19 +26,8 @@ class RegistryListingIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Command.executable("docker-registry").isPresent(), "docker-registry is not installed");
-        assumeTrue(Command.executable("skopeo").isPresent(), "skopeo is not installed");
-        assumeTrue(Command.executable("htpasswd").isPresent(), "htpasswd (apache2-utils) is not installed");
-        Path archive = dir.resolve("alpine-3.11.tar");
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                SharedData.path("fixtures/images/alpine-3.11.tar.gz")))) {
-            Files.copy(in, archive);
-        }
-        registry = RegistryServer.start(dir, new RegistryServer.Auth.Basic(USER, PASSWORD));
-        for (String image : List.of("team/alpine:3.11", "team/alpine:3.12", "team/alpine:edge", "team/tools:1",
-                "other/app:1")) {
-            registry.push(archive, image);
-        }
+        registry = RegistryServer.withAlpine(dir, new RegistryServer.Auth.Basic(USER, PASSWORD), "team/alpine:3.11",
+                "team/alpine:3.12", "team/alpine:edge", "team/tools:1", "other/app:1");
     }
 
     @AfterAll

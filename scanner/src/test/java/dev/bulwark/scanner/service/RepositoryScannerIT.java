@@ -2,26 +2,21 @@ package dev.bulwark.scanner.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.core.json.Json;
-import dev.bulwark.core.testing.SharedData;
 import dev.bulwark.scanner.Analyzers;
 import dev.bulwark.scanner.source.ImageSources;
 import dev.bulwark.scanner.source.RegistryServer;
 import dev.bulwark.scanner.source.SourceOptions;
-import dev.bulwark.scanner.testing.Command;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,17 +39,7 @@ class RepositoryScannerIT {
 
     @BeforeAll
     static void start() throws IOException, InterruptedException {
-        assumeTrue(Command.executable("docker-registry").isPresent(), "docker-registry is not installed");
-        assumeTrue(Command.executable("skopeo").isPresent(), "skopeo is not installed");
-        assumeTrue(Command.executable("htpasswd").isPresent(), "htpasswd (apache2-utils) is not installed");
-        Path archive = dir.resolve("alpine-3.11.tar");
-        // skopeo reads docker archives only uncompressed
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                SharedData.path("fixtures/images/alpine-3.11.tar.gz")))) {
-            Files.copy(in, archive);
-        }
-        registry = RegistryServer.start(dir, new RegistryServer.Auth.Basic(USER, PASSWORD));
-        registry.push(archive, "team/alpine:3.11");
+        registry = RegistryServer.withAlpine(dir, new RegistryServer.Auth.Basic(USER, PASSWORD), "team/alpine:3.11");
     }
 
     @AfterAll

@@ -1,7 +1,12 @@
 package dev.bulwark.scanner.source;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.bulwark.core.testing.Patience;
 import dev.bulwark.scanner.testing.Command;
+import dev.bulwark.core.testing.SharedData;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -63,6 +68,30 @@ public final class RegistryServer implements AutoCloseable {
 
     public static RegistryServer start(Path dir, Auth auth) throws IOException, InterruptedException {
         return new RegistryServer(dir, auth, Optional.empty());
+    }
+
+    /**
+     * A registry that {@code skopeo} pushed the alpine 3.11 fixture to under each of {@code images}
+     * ({@code REPOSITORY:TAG}); the test is skipped, saying why, without docker-registry, skopeo, or htpasswd for
+     * basic auth.
+     */
+    public static RegistryServer withAlpine(Path dir, Auth auth, String... images)
+            throws IOException, InterruptedException {
+        assumeTrue(Command.executable("docker-registry").isPresent(), "docker-registry is not installed");
+        assumeTrue(Command.executable("skopeo").isPresent(), "skopeo is not installed");
+        assumeTrue(!(auth instanceof Auth.Basic) || Command.executable("htpasswd").isPresent(),
+                "htpasswd (apache2-utils) is not installed");
+        Path archive = dir.resolve("alpine-3.11.tar");
+        // skopeo reads docker archives only uncompressed
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(
+                SharedData.path("fixtures/images/alpine-3.11.tar.gz")))) {
+            Files.copy(in, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        RegistryServer registry = start(dir, auth);
+        for (String image : images) {
+            registry.push(archive, image);
+        }
+        return registry;
     }
 
     /** A registry whose blob GETs redirect to {@code base} + the blob's path under {@link #storage()}. */

@@ -1,7 +1,6 @@
 package dev.bulwark.scanner.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,12 +9,10 @@ import dev.bulwark.controller.Controller;
 import dev.bulwark.core.json.Json;
 import dev.bulwark.core.testing.Patience;
 import dev.bulwark.core.testing.Rest;
-import dev.bulwark.core.testing.SharedData;
 import dev.bulwark.link.Role;
 import dev.bulwark.scanner.Analyzers;
 import dev.bulwark.scanner.service.RepositoryScanner;
 import dev.bulwark.scanner.source.RegistryServer;
-import dev.bulwark.scanner.testing.Command;
 import dev.bulwark.vulndb.bundle.Bundle;
 import dev.bulwark.vulndb.bundle.BundleWriter;
 import dev.bulwark.vulndb.bundle.LiveBundle;
@@ -37,7 +34,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -98,16 +94,8 @@ class HarborAdapterIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Command.executable("docker-registry").isPresent(), "docker-registry is not installed");
-        assumeTrue(Command.executable("skopeo").isPresent(), "skopeo is not installed");
-        assumeTrue(Command.executable("htpasswd").isPresent(), "htpasswd (apache2-utils) is not installed");
-        Path archive = dir.resolve("alpine-3.11.tar");
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                SharedData.path("fixtures/images/alpine-3.11.tar.gz")))) {
-            Files.copy(in, archive);
-        }
-        registry = RegistryServer.start(dir, new RegistryServer.Auth.Basic(ROBOT, ROBOT_SECRET));
-        registry.push(archive, "team/alpine:3.11");
+        registry = RegistryServer.withAlpine(dir, new RegistryServer.Auth.Basic(ROBOT, ROBOT_SECRET),
+                "team/alpine:3.11");
         digest = JSON.readTree(registry.inspect("team/alpine:3.11")).path("Digest").asText();
         proxy = new HoldingProxy(registry.host());
 

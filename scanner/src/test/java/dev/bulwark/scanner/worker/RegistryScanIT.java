@@ -1,27 +1,21 @@
 package dev.bulwark.scanner.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.controller.Controller;
 import dev.bulwark.core.testing.Patience;
 import dev.bulwark.core.testing.Rest;
-import dev.bulwark.core.testing.SharedData;
 import dev.bulwark.link.Role;
 import dev.bulwark.scanner.Analyzers;
 import dev.bulwark.scanner.service.RepositoryScanner;
 import dev.bulwark.scanner.source.RegistryServer;
-import dev.bulwark.scanner.testing.Command;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,19 +42,8 @@ class RegistryScanIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Command.executable("docker-registry").isPresent(), "docker-registry is not installed");
-        assumeTrue(Command.executable("skopeo").isPresent(), "skopeo is not installed");
-        assumeTrue(Command.executable("htpasswd").isPresent(), "htpasswd (apache2-utils) is not installed");
-        Path archive = dir.resolve("alpine-3.11.tar");
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                SharedData.path("fixtures/images/alpine-3.11.tar.gz")))) {
-            Files.copy(in, archive);
-        }
-        registry = RegistryServer.start(dir, new RegistryServer.Auth.Basic(USER, REGISTRY_PASSWORD));
-        for (String image : List.of("team/alpine:3.11", "team/alpine:3.12", "team/alpine:edge", "team/tools:1",
-                "other/app:1")) {
-            registry.push(archive, image);
-        }
+        registry = RegistryServer.withAlpine(dir, new RegistryServer.Auth.Basic(USER, REGISTRY_PASSWORD),
+                "team/alpine:3.11", "team/alpine:3.12", "team/alpine:edge", "team/tools:1", "other/app:1");
         proxy = new HoldingProxy(registry.host());
         controller = Controller.start(new Controller.Settings(dir.resolve("controller"), "127.0.0.1", 0,
                 Optional.empty(), Optional.of(PASSWORD), "test"), new PrintStream(new ByteArrayOutputStream()));

@@ -1,26 +1,21 @@
 package dev.bulwark.scanner.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.controller.Controller;
 import dev.bulwark.core.testing.Patience;
 import dev.bulwark.core.testing.Rest;
-import dev.bulwark.core.testing.SharedData;
 import dev.bulwark.scanner.service.NeuVectorSchema;
 import dev.bulwark.scanner.source.RegistryServer;
-import dev.bulwark.scanner.testing.Command;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,15 +41,7 @@ class ScanServiceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Command.executable("docker-registry").isPresent(), "docker-registry is not installed");
-        assumeTrue(Command.executable("skopeo").isPresent(), "skopeo is not installed");
-        Path archive = dir.resolve("alpine-3.11.tar");
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                SharedData.path("fixtures/images/alpine-3.11.tar.gz")))) {
-            Files.copy(in, archive);
-        }
-        registry = RegistryServer.start(dir, new RegistryServer.Auth.None());
-        registry.push(archive, "team/alpine:3.11");
+        registry = RegistryServer.withAlpine(dir, new RegistryServer.Auth.None(), "team/alpine:3.11");
         proxy = new HoldingProxy(registry.host());
         controller = Controller.start(new Controller.Settings(dir.resolve("controller"), "127.0.0.1", 0,
                 Optional.empty(), Optional.of(PASSWORD), "test"), new PrintStream(new ByteArrayOutputStream()));
