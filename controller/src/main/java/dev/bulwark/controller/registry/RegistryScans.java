@@ -63,7 +63,8 @@ public final class RegistryScans implements AutoCloseable {
     private final class Run {
         final RegistryConfig registry;
         final boolean forced;
-        final List<CompletableFuture<byte[]>> pending = new ArrayList<>();
+        /** Each image's job, and what follows it once its result is kept. */
+        final List<Queued> pending = new ArrayList<>();
         volatile boolean stopped;
 
         Run(RegistryConfig registry, boolean forced) {
@@ -83,7 +84,7 @@ public final class RegistryScans implements AutoCloseable {
         if (run != null) {
             run.stopped = true;
             synchronized (run.pending) {
-                run.pending.forEach(f -> f.cancel(false));
+                run.pending.forEach(q -> q.job().cancel(false));
             }
         }
     }
@@ -171,18 +172,21 @@ public final class RegistryScans implements AutoCloseable {
             }
             submit(run, image);
         }
-        List<CompletableFuture<byte[]>> waiting;
+        List<Queued> waiting;
         synchronized (run.pending) {
             waiting = List.copyOf(run.pending);
         }
-        for (CompletableFuture<byte[]> f : waiting) {
+        for (Queued q : waiting) {
             try {
-                f.join();
+                q.kept().join(); // not the job itself: its result is counted once kept
             } catch (RuntimeException e) {
                 // recorded by the job's own completion
             }
         }
     }
+
+    /** An image's job, and its result kept (or its failure recorded). */
+    private record Queued(CompletableFuture<byte[]> job, CompletableFuture<byte[]> kept) {}
 
     /** One image to scan. */
     private record Image(String repository, String tag, String digest) {}
@@ -212,15 +216,13 @@ public final class RegistryScans implements AutoCloseable {
         AtomicBoolean started = new AtomicBoolean();
         String name = r.name();
         states.change(name, s -> moved(s, 1, 0));
-        CompletableFuture<byte[]> report = jobs.submit("repository", Reports.json(request), ScanJobs.Priority.LOW, () -> {
-            if (started.compareAndSet(false, true)) {
-                states.change(name, s -> moved(s, -1, 1));
-            }
-        });
-        synchronized (run.pending) {
-            run.pending.add(report);
-        }
-        report.whenComplete((packed, failure) -> {
+        CompletableFuture<byte[]> report = jobs.submit("repository", Reports.json(request), ScanJobs.Priority.LOW,
+                () -> {
+                    if (started.compareAndSet(false, true)) {
+                        states.change(name, s -> moved(s, -1, 1));
+                    }
+                });
+        CompletableFuture<byte[]> kept = report.whenComplete((packed, failure) -> {
             boolean wasStarted = started.get();
             states.change(name, s -> moved(s, wasStarted ? 0 : -1, wasStarted ? -1 : 0));
             if (failure instanceof java.util.concurrent.CancellationException) {
@@ -240,6 +242,9 @@ public final class RegistryScans implements AutoCloseable {
                         image.tag()), e);
             }
         });
+        synchronized (run.pending) {
+            run.pending.add(new Queued(report, kept));
+        }
     }
 
     /** The images the registry's filters and limits take, with the digest each tag names now. */

@@ -34,21 +34,16 @@ public final class RegistryCatalog {
         }
     }
 
-    /** The first {@code max} tags of a repository, in the registry's order. */
-    public List<String> tags(String repository, int max) {
+    /** A tag, and the digest of the manifest (or index) it names now, {@code sha256:...}. */
+    public record Tag(String name, String digest) {}
+
+    /** The first {@code max} tags of a repository, in the registry's order, with their digests; one login. */
+    public List<Tag> tags(String repository, int max) {
         RegistryReference ref = reference(repository);
         try (RegistryClient client = RegistryClient.connect(ref, credentials(), options.insecure(),
                 RegistryTransport.DEFAULT_TIMEOUT)) {
-            return client.names("/v2/" + ref.repository() + "/tags/list", "tags", max);
-        }
-    }
-
-    /** The digest of the manifest (or index) a tag names now, {@code sha256:...}. */
-    public String digest(String repository, String tag) {
-        RegistryReference ref = RegistryReference.parse(host + "/" + repository + ":" + tag);
-        try (RegistryClient client = RegistryClient.connect(ref, credentials(), options.insecure(),
-                RegistryTransport.DEFAULT_TIMEOUT)) {
-            return client.manifest(tag).digest().toString();
+            return client.names("/v2/" + ref.repository() + "/tags/list", "tags", max).stream()
+                    .map(tag -> new Tag(tag, client.manifest(tag).digest().toString())).toList();
         }
     }
 

@@ -58,10 +58,10 @@ class RegistryListingIT {
         RegistryListing.Result result = RegistryListing.list(request(100, "team/alpine", "team/gone"));
         assertThat(result.repositories()).singleElement().satisfies(r -> {
             assertThat(r.name()).isEqualTo("team/alpine");
-            assertThat(r.tags()).extracting(RegistryListing.Tag::name).containsExactlyInAnyOrder("3.11", "3.12",
+            assertThat(r.tags()).extracting(dev.bulwark.scanner.source.RegistryCatalog.Tag::name).containsExactlyInAnyOrder("3.11", "3.12",
                     "edge");
             // one image pushed under three tags: one manifest
-            assertThat(r.tags()).extracting(RegistryListing.Tag::digest).allMatch(d -> d.startsWith("sha256:"))
+            assertThat(r.tags()).extracting(dev.bulwark.scanner.source.RegistryCatalog.Tag::digest).allMatch(d -> d.startsWith("sha256:"))
                     .containsOnly(r.tags().getFirst().digest());
         });
         assertThat(result.warnings()).singleElement().asString().startsWith("team/gone: ").contains("404");
