@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.controller.Controller;
 import dev.bulwark.core.json.Json;
+import dev.bulwark.link.Identity;
+import dev.bulwark.link.JoinToken;
 import dev.bulwark.link.Role;
 import dev.bulwark.scanner.Analyzers;
 import dev.bulwark.scanner.service.RepositoryScanner;
@@ -14,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -35,7 +35,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Registry scans: 50 images in a real {@code docker-registry} on 127.0.0.1, each alpine 3.11 (the shared base
- * layer) plus a small layer of its own, pushed with skopeo; a controller and one, then two scanners in this process.
+ * layer) plus a small layer of its own, pushed with skopeo; a controller in a JVM of its own
+ * ({@link ChildController}) and one, then two scanners in this process, joined with a token as users join them.
  * Prints the time from {@code POST /v1/scan/registry/NAME/scan} until all 50 are scanned, and the same for a rescan,
  * in which no tag's digest changed. Needs docker-registry and skopeo; no vulnerability database (the inventory is
  * the work; matching 14 packages is not).
@@ -47,8 +48,13 @@ public final class RegistryScanBench {
 
     private RegistryScanBench() {}
 
+    private static final List<String> CONTROLLER_JVM = List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow");
+
+    /** @param args the controller's class path, and the base image (a gzipped docker archive) */
     public static void main(String[] args) throws Exception {
-        Path base = Path.of(args.length > 0 ? args[0] : "../shared/fixtures/images/alpine-3.11.tar.gz");
+        String classpath = args[0];
+        Path base = Path.of(args[1]);
         Path work = Files.createTempDirectory("bulwark-registry-bench");
         Process registry = startRegistry(work);
         try {
@@ -63,29 +69,30 @@ public final class RegistryScanBench {
             System.out.printf("registry scan: %d images (alpine 3.11 + a layer each) pushed in %.1f s%n", IMAGES,
                     (System.nanoTime() - pushStart) / 1e9);
             for (int scanners : new int[] {1, 2}) {
-                measure(work.resolve("controller-" + scanners), port, scanners);
+                measure(classpath, port, scanners);
             }
         } finally {
             registry.destroyForcibly();
         }
     }
 
-    private static void measure(Path data, int registryPort, int scanners) throws Exception {
-        try (Controller controller = Controller.start(new Controller.Settings(data, "127.0.0.1", 0,
-                Optional.empty(), Optional.of(ControllerRest.PASSWORD), "bench"),
-                new PrintStream(new ByteArrayOutputStream()))) {
+    private static void measure(String classpath, int registryPort, int scanners) throws Exception {
+        try (ChildController controller = ChildController.start(classpath, CONTROLLER_JVM);
+                HttpClient http = ControllerRest.client(controller.caPem())) {
+            String rest = controller.base();
+            String token = ControllerRest.login(http, rest);
+            JoinToken join = JoinToken.parse(JSON.readTree(ControllerRest.send(http, rest, token, "POST",
+                    "/v1/enforcer/join_token", "{\"duration\": 3600}")).path("token").asText());
             List<ScanWorker> workers = new ArrayList<>();
             for (int i = 0; i < scanners; i++) {
-                workers.add(new ScanWorker(new ScanWorker.Settings("127.0.0.1:" + controller.linkPort(),
-                        controller.runtime().enrollments().issueLocal(Role.SCANNER, "bench-" + i), 2, "bench"),
+                workers.add(new ScanWorker(new ScanWorker.Settings(controller.linkAddress(), Identity.join(
+                        controller.linkAddress(), join, "bench-" + i, Role.SCANNER), 2, "bench"),
                         new RepositoryScanner(Analyzers.scanner()), Optional.empty()));
             }
-            while (controller.scanning().jobs().scanners().size() < scanners) {
+            while (JSON.readTree(ControllerRest.send(http, rest, token, "GET", "/v1/scan/scanner", null))
+                    .path("scanners").size() < scanners) {
                 Thread.sleep(20);
             }
-            HttpClient http = ControllerRest.client(data.resolve("tls/ca.pem"));
-            String rest = "https://127.0.0.1:" + controller.port();
-            String token = ControllerRest.login(http, rest);
             ControllerRest.send(http, rest, token, "POST", "/v1/scan/registry", """
                     {"config": {"name": "bench", "registry_type": "Docker Registry",
                      "registry": "http://127.0.0.1:%d/", "filters": ["bench/*:*"], "scan_layers": true}}"""
@@ -101,14 +108,14 @@ public final class RegistryScanBench {
 
     /** Starts a scan and waits until the registry is idle again with every image scanned; seconds. */
     private static double scan(HttpClient http, String rest, String token) throws Exception {
-        String before = JSON.readTree(ControllerRest.send(http, rest, token, "GET", "/v1/scan/registry/bench", null))
-                .path("summary").path("started_at").asText();
+        long jobs = jobsEnded(http, rest, token);
         long start = System.nanoTime();
         ControllerRest.send(http, rest, token, "POST", "/v1/scan/registry/bench/scan", null);
         while (true) {
             JsonNode s = JSON.readTree(ControllerRest.send(http, rest, token, "GET", "/v1/scan/registry/bench",
                     null)).path("summary");
-            if (s.path("status").asText().equals("idle") && !s.path("started_at").asText().equals(before)) {
+            // idle once one of its jobs (its listing at least) has ended: started_at is to the second only
+            if (s.path("status").asText().equals("idle") && jobsEnded(http, rest, token) > jobs) {
                 if (s.path("scanned").asInt() != IMAGES || s.path("failed").asInt() != 0) {
                     throw new IllegalStateException("the scan ended with " + s);
                 }
@@ -116,6 +123,12 @@ public final class RegistryScanBench {
             }
             Thread.sleep(20);
         }
+    }
+
+    private static long jobsEnded(HttpClient http, String rest, String token) throws Exception {
+        JsonNode status = JSON.readTree(ControllerRest.send(http, rest, token, "GET", "/v1/scan/status", null))
+                .path("status");
+        return status.path("scanned").asLong() + status.path("failed").asLong();
     }
 
     private static int registryPort;

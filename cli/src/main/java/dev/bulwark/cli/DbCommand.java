@@ -63,36 +63,38 @@ final class DbCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Optional<PrivateKey> key = Optional.empty();
-            if (signKey != null) {
-                key = Optional.of(readKey(signKey));
-            }
-            BundleWriter writer = new BundleWriter();
-            PrintWriter err = spec.commandLine().getErr();
-            for (String s : sources) {
-                int eq = s.indexOf('=');
-                if (eq <= 0) {
-                    throw new InvalidInputException("--source %s: expected KIND=PATH".formatted(s));
-                }
-                BundleWriter.Source source;
-                try {
-                    source = new BundleWriter.Source(FeedKind.parse(s.substring(0, eq)), Path.of(s.substring(eq + 1)));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("--source " + s + ": " + e.getMessage(), e);
-                }
-                if (!Files.exists(source.path())) {
-                    throw new InvalidInputException("--source %s: no such file or directory".formatted(s));
-                }
-                ImportStats stats = writer.add(source);
-                err.printf("bulwark: %s: %d files, %d advisories imported, %d skipped%n", s, stats.files(),
-                        stats.imported(), stats.skipped());
-                stats.reasons().forEach(r -> err.println("bulwark:   skipped " + r));
-            }
-            BundleHeader header = writer.write(out, key, Instant.now());
+            BundleHeader header = build(sources, out, Optional.ofNullable(signKey), spec.commandLine().getErr());
             spec.commandLine().getOut().printf("%s: %d advisories, %d packages, %s, %s%n", out, header.advisories(),
-                    header.packages(), Formats.bytes(Files.size(out)), key.isPresent() ? "signed" : "unsigned");
+                    header.packages(), Formats.bytes(Files.size(out)), signKey != null ? "signed" : "unsigned");
             return ExitCodes.OK;
         }
+    }
+
+    /** Builds a bundle from {@code KIND=PATH} sources, signed when a key is given; what each source gave on err. */
+    static BundleHeader build(List<String> sources, Path out, Optional<Path> signKey, PrintWriter err)
+            throws IOException {
+        Optional<PrivateKey> key = signKey.map(DbCommand::readKey);
+        BundleWriter writer = new BundleWriter();
+        for (String s : sources) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidInputException("--source %s: expected KIND=PATH".formatted(s));
+            }
+            BundleWriter.Source source;
+            try {
+                source = new BundleWriter.Source(FeedKind.parse(s.substring(0, eq)), Path.of(s.substring(eq + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--source " + s + ": " + e.getMessage(), e);
+            }
+            if (!Files.exists(source.path())) {
+                throw new InvalidInputException("--source %s: no such file or directory".formatted(s));
+            }
+            ImportStats stats = writer.add(source);
+            err.printf("bulwark: %s: %d files, %d advisories imported, %d skipped%n", s, stats.files(),
+                    stats.imported(), stats.skipped());
+            stats.reasons().forEach(r -> err.println("bulwark:   skipped " + r));
+        }
+        return writer.write(out, key, Instant.now());
     }
 
     @Command(name = "keygen", mixinStandardHelpOptions = true,

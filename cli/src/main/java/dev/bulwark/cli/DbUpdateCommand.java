@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,11 +22,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code bulwark db update}: downloads a bundle next to the installed one, verifies it, and swaps it in. An
- * interrupted download, a refused request or a bad bundle leaves the installed database as it was.
+ * {@code bulwark db update}: downloads a bundle next to the installed one, verifies it, and swaps it in; or, with
+ * {@code --from-feeds}, downloads the feeds a list names, builds and signs a bundle from them, and swaps that in.
+ * An interrupted download, a refused request, a bad feed or a bad bundle leaves the installed database as it was.
  */
 @Command(name = "update", mixinStandardHelpOptions = true,
-        description = "Download the newest database, verify it, and install it atomically.")
+        description = {"Download the newest database, verify it, and install it atomically; or build it from the",
+                "public feeds a list names (--from-feeds, signed with --sign-key) and install that."},
+        footer = {"%nFeed list: one feed per line, KIND URL (osv, alpine-secdb, debian-tracker or nvd; a zip is",
+                "unpacked), for example:",
+                "  osv https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip",
+                "  alpine-secdb https://secdb.alpinelinux.org/v3.20/main.json",
+                "  debian-tracker https://security-tracker.debian.org/tracker/data/json"})
 final class DbUpdateCommand implements Callable<Integer> {
 
     /** Where releases of the database are published; {@code --url} or {@code BULWARK_DB_URL} override it. */
@@ -45,13 +53,46 @@ final class DbUpdateCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "FILE", description = "Where to install (default: the usual place).")
     Path db;
 
+    @Option(names = "--from-feeds", paramLabel = "FILE", description = "Build the database from the feeds this list"
+            + " names instead of downloading one (see below).")
+    Path feeds;
+
+    @Option(names = "--sign-key", paramLabel = "FILE", description = "Ed25519 private key (PEM) to sign a database"
+            + " built --from-feeds with; its public key must be trusted.")
+    Path signKey;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         DbLocations locations = DbLocations.system();
+        Path target = db != null ? db : locations.database();
+        if (feeds != null) {
+            if (url != null) {
+                throw new InvalidInputException("--url and --from-feeds: one or the other");
+            }
+            List<String[]> list = FeedList.read(feeds);
+            Path work = Files.createTempDirectory("bulwark-feeds-");
+            try {
+                List<FeedList.Fetched> fetched = FeedList.fetch(list, work);
+                DbCommand.install(target, trustOptions.trust(locations), spec.commandLine().getOut(),
+                        staged -> DbCommand.build(fetched.stream().map(f -> f.kind().id() + "=" + f.path()).toList(),
+                                staged, Optional.ofNullable(signKey), spec.commandLine().getErr()));
+            } finally {
+                deleteTree(work);
+            }
+            return ExitCodes.OK;
+        }
         URI source = uri(url != null ? url : System.getenv().getOrDefault("BULWARK_DB_URL", DEFAULT_URL));
-        DbCommand.install(db != null ? db : locations.database(), trustOptions.trust(locations),
-                spec.commandLine().getOut(), staged -> download(source, staged));
+        DbCommand.install(target, trustOptions.trust(locations), spec.commandLine().getOut(),
+                staged -> download(source, staged));
         return ExitCodes.OK;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static URI uri(String text) {
@@ -66,7 +107,8 @@ final class DbUpdateCommand implements Callable<Integer> {
         }
     }
 
-    private static void download(URI source, Path staged) throws IOException, InterruptedException {
+    /** Downloads {@code source} into a file, at most 4 GiB; every failure is one line. */
+    static void download(URI source, Path staged) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30)).build();
         HttpResponse<InputStream> response;

@@ -105,17 +105,15 @@ public final class Controller implements AutoCloseable {
             KeyStore keys = settings.tls().isPresent() ? InternalCa.keyStore(settings.tls().get()[0],
                     settings.tls().get()[1]) : InternalCa.serverKeyStore(settings.dataDir().resolve("tls"));
             InstantSource clock = InstantSource.system();
-            EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName(), clock);
-            EventLog activity = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName(), clock);
-            EventLog incidents = new EventLog(EventLog.DEFAULT_CAPACITY, settings.clusterName(), clock);
-            Services services = Services.over(store, events, settings.clusterName(), clock);
+            Logs logs = Logs.of(settings.clusterName(), clock);
+            Services services = Services.over(store, logs.events(), settings.clusterName(), clock);
             services.accounts().bootstrapAdmin(settings.adminPassword()).ifPresent(password -> out.printf(
                     "bulwark controller: created user 'admin' with password %s (shown once; change it)%n", password));
-            runtime = RuntimePlane.start(services, InternalCa.authority(settings.dataDir().resolve("tls")), events,
-                    incidents, clock, settings.host(), settings.linkPort(), settings.dataDir());
+            runtime = RuntimePlane.start(services, InternalCa.authority(settings.dataDir().resolve("tls")), logs,
+                    clock, settings.host(), settings.linkPort(), settings.dataDir());
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
-                    InternalCa.password()), services.accounts(), events, activity,
-                    handlers(services, runtime, events, incidents, activity, clock), List.of(new HarborApi(
+                    InternalCa.password()), services.accounts(), logs.events(), logs.activity(),
+                    handlers(services, runtime, logs, clock), List.of(new HarborApi(
                             runtime.scanning().jobs(), runtime.scanning().databases(), SystemApi.version(), clock),
                             new PrometheusApi(runtime.scanning(), runtime.runtimeScans(), runtime.registryScans(),
                                     runtime.api(), services.vulnerabilityProfiles())));
@@ -130,9 +128,9 @@ public final class Controller implements AutoCloseable {
     }
 
     /** Every REST handler, each over the services it calls. */
-    private static List<Consumer<Routes>> handlers(Services s, RuntimePlane plane, EventLog events,
-            EventLog incidents, EventLog activity, InstantSource clock) {
+    private static List<Consumer<Routes>> handlers(Services s, RuntimePlane plane, Logs logs, InstantSource clock) {
         Runtime runtime = plane.api();
+        EventLog events = logs.events();
         WorkloadViews workloads = new WorkloadViews(runtime.state(), s.policy(), s.processProfiles(),
                 plane.runtimeScans());
         LearnedServices services = new LearnedServices(s.policy(), s.processProfiles(), s.systemConfigs());
@@ -149,7 +147,8 @@ public final class Controller implements AutoCloseable {
         List<Consumer<Routes>> configApis = List.of(new AuthApi(s.accounts(), s.users()),
                 new UserApi(s.accounts(), s.users()),
                 new RoleApi(s.roles()), new ApiKeyApi(s.apiKeys()),
-                new ProfileApi(s.accounts()), new LogApi(events, activity, incidents), new GroupApi(s.policy()),
+                new ProfileApi(s.accounts()), new LogApi(events, logs.activity(), logs.incidents(), logs.audits()),
+                new GroupApi(s.policy()),
                 new RuleApi(s.policy(), s.networkRules()), new BackupApi(s.backups(), events, clock),
                 new SystemApi(s.policy(), runtime, () -> s.domains().names().size(), services::count),
                 new SystemConfigApi(s.systemConfigs()),

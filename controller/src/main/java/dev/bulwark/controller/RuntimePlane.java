@@ -16,6 +16,7 @@ import dev.bulwark.controller.runtime.RuntimeState;
 import dev.bulwark.controller.runtime.Telemetry;
 import dev.bulwark.controller.scan.Databases;
 import dev.bulwark.controller.scan.RuntimeScans;
+import dev.bulwark.controller.scan.ScanAudit;
 import dev.bulwark.controller.scan.ScanJobs;
 import dev.bulwark.controller.scan.ScannerService;
 import dev.bulwark.controller.scan.Scanning;
@@ -31,8 +32,9 @@ import java.util.List;
 record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans, RuntimeScans runtimeScans,
         LinkServer link, List<ClusterStore.Watch> watches) implements AutoCloseable {
 
-    static RuntimePlane start(Services s, InternalCa.Authority ca, EventLog events, EventLog incidents,
-            InstantSource clock, String host, int port, java.nio.file.Path dataDir) {
+    static RuntimePlane start(Services s, InternalCa.Authority ca, Logs logs, InstantSource clock, String host,
+            int port, java.nio.file.Path dataDir) {
+        EventLog events = logs.events();
         RuntimeState state = new RuntimeState();
         Attachments attachments = new Attachments(dataDir.resolve("attachments"));
         AgentSessions sessions = new AgentSessions(attachments);
@@ -42,14 +44,16 @@ record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans,
                 s.records().watch(ProcessProfile.KIND, push::changed),
                 s.records().watch(FileProfile.KIND, push::changed));
         Learning learning = new Learning(s.policy(), s.processProfiles(), s.fileRules(), s.systemConfigs(), events);
-        Telemetry telemetry = new Telemetry(state, learning, push, events, incidents, clock);
+        Telemetry telemetry = new Telemetry(state, learning, push, events, logs.incidents(), clock);
         ScanJobs jobs = new ScanJobs(clock);
         Databases databases = new Databases();
-        RegistryScans registryScans = new RegistryScans(s.records(), s.registries().states(), jobs, clock);
+        ScanAudit audit = new ScanAudit(logs.audits());
+        RegistryScans registryScans = new RegistryScans(s.records(), s.registries().states(), jobs,
+                s.vulnerabilityProfiles(), audit, clock);
         databases.onUpdate(registryScans::databaseUpdated);
         Scanning scanning = new Scanning(jobs, databases);
         RuntimeScans runtimeScans = new RuntimeScans(s.records(), state, sessions, attachments, jobs, databases,
-                s.vulnerabilityProfiles(), clock);
+                s.vulnerabilityProfiles(), audit, clock);
         telemetry.onIncident(runtimeScans::packagesChanged);
         try {
             LinkServer link = LinkServer.start(host, port, ca,

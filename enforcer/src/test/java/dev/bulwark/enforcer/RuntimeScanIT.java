@@ -115,6 +115,7 @@ class RuntimeScanIT {
         assertThat(report.path("modules")).extracting(m -> m.path("name").asText())
                 .contains("musl", "busybox", "alpine-baselayout").hasSize(14);
 
+        assertThat(rest.get("/v1/log/audit").body().path("audits").findValuesAsText("workload_id")).contains(c.id());
         String host = rest.get("/v1/host").body().at("/hosts/0/id").asText();
         assertThat(rest.send("POST", "/v1/scan/host/" + host, null).status()).isEqualTo(200);
         assertThat(await("/v1/host/" + host, h -> ended(h.at("/host/scan_summary"))).at("/host/scan_summary/result")

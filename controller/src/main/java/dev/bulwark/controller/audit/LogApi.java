@@ -12,11 +12,12 @@ import java.util.function.Consumer;
 
 /**
  * {@code /v1/log/event} and {@code /v1/log/activity}, newest first, with paging, filters and sort. The security
- * logs ({@code audit}: admission and scan results, {@code threat}, {@code violation}, {@code incident}) are
- * recorded by the admission webhook, scanner and enforcer stages; until those report here they are empty lists, so
- * that clients listing them get NeuVector's shape rather than an unknown URL. Incidents, which enforcers report,
- * are read by namespace as NeuVector reads them: a caller holding {@code security_events} only in some namespaces
- * sees the incidents of containers there ({@code workload_domain}), and none of containers outside any.
+ * logs: {@code incident} (what enforcers report) and {@code audit} (scan reports of containers, nodes and registry
+ * images; admission results come with the admission stage); {@code threat} and {@code violation} are recorded by
+ * the network stage and are empty lists until then, so that clients get NeuVector's shape rather than an unknown
+ * URL. Incidents and audits are read by namespace as NeuVector reads them: a caller holding
+ * {@code security_events} only in some namespaces sees the records of containers there ({@code workload_domain}),
+ * and none of what is in no namespace.
  */
 public final class LogApi implements Consumer<Routes> {
 
@@ -24,18 +25,19 @@ public final class LogApi implements Consumer<Routes> {
     private record SecurityLog(String path, String permission, String key) {}
 
     private static final List<SecurityLog> NOT_RECORDED = List.of(
-            new SecurityLog("/v1/log/audit", Permissions.SECURITY_EVENTS, "audits"),
             new SecurityLog("/v1/log/threat", Permissions.SECURITY_EVENTS, "threats"),
             new SecurityLog("/v1/log/violation", Permissions.SECURITY_EVENTS, "violations"));
 
     private final EventLog events;
     private final EventLog activity;
     private final EventLog incidents;
+    private final EventLog audits;
 
-    public LogApi(EventLog events, EventLog activity, EventLog incidents) {
+    public LogApi(EventLog events, EventLog activity, EventLog incidents, EventLog audits) {
         this.events = events;
         this.activity = activity;
         this.incidents = incidents;
+        this.audits = audits;
     }
 
     @Override
@@ -46,20 +48,23 @@ public final class LogApi implements Consumer<Routes> {
                 ctx.json(Map.of("events", ListQuery.of(ctx).apply(activity.all()))));
         Routes namespaced = routes.inNamespaces();
         namespaced.get("/v1/log/incident", Permissions.SECURITY_EVENTS, ctx ->
-                ctx.json(Map.of("incidents", ListQuery.of(ctx).apply(incidents(Access.of(ctx))))));
+                ctx.json(Map.of("incidents", ListQuery.of(ctx).apply(readable(incidents, Access.of(ctx))))));
+        namespaced.get("/v1/log/audit", Permissions.SECURITY_EVENTS, ctx ->
+                ctx.json(Map.of("audits", ListQuery.of(ctx).apply(readable(audits, Access.of(ctx))))));
         namespaced.get("/v1/log/security", Permissions.SECURITY_EVENTS, ctx -> ctx.json(Map.of("threats", List.of(),
-                "violations", List.of(), "incidents", ListQuery.of(ctx).apply(incidents(Access.of(ctx))))));
+                "violations", List.of(), "incidents", ListQuery.of(ctx).apply(readable(incidents,
+                        Access.of(ctx))))));
         for (SecurityLog log : NOT_RECORDED) {
             routes.get(log.path(), log.permission(), ctx -> ctx.json(Map.of(log.key(), List.of())));
         }
     }
 
-    /** The incidents the caller may read: all with the permission globally, else those of its namespaces. */
-    private List<JsonNode> incidents(Principal p) {
+    /** The records of a log the caller may read: all with the permission globally, else those of its namespaces. */
+    private static List<JsonNode> readable(EventLog log, Principal p) {
         if (p.global(Permissions.SECURITY_EVENTS, false)) {
-            return incidents.all();
+            return log.all();
         }
-        return incidents.all().stream().filter(i -> {
+        return log.all().stream().filter(i -> {
             String domain = i.path("workload_domain").asText("");
             return !domain.isEmpty() && p.on(Permissions.SECURITY_EVENTS, false, domain);
         }).toList();

@@ -14,12 +14,14 @@ import java.util.Map;
  * @param status {@code finished} or {@code failed}
  * @param result {@code succeeded}, else the scanner's one line
  * @param digest the manifest digest the tag named when it was scanned: an unchanged digest is not scanned again
+ * @param gone the registry's last listing no longer had this tag (or its filters no longer take it): kept as
+ *     history, not shown as current
  */
 public record RegistryImage(String registry, String domain, String repository, String tag, String imageId,
         String digest, long size, String author, boolean runAsRoot, String createdAt, List<String> envs,
         Map<String, String> labels, List<String> layers, String status, List<Reports.Found> found,
         String result, long scannedTimestamp, String scannedAt, String baseOs, String scannerVersion,
-        String cvedbCreateTime) {
+        String cvedbCreateTime, boolean gone) {
 
     public static final Kind<RegistryImage> KIND = Kind.internal("object/scan/registry_image/", RegistryImage.class,
             "Registry image");
@@ -40,6 +42,13 @@ public record RegistryImage(String registry, String domain, String repository, S
 
     public String id() {
         return id(registry, repository, tag);
+    }
+
+    /** This image, as history: its tag is no longer in the registry's listing. */
+    public RegistryImage asGone() {
+        return new RegistryImage(registry, domain, repository, tag, imageId, digest, size, author, runAsRoot,
+                createdAt, envs, labels, layers, status, found, result, scannedTimestamp, scannedAt, baseOs,
+                scannerVersion, cvedbCreateTime, true);
     }
 
     /**

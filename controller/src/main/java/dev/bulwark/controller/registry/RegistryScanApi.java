@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * A registry's scans: {@code POST|DELETE /v1/scan/registry/{name}/scan} start and stop one; {@code /images} lists
- * what was scanned ({@code RESTRegistryImageSummary}, by domain, repository and tag), {@code /image/{id}} is an
+ * what was scanned ({@code RESTRegistryImageSummary}, by domain, repository and tag; with our {@code history=true},
+ * also the images whose tags have left the registry since, marked {@code gone}), {@code /image/{id}} is an
  * image's {@code RESTScanReport} and {@code /layers/{id}} its {@code RESTScanLayersReport}. Permission
  * {@code reg_scan}, in the registry's namespaces, as for its configuration.
  */
@@ -62,7 +63,8 @@ public final class RegistryScanApi implements Consumer<Routes> {
 
     private void images(Context ctx) {
         RegistryConfig r = registries.get(Access.of(ctx), ctx.pathParam("name"));
-        List<RegistryImage> images = scans.images(r.name()).stream()
+        List<RegistryImage> images = ("true".equals(ctx.queryParam("history")) ? scans.images(r.name())
+                : scans.currentImages(r.name())).stream()
                 .sorted(Comparator.comparing(RegistryImage::domain).thenComparing(RegistryImage::repository)
                         .thenComparing(RegistryImage::tag)).toList();
         VulnerabilityProfiles.Acceptance accepted = profiles.acceptance();
@@ -74,6 +76,9 @@ public final class RegistryScanApi implements Consumer<Routes> {
     private static JsonNode view(RegistryImage image, VulnerabilityProfiles.Acceptance accepted) {
         ObjectNode v = Bodies.JSON.valueToTree(image);
         v.remove(List.of("registry", "found"));
+        if (!image.gone()) {
+            v.remove("gone");
+        }
         int[] counts = Reports.severities(image.found(), accepted, image.domain(), image.repository() + ":"
                 + image.tag());
         v.put("critical", counts[0]).put("high", counts[1]).put("medium", counts[2]);

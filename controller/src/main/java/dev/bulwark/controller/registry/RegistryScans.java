@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.runtime.RestTime;
+import dev.bulwark.controller.policy.VulnerabilityProfiles;
 import dev.bulwark.controller.scan.Reports;
+import dev.bulwark.controller.scan.ScanAudit;
 import dev.bulwark.controller.scan.ScanJobs;
 import dev.bulwark.core.json.Json;
 import java.time.Instant;
@@ -45,16 +47,21 @@ public final class RegistryScans implements AutoCloseable {
     private final Records records;
     private final RegistryScanStates states;
     private final ScanJobs jobs;
+    private final VulnerabilityProfiles profiles;
+    private final ScanAudit audit;
     private final InstantSource clock;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("registry-schedule").factory());
     private final Map<String, Long> lastStart = new ConcurrentHashMap<>();
 
-    public RegistryScans(Records records, RegistryScanStates states, ScanJobs jobs, InstantSource clock) {
+    public RegistryScans(Records records, RegistryScanStates states, ScanJobs jobs, VulnerabilityProfiles profiles,
+            ScanAudit audit, InstantSource clock) {
         this.records = records;
         this.states = states;
         this.jobs = jobs;
+        this.profiles = profiles;
+        this.audit = audit;
         this.clock = clock;
         scheduler.scheduleWithFixedDelay(this::startDue, 10, 10, TimeUnit.SECONDS);
     }
@@ -160,6 +167,10 @@ public final class RegistryScans implements AutoCloseable {
         Map<String, RegistryImage> known = new HashMap<>();
         images(registry.name()).forEach(i -> known.put(i.id(), i));
         List<Image> images = list(registry);
+        Set<String> listed = new java.util.HashSet<>();
+        images.forEach(i -> listed.add(RegistryImage.id(registry.name(), i.repository(), i.tag())));
+        known.values().stream().filter(i -> !i.gone() && !listed.contains(i.id()))
+                .forEach(i -> records.put(RegistryImage.KIND, i.id(), i.asGone()));
         for (Image image : images) {
             if (run.stopped) {
                 return;
@@ -331,10 +342,13 @@ public final class RegistryScans implements AutoCloseable {
                 report.path("created_at").asText(), envs, labels, layers, RegistryImage.FINISHED,
                 Reports.found(report.path("vulnerabilities")), "succeeded", now.getEpochSecond(), RestTime.format(now),
                 report.path("base_os").asText(), report.path("cvedb_version").asText(),
-                report.path("cvedb_create_time").asText());
+                report.path("cvedb_create_time").asText(), false);
         records.put(RegistryImage.Report.KIND, RegistryImage.Report.id(r.name(), imageId),
                 new RegistryImage.Report(r.name(), imageId, Base64.getEncoder().encodeToString(packed)));
         records.put(RegistryImage.KIND, summary.id(), summary);
+        audit.finished(ScanAudit.REGISTRY, auditFields(r, image, imageId), Reports.unaccepted(summary.found(),
+                profiles.acceptance(), "", image.repository() + ":" + image.tag()), summary.baseOs(),
+                summary.scannerVersion());
         states.change(r.name(), s -> new RegistryScanState(s.status(), s.errorMessage(), s.errorDetail(),
                 s.startedAt(), s.scanned(), s.scheduled(), s.scanning(), s.failed(), summary.scannerVersion(),
                 summary.cvedbCreateTime()));
@@ -349,7 +363,14 @@ public final class RegistryScans implements AutoCloseable {
                 new RegistryImage(r.name(), "", image.repository(), image.tag(), last == null ? "" : last.imageId(),
                         image.digest(), 0, "", false, "", List.of(), Map.of(), List.of(), RegistryImage.FAILED,
                         List.of(), String.valueOf(failure.getMessage()), now.getEpochSecond(), RestTime.format(now),
-                        "", "", ""));
+                        "", "", "", false));
+        audit.failed(ScanAudit.REGISTRY, auditFields(r, image, last == null ? "" : last.imageId()),
+                String.valueOf(failure.getMessage()));
+    }
+
+    private static Map<String, String> auditFields(RegistryConfig r, Image image, String imageId) {
+        return Map.of("registry", r.registry(), "registry_name", r.name(), "repository", image.repository(), "tag",
+                image.tag(), "image_id", imageId, "image", image.repository() + ":" + image.tag());
     }
 
     /** Keeps the newest {@link #MAX_IMAGES} images of a registry. */
@@ -362,14 +383,19 @@ public final class RegistryScans implements AutoCloseable {
                 .limit(all.size() - MAX_IMAGES).forEach(i -> records.remove(RegistryImage.KIND, i.id()));
     }
 
-    /** The images of every registry scanned so far. */
+    /** The images of every registry its last listing had, scanned so far. */
     public List<RegistryImage> allImages() {
-        return records.list(RegistryImage.KIND);
+        return records.list(RegistryImage.KIND).stream().filter(i -> !i.gone()).toList();
     }
 
-    /** The images of a registry scanned so far. */
+    /** The images of a registry scanned so far, those gone from its listing included. */
     public List<RegistryImage> images(String registry) {
         return records.list(RegistryImage.KIND).stream().filter(i -> i.registry().equals(registry)).toList();
+    }
+
+    /** The images of a registry its last listing had, scanned so far. */
+    public List<RegistryImage> currentImages(String registry) {
+        return images(registry).stream().filter(i -> !i.gone()).toList();
     }
 
     /** The report of an image of a registry, as its scanner wrote it; empty when there is none. */

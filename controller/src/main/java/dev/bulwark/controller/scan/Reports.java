@@ -66,13 +66,15 @@ public final class Reports {
         return found;
     }
 
+    /** What was found that the profile does not accept for this asset. */
+    public static List<Found> unaccepted(List<Found> found, Acceptance accepted, String domain, String image) {
+        return found.stream().filter(f -> !accepted.accepts(f.name(), f.published(), domain, image)).toList();
+    }
+
     /** The critical, high and medium vulnerabilities found that the profile does not accept for this asset. */
     public static int[] severities(List<Found> found, Acceptance accepted, String domain, String image) {
         int[] counts = new int[3];
-        for (Found f : found) {
-            if (accepted.accepts(f.name(), f.published(), domain, image)) {
-                continue;
-            }
+        for (Found f : unaccepted(found, accepted, domain, image)) {
             switch (f.severity()) {
                 case "Critical" -> counts[0]++;
                 case "High" -> counts[1]++;

@@ -47,6 +47,7 @@ public final class RuntimeScans implements ScanBrief.Source, AutoCloseable {
     private final ScanJobs jobs;
     private final Databases databases;
     private final VulnerabilityProfiles profiles;
+    private final ScanAudit audit;
     private final InstantSource clock;
     /** Scans on their way, by key: {@code scheduled} until a scanner takes them, then {@code scanning}. */
     private final Map<String, String> underway = new ConcurrentHashMap<>();
@@ -54,7 +55,8 @@ public final class RuntimeScans implements ScanBrief.Source, AutoCloseable {
             Thread.ofPlatform().daemon().name("runtime-scan-sweep").factory());
 
     public RuntimeScans(Records records, RuntimeState state, AgentSessions sessions, Attachments attachments,
-            ScanJobs jobs, Databases databases, VulnerabilityProfiles profiles, InstantSource clock) {
+            ScanJobs jobs, Databases databases, VulnerabilityProfiles profiles, ScanAudit audit,
+            InstantSource clock) {
         this.records = records;
         this.state = state;
         this.sessions = sessions;
@@ -62,6 +64,7 @@ public final class RuntimeScans implements ScanBrief.Source, AutoCloseable {
         this.jobs = jobs;
         this.databases = databases;
         this.profiles = profiles;
+        this.audit = audit;
         this.clock = clock;
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -136,6 +139,16 @@ public final class RuntimeScans implements ScanBrief.Source, AutoCloseable {
                     report.path("cvedb_create_time").asText(), Base64.getEncoder().encodeToString(packed));
         }
         records.put(RuntimeScan.KIND, key, scan);
+        String name = s.kind().equals(RuntimeScan.HOST) ? ScanAudit.HOST : ScanAudit.CONTAINER;
+        Map<String, String> fields = s.kind().equals(RuntimeScan.HOST) ? Map.of("host_id", s.id(), "host_name",
+                s.name()) : Map.of("workload_id", s.id(), "workload_name", s.name(), "workload_domain", s.domain(),
+                "workload_image", s.image());
+        if (failure != null) {
+            audit.failed(name, fields, scan.result());
+        } else {
+            audit.finished(name, fields, Reports.unaccepted(scan.found(), profiles.acceptance(), s.domain(),
+                    Reports.imageName(s.image())), scan.baseOs(), scan.cvedbVersion());
+        }
     }
 
     /**

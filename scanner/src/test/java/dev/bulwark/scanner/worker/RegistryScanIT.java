@@ -80,13 +80,21 @@ class RegistryScanIT {
         return rest.get("/v1/scan/registry/" + name).body().path("summary");
     }
 
+    /** Scans a registry and waits until it is idle again after a job of its own ended (it lists at least once). */
     private static void scanAndWait(String name) throws Exception {
-        String before = summary(name).path("started_at").asText();
+        long jobs = jobsEnded();
         assertThat(rest.send("POST", "/v1/scan/registry/" + name + "/scan", null).status()).isEqualTo(200);
-        Patience.await(() -> {
-            JsonNode s = get(name);
-            return s.path("status").asText().equals("idle") && !s.path("started_at").asText().equals(before);
-        }, () -> "the scan of " + name + " done: " + get(name));
+        Patience.await(() -> get(name).path("status").asText().equals("idle") && jobsEnded() > jobs,
+                () -> "the scan of " + name + " done: " + get(name));
+    }
+
+    private static long jobsEnded() {
+        try {
+            JsonNode status = rest.get("/v1/scan/status").body().path("status");
+            return status.path("scanned").asLong() + status.path("failed").asLong();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static JsonNode get(String name) {
@@ -132,6 +140,16 @@ class RegistryScanIT {
         assertThat(layers).hasSize(1);
         assertThat(layers.get(0).path("secrets").isArray()).isTrue();
         assertThat(rest.get("/v1/scan/registry/local/image/sha256-nope").status()).isEqualTo(404);
+        List<String> audited = new ArrayList<>();
+        for (JsonNode a : rest.get("/v1/log/audit").body().path("audits")) {
+            if (a.path("name").asText().equals("Registry.Scan.Report") && a.path("registry_name").asText()
+                    .equals("local")) {
+                audited.add(a.path("repository").asText() + ":" + a.path("tag").asText() + " "
+                        + a.path("level").asText() + " " + a.path("base_os").asText());
+            }
+        }
+        assertThat(audited).containsExactlyInAnyOrder("other/app:1 Info alpine:3.11.5",
+                "team/alpine:3.11 Info alpine:3.11.5", "team/alpine:3.12 Info alpine:3.11.5");
 
         long scannedAt = first.path("scanned_timestamp").asLong();
         long jobs = rest.get("/v1/scan/status").body().path("status").path("scanned").asLong();
@@ -141,6 +159,15 @@ class RegistryScanIT {
         assertThat(summary("local").path("scanned").asInt()).isEqualTo(3);
         // the two listings only: no image was pulled again
         assertThat(rest.get("/v1/scan/status").body().path("status").path("scanned").asLong()).isEqualTo(jobs + 2);
+
+        assertThat(rest.send("PATCH", "/v1/scan/registry/local", "{\"config\": {\"filters\": [\"team/*:3.*\"]}}")
+                .status()).isEqualTo(200);
+        scanAndWait("local");
+        assertThat(images(rest.get("/v1/scan/registry/local/images").body())).as("other/app is no longer taken")
+                .containsExactly("team/alpine:3.11", "team/alpine:3.12");
+        JsonNode history = rest.get("/v1/scan/registry/local/images?history=true").body();
+        assertThat(images(history)).containsExactly("other/app:1", "team/alpine:3.11", "team/alpine:3.12");
+        assertThat(history.path("images").get(0).path("gone").asBoolean()).isTrue();
     }
 
     @Test
