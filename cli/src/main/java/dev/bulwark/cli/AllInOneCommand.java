@@ -83,12 +83,19 @@ final class AllInOneCommand implements Callable<Integer> {
                 why = "the enforcer did not start (" + Main.describe(e) + "); the controller runs alone";
             }
         }
-        ScanWorker scanner = startScanner(controller, data.resolve("scanner"));
+        Optional<ScanWorker> scanner = Optional.empty();
+        String noScanner = "";
+        try {
+            scanner = Optional.of(startScanner(controller, data.resolve("scanner")));
+        } catch (RuntimeException | IOException e) {
+            noScanner = "the scanner did not start (" + Main.describe(e) + "); scanners of other nodes may join";
+        }
         Optional<Enforcer> started = enforcer;
+        Optional<ScanWorker> scanning = scanner;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             started.ifPresent(Enforcer::close);
-            scanner.close();
+            scanning.ifPresent(ScanWorker::close);
             controller.close();
             stopped.countDown();
         }));
@@ -98,8 +105,8 @@ final class AllInOneCommand implements Callable<Integer> {
                 data.resolve("controller/tls/ca.pem"));
         out.printf("bulwark allinone: enforcers and scanners join at %s:%d (bulwark enforcer-token create)%n", shown,
                 controller.linkPort());
-        out.println("bulwark allinone: a scanner runs in this process (POST /v1/scan/repository, bulwark scan"
-                + " --controller)");
+        out.println("bulwark allinone: " + (scanner.isPresent() ? "a scanner runs in this process (POST"
+                + " /v1/scan/repository, bulwark scan --controller)" : noScanner));
         out.println(started.isPresent() ? "bulwark allinone: this node's enforcer " + (connected(started.get())
                 ? "is connected to it" : "started, and is still connecting") : "bulwark allinone: " + why);
         out.println("bulwark allinone: no web console yet (a later stage); use the REST API or the client commands");
