@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.controller.Controller;
 import dev.bulwark.core.json.Json;
 import dev.bulwark.core.testing.Patience;
+import dev.bulwark.core.testing.Rest;
 import dev.bulwark.link.Role;
 import dev.bulwark.scanner.source.RegistryServer;
 import dev.bulwark.scanner.worker.ScanWorker;
@@ -109,6 +110,34 @@ class ControllerScanTest {
         CliRun other = CliRun.of("scan", "--controller", "https://elsewhere:10443", "--login-file", login, "a/b:1");
         assertThat(other.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(other.err()).contains("logged in to " + server + ", not https://elsewhere:10443");
+    }
+
+    @Test
+    void theAssetViewListsEachVulnerabilityOnceWithItsPackagesAndImagesMostSevereFirst() throws Exception {
+        Rest rest = Rest.login(controller.port(), dir.resolve("controller/tls/ca.pem"), "admin",
+                ClientCommandsTest.PASSWORD);
+        assertThat(rest.send("POST", "/v1/scan/registry", """
+                {"config": {"name": "local", "registry_type": "Docker Registry", "registry": "http://%s/",
+                 "filters": ["team/alpine:3.11"]}}""".formatted(registry.host())).status()).isEqualTo(200);
+        assertThat(rest.send("POST", "/v1/scan/registry/local/scan", null).status()).isEqualTo(200);
+        Patience.await(() -> {
+            try {
+                return rest.get("/v1/scan/registry/local").body().at("/summary/scanned").asInt() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, () -> "the registry scanned");
+
+        JsonNode view = rest.get("/v1/scan/asset").body();
+        String imageId = rest.get("/v1/scan/registry/local/images").body().at("/images/0/image_id").asText();
+        assertThat(view.path("vulnerabilities")).extracting(v -> v.path("name").asText())
+                .containsExactly("CVE-2021-28831", "CVE-2020-28928");
+        JsonNode high = view.path("vulnerabilities").get(0);
+        assertThat(high.path("severity").asText()).isEqualTo("High");
+        assertThat(high.path("packages").fieldNames()).toIterable().containsExactly("busybox", "ssl_client");
+        assertThat(high.at("/packages/busybox/0/fixed_version").asText()).isEqualTo("1.31.1-r10");
+        assertThat(high.path("images")).extracting(JsonNode::asText).containsExactly(imageId);
+        assertThat(view.at("/images/" + imageId + "/0/display_name").asText()).isEqualTo("team/alpine:3.11");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.bulwark.controller;
 
 import dev.bulwark.controller.admission.AdmissionApi;
+import dev.bulwark.controller.assets.AssetApi;
 import dev.bulwark.controller.api.ApiServer;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.audit.EventLog;
@@ -143,7 +144,8 @@ public final class Controller implements AutoCloseable {
                 new RegistryScanApi(s.registries(), plane.registryScans(), s.vulnerabilityProfiles()),
                 new RuntimeScanApi(plane.runtimeScans()),
                 new ScoreApi(new RiskMetrics(s.systemConfigs(), s.policy(), s.processProfiles(), runtime.state(),
-                        s.admission(), plane.runtimeScans())));
+                        s.admission(), plane.runtimeScans())),
+                new AssetApi(plane.runtimeScans(), plane.registryScans(), runtime.state(), s.policy()));
         List<Consumer<Routes>> configApis = List.of(new AuthApi(s.accounts(), s.users()),
                 new UserApi(s.accounts(), s.users()),
                 new RoleApi(s.roles()), new ApiKeyApi(s.apiKeys()),

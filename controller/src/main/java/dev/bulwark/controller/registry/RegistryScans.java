@@ -404,6 +404,12 @@ public final class RegistryScans implements AutoCloseable {
                 .map(r -> Reports.read(Base64.getDecoder().decode(r.gzip())));
     }
 
+    /** An image's report as users see it: the vulnerabilities the profile accepts for it left out. */
+    public java.util.Optional<JsonNode> shownReport(RegistryImage image) {
+        return report(image.registry(), image.imageId()).map(r -> Reports.accepted(r, profiles.acceptance(),
+                image.domain(), image.repository() + ":" + image.tag(), false));
+    }
+
     private static boolean runsAsRoot(JsonNode report) {
         for (JsonNode check : report.path("checks")) {
             if (check.path("test_number").asText().equals("I.4.1") && !check.path("level").asText().equals("PASS")) {
