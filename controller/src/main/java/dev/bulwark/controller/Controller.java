@@ -115,7 +115,8 @@ public final class Controller implements AutoCloseable {
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), services.accounts(), logs.events(), logs.activity(),
                     handlers(services, runtime, logs, clock), List.of(new HarborApi(
-                            runtime.scanning().jobs(), runtime.scanning().databases(), SystemApi.version(), clock),
+                            runtime.scanning().jobs(), runtime.scanning().databases(),
+                            services.vulnerabilityProfiles(), SystemApi.version(), clock),
                             new PrometheusApi(runtime.scanning(), runtime.runtimeScans(), runtime.registryScans(),
                                     runtime.api(), services.vulnerabilityProfiles())));
             return new Controller(store, services.records(), server, runtime);

@@ -7,6 +7,7 @@ import dev.bulwark.controller.api.ForeignProtocol;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.scan.Databases;
+import dev.bulwark.controller.policy.VulnerabilityProfiles;
 import dev.bulwark.controller.scan.ScanJobs;
 import dev.bulwark.link.proto.Database;
 import io.javalin.http.Context;
@@ -76,10 +77,16 @@ public final class HarborApi implements ForeignProtocol {
     private final Databases databases;
     private final HarborReport.Scanner scanner;
     private final HarborScans scans;
+    private final VulnerabilityProfiles profiles;
 
-    /** @param version this controller's version, which the metadata and reports give as the scanner's */
-    public HarborApi(ScanJobs jobs, Databases databases, String version, InstantSource clock) {
+    /**
+     * @param version this controller's version, which the metadata and reports give as the scanner's
+     * @param profiles whose accepted vulnerabilities are left out of reports, as from every other report
+     */
+    public HarborApi(ScanJobs jobs, Databases databases, VulnerabilityProfiles profiles, String version,
+            InstantSource clock) {
         this.databases = databases;
+        this.profiles = profiles;
         this.scanner = new HarborReport.Scanner(SCANNER_NAME, SCANNER_VENDOR, version);
         this.scans = new HarborScans(request -> jobs.submit("repository", request, ScanJobs.Priority.HIGH), clock);
     }
@@ -133,7 +140,7 @@ public final class HarborApi implements ForeignProtocol {
             case HarborScans.Outcome.Failed failed -> throw new ApiException(500, ApiError.FAIL_REPO_SCAN,
                     failed.message());
             case HarborScans.Outcome.Done done -> typed(ctx.status(200), type.text()).result(Bodies.write(
-                    HarborReport.of(done.packedReport(), done.artifact(), scanner, done.at())));
+                    HarborReport.of(done.packedReport(), done.artifact(), scanner, done.at(), accepted(done))));
         }
     }
 
@@ -174,5 +181,13 @@ public final class HarborApi implements ForeignProtocol {
         ctx.contentType(type);
         ctx.res().setCharacterEncoding(null);
         return ctx;
+    }
+
+    /** What the profile accepts for the artifact: no namespace, its repository and tag as the image. */
+    private java.util.function.BiPredicate<String, Long> accepted(HarborScans.Outcome.Done done) {
+        VulnerabilityProfiles.Acceptance acceptance = profiles.acceptance();
+        String image = done.artifact().repository() + ":" + (done.artifact().tag() == null ? ""
+                : done.artifact().tag());
+        return (name, published) -> acceptance.accepts(name, published, "", image);
     }
 }

@@ -56,7 +56,7 @@ record HarborReport(String generatedAt, HarborScanRequest.Artifact artifact, Sca
     /** {@code RESTVulnerability}: {@code score} and {@code vectors} are CVSS v2, the {@code _v3} pair v3 or v4. */
     record NeuVectorVuln(String name, double score, String severity, String vectors, String description,
             String fileName, String packageName, String packageVersion, String fixedVersion, String link,
-            double scoreV3, String vectorsV3, List<String> cves, String feedRating) {}
+            double scoreV3, String vectorsV3, List<String> cves, String feedRating, long publishedTimestamp) {}
 
     /**
      * The Harbor report of a scanner's report as the link carried it (gzipped JSON).
@@ -66,6 +66,12 @@ record HarborReport(String generatedAt, HarborScanRequest.Artifact artifact, Sca
      *     that were never looked for
      */
     static HarborReport of(byte[] packed, HarborScanRequest.Artifact artifact, Scanner scanner, Instant generatedAt) {
+        return of(packed, artifact, scanner, generatedAt, (name, published) -> false);
+    }
+
+    /** {@link #of}, leaving out the vulnerabilities {@code accepted} takes (by name and publication time). */
+    static HarborReport of(byte[] packed, HarborScanRequest.Artifact artifact, Scanner scanner, Instant generatedAt,
+            java.util.function.BiPredicate<String, Long> accepted) {
         NeuVectorScan scan;
         try {
             scan = SCANNER_JSON.readValue(gunzip(packed), NeuVectorScan.class);
@@ -81,7 +87,9 @@ record HarborReport(String generatedAt, HarborScanRequest.Artifact artifact, Sca
             throw unusable("The scanner has no vulnerability database, so vulnerabilities were not checked; give"
                     + " the scanners one (bulwark db --help) and scan again");
         }
-        return of(scan, artifact, scanner, generatedAt);
+        List<NeuVectorVuln> kept = scan.vulnerabilities() == null ? List.of() : scan.vulnerabilities().stream()
+                .filter(v -> !accepted.test(v.name(), v.publishedTimestamp())).toList();
+        return of(new NeuVectorScan(scan.cvedbVersion(), kept), artifact, scanner, generatedAt);
     }
 
     /** The Harbor report of a NeuVector report read already. */

@@ -57,6 +57,17 @@ class HarborReportTest {
     }
 
     @Test
+    void vulnerabilitiesTheProfileAcceptsAreLeftOut() throws IOException {
+        byte[] packed = gzip(report("""
+                {"name": "CVE-1", "severity": "High", "published_timestamp": 100},
+                {"name": "CVE-2", "severity": "Low", "published_timestamp": 200}""").getBytes(StandardCharsets.UTF_8));
+        JsonNode shown = JSON.readTree(Bodies.write(HarborReport.of(packed, ARTIFACT, SCANNER, AT,
+                (name, published) -> name.equals("CVE-1") && published == 100)));
+        assertThat(shown.path("vulnerabilities")).extracting(v -> v.path("id").asText()).containsExactly("CVE-2");
+        assertThat(shown.path("severity").asText()).isEqualTo("Low");
+    }
+
+    @Test
     void eachVulnerabilityOfTheScannersReportIsOneItemInItsOrder() throws IOException {
         JsonNode report = harbor(fixture());
 
