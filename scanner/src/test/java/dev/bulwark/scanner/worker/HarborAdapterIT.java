@@ -13,6 +13,7 @@ import dev.bulwark.link.Role;
 import dev.bulwark.scanner.Analyzers;
 import dev.bulwark.scanner.service.RepositoryScanner;
 import dev.bulwark.scanner.source.RegistryServer;
+import dev.bulwark.scanner.testing.AlpineFixtureFeeds;
 import dev.bulwark.vulndb.bundle.Bundle;
 import dev.bulwark.vulndb.bundle.BundleWriter;
 import dev.bulwark.vulndb.bundle.LiveBundle;
@@ -58,27 +59,6 @@ class HarborAdapterIT {
     private static final String GENERIC = "application/vnd.security.vulnerability.report; version=1.1";
     private static final String BUILT = "2026-01-02T03:04:05Z";
 
-    /** Alpine's secdb for the packages of the alpine:3.11 fixture: musl and busybox have fixes above it. */
-    private static final String SECDB = """
-            {"distroversion": "v3.11", "reponame": "main", "urlprefix": "https://dl-cdn.alpinelinux.org/alpine",
-             "packages": [
-               {"pkg": {"name": "musl", "secfixes": {"1.1.24-r3": ["CVE-2020-28928"]}}},
-               {"pkg": {"name": "busybox", "secfixes": {"1.31.1-r10": ["CVE-2021-28831"]}}}
-             ]}""";
-
-    /** NVD's records of the two, for their CVSS v3 scores and descriptions. */
-    private static final String NVD = """
-            {"vulnerabilities": [
-              {"cve": {"id": "CVE-2020-28928", "published": "2020-11-24T18:15:12.303",
-                "descriptions": [{"lang": "en", "value": "In musl libc through 1.2.1, wcsnrtombs mishandles ..."}],
-                "metrics": {"cvssMetricV31": [{"source": "nvd@nist.gov", "cvssData": {"version": "3.1",
-                  "vectorString": "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:N/I:N/A:H", "baseScore": 5.5}}]}}},
-              {"cve": {"id": "CVE-2021-28831", "published": "2021-03-19T05:15:13.663",
-                "descriptions": [{"lang": "en", "value": "decompress_gunzip.c in BusyBox through 1.32.1 ..."}],
-                "metrics": {"cvssMetricV31": [{"source": "nvd@nist.gov", "cvssData": {"version": "3.1",
-                  "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", "baseScore": 7.5}}]}}}
-            ]}""";
-
     @TempDir
     static Path dir;
 
@@ -100,8 +80,10 @@ class HarborAdapterIT {
         proxy = new HoldingProxy(registry.host());
 
         BundleWriter writer = new BundleWriter();
-        writer.add(new BundleWriter.Source(FeedKind.ALPINE_SECDB, Files.writeString(dir.resolve("main.json"), SECDB)));
-        writer.add(new BundleWriter.Source(FeedKind.NVD, Files.writeString(dir.resolve("nvd.json"), NVD)));
+        writer.add(new BundleWriter.Source(FeedKind.ALPINE_SECDB, Files.writeString(dir.resolve("main.json"),
+                AlpineFixtureFeeds.SECDB)));
+        writer.add(new BundleWriter.Source(FeedKind.NVD, Files.writeString(dir.resolve("nvd.json"),
+                AlpineFixtureFeeds.NVD)));
         writer.write(dir.resolve("db"), Optional.empty(), Instant.parse(BUILT));
         database = new LiveBundle(dir.resolve("db"), new Bundle.Trust.Unverified(), Duration.ofSeconds(30), _ -> { });
 
