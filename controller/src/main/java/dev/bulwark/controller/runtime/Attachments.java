@@ -26,10 +26,18 @@ public final class Attachments {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
+    private final long maxFile;
+    private final long maxTotal;
     private final AtomicLong used = new AtomicLong();
 
     public Attachments(Path dir) {
+        this(dir, MAX_FILE, MAX_TOTAL);
+    }
+
+    Attachments(Path dir, long maxFile, long maxTotal) {
         this.dir = dir;
+        this.maxFile = maxFile;
+        this.maxTotal = maxTotal;
         try {
             Files.createDirectories(dir);
             try (Stream<Path> old = Files.list(dir)) {
@@ -60,10 +68,12 @@ public final class Attachments {
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                if (written + len > MAX_FILE || used.addAndGet(len) > MAX_TOTAL) {
+                if (written + len > maxFile) {
+                    throw tooLarge();
+                }
+                if (used.addAndGet(len) > maxTotal) {
                     used.addAndGet(-len);
-                    throw new IOException("the files to scan are larger than the controller takes (%d MiB each,"
-                            .formatted(MAX_FILE >> 20) + " %d MiB at once)".formatted(MAX_TOTAL >> 20));
+                    throw tooLarge();
                 }
                 written += len;
                 file.write(b, off, len);
@@ -74,6 +84,16 @@ public final class Attachments {
                 file.close();
             }
         });
+    }
+
+    private IOException tooLarge() {
+        return new IOException("the files to scan are larger than the controller takes (%d MiB each, %d MiB at once)"
+                .formatted(maxFile >> 20, maxTotal >> 20));
+    }
+
+    /** Bytes held now. */
+    long used() {
+        return used.get();
     }
 
     /** The file of an attachment, when it exists. */
