@@ -110,9 +110,9 @@ public final class AssetApi implements Consumer<Routes> {
             if (a.host() == null) {
                 continue;
             }
-            String host = a.host().id().isEmpty() ? a.node() : a.host().id();
+            String host = a.hostId();
             runtimeScans.report(RuntimeScan.HOST, host, false).ifPresent(r -> {
-                nodes.set(host, idName(a.host().name().isEmpty() ? a.node() : a.host().name(), "", ""));
+                nodes.set(host, idName(a.hostName(), "", ""));
                 r.path("vulnerabilities").forEach(v -> {
                     Found f = found.computeIfAbsent(v.path("name").asText(), k -> new Found(v));
                     f.add(v, f.nodes, host);
@@ -123,7 +123,7 @@ public final class AssetApi implements Consumer<Routes> {
             if (i.imageId().isEmpty()) {
                 continue;
             }
-            registryScans.shownReport(i).ifPresent(r -> {
+            registryScans.shownReport(i.registry(), i.imageId(), false).ifPresent(r -> {
                 images.set(i.imageId(), idName(i.repository() + ":" + i.tag(), imageModes.getOrDefault(i.imageId(),
                         ""), i.domain()));
                 r.path("vulnerabilities").forEach(v -> {

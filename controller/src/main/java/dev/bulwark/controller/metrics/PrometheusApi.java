@@ -8,7 +8,6 @@ import dev.bulwark.controller.registry.RegistryImage;
 import dev.bulwark.controller.registry.RegistryScans;
 import dev.bulwark.controller.runtime.Runtime;
 import dev.bulwark.controller.scan.ConnectedScanner;
-import dev.bulwark.controller.scan.Reports;
 import dev.bulwark.controller.scan.RuntimeScans;
 import dev.bulwark.controller.scan.ScanJobs;
 import dev.bulwark.controller.scan.Scanning;
@@ -89,10 +88,10 @@ public final class PrometheusApi implements ForeignProtocol {
         runtimeScans.runningWorkloads().forEach(s -> add(workloads, s.counts(accepted)));
         long[] hosts = new long[3];
         runtime.state().agents().stream().filter(a -> a.host() != null).forEach(a -> add(hosts,
-                runtimeScans.hostCounts(a.host().id().isEmpty() ? a.node() : a.host().id(), accepted)));
+                runtimeScans.hostCounts(a.hostId(), accepted)));
         long[] images = new long[3];
         for (RegistryImage i : registryScans.allImages()) {
-            add(images, Reports.severities(i.found(), accepted, i.domain(), i.repository() + ":" + i.tag()));
+            add(images, i.counts(accepted));
         }
         out.help("bulwark_vulnerabilities", "gauge", "Vulnerabilities found, not accepted by the vulnerability"
                 + " profile: in running containers (one per container), on nodes and in registry images.");

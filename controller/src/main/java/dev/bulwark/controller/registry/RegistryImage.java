@@ -44,6 +44,11 @@ public record RegistryImage(String registry, String domain, String repository, S
         return id(registry, repository, tag);
     }
 
+    /** The critical, high and medium vulnerabilities found that the profile does not accept for this image. */
+    public int[] counts(dev.bulwark.controller.policy.VulnerabilityProfiles.Acceptance accepted) {
+        return Reports.severities(found, accepted, domain, repository + ":" + tag);
+    }
+
     /** This image, as history: its tag is no longer in the registry's listing. */
     public RegistryImage asGone() {
         return new RegistryImage(registry, domain, repository, tag, imageId, digest, size, author, runAsRoot,

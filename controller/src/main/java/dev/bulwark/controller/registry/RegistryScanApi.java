@@ -10,7 +10,6 @@ import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.policy.VulnerabilityProfiles;
-import dev.bulwark.controller.scan.Reports;
 import io.javalin.http.Context;
 import java.util.Comparator;
 import java.util.List;
@@ -79,8 +78,7 @@ public final class RegistryScanApi implements Consumer<Routes> {
         if (!image.gone()) {
             v.remove("gone");
         }
-        int[] counts = Reports.severities(image.found(), accepted, image.domain(), image.repository() + ":"
-                + image.tag());
+        int[] counts = image.counts(accepted);
         v.put("critical", counts[0]).put("high", counts[1]).put("medium", counts[2]);
         return v;
     }
@@ -88,11 +86,8 @@ public final class RegistryScanApi implements Consumer<Routes> {
     /** An image's report, the vulnerabilities the profile accepts for it left out (or tagged, with show=accepted). */
     private JsonNode shown(Context ctx) {
         RegistryConfig r = registries.get(Access.of(ctx), ctx.pathParam("name"));
-        JsonNode report = scans.report(r.name(), ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound(
-                "Image"));
-        String image = report.path("repository").asText() + ":" + report.path("tag").asText();
-        return Reports.accepted(report, profiles.acceptance(), "", image,
-                "accepted".equals(ctx.queryParam("show")));
+        return scans.shownReport(r.name(), ctx.pathParam("id"), "accepted".equals(ctx.queryParam("show")))
+                .orElseThrow(() -> ApiException.notFound("Image"));
     }
 
     /** {@code RESTScanReport}: the repository report without what names the repository. */

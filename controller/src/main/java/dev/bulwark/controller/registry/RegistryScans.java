@@ -404,10 +404,13 @@ public final class RegistryScans implements AutoCloseable {
                 .map(r -> Reports.read(Base64.getDecoder().decode(r.gzip())));
     }
 
-    /** An image's report as users see it: the vulnerabilities the profile accepts for it left out. */
-    public java.util.Optional<JsonNode> shownReport(RegistryImage image) {
-        return report(image.registry(), image.imageId()).map(r -> Reports.accepted(r, profiles.acceptance(),
-                image.domain(), image.repository() + ":" + image.tag(), false));
+    /**
+     * An image's report as users see it: the vulnerabilities the profile accepts for its repository and tag left
+     * out, or tagged with {@code showAccepted}.
+     */
+    public java.util.Optional<JsonNode> shownReport(String registry, String imageId, boolean showAccepted) {
+        return report(registry, imageId).map(r -> Reports.accepted(r, profiles.acceptance(), "",
+                r.path("repository").asText() + ":" + r.path("tag").asText(), showAccepted));
     }
 
     private static boolean runsAsRoot(JsonNode report) {

@@ -57,19 +57,15 @@ public final class HostApi implements Consumer<Routes> {
         Map<String, RuntimeState.Agent> byHost = new LinkedHashMap<>();
         state.agents().stream().filter(a -> a.host() != null)
                 .sorted(Comparator.comparing(RuntimeState.Agent::connected))
-                .forEach(a -> byHost.put(hostId(a), a));
+                .forEach(a -> byHost.put(a.hostId(), a));
         Group nodes = policy.group("nodes").orElseThrow();
         return byHost.values().stream().map(a -> view(a, nodes)).sorted(Comparator.comparing(HostView::name))
                 .toList();
     }
 
-    private static String hostId(RuntimeState.Agent a) {
-        return a.host().id().isEmpty() ? a.node() : a.host().id();
-    }
-
     private HostView view(RuntimeState.Agent a, Group nodes) {
         Host h = a.host();
-        String id = hostId(a);
+        String id = a.hostId();
         int containers = 0;
         Set<String> pods = new HashSet<>();
         for (RuntimeState.Running r : state.workloads()) {
@@ -79,7 +75,7 @@ public final class HostApi implements Consumer<Routes> {
                 pods.add(r.pod());
             }
         }
-        return new HostView(h.name().isEmpty() ? a.node() : h.name(), id, h.runtime(), h.runtimeVersion(), "",
+        return new HostView(a.hostName(), id, h.runtime(), h.runtimeVersion(), "",
                 h.platform(), h.os(), h.kernel(), h.cpus(), h.memory(), h.cgroupVersion(), containers, pods.size(),
                 h.interfaces(), a.state(), false, false, nodes.policyMode(), nodes.profileMode(), scans.host(id), "",
                 h.labels(), Map.of());

@@ -76,8 +76,7 @@ public record Runtime(RuntimeState state, Enrollments enrollments, AgentSessions
     public Counts counts() {
         List<RuntimeState.Agent> agents = List.copyOf(state.agents());
         Set<String> hosts = new HashSet<>();
-        agents.stream().filter(a -> a.host() != null).forEach(a -> hosts.add(a.host().id().isEmpty() ? a.node()
-                : a.host().id()));
+        agents.stream().filter(a -> a.host() != null).forEach(a -> hosts.add(a.hostId()));
         int enforcers = enrollments.members(Role.ENFORCER).size();
         long connected = agents.stream().filter(RuntimeState.Agent::connected).count();
         int workloads = 0;

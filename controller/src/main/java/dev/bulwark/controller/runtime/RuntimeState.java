@@ -35,6 +35,16 @@ public final class RuntimeState {
             return state.equals(CONNECTED);
         }
 
+        /** The id of its node: the host's id, else the node's name. Needs the host ({@code host() != null}). */
+        public String hostId() {
+            return host.id().isEmpty() ? node : host.id();
+        }
+
+        /** The name of its node: the host's name, else the node's name. Needs the host. */
+        public String hostName() {
+            return host.name().isEmpty() ? node : host.name();
+        }
+
         /** The enforcer's name as records and the API show it: {@code enforcer-<node>}. */
         public String name() {
             return "enforcer-" + node;

@@ -57,10 +57,6 @@ public final class ConnectedScanner {
         return out.send(message);
     }
 
-    Outbound<ScannerDown> out() {
-        return out;
-    }
-
     void scannedOne() {
         scanned.incrementAndGet();
     }

@@ -81,9 +81,9 @@ public final class RuntimeScans implements ScanBrief.Source, AutoCloseable {
     /** Queues a scan of a node; false when no connected enforcer runs on a host of that id. */
     public boolean scanHost(String hostId, ScanJobs.Priority priority) {
         Optional<RuntimeState.Agent> agent = state.agents().stream().filter(RuntimeState.Agent::connected)
-                .filter(a -> a.host() != null && hostId.equals(hostIdOf(a))).findFirst();
-        agent.ifPresent(a -> scan(new RuntimeScan(hostId, RuntimeScan.HOST, a.host().name().isEmpty() ? a.node()
-                : a.host().name(), "", "", "", "", "", List.of(), 0, "", "", "", "", ""), a.id(), "", priority));
+                .filter(a -> a.host() != null && hostId.equals(a.hostId())).findFirst();
+        agent.ifPresent(a -> scan(new RuntimeScan(hostId, RuntimeScan.HOST, a.hostName(), "", "", "", "", "",
+                List.of(), 0, "", "", "", "", ""), a.id(), "", priority));
         return agent.isPresent();
     }
 
@@ -220,8 +220,8 @@ public final class RuntimeScans implements ScanBrief.Source, AutoCloseable {
             }
             if (config.autoScanHost()) {
                 for (RuntimeState.Agent a : state.agents()) {
-                    if (a.connected() && a.host() != null && stale(RuntimeScan.HOST, hostIdOf(a), newest)) {
-                        scanHost(hostIdOf(a), ScanJobs.Priority.LOW);
+                    if (a.connected() && a.host() != null && stale(RuntimeScan.HOST, a.hostId(), newest)) {
+                        scanHost(a.hostId(), ScanJobs.Priority.LOW);
                     }
                 }
             }
@@ -238,10 +238,6 @@ public final class RuntimeScans implements ScanBrief.Source, AutoCloseable {
         Optional<RuntimeScan> last = records.find(RuntimeScan.KIND, RuntimeScan.key(kind, id));
         return last.isEmpty() || (last.get().status().equals("finished") && !newestDatabase.isEmpty()
                 && last.get().cvedbCreateTime().compareTo(newestDatabase) < 0);
-    }
-
-    private static String hostIdOf(RuntimeState.Agent a) {
-        return a.host().id().isEmpty() ? a.node() : a.host().id();
     }
 
     @Override

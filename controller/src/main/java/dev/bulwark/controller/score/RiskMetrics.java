@@ -174,7 +174,7 @@ public final class RiskMetrics {
     private Set<String> hostIds() {
         Set<String> ids = new HashSet<>();
         state.agents().stream().filter(a -> a.host() != null)
-                .forEach(a -> ids.add(a.host().id().isEmpty() ? a.node() : a.host().id()));
+                .forEach(a -> ids.add(a.hostId()));
         return ids;
     }
 

@@ -63,7 +63,6 @@ public final class ScanWorker implements AutoCloseable {
     private final Optional<LiveBundle> database;
     private final Jobs jobs;
     private final ExecutorService pool;
-    private final AtomicLong done = new AtomicLong();
     private final Thread connector;
     private volatile Session current;
     private volatile boolean closing;
@@ -88,11 +87,6 @@ public final class ScanWorker implements AutoCloseable {
     public boolean connected() {
         Session s = current;
         return s != null && s.welcomed.getCount() == 0 && !s.over;
-    }
-
-    /** Jobs run to their end so far, whatever their result. */
-    public long jobsDone() {
-        return done.get();
     }
 
     /** The files a job names, from the controller over the current session, into a temporary file. */
@@ -171,7 +165,6 @@ public final class ScanWorker implements AutoCloseable {
         private void start(Job job) {
             pool.execute(() -> {
                 var result = jobs.run(job);
-                done.incrementAndGet();
                 if (!over) {
                     up.send(ScannerUp.newBuilder().setResult(result).build());
                 }
