@@ -6,11 +6,13 @@ import dev.bulwark.core.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,6 +34,9 @@ final class RegistryClient implements AutoCloseable {
     static final String MANIFEST_TYPES = String.join(", ",
             Manifest.OCI_MANIFEST, Manifest.OCI_INDEX, Manifest.DOCKER_MANIFEST, Manifest.DOCKER_LIST);
     private static final int MAX_REDIRECTS = 5;
+    /** A registry that throttles is waited for this often, each time as long as it asks up to the longest wait. */
+    private static final int MAX_THROTTLED = 3;
+    private static final Duration LONGEST_THROTTLE_WAIT = Duration.ofSeconds(10);
     private static final int MAX_ERROR_BODY = 64 << 10;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Z_]{1,40}");
@@ -217,6 +222,7 @@ final class RegistryClient implements AutoCloseable {
                 : start.getPath();
         boolean challenged = false;
         int redirects = 0;
+        int throttled = 0;
         while (true) {
             boolean toRegistry = sameOrigin(uri, origin);
             String sent = toRegistry ? auth.authorization().orElse("") : "";
@@ -241,9 +247,37 @@ final class RegistryClient implements AutoCloseable {
                     throw transport.failure("more than %d redirects for %s".formatted(MAX_REDIRECTS, path));
                 }
                 uri = redirectTarget(uri, response);
+            } else if (status == 429) {
+                discard(response);
+                Optional<Duration> wait = RetryAfter.parse(response.headers().firstValue("Retry-After"),
+                        Instant.now());
+                if (++throttled > MAX_THROTTLED || wait.isEmpty() || wait.get().compareTo(LONGEST_THROTTLE_WAIT) > 0) {
+                    throw transport.failure("registry answered 429: too many requests (try again %s)".formatted(
+                            wait.map(w -> "in %ds".formatted(w.toSeconds())).orElse("later")));
+                }
+                pause(wait.get(), uri);
             } else {
                 return response;
             }
+        }
+    }
+
+    private static void discard(HttpResponse<?> response) {
+        if (response.body() instanceof InputStream unread) {
+            try {
+                unread.close();
+            } catch (IOException _) {
+                // the connection is dropped instead of reused
+            }
+        }
+    }
+
+    private void pause(Duration wait, URI uri) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw transport.failure(new InterruptedIOException("interrupted while throttled"), uri);
         }
     }
 

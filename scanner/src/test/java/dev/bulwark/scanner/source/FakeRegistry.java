@@ -10,7 +10,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +38,7 @@ final class FakeRegistry implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, Queue<Answer>> firstAnswers = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
     private FakeRegistry() throws IOException {
@@ -54,6 +58,13 @@ final class FakeRegistry implements AutoCloseable {
         return this;
     }
 
+    /** An answer given once, before the lasting one; several queue up in order. */
+    FakeRegistry answerOnce(String path, int status, byte[] body, String... headers) {
+        firstAnswers.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>())
+                .add(new Answer(status, body, List.of(headers)));
+        return this;
+    }
+
     /** {@code 127.0.0.1:PORT}. */
     String host() {
         return "127.0.0.1:" + server.getAddress().getPort();
@@ -67,9 +78,10 @@ final class FakeRegistry implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             seen.add(new Seen(path, exchange.getRequestHeaders()));
-            Answer answer = answers.getOrDefault(path, new Answer(404,
+            Queue<Answer> once = firstAnswers.getOrDefault(path, new ConcurrentLinkedQueue<>());
+            Answer answer = Optional.ofNullable(once.poll()).orElseGet(() -> answers.getOrDefault(path, new Answer(404,
                     "{\"errors\":[{\"code\":\"NAME_UNKNOWN\",\"message\":\"repository name not known\"}]}"
-                            .getBytes(StandardCharsets.UTF_8), List.of()));
+                            .getBytes(StandardCharsets.UTF_8), List.of())));
             for (int i = 0; i + 1 < answer.headers().size(); i += 2) {
                 exchange.getResponseHeaders().add(answer.headers().get(i), answer.headers().get(i + 1));
             }

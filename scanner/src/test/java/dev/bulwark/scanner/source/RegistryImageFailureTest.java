@@ -119,6 +119,40 @@ class RegistryImageFailureTest {
     }
 
     @Test
+    void throttledRequestsWaitAsAskedAndTryAgain() throws IOException {
+        serveImage(config(DIFF_ID), LAYER);
+        fake.answerOnce("/v2/app/manifests/1", 429, new byte[0], "Retry-After", "1")
+                .answerOnce("/v2/app/blobs/" + Digest.sha256(LAYER), 429, new byte[0], "Retry-After",
+                        "Thu, 01 Jan 1970 00:00:00 GMT");
+
+        try (RegistryImage image = open(fake.host() + "/app:1");
+                InputStream in = image.openLayer(image.layers().getFirst())) {
+            assertThat(in.readAllBytes()).isEqualTo(LAYER);
+        }
+        assertThat(fake.seen().stream().filter(s -> s.path().equals("/v2/app/manifests/1"))).hasSize(2);
+        assertThat(fake.seen().stream().filter(s -> s.path().endsWith(Digest.sha256(LAYER).toString()))).hasSize(2);
+    }
+
+    @Test
+    void throttlingThatAsksTooLongOrNeverEndsFailsWithOneLine() {
+        fake.answer("/v2/app/manifests/1", 429, new byte[0], "Retry-After", "3600");
+        assertThatThrownBy(() -> open(fake.host() + "/app:1"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(prefix(fake.host()) + "registry answered 429: too many requests (try again in 3600s)");
+
+        fake.answer("/v2/app/manifests/1", 429, new byte[0]);
+        assertThatThrownBy(() -> open(fake.host() + "/app:1"))
+                .hasMessage(prefix(fake.host()) + "registry answered 429: too many requests (try again later)");
+
+        int before = fake.seen().size();
+        fake.answer("/v2/app/manifests/1", 429, new byte[0], "Retry-After", "0");
+        assertThatThrownBy(() -> open(fake.host() + "/app:1"))
+                .hasMessage(prefix(fake.host()) + "registry answered 429: too many requests (try again in 0s)");
+        assertThat(fake.seen().subList(before, fake.seen().size()).stream()
+                .filter(s -> s.path().equals("/v2/app/manifests/1"))).as("three waits, then no more").hasSize(4);
+    }
+
+    @Test
     void serverErrorOnManifest() {
         fake.answer("/v2/app/manifests/1", 503, new byte[0]);
 
