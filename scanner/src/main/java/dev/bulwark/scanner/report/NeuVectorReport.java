@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -64,6 +65,11 @@ public record NeuVectorReport(List<Vuln> vulnerabilities, List<Module> modules, 
 
     /** The report of a scan; without a database, no vulnerabilities and modules without CVEs. */
     public static NeuVectorReport of(ScanReport report) {
+        return of(report, Set.of());
+    }
+
+    /** The report of a scan whose vulnerabilities from the layers {@code baseLayers} (diff ids) are in the base. */
+    public static NeuVectorReport of(ScanReport report, Set<String> baseLayers) {
         ImageInventory inventory = report.inventory();
         List<Vulnerability> found = report.matched() ? report.vulnerabilities() : List.of();
         Map<String, List<ModuleCve>> byModule = new HashMap<>();
@@ -80,14 +86,14 @@ public record NeuVectorReport(List<Vuln> vulnerabilities, List<Module> modules, 
             modules.add(new Module(p.name(), p.location(), p.version(), p.type().id(),
                     byModule.getOrDefault(moduleKey(p.name(), p.version(), p.location()), List.of())));
         }
-        return new NeuVectorReport(found.stream().map(NeuVectorReport::vuln).toList(), modules,
+        return new NeuVectorReport(found.stream().map(v -> vuln(v, baseLayers.contains(v.layer()))).toList(), modules,
                 inventory.checks().stream().map(NeuVectorReport::benchItem).toList(),
                 inventory.secrets().stream().map(NeuVectorReport::secret).toList(),
                 inventory.setIdFiles().stream().map(NeuVectorReport::setIdPerm).toList(),
                 inventory.settings().env(), inventory.settings().labels(), inventory.settings().history());
     }
 
-    public static Vuln vuln(Vulnerability v) {
+    public static Vuln vuln(Vulnerability v, boolean inBaseImage) {
         boolean v3 = v.cvssVector().startsWith("CVSS:3") || v.cvssVector().startsWith("CVSS:4");
         String severity = switch (v.severity()) {
             case CRITICAL -> "Critical";
@@ -100,7 +106,7 @@ public record NeuVectorReport(List<Vuln> vulnerabilities, List<Module> modules, 
         return new Vuln(v.id(), v3 ? 0 : v.cvssScore(), severity, v3 ? "" : v.cvssVector(), v.title(), v.path(),
                 v.packageName(), v.installedVersion(), v.fixedVersion(), v.link(), v3 ? v.cvssScore() : 0,
                 v3 ? v.cvssVector() : "", published, published,
-                v.aliases().stream().filter(a -> a.startsWith("CVE-")).toList(), v.severity().name(), false);
+                v.aliases().stream().filter(a -> a.startsWith("CVE-")).toList(), v.severity().name(), inBaseImage);
     }
 
     private static BenchItem benchItem(ComplianceCheck c) {

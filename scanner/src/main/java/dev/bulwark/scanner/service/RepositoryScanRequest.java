@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *
  * @param registry {@code https://HOST[:PORT][/]}, without credentials, path, query or fragment
  * @param scanLayers report each layer with the vulnerabilities of the packages it introduced
- * @param baseImage NeuVector's base image to tell inherited vulnerabilities apart; not supported yet (a warning)
+ * @param baseImage the image the scanned one was built from, to tell inherited vulnerabilities apart: written as
+ *     {@code docker pull} takes it, and on the scanned image's registry when it names no registry host
  * @param digest {@code sha256:...} or {@code sha512:...} of the manifest to scan; empty to pull the tag
  */
 public record RepositoryScanRequest(Metadata metadata, String registry, String username, String password,
@@ -87,6 +88,9 @@ public record RepositoryScanRequest(Metadata metadata, String registry, String u
             repository = "library/" + repository;
         }
         ImageSources.registryReference(reference(url, repository, tag, digest));
+        if (!baseImage.isEmpty()) {
+            ImageSources.registryReference(baseImageReference(url, baseImage));
+        }
     }
 
     /** NeuVector's {@code RESTScanRepoReq}, which names no digest: the tag is pulled. */
@@ -123,6 +127,27 @@ public record RepositoryScanRequest(Metadata metadata, String registry, String u
     public SourceOptions sourceOptions() {
         return new SourceOptions(PLATFORM, registry.startsWith("http:"), username, password,
                 SourceOptions.defaults().dockerConfig());
+    }
+
+    /** The base image to read, {@code HOST[:PORT]/REPOSITORY[:TAG]}. */
+    public String baseImageReference() {
+        return baseImageReference(URI.create(registry), baseImage);
+    }
+
+    /** The request's login and scheme for a base image on the same registry; anonymous https elsewhere. */
+    public SourceOptions baseImageOptions() {
+        String host = baseImageReference().substring(0, baseImageReference().indexOf('/'));
+        return imageReference().startsWith(host + "/") ? sourceOptions()
+                : new SourceOptions(PLATFORM, false, "", "", SourceOptions.defaults().dockerConfig());
+    }
+
+    private static String baseImageReference(URI registry, String baseImage) {
+        String first = baseImage.substring(0, Math.max(0, baseImage.indexOf('/')));
+        if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+            return baseImage;
+        }
+        boolean hub = DOCKER_HUB_HOSTS.contains(registry.getHost());
+        return reference(registry, hub && first.isEmpty() ? "library/" + baseImage : baseImage, "", "");
     }
 
     @Override

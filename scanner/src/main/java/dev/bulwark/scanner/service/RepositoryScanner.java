@@ -25,8 +25,6 @@ import java.util.Optional;
 public final class RepositoryScanner {
 
     static final String NO_DATABASE = "no vulnerability database: vulnerabilities were not checked";
-    static final String NO_BASE_IMAGE = "base_image is not supported yet: in_base_image is false for every"
-            + " vulnerability";
 
     private final ImageScanner scanner;
 
@@ -42,7 +40,7 @@ public final class RepositoryScanner {
      */
     public ScannedImage scan(RepositoryScanRequest request) {
         try (Image image = ImageSources.openRegistry(request.imageReference(), request.sourceOptions())) {
-            return ScannedImage.of(request, image, scanner.scan(image, ScanProgress.NONE));
+            return ScannedImage.of(request, image, scanner.scan(image, ScanProgress.NONE), BaseImage.read(request));
         }
     }
 
@@ -56,15 +54,13 @@ public final class RepositoryScanner {
         if (!report.matched()) {
             warnings.add(NO_DATABASE);
         }
-        if (!request.baseImage().isEmpty()) {
-            warnings.add(NO_BASE_IMAGE);
-        }
+        image.base().warning().ifPresent(warnings::add);
         String built = report.matched() ? report.database().built() : "";
         return new RepositoryScanReport(image.imageId(), request.registry(), request.repository(), request.tag(),
                 inventory.digest(), image.size(), image.author(),
                 baseOs(inventory),
-                image.createdAt(), built, built, request.scanLayers() ? layers(report) : List.of(),
-                NeuVectorReport.of(report), warnings);
+                image.createdAt(), built, built, request.scanLayers() ? layers(report, image.base()) : List.of(),
+                NeuVectorReport.of(report, image.base().diffIds()), warnings);
     }
 
     /** Scans files collected from a running container or host (a gzip'd tar of paths under its root). */
@@ -97,14 +93,15 @@ public final class RepositoryScanner {
                 new ScanReport.DatabaseInfo(bundle.header().built(), bundle.header().schema()), matches.findings());
     }
 
-    private static List<RepositoryScanReport.Layer> layers(ScanReport report) {
+    private static List<RepositoryScanReport.Layer> layers(ScanReport report, BaseImage base) {
         List<Vulnerability> found = report.matched() ? report.vulnerabilities() : List.of();
         List<RepositoryScanReport.Layer> layers = new ArrayList<>();
         for (LayerInfo layer : report.inventory().layers()) {
             // a docker archive keeps layers uncompressed, by diff id alone
             layers.add(new RepositoryScanReport.Layer(layer.digest().isEmpty() ? layer.diffId() : layer.digest(),
                     layer.createdBy(),
-                    found.stream().filter(v -> v.layer().equals(layer.diffId())).map(NeuVectorReport::vuln).toList(),
+                    found.stream().filter(v -> v.layer().equals(layer.diffId()))
+                            .map(v -> NeuVectorReport.vuln(v, base.diffIds().contains(v.layer()))).toList(),
                     Math.max(0, layer.size())));
         }
         return layers;

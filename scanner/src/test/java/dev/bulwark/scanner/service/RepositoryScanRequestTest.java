@@ -49,6 +49,32 @@ class RepositoryScanRequestTest {
         assertThat(r.imageReference()).isEqualTo(wantReference);
     }
 
+    @ParameterizedTest(name = "{0} base {1}")
+    @CsvSource({
+            "https://registry.hub.docker.com/, alpine:3.10, docker.io/library/alpine:3.10, true",
+            "https://registry.hub.docker.com/, bitnami/minideb, docker.io/bitnami/minideb, true",
+            "http://127.0.0.1:5000/, team/base:1, 127.0.0.1:5000/team/base:1, true",
+            "http://127.0.0.1:5000/, quay.io/team/base:1, quay.io/team/base:1, false",
+            "http://127.0.0.1:5000/, localhost/base, localhost/base, false",
+            "https://registry.example.com/, registry.example.com/base:2, registry.example.com/base:2, true"})
+    void aBaseImageWithoutHostIsOnTheScannedImagesRegistryAndOnlyThereGetsTheLogin(String registry, String base,
+            String wantReference, boolean sameLogin) {
+        RepositoryScanRequest r = new RepositoryScanRequest(null, registry, "ci", "secret", "team/app", "1", false,
+                base);
+
+        assertThat(r.baseImageReference()).isEqualTo(wantReference);
+        assertThat(r.baseImageOptions().password()).isEqualTo(sameLogin ? "secret" : "");
+        assertThat(r.baseImageOptions().insecure()).isEqualTo(sameLogin && registry.startsWith("http:"));
+    }
+
+    @Test
+    void aBaseImageThatIsNoImageNameIsRefused() {
+        for (String base : new String[] {"UPPER/case", "a b", "x@sha256:12", "/lead"}) {
+            assertThatThrownBy(() -> new RepositoryScanRequest(null, "https://r.example.com/", "", "", "app", "1",
+                    false, base)).as(base).isInstanceOf(InvalidInputException.class);
+        }
+    }
+
     private static final String DIGEST = "sha256:" + "ab".repeat(32);
 
     @Test

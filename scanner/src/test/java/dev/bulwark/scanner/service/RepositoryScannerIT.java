@@ -78,6 +78,33 @@ class RepositoryScannerIT {
     }
 
     @Test
+    void readsTheBaseImageOnTheSameRegistryWithTheRequestsLogin() {
+        RepositoryScanRequest request = new RepositoryScanRequest(null, "http://" + registry.host() + "/", USER,
+                PASSWORD, "team/alpine", "3.11", true, "team/alpine:3.11");
+
+        ScannedImage scanned = SCANNER.scan(request);
+
+        assertThat(request.baseImageReference()).isEqualTo(registry.host() + "/team/alpine:3.11");
+        assertThat(scanned.base().warning()).isEmpty();
+        assertThat(scanned.base().diffIds()).containsExactlyElementsOf(
+                scanned.inventory().layers().stream().map(l -> l.diffId()).toList());
+    }
+
+    @Test
+    void aBaseImageThatCannotBeReadIsAWarningNotAFailure() {
+        RepositoryScanRequest request = new RepositoryScanRequest(null, "http://" + registry.host() + "/", USER,
+                PASSWORD, "team/alpine", "3.11", true, "team/absent:1");
+
+        ScannedImage scanned = SCANNER.scan(request);
+        JsonNode report = Json.snakeCase().valueToTree(SCANNER.report(scanned, Optional.empty()));
+
+        assertThat(scanned.base().diffIds()).isEmpty();
+        assertThat(report.path("warnings")).extracting(JsonNode::asText).anySatisfy(w -> assertThat(w)
+                .startsWith("base_image team/absent:1 was not read, so in_base_image is false for every vulnerability:")
+                .contains("not found"));
+    }
+
+    @Test
     void aWrongOrMissingLoginIsRefusedInOneLineWithoutThePassword() {
         assertThatThrownBy(() -> SCANNER.scan(request(USER, "not-the-password", "3.11")))
                 .isInstanceOf(InvalidInputException.class)

@@ -165,6 +165,23 @@ class RepositoryScannerTest {
         assertThat(r.path("cvedb_version").asText()).isEmpty();
         assertThat(r.path("modules")).isNotEmpty().allSatisfy(m -> assertThat(m.path("cves")).isEmpty());
         assertThat(r.path("warnings")).extracting(JsonNode::asText)
-                .containsExactly(RepositoryScanner.NO_DATABASE, RepositoryScanner.NO_BASE_IMAGE);
+                .containsExactly(RepositoryScanner.NO_DATABASE);
+    }
+
+    @Test
+    void vulnerabilitiesFromTheBaseImagesLayersAreInTheBase() {
+        RepositoryScanRequest request = request(true, "alpine:3.10");
+        String onlyLayer = image.layers().getFirst().diffId();
+        for (var base : List.of(new BaseImage(java.util.Set.of(onlyLayer), Optional.empty()),
+                new BaseImage(java.util.Set.of("sha256:" + "0".repeat(64)), Optional.empty()))) {
+            boolean inBase = base.diffIds().contains(onlyLayer);
+            JsonNode r = JSON.valueToTree(Map.of("report", SCANNER.report(ScannedImage.of(request, image, inventory,
+                    base), Optional.of(bundle)))).path("report");
+
+            assertThat(r.path("vulnerabilities")).hasSize(4)
+                    .allSatisfy(v -> assertThat(v.path("in_base_image").asBoolean()).isEqualTo(inBase));
+            assertThat(r.path("layers").get(0).path("vulnerabilities")).hasSize(4)
+                    .allSatisfy(v -> assertThat(v.path("in_base_image").asBoolean()).isEqualTo(inBase));
+        }
     }
 }
