@@ -127,14 +127,19 @@ record VulSelection(VulQuery query, List<Asset> taken, int total, List<AssetVuln
         Set<String> seen = new HashSet<>();
         for (Finding f : a.findings()) {
             if (shown.test(f.name()) && seen.add(f.name())) {
-                c[switch (f.severity()) {
-                    case "Critical" -> 0;
-                    case "High" -> 1;
-                    case "Medium" -> 2;
-                    default -> 3;
-                }]++;
+                c[rank(f.severity())]++;
             }
         }
         return new AssetCount(a.id(), a.name(), c[0], c[1], c[2], c[3]);
+    }
+
+    /** A severity's place in NeuVector's counts: critical, high, medium, then low for anything else. */
+    static int rank(String severity) {
+        return switch (severity) {
+            case "Critical" -> 0;
+            case "High" -> 1;
+            case "Medium" -> 2;
+            default -> 3;
+        };
     }
 }

@@ -26,12 +26,7 @@ final class VulViews {
         static CountDistribution of(List<AssetVulnerability> matched) {
             int[] c = new int[7];
             for (AssetVulnerability v : matched) {
-                c[switch (v.severity()) {
-                    case "Critical" -> 0;
-                    case "High" -> 1;
-                    case "Medium" -> 2;
-                    default -> 3;
-                }]++;
+                c[VulSelection.rank(v.severity())]++;
                 c[4] += v.images().isEmpty() ? 0 : 1;
                 c[5] += v.nodes().isEmpty() ? 0 : 1;
                 c[6] += v.workloads().isEmpty() ? 0 : 1;
@@ -146,12 +141,8 @@ final class VulViews {
     }
 
     private static List<String> prefixed(Asset a, Predicate<String> shown) {
-        return a.findings().stream().filter(f -> shown.test(f.name())).map(f -> switch (f.severity()) {
-            case "Critical" -> "C_";
-            case "High" -> "H_";
-            case "Medium" -> "M_";
-            default -> "L_";
-        } + f.name()).distinct().toList();
+        return a.findings().stream().filter(f -> shown.test(f.name())).map(f -> "CHML".charAt(VulSelection.rank(f.severity()))
+                + "_" + f.name()).distinct().toList();
     }
 
     /** {@code RESTImageAssetViewV2}. */
