@@ -2,6 +2,8 @@ package dev.bulwark.controller;
 
 import dev.bulwark.controller.admission.AdmissionApi;
 import dev.bulwark.controller.assets.AssetApi;
+import dev.bulwark.controller.assets.AssetCatalog;
+import dev.bulwark.controller.assets.VulAssetApi;
 import dev.bulwark.controller.api.ApiServer;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.audit.EventLog;
@@ -146,7 +148,9 @@ public final class Controller implements AutoCloseable {
                 new RuntimeScanApi(plane.runtimeScans()),
                 new ScoreApi(new RiskMetrics(s.systemConfigs(), s.policy(), s.processProfiles(), runtime.state(),
                         s.admission(), plane.runtimeScans())),
-                new AssetApi(plane.runtimeScans(), plane.registryScans(), runtime.state(), s.policy()));
+                new AssetApi(plane.runtimeScans(), plane.registryScans(), runtime.state(), s.policy()),
+                new VulAssetApi(new AssetCatalog(plane.runtimeScans(), plane.registryScans(), s.registries(),
+                        runtime.state(), s.policy()), clock));
         List<Consumer<Routes>> configApis = List.of(new AuthApi(s.accounts(), s.users()),
                 new UserApi(s.accounts(), s.users()),
                 new RoleApi(s.roles()), new ApiKeyApi(s.apiKeys()),

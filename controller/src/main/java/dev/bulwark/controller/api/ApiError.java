@@ -25,6 +25,7 @@ public enum ApiError {
     READ_ONLY_RULES(46, "Read-only rule(s) cannot be updated by current login user"),
     USER_LOGIN_BLOCKED(47, "Temporarily blocked because of too many login failures"),
     PASSWORD_EXPIRED(48, "Password expired"),
+    INVALID_QUERY_ID(53, "Invalid or expired query id"),
     SERVER_ERROR(55, "Server Error");
 
     private final int code;
