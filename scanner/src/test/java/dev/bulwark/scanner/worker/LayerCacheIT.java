@@ -3,20 +3,15 @@ package dev.bulwark.scanner.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bulwark.controller.Controller;
 import dev.bulwark.core.testing.Patience;
 import dev.bulwark.core.testing.Rest;
-import dev.bulwark.link.Role;
 import dev.bulwark.scanner.Analyzers;
 import dev.bulwark.scanner.LayerCache;
 import dev.bulwark.scanner.service.NeuVectorSchema;
 import dev.bulwark.scanner.service.RepositoryScanner;
 import dev.bulwark.scanner.source.RegistryServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,37 +24,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LayerCacheIT {
 
-    private static final String PASSWORD = "Adm1n-pass!word";
-
     @TempDir
     static Path dir;
 
-    private static RegistryServer registry;
+    private static WorkerFixture fixture;
     private static HoldingProxy proxy;
-    private static Controller controller;
-    private static ScanWorker scanner;
     private static Rest rest;
 
     @BeforeAll
     static void start() throws Exception {
-        registry = RegistryServer.withAlpine(dir, new RegistryServer.Auth.None(), "team/a:1", "team/b:1");
-        proxy = new HoldingProxy(registry.host());
-        controller = Controller.start(new Controller.Settings(dir.resolve("controller"), "127.0.0.1", 0,
-                Optional.empty(), Optional.of(PASSWORD), "test"), new PrintStream(new ByteArrayOutputStream()));
-        scanner = new ScanWorker(new ScanWorker.Settings("127.0.0.1:" + controller.linkPort(),
-                controller.runtime().enrollments().issueLocal(Role.SCANNER, "test"), 2, "test"),
-                new RepositoryScanner(Analyzers.scanner().caching(new LayerCache(LayerCache.DEFAULT_BYTES))),
-                Optional.empty());
-        Patience.await(scanner::connected, () -> "the scanner connected");
-        rest = Rest.login(controller.port(), dir.resolve("controller/tls/ca.pem"), "admin", PASSWORD);
+        fixture = WorkerFixture.start(dir, new RegistryServer.Auth.None(), new RepositoryScanner(Analyzers.scanner()
+                .caching(new LayerCache(LayerCache.DEFAULT_BYTES))), "team/a:1", "team/b:1");
+        proxy = fixture.proxy();
+        rest = fixture.rest();
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {scanner, controller, proxy, registry}) {
-            if (c != null) {
-                c.close();
-            }
+    static void stop() {
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
