@@ -9,6 +9,7 @@ import dev.bulwark.link.Identity;
 import dev.bulwark.link.JoinToken;
 import dev.bulwark.link.Role;
 import dev.bulwark.scanner.Analyzers;
+import dev.bulwark.scanner.LayerCache;
 import dev.bulwark.scanner.service.RepositoryScanner;
 import dev.bulwark.scanner.worker.ScanWorker;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +37,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /**
  * Registry scans: 50 images in a real {@code docker-registry} on 127.0.0.1, each alpine 3.11 (the shared base
  * layer) plus a small layer of its own, pushed with skopeo; a controller in a JVM of its own
- * ({@link ChildController}) and one, then two scanners in this process, joined with a token as users join them.
+ * ({@link ChildController}) and one, then two scanners in this process, joined with a token as users join them,
+ * each with a layer cache of the default size.
  * Prints the time from {@code POST /v1/scan/registry/NAME/scan} until all 50 are scanned, and the same for a rescan,
  * in which no tag's digest changed. Needs docker-registry and skopeo; no vulnerability database (the inventory is
  * the work; matching 14 packages is not).
@@ -84,10 +86,12 @@ public final class RegistryScanBench {
             JoinToken join = JoinToken.parse(JSON.readTree(ControllerRest.send(http, rest, token, "POST",
                     "/v1/enforcer/join_token", "{\"duration\": 3600}")).path("token").asText());
             List<ScanWorker> workers = new ArrayList<>();
+            List<LayerCache> caches = new ArrayList<>();
             for (int i = 0; i < scanners; i++) {
+                caches.add(new LayerCache(LayerCache.DEFAULT_BYTES));
                 workers.add(new ScanWorker(new ScanWorker.Settings(controller.linkAddress(), Identity.join(
                         controller.linkAddress(), join, "bench-" + i, Role.SCANNER), 2, "bench"),
-                        new RepositoryScanner(Analyzers.scanner()), Optional.empty()));
+                        new RepositoryScanner(Analyzers.scanner().caching(caches.getLast())), Optional.empty()));
             }
             while (JSON.readTree(ControllerRest.send(http, rest, token, "GET", "/v1/scan/scanner", null))
                     .path("scanners").size() < scanners) {
@@ -98,10 +102,13 @@ public final class RegistryScanBench {
                      "registry": "http://127.0.0.1:%d/", "filters": ["bench/*:*"], "scan_layers": true}}"""
                     .formatted(registryPort));
             double first = scan(http, rest, token);
+            long hits = caches.stream().mapToLong(c -> c.stats().hits()).sum();
+            long misses = caches.stream().mapToLong(c -> c.stats().misses()).sum();
             double again = scan(http, rest, token);
             System.out.printf("registry scan, %d scanner%s (2 jobs each): first scan of %d images %.1f s (%.2f"
-                    + " images/s); rescan, no digest changed, %.2f s = %.0fx faster%n", scanners,
-                    scanners == 1 ? "" : "s", IMAGES, first, IMAGES / first, again, first / again);
+                    + " images/s; layer cache: %d layers read, %d skipped); rescan, no digest changed, %.2f s ="
+                    + " %.0fx faster%n", scanners, scanners == 1 ? "" : "s", IMAGES, first, IMAGES / first, misses,
+                    hits, again, first / again);
             workers.forEach(ScanWorker::close);
         }
     }

@@ -7,6 +7,7 @@ import dev.bulwark.enforcer.policy.Mode;
 import dev.bulwark.link.Identity;
 import dev.bulwark.link.Ports;
 import dev.bulwark.link.Role;
+import dev.bulwark.scanner.LayerCache;
 import dev.bulwark.scanner.worker.ScanWorker;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -130,7 +131,7 @@ final class AllInOneCommand implements Callable<Integer> {
         Identity identity = localIdentity(controller, Role.SCANNER, data.resolve("link"));
         DbLocations locations = DbLocations.system();
         return Scanners.start("127.0.0.1:" + controller.linkPort(), identity, ScanWorker.DEFAULT_TASKS,
-                locations.database(), locations.trust(java.util.List.of(), false), spec.commandLine().getErr());
+                LayerCache.DEFAULT_BYTES, locations.database(), locations.trust(java.util.List.of(), false), spec.commandLine().getErr());
     }
 
     /** The identity kept in {@code dir}, else one the controller issues directly, kept there for later starts. */

@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.scanner.LayerCache;
 import dev.bulwark.scanner.worker.ScanWorker;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -39,6 +40,12 @@ final class ScannerCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}, as NeuVector's).")
     int maxTasks;
 
+    @Option(names = "--max-cache-mb", paramLabel = "MB", defaultValue = "" + (LayerCache.DEFAULT_BYTES >> 20),
+            description = "Memory for the layer"
+            + " cache, 0 to 65536 (default: ${DEFAULT-VALUE}; 0 turns it off; NeuVector's --max_cache_record_mb): images"
+            + " sharing base layers have them read and analysed once.")
+    long maxCacheMb;
+
     @Option(names = "--db", paramLabel = "FILE", description = "The vulnerability database (default: $BULWARK_DB,"
             + " else ~/.local/share/bulwark/vulndb.bwdb).")
     Path db;
@@ -54,13 +61,16 @@ final class ScannerCommand implements Callable<Integer> {
         if (maxTasks < 1 || maxTasks > 64) {
             throw new InvalidInputException("--max-tasks must be 1 to 64");
         }
+        if (maxCacheMb < 0 || maxCacheMb > 65536) {
+            throw new InvalidInputException("--max-cache-mb must be 0 to 65536");
+        }
         DbLocations locations = DbLocations.system();
         Path data = dataDir != null ? dataDir : locations.scannerData();
         String token = joinToken != null ? joinToken : System.getenv("BULWARK_JOIN_TOKEN");
         String node = InetAddress.getLocalHost().getHostName();
         var err = spec.commandLine().getErr();
         ScanWorker worker = Scanners.start(controller, Scanners.identity(data.resolve("link"), controller,
-                Optional.ofNullable(token), node), maxTasks, db != null ? db : locations.database(),
+                Optional.ofNullable(token), node), maxTasks, maxCacheMb << 20, db != null ? db : locations.database(),
                 trustOptions.trust(locations), err);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

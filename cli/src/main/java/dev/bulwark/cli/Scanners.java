@@ -4,6 +4,7 @@ import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.link.Identity;
 import dev.bulwark.link.Role;
 import dev.bulwark.scanner.Analyzers;
+import dev.bulwark.scanner.LayerCache;
 import dev.bulwark.scanner.service.RepositoryScanner;
 import dev.bulwark.scanner.worker.ScanWorker;
 import dev.bulwark.vulndb.bundle.Bundle;
@@ -22,10 +23,10 @@ final class Scanners {
 
     /**
      * A worker for the controller's link at {@code controller}, with the database at {@code db} when there is one
-     * (without, it inventories images and each report says so).
+     * (without, it inventories images and each report says so), and a layer cache of {@code cacheBytes} (0: none).
      */
-    static ScanWorker start(String controller, Identity identity, int maxTasks, Path db, Bundle.Trust trust,
-            PrintWriter err) {
+    static ScanWorker start(String controller, Identity identity, int maxTasks, long cacheBytes, Path db,
+            Bundle.Trust trust, PrintWriter err) {
         Optional<LiveBundle> database = Optional.empty();
         if (Files.exists(db)) {
             try {
@@ -40,7 +41,7 @@ final class Scanners {
         }
         String version = Optional.ofNullable(Scanners.class.getPackage().getImplementationVersion()).orElse("dev");
         return new ScanWorker(new ScanWorker.Settings(controller, identity, maxTasks, version),
-                new RepositoryScanner(Analyzers.scanner()), database);
+                new RepositoryScanner(Analyzers.scanner().caching(new LayerCache(cacheBytes))), database);
     }
 
     /** The identity kept in {@code dir}, else one had by joining with the token. */

@@ -8,6 +8,7 @@ import dev.bulwark.core.json.Json;
 import dev.bulwark.core.testing.Patience;
 import dev.bulwark.core.testing.Rest;
 import dev.bulwark.link.Role;
+import dev.bulwark.scanner.LayerCache;
 import dev.bulwark.scanner.source.RegistryServer;
 import dev.bulwark.scanner.worker.ScanWorker;
 import dev.bulwark.vulndb.bundle.Bundle;
@@ -47,7 +48,8 @@ class ControllerScanTest {
                 Optional.empty(), Optional.of(ClientCommandsTest.PASSWORD), "test"),
                 new PrintStream(new ByteArrayOutputStream()));
         scanner = Scanners.start("127.0.0.1:" + controller.linkPort(),
-                controller.runtime().enrollments().issueLocal(Role.SCANNER, "test"), 1, db.file(),
+                controller.runtime().enrollments().issueLocal(Role.SCANNER, "test"), 1, LayerCache.DEFAULT_BYTES,
+                db.file(),
                 new Bundle.Trust.Keys(List.of(BundleKeys.readPublic(db.publicKey()))),
                 new PrintWriter(new StringWriter()));
         Patience.await(scanner::connected, () -> "the scanner connected");

@@ -53,11 +53,34 @@ final class FileAnalysis implements FileVisitor {
             new LinkedBlockingQueue<>(), Thread.ofPlatform().daemon().name("file-analysis-aside").factory());
 
     /** The packages of one file, the layer that wrote it, and whether it only declares them (a lock file). */
-    private record Found(int layer, List<InstalledPackage> packages, boolean declared) {}
+    record Found(int layer, List<InstalledPackage> packages, boolean declared) {}
+
+    /** What the layers so far gave, frozen: the packages of each file present, the secrets and the warnings. */
+    record Snapshot(Map<String, Found> byPath, List<SecretFinding> secrets, List<ScanWarning> warnings) {
+        Snapshot {
+            byPath = Map.copyOf(byPath);
+            secrets = List.copyOf(secrets);
+            warnings = List.copyOf(warnings);
+        }
+    }
 
     FileAnalysis(List<FileAnalyzer> analyzers, List<String> layerIds) {
         this.analyzers = analyzers;
         this.layerIds = layerIds;
+    }
+
+    /** An analysis that goes on from a snapshot of another scan of the same first layers. */
+    FileAnalysis(List<FileAnalyzer> analyzers, List<String> layerIds, Snapshot from) {
+        this(analyzers, layerIds);
+        byPath.putAll(from.byPath());
+        secrets.addAll(from.secrets());
+        warnings.addAll(from.warnings());
+    }
+
+    /** The state now, once the files still analysed aside are done. */
+    Snapshot snapshot() {
+        collectAside();
+        return new Snapshot(byPath, secrets, warnings);
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.bulwark.scanner.layer.FileTree;
 import dev.bulwark.scanner.layer.LayerReader;
 import dev.bulwark.scanner.secret.SecretRules;
 import dev.bulwark.scanner.secret.SecretScanner;
+import dev.bulwark.scanner.source.Digest;
 import dev.bulwark.scanner.source.Image;
 import dev.bulwark.scanner.source.ImageSource;
 import dev.bulwark.scanner.source.LayerDescriptor;
@@ -27,6 +28,7 @@ import dev.bulwark.scanner.source.RegistryImage;
 import dev.bulwark.scanner.source.RootDirectory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,17 +40,42 @@ import java.util.Set;
 /**
  * Builds the inventory of an image: applies its layers in order to one {@link FileTree}, runs each analyzer
  * whenever a layer changed a file it wants, and so learns which layer introduced each package (the lowest layer
- * from which the package stays present to the top). Thread-safe: each scan has its own state.
+ * from which the package stays present to the top). With a {@link LayerCache} it starts after the longest run of
+ * first layers cached, from a copy of the state they left, and caches the state after each layer it reads, so the
+ * result is the same as without. Thread-safe: each scan has its own state.
  */
 public final class ImageScanner {
 
     private final List<Analyzer> analyzers;
     private final List<FileAnalyzer> fileAnalyzers;
+    private final LayerCache cache;
+    /** What, besides the layers, makes a cached state: the analyzers, their versions and limits. */
+    private final String fingerprint;
     private final ImageCompliance compliance = new ImageCompliance(new SecretScanner(SecretRules.builtIn()));
 
     public ImageScanner(List<Analyzer> analyzers, List<FileAnalyzer> fileAnalyzers) {
+        this(analyzers, fileAnalyzers, LayerCache.disabled());
+    }
+
+    private ImageScanner(List<Analyzer> analyzers, List<FileAnalyzer> fileAnalyzers, LayerCache cache) {
         this.analyzers = List.copyOf(analyzers);
         this.fileAnalyzers = List.copyOf(fileAnalyzers);
+        this.cache = cache;
+        StringBuilder f = new StringBuilder();
+        analyzers.forEach(a -> f.append("%s %d %d%n".formatted(a.name(), a.version(), a.maxFileSize())));
+        fileAnalyzers.forEach(a -> f.append("%s %d %d %b %b%n".formatted(a.name(), a.version(), a.maxFileSize(),
+                a.declaresOnly(), a.runsAside())));
+        this.fingerprint = Digest.sha256(f.toString().getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The same scanner, keeping the state after each layer in {@code cache} and starting from it where it can. */
+    public ImageScanner caching(LayerCache cache) {
+        return new ImageScanner(analyzers, fileAnalyzers, cache);
+    }
+
+    /** The layer cache this scanner uses; a disabled one unless {@link #caching} gave another. */
+    public LayerCache cache() {
+        return cache;
     }
 
     /** Scans a source; {@link InvalidInputException} when the image itself cannot be read. */
@@ -60,12 +87,15 @@ public final class ImageScanner {
     }
 
     private ImageInventory scanImage(Image image, ScanProgress progress) {
-        FileTree tree = new FileTree(this::wanted);
         List<LayerDescriptor> layers = image.layers();
         List<String> layerIds = layers.stream().map(LayerDescriptor::diffId).toList();
-        Run run = new Run(layerIds);
+        List<String> chain = cache.enabled() ? LayerCache.chainIds(layerIds) : List.of();
+        Optional<LayerCache.Hit> hit = cache.restore(fingerprint, chain, layers.size());
+        FileTree tree = hit.map(h -> new FileTree(this::wanted, h.state().tree()))
+                .orElseGet(() -> new FileTree(this::wanted));
+        Run run = hit.map(h -> new Run(layerIds, h.state())).orElseGet(() -> new Run(layerIds));
         LayerReader reader = new LayerReader(this::bodyLimit, run.files);
-        for (int i = 0; i < layers.size(); i++) {
+        for (int i = hit.map(LayerCache.Hit::layers).orElse(0); i < layers.size(); i++) {
             LayerDescriptor layer = layers.get(i);
             progress.layer(i, layers.size(), layer.diffId());
             try (InputStream in = image.openLayer(layer)) {
@@ -75,6 +105,9 @@ public final class ImageScanner {
                         layer.diffId(), e.getMessage()), e);
             }
             run.analyzeChanged(tree, i);
+            if (i < chain.size()) {
+                cache.store(fingerprint, chain.get(i), () -> run.snapshot(tree));
+            }
         }
         List<String> history = image.config().layerHistory();
         List<LayerInfo> layerInfos = new ArrayList<>();
@@ -129,6 +162,21 @@ public final class ImageScanner {
         Run(List<String> layerIds) {
             this.layerIds = layerIds;
             this.files = new FileAnalysis(fileAnalyzers, layerIds);
+        }
+
+        /** A run that goes on from the state another scan of the same first layers left. */
+        Run(List<String> layerIds, LayerState from) {
+            this.layerIds = layerIds;
+            this.files = new FileAnalysis(fileAnalyzers, layerIds, from.files());
+            from.latest().forEach(l -> latest.put(analyzers.get(l.analyzer()), l.inventory()));
+            introducedIn.putAll(from.introducedIn());
+        }
+
+        /** The state now, after {@link #analyzeChanged} for the last layer applied to {@code tree}. */
+        LayerState snapshot(FileTree tree) {
+            List<LayerState.Latest> results = latest.entrySet().stream()
+                    .map(e -> new LayerState.Latest(analyzers.indexOf(e.getKey()), e.getValue())).toList();
+            return new LayerState(tree.snapshot(), results, introducedIn, files.snapshot());
         }
 
         void analyzeChanged(FileTree tree, int layer) {

@@ -11,24 +11,32 @@ import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
 import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.policy.VulnerabilityProfiles;
+import dev.bulwark.link.proto.CacheStats;
 import dev.bulwark.link.proto.Database;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * NeuVector's scanner endpoints: {@code GET /v1/scan/scanner} (the scanners connected), {@code /v1/scan/status}
+ * NeuVector's scanner endpoints: {@code GET /v1/scan/scanner} (the scanners connected), {@code
+ * /v1/scan/cache_stat/{id}} and {@code /v1/scan/cache_data/{id}} (a scanner's layer cache), {@code /v1/scan/status}
  * (the jobs), {@code GET|PATCH /v1/scan/config} (automatic scans) and the CI scan, {@code POST /v1/scan/repository}
  * ({@link RepositoryScans}): the request goes to a scanner as it came, and the scanner's {@code RESTScanRepoReport}
  * comes back as it was made, less the vulnerabilities the vulnerability profile accepts for the image.
  *
- * <p>Permissions as NeuVector's: {@code rt_scan} for the scanners, the status and the configuration, {@code ci_scan}
+ * <p>Permissions as NeuVector's: {@code rt_scan} for the scanners, their caches, the status and the configuration, {@code ci_scan}
  * for the CI scan.
  */
 public final class ScanApi implements Consumer<Routes> {
 
+    static final Duration CACHE_QUERY_TIMEOUT = Duration.ofSeconds(10);
 
     private final ScanJobs jobs;
     private final Databases databases;
@@ -53,6 +61,16 @@ public final class ScanApi implements Consumer<Routes> {
     record StatusView(long scanned, int scheduled, int scanning, long failed, String cvedbVersion,
             String cvedbCreateTime) {}
 
+    /** {@code RESTScanCacheStat}. */
+    record CacheStatView(long recordCount, long recordTotalSize, long cacheMisses, long cacheHits) {}
+
+    /** {@code RESTScanCacheRecord}. */
+    record CacheRecordView(String layerId, long size, long referenceCount, String lastReferred) {}
+
+    /** {@code RESTScanCacheData}. */
+    record CacheDataView(List<CacheRecordView> cacheRecords, long recordTotalSize, long cacheMisses,
+            long cacheHits) {}
+
     /** {@code RESTScanConfig}. */
     record ConfigView(boolean autoScan, boolean enableAutoScanWorkload, boolean enableAutoScanHost) {}
 
@@ -68,6 +86,16 @@ public final class ScanApi implements Consumer<Routes> {
     public void accept(Routes routes) {
         routes.get("/v1/scan/scanner", Permissions.RT_SCAN, ctx -> ctx.json(Map.of("scanners",
                 jobs.scanners().stream().map(ScanApi::view).toList())));
+        routes.get("/v1/scan/cache_stat/{id}", Permissions.RT_SCAN, ctx -> {
+            CacheStats c = cacheStats(ctx.pathParam("id"));
+            ctx.json(new CacheStatView(c.getRecordsCount(), c.getTotalSize(), c.getMisses(), c.getHits()));
+        });
+        routes.get("/v1/scan/cache_data/{id}", Permissions.RT_SCAN, ctx -> {
+            CacheStats c = cacheStats(ctx.pathParam("id"));
+            ctx.json(new CacheDataView(c.getRecordsList().stream().map(r -> new CacheRecordView(r.getLayerId(),
+                    r.getSize(), r.getReferenceCount(), Instant.ofEpochMilli(r.getLastReferred()).toString()))
+                    .toList(), c.getTotalSize(), c.getMisses(), c.getHits()));
+        });
         routes.get("/v1/scan/status", Permissions.RT_SCAN, ctx -> ctx.json(Map.of("status", status())));
         routes.get("/v1/scan/config", Permissions.RT_SCAN, ctx -> ctx.json(Map.of("config", config())));
         routes.patch("/v1/scan/config", Permissions.RT_SCAN, ctx -> {
@@ -88,6 +116,22 @@ public final class ScanApi implements Consumer<Routes> {
         return new ScannerView(s.id(), db.getBuilt(), db.getBuilt(), s.joinedAt().getEpochSecond(),
                 s.address().map(a -> a.getAddress().getHostAddress()).orElse(""),
                 s.address().map(java.net.InetSocketAddress::getPort).orElse(0), 0, 0, s.scanned(), 0);
+    }
+
+    /**
+     * A connected scanner's layer cache, asked over its session: 404 for a scanner not connected, 400 code 7 (as
+     * NeuVector answers a failed call to its scanner) when it does not answer.
+     */
+    private CacheStats cacheStats(String id) throws InterruptedException {
+        ConnectedScanner scanner = jobs.scanners().stream().filter(s -> s.id().equals(id)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("scanner " + id));
+        try {
+            return scanner.cacheStats(CACHE_QUERY_TIMEOUT).get();
+        } catch (ExecutionException e) {
+            String why = e.getCause() instanceof TimeoutException ? "no answer in %d s"
+                    .formatted(CACHE_QUERY_TIMEOUT.toSeconds()) : e.getCause().getMessage();
+            throw new ApiException(400, ApiError.OBJECT_NOT_FOUND, "scanner %s: %s".formatted(id, why));
+        }
     }
 
     private StatusView status() {

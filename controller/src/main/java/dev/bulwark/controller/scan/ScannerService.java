@@ -93,6 +93,7 @@ public final class ScannerService extends ScannerLinkGrpc.ScannerLinkImplBase {
                 switch (up.getBodyCase()) {
                     case HELLO -> hello(up.getHello());
                     case RESULT -> jobs.finished(welcomed(), up.getResult());
+                    case CACHE_STATS -> welcomed().cacheAnswered(up.getCacheStats());
                     case DATABASE -> {
                         welcomed().database(up.getDatabase());
                         seen(up.getDatabase());
@@ -160,6 +161,7 @@ public final class ScannerService extends ScannerLinkGrpc.ScannerLinkImplBase {
             }
             over = true;
             if (scanner != null) {
+                scanner.ended();
                 jobs.disconnected(scanner);
                 event("Scanner.Disconnect", "Warning", id, "Scanner %s disconnected".formatted(id));
             }

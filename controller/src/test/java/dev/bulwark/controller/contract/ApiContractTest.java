@@ -407,6 +407,11 @@ class ApiContractTest {
             op("GET", "/v1/scan/scanner", "/v1/scan/scanner", null, 200,
                     r -> assertThat(r.at("/scanners").isArray()).isTrue()),
             op("GET", "/v1/scan/status", "/v1/scan/status", null, 200),
+            // a scanner's answers are checked against the spec with a real scanner, in the scanner's LayerCacheIT
+            op("GET", "/v1/scan/cache_stat/{id}", "/v1/scan/cache_stat/nobody", null, 404,
+                    r -> assertThat(r.at("/code").asInt()).isEqualTo(7)),
+            op("GET", "/v1/scan/cache_data/{id}", "/v1/scan/cache_data/nobody", null, 404,
+                    r -> assertThat(r.at("/code").asInt()).isEqualTo(7)),
             op("PATCH", "/v1/scan/config", "/v1/scan/config", "{\"config\": {\"auto_scan\": true,"
                     + " \"enable_auto_scan_host\": false}}", 200),
             op("GET", "/v1/scan/config", "/v1/scan/config", null, 200, r -> {

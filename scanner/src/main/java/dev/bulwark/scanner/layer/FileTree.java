@@ -3,6 +3,7 @@ package dev.bulwark.scanner.layer;
 import dev.bulwark.core.scan.ScanWarning;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +31,25 @@ public final class FileTree {
     /** @param wanted the paths whose changes are reported by {@link #drainChangedWanted()} */
     public FileTree(Predicate<String> wanted) {
         this.wanted = wanted;
+    }
+
+    /** A tree as it was when {@code snapshot} was taken, to apply more layers to; the snapshot is not changed. */
+    public FileTree(Predicate<String> wanted, Snapshot snapshot) {
+        this(wanted);
+        nodes.putAll(snapshot.nodes);
+        warnings.addAll(snapshot.warnings);
+    }
+
+    /**
+     * The tree as it is now, to restore later. Nodes and bodies are immutable and shared; the maps are copied.
+     *
+     * @throws IllegalStateException when changes are waiting to be drained: they would be lost
+     */
+    public Snapshot snapshot() {
+        if (!changedWanted.isEmpty()) {
+            throw new IllegalStateException("changed paths not drained before the snapshot");
+        }
+        return new Snapshot(new TreeMap<>(nodes), List.copyOf(warnings));
     }
 
     void put(String path, Node node) {
@@ -188,6 +208,35 @@ public final class FileTree {
             }
         }
         return out;
+    }
+
+    /** A tree frozen: nothing changes it, so scans on several threads may restore it at once. */
+    public static final class Snapshot {
+        /** What a map entry, a node and a path string take beyond their characters and body, roughly. */
+        private static final long ENTRY_OVERHEAD = 160;
+
+        private final SortedMap<String, Node> nodes;
+        private final List<ScanWarning> warnings;
+        private final long bytes;
+
+        private Snapshot(TreeMap<String, Node> nodes, List<ScanWarning> warnings) {
+            this.nodes = Collections.unmodifiableSortedMap(nodes);
+            this.warnings = warnings;
+            long sum = 0;
+            for (Map.Entry<String, Node> e : nodes.entrySet()) {
+                Node n = e.getValue();
+                sum += ENTRY_OVERHEAD + e.getKey().length() + n.linkTarget().length() + n.body().length;
+            }
+            for (ScanWarning w : warnings) {
+                sum += ENTRY_OVERHEAD + w.toString().length();
+            }
+            this.bytes = sum;
+        }
+
+        /** The memory it holds, estimated; a body shared with other snapshots counts in each. */
+        public long bytes() {
+            return bytes;
+        }
     }
 
     /** Metadata of one file; {@code layer} is the index of the layer that wrote it. */

@@ -6,6 +6,7 @@ import dev.bulwark.core.scan.ScanReport;
 import dev.bulwark.core.scan.ScanWarning;
 import dev.bulwark.core.scan.Vulnerability;
 import dev.bulwark.scanner.ImageScanner;
+import dev.bulwark.scanner.LayerCache;
 import dev.bulwark.scanner.ScanProgress;
 import dev.bulwark.scanner.match.VulnerabilityMatcher;
 import dev.bulwark.scanner.report.NeuVectorReport;
@@ -30,6 +31,11 @@ public final class RepositoryScanner {
 
     public RepositoryScanner(ImageScanner scanner) {
         this.scanner = scanner;
+    }
+
+    /** The layer cache its scans share. */
+    public LayerCache cache() {
+        return scanner.cache();
     }
 
     /**

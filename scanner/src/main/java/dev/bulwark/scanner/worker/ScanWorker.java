@@ -4,6 +4,8 @@ import dev.bulwark.link.Channels;
 import dev.bulwark.link.Identity;
 import dev.bulwark.link.Outbound;
 import dev.bulwark.link.Reconnect;
+import dev.bulwark.link.proto.CacheRecord;
+import dev.bulwark.link.proto.CacheStats;
 import dev.bulwark.link.proto.Database;
 import dev.bulwark.link.proto.FetchRequest;
 import dev.bulwark.link.proto.Job;
@@ -11,6 +13,7 @@ import dev.bulwark.link.proto.ScannerDown;
 import dev.bulwark.link.proto.ScannerHello;
 import dev.bulwark.link.proto.ScannerLinkGrpc;
 import dev.bulwark.link.proto.ScannerUp;
+import dev.bulwark.scanner.LayerCache;
 import dev.bulwark.scanner.service.RepositoryScanner;
 import dev.bulwark.vulndb.bundle.BundleHeader;
 import dev.bulwark.vulndb.bundle.LiveBundle;
@@ -33,9 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A scanner working for a controller: it keeps a session on the link (reconnecting as the enforcer does), says
  * which database it has and how many jobs it takes at once, and runs each job it is given on one of that many
- * threads. When its database is swapped ({@code bulwark db update}) it tells the controller. A job still running
- * when its session ends is finished, but its result is dropped: the controller has given the job to another
- * scanner meanwhile.
+ * threads; the jobs share its scanner's layer cache, whose records and counters it gives when asked. When its
+ * database is swapped ({@code bulwark db update}) it tells the controller. A job still running when its session
+ * ends is finished, but its result is dropped: the controller has given the job to another scanner meanwhile.
  */
 public final class ScanWorker implements AutoCloseable {
 
@@ -62,6 +65,7 @@ public final class ScanWorker implements AutoCloseable {
     private final Settings settings;
     private final Optional<LiveBundle> database;
     private final Jobs jobs;
+    private final LayerCache cache;
     private final ExecutorService pool;
     private final Thread connector;
     private volatile Session current;
@@ -71,6 +75,7 @@ public final class ScanWorker implements AutoCloseable {
         this.settings = settings;
         this.database = database;
         this.jobs = new Jobs(scanner, database, this::fetch);
+        this.cache = scanner.cache();
         AtomicLong threads = new AtomicLong();
         this.pool = Executors.newFixedThreadPool(settings.maxTasks(), r -> Thread.ofPlatform().daemon()
                 .name("scan-job-" + threads.incrementAndGet()).unstarted(r));
@@ -117,6 +122,17 @@ public final class ScanWorker implements AutoCloseable {
         }));
     }
 
+    /** The layer cache's records and counters, answering query {@code query}. */
+    private CacheStats cacheStats(long query) {
+        LayerCache.Stats stats = cache.stats();
+        CacheStats.Builder out = CacheStats.newBuilder().setQuery(query).setTotalSize(stats.totalBytes())
+                .setHits(stats.hits()).setMisses(stats.misses());
+        stats.records().forEach(r -> out.addRecords(CacheRecord.newBuilder().setLayerId(r.layerId())
+                .setSize(r.size()).setReferenceCount(r.referenceCount())
+                .setLastReferred(r.lastReferred().toEpochMilli())));
+        return out.build();
+    }
+
     /** One connection: it ends when the stream ends, either way. */
     private final class Session implements StreamObserver<ScannerDown> {
         private final CountDownLatch welcomed = new CountDownLatch(1);
@@ -158,6 +174,8 @@ public final class ScanWorker implements AutoCloseable {
                             + " as scanner " + down.getWelcome().getScannerId());
                 }
                 case JOB -> start(down.getJob());
+                case CACHE_QUERY -> up.send(ScannerUp.newBuilder().setCacheStats(cacheStats(
+                        down.getCacheQuery().getId())).build());
                 default -> { }
             }
         }

@@ -28,6 +28,7 @@ final class HoldingProxy implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String upstream;
     private final AtomicInteger held = new AtomicInteger();
+    private final AtomicInteger blobs = new AtomicInteger();
     private volatile CountDownLatch release = new CountDownLatch(0);
 
     HoldingProxy(String upstreamHost) throws IOException {
@@ -56,9 +57,15 @@ final class HoldingProxy implements AutoCloseable {
         return held.get();
     }
 
+    /** Blob requests passed on or held, so far. */
+    int blobs() {
+        return blobs.get();
+    }
+
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (exchange.getRequestURI().getPath().contains("/blobs/")) {
+                blobs.incrementAndGet();
                 CountDownLatch gate = release;
                 if (gate.getCount() > 0) {
                     held.incrementAndGet();

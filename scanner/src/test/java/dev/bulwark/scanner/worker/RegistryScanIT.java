@@ -3,19 +3,14 @@ package dev.bulwark.scanner.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bulwark.controller.Controller;
 import dev.bulwark.core.testing.Patience;
 import dev.bulwark.core.testing.Rest;
-import dev.bulwark.link.Role;
 import dev.bulwark.scanner.Analyzers;
 import dev.bulwark.scanner.service.RepositoryScanner;
 import dev.bulwark.scanner.source.RegistryServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,43 +22,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegistryScanIT {
 
-    private static final String PASSWORD = "Adm1n-pass!word";
     private static final String USER = "reg";
     private static final String REGISTRY_PASSWORD = "reg pass";
 
     @TempDir
     static Path dir;
 
-    private static RegistryServer registry;
+    private static WorkerFixture fixture;
     private static HoldingProxy proxy;
-    private static Controller controller;
-    private static ScanWorker scanner;
     private static Rest rest;
 
     @BeforeAll
     static void start() throws Exception {
-        registry = RegistryServer.withAlpine(dir, new RegistryServer.Auth.Basic(USER, REGISTRY_PASSWORD),
-                "team/alpine:3.11", "team/alpine:3.12", "team/alpine:edge", "team/tools:1", "other/app:1");
-        proxy = new HoldingProxy(registry.host());
-        controller = Controller.start(new Controller.Settings(dir.resolve("controller"), "127.0.0.1", 0,
-                Optional.empty(), Optional.of(PASSWORD), "test"), new PrintStream(new ByteArrayOutputStream()));
-        scanner = new ScanWorker(new ScanWorker.Settings("127.0.0.1:" + controller.linkPort(),
-                controller.runtime().enrollments().issueLocal(Role.SCANNER, "test"), 2, "test"),
-                new RepositoryScanner(Analyzers.scanner()), Optional.empty());
-        Patience.await(scanner::connected, () -> "the scanner connected");
-        rest = Rest.login(controller.port(), dir.resolve("controller/tls/ca.pem"), "admin", PASSWORD);
+        fixture = WorkerFixture.start(dir, new RegistryServer.Auth.Basic(USER, REGISTRY_PASSWORD),
+                new RepositoryScanner(Analyzers.scanner()), "team/alpine:3.11", "team/alpine:3.12", "team/alpine:edge",
+                "team/tools:1", "other/app:1");
+        proxy = fixture.proxy();
+        rest = fixture.rest();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {scanner, controller, proxy, registry}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -113,7 +94,7 @@ class RegistryScanIT {
 
     @Test
     void aRegistryIsScannedAsItsFiltersSayAndAnUnchangedImageIsNotPulledAgain() throws Exception {
-        create("local", registry.host(), "team/*:3.*", "other/app:*");
+        create("local", fixture.registry().host(), "team/*:3.*", "other/app:*");
         scanAndWait("local");
 
         JsonNode s = summary("local");
@@ -193,14 +174,14 @@ class RegistryScanIT {
 
     @Test
     void aRepositoryThatIsNotThereScansNothingAndAWrongLoginSaysWhy() throws Exception {
-        create("gone", registry.host(), "team/gone:*");
+        create("gone", fixture.registry().host(), "team/gone:*");
         scanAndWait("gone");
         assertThat(summary("gone").path("scanned").asInt()).isZero();
         assertThat(images(rest.get("/v1/scan/registry/gone/images").body())).isEmpty();
 
         Rest.Reply r = rest.send("POST", "/v1/scan/registry", """
                 {"config": {"name": "wrong", "registry_type": "Docker Registry", "registry": "http://%s/",
-                 "username": "%s", "password": "not it", "filters": ["*"]}}""".formatted(registry.host(), USER));
+                 "username": "%s", "password": "not it", "filters": ["*"]}}""".formatted(fixture.registry().host(), USER));
         assertThat(r.status()).isEqualTo(200);
         scanAndWait("wrong");
         JsonNode s = summary("wrong");
