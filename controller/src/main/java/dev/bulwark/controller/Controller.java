@@ -28,6 +28,7 @@ import dev.bulwark.controller.policy.SensorApi;
 import dev.bulwark.controller.policy.VulnerabilityProfileApi;
 import dev.bulwark.controller.registry.RegistryApi;
 import dev.bulwark.controller.registry.RegistryScanApi;
+import dev.bulwark.controller.registry.RegistryTests;
 import dev.bulwark.controller.runtime.ControllerApi;
 import dev.bulwark.controller.runtime.EnforcerApi;
 import dev.bulwark.controller.runtime.HostApi;
@@ -35,6 +36,7 @@ import dev.bulwark.controller.runtime.LearnedServices;
 import dev.bulwark.controller.runtime.Runtime;
 import dev.bulwark.controller.runtime.ServiceApi;
 import dev.bulwark.controller.runtime.WorkloadApi;
+import dev.bulwark.controller.scan.AssetScanReports;
 import dev.bulwark.controller.scan.RuntimeScanApi;
 import dev.bulwark.controller.scan.ScanApi;
 import dev.bulwark.controller.scan.Scanning;
@@ -145,7 +147,8 @@ public final class Controller implements AutoCloseable {
                 new ScanApi(plane.scanning().jobs(), plane.scanning().databases(), s.records(),
                         s.vulnerabilityProfiles(), clock),
                 new RegistryScanApi(s.registries(), plane.registryScans(), s.vulnerabilityProfiles()),
-                new RuntimeScanApi(plane.runtimeScans()),
+                new RuntimeScanApi(plane.runtimeScans(), new AssetScanReports(plane.runtimeScans(),
+                        runtime.state())),
                 new ScoreApi(new RiskMetrics(s.systemConfigs(), s.policy(), s.processProfiles(), runtime.state(),
                         s.admission(), plane.runtimeScans())),
                 new AssetApi(plane.runtimeScans(), plane.registryScans(), runtime.state(), s.policy()),
@@ -164,7 +167,8 @@ public final class Controller implements AutoCloseable {
                 new ResponseRuleApi(s.responseRules(), s.systemConfigs()::webhookNames),
                 new ProcessProfileApi(s.policy(), s.processProfiles()), new SensorApi(s.policy(), s.dlp(), "dlp"),
                 new SensorApi(s.policy(), s.waf(), "waf"), new CrdApi(s.crds(), events, clock),
-                new FileMonitorApi(s.policy(), s.fileRules()), new RegistryApi(s.registries()));
+                new FileMonitorApi(s.policy(), s.fileRules()),
+                new RegistryApi(s.registries(), new RegistryTests(plane.scanning().jobs(), clock)));
         return java.util.stream.Stream.concat(configApis.stream(), runtimeApis.stream()).toList();
     }
 

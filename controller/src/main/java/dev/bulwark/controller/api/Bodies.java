@@ -53,9 +53,15 @@ public final class Bodies {
 
     /** The request body as the given type, strictly. */
     public static <T> T read(Context ctx, Class<T> type) {
+        return read(ctx, type, MAX_BODY);
+    }
+
+    /** {@link #read}, for a request NeuVector allows more than {@link #MAX_BODY} bytes. */
+    public static <T> T read(Context ctx, Class<T> type, int maxBytes) {
         byte[] body = ctx.bodyAsBytes();
-        if (body.length > MAX_BODY) {
-            throw new ApiException(413, ApiError.INVALID_REQUEST, "Request body is larger than %d bytes".formatted(MAX_BODY));
+        if (body.length > maxBytes) {
+            throw new ApiException(413, ApiError.INVALID_REQUEST, "Request body is larger than %d bytes"
+                    .formatted(maxBytes));
         }
         if (body.length == 0) {
             throw ApiException.badRequest("Request body is empty");

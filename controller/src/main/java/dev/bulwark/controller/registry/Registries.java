@@ -165,12 +165,27 @@ public final class Registries {
         }
         RegistryType type = RegistryType.of(c.registryType()).orElseThrow(() -> ApiException.badRequest(
                 "Unsupported registry Type: registry_type is one of " + String.join(", ", RegistryType.names())));
-        RegistryConfig blank = new RegistryConfig(c.name(), type.text(), "", "", "", "", false, List.of(),
-                createrDomains(p), List.of(), true, false, REPO_LIMIT_DEFAULT, TAG_LIMIT_DEFAULT,
-                new Schedule(Schedule.MANUAL, 0), null, null, "", false, "", "", "", "", false, USER_CREATED);
-        RegistryConfig made = changed(p, blank, c, true);
+        RegistryConfig made = changed(p, blank(p, c.name(), type), c, true);
         records.create(RegistryConfig.KIND, made.name(), made);
         return made;
+    }
+
+    /**
+     * A registry as a test of its listing describes it, checked as a new one is but not kept (the name is not looked
+     * up); NeuVector tests Docker and JFrog registries only.
+     */
+    public RegistryConfig trial(Principal p, Config c) {
+        RegistryType type = RegistryType.of(c.registryType())
+                .filter(t -> t == RegistryType.DOCKER || t == RegistryType.JFROG)
+                .orElseThrow(() -> ApiException.badRequest("Unsupported registry type: only Docker Registry and"
+                        + " JFrog Artifactory registries can be tested"));
+        return changed(p, blank(p, c.name() == null ? "" : c.name(), type), c, true);
+    }
+
+    private static RegistryConfig blank(Principal p, String name, RegistryType type) {
+        return new RegistryConfig(name, type.text(), "", "", "", "", false, List.of(), createrDomains(p), List.of(),
+                true, false, REPO_LIMIT_DEFAULT, TAG_LIMIT_DEFAULT, new Schedule(Schedule.MANUAL, 0), null, null, "",
+                false, "", "", "", "", false, USER_CREATED);
     }
 
     /** Changes the fields a change sets of a registry the caller may write; 404 when it cannot see it. */
@@ -463,7 +478,7 @@ public final class Registries {
     }
 
     /** reg_scan write globally, or in every one of the namespaces (none: a global registry, global writers only). */
-    private static void requireWrite(Principal p, List<String> domains) {
+    static void requireWrite(Principal p, List<String> domains) {
         if (!p.global(Permissions.REG_SCAN, true) && (domains.isEmpty()
                 || !domains.stream().allMatch(d -> p.on(Permissions.REG_SCAN, true, d)))) {
             throw ApiException.forbidden();

@@ -18,14 +18,21 @@ import java.util.function.Consumer;
  * {@code /v1/scan/registry}: the {@link Registries registries} to scan, made and changed through NeuVector's v1 body
  * ({@code RESTRegistryConfigData}) or its v2 body ({@code RESTRegistryConfigDataV2}, whose {@code auth}, {@code scan}
  * and {@code integrations} sections are read as the v1 fields, as NeuVector does); {@code /v1/list/registry_type}
- * the types. Registries live in namespaces: a namespace user sees and changes those of its own.
+ * the types; {@code POST /v1|v2/scan/registry/{name}/test} and {@code DELETE /v1/scan/registry/{name}/test} test a
+ * registry's settings ({@link RegistryTests}), long-polled by the {@code X-Transaction-ID} header: 304 while no step
+ * came, 206 with the steps so far, 200 with all once it ended. Registries live in namespaces: a namespace user sees
+ * and changes those of its own.
  */
 public final class RegistryApi implements Consumer<Routes> {
 
-    private final Registries registries;
+    static final String TRANSACTION = "X-Transaction-ID";
 
-    public RegistryApi(Registries registries) {
+    private final Registries registries;
+    private final RegistryTests tests;
+
+    public RegistryApi(Registries registries, RegistryTests tests) {
         this.registries = registries;
+        this.tests = tests;
     }
 
     record ConfigData(Config config) {}
@@ -90,6 +97,16 @@ public final class RegistryApi implements Consumer<Routes> {
             registries.delete(Access.of(ctx), ctx.pathParam("name"));
             ctx.json(Map.of());
         });
+        routes.post("/v1" + one + "/test", perm, ctx -> test(ctx, v1(ctx)));
+        routes.post("/v2" + one + "/test", perm, ctx -> test(ctx, v2(ctx)));
+        routes.delete("/v1" + one + "/test", perm, ctx -> {
+            String id = ctx.header(TRANSACTION);
+            if (id == null || id.isEmpty()) {
+                throw ApiException.badRequest("No transaction id in the request");
+            }
+            tests.cancel(Access.of(ctx), id);
+            ctx.json(Map.of());
+        });
         routes.get("/v1/list/registry_type", perm, ctx -> ctx.json(Map.of("list", Map.of("registry_type",
                 registries.types()))));
     }
@@ -108,6 +125,21 @@ public final class RegistryApi implements Consumer<Routes> {
         List<RegistrySummary> rows = "fed".equals(scope) ? List.of()
                 : registries.list(Access.of(ctx)).stream().map(this::summary).toList();
         ctx.json(Map.of("summarys", rows));
+    }
+
+    /** A test's first request (no transaction id) starts it; each, the first included, is a poll. */
+    private void test(Context ctx, Config c) throws InterruptedException {
+        String id = ctx.header(TRANSACTION);
+        if (id == null || id.isEmpty()) {
+            id = tests.start(registries.trial(Access.of(ctx), c));
+        }
+        RegistryTests.Progress progress = tests.poll(Access.of(ctx), id);
+        ctx.header(TRANSACTION, id);
+        if (progress.steps().isEmpty()) {
+            ctx.status(304);
+        } else {
+            ctx.status(progress.done() ? 200 : 206).json(Map.of("steps", progress.steps()));
+        }
     }
 
     private void create(Context ctx, Config c) {

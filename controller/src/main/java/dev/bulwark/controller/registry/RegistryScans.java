@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Scans registries as NeuVector does: a scan lists the repositories its filters take (the catalog, unless every
@@ -200,7 +201,7 @@ public final class RegistryScans implements AutoCloseable {
     private record Queued(CompletableFuture<byte[]> job, CompletableFuture<byte[]> kept) {}
 
     /** One image to scan. */
-    private record Image(String repository, String tag, String digest) {}
+    record Image(String repository, String tag, String digest) {}
 
     private static RegistryScanState counted(RegistryScanState s, int scanned, int failed) {
         return new RegistryScanState(s.status(), s.errorMessage(), s.errorDetail(), s.startedAt(),
@@ -260,13 +261,22 @@ public final class RegistryScans implements AutoCloseable {
 
     /** The images the registry's filters and limits take, with the digest each tag names now. */
     private List<Image> list(RegistryConfig r) {
+        return images(r, repositories -> listing(r, repositories));
+    }
+
+    /**
+     * The images the registry's filters and limits take, from the catalog (unless every filter names its
+     * repository) and the tags, each asked of {@code listing} (a {@code registry_list} job's answer for the
+     * repositories named, the catalog for none).
+     */
+    static List<Image> images(RegistryConfig r, Function<List<String>, JsonNode> listing) {
         List<RegistryFilter> filters = r.parsedFilters();
         Set<String> repositories = new LinkedHashSet<>();
         if (filters.stream().allMatch(RegistryScans::namesItsRepository)) {
             filters.forEach(f -> repositories.add(f.org().isEmpty() ? f.repository() : f.org() + "/"
                     + f.repository()));
         } else {
-            for (JsonNode repo : listing(r, List.of(), MOST_REPOSITORIES).path("repositories")) {
+            for (JsonNode repo : listing.apply(List.of()).path("repositories")) {
                 String name = repo.path("name").asText();
                 if (filters.stream().anyMatch(f -> f.matchesRepository(name))) {
                     repositories.add(name);
@@ -278,7 +288,7 @@ public final class RegistryScans implements AutoCloseable {
         if (taken.isEmpty()) {
             return images;
         }
-        for (JsonNode repo : listing(r, taken, MOST_REPOSITORIES).path("repositories")) {
+        for (JsonNode repo : listing.apply(taken).path("repositories")) {
             String name = repo.path("name").asText();
             int kept = 0;
             for (JsonNode tag : repo.path("tags")) {
@@ -297,21 +307,28 @@ public final class RegistryScans implements AutoCloseable {
         return f.repository().matches("[A-Za-z0-9._/-]+") && !f.repository().equals(RegistryFilter.ANY);
     }
 
-    private JsonNode listing(RegistryConfig r, List<String> repositories, int limit) {
-        ObjectNode request = JSON.createObjectNode();
-        request.put("registry", r.registry());
-        request.put("username", username(r));
-        request.put("password", password(r));
-        request.set("repositories", JSON.valueToTree(repositories));
-        request.put("limit", limit);
+    private JsonNode listing(RegistryConfig r, List<String> repositories) {
         try {
-            return Reports.read(jobs.submit("registry_list", Reports.json(request), ScanJobs.Priority.LOW).get());
+            return Reports.read(jobs.submit("registry_list", listRequest(r, repositories, false),
+                    ScanJobs.Priority.LOW).get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof ScanJobs.ScanFailed f ? f : new IllegalStateException(e.getCause());
         }
+    }
+
+    /** A {@code registry_list} job's request; with {@code trace}, the scanner answers with each exchange too. */
+    static byte[] listRequest(RegistryConfig r, List<String> repositories, boolean trace) {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("registry", r.registry());
+        request.put("username", username(r));
+        request.put("password", password(r));
+        request.set("repositories", JSON.valueToTree(repositories));
+        request.put("limit", MOST_REPOSITORIES);
+        request.put("trace", trace);
+        return Reports.json(request);
     }
 
     /** The login NeuVector's types take: a GCR key is the password of {@code _json_key}. */

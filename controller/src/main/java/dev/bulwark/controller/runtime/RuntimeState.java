@@ -145,6 +145,12 @@ public final class RuntimeState {
         return List.copyOf(agents.values());
     }
 
+    /** {@code Kubernetes} when an enforcer says its node is one, else empty: the only platform a node tells. */
+    public String platform() {
+        return agents.values().stream().anyMatch(a -> a.host() != null && a.host().platform().equals("Kubernetes"))
+                ? "Kubernetes" : "";
+    }
+
     public Optional<Running> workload(String id) {
         return Optional.ofNullable(workloads.get(id));
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * in base64, as the store keeps text), by the container's or host's id. Kept when the
  * container stops, until it is scanned again or forgotten with its node.
  *
- * @param kind {@link #WORKLOAD} or {@link #HOST}
+ * @param kind {@link #WORKLOAD}, {@link #HOST} or {@link #PLATFORM}
  * @param status {@code finished} or {@code failed}
  * @param result {@code succeeded}, else the one line of why not
  */
@@ -21,6 +21,8 @@ public record RuntimeScan(String id, String kind, String name, String domain, St
             "Runtime scan");
     public static final String WORKLOAD = "workload";
     public static final String HOST = "host";
+    /** The orchestration platform, NeuVector's single {@code platform} asset. */
+    public static final String PLATFORM = "platform";
 
     public RuntimeScan {
         found = List.copyOf(found);

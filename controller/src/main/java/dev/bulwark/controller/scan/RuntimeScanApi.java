@@ -2,6 +2,7 @@ package dev.bulwark.controller.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
@@ -20,18 +21,32 @@ import java.util.function.Consumer;
  * NeuVector's runtime scan endpoints: {@code POST|GET /v1/scan/workload/{id}} and {@code /v1/scan/host/{id}} (a
  * request queues a scan ahead of the automatic ones; the report is empty until one finished, as NeuVector answers),
  * {@code GET /v1/scan/image} (the images of running containers, scanned, as {@code RESTScanImageSummary}) and
- * {@code /v1/scan/image/{id}}. Permission {@code rt_scan}, globally.
+ * {@code /v1/scan/image/{id}}, and the rows of many reports at once ({@code POST /v1/scan/workloads/scan_report},
+ * {@code /v1/scan/hosts/scan_report}, {@link AssetScanReports}). Permission {@code rt_scan}, globally, but for the
+ * containers' rows, which a namespace user gets for its namespaces. The platform ({@code /v1/scan/platform},
+ * {@code /v1/scan/platform/platform}) is not scanned: a request on Kubernetes records a failed scan saying why,
+ * elsewhere it is refused, and a report is never found (404, as NeuVector's before a scan).
  */
 public final class RuntimeScanApi implements Consumer<Routes> {
 
-    private final RuntimeScans scans;
+    /** NeuVector's bound on a scan report query's body. */
+    static final int MAX_QUERY = 2 << 20;
 
-    public RuntimeScanApi(RuntimeScans scans) {
+    private final RuntimeScans scans;
+    private final AssetScanReports reports;
+
+    public RuntimeScanApi(RuntimeScans scans, AssetScanReports reports) {
         this.scans = scans;
+        this.reports = reports;
     }
 
     /** {@code RESTScanImageSummary}: an image of running containers and the brief of its last scan. */
     record ImageView(String image, String imageId, String author, String createdAt, String status, int critical,
+            int high, int medium, String result, long scannedTimestamp, String scannedAt, String baseOs,
+            String scannerVersion, String cvedbCreateTime) {}
+
+    /** {@code RESTScanPlatformSummary}: the platform and the brief of its last scan. */
+    record PlatformView(String platform, String kubeVersion, String openshiftVersion, String status, int critical,
             int high, int medium, String result, long scannedTimestamp, String scannedAt, String baseOs,
             String scannerVersion, String cvedbCreateTime) {}
 
@@ -55,6 +70,26 @@ public final class RuntimeScanApi implements Consumer<Routes> {
         routes.get("/v1/scan/host/{id}", perm, ctx -> ctx.json(Map.of("report", report(
                 scans.report(RuntimeScan.HOST, ctx.pathParam("id"), showAccepted(ctx)).orElse(null)))));
         routes.get("/v1/scan/image", perm, this::images);
+        routes.post("/v1/scan/platform/platform", perm, ctx -> {
+            if (!scans.scanPlatform()) {
+                throw ApiException.badRequest("The platform is not Kubernetes: no enforcer runs on a Kubernetes node,"
+                        + " so there are no platform components to scan");
+            }
+            ctx.json(Map.of());
+        });
+        routes.get("/v1/scan/platform", perm, ctx -> {
+            RuntimeScan s = scans.platformScan().orElseThrow(() -> ApiException.notFound("Platform scan"));
+            int[] c = s.counts(scans.acceptance());
+            ctx.json(Map.of("platforms", List.of(new PlatformView(s.name(), "", "", s.status(), c[0], c[1], c[2],
+                    s.result(), s.scannedTimestamp(), s.scannedAt(), s.baseOs(), s.cvedbVersion(),
+                    s.cvedbCreateTime()))));
+        });
+        routes.get("/v1/scan/platform/platform", perm, ctx -> ctx.json(Map.of("report", report(scans.report(
+                RuntimeScan.PLATFORM, RuntimeScan.PLATFORM, showAccepted(ctx)).orElseThrow(() ->
+                ApiException.notFound("Platform scan report"))))));
+        routes.inNamespaces().post("/v1/scan/workloads/scan_report", perm, ctx -> scanReport(ctx,
+                RuntimeScan.WORKLOAD));
+        routes.post("/v1/scan/hosts/scan_report", perm, ctx -> scanReport(ctx, RuntimeScan.HOST));
         routes.get("/v1/scan/image/{id}", perm, ctx -> {
             RuntimeScan first = scans.runningWorkloads().stream()
                     .filter(s -> s.imageId().equals(ctx.pathParam("id")) && s.status().equals("finished"))
@@ -62,6 +97,13 @@ public final class RuntimeScanApi implements Consumer<Routes> {
             ctx.json(Map.of("report", report(scans.report(RuntimeScan.WORKLOAD, first.id(), showAccepted(ctx))
                     .orElse(null))));
         });
+    }
+
+    /** NeuVector's {@code RESTAssetScanReportData}: a page of the rows of every container or node scanned. */
+    private void scanReport(Context ctx, String kind) {
+        AssetScanReports.Query query = Bodies.read(ctx, AssetScanReports.Query.class, MAX_QUERY);
+        query.check();
+        ctx.json(reports.page(kind, Access.of(ctx), query));
     }
 
     /** The images of running containers with a finished scan, one per image id, the most severe kept. */

@@ -87,6 +87,28 @@ public final class RuntimeScans implements ScanBrief.Source, AutoCloseable {
         return agent.isPresent();
     }
 
+    /**
+     * Records a scan of the platform's components that could not run: no node tells its Kubernetes version, and the
+     * vulnerability database has no Kubernetes advisories. False when the cluster is not Kubernetes.
+     */
+    public boolean scanPlatform() {
+        String platform = state.platform();
+        if (platform.isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        records.put(RuntimeScan.KIND, RuntimeScan.key(RuntimeScan.PLATFORM, RuntimeScan.PLATFORM), new RuntimeScan(
+                RuntimeScan.PLATFORM, RuntimeScan.PLATFORM, platform, "", "", "", "failed", "The platform cannot be"
+                + " scanned: the enforcers do not report the Kubernetes version, and the vulnerability database has"
+                + " no Kubernetes advisories", List.of(), now.getEpochSecond(), RestTime.format(now), "", "", "", ""));
+        return true;
+    }
+
+    /** The platform's last scan, when one was asked for. */
+    public Optional<RuntimeScan> platformScan() {
+        return records.find(RuntimeScan.KIND, RuntimeScan.key(RuntimeScan.PLATFORM, RuntimeScan.PLATFORM));
+    }
+
     /** A container's packages changed: scanned again when containers are scanned automatically. */
     public void packagesChanged(JsonNode incident) {
         if (incident.path("name").asText().equals("Container.Package.Updated") && config().autoScanWorkload()) {

@@ -36,7 +36,7 @@ public final class ScanAudit {
     public void finished(String name, Map<String, String> fields, List<Reports.Found> found, String baseOs,
             String cvedbVersion) {
         int[] counts = new int[3];
-        ObjectNode record = audits.newRecord(name, "Info");
+        ObjectNode record = newRecord(name, "Info");
         ArrayNode[] names = {record.putArray("critical_vuls"), record.putArray("high_vuls"),
             record.putArray("medium_vuls")};
         for (Reports.Found f : found) {
@@ -59,9 +59,18 @@ public final class ScanAudit {
         audits.add(record);
     }
 
+    /** A record with every field NeuVector's {@code RESTAudit} always has, zero until set. */
+    private ObjectNode newRecord(String name, String level) {
+        ObjectNode record = audits.newRecord(name, level);
+        record.put("critical_vul_cnt", 0).put("high_vul_cnt", 0).put("medium_vul_cnt", 0).put("base_os", "")
+                .put("cvedb_version", "").put("aggregation_from", 0).put("count", 0).put("platform", "")
+                .put("platform_version", "");
+        return record;
+    }
+
     /** Records a scan that failed, and why. */
     public void failed(String name, Map<String, String> fields, String error) {
-        ObjectNode record = audits.newRecord(name, "Error");
+        ObjectNode record = newRecord(name, "Error");
         fields.forEach(record::put);
         record.put("error", error);
         record.put("message", "The scan failed: " + error);

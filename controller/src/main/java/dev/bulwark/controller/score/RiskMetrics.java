@@ -103,7 +103,7 @@ public final class RiskMetrics {
         Set<String> hosts = scope.global() ? hostIds() : Set.of();
         List<RuntimeState.Running> running = state.workloads().stream()
                 .filter(r -> r.workload().running() && scope.covers(r.workload().domain())).toList();
-        return new RiskScoreMetrics(platform(), "", "", newServiceMode, newServiceMode,
+        return new RiskScoreMetrics(state.platform(), "", "", newServiceMode, newServiceMode,
                 Boolean.TRUE.equals(adm.enable()) ? adm.mode() : "", enabledDeny, deny.size(), hosts.size(),
                 workloads(running), groups(scope), cves(running, hosts));
     }
@@ -178,8 +178,4 @@ public final class RiskMetrics {
         return ids;
     }
 
-    private String platform() {
-        return state.agents().stream().anyMatch(a -> a.host() != null && a.host().platform().equals("Kubernetes"))
-                ? "Kubernetes" : "";
-    }
 }

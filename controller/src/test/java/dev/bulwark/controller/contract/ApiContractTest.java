@@ -426,6 +426,20 @@ class ApiContractTest {
             op("GET", "/v1/scan/image", "/v1/scan/image", null, 200, r -> assertThat(r.at("/images").isArray())
                     .isTrue()),
             op("GET", "/v1/scan/image/{id}", "/v1/scan/image/0123abcd", null, 404),
+            op("POST", "/v1/scan/workloads/scan_report", "/v1/scan/workloads/scan_report", "{\"show_accepted\":"
+                    + " true, \"max_cve_records\": 10, \"filters\": [{\"name\": \"domain\", \"op\": \"in\","
+                    + " \"value\": [\"shop\"]}]}", 200, r -> {
+                assertThat(r.at("/scan_data").isArray()).isTrue();
+                assertThat(r.at("/cursor/cve_name").asText()).isEmpty();
+            }),
+            op("POST", "/v1/scan/hosts/scan_report", "/v1/scan/hosts/scan_report", "{\"vul_score_filter\":"
+                    + " {\"score_version\": \"v3\", \"score_bottom\": 7, \"score_top\": 11}}", 400),
+            op("POST", "/v1/scan/hosts/scan_report", "/v1/scan/hosts/scan_report", "{\"severity_filter\":"
+                    + " \"High\", \"cursor\": {\"name\": \"node-a\"}}", 200,
+                    r -> assertThat(r.at("/scan_data").isArray()).isTrue()),
+            op("GET", "/v1/scan/platform", "/v1/scan/platform", null, 404),
+            op("POST", "/v1/scan/platform/platform", "/v1/scan/platform/platform", null, 400),
+            op("GET", "/v1/scan/platform/platform", "/v1/scan/platform/platform", null, 404),
             op("POST", "/v1/scan/repository", "/v1/scan/repository", "{\"request\": {\"metadata\": {\"source\":"
                     + " \"jenkins\", \"user\": \"ci\", \"job\": \"build\", \"workspace\": \"/w\", \"function\":"
                     + " \"\", \"region\": \"\"}, \"registry\": \"https://registry.example.com/\", \"repository\":"

@@ -59,6 +59,13 @@ public final class Rest {
     }
 
     public Reply send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = exchange(method, path, body);
+        return new Reply(r.statusCode(), r.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body()));
+    }
+
+    /** A call with more headers (name, value, ...), answered with the response's own headers. */
+    public HttpResponse<byte[]> exchange(String method, String path, String body, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(1))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -68,7 +75,14 @@ public final class Rest {
         if (token != null) {
             b.header("X-Auth-Token", token);
         }
-        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new Reply(r.statusCode(), r.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body()));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A response body as JSON; empty (a 304) as an empty object. */
+    public static JsonNode json(HttpResponse<byte[]> r) throws IOException {
+        return r.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body());
     }
 }

@@ -9,13 +9,14 @@ import java.util.List;
 /**
  * What a registry scan asks of a registry before it pulls anything: its catalog, the first {@code limit}
  * repositories, when {@code repositories} is empty; else the first {@code limit} tags of each repository named.
- * Which of them are scanned is the controller's choice (its filters). Read with {@code Json.snakeCase()};
+ * Which of them are scanned is the controller's choice (its filters). With {@code trace}, a test of the registry's
+ * settings, the answer shows each exchange, and a failure is part of it. Read with {@code Json.snakeCase()};
  * constructing one checks it (one-line {@link InvalidInputException}s, never naming the password).
  *
  * @param registry {@code http[s]://HOST[:PORT]/}
  */
 public record RegistryListRequest(String registry, String username, String password, List<String> repositories,
-        int limit) {
+        int limit, boolean trace) {
 
     static final int MAX_REPOSITORIES_NAMED = 10_000;
     static final int MOST_NAMES = 100_000;
@@ -60,7 +61,7 @@ public record RegistryListRequest(String registry, String username, String passw
 
     @Override
     public String toString() {
-        return "RegistryListRequest[registry=%s, username=%s, repositories=%s, limit=%d]".formatted(registry,
-                username, repositories, limit);
+        return "RegistryListRequest[registry=%s, username=%s, repositories=%s, limit=%d, trace=%s]".formatted(
+                registry, username, repositories, limit, trace);
     }
 }

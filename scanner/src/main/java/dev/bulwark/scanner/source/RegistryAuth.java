@@ -92,7 +92,7 @@ final class RegistryAuth {
         }
         HttpResponse<byte[]> response;
         try {
-            response = transport.send(request.build(), BoundedBody.handler(MAX_TOKEN_ANSWER));
+            response = transport.sendForToken(request.build(), BoundedBody.handler(MAX_TOKEN_ANSWER));
         } catch (IOException e) {
             throw transport.failure(e, uri);
         }

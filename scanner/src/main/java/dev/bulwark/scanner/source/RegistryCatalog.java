@@ -12,14 +12,17 @@ public final class RegistryCatalog {
 
     private final String host;
     private final SourceOptions options;
+    private final RegistryTrace trace;
 
     /**
      * @param host {@code HOST[:PORT]} of the registry
      * @param options the login, and whether plain http is allowed
+     * @param trace told of each exchange with the registry
      */
-    public RegistryCatalog(String host, SourceOptions options) {
+    public RegistryCatalog(String host, SourceOptions options, RegistryTrace trace) {
         this.host = host;
         this.options = options;
+        this.trace = trace;
     }
 
     /**
@@ -29,7 +32,7 @@ public final class RegistryCatalog {
      */
     public List<String> repositories(int max) {
         try (RegistryClient client = RegistryClient.connect(reference("catalog"), credentials(), options.insecure(),
-                RegistryTransport.DEFAULT_TIMEOUT, "registry:catalog:*")) {
+                RegistryTransport.DEFAULT_TIMEOUT, "registry:catalog:*", trace)) {
             return client.names("/v2/_catalog", "repositories", max);
         }
     }
@@ -41,7 +44,7 @@ public final class RegistryCatalog {
     public List<Tag> tags(String repository, int max) {
         RegistryReference ref = reference(repository);
         try (RegistryClient client = RegistryClient.connect(ref, credentials(), options.insecure(),
-                RegistryTransport.DEFAULT_TIMEOUT)) {
+                RegistryTransport.DEFAULT_TIMEOUT, "repository:%s:pull".formatted(ref.repository()), trace)) {
             return client.names("/v2/" + ref.repository() + "/tags/list", "tags", max).stream()
                     .map(tag -> new Tag(tag, client.manifest(tag).digest().toString())).toList();
         }

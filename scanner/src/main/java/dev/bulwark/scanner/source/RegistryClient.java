@@ -70,13 +70,13 @@ final class RegistryClient implements AutoCloseable {
     static RegistryClient connect(RegistryReference reference, RegistryCredentials credentials, boolean insecure,
             Duration timeout) {
         return connect(reference, credentials, insecure, timeout, "repository:%s:pull".formatted(
-                reference.repository()));
+                reference.repository()), RegistryTrace.NONE);
     }
 
-    /** {@link #connect}, asking for {@code scope} when the registry's challenge names none. */
+    /** {@link #connect}, asking for {@code scope} when the registry's challenge names none, each exchange traced. */
     static RegistryClient connect(RegistryReference reference, RegistryCredentials credentials, boolean insecure,
-            Duration timeout, String scope) {
-        RegistryTransport transport = new RegistryTransport(reference.toString(), timeout);
+            Duration timeout, String scope, RegistryTrace trace) {
+        RegistryTransport transport = new RegistryTransport(reference.toString(), timeout, trace);
         try {
             RegistryAuth auth = new RegistryAuth(transport, credentials, scope, insecure);
             URI origin = URI.create((insecure ? "http://" : "https://") + reference.apiHost());

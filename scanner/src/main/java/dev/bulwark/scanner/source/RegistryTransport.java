@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -33,14 +34,16 @@ final class RegistryTransport implements AutoCloseable {
     private final HttpClient client;
     private final Duration timeout;
     private final String image;
+    private final RegistryTrace trace;
 
     /**
      * @param image the normalised reference, for messages
      * @param timeout how long to wait for an answer: the whole body for documents, the headers for layer streams
      */
-    RegistryTransport(String image, Duration timeout) {
+    RegistryTransport(String image, Duration timeout, RegistryTrace trace) {
         this.image = image;
         this.timeout = timeout;
+        this.trace = trace;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -57,6 +60,30 @@ final class RegistryTransport implements AutoCloseable {
      * failure from a refused connection.
      */
     <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+        return traced(request, handler, true);
+    }
+
+    /** {@link #send}, the answer's body left out of the trace: a token server's answer holds a token. */
+    <T> HttpResponse<T> sendForToken(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+        return traced(request, handler, false);
+    }
+
+    private <T> HttpResponse<T> traced(HttpRequest request, HttpResponse.BodyHandler<T> handler, boolean showBody)
+            throws IOException {
+        trace.request(request.method(), request.uri().toString());
+        try {
+            HttpResponse<T> response = exchange(request, handler);
+            trace.answer(response.statusCode(), showBody && response.body() instanceof byte[] body
+                    ? new String(body, StandardCharsets.UTF_8) : "");
+            return response;
+        } catch (IOException e) {
+            trace.failure(detail(e, request.uri()));
+            throw e;
+        }
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException {
         CompletableFuture<HttpResponse<T>> answer = client.sendAsync(request, handler);
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -85,20 +112,21 @@ final class RegistryTransport implements AutoCloseable {
 
     /** A one-line account of a failed exchange with {@code uri}, keeping the exception as the cause. */
     InvalidInputException failure(IOException e, URI uri) {
+        return new InvalidInputException("cannot pull \"%s\": %s".formatted(image, detail(e, uri)), e);
+    }
+
+    private String detail(IOException e, URI uri) {
         String host = uri.getRawAuthority();
-        String detail;
         if (causedBy(e, HttpTimeoutException.class)) {
-            detail = "no answer from %s within %ds".formatted(host, timeout.toSeconds());
+            return "no answer from %s within %ds".formatted(host, timeout.toSeconds());
         } else if (causedBy(e, ConnectException.class)) {
-            detail = "cannot connect to %s (connection refused or unreachable)".formatted(host);
+            return "cannot connect to %s (connection refused or unreachable)".formatted(host);
         } else if (causedBy(e, SSLException.class)) {
-            detail = "TLS with %s failed (for a registry that serves plain http, use --insecure)".formatted(host);
+            return "TLS with %s failed (for a registry that serves plain http, use --insecure)".formatted(host);
         } else if (causedBy(e, InterruptedIOException.class)) {
-            detail = "interrupted";
-        } else {
-            detail = "connection to %s closed before a complete answer".formatted(host);
+            return "interrupted";
         }
-        return new InvalidInputException("cannot pull \"%s\": %s".formatted(image, detail), e);
+        return "connection to %s closed before a complete answer".formatted(host);
     }
 
     static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

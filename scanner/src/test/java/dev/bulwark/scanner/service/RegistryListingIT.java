@@ -39,7 +39,7 @@ class RegistryListingIT {
 
     private static RegistryListRequest request(int limit, String... repositories) {
         return new RegistryListRequest("http://" + registry.host() + "/", USER, PASSWORD, List.of(repositories),
-                limit);
+                limit, false);
     }
 
     private static List<String> names(RegistryListing.Result result) {
@@ -71,7 +71,7 @@ class RegistryListingIT {
     @Test
     void aWrongLoginIsOneLineWithoutThePassword() {
         RegistryListRequest wrong = new RegistryListRequest("http://" + registry.host() + "/", USER, "wrong-pw",
-                List.of(), 10);
+                List.of(), 10, false);
         assertThatThrownBy(() -> RegistryListing.list(wrong)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("401").hasMessageNotContaining("wrong-pw");
     }
@@ -86,9 +86,9 @@ class RegistryListingIT {
 
         assertThatThrownBy(() -> request(0)).hasMessageContaining("limit: 1 to 100000");
         assertThatThrownBy(() -> request(1, "")).hasMessageContaining("each name is 1 to 255 characters");
-        assertThatThrownBy(() -> new RegistryListRequest("ftp://x/", "", "", List.of(), 1))
+        assertThatThrownBy(() -> new RegistryListRequest("ftp://x/", "", "", List.of(), 1, false))
                 .hasMessageContaining("an http or https URL");
         assertThatThrownBy(() -> new RegistryListRequest("https://x/", "", "", java.util.Collections.nCopies(
-                10_001, "a"), 1)).hasMessageContaining("at most 10000 at once");
+                10_001, "a"), 1, false)).hasMessageContaining("at most 10000 at once");
     }
 }

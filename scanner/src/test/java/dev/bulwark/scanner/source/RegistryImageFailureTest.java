@@ -439,7 +439,7 @@ class RegistryImageFailureTest {
 
     @Test
     void plainHttpTokenRealmIsRefusedWithoutInsecure() {
-        RegistryTransport transport = new RegistryTransport("x", TIMEOUT);
+        RegistryTransport transport = new RegistryTransport("x", TIMEOUT, RegistryTrace.NONE);
         RegistryAuth auth = new RegistryAuth(transport, new RegistryCredentials("u", "secret"),
                 "repository:app:pull", false);
 

@@ -188,4 +188,87 @@ class RegistryScanIT {
         assertThat(s.path("error_message").asText()).isEqualTo("Failed to list the registry");
         assertThat(s.path("error_detail").asText()).contains("401").doesNotContain("not it");
     }
+    /** Polls a registry test until it ends, as NeuVector's console does: 304 and 206 until 200. */
+    private static List<JsonNode> test(String body) throws Exception {
+        java.net.http.HttpResponse<byte[]> r = rest.exchange("POST", "/v2/scan/registry/any/test", body);
+        String id = r.headers().firstValue("X-Transaction-ID").orElseThrow();
+        assertThat(id).hasSize(16);
+        long deadline = Patience.deadline();
+        while (r.statusCode() != 200) {
+            assertThat(r.statusCode()).as(new String(r.body())).isIn(206, 304);
+            assertThat(System.nanoTime()).as("the test ended").isLessThan(deadline);
+            r = rest.exchange("POST", "/v2/scan/registry/any/test", body, "X-Transaction-ID", id);
+            assertThat(r.headers().firstValue("X-Transaction-ID")).contains(id);
+        }
+        List<JsonNode> steps = new ArrayList<>();
+        Rest.json(r).path("steps").forEach(steps::add);
+        assertThat(rest.exchange("POST", "/v2/scan/registry/any/test", body, "X-Transaction-ID", id).statusCode())
+                .as("an ended test is gone once polled").isEqualTo(400);
+        return steps;
+    }
+
+    private static String config(String host, String password, String filters) {
+        return """
+                {"config": {"name": "any", "registry_type": "Docker Registry", "registry": "http://%s/",
+                 "auth": {"username": "%s", "password": "%s"}, "filters": %s}}""".formatted(host, USER, password,
+                filters);
+    }
+
+    private static List<String> of(List<JsonNode> steps, String type) {
+        return steps.stream().filter(s -> s.path("step_type").asText().equals(type))
+                .map(s -> s.path("step_content").asText()).toList();
+    }
+
+    @Test
+    void aRegistryTestListsWhatAScanWouldTakeStepByStepAndNeverShowsThePassword() throws Exception {
+        List<JsonNode> steps = test(config(registry.host(), REGISTRY_PASSWORD, "[\"team/*:3.*\"]"));
+        assertThat(of(steps, "stage")).containsExactly("Test registry connection", "Get registry repository list",
+                "Get registry repository tag list", "Discovered 2 images");
+        assertThat(of(steps, "url")).contains("GET http://%s/v2/_catalog?n=1000".formatted(registry.host()));
+        assertThat(of(steps, "response")).anyMatch(b -> b.contains("team/alpine"));
+        assertThat(of(steps, "images")).containsExactly("""
+                Registry: http://%1$s/, repository: team/alpine, tag: 3.12
+                Registry: http://%1$s/, repository: team/alpine, tag: 3.11
+                """.formatted(registry.host()));
+        assertThat(of(steps, "error")).isEmpty();
+        assertThat(steps.toString()).doesNotContain(REGISTRY_PASSWORD)
+                .doesNotContain(java.util.Base64.getEncoder().encodeToString((USER + ":" + REGISTRY_PASSWORD)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aRegistryTestWithAWrongPasswordOrAnUnreachableHostEndsWithItsError() throws Exception {
+        List<JsonNode> wrong = test(config(registry.host(), "not it", "[\"*\"]"));
+        assertThat(of(wrong, "error")).singleElement().asString().startsWith("Test registry connection failed:")
+                .contains("401");
+        assertThat(of(wrong, "images")).isEmpty();
+        assertThat(wrong.toString()).doesNotContain("not it");
+
+        String nobody = "127.0.0.1:1"; // nothing listens on port 1
+        List<JsonNode> unreachable = test(config(nobody, REGISTRY_PASSWORD, "[\"*\"]"));
+        assertThat(of(unreachable, "error")).last().asString().contains("cannot connect to " + nobody);
+    }
+
+    @Test
+    void aRegistryTestTakesTheV1BodyAndIsCancelledByItsTransactionId() throws Exception {
+        String body = """
+                {"config": {"name": "any", "registry_type": "Docker Registry", "registry": "http://%s/",
+                 "username": "%s", "password": "%s", "filters": ["other/app:1"]}}""".formatted(registry.host(), USER,
+                REGISTRY_PASSWORD);
+        java.net.http.HttpResponse<byte[]> first = rest.exchange("POST", "/v1/scan/registry/x/test", body);
+        assertThat(first.statusCode()).isIn(200, 206);
+        String id = first.headers().firstValue("X-Transaction-ID").orElseThrow();
+        assertThat(rest.send("DELETE", "/v1/scan/registry/x/test", null).status()).isEqualTo(400);
+        assertThat(rest.exchange("DELETE", "/v1/scan/registry/x/test", null, "X-Transaction-ID", id).statusCode())
+                .isIn(200, 400); // 400 once a first answer that was already complete let the test go
+        Patience.await(() -> {
+            try {
+                int status = rest.exchange("POST", "/v1/scan/registry/x/test", body, "X-Transaction-ID", id)
+                        .statusCode();
+                return status == 200 || status == 400;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, () -> "the test ended");
+    }
 }
