@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * also shows an OpenShift registry to readers of the namespaces its filters name; this does not.
  *
  * <p>Not done here, unlike NeuVector: an Amazon ECR registry's address is made from the account id and region
- * instead of being asked from AWS, so a wrong key is found by the first scan, not when the registry is made; names
+ * instead of being asked from AWS, so a wrong key is found by the first scan ({@link EcrAuthorization}), not when
+ * the registry is made; names
  * starting with {@code fed.} and {@code cfg_type} {@code federal} are refused, there being no federation. Thread-safe.
  */
 public final class Registries {

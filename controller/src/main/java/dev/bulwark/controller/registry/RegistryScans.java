@@ -55,6 +55,7 @@ public final class RegistryScans implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("registry-schedule").factory());
     private final Map<String, Long> lastStart = new ConcurrentHashMap<>();
+    private final EcrAuthorization ecr;
 
     public RegistryScans(Records records, RegistryScanStates states, ScanJobs jobs, VulnerabilityProfiles profiles,
             ScanAudit audit, InstantSource clock) {
@@ -64,6 +65,7 @@ public final class RegistryScans implements AutoCloseable {
         this.profiles = profiles;
         this.audit = audit;
         this.clock = clock;
+        this.ecr = EcrAuthorization.aws(clock);
         scheduler.scheduleWithFixedDelay(this::startDue, 10, 10, TimeUnit.SECONDS);
     }
 
@@ -218,9 +220,10 @@ public final class RegistryScans implements AutoCloseable {
     private void submit(Run run, Image image) {
         RegistryConfig r = run.registry;
         ObjectNode request = JSON.createObjectNode();
+        RegistryLogin login = login(r);
         request.put("registry", r.registry());
-        request.put("username", username(r));
-        request.put("password", password(r));
+        request.put("username", login.username());
+        request.put("password", login.password());
         request.put("repository", image.repository());
         request.put("tag", image.tag());
         request.put("scan_layers", r.scanLayers());
@@ -309,7 +312,7 @@ public final class RegistryScans implements AutoCloseable {
 
     private JsonNode listing(RegistryConfig r, List<String> repositories) {
         try {
-            return Reports.read(jobs.submit("registry_list", listRequest(r, repositories, false),
+            return Reports.read(jobs.submit("registry_list", listRequest(r, login(r), repositories, false),
                     ScanJobs.Priority.LOW).get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -320,27 +323,21 @@ public final class RegistryScans implements AutoCloseable {
     }
 
     /** A {@code registry_list} job's request; with {@code trace}, the scanner answers with each exchange too. */
-    static byte[] listRequest(RegistryConfig r, List<String> repositories, boolean trace) {
+    static byte[] listRequest(RegistryConfig r, RegistryLogin login, List<String> repositories, boolean trace) {
         ObjectNode request = JSON.createObjectNode();
         request.put("registry", r.registry());
-        request.put("username", username(r));
-        request.put("password", password(r));
+        request.put("username", login.username());
+        request.put("password", login.password());
         request.set("repositories", JSON.valueToTree(repositories));
         request.put("limit", MOST_REPOSITORIES);
         request.put("trace", trace);
         return Reports.json(request);
     }
 
-    /** The login NeuVector's types take: a GCR key is the password of {@code _json_key}. */
-    private static String username(RegistryConfig r) {
-        return r.gcrKey() != null && !r.gcrKey().jsonKey().isEmpty() ? "_json_key" : r.username();
-    }
-
-    private static String password(RegistryConfig r) {
-        if (r.gcrKey() != null && !r.gcrKey().jsonKey().isEmpty()) {
-            return r.gcrKey().jsonKey();
-        }
-        return r.authWithToken() && !r.authToken().isEmpty() ? r.authToken() : r.password();
+    /** The registry's login; an ECR registry's is asked from AWS (and kept while it lasts). */
+    private RegistryLogin login(RegistryConfig r) {
+        return RegistryType.of(r.registryType()).orElse(null) == RegistryType.AMAZON_ECR && r.awsKey() != null
+                ? ecr.login(r.awsKey()) : RegistryLogin.stored(r);
     }
 
     private void keep(RegistryConfig r, Image image, byte[] packed) {

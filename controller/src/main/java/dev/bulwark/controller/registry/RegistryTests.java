@@ -176,7 +176,7 @@ public final class RegistryTests {
         test.add("stage", repositories.isEmpty() ? "Get registry repository list"
                 : "Get registry repository tag list");
         CompletableFuture<byte[]> job = jobs.submit("registry_list", RegistryScans.listRequest(test.registry,
-                repositories, true), ScanJobs.Priority.HIGH);
+                RegistryLogin.stored(test.registry), repositories, true), ScanJobs.Priority.HIGH);
         synchronized (test) {
             test.job = job;
             if (test.cancelled) {
