@@ -1,8 +1,8 @@
 package dev.bulwark.controller.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.controller.registry.RegistryConfig.AwsKey;
+import dev.bulwark.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -29,7 +29,6 @@ final class EcrAuthorization {
     private static final Duration RENEW_BEFORE = Duration.ofMinutes(10);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_REPLY = 64 << 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A login with the time it stops working. */
     private record Held(RegistryLogin login, Instant expires) {}
@@ -82,7 +81,7 @@ final class EcrAuthorization {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             status = response.statusCode();
             try (InputStream in = response.body()) {
-                reply = JSON.readTree(in.readNBytes(MAX_REPLY));
+                reply = Json.lenient().readTree(in.readNBytes(MAX_REPLY));
             }
         } catch (IOException e) {
             throw new IllegalStateException("Amazon ECR at %s gave no readable answer: %s".formatted(uri.getHost(),

@@ -8,6 +8,7 @@ import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
+import dev.bulwark.controller.policy.Policy;
 import dev.bulwark.controller.policy.VulnerabilityProfiles;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -22,8 +24,8 @@ import java.util.function.Consumer;
  * request queues a scan ahead of the automatic ones; the report is empty until one finished, as NeuVector answers),
  * {@code GET /v1/scan/image} (the images of running containers, scanned, as {@code RESTScanImageSummary}) and
  * {@code /v1/scan/image/{id}}, and the rows of many reports at once ({@code POST /v1/scan/workloads/scan_report},
- * {@code /v1/scan/hosts/scan_report}, {@link AssetScanReports}). Permission {@code rt_scan}, globally, but for the
- * containers' rows, which a namespace user gets for its namespaces. The platform ({@code /v1/scan/platform},
+ * {@code /v1/scan/hosts/scan_report}, {@link AssetScanReports}). Permission {@code rt_scan}, globally, but for
+ * containers: a namespace user scans, reads and lists those of its namespaces. The platform ({@code /v1/scan/platform},
  * {@code /v1/scan/platform/platform}) is not scanned: a request on Kubernetes records a failed scan saying why,
  * elsewhere it is refused, and a report is never found (404, as NeuVector's before a scan).
  */
@@ -50,17 +52,30 @@ public final class RuntimeScanApi implements Consumer<Routes> {
             int high, int medium, String result, long scannedTimestamp, String scannedAt, String baseOs,
             String scannerVersion, String cvedbCreateTime) {}
 
+    /** A container's scan is a namespace user's when the container is in one of its namespaces. */
+    private void mayScan(Context ctx, boolean write) {
+        Optional<String> domain = scans.workloadDomain(ctx.pathParam("id"));
+        if (domain.isPresent() && !Policy.allowed(Access.of(ctx), Permissions.RT_SCAN, write,
+                domain.get().isEmpty() ? List.of() : List.of(domain.get()))) {
+            throw ApiException.forbidden();
+        }
+    }
+
     @Override
     public void accept(Routes routes) {
         String perm = Permissions.RT_SCAN;
-        routes.post("/v1/scan/workload/{id}", perm, ctx -> {
+        routes.inNamespaces().post("/v1/scan/workload/{id}", perm, ctx -> {
+            mayScan(ctx, true);
             if (!scans.scanWorkload(ctx.pathParam("id"), ScanJobs.Priority.HIGH)) {
                 throw ApiException.notFound("Container");
             }
             ctx.json(Map.of());
         });
-        routes.get("/v1/scan/workload/{id}", perm, ctx -> ctx.json(Map.of("report", report(
-                scans.report(RuntimeScan.WORKLOAD, ctx.pathParam("id"), showAccepted(ctx)).orElse(null)))));
+        routes.inNamespaces().get("/v1/scan/workload/{id}", perm, ctx -> {
+            mayScan(ctx, false);
+            ctx.json(Map.of("report", report(scans.report(RuntimeScan.WORKLOAD, ctx.pathParam("id"),
+                    showAccepted(ctx)).orElse(null))));
+        });
         routes.post("/v1/scan/host/{id}", perm, ctx -> {
             if (!scans.scanHost(ctx.pathParam("id"), ScanJobs.Priority.HIGH)) {
                 throw ApiException.notFound("Host");

@@ -78,6 +78,12 @@ public final class RuntimeScans implements ScanBrief.Source, AutoCloseable {
         return running.isPresent();
     }
 
+    /** The namespace of a container that runs or was scanned; empty when there is no such container. */
+    public Optional<String> workloadDomain(String id) {
+        return state.workload(id).map(r -> r.workload().domain()).or(() -> records.find(RuntimeScan.KIND,
+                RuntimeScan.key(RuntimeScan.WORKLOAD, id)).map(RuntimeScan::domain));
+    }
+
     /** Queues a scan of a node; false when no connected enforcer runs on a host of that id. */
     public boolean scanHost(String hostId, ScanJobs.Priority priority) {
         Optional<RuntimeState.Agent> agent = state.agents().stream().filter(RuntimeState.Agent::connected)

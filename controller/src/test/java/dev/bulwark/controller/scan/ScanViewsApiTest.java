@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.controller.ControllerFixture.Reply;
 import dev.bulwark.controller.ControllerTest;
+import dev.bulwark.controller.runtime.TestNode;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,27 @@ class ScanViewsApiTest extends ControllerTest {
         assertThat(c.as(ns, "GET", "/v1/scan/platform", null).status()).isEqualTo(403);
         assertThat(c.as(admin, "GET", "/v1/scan/platform", null).at("/code").asInt()).isEqualTo(7);
         refused(c.as(admin, "POST", "/v1/scan/platform/platform", null), 400, "not Kubernetes");
+    }
+
+    @Test
+    void aNamespaceUserScansAndReadsTheContainersOfItsNamespacesOnly() throws Exception {
+        assertThat(c.as(admin, "POST", "/v1/user", "{\"user\": {\"fullname\": \"shopper\", \"password\":"
+                + " \"Passw0rd-ns\", \"role\": \"\", \"role_domains\": {\"admin\": [\"shop\"]}}}").status())
+                .isEqualTo(200);
+        String ns = c.login("shopper", "Passw0rd-ns");
+        try (TestNode node = TestNode.join(c, admin, "node-1")) {
+            node.report(true, TestNode.workload("aa01", "web-1", "shop", "web", true),
+                    TestNode.workload("bb01", "db-1", "vault", "db", true));
+
+            assertThat(c.as(ns, "POST", "/v1/scan/workload/aa01", null).status()).isEqualTo(200);
+            assertThat(c.as(ns, "GET", "/v1/scan/workload/aa01", null).status()).isEqualTo(200);
+            assertThat(c.as(ns, "POST", "/v1/scan/workload/bb01", null).status()).isEqualTo(403);
+            assertThat(c.as(ns, "GET", "/v1/scan/workload/bb01", null).status()).isEqualTo(403);
+            assertThat(c.as(ns, "POST", "/v1/scan/workload/nowhere", null).status()).isEqualTo(404);
+            assertThat(c.as(ns, "GET", "/v1/scan/workload/nowhere", null).at("/report/vulnerabilities")).isEmpty();
+            assertThat(c.as(ns, "POST", "/v1/scan/host/" + node.hostId(), null).status()).isEqualTo(403);
+            assertThat(c.as(admin, "POST", "/v1/scan/workload/bb01", null).status()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -181,7 +181,8 @@ class RegistryScanIT {
 
         Rest.Reply r = rest.send("POST", "/v1/scan/registry", """
                 {"config": {"name": "wrong", "registry_type": "Docker Registry", "registry": "http://%s/",
-                 "username": "%s", "password": "not it", "filters": ["*"]}}""".formatted(fixture.registry().host(), USER));
+                 "username": "%s", "password": "not it", "filters": ["*"]}}"""
+                .formatted(fixture.registry().host(), USER));
         assertThat(r.status()).isEqualTo(200);
         scanAndWait("wrong");
         JsonNode s = summary("wrong");
@@ -221,15 +222,16 @@ class RegistryScanIT {
 
     @Test
     void aRegistryTestListsWhatAScanWouldTakeStepByStepAndNeverShowsThePassword() throws Exception {
-        List<JsonNode> steps = test(config(registry.host(), REGISTRY_PASSWORD, "[\"team/*:3.*\"]"));
+        List<JsonNode> steps = test(config(fixture.registry().host(), REGISTRY_PASSWORD, "[\"team/*:3.*\"]"));
         assertThat(of(steps, "stage")).containsExactly("Test registry connection", "Get registry repository list",
                 "Get registry repository tag list", "Discovered 2 images");
-        assertThat(of(steps, "url")).contains("GET http://%s/v2/_catalog?n=1000".formatted(registry.host()));
+        assertThat(of(steps, "url")).contains("GET http://%s/v2/_catalog?n=1000"
+                .formatted(fixture.registry().host()));
         assertThat(of(steps, "response")).anyMatch(b -> b.contains("team/alpine"));
         assertThat(of(steps, "images")).containsExactly("""
                 Registry: http://%1$s/, repository: team/alpine, tag: 3.12
                 Registry: http://%1$s/, repository: team/alpine, tag: 3.11
-                """.formatted(registry.host()));
+                """.formatted(fixture.registry().host()));
         assertThat(of(steps, "error")).isEmpty();
         assertThat(steps.toString()).doesNotContain(REGISTRY_PASSWORD)
                 .doesNotContain(java.util.Base64.getEncoder().encodeToString((USER + ":" + REGISTRY_PASSWORD)
@@ -238,7 +240,7 @@ class RegistryScanIT {
 
     @Test
     void aRegistryTestWithAWrongPasswordOrAnUnreachableHostEndsWithItsError() throws Exception {
-        List<JsonNode> wrong = test(config(registry.host(), "not it", "[\"*\"]"));
+        List<JsonNode> wrong = test(config(fixture.registry().host(), "not it", "[\"*\"]"));
         assertThat(of(wrong, "error")).singleElement().asString().startsWith("Test registry connection failed:")
                 .contains("401");
         assertThat(of(wrong, "images")).isEmpty();
@@ -253,7 +255,8 @@ class RegistryScanIT {
     void aRegistryTestTakesTheV1BodyAndIsCancelledByItsTransactionId() throws Exception {
         String body = """
                 {"config": {"name": "any", "registry_type": "Docker Registry", "registry": "http://%s/",
-                 "username": "%s", "password": "%s", "filters": ["other/app:1"]}}""".formatted(registry.host(), USER,
+                 "username": "%s", "password": "%s", "filters": ["other/app:1"]}}"""
+                .formatted(fixture.registry().host(), USER,
                 REGISTRY_PASSWORD);
         java.net.http.HttpResponse<byte[]> first = rest.exchange("POST", "/v1/scan/registry/x/test", body);
         assertThat(first.statusCode()).isIn(200, 206);
