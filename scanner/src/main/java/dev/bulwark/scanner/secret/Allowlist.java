@@ -24,7 +24,8 @@ public final class Allowlist {
     private static final String JWT_IO_SIGNATURE = "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
     private static final List<String> PLACEHOLDER_WORDS = List.of("example", "changeme", "change_me", "placeholder",
             "your_", "your-", "yourpass", "xxxxxx", "******", "dummy", "sample", "redacted", "password", "secret",
-            "replace", "insert", "notreal", "not-real", "not_a_real", "lorem", "fixme", "todo",
+            "replace", "insert", "notreal", "not-real", "not_a_real", "lorem", "fixme", "todo", "token", "apikey",
+            "api_key",
             "<", ">", "${", "{{", "%(", "$(", "process.env", "os.environ", "getenv");
     /** Runs and sequences that random keys practically never hold (5 x's: 1 in 10^8 per position). */
     private static final Pattern FILLER = Pattern.compile(

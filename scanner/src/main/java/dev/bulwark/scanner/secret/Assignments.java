@@ -48,7 +48,15 @@ final class Assignments {
             "location", "scope", "scopes", "lifetime", "hint", "label", "method", "regex", "pattern", "store", "class",
             "kind", "host", "port", "user", "username", "login", "email", "required", "rotation", "seconds", "ms",
             "days", "hours", "minutes", "description", "placeholder", "source", "issuer", "audience", "key_id",
-            "generator", "validator", "handler", "service", "manager", "strategy", "min", "max");
+            "generator", "validator", "handler", "service", "manager", "strategy", "min", "max", "used", "last", "time",
+            "date", "at", "changed", "updated", "created", "reset", "age", "attempts", "sent");
+    /**
+     * Words before {@code token} that make it a marker, not a credential: AWS's {@code NextToken} and
+     * {@code ClientRequestToken}, a CSRF token, a tokenizer's {@code input_token}.
+     */
+    private static final Set<String> MARKER_TOKENS = Set.of("next", "continuation", "change", "request", "client",
+            "page", "pagination", "idempotency", "action", "sync", "cursor", "marker", "resume", "start", "csrf", "xsrf",
+            "cancellation", "cancel", "input", "output", "end", "special", "eos", "bos", "pad", "unk", "mask", "sep");
     private static final Pattern WORD_BREAK = Pattern.compile("[_.\\-]+|(?<=[a-z0-9])(?=[A-Z])");
     private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]{1,20}://.*");
     private static final Pattern PATH = Pattern.compile("(?:~|\\.{1,2})?/[A-Za-z0-9_.\\-]+(?:/[A-Za-z0-9_.\\-]*)++");
@@ -56,6 +64,7 @@ final class Assignments {
             "[A-Za-z0-9_./\\-]+\\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|conf|cfg|ini|properties|toml|gpg)");
     /** An assignment inside the value ({@code Protocol=https}): base64 has {@code =} only at its end. */
     private static final Pattern NESTED = Pattern.compile("=[^=]");
+    private static final Pattern DATE = Pattern.compile("(?:19|20)\\d\\d-[01]\\d-[0-3]\\d.*");
     private static final Pattern NAME_WORDS = Pattern.compile("[A-Za-z0-9]{1,12}+(?:[-_.][A-Za-z0-9]{1,12}+)++");
 
     /** The words of a key name, lower case: {@code primaryDB_Password} is primary, db, password. */
@@ -81,8 +90,9 @@ final class Assignments {
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
             String singular = w.endsWith("s") ? w.substring(0, w.length() - 1) : w;
+            boolean marker = singular.equals("token") && i > 0 && MARKER_TOKENS.contains(words.get(i - 1));
             for (String secret : SECRET_WORDS) {
-                if (w.endsWith(secret) || singular.endsWith(secret)) {
+                if (!marker && (w.endsWith(secret) || singular.endsWith(secret))) {
                     return true;
                 }
             }
@@ -95,10 +105,11 @@ final class Assignments {
 
     /**
      * Whether a value given to a key is something other than a secret: a URL, a file path or name, a setting of
-     * its own ({@code Protocol=https}), or a name of a secret kept elsewhere ({@code NEXUS-GPT4-API-KEY}).
+     * its own ({@code Protocol=https}), a date, or a name of a secret kept elsewhere ({@code NEXUS-GPT4-API-KEY}).
      */
     static boolean isReference(String value) {
-        if (URL.matcher(value).matches() || FILE_NAME.matcher(value).matches() || NESTED.matcher(value).find()) {
+        if (URL.matcher(value).matches() || FILE_NAME.matcher(value).matches() || NESTED.matcher(value).find()
+                || DATE.matcher(value).matches()) {
             return true;
         }
         if (PATH.matcher(value).matches() && value.indexOf('/', 1) > 0 && value.indexOf('+') < 0) {

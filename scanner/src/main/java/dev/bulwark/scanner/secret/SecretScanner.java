@@ -149,8 +149,11 @@ public final class SecretScanner {
             Matcher m = rule.pattern().matcher(subject).useTransparentBounds(true).useAnchoringBounds(false);
             try {
                 search(m, text, r, keywordHits.get(r), hits);
-            } catch (BudgetedText.Exhausted e) {
-                // a user's rule that backtracks without end is given up for this chunk, not the scan
+            } catch (BudgetedText.Exhausted | StackOverflowError e) {
+                if (!budgeted[r]) {
+                    throw e;
+                }
+                // a user's rule that backtracks or recurses without end is given up for this chunk, not the scan
             }
         }
         resolve(hits, bytes, chunkStart, lineAtChunkStart, seen, out);
