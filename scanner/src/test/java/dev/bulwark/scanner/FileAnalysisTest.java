@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.core.scan.SecretFinding;
 import dev.bulwark.scanner.secret.SecretAnalyzer;
 import dev.bulwark.scanner.secret.SecretConfig;
-import dev.bulwark.scanner.secret.SecretScanner;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
