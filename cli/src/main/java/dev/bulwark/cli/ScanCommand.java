@@ -11,6 +11,7 @@ import dev.bulwark.scanner.ScanProgress;
 import dev.bulwark.scanner.match.FindingFilter;
 import dev.bulwark.scanner.match.VulnerabilityMatcher;
 import dev.bulwark.scanner.report.ReportFormat;
+import dev.bulwark.scanner.secret.SecretConfig;
 import dev.bulwark.scanner.source.ImageSource;
 import dev.bulwark.scanner.source.ImageSources;
 import dev.bulwark.scanner.suppress.IgnoreFile;
@@ -66,6 +67,12 @@ final class ScanCommand implements Callable<Integer> {
             description = "What to look for: vuln (packages and their vulnerabilities), secret (default: "
                     + "${DEFAULT-VALUE}). Image compliance and setuid files are always reported.")
     List<String> scanners;
+
+    @Option(names = "--secret-config", paramLabel = "FILE",
+            description = "Secret rules and allow rules of your own, YAML: rules: [{id, category, title, severity, "
+                    + "regex, keywords, secret-group, entropy}], allow: [{id, paths, regexes, values}]; added to the "
+                    + "built-in rules.")
+    Path secretConfig;
 
     @Option(names = "--ignorefile", paramLabel = "FILE",
             description = "Findings to suppress: YAML (ignore: [{id, package, expires, reason}]) or lines "
@@ -124,6 +131,10 @@ final class ScanCommand implements Callable<Integer> {
             throw new InvalidInputException("--exit-code must be between 0 and 255");
         }
         Set<String> what = scanners();
+        if (secretConfig != null && !what.contains("secret")) {
+            throw new InvalidInputException("--secret-config needs the secret scanner (--scanners ...,secret)");
+        }
+        SecretConfig secrets = secretConfig != null ? SecretConfig.read(secretConfig) : SecretConfig.builtIn();
         FindingFilter filter = filter();
         List<Suppression> suppressions = suppressions();
         DbLocations locations = DbLocations.system();
@@ -133,7 +144,8 @@ final class ScanCommand implements Callable<Integer> {
                 ImageSource image = ImageSources.open(source, sourceArgs.options())) {
             ImageInventory inventory;
             try {
-                inventory = Analyzers.scanner(what.contains("secret")).scan(image, progress());
+                inventory = (what.contains("secret") ? Analyzers.scanner(secrets) : Analyzers.scanner(false))
+                        .scan(image, progress());
             } finally {
                 clearProgress();
             }
@@ -166,9 +178,10 @@ final class ScanCommand implements Callable<Integer> {
         if (!Set.of("table", "json", "neuvector").contains(lower)) {
             throw new InvalidInputException("--format: with --controller, table, json or neuvector");
         }
-        if (severity != null || ignoreUnfixed || ignoreFile != null || !vex.isEmpty() || db != null || listFiles) {
-            throw new InvalidInputException("--severity, --ignore-unfixed, --ignorefile, --vex, --db and --list-files"
-                    + " are for local scans; the controller's vulnerability profile applies to its scans");
+        if (severity != null || ignoreUnfixed || ignoreFile != null || !vex.isEmpty() || db != null || listFiles
+                || secretConfig != null) {
+            throw new InvalidInputException("--severity, --ignore-unfixed, --ignorefile, --vex, --db, --list-files and"
+                    + " --secret-config are for local scans; the controller's vulnerability profile applies to its scans");
         }
         JsonNode report = ControllerScan.scan(loginFile.client(), controller, source, sourceArgs.options());
         ReportOutput.write(output, spec.commandLine().getOut(), w -> {

@@ -52,6 +52,38 @@ class ScanCommandTest {
     }
 
     @Test
+    void secretConfigAddsRulesAndAllowsPaths() throws Exception {
+        Path root = dir.resolve("root");
+        Files.createDirectories(root.resolve("opt/app/fixtures"));
+        Files.writeString(root.resolve("opt/app/keys.txt"), "acme_live_q8v2xlr5tw9kpb4myczn3d7h\n");
+        Files.writeString(root.resolve("opt/app/fixtures/keys.txt"), "acme_live_q8v2xlr5tw9kpb4myczn3d7h\n");
+        Path config = dir.resolve("secrets.yaml");
+        Files.writeString(config, """
+                rules:
+                  - {id: acme-api-key, title: Acme API key, severity: HIGH, regex: 'acme_live_[a-z0-9]{24}',
+                     keywords: [acme_live_]}
+                allow:
+                  - paths: ['opt/app/fixtures/.*']
+                """);
+        CliRun run = CliRun.of("scan", "--scanners", "secret", "--format", "json", "--secret-config",
+                config.toString(), "dir:" + root);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode secrets = new ObjectMapper().readTree(run.out()).path("secrets");
+        assertThat(secrets).hasSize(1);
+        assertThat(secrets.get(0).path("rule_id").asText()).isEqualTo("acme-api-key");
+        assertThat(secrets.get(0).path("path").asText()).isEqualTo("opt/app/keys.txt");
+    }
+
+    @Test
+    void badSecretConfigIsOneLineError() throws Exception {
+        Path config = dir.resolve("secrets.yaml");
+        Files.writeString(config, "rules: [{id: x, title: X, severity: HIGH, regex: 'a(b', keywords: [ab]}]\n");
+        CliRun run = CliRun.of("scan", "--secret-config", config.toString(), dir.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("bulwark: " + config + ": rule 1 (x): regex: Unclosed group near index 3\n");
+    }
+
+    @Test
     void missingFileIsUnusableInput() {
         CliRun run = CliRun.of("scan", dir.resolve("nope.tar").toString());
         assertThat(run.exitCode()).isEqualTo(2);

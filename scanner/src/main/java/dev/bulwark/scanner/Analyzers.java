@@ -24,10 +24,10 @@ import dev.bulwark.scanner.index.os.dpkg.DpkgAnalyzer;
 import dev.bulwark.scanner.index.os.release.OsReleaseAnalyzer;
 import dev.bulwark.scanner.index.os.rpm.RpmDatabaseAnalyzer;
 import dev.bulwark.scanner.secret.SecretAnalyzer;
-import dev.bulwark.scanner.secret.SecretRules;
-import dev.bulwark.scanner.secret.SecretScanner;
+import dev.bulwark.scanner.secret.SecretConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The only lists of analyzers; their order is the report order. */
 public final class Analyzers {
@@ -41,10 +41,13 @@ public final class Analyzers {
 
     /** Analyzers of single files: language packages, then secrets when asked for. */
     public static List<FileAnalyzer> files(boolean secrets) {
+        return files(secrets ? Optional.of(SecretConfig.builtIn()) : Optional.empty());
+    }
+
+    /** Analyzers of single files: language packages, then secrets with the given rules. */
+    private static List<FileAnalyzer> files(Optional<SecretConfig> secrets) {
         List<FileAnalyzer> all = new ArrayList<>(languages());
-        if (secrets) {
-            all.add(new SecretAnalyzer(new SecretScanner(SecretRules.builtIn())));
-        }
+        secrets.ifPresent(config -> all.add(new SecretAnalyzer(config)));
         return all;
     }
 
@@ -78,5 +81,10 @@ public final class Analyzers {
     /** A scanner of packages, and of secrets when asked for. */
     public static ImageScanner scanner(boolean secrets) {
         return new ImageScanner(os(), files(secrets));
+    }
+
+    /** A scanner of packages and of secrets with the given rules (built-in ones and a user's). */
+    public static ImageScanner scanner(SecretConfig secrets) {
+        return new ImageScanner(os(), files(Optional.of(secrets)));
     }
 }

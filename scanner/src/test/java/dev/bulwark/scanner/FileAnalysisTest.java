@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.scan.SecretFinding;
 import dev.bulwark.scanner.secret.SecretAnalyzer;
-import dev.bulwark.scanner.secret.SecretRules;
-import dev.bulwark.scanner.secret.SecretScanner;
+import dev.bulwark.scanner.secret.SecretConfig;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,7 +26,7 @@ class FileAnalysisTest {
 
     @Test
     void moreThanTheAsideBudgetIsSearchedInFullAndReportedInFileOrder() throws Exception {
-        FileAnalysis analysis = new FileAnalysis(List.of(new SecretAnalyzer(new SecretScanner(SecretRules.builtIn()))),
+        FileAnalysis analysis = new FileAnalysis(List.of(new SecretAnalyzer(SecretConfig.builtIn())),
                 List.of("sha256:layer"));
         int files = FileAnalysis.ASIDE_BYTES / FileAnalysis.ASIDE_LIMIT * 3; // three times what may wait at once
         for (int i = 0; i < files; i++) {

@@ -13,16 +13,31 @@ import java.util.regex.Pattern;
  */
 public final class Allowlist {
 
+    /**
+     * Keys published as examples in providers' documentation and SDKs: AWS's, Google's API documentation key,
+     * Stripe's documented test keys.
+     */
     private static final Set<String> PUBLISHED_EXAMPLES = Set.of(
             "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AKIAI44QH8DHBEXAMPLE",
-            "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY");
+            "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY", "AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe",
+            "sk_test_4eC39HqLyjWDarjtT1zdp7dc", "sk_test_BQokikJOvBiI2HlWgH4olfQ2");
     private static final String JWT_IO_SIGNATURE = "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
     private static final List<String> PLACEHOLDER_WORDS = List.of("example", "changeme", "change_me", "placeholder",
             "your_", "your-", "yourpass", "xxxxxx", "******", "dummy", "sample", "redacted", "password", "secret",
+            "replace", "insert", "notreal", "not-real", "not_a_real", "lorem", "fixme", "todo", "token", "apikey",
+            "api_key",
             "<", ">", "${", "{{", "%(", "$(", "process.env", "os.environ", "getenv");
+    /** Runs and sequences that random keys practically never hold (5 x's: 1 in 10^8 per position). */
+    private static final Pattern FILLER = Pattern.compile(
+            "([xX0*#.])\\1{4}|([B-Zb-z1-9+/_\\-])\\2{7}|(?i:12345678|abcdefgh|qwerty)");
 
     /** Names, not secrets: {@code NextToken}, {@code aws.session_token}, {@code X-Auth-Token}. */
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_.\\-]+");
+    /**
+     * Names among values of a provider's format, which may be random letters only: words of one case
+     * ({@code my_mandrill_key}), not {@code PbSKjUTrnFmzAWa}.
+     */
+    private static final Pattern WORDS = Pattern.compile("[a-z]++(?:[_.\\-][a-z]++)*+|[A-Z]++(?:[_.\\-][A-Z]++)*+");
     /** Characters of regular expressions and code: an assigned value holding them is code, not a secret. */
     private static final String CODE_CHARS = "^[]\\(){}|`";
     /** Test sources by name: {@code x_test.go}, {@code test_x.py}, {@code x.spec.ts}, {@code x.test.js}. */
@@ -31,21 +46,27 @@ public final class Allowlist {
 
     private Allowlist() {}
 
-    static boolean isExampleOrPlaceholder(String secret, SecretRule rule) {
-        if (PUBLISHED_EXAMPLES.contains(secret) || secret.endsWith(JWT_IO_SIGNATURE) || secret.contains("EXAMPLE")) {
+    /**
+     * Whether a found secret is a published example or a placeholder: {@code AKIAXXXXXXXXXXXXXXXX}, {@code ghp_xxxx...},
+     * a run of one character or a counting sequence after the token's prefix ({@code prefixLength} characters,
+     * which may be a run of their own, as a Twitter token's {@code AAAA...}). For a value given to a key, also a
+     * number, a plain name, code, a reference ({@code ${DB_PASSWORD}}) or a placeholder word.
+     */
+    static boolean isExampleOrPlaceholder(String secret, int prefixLength, SecretRule rule) {
+        if (PUBLISHED_EXAMPLES.contains(secret) || secret.endsWith(JWT_IO_SIGNATURE) || secret.contains("EXAMPLE")
+                || FILLER.matcher(secret).region(Math.min(prefixLength, secret.length()), secret.length()).find()) {
             return true;
         }
-        if (!rule.generic()) {
+        if (!rule.valued()) {
             return false;
         }
+        Pattern names = rule.kind() == SecretRule.Kind.VALUE ? WORDS : IDENTIFIER;
+        if (secret.startsWith("$") || secret.startsWith("%") || secret.chars().allMatch(Character::isDigit)
+                || names.matcher(secret).matches() || secret.chars().anyMatch(c -> CODE_CHARS.indexOf(c) >= 0)
+                || Assignments.isReference(secret)) {
+            return true;
+        }
         String lower = secret.toLowerCase(Locale.ROOT);
-        if (secret.startsWith("$") || secret.startsWith("%") || secret.chars().allMatch(Character::isDigit)) {
-            return true;
-        }
-        if (rule.assignment() && (IDENTIFIER.matcher(secret).matches()
-                || secret.chars().anyMatch(c -> CODE_CHARS.indexOf(c) >= 0))) {
-            return true;
-        }
         for (String word : PLACEHOLDER_WORDS) {
             if (lower.contains(word)) {
                 return true;

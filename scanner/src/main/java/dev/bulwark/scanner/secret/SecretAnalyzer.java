@@ -24,10 +24,12 @@ public final class SecretAnalyzer implements FileAnalyzer {
                     + "|class|dll|exe|png|jpe?g|gif|ico|webp|bmp|tiff?|woff2?|ttf|otf|eot|pdf|mo|db|sqlite|wasm)",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
+    private final SecretConfig config;
     private final SecretScanner scanner;
 
-    public SecretAnalyzer(SecretScanner scanner) {
-        this.scanner = scanner;
+    public SecretAnalyzer(SecretConfig config) {
+        this.config = config;
+        this.scanner = new SecretScanner(config.rules(), config.allowed());
     }
 
     @Override
@@ -37,13 +39,13 @@ public final class SecretAnalyzer implements FileAnalyzer {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
     public boolean wants(String path, int mode, long size) {
         return size > 0 && ((mode & 0111) == 0 || size <= MAX_EXECUTABLE_BYTES) && !Allowlist.skipsPath(path)
-                && !BINARY_FORMATS.matcher(path).matches();
+                && !BINARY_FORMATS.matcher(path).matches() && !config.allowsPath(path);
     }
 
     @Override

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -14,30 +16,55 @@ import java.util.regex.Matcher;
  * Finds secrets in text. Text is read in chunks of {@link #CHUNK} bytes, each searched together with the last
  * {@link #OVERLAP} bytes of the one before, so memory stays bounded on a 100 MB single-line file and a secret
  * that straddles a chunk border is still whole in one search. Bytes are read as ISO-8859-1, one char per byte:
- * every rule is ASCII. One pass finds the rules' keywords; a rule's pattern then runs only in windows around its
- * keywords, from {@link #BEFORE} characters before to its reach after, so text without keywords costs no regular
- * expression at all. Thread-safe.
+ * every rule is ASCII. One pass finds the rules' keywords; a rule anchored at its keywords is then tried at each
+ * keyword only, any other rule searched in windows from {@link #BEFORE} characters before its keywords to its reach
+ * after, so text without keywords costs no regular expression at all. Thread-safe.
  */
 public final class SecretScanner {
 
     static final int CHUNK = 1 << 20;
     static final int OVERLAP = 16 << 10;
-    /** How far before its keyword a match may start: a key name before {@code password}, a scheme before {@code ://}. */
+    /** How far before its keyword a match may start: a scheme before {@code ://}, a token before its suffix. */
     static final int BEFORE = 128;
     /** How far back a key name may reach from an assignment's keyword. */
-    static final int KEY_NAME_LEAD = 30;
+    static final int KEY_NAME_LEAD = 40;
+    /** Shortest keyword of a token rule that a generic value starting with it is left to (3: the {@code eyJ} of a JWT). */
+    private static final int PREFIX_MIN = 3;
     private static final int BINARY_SNIFF = 8 << 10;
+    /** A user's rule may read each character of a chunk this many times, backtracking included. */
+    private static final long STEPS_PER_CHAR = 1000;
 
     private final List<SecretRule> rules;
+    private final List<AllowRule> allowed;
     private final KeywordIndex keywords;
+    /** Keywords that token formats start with: a generic value that starts with one is that format's to judge. */
+    private final Set<String> tokenPrefixes = new HashSet<>();
+    private final int longestPrefix;
+    /** Rules not built in: a user's regular expression runs on a step budget, since it may backtrack badly. */
+    private final boolean[] budgeted;
 
     public SecretScanner(List<SecretRule> rules) {
+        this(rules, List.of());
+    }
+
+    public SecretScanner(List<SecretRule> rules, List<AllowRule> allowed) {
         this.rules = List.copyOf(rules);
+        this.allowed = List.copyOf(allowed);
         this.keywords = new KeywordIndex(this.rules);
         int longest = rules.stream().mapToInt(SecretRule::reach).max().orElse(0);
         if (longest + BEFORE > OVERLAP) {
             throw new IllegalArgumentException("a rule reaches %d characters, more than the %d-byte chunk overlap"
                     .formatted(longest, OVERLAP - BEFORE));
+        }
+        for (SecretRule rule : this.rules) {
+            if (rule.kind() == SecretRule.Kind.TOKEN && rule.anchored()) {
+                rule.keywords().stream().filter(k -> k.length() >= PREFIX_MIN).forEach(tokenPrefixes::add);
+            }
+        }
+        longestPrefix = tokenPrefixes.stream().mapToInt(String::length).max().orElse(0);
+        budgeted = new boolean[this.rules.size()];
+        for (int r = 0; r < budgeted.length; r++) {
+            budgeted[r] = !SecretRules.builtIn().contains(this.rules.get(r));
         }
     }
 
@@ -88,8 +115,8 @@ public final class SecretScanner {
             chunkStart += dropped;
             System.arraycopy(buffer, dropped, buffer, 0, keep);
             carried = keep;
-            long limit = chunkStart;
-            seen.removeIf(offset -> offset < limit);
+            long limit = chunkStart * rules.size();
+            seen.removeIf(key -> key < limit);
             read = in.readNBytes(buffer, carried, CHUNK);
             if (read == 0) {
                 break;
@@ -98,13 +125,13 @@ public final class SecretScanner {
         return out;
     }
 
-    /** A match before deduplication: the secret's span in the chunk. */
-    private record Hit(SecretRule rule, int start, int end, String redacted) {}
+    /** A match before overlaps are resolved: the secret's span in the chunk. */
+    private record Hit(int rule, int start, int end, String redacted) {}
 
     /**
      * Searches one chunk, {@code bytes[0, length)}; {@code text} is the same as a string, or null to make it only when
-     * a keyword asks for a pattern to run. A generic match that overlaps a match of a specific rule (the
-     * {@code token = "glrt-..."} of a GitLab token) is the same secret and is dropped.
+     * a keyword asks for a pattern to run. Of matches that overlap, a generic one yields to any other (the
+     * {@code token = "glrt-..."} of a GitLab token), and a shorter one to a longer one.
      */
     private void searchChunk(byte[] bytes, int length, String text, long chunkStart, int lineAtChunkStart,
             Set<Long> seen, boolean generic, List<Match> out) {
@@ -118,47 +145,127 @@ public final class SecretScanner {
             if (text == null) {
                 text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
             }
-            Matcher m = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-            int windowStart = -1;
-            int windowEnd = -1;
-            for (int at : keywordHits.get(r)) {
-                int from = Math.max(0, at - BEFORE);
-                int to = Math.min(text.length(), at + rule.reach());
-                if (from <= windowEnd) {
-                    windowEnd = to;
-                    continue;
+            CharSequence subject = budgeted[r] ? new BudgetedText(text, STEPS_PER_CHAR * (long) length) : text;
+            Matcher m = rule.pattern().matcher(subject).useTransparentBounds(true).useAnchoringBounds(false);
+            try {
+                search(m, text, r, keywordHits.get(r), hits);
+            } catch (BudgetedText.Exhausted | StackOverflowError e) {
+                if (!budgeted[r]) {
+                    throw e;
                 }
-                if (windowEnd >= 0) {
-                    findIn(m, text, windowStart, windowEnd, rule, hits);
-                }
-                windowStart = from;
-                windowEnd = to;
+                // a user's rule that backtracks or recurses without end is given up for this chunk, not the scan
             }
-            findIn(m, text, windowStart, windowEnd, rule, hits);
         }
+        resolve(hits, bytes, chunkStart, lineAtChunkStart, seen, out);
+    }
+
+    /** Runs one rule at each of its keywords when anchored there, else in windows around them. */
+    private void search(Matcher m, String text, int r, List<Integer> keywordsAt, List<Hit> hits) {
+        SecretRule rule = rules.get(r);
+        if (rule.anchored()) {
+            int after = -1;
+            for (int at : keywordsAt) {
+                if (at >= after) {
+                    m.region(at, Math.min(text.length(), at + rule.reach()));
+                    if (m.lookingAt()) {
+                        accept(m, text, r, hits);
+                        after = Math.max(at + 1, m.end());
+                    }
+                }
+            }
+            return;
+        }
+        int windowStart = -1;
+        int windowEnd = -1;
+        for (int at : keywordsAt) {
+            int from = Math.max(0, at - BEFORE);
+            int to = Math.min(text.length(), at + rule.reach());
+            if (from <= windowEnd) {
+                windowEnd = to;
+                continue;
+            }
+            if (windowEnd >= 0) {
+                findIn(m, text, windowStart, windowEnd, r, hits);
+            }
+            windowStart = from;
+            windowEnd = to;
+        }
+        findIn(m, text, windowStart, windowEnd, r, hits);
+    }
+
+    /** Keeps one of overlapping matches and reports each secret once. */
+    private void resolve(List<Hit> hits, byte[] bytes, long chunkStart, int lineAtChunkStart, Set<Long> seen,
+            List<Match> out) {
+        hits.sort(Comparator.comparing((Hit h) -> rules.get(h.rule()).generic())
+                .thenComparing(h -> h.start() - h.end()));
+        List<Hit> kept = new ArrayList<>();
         for (Hit hit : hits) {
-            boolean shadowed = hit.rule().generic() && hits.stream().anyMatch(other -> !other.rule().generic()
-                    && other.start() < hit.end() && hit.start() < other.end());
-            if (!shadowed && seen.add((chunkStart + hit.start()) * 64 + rules.indexOf(hit.rule()))) {
-                out.add(new Match(hit.rule(), lineAtChunkStart + newlines(bytes, 0, hit.start()), hit.redacted()));
+            if (kept.stream().noneMatch(k -> k.start() < hit.end() && hit.start() < k.end())) {
+                kept.add(hit);
+            }
+        }
+        kept.sort(Comparator.comparingInt(Hit::start));
+        for (Hit hit : kept) {
+            if (seen.add((chunkStart + hit.start()) * rules.size() + hit.rule())) {
+                out.add(new Match(rules.get(hit.rule()), lineAtChunkStart + newlines(bytes, 0, hit.start()),
+                        hit.redacted()));
             }
         }
     }
 
     /** The matches of one rule in one window of the chunk. */
-    private static void findIn(Matcher m, String text, int from, int to, SecretRule rule, List<Hit> hits) {
+    private void findIn(Matcher m, String text, int from, int to, int rule, List<Hit> hits) {
         m.region(from, to);
         while (m.find()) {
-            String secret = m.group(rule.secretGroup());
-            if (secret == null || Allowlist.isExampleOrPlaceholder(secret, rule)
-                    || rule.minEntropy() > 0 && Entropy.bitsPerChar(secret) < rule.minEntropy()) {
-                continue;
-            }
-            int start = m.start(rule.secretGroup());
-            int shown = rule.assignment() ? keyNameStart(text, m.start()) : m.start();
-            hits.add(new Hit(rule, start, m.end(rule.secretGroup()),
-                    Redaction.of(text.substring(shown, m.end()), start - shown, secret.length())));
+            accept(m, text, rule, hits);
         }
+    }
+
+    /** Adds the matcher's match unless it is a placeholder, an example, allowed, or no secret for its key. */
+    private void accept(Matcher m, String text, int r, List<Hit> hits) {
+        SecretRule rule = rules.get(r);
+        String secret = m.group(rule.secretGroup());
+        if (secret == null || rule.minEntropy() > 0 && Entropy.bitsPerChar(secret) < rule.minEntropy()
+                || Allowlist.isExampleOrPlaceholder(secret, prefixLength(secret, rule), rule)
+                || rule.generic() && startsLikeAToken(secret)
+                || allowed.stream().anyMatch(a -> a.allowsSecret(secret))) {
+            return;
+        }
+        int shown = rule.valued() ? keyNameStart(text, m.start()) : m.start();
+        if (rule.keyNamed()) {
+            String key = text.substring(shown, keyNameEnd(text, m.start()));
+            if (!Assignments.describesNoOtherThing(key)
+                    || rule.kind() == SecretRule.Kind.ASSIGNMENT && !Assignments.namesSecret(key)) {
+                return;
+            }
+        }
+        int start = m.start(rule.secretGroup());
+        hits.add(new Hit(r, start, m.end(rule.secretGroup()),
+                Redaction.of(text.substring(shown, m.end()), start - shown, secret.length())));
+    }
+
+    /** How many leading characters of a token are its prefix (its longest keyword it starts with). */
+    private static int prefixLength(String secret, SecretRule rule) {
+        if (rule.kind() != SecretRule.Kind.TOKEN) {
+            return 0;
+        }
+        int longest = 0;
+        for (String k : rule.keywords()) {
+            if (k.length() > longest && secret.regionMatches(true, 0, k, 0, k.length())) {
+                longest = k.length();
+            }
+        }
+        return longest;
+    }
+
+    private boolean startsLikeAToken(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        for (int n = PREFIX_MIN; n <= Math.min(longestPrefix, lower.length()); n++) {
+            if (tokenPrefixes.contains(lower.substring(0, n))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -173,6 +280,14 @@ public final class SecretScanner {
             start--;
         }
         return start;
+    }
+
+    private static int keyNameEnd(CharSequence text, int keyword) {
+        int end = keyword;
+        while (end < text.length() && end - keyword < 2 * KEY_NAME_LEAD && isKeyNameChar(text.charAt(end))) {
+            end++;
+        }
+        return end;
     }
 
     private static boolean isKeyNameChar(char c) {
