@@ -8,6 +8,8 @@ import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.LayerInfo;
 import dev.bulwark.core.scan.OsInfo;
 import dev.bulwark.core.scan.ScanWarning;
+import dev.bulwark.scanner.budget.Deadline;
+import dev.bulwark.scanner.budget.ScanBudget;
 import dev.bulwark.scanner.compliance.ImageCompliance;
 import dev.bulwark.scanner.index.AnalysisException;
 import dev.bulwark.scanner.index.Analyzer;
@@ -45,10 +47,14 @@ public final class ImageScanner {
     private final List<Analyzer> analyzers;
     private final List<FileAnalyzer> fileAnalyzers;
     private final ImageCompliance compliance = new ImageCompliance(new SecretScanner(SecretRules.builtIn()));
+    private final ScanBudget budget;
+    /** A layer may come back after others (installed, removed, installed again), but not without end. */
+    private static final int MAX_LAYER_REPEATS = 8;
 
-    public ImageScanner(List<Analyzer> analyzers, List<FileAnalyzer> fileAnalyzers) {
+    public ImageScanner(List<Analyzer> analyzers, List<FileAnalyzer> fileAnalyzers, ScanBudget budget) {
         this.analyzers = List.copyOf(analyzers);
         this.fileAnalyzers = List.copyOf(fileAnalyzers);
+        this.budget = budget;
     }
 
     /** Scans a source; {@link InvalidInputException} when the image itself cannot be read. */
@@ -60,13 +66,22 @@ public final class ImageScanner {
     }
 
     private ImageInventory scanImage(Image image, ScanProgress progress) {
-        FileTree tree = new FileTree(this::wanted);
+        Deadline deadline = budget.start();
+        FileTree tree = new FileTree(this::wanted, budget.keptBytes());
         List<LayerDescriptor> layers = image.layers();
         List<String> layerIds = layers.stream().map(LayerDescriptor::diffId).toList();
-        Run run = new Run(layerIds);
-        LayerReader reader = new LayerReader(this::bodyLimit, run.files);
+        Run run = new Run(layerIds, deadline);
+        LayerReader reader = new LayerReader(this::bodyLimit, run.files, budget.layerEntries(), deadline);
+        Map<LayerDescriptor, Integer> applied = new HashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             LayerDescriptor layer = layers.get(i);
+            if (i > 0 && layer.equals(layers.get(i - 1))) {
+                continue; // a layer applied again on itself changes nothing; listed 10,000 times, it costs one read
+            }
+            if (applied.merge(layer, 1, Integer::sum) > MAX_LAYER_REPEATS) {
+                throw new InvalidInputException("%s lists layer %s more than %d times".formatted(image.reference(),
+                        layer.diffId(), MAX_LAYER_REPEATS));
+            }
             progress.layer(i, layers.size(), layer.diffId());
             try (InputStream in = image.openLayer(layer)) {
                 reader.apply(in, layer.digest(), layer.diffId(), i, tree);
@@ -93,8 +108,8 @@ public final class ImageScanner {
     }
 
     private ImageInventory scanDirectory(RootDirectory dir) {
-        FileTree tree = new FileTree(this::wanted);
-        Run run = new Run(List.of(""));
+        FileTree tree = new FileTree(this::wanted, budget.keptBytes());
+        Run run = new Run(List.of(""), budget.start());
         new DirectoryReader(this::bodyLimit, run.files).apply(dir.root(), tree);
         run.analyzeChanged(tree, 0);
         return run.inventory(dir.reference(), "", "", List.of(), tree);
@@ -116,7 +131,7 @@ public final class ImageScanner {
                 limit = Math.max(limit, a.maxFileSize());
             }
         }
-        return limit;
+        return Math.min(limit, budget.fileBytes());
     }
 
     /** The state of one scan: each analyzer's latest result and when each package first appeared for good. */
@@ -124,10 +139,12 @@ public final class ImageScanner {
         private final Map<Analyzer, Inventory> latest = new LinkedHashMap<>();
         private final Map<String, String> introducedIn = new HashMap<>();
         private final List<String> layerIds;
+        private final Deadline deadline;
         final FileAnalysis files;
 
-        Run(List<String> layerIds) {
+        Run(List<String> layerIds, Deadline deadline) {
             this.layerIds = layerIds;
+            this.deadline = deadline;
             this.files = new FileAnalysis(fileAnalyzers, layerIds);
         }
 
@@ -138,6 +155,7 @@ public final class ImageScanner {
                 if (changed.stream().noneMatch(analyzer::wants)) {
                     continue;
                 }
+                deadline.check("running the %s analyzer".formatted(analyzer.name()));
                 Inventory result = analyze(analyzer, new TreeInput(tree, analyzer, layerIds));
                 Inventory before = latest.put(analyzer, result);
                 if (before != null) {
@@ -153,8 +171,10 @@ public final class ImageScanner {
         private Inventory analyze(Analyzer analyzer, AnalyzerInput input) {
             try {
                 return analyzer.analyze(input);
+            } catch (InvalidInputException e) {
+                throw e;
             } catch (AnalysisException | RuntimeException e) {
-                return Inventory.of(List.of(), List.of(new ScanWarning("", "",
+                return Inventory.of(List.of(), List.of(ScanWarning.incomplete("", "",
                         "%s analyzer failed: %s".formatted(analyzer.name(), e.getMessage()))));
             }
         }

@@ -26,10 +26,16 @@ public final class FileTree {
     private final Predicate<String> wanted;
     private final Set<String> changedWanted = new HashSet<>();
     private final List<ScanWarning> warnings = new ArrayList<>();
+    private final long maxKeptBytes;
+    private long keptBytes;
 
-    /** @param wanted the paths whose changes are reported by {@link #drainChangedWanted()} */
-    public FileTree(Predicate<String> wanted) {
+    /**
+     * @param wanted the paths whose changes are reported by {@link #drainChangedWanted()}
+     * @param maxKeptBytes the bodies the scan may keep for analyzers, counted as read
+     */
+    public FileTree(Predicate<String> wanted, long maxKeptBytes) {
         this.wanted = wanted;
+        this.maxKeptBytes = maxKeptBytes;
     }
 
     void put(String path, Node node) {
@@ -42,6 +48,45 @@ public final class FileTree {
 
     Optional<Node> node(String path) {
         return Optional.ofNullable(nodes.get(path));
+    }
+
+    /**
+     * Whether a wanted body of {@code size} bytes is kept; when it is over its analyzer's {@code limit} or the
+     * scan's budget, it is not, and a warning says the inventory is incomplete.
+     */
+    boolean keep(String path, String layer, long size, long limit) {
+        if (size > limit) {
+            warn(ScanWarning.incomplete(path, layer,
+                    "file is %d bytes, over the %d-byte limit for its analyzer; not read".formatted(size, limit)));
+            return false;
+        }
+        if (keptBytes + size > maxKeptBytes) {
+            warn(ScanWarning.incomplete(path, layer, ("not read: the scan's %d bytes for the files analyzers read"
+                    + " whole are spent").formatted(maxKeptBytes)));
+            return false;
+        }
+        keptBytes += size;
+        return true;
+    }
+
+    /**
+     * A device, FIFO or socket: never read as data, never listed as a setuid file. A wanted path that is one (a FIFO
+     * named like a package database) leaves the inventory incomplete, which a warning says.
+     */
+    Node special(String path, String layer, int mode, int index) {
+        if (wanted.test(path)) {
+            warn(ScanWarning.incomplete(path, layer, "is a device, FIFO or socket, not a regular file; not read"));
+        }
+        return new Node(Node.Type.OTHER, mode, 0, "", index, Node.NO_BODY, false);
+    }
+
+    /**
+     * A whiteout of the root itself: hides every lower layer. No builder writes one; an image that does hides what
+     * it holds, so the report says the inventory is incomplete.
+     */
+    void whiteoutRoot(String layerId, int layer) {
+        warn(ScanWarning.incomplete("", layerId, "a whiteout of the image root hides every lower layer"));
+        removeBelow("", layer);
     }
 
     /** A {@code .wh.NAME} entry: hides NAME and everything under it from lower layers. */

@@ -4,6 +4,7 @@ import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
 import dev.bulwark.core.scan.ScanWarning;
 import dev.bulwark.scanner.index.Analyzer;
+import dev.bulwark.scanner.index.CappedWarnings;
 import dev.bulwark.scanner.index.AnalyzerInput;
 import dev.bulwark.scanner.index.FileContent;
 import dev.bulwark.scanner.index.Inventory;
@@ -68,16 +69,12 @@ public final class DpkgAnalyzer implements Analyzer {
 
     private static void read(FileContent db, Map<String, List<String>> owned, List<InstalledPackage> packages,
             List<ScanWarning> warnings) {
-        ControlParagraphs.Parsed parsed = ControlParagraphs.parse(db.text());
-        for (ControlParagraphs.Problem p : parsed.problems()) {
-            warnings.add(new ScanWarning(db.path(), db.layer(), "line %d: %s".formatted(p.line(), p.reason())));
-        }
-        for (ControlParagraphs.Paragraph p : parsed.paragraphs()) {
+        CappedWarnings problems = new CappedWarnings(db);
+        for (ControlParagraphs.Paragraph p : ControlParagraphs.parse(db.text(), problems)) {
             String name = p.field("Package");
             String version = p.field("Version");
             if (name.isEmpty() || version.isEmpty()) {
-                warnings.add(new ScanWarning(db.path(), db.layer(),
-                        "record at line %d has no Package or Version; skipped".formatted(p.line())));
+                problems.add("record at line %d has no Package or Version; skipped".formatted(p.line()));
                 continue;
             }
             String[] status = p.field("Status").split("\\s+");
@@ -90,6 +87,7 @@ public final class DpkgAnalyzer implements Analyzer {
             packages.add(new InstalledPackage(PackageType.DEB, name, version, arch, source.name(),
                     source.version(), "", "", "", files));
         }
+        warnings.addAll(problems.list());
     }
 
     private record Source(String name, String version) {
