@@ -143,6 +143,23 @@ class HostileImagesIT {
         assertThat(run.out()).contains("node_modules deep", "over the 100000 read from one lock file");
     }
 
+    @Test
+    void aLockFileLargerThanTheSecretSearchQueueIsReadAndSearchedWithoutWaitingForever() throws Exception {
+        byte[] lock = "\n".repeat(40 << 20).getBytes(StandardCharsets.US_ASCII);
+        Run run = scan(archive(new TarBuilder().file("app/Cargo.lock", lock, 0644)), "--format", "json");
+        assertThat(run.exit()).as(run.err()).isZero();
+    }
+
+    @Test
+    void dpkgFileListsNamingMillionsOfPathsAreCut() throws Exception {
+        TarBuilder layer = new TarBuilder().file("var/lib/dpkg/status", "Package: a\nVersion: 1\n");
+        for (int i = 0; i < 8; i++) {
+            layer.file("var/lib/dpkg/info/p%d.list".formatted(i), "/x\n".repeat(2_000_000));
+        }
+        Run run = scan(archive(layer), "--format", "json");
+        assertIncomplete(run, "the file lists pass");
+    }
+
     private static TarArchiveEntry special(String name, byte type, int mode) {
         TarArchiveEntry e = new TarArchiveEntry(name, type, true);
         e.setMode(mode);

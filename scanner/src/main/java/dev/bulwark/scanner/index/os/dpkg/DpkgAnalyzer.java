@@ -28,6 +28,12 @@ public final class DpkgAnalyzer implements Analyzer {
     private static final String LIST = ".list";
     private static final String MD5SUMS = ".md5sums";
     private static final Set<String> ABSENT_STATES = Set.of("not-installed", "config-files");
+    /**
+     * The owned file paths one analysis keeps, counting each path's object overhead: a full Debian system lists a
+     * few megabytes, while a small image of highly compressible lists could name gigabytes.
+     */
+    static final long MAX_OWNED_BYTES = 64L << 20;
+    private static final int PATH_OVERHEAD = 40;
 
     @Override
     public String name() {
@@ -50,17 +56,23 @@ public final class DpkgAnalyzer implements Analyzer {
     public Inventory analyze(AnalyzerInput input) {
         Map<String, List<String>> owned = new HashMap<>();
         List<FileContent> databases = new ArrayList<>();
+        List<ScanWarning> warnings = new ArrayList<>();
+        long ownedBytes = 0;
         for (FileContent f : input.files()) {
-            if (f.path().startsWith(INFO)) {
-                owned.put(baseName(f.path(), LIST), listedFiles(f.text()));
-            } else if (f.path().startsWith(STATUS_D) && f.path().endsWith(MD5SUMS)) {
-                owned.put(baseName(f.path(), MD5SUMS), md5sumFiles(f.text()));
-            } else {
+            boolean list = f.path().startsWith(INFO);
+            boolean md5sums = !list && f.path().startsWith(STATUS_D) && f.path().endsWith(MD5SUMS);
+            if (!list && !md5sums) {
                 databases.add(f);
+            } else if (ownedBytes > MAX_OWNED_BYTES) {
+                warnings.add(ScanWarning.incomplete(f.path(), f.layer(), ("not read: the file lists pass %d bytes;"
+                        + " its package is listed without files").formatted(MAX_OWNED_BYTES)));
+            } else {
+                List<String> files = list ? listedFiles(f.text()) : md5sumFiles(f.text());
+                owned.put(baseName(f.path(), list ? LIST : MD5SUMS), files);
+                ownedBytes += files.stream().mapToLong(p -> p.length() + PATH_OVERHEAD).sum();
             }
         }
         List<InstalledPackage> packages = new ArrayList<>();
-        List<ScanWarning> warnings = new ArrayList<>();
         for (FileContent db : databases) {
             read(db, owned, packages, warnings);
         }
