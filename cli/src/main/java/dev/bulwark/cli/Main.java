@@ -19,6 +19,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0 && (args[0].equals("scan") || args[0].equals("sbom"))) {
+            Thread.setDefaultUncaughtExceptionHandler(Main::outOfMemory);
             Thread.ofPlatform().daemon().start(LayerReader::bindNativeLibraries);
         }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -39,7 +40,27 @@ public final class Main {
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
             return report(e, debug, commandLine.getErr());
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("bulwark: " + describe(e));
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+    }
+
+    /**
+     * Out of memory on a thread of a scan's own (a layer's read-ahead, the secret search) ends the scan with one
+     * line and exit 1, its temporary files removed by the shutdown hooks; anything else is printed as the JVM would.
+     */
+    private static void outOfMemory(Thread thread, Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            System.err.println("bulwark: " + describe(e));
+            System.err.flush();
+            System.exit(ExitCodes.FAILURE);
+        }
+        System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+        e.printStackTrace();
     }
 
     /**
@@ -59,7 +80,8 @@ public final class Main {
                     : ": " + f.getReason());
             case UnknownHostException u -> "unknown host: " + message;
             case ConnectException c -> "cannot connect: " + message;
-            case OutOfMemoryError o -> "out of memory (give the JVM more with JAVA_TOOL_OPTIONS=-Xmx...)";
+            case OutOfMemoryError o -> "out of memory (the heap is %d MB; BULWARK_SCAN_HEAP=2g gives a scan more)"
+                    .formatted(Runtime.getRuntime().maxMemory() >> 20);
             default -> message.isEmpty() ? "failed unexpectedly (%s); this is a bug in Bulwark"
                     .formatted(root.getClass().getSimpleName()) : "failed: " + message;
         };

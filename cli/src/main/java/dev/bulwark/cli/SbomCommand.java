@@ -3,6 +3,7 @@ package dev.bulwark.cli;
 import dev.bulwark.core.scan.ScanReport;
 import dev.bulwark.scanner.Analyzers;
 import dev.bulwark.scanner.ScanProgress;
+import dev.bulwark.scanner.budget.ScanBudget;
 import dev.bulwark.scanner.source.ImageSource;
 import dev.bulwark.scanner.source.ImageSources;
 import java.io.IOException;
@@ -39,14 +40,19 @@ final class SbomCommand implements Callable<Integer> {
     @Mixin
     SourceArgs sourceArgs = new SourceArgs();
 
+    @Mixin
+    BudgetArgs budgetArgs = new BudgetArgs();
+
     @Override
     public Integer call() throws IOException {
         var reportFormat = ReportOutput.format(format, List.of("cyclonedx", "spdx"));
         ScanReport report;
-        try (ImageSource image = ImageSources.open(source, sourceArgs.options())) {
-            report = ScanReport.inventoryOnly(Analyzers.scanner(false).scan(image, ScanProgress.NONE));
+        ScanBudget budget = budgetArgs.budget();
+        try (Watchdog _ = Watchdog.start(budget.timeout(), source, spec.commandLine().getErr());
+                ImageSource image = ImageSources.open(source, sourceArgs.options(), budget.temporary())) {
+            report = ScanReport.inventoryOnly(Analyzers.scanner(false, budget).scan(image, ScanProgress.NONE));
         }
         ReportOutput.write(report, reportFormat, false, output, spec.commandLine().getOut());
-        return ExitCodes.OK;
+        return ExitCodes.incomplete(report.inventory(), spec.commandLine().getErr());
     }
 }

@@ -8,6 +8,7 @@ import dev.bulwark.core.scan.ScanReport;
 import dev.bulwark.core.scan.ScanReport.DatabaseInfo;
 import dev.bulwark.scanner.Analyzers;
 import dev.bulwark.scanner.ScanProgress;
+import dev.bulwark.scanner.budget.ScanBudget;
 import dev.bulwark.scanner.match.FindingFilter;
 import dev.bulwark.scanner.match.VulnerabilityMatcher;
 import dev.bulwark.scanner.report.ReportFormat;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -92,6 +94,9 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     SourceArgs sourceArgs = new SourceArgs();
 
+    @Mixin
+    BudgetArgs budgetArgs = new BudgetArgs();
+
     @Option(names = "--db", paramLabel = "FILE",
             description = "Vulnerability database (default: the installed one, see `bulwark db info`).")
     Path db;
@@ -140,12 +145,14 @@ final class ScanCommand implements Callable<Integer> {
         DbLocations locations = DbLocations.system();
         Path dbFile = db != null ? db : locations.database();
         ScanReport report;
-        try (Bundle database = what.contains("vuln") ? openDatabase(dbFile, locations) : null;
-                ImageSource image = ImageSources.open(source, sourceArgs.options())) {
+        ScanBudget budget = budgetArgs.budget();
+        try (Watchdog _ = Watchdog.start(budget.timeout(), source, spec.commandLine().getErr());
+                Bundle database = what.contains("vuln") ? openDatabase(dbFile, locations) : null;
+                ImageSource image = ImageSources.open(source, sourceArgs.options(), budget.temporary())) {
             ImageInventory inventory;
             try {
-                inventory = (what.contains("secret") ? Analyzers.scanner(secrets) : Analyzers.scanner(false))
-                        .scan(image, progress());
+                inventory = Analyzers.scanner(what.contains("secret") ? Optional.of(secrets) : Optional.empty(),
+                        budget).scan(image, progress());
             } finally {
                 clearProgress();
             }
@@ -162,14 +169,16 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         suppressions.forEach(s -> s.notices().forEach(n -> err.println("bulwark: " + n)));
         boolean secretsFound = !report.inventory().secrets().isEmpty();
+        int incomplete = ExitCodes.incomplete(report.inventory(), err);
         if (!report.matched()) {
             if (what.contains("vuln")) {
                 err.printf("bulwark: no vulnerability database at %s: reported the inventory only (see `bulwark db"
                         + " --help`)%n", dbFile);
             }
-            return secretsFound ? exitCode : ExitCodes.OK;
+            return incomplete != ExitCodes.OK ? incomplete : secretsFound ? exitCode : ExitCodes.OK;
         }
-        return report.vulnerabilities().isEmpty() && !secretsFound ? ExitCodes.OK : exitCode;
+        return incomplete != ExitCodes.OK ? incomplete
+                : report.vulnerabilities().isEmpty() && !secretsFound ? ExitCodes.OK : exitCode;
     }
 
     /** The scan by the controller's scanner: its report as a table or as NeuVector's JSON. */

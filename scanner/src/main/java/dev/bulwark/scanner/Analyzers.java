@@ -1,5 +1,7 @@
 package dev.bulwark.scanner;
 
+import dev.bulwark.scanner.budget.ScanBudget;
+import dev.bulwark.scanner.budget.TemporarySpace;
 import dev.bulwark.scanner.index.Analyzer;
 import dev.bulwark.scanner.index.FileAnalyzer;
 import dev.bulwark.scanner.index.lang.dotnet.DepsJsonParser;
@@ -36,7 +38,12 @@ public final class Analyzers {
 
     /** Analyzers of the whole file system view: the OS and its package databases. */
     public static List<Analyzer> os() {
-        return List.of(new OsReleaseAnalyzer(), new DpkgAnalyzer(), new ApkAnalyzer(), new RpmDatabaseAnalyzer());
+        return os(TemporarySpace.systemDefault());
+    }
+
+    private static List<Analyzer> os(TemporarySpace temporary) {
+        return List.of(new OsReleaseAnalyzer(), new DpkgAnalyzer(), new ApkAnalyzer(),
+                new RpmDatabaseAnalyzer(temporary));
     }
 
     /** Analyzers of single files: language packages, then secrets when asked for. */
@@ -80,11 +87,16 @@ public final class Analyzers {
 
     /** A scanner of packages, and of secrets when asked for. */
     public static ImageScanner scanner(boolean secrets) {
-        return new ImageScanner(os(), files(secrets));
+        return scanner(secrets, ScanBudget.defaults());
     }
 
-    /** A scanner of packages and of secrets with the given rules (built-in ones and a user's). */
-    public static ImageScanner scanner(SecretConfig secrets) {
-        return new ImageScanner(os(), files(Optional.of(secrets)));
+    /** A scanner of packages, and of secrets when asked for, within a budget. */
+    public static ImageScanner scanner(boolean secrets, ScanBudget budget) {
+        return scanner(secrets ? Optional.of(SecretConfig.builtIn()) : Optional.empty(), budget);
+    }
+
+    /** A scanner of packages, and of secrets with the given rules (built-in ones and a user's), within a budget. */
+    public static ImageScanner scanner(Optional<SecretConfig> secrets, ScanBudget budget) {
+        return new ImageScanner(os(budget.temporary()), files(secrets), budget);
     }
 }

@@ -124,7 +124,9 @@ final class FileAnalysis implements FileVisitor {
         for (FileAnalyzer a : readers) {
             InputStream in = shared == null ? body : new ByteArrayInputStream(shared);
             FileStream file = new FileStream(path, layerId, mode, size, in);
-            if (a.runsAside() && shared != null) {
+            // a file over the aside limit read once for several analyzers is searched here: asking for more
+            // permits than the semaphore holds would wait forever
+            if (a.runsAside() && toSide) {
                 toSide(a, file, shared.length);
                 continue;
             }

@@ -8,6 +8,8 @@ import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.LayerInfo;
 import dev.bulwark.core.scan.OsInfo;
 import dev.bulwark.core.scan.ScanWarning;
+import dev.bulwark.scanner.budget.Deadline;
+import dev.bulwark.scanner.budget.ScanBudget;
 import dev.bulwark.scanner.compliance.ImageCompliance;
 import dev.bulwark.scanner.index.AnalysisException;
 import dev.bulwark.scanner.index.Analyzer;
@@ -52,16 +54,22 @@ public final class ImageScanner {
     /** What, besides the layers, makes a cached state: the analyzers, their versions and limits. */
     private final String fingerprint;
     private final ImageCompliance compliance = new ImageCompliance(new SecretScanner(SecretRules.builtIn()));
+    private final ScanBudget budget;
+    /** A layer may come back after others (installed, removed, installed again), but not without end. */
+    private static final int MAX_LAYER_REPEATS = 8;
 
-    public ImageScanner(List<Analyzer> analyzers, List<FileAnalyzer> fileAnalyzers) {
-        this(analyzers, fileAnalyzers, LayerCache.disabled());
+    public ImageScanner(List<Analyzer> analyzers, List<FileAnalyzer> fileAnalyzers, ScanBudget budget) {
+        this(analyzers, fileAnalyzers, budget, LayerCache.disabled());
     }
 
-    private ImageScanner(List<Analyzer> analyzers, List<FileAnalyzer> fileAnalyzers, LayerCache cache) {
+    private ImageScanner(List<Analyzer> analyzers, List<FileAnalyzer> fileAnalyzers, ScanBudget budget,
+            LayerCache cache) {
         this.analyzers = List.copyOf(analyzers);
         this.fileAnalyzers = List.copyOf(fileAnalyzers);
+        this.budget = budget;
         this.cache = cache;
-        StringBuilder f = new StringBuilder();
+        // the budget decides which bodies analyzers see, so it is part of what a cached state depends on
+        StringBuilder f = new StringBuilder("budget %d %d%n".formatted(budget.fileBytes(), budget.keptBytes()));
         analyzers.forEach(a -> f.append("%s %d %d%n".formatted(a.name(), a.version(), a.maxFileSize())));
         fileAnalyzers.forEach(a -> f.append("%s %d %d %b %b%n".formatted(a.name(), a.version(), a.maxFileSize(),
                 a.declaresOnly(), a.runsAside())));
@@ -70,7 +78,7 @@ public final class ImageScanner {
 
     /** The same scanner, keeping the state after each layer in {@code cache} and starting from it where it can. */
     public ImageScanner caching(LayerCache cache) {
-        return new ImageScanner(analyzers, fileAnalyzers, cache);
+        return new ImageScanner(analyzers, fileAnalyzers, budget, cache);
     }
 
     /** The layer cache this scanner uses; a disabled one unless {@link #caching} gave another. */
@@ -91,12 +99,22 @@ public final class ImageScanner {
         List<String> layerIds = layers.stream().map(LayerDescriptor::diffId).toList();
         List<String> chain = cache.enabled() ? LayerCache.chainIds(layerIds) : List.of();
         Optional<LayerCache.Hit> hit = cache.restore(fingerprint, chain, layers.size());
-        FileTree tree = hit.map(h -> new FileTree(this::wanted, h.state().tree()))
-                .orElseGet(() -> new FileTree(this::wanted));
-        Run run = hit.map(h -> new Run(layerIds, h.state())).orElseGet(() -> new Run(layerIds));
-        LayerReader reader = new LayerReader(this::bodyLimit, run.files);
+        Deadline deadline = budget.start();
+        FileTree tree = hit.map(h -> new FileTree(this::wanted, budget.keptBytes(), h.state().tree()))
+                .orElseGet(() -> new FileTree(this::wanted, budget.keptBytes()));
+        Run run = hit.map(h -> new Run(layerIds, deadline, h.state())).orElseGet(() -> new Run(layerIds, deadline));
+        LayerReader reader = new LayerReader(this::bodyLimit, run.files, budget.layerEntries(), deadline);
+        Map<LayerDescriptor, Integer> applied = new HashMap<>();
+        layers.subList(0, hit.map(LayerCache.Hit::layers).orElse(0)).forEach(l -> applied.merge(l, 1, Integer::sum));
         for (int i = hit.map(LayerCache.Hit::layers).orElse(0); i < layers.size(); i++) {
             LayerDescriptor layer = layers.get(i);
+            if (i > 0 && layer.equals(layers.get(i - 1))) {
+                continue; // a layer applied again on itself changes nothing; listed 10,000 times, it costs one read
+            }
+            if (applied.merge(layer, 1, Integer::sum) > MAX_LAYER_REPEATS) {
+                throw new InvalidInputException("%s lists layer %s more than %d times".formatted(image.reference(),
+                        layer.diffId(), MAX_LAYER_REPEATS));
+            }
             progress.layer(i, layers.size(), layer.diffId());
             try (InputStream in = image.openLayer(layer)) {
                 reader.apply(in, layer.digest(), layer.diffId(), i, tree);
@@ -126,8 +144,8 @@ public final class ImageScanner {
     }
 
     private ImageInventory scanDirectory(RootDirectory dir) {
-        FileTree tree = new FileTree(this::wanted);
-        Run run = new Run(List.of(""));
+        FileTree tree = new FileTree(this::wanted, budget.keptBytes());
+        Run run = new Run(List.of(""), budget.start());
         new DirectoryReader(this::bodyLimit, run.files).apply(dir.root(), tree);
         run.analyzeChanged(tree, 0);
         return run.inventory(dir.reference(), "", "", List.of(), tree);
@@ -149,7 +167,7 @@ public final class ImageScanner {
                 limit = Math.max(limit, a.maxFileSize());
             }
         }
-        return limit;
+        return Math.min(limit, budget.fileBytes());
     }
 
     /** The state of one scan: each analyzer's latest result and when each package first appeared for good. */
@@ -157,16 +175,19 @@ public final class ImageScanner {
         private final Map<Analyzer, Inventory> latest = new LinkedHashMap<>();
         private final Map<String, String> introducedIn = new HashMap<>();
         private final List<String> layerIds;
+        private final Deadline deadline;
         final FileAnalysis files;
 
-        Run(List<String> layerIds) {
+        Run(List<String> layerIds, Deadline deadline) {
             this.layerIds = layerIds;
+            this.deadline = deadline;
             this.files = new FileAnalysis(fileAnalyzers, layerIds);
         }
 
         /** A run that goes on from the state another scan of the same first layers left. */
-        Run(List<String> layerIds, LayerState from) {
+        Run(List<String> layerIds, Deadline deadline, LayerState from) {
             this.layerIds = layerIds;
+            this.deadline = deadline;
             this.files = new FileAnalysis(fileAnalyzers, layerIds, from.files());
             from.latest().forEach(l -> latest.put(analyzers.get(l.analyzer()), l.inventory()));
             introducedIn.putAll(from.introducedIn());
@@ -186,6 +207,7 @@ public final class ImageScanner {
                 if (changed.stream().noneMatch(analyzer::wants)) {
                     continue;
                 }
+                deadline.check("running the %s analyzer".formatted(analyzer.name()));
                 Inventory result = analyze(analyzer, new TreeInput(tree, analyzer, layerIds));
                 Inventory before = latest.put(analyzer, result);
                 if (before != null) {
@@ -201,8 +223,10 @@ public final class ImageScanner {
         private Inventory analyze(Analyzer analyzer, AnalyzerInput input) {
             try {
                 return analyzer.analyze(input);
+            } catch (InvalidInputException e) {
+                throw e;
             } catch (AnalysisException | RuntimeException e) {
-                return Inventory.of(List.of(), List.of(new ScanWarning("", "",
+                return Inventory.of(List.of(), List.of(ScanWarning.incomplete("", "",
                         "%s analyzer failed: %s".formatted(analyzer.name(), e.getMessage()))));
             }
         }

@@ -3,6 +3,7 @@ package dev.bulwark.scanner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.bulwark.scanner.budget.ScanBudget;
 import dev.bulwark.core.scan.ImageInventory;
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
@@ -78,7 +79,7 @@ class ImageScannerTest {
         writer.image("t", "linux/amd64", layers, layers);
         writer.write();
         try (ImageSource image = ImageSources.open("oci-dir:" + dir + ":t", SourceOptions.defaults())) {
-            return new ImageScanner(List.of(new PkgsTxtAnalyzer()), List.of()).scan(image, ScanProgress.NONE);
+            return new ImageScanner(List.of(new PkgsTxtAnalyzer()), List.of(), ScanBudget.defaults()).scan(image, ScanProgress.NONE);
         }
     }
 
@@ -124,7 +125,7 @@ class ImageScannerTest {
         Files.writeString(root.resolve("pkgs.txt"), "z 9");
         Files.createSymbolicLink(root.resolve("escape"), Path.of("/etc/passwd"));
         try (ImageSource source = ImageSources.open("dir:" + root, SourceOptions.defaults())) {
-            ImageInventory inv = new ImageScanner(List.of(new PkgsTxtAnalyzer()), List.of()).scan(source, ScanProgress.NONE);
+            ImageInventory inv = new ImageScanner(List.of(new PkgsTxtAnalyzer()), List.of(), ScanBudget.defaults()).scan(source, ScanProgress.NONE);
             assertThat(inv.packages()).extracting(InstalledPackage::name, InstalledPackage::layer)
                     .containsExactly(tuple("z", ""));
             assertThat(inv.source()).isEqualTo("dir:" + root);

@@ -20,7 +20,7 @@ class LayerCacheTest {
     private static final String A = "sha256:" + "a".repeat(64);
     private static final String B = "sha256:" + "b".repeat(64);
     private static final String C = "sha256:" + "c".repeat(64);
-    private static final LayerState STATE = new LayerState(new FileTree(_ -> false).snapshot(), List.of(), Map.of("apk musl", A),
+    private static final LayerState STATE = new LayerState(new FileTree(_ -> false, Long.MAX_VALUE).snapshot(), List.of(), Map.of("apk musl", A),
             new FileAnalysis(List.of(), List.of()).snapshot());
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-02T03:04:05Z"));

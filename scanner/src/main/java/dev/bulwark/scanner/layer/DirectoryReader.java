@@ -78,15 +78,11 @@ public final class DirectoryReader {
                     false);
         }
         if (!attrs.isRegularFile()) {
-            return new Node(Node.Type.OTHER, mode, 0, "", 0, Node.NO_BODY, false);
+            return tree.special(path, "", mode, 0);
         }
         long size = attrs.size();
         long limit = policy.limit(path);
-        if (limit >= 0 && size > limit) {
-            tree.warn(new ScanWarning(path, "",
-                    "file is %d bytes, over the %d-byte limit for its analyzer; not read".formatted(size, limit)));
-        }
-        if (limit < 0 || size > limit) {
+        if (limit < 0 || !tree.keep(path, "", size, limit)) {
             if (visitor.wants(path, mode, size)) {
                 try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                     visitor.visit(path, mode, size, 0, in);

@@ -27,17 +27,24 @@ public final class FileTree {
     private final Predicate<String> wanted;
     private final Set<String> changedWanted = new HashSet<>();
     private final List<ScanWarning> warnings = new ArrayList<>();
+    private final long maxKeptBytes;
+    private long keptBytes;
 
-    /** @param wanted the paths whose changes are reported by {@link #drainChangedWanted()} */
-    public FileTree(Predicate<String> wanted) {
+    /**
+     * @param wanted the paths whose changes are reported by {@link #drainChangedWanted()}
+     * @param maxKeptBytes the bodies the scan may keep for analyzers, counted as read
+     */
+    public FileTree(Predicate<String> wanted, long maxKeptBytes) {
         this.wanted = wanted;
+        this.maxKeptBytes = maxKeptBytes;
     }
 
     /** A tree as it was when {@code snapshot} was taken, to apply more layers to; the snapshot is not changed. */
-    public FileTree(Predicate<String> wanted, Snapshot snapshot) {
-        this(wanted);
+    public FileTree(Predicate<String> wanted, long maxKeptBytes, Snapshot snapshot) {
+        this(wanted, maxKeptBytes);
         nodes.putAll(snapshot.nodes);
         warnings.addAll(snapshot.warnings);
+        keptBytes = snapshot.keptBytes;
     }
 
     /**
@@ -49,7 +56,7 @@ public final class FileTree {
         if (!changedWanted.isEmpty()) {
             throw new IllegalStateException("changed paths not drained before the snapshot");
         }
-        return new Snapshot(new TreeMap<>(nodes), List.copyOf(warnings));
+        return new Snapshot(new TreeMap<>(nodes), List.copyOf(warnings), keptBytes);
     }
 
     void put(String path, Node node) {
@@ -62,6 +69,45 @@ public final class FileTree {
 
     Optional<Node> node(String path) {
         return Optional.ofNullable(nodes.get(path));
+    }
+
+    /**
+     * Whether a wanted body of {@code size} bytes is kept; when it is over its analyzer's {@code limit} or the
+     * scan's budget, it is not, and a warning says the inventory is incomplete.
+     */
+    boolean keep(String path, String layer, long size, long limit) {
+        if (size > limit) {
+            warn(ScanWarning.incomplete(path, layer,
+                    "file is %d bytes, over the %d-byte limit for its analyzer; not read".formatted(size, limit)));
+            return false;
+        }
+        if (keptBytes + size > maxKeptBytes) {
+            warn(ScanWarning.incomplete(path, layer, ("not read: the scan's %d bytes for the files analyzers read"
+                    + " whole are spent").formatted(maxKeptBytes)));
+            return false;
+        }
+        keptBytes += size;
+        return true;
+    }
+
+    /**
+     * A device, FIFO or socket: never read as data, never listed as a setuid file. A wanted path that is one (a FIFO
+     * named like a package database) leaves the inventory incomplete, which a warning says.
+     */
+    Node special(String path, String layer, int mode, int index) {
+        if (wanted.test(path)) {
+            warn(ScanWarning.incomplete(path, layer, "is a device, FIFO or socket, not a regular file; not read"));
+        }
+        return new Node(Node.Type.OTHER, mode, 0, "", index, Node.NO_BODY, false);
+    }
+
+    /**
+     * A whiteout of the root itself: hides every lower layer. No builder writes one; an image that does hides what
+     * it holds, so the report says the inventory is incomplete.
+     */
+    void whiteoutRoot(String layerId, int layer) {
+        warn(ScanWarning.incomplete("", layerId, "a whiteout of the image root hides every lower layer"));
+        removeBelow("", layer);
     }
 
     /** A {@code .wh.NAME} entry: hides NAME and everything under it from lower layers. */
@@ -217,11 +263,13 @@ public final class FileTree {
 
         private final SortedMap<String, Node> nodes;
         private final List<ScanWarning> warnings;
+        private final long keptBytes;
         private final long bytes;
 
-        private Snapshot(TreeMap<String, Node> nodes, List<ScanWarning> warnings) {
+        private Snapshot(TreeMap<String, Node> nodes, List<ScanWarning> warnings, long keptBytes) {
             this.nodes = Collections.unmodifiableSortedMap(nodes);
             this.warnings = warnings;
+            this.keptBytes = keptBytes;
             long sum = 0;
             for (Map.Entry<String, Node> e : nodes.entrySet()) {
                 Node n = e.getValue();

@@ -2,7 +2,9 @@ package dev.bulwark.scanner.layer;
 
 import com.github.luben.zstd.ZstdInputStream;
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.core.io.Printable;
 import dev.bulwark.core.scan.ScanWarning;
+import dev.bulwark.scanner.budget.Deadline;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -28,10 +30,15 @@ public final class LayerReader {
 
     private final BodyPolicy policy;
     private final FileVisitor visitor;
+    private final long maxEntries;
+    private final Deadline deadline;
 
-    public LayerReader(BodyPolicy policy, FileVisitor visitor) {
+    /** @param maxEntries the entries one layer may hold */
+    public LayerReader(BodyPolicy policy, FileVisitor visitor, long maxEntries, Deadline deadline) {
         this.policy = policy;
         this.visitor = visitor;
+        this.maxEntries = maxEntries;
+        this.deadline = deadline;
     }
 
     /**
@@ -55,7 +62,7 @@ public final class LayerReader {
             CountingDigestStream outer = new CountingDigestStream(stored, algorithm(digest), messageDigest(digest));
             CountingDigestStream inner = new CountingDigestStream(decompress(outer), algorithm(diffId),
                     messageDigest(diffId));
-            try (ReadAhead tar = ReadAhead.of(inner, name)) {
+            try (ReadAhead tar = ReadAhead.of(inner, name, deadline)) {
                 readTar(tar, name, index, tree);
                 tar.drain();
             }
@@ -78,22 +85,34 @@ public final class LayerReader {
         byte[] rest = new byte[SKIP_BUFFER];
         boolean absoluteSeen = false;
         TarArchiveEntry entry = null;
-        while ((entry = nextEntry(in, entry, rest)) != null) {
+        long entries = 0;
+        String doing = "reading layer " + layer;
+        while ((entry = nextEntry(in, entry, rest, doing)) != null) {
+            deadline.check(doing);
+            if (++entries > maxEntries) {
+                throw new InvalidInputException("layer %s holds more than %d entries (--max-layer-entries)"
+                        .formatted(layer, maxEntries));
+            }
             String raw = entry.getName();
             absoluteSeen |= raw.startsWith("/");
             String path = EntryPath.normalize(raw).orElseThrow(() -> new InvalidInputException(
-                    "layer %s: entry '%s' escapes the image root".formatted(layer, printable(raw))));
+                    "layer %s: entry '%s' escapes the image root".formatted(layer, Printable.of(raw, 200))));
             if (path.isEmpty()) {
                 continue;
             }
             String fileName = EntryPath.fileName(path);
             String directory = EntryPath.parent(path);
-            if (fileName.equals(OPAQUE)) {
+            if (fileName.equals(OPAQUE) && directory.isEmpty()) {
+                tree.whiteoutRoot(layer, index);
+            } else if (fileName.equals(OPAQUE)) {
                 tree.opaque(directory, index);
             } else if (fileName.startsWith(WHITEOUT)) {
-                String hidden = directory.isEmpty() ? fileName.substring(WHITEOUT.length())
-                        : directory + "/" + fileName.substring(WHITEOUT.length());
-                tree.whiteout(hidden, index);
+                String hidden = EntryPath.resolve(directory, fileName.substring(WHITEOUT.length())).orElse("");
+                if (hidden.isEmpty()) {
+                    tree.whiteoutRoot(layer, index);
+                } else {
+                    tree.whiteout(hidden, index);
+                }
             } else if (entry.isLink()) {
                 hardLink(entry, path, layer, index, tree);
             } else {
@@ -109,11 +128,11 @@ public final class LayerReader {
      * The next entry, after reading what is left of the current one's body into {@code rest}: commons-compress would
      * skip it with a new 8 KiB buffer for every 8 KiB, half of all a scan allocates.
      */
-    private static TarArchiveEntry nextEntry(TarArchiveInputStream in, TarArchiveEntry current, byte[] rest)
-            throws IOException {
+    private TarArchiveEntry nextEntry(TarArchiveInputStream in, TarArchiveEntry current, byte[] rest,
+            String doing) throws IOException {
         if (current != null) {
             while (in.read(rest) >= 0) {
-                // the body's bytes still count in the layer's digests
+                deadline.check(doing); // the body's bytes still count in the layer's digests
             }
         }
         return in.getNextEntry();
@@ -128,17 +147,14 @@ public final class LayerReader {
         if (entry.isDirectory()) {
             return new Node(Node.Type.DIRECTORY, mode, 0, "", index, Node.NO_BODY, false);
         }
-        if (!entry.isFile()) {
-            return new Node(Node.Type.OTHER, mode, 0, "", index, Node.NO_BODY, false);
+        // commons-compress calls every entry that is not a directory or link a file, devices and FIFOs included
+        if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO() || !entry.isFile()) {
+            return tree.special(path, layer, mode, index);
         }
         long size = entry.getSize();
         long limit = policy.limit(path);
         boolean visit = visitor.wants(path, mode, size);
-        if (limit >= 0 && size > limit) {
-            tree.warn(new ScanWarning(path, layer,
-                    "file is %d bytes, over the %d-byte limit for its analyzer; not read".formatted(size, limit)));
-        }
-        if (limit < 0 || size > limit) {
+        if (limit < 0 || !tree.keep(path, layer, size, limit)) {
             if (visit) {
                 visitor.visit(path, mode, size, index, new KeepOpen(in));
             }
@@ -166,11 +182,11 @@ public final class LayerReader {
 
     private static void hardLink(TarArchiveEntry entry, String path, String layer, int index, FileTree tree) {
         String target = EntryPath.normalize(entry.getLinkName()).orElseThrow(() -> new InvalidInputException(
-                "layer %s: hard link '%s' points outside the image root".formatted(layer, printable(path))));
+                "layer %s: hard link '%s' points outside the image root".formatted(layer, Printable.of(path, 200))));
         tree.node(target).filter(n -> n.type() == Node.Type.FILE).ifPresentOrElse(
                 n -> tree.put(path, new Node(Node.Type.FILE, n.mode(), n.size(), "", index, n.body(), n.kept())),
                 () -> tree.warn(new ScanWarning(path, layer,
-                        "hard link to missing file '%s' ignored".formatted(printable(target)))));
+                        "hard link to missing file '%s' ignored".formatted(Printable.of(target, 200)))));
     }
 
     private static InputStream decompress(InputStream in) throws IOException {
@@ -201,18 +217,6 @@ public final class LayerReader {
 
     private static MessageDigest messageDigest(String digest) {
         return NativeDigest.of(algorithm(digest).equals("sha512") ? "SHA-512" : "SHA-256");
-    }
-
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(200).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return s.length() > 200 ? b + "..." : b.toString();
     }
 
     private static String oneLine(Exception e) {

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import dev.bulwark.scanner.budget.Deadline;
 
 /**
  * Reads a stream ahead on a thread of its own, so that producing the bytes (reading, hashing and inflating a
@@ -34,14 +36,19 @@ final class ReadAhead extends InputStream {
     /** The producer's failure, thrown again on every later read: a caller that goes on reading never waits forever. */
     private Throwable failure;
 
-    private ReadAhead(InputStream source, String name) {
+    private final Deadline deadline;
+    private final String name;
+
+    private ReadAhead(InputStream source, String name, Deadline deadline) {
+        this.deadline = deadline;
+        this.name = name;
         producer = Thread.ofPlatform().daemon().name("read-ahead " + name).unstarted(() -> produce(source));
         producer.start();
     }
 
     /** Starts reading {@code source} ahead; the caller closes both this stream and, afterwards, the source. */
-    static ReadAhead of(InputStream source, String name) {
-        return new ReadAhead(source, name);
+    static ReadAhead of(InputStream source, String name, Deadline deadline) {
+        return new ReadAhead(source, name, deadline);
     }
 
     private void produce(InputStream source) {
@@ -127,7 +134,12 @@ final class ReadAhead extends InputStream {
             }
             Item item;
             try {
-                item = filled.take();
+                // a source that drips or never ends is cut by the scan's deadline, not waited for
+                item = filled.poll(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+                if (item == null) {
+                    deadline.check("reading layer " + name);
+                    continue;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while reading a layer");

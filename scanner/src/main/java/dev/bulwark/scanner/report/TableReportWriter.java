@@ -10,6 +10,7 @@ import dev.bulwark.core.scan.ScanWarning;
 import dev.bulwark.core.scan.SecretFinding;
 import dev.bulwark.core.scan.SetIdFile;
 import dev.bulwark.core.scan.Vulnerability;
+import dev.bulwark.core.io.Printable;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -26,14 +27,14 @@ final class TableReportWriter {
 
     void write(ScanReport report, Writer out) throws IOException {
         ImageInventory inventory = report.inventory();
-        out.write("Image:     " + inventory.source() + "\n");
+        out.write("Image:     " + Printable.of(inventory.source()) + "\n");
         if (!inventory.digest().isEmpty()) {
             out.write("Digest:    " + inventory.digest() + "\n");
         }
         if (!inventory.architecture().isEmpty()) {
             out.write("Platform:  " + inventory.architecture() + "\n");
         }
-        out.write("OS:        " + describe(inventory.os()) + "\n");
+        out.write("OS:        " + Printable.of(describe(inventory.os())) + "\n");
         out.write("Layers:    " + inventory.layers().size() + "\n");
         for (int i = 0; i < inventory.layers().size(); i++) {
             LayerInfo l = inventory.layers().get(i);
@@ -49,7 +50,7 @@ final class TableReportWriter {
         if (!inventory.warnings().isEmpty()) {
             out.write("\nWarnings:\n");
             for (ScanWarning w : inventory.warnings()) {
-                out.write("  " + w + "\n");
+                out.write("  " + Printable.of(w.toString()) + "\n");
             }
         }
         out.flush();
@@ -91,7 +92,7 @@ final class TableReportWriter {
         if (!inventory.setIdFiles().isEmpty()) {
             out.write("\nSetuid/setgid files: " + inventory.setIdFiles().size() + "\n");
             for (SetIdFile f : inventory.setIdFiles()) {
-                out.write("  %s  %s  /%s\n".formatted(f.mode(), f.kind(), f.path()));
+                out.write("  %s  %s  /%s\n".formatted(f.mode(), f.kind(), Printable.of(f.path())));
             }
         }
         List<ComplianceCheck> failed = inventory.checks().stream().filter(ComplianceCheck::failed).toList();

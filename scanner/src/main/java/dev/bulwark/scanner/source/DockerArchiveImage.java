@@ -3,6 +3,7 @@ package dev.bulwark.scanner.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.core.json.Json;
+import dev.bulwark.scanner.budget.TemporarySpace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -37,7 +38,12 @@ public final class DockerArchiveImage implements Image {
 
     /** @param tag the image to pick when the archive holds several ({@code app:1.0}), empty for the only one */
     public static DockerArchiveImage open(Path archive, String tag) {
-        BlobStore store = TarBlobStore.open(archive);
+        return open(archive, tag, TemporarySpace.systemDefault());
+    }
+
+    /** @param temporary where a gzip archive is inflated, and up to what size */
+    public static DockerArchiveImage open(Path archive, String tag, TemporarySpace temporary) {
+        BlobStore store = TarBlobStore.open(archive, temporary);
         try {
             return read(archive, tag, store);
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.bulwark.scanner.source;
 
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.scanner.budget.TemporarySpace;
 import dev.bulwark.scanner.layer.Gunzip;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,11 @@ public final class ImageSources {
     private ImageSources() {}
 
     public static ImageSource open(String spec, SourceOptions options) {
+        return open(spec, options, TemporarySpace.systemDefault());
+    }
+
+    /** @param temporary where an archive that must be inflated to be read goes, and up to what size */
+    public static ImageSource open(String spec, SourceOptions options, TemporarySpace temporary) {
         if (spec.isBlank()) {
             throw new InvalidInputException("no image given");
         }
@@ -31,7 +37,7 @@ public final class ImageSources {
         return switch (prefix) {
             case "docker-archive" -> {
                 PathAndSelector p = PathAndSelector.parse(rest);
-                yield DockerArchiveImage.open(p.existingFile(), p.selector());
+                yield DockerArchiveImage.open(p.existingFile(), p.selector(), temporary);
             }
             case "oci-dir" -> {
                 PathAndSelector p = PathAndSelector.parse(rest);
@@ -39,11 +45,11 @@ public final class ImageSources {
             }
             case "oci-archive" -> {
                 PathAndSelector p = PathAndSelector.parse(rest);
-                yield OciLayoutImage.openArchive(p.existingFile(), p.selector(), options.platform());
+                yield OciLayoutImage.openArchive(p.existingFile(), p.selector(), options.platform(), temporary);
             }
             case "registry" -> RegistryImage.open(rest, options);
             case "dir" -> directory(Path.of(rest));
-            default -> guess(spec, options);
+            default -> guess(spec, options, temporary);
         };
     }
 
@@ -66,7 +72,7 @@ public final class ImageSources {
         return RegistryReference.parse(text).toString();
     }
 
-    private static ImageSource guess(String spec, SourceOptions options) {
+    private static ImageSource guess(String spec, SourceOptions options, TemporarySpace temporary) {
         Path path = Path.of(spec);
         if (Files.isDirectory(path)) {
             return Files.isRegularFile(path.resolve("oci-layout"))
@@ -75,8 +81,8 @@ public final class ImageSources {
         }
         if (Files.isRegularFile(path)) {
             return switch (archiveKind(path)) {
-                case OCI -> OciLayoutImage.openArchive(path, "", options.platform());
-                case DOCKER -> DockerArchiveImage.open(path, "");
+                case OCI -> OciLayoutImage.openArchive(path, "", options.platform(), temporary);
+                case DOCKER -> DockerArchiveImage.open(path, "", temporary);
             };
         }
         if (spec.startsWith("/") || spec.startsWith("./") || spec.startsWith("../")) {

@@ -3,6 +3,7 @@ package dev.bulwark.scanner.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.core.io.Printable;
 import dev.bulwark.core.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ public sealed interface Manifest {
 
     /** Largest manifest or index accepted; real ones are a few kilobytes. */
     int MAX_SIZE = 4 << 20;
+    /** Larger than any registry stores: a descriptor saying more is a lie (or -1, or Long.MAX_VALUE). */
+    long MAX_BLOB = 1L << 40;
 
     String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
@@ -120,7 +123,11 @@ public sealed interface Manifest {
                 : "";
         Map<String, String> annotations = new LinkedHashMap<>();
         node.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
-        return new Descriptor(node.path("mediaType").asText(""), digest, node.path("size").asLong(-1), platform,
-                annotations);
+        long size = node.path("size").asLong(-1);
+        if (node.has("size") && (!node.path("size").canConvertToExactIntegral() || size < 0 || size > MAX_BLOB)) {
+            throw new InvalidInputException("%s: entry %s has size %s, which no blob has".formatted(where, digest,
+                    Printable.of(node.path("size").toString())));
+        }
+        return new Descriptor(node.path("mediaType").asText(""), digest, size, platform, annotations);
     }
 }

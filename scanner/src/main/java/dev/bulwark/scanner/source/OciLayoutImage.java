@@ -1,6 +1,7 @@
 package dev.bulwark.scanner.source;
 
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.scanner.budget.TemporarySpace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -42,7 +43,13 @@ public final class OciLayoutImage implements Image {
     }
 
     public static OciLayoutImage openArchive(Path archive, String selector, String platform) {
-        return open(TarBlobStore.open(archive), "oci-archive:", selector, platform);
+        return openArchive(archive, selector, platform, TemporarySpace.systemDefault());
+    }
+
+    /** @param temporary where a gzip archive is inflated, and up to what size */
+    public static OciLayoutImage openArchive(Path archive, String selector, String platform,
+            TemporarySpace temporary) {
+        return open(TarBlobStore.open(archive, temporary), "oci-archive:", selector, platform);
     }
 
     private static OciLayoutImage open(BlobStore store, String kind, String selector, String platform) {

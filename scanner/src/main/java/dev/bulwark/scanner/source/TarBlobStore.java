@@ -1,9 +1,11 @@
 package dev.bulwark.scanner.source;
 
 import dev.bulwark.core.error.InvalidInputException;
+import dev.bulwark.scanner.budget.TemporarySpace;
 import dev.bulwark.scanner.layer.Gunzip;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import org.apache.commons.compress.archivers.tar.TarFile;
 /**
  * A {@link BlobStore} over a tar archive, read with random access. A gzip archive is first decompressed into a
  * temporary file (deleted on close): gzip cannot seek, and layers must be read in manifest order, not tar order.
+ * That file is capped ({@link TemporarySpace#maxBytes}): a small gzip can inflate to any size.
  */
 final class TarBlobStore implements BlobStore {
 
@@ -33,22 +36,39 @@ final class TarBlobStore implements BlobStore {
         }
     }
 
-    static TarBlobStore open(Path archive) {
+    static TarBlobStore open(Path archive, TemporarySpace space) {
         Path temporary = null;
         try {
             Path readable = archive;
             if (isGzip(archive)) {
-                temporary = Files.createTempFile("bulwark-archive-", ".tar");
-                try (InputStream in = Gunzip.open(Files.newInputStream(archive))) {
-                    Files.copy(in, temporary, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
+                temporary = space.newFile("bulwark-archive-", ".tar");
+                inflate(archive, temporary, space.maxBytes());
                 readable = temporary;
             }
             return new TarBlobStore(archive, temporary, new TarFile(readable));
+        } catch (InvalidInputException e) {
+            deleteQuietly(temporary);
+            throw e;
         } catch (IOException | IllegalArgumentException e) {
             deleteQuietly(temporary);
             throw new InvalidInputException("%s is not a readable tar archive (%s)".formatted(archive,
                     ImageConfig.firstLine(e)), e);
+        }
+    }
+
+    private static void inflate(Path archive, Path target, long maxBytes) throws IOException {
+        try (InputStream in = Gunzip.open(Files.newInputStream(archive));
+                OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[64 << 10];
+            long written = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                written += n;
+                if (written > maxBytes) {
+                    throw new InvalidInputException(("%s inflates to more than %d bytes, the limit for temporary files"
+                            + " (--max-temp-size, or gunzip it first)").formatted(archive, maxBytes));
+                }
+                out.write(buffer, 0, n);
+            }
         }
     }
 

@@ -28,7 +28,7 @@ class ImageComplianceTest {
     private final ImageCompliance compliance = new ImageCompliance(new SecretScanner(SecretRules.builtIn()));
 
     private static FileTree tree(Path root) {
-        FileTree tree = new FileTree(p -> false);
+        FileTree tree = new FileTree(p -> false, Long.MAX_VALUE);
         new DirectoryReader(p -> -1, FileVisitor.NONE).apply(root, tree);
         return tree;
     }

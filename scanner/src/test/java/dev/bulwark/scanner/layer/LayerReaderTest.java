@@ -1,5 +1,6 @@
 package dev.bulwark.scanner.layer;
 
+import dev.bulwark.scanner.budget.Deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,8 +18,8 @@ class LayerReaderTest {
 
     private static final Predicate<String> WANT_ETC = p -> p.startsWith("etc/") || p.startsWith("var/");
 
-    private final FileTree tree = new FileTree(WANT_ETC);
-    private final LayerReader reader = new LayerReader(p -> WANT_ETC.test(p) ? 1024 : -1, FileVisitor.NONE);
+    private final FileTree tree = new FileTree(WANT_ETC, Long.MAX_VALUE);
+    private final LayerReader reader = new LayerReader(p -> WANT_ETC.test(p) ? 1024 : -1, FileVisitor.NONE, 1000, Deadline.none());
 
     private void apply(byte[] layer, int index) {
         reader.apply(new ByteArrayInputStream(layer), "", "", index, tree);

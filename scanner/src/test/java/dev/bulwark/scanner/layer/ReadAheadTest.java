@@ -1,5 +1,6 @@
 package dev.bulwark.scanner.layer;
 
+import dev.bulwark.scanner.budget.Deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -23,7 +24,7 @@ class ReadAheadTest {
     @Test
     void handsOverTheWholeSourceInOrder() throws IOException {
         byte[] data = random(ReadAhead.CHUNK * (ReadAhead.DEPTH + 3) + 17);
-        try (ReadAhead in = ReadAhead.of(new ByteArrayInputStream(data), "test")) {
+        try (ReadAhead in = ReadAhead.of(new ByteArrayInputStream(data), "test", Deadline.none())) {
             byte[] head = in.readNBytes(1000);
             assertThat(in.skip(ReadAhead.CHUNK)).isEqualTo(ReadAhead.CHUNK);
             byte[] rest = in.readAllBytes();
@@ -49,7 +50,7 @@ class ReadAheadTest {
             }
         };
         assertTimeoutPreemptively(Patience.HANG, () -> {
-            try (ReadAhead in = ReadAhead.of(failing, "test")) {
+            try (ReadAhead in = ReadAhead.of(failing, "test", Deadline.none())) {
                 assertThatThrownBy(in::readAllBytes).isInstanceOf(ZipException.class);
                 // an analyzer that caught it and a tar reader that goes on to skip the rest of the entry
                 assertThatThrownBy(in::read).isInstanceOf(ZipException.class);
@@ -62,7 +63,7 @@ class ReadAheadTest {
     @Test
     void closingEarlyStopsTheProducerEvenWhenTheCallerIsInterrupted() throws IOException {
         ReadAhead in = ReadAhead.of(new ByteArrayInputStream(random(ReadAhead.CHUNK * (ReadAhead.DEPTH + 8))),
-                "test");
+                "test", Deadline.none());
         in.read();
         Thread.currentThread().interrupt();
         in.close();

@@ -49,6 +49,11 @@ public final class TarBuilder {
         return write(e, new byte[0]);
     }
 
+    /** An entry of any type without a body: a device, a FIFO. */
+    public TarBuilder entry(TarArchiveEntry e) {
+        return write(e, new byte[0]);
+    }
+
     /** Entries get a fixed time, so the same entries always make the same tar and the same digest. */
     private TarBuilder write(TarArchiveEntry e, byte[] content) {
         e.setModTime(new java.util.Date(0));

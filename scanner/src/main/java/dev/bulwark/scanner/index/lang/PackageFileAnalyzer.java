@@ -16,6 +16,8 @@ import java.util.function.Predicate;
 public abstract class PackageFileAnalyzer implements FileAnalyzer {
 
     static final int MAX_BYTES = 64 << 20;
+    /** Twenty times the packages of the largest real lock files. */
+    protected static final int MAX_PACKAGES = 100_000;
 
     /** What the files of a format list. */
     protected enum Lists {
@@ -43,6 +45,21 @@ public abstract class PackageFileAnalyzer implements FileAnalyzer {
      * @throws IOException when the file is not of its format; one bad record is skipped instead
      */
     public abstract List<InstalledPackage> parse(String path, byte[] body) throws IOException;
+
+    /** How often {@code marker} occurs in {@code body}: a count of records taken before parsing them. */
+    protected static long occurrences(byte[] body, byte[] marker) {
+        long count = 0;
+        outer:
+        for (int i = 0; i <= body.length - marker.length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (body[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            count++;
+        }
+        return count;
+    }
 
     @Override
     public final String name() {

@@ -8,6 +8,7 @@ import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
 import dev.bulwark.scanner.index.lang.PathRules;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.Map;
 public final class NpmLockParser extends PackageFileAnalyzer {
 
     private static final String NODE_MODULES = "node_modules/";
+    /** npm 3 and later install flat; a real tree nests a few levels, a hostile one thousands. */
+    static final int MAX_DEPTH = 64;
 
     public NpmLockParser() {
         super("npm-lock", 1, PathRules.projectFiles("package-lock.json", "npm-shrinkwrap.json"), Lists.DECLARED);
@@ -36,43 +39,65 @@ public final class NpmLockParser extends PackageFileAnalyzer {
                 : fromDependencies(lock.path("dependencies"), path, new ArrayList<>());
     }
 
-    private static List<InstalledPackage> fromPackages(JsonNode packages, String path) {
+    private static List<InstalledPackage> fromPackages(JsonNode packages, String path) throws IOException {
         Map<String, InstalledPackage> byKey = new LinkedHashMap<>();
-        packages.properties().forEach(e -> {
+        Map<String, Map<String, InstalledPackage>> byFolder = new HashMap<>();
+        for (var e : packages.properties()) {
             String key = e.getKey();
             JsonNode p = e.getValue();
-            if (key.isEmpty() || !key.contains(NODE_MODULES) || p.path("dev").asBoolean(false)
-                    || p.path("link").asBoolean(false)) {
-                return;
+            int at = key.lastIndexOf(NODE_MODULES);
+            if (key.isEmpty() || at < 0 || p.path("dev").asBoolean(false) || p.path("link").asBoolean(false)) {
+                continue;
             }
-            String name = p.path("name").asText(key.substring(key.lastIndexOf(NODE_MODULES) + NODE_MODULES.length()));
+            String name = p.path("name").asText(key.substring(at + NODE_MODULES.length()));
             String version = p.path("version").asText("");
             if (!version.isEmpty()) {
-                byKey.put(key, InstalledPackage.language(PackageType.NPM, name, version, path)
-                        .withLicenses(Licenses.of(p)));
+                InstalledPackage pkg = InstalledPackage.language(PackageType.NPM, name, version, path)
+                        .withLicenses(Licenses.of(p));
+                byKey.put(key, pkg);
+                byFolder.computeIfAbsent(folder(key, at), f -> new HashMap<>())
+                        .put(key.substring(at + NODE_MODULES.length()), pkg);
             }
-        });
+        }
         List<InstalledPackage> out = new ArrayList<>();
-        byKey.forEach((key, p) -> {
+        for (var e : byKey.entrySet()) {
+            List<Map<String, InstalledPackage>> lookup = lookupPath(e.getKey(), byFolder);
             List<String> edges = new ArrayList<>();
-            packages.path(key).path("dependencies").properties().forEach(d -> {
-                InstalledPackage target = resolve(byKey, key, d.getKey());
-                if (target != null) {
-                    edges.add(target.purl());
+            packages.path(e.getKey()).path("dependencies").properties().forEach(d -> {
+                for (Map<String, InstalledPackage> folder : lookup) {
+                    InstalledPackage target = folder.get(d.getKey());
+                    if (target != null) {
+                        edges.add(target.purl());
+                        return;
+                    }
                 }
             });
-            out.add(p.withDependsOn(edges));
-        });
+            out.add(e.getValue().withDependsOn(edges));
+        }
         return out;
     }
 
-    /** Node's lookup: the nearest {@code node_modules/NAME} from the package's own folder up to the root. */
-    private static InstalledPackage resolve(Map<String, InstalledPackage> byKey, String from, String name) {
-        String dir = from;
+    /** The folder holding a package's {@code node_modules}: {@code a/node_modules/b} for its nested packages. */
+    private static String folder(String key, int nodeModulesAt) {
+        return nodeModulesAt == 0 ? "" : key.substring(0, nodeModulesAt - 1);
+    }
+
+    /**
+     * Node's lookup order for a package's dependencies: the {@code node_modules} of its own folder, then of each
+     * folder above it to the root. Computed once per package, so a key nested thousands deep costs its length
+     * once, not once per dependency; nesting deeper than {@link #MAX_DEPTH} is refused.
+     */
+    private static List<Map<String, InstalledPackage>> lookupPath(String key,
+            Map<String, Map<String, InstalledPackage>> byFolder) throws IOException {
+        List<Map<String, InstalledPackage>> lookup = new ArrayList<>();
+        String dir = key;
         while (true) {
-            InstalledPackage found = byKey.get((dir.isEmpty() ? "" : dir + "/") + NODE_MODULES + name);
-            if (found != null || dir.isEmpty()) {
-                return found;
+            if (lookup.size() > MAX_DEPTH) {
+                throw new IOException("a package nests more than %d node_modules deep".formatted(MAX_DEPTH));
+            }
+            lookup.add(byFolder.getOrDefault(dir, Map.of()));
+            if (dir.isEmpty()) {
+                return lookup;
             }
             int up = dir.lastIndexOf("/" + NODE_MODULES);
             dir = up < 0 ? "" : dir.substring(0, up);

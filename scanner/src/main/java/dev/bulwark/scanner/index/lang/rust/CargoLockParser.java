@@ -7,6 +7,7 @@ import dev.bulwark.core.scan.PackageType;
 import dev.bulwark.scanner.index.lang.PackageFileAnalyzer;
 import dev.bulwark.scanner.index.lang.PathRules;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
 public final class CargoLockParser extends PackageFileAnalyzer {
 
     private static final TomlMapper TOML = new TomlMapper();
+    private static final byte[] PACKAGE_TABLE = "[[package]]".getBytes(StandardCharsets.US_ASCII);
 
     public CargoLockParser() {
         super("cargo-lock", 1, PathRules.projectFiles("Cargo.lock"), Lists.DECLARED);
@@ -26,6 +28,12 @@ public final class CargoLockParser extends PackageFileAnalyzer {
 
     @Override
     public List<InstalledPackage> parse(String path, byte[] body) throws IOException {
+        // the TOML tree takes thirty times the text: count before building it
+        long tables = occurrences(body, PACKAGE_TABLE);
+        if (tables > MAX_PACKAGES) {
+            throw new IOException("lists %d packages, over the %d read from one lock file".formatted(tables,
+                    MAX_PACKAGES));
+        }
         JsonNode lock = TOML.readTree(body);
         List<InstalledPackage> packages = new ArrayList<>();
         Map<String, String> purlByName = new HashMap<>();

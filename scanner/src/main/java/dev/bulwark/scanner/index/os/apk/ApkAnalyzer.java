@@ -2,9 +2,9 @@ package dev.bulwark.scanner.index.os.apk;
 
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
-import dev.bulwark.core.scan.ScanWarning;
 import dev.bulwark.scanner.index.Analyzer;
 import dev.bulwark.scanner.index.AnalyzerInput;
+import dev.bulwark.scanner.index.CappedWarnings;
 import dev.bulwark.scanner.index.FileContent;
 import dev.bulwark.scanner.index.Inventory;
 import java.util.ArrayList;
@@ -18,6 +18,13 @@ import java.util.List;
 public final class ApkAnalyzer implements Analyzer {
 
     private static final String INSTALLED = "lib/apk/db/installed";
+    /** Linux's PATH_MAX: a longer directory name is no path on any system. */
+    static final int MAX_PATH = 4096;
+    /**
+     * The file paths a database may expand to: each {@code R:} line repeats the {@code F:} before it, so a small
+     * hostile database could otherwise name gigabytes of paths. A full Alpine image lists a few megabytes.
+     */
+    static final long MAX_PATH_BYTES = 64L << 20;
 
     @Override
     public String name() {
@@ -41,23 +48,28 @@ public final class ApkAnalyzer implements Analyzer {
 
     private static Inventory read(FileContent db) {
         List<InstalledPackage> packages = new ArrayList<>();
-        List<ScanWarning> warnings = new ArrayList<>();
+        CappedWarnings warnings = new CappedWarnings(db);
         Record record = new Record();
         int lineNo = 0;
+        long pathBytes = 0;
         for (String line : db.text().split("\n", -1)) {
             lineNo++;
             if (line.isBlank()) {
-                record.finish(packages, warnings, db);
+                pathBytes += record.finish(packages, warnings);
                 record = new Record();
             } else if (line.length() < 2 || line.charAt(1) != ':') {
-                warnings.add(new ScanWarning(db.path(), db.layer(),
-                        "line %d: not an 'X:value' line".formatted(lineNo)));
+                warnings.add("line %d: not an 'X:value' line".formatted(lineNo));
+            } else if (line.charAt(0) == 'R' && pathBytes + record.pathBytes > MAX_PATH_BYTES) {
+                warnings.addIncomplete("line %d: the files of its packages pass %d bytes of paths; the rest of the"
+                        .formatted(lineNo, MAX_PATH_BYTES) + " database is not read");
+                record = new Record();
+                break;
             } else {
-                record.add(line.charAt(0), line.substring(2), lineNo);
+                record.add(line.charAt(0), line.substring(2), lineNo, warnings);
             }
         }
-        record.finish(packages, warnings, db);
-        return Inventory.of(packages, warnings);
+        record.finish(packages, warnings);
+        return Inventory.of(packages, warnings.list());
     }
 
     /** The fields of one package record as they are read. */
@@ -69,8 +81,9 @@ public final class ApkAnalyzer implements Analyzer {
         private String origin = "";
         private String directory = "";
         private final List<String> files = new ArrayList<>();
+        private long pathBytes;
 
-        void add(char key, String value, int lineNo) {
+        void add(char key, String value, int lineNo, CappedWarnings warnings) {
             if (line == 0) {
                 line = lineNo;
             }
@@ -80,22 +93,32 @@ public final class ApkAnalyzer implements Analyzer {
                 case 'A' -> arch = value;
                 case 'o' -> origin = value;
                 case 'F' -> directory = value;
-                case 'R' -> files.add(directory.isEmpty() ? value : directory + "/" + value);
+                case 'R' -> addFile(directory.isEmpty() ? value : directory + "/" + value, lineNo, warnings);
                 default -> { }
             }
         }
 
-        void finish(List<InstalledPackage> packages, List<ScanWarning> warnings, FileContent db) {
-            if (line == 0) {
+        private void addFile(String path, int lineNo, CappedWarnings warnings) {
+            if (path.length() > MAX_PATH) {
+                warnings.add("line %d: a path of %d characters; left out".formatted(lineNo, path.length()));
                 return;
             }
+            files.add(path);
+            pathBytes += path.length();
+        }
+
+        /** Adds the package, when the record makes one; the bytes of paths it holds. */
+        long finish(List<InstalledPackage> packages, CappedWarnings warnings) {
+            if (line == 0) {
+                return 0;
+            }
             if (name.isEmpty() || version.isEmpty()) {
-                warnings.add(new ScanWarning(db.path(), db.layer(),
-                        "record at line %d has no P: or V: field; skipped".formatted(line)));
-                return;
+                warnings.add("record at line %d has no P: or V: field; skipped".formatted(line));
+                return 0;
             }
             packages.add(new InstalledPackage(PackageType.APK, name, version, arch,
                     origin.isEmpty() ? name : origin, version, "", "", "", files));
+            return pathBytes;
         }
     }
 }

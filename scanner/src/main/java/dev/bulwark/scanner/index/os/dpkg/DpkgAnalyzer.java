@@ -4,6 +4,7 @@ import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
 import dev.bulwark.core.scan.ScanWarning;
 import dev.bulwark.scanner.index.Analyzer;
+import dev.bulwark.scanner.index.CappedWarnings;
 import dev.bulwark.scanner.index.AnalyzerInput;
 import dev.bulwark.scanner.index.FileContent;
 import dev.bulwark.scanner.index.Inventory;
@@ -27,6 +28,12 @@ public final class DpkgAnalyzer implements Analyzer {
     private static final String LIST = ".list";
     private static final String MD5SUMS = ".md5sums";
     private static final Set<String> ABSENT_STATES = Set.of("not-installed", "config-files");
+    /**
+     * The owned file paths one analysis keeps, counting each path's object overhead: a full Debian system lists a
+     * few megabytes, while a small image of highly compressible lists could name gigabytes.
+     */
+    static final long MAX_OWNED_BYTES = 64L << 20;
+    private static final int PATH_OVERHEAD = 40;
 
     @Override
     public String name() {
@@ -49,17 +56,23 @@ public final class DpkgAnalyzer implements Analyzer {
     public Inventory analyze(AnalyzerInput input) {
         Map<String, List<String>> owned = new HashMap<>();
         List<FileContent> databases = new ArrayList<>();
+        List<ScanWarning> warnings = new ArrayList<>();
+        long ownedBytes = 0;
         for (FileContent f : input.files()) {
-            if (f.path().startsWith(INFO)) {
-                owned.put(baseName(f.path(), LIST), listedFiles(f.text()));
-            } else if (f.path().startsWith(STATUS_D) && f.path().endsWith(MD5SUMS)) {
-                owned.put(baseName(f.path(), MD5SUMS), md5sumFiles(f.text()));
-            } else {
+            boolean list = f.path().startsWith(INFO);
+            boolean md5sums = !list && f.path().startsWith(STATUS_D) && f.path().endsWith(MD5SUMS);
+            if (!list && !md5sums) {
                 databases.add(f);
+            } else if (ownedBytes > MAX_OWNED_BYTES) {
+                warnings.add(ScanWarning.incomplete(f.path(), f.layer(), ("not read: the file lists pass %d bytes;"
+                        + " its package is listed without files").formatted(MAX_OWNED_BYTES)));
+            } else {
+                List<String> files = list ? listedFiles(f.text()) : md5sumFiles(f.text());
+                owned.put(baseName(f.path(), list ? LIST : MD5SUMS), files);
+                ownedBytes += files.stream().mapToLong(p -> p.length() + PATH_OVERHEAD).sum();
             }
         }
         List<InstalledPackage> packages = new ArrayList<>();
-        List<ScanWarning> warnings = new ArrayList<>();
         for (FileContent db : databases) {
             read(db, owned, packages, warnings);
         }
@@ -68,16 +81,12 @@ public final class DpkgAnalyzer implements Analyzer {
 
     private static void read(FileContent db, Map<String, List<String>> owned, List<InstalledPackage> packages,
             List<ScanWarning> warnings) {
-        ControlParagraphs.Parsed parsed = ControlParagraphs.parse(db.text());
-        for (ControlParagraphs.Problem p : parsed.problems()) {
-            warnings.add(new ScanWarning(db.path(), db.layer(), "line %d: %s".formatted(p.line(), p.reason())));
-        }
-        for (ControlParagraphs.Paragraph p : parsed.paragraphs()) {
+        CappedWarnings problems = new CappedWarnings(db);
+        for (ControlParagraphs.Paragraph p : ControlParagraphs.parse(db.text(), problems)) {
             String name = p.field("Package");
             String version = p.field("Version");
             if (name.isEmpty() || version.isEmpty()) {
-                warnings.add(new ScanWarning(db.path(), db.layer(),
-                        "record at line %d has no Package or Version; skipped".formatted(p.line())));
+                problems.add("record at line %d has no Package or Version; skipped".formatted(p.line()));
                 continue;
             }
             String[] status = p.field("Status").split("\\s+");
@@ -90,6 +99,7 @@ public final class DpkgAnalyzer implements Analyzer {
             packages.add(new InstalledPackage(PackageType.DEB, name, version, arch, source.name(),
                     source.version(), "", "", "", files));
         }
+        warnings.addAll(problems.list());
     }
 
     private record Source(String name, String version) {

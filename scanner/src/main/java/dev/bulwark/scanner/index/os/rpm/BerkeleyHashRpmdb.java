@@ -1,18 +1,18 @@
 package dev.bulwark.scanner.index.os.rpm;
 
+import dev.bulwark.scanner.index.CappedWarnings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 
 /**
  * rpm's Berkeley DB backend ({@code Packages}, rpm before 4.16): a hash database whose values are the header
  * blobs. Rather than following hash buckets, every hash page is visited in file order, which reaches each item
  * once. Items are key/value pairs; values live on the page ({@code H_KEYDATA}) or, as headers usually do, in a
  * chain of overflow pages ({@code H_OFFPAGE}). The byte order is the one the meta page's magic is written in;
- * page chains are followed with a visited set, so a loop or a page number outside the file is a reported problem.
+ * page chains are followed with one visited set for the whole file, so a loop, a chain two items share or a page
+ * number outside the file is a reported problem.
  */
 final class BerkeleyHashRpmdb {
 
@@ -30,15 +30,20 @@ final class BerkeleyHashRpmdb {
     private final ByteBuffer db;
     private final int pageSize;
     private final long pages;
-    private final List<String> problems = new ArrayList<>();
+    private final CappedWarnings problems;
+    private final HeaderBlobs headers;
+    /** Overflow pages already read: each belongs to one item, so items sharing a chain cannot multiply it. */
+    private final BitSet overflowRead = new BitSet();
 
-    private BerkeleyHashRpmdb(ByteBuffer db, int pageSize, long pages) {
+    private BerkeleyHashRpmdb(ByteBuffer db, int pageSize, long pages, CappedWarnings problems) {
         this.db = db;
         this.pageSize = pageSize;
         this.pages = pages;
+        this.problems = problems;
+        this.headers = new HeaderBlobs(db.capacity());
     }
 
-    static HeaderBlobs read(byte[] database) throws IOException {
+    static HeaderBlobs read(byte[] database, CappedWarnings problems) throws IOException {
         if (database.length < 512) {
             throw new IOException("not a Berkeley DB hash database (%d bytes)".formatted(database.length));
         }
@@ -61,22 +66,21 @@ final class BerkeleyHashRpmdb {
         }
         long lastPage = Integer.toUnsignedLong(db.getInt(32));
         long pages = Math.min(lastPage + 1, database.length / pageSize);
-        return new BerkeleyHashRpmdb(db, pageSize, pages).headers();
+        return new BerkeleyHashRpmdb(db, pageSize, pages, problems).headers();
     }
 
     private HeaderBlobs headers() {
-        List<HeaderBlobs.Blob> headers = new ArrayList<>();
-        for (long page = 1; page < pages; page++) {
+        for (long page = 1; page < pages && !headers.cut(); page++) {
             int base = (int) (page * pageSize);
             int type = db.get(base + 25);
             if (type == P_HASH || type == P_HASH_UNSORTED) {
-                readHashPage(page, base, headers);
+                readHashPage(page, base);
             }
         }
-        return new HeaderBlobs(headers, problems);
+        return headers;
     }
 
-    private void readHashPage(long page, int base, List<HeaderBlobs.Blob> headers) {
+    private void readHashPage(long page, int base) {
         int entries = Short.toUnsignedInt(db.getShort(base + 20));
         if (PAGE_HEADER + 2L * entries > pageSize) {
             problems.add("page %d: %d entries do not fit".formatted(page, entries));
@@ -93,16 +97,22 @@ final class BerkeleyHashRpmdb {
             long record = key(base, offset(base, value - 1), offset(base, value - 2));
             int itemType = db.get(base + start);
             if (itemType == H_KEYDATA && end - start - 1 >= MIN_HEADER) {
+                if (!headers.room(end - start - 1)) {
+                    return;
+                }
                 byte[] header = new byte[end - start - 1];
                 db.get(base + start + 1, header);
-                headers.add(new HeaderBlobs.Blob(record, header));
+                headers.add(record, header);
             } else if (itemType == H_OFFPAGE && end - start >= 12) {
                 long first = Integer.toUnsignedLong(db.getInt(base + start + 4));
                 long length = Integer.toUnsignedLong(db.getInt(base + start + 8));
                 if (length >= MIN_HEADER) {
+                    if (!headers.room(length)) {
+                        return;
+                    }
                     byte[] header = overflow(first, length);
                     if (header != null) {
-                        headers.add(new HeaderBlobs.Blob(record, header));
+                        headers.add(record, header);
                     }
                 }
             }
@@ -128,14 +138,13 @@ final class BerkeleyHashRpmdb {
             return null;
         }
         byte[] value = new byte[(int) length];
-        BitSet visited = new BitSet();
         int filled = 0;
         while (filled < length) {
-            if (page <= 0 || page >= pages || visited.get((int) page)) {
-                problems.add("overflow chain at page %d is broken or loops".formatted(page));
+            if (page <= 0 || page >= pages || overflowRead.get((int) page)) {
+                problems.add("overflow chain at page %d is broken, loops or is another item's".formatted(page));
                 return null;
             }
-            visited.set((int) page);
+            overflowRead.set((int) page);
             int base = (int) (page * pageSize);
             int onPage = Short.toUnsignedInt(db.getShort(base + 22));
             if (db.get(base + 25) != P_OVERFLOW || onPage > pageSize - PAGE_HEADER) {

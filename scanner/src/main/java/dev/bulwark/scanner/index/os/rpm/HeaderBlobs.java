@@ -1,18 +1,49 @@
 package dev.bulwark.scanner.index.os.rpm;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The header blobs one database file holds, each with the record number the database gives it, and what could not
- * be read of the file (one line per problem).
+ * The header blobs read from one database file, each with the record number the database gives it. A hostile
+ * file can point many records at one stored blob; since stored blobs do not overlap in a real database, their
+ * bytes together stay within the file's size, and so do those read here, as does the count of records. Not
+ * thread-safe: one reader fills it.
  */
-record HeaderBlobs(List<Blob> headers, List<String> problems) {
+final class HeaderBlobs {
+
+    /** Ten times the packages of a full distribution installation. */
+    static final int MAX_RECORDS = 200_000;
 
     /** One stored header: {@code record} is rpm's package number (SQLite hnum, NDB index, Berkeley DB key). */
     record Blob(long record, byte[] bytes) {}
 
-    HeaderBlobs {
-        headers = List.copyOf(headers);
-        problems = List.copyOf(problems);
+    private final long maxBytes;
+    private final List<Blob> headers = new ArrayList<>();
+    private long bytes;
+    private boolean cut;
+
+    HeaderBlobs(long fileSize) {
+        this.maxBytes = fileSize;
+    }
+
+    /** Whether one more header of {@code length} bytes may be read; once one may not, none may. */
+    boolean room(long length) {
+        cut |= headers.size() >= MAX_RECORDS || bytes + length > maxBytes;
+        return !cut;
+    }
+
+    /** Adds a header that {@link #room} allowed. */
+    void add(long record, byte[] header) {
+        bytes += header.length;
+        headers.add(new Blob(record, header));
+    }
+
+    List<Blob> headers() {
+        return List.copyOf(headers);
+    }
+
+    /** Whether headers were left unread for lack of room. */
+    boolean cut() {
+        return cut;
     }
 }

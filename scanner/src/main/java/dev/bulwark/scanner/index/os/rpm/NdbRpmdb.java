@@ -1,11 +1,10 @@
 package dev.bulwark.scanner.index.os.rpm;
 
+import dev.bulwark.scanner.index.CappedWarnings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -29,7 +28,7 @@ final class NdbRpmdb {
 
     private NdbRpmdb() {}
 
-    static HeaderBlobs read(byte[] database) throws IOException {
+    static HeaderBlobs read(byte[] database, CappedWarnings problems) throws IOException {
         ByteBuffer db = ByteBuffer.wrap(database).order(ByteOrder.LITTLE_ENDIAN);
         if (database.length < PAGE_SIZE || db.getInt(0) != DB_MAGIC) {
             throw new IOException("not an rpm NDB database (no RpmP header)");
@@ -39,8 +38,7 @@ final class NdbRpmdb {
         }
         long slotPages = Integer.toUnsignedLong(db.getInt(12));
         long slotBytes = Math.min(slotPages * PAGE_SIZE, database.length);
-        TreeMap<Integer, HeaderBlobs.Blob> byIndex = new TreeMap<>();
-        List<String> problems = new ArrayList<>();
+        TreeMap<Integer, Slot> byIndex = new TreeMap<>();
         for (int at = HEADER_SLOTS * SLOT_SIZE; at + SLOT_SIZE <= slotBytes; at += SLOT_SIZE) {
             int slot = at / SLOT_SIZE;
             if (db.getInt(at) != SLOT_MAGIC) {
@@ -48,22 +46,31 @@ final class NdbRpmdb {
                 continue;
             }
             int pkgIndex = db.getInt(at + 4);
-            if (pkgIndex == 0) {
+            if (pkgIndex == 0 || byIndex.containsKey(pkgIndex)) {
                 continue;
             }
             long offset = Integer.toUnsignedLong(db.getInt(at + 8)) * BLOCK_SIZE;
             long length = Integer.toUnsignedLong(db.getInt(at + 12)) * BLOCK_SIZE;
             String problem = blobProblem(db, pkgIndex, offset, length);
             if (problem.isEmpty()) {
-                int start = (int) offset + HEAD_SIZE;
-                byIndex.put(pkgIndex, new HeaderBlobs.Blob(Integer.toUnsignedLong(pkgIndex),
-                        Arrays.copyOfRange(database, start, start + db.getInt((int) offset + 12))));
+                byIndex.put(pkgIndex, new Slot((int) offset + HEAD_SIZE, db.getInt((int) offset + 12)));
             } else {
                 problems.add("package %d: %s".formatted(pkgIndex, problem));
             }
         }
-        return new HeaderBlobs(new ArrayList<>(byIndex.values()), problems);
+        HeaderBlobs blobs = new HeaderBlobs(database.length);
+        for (var e : byIndex.entrySet()) {
+            Slot s = e.getValue();
+            if (!blobs.room(s.length())) {
+                break;
+            }
+            blobs.add(Integer.toUnsignedLong(e.getKey()), Arrays.copyOfRange(database, s.start(), s.start() + s.length()));
+        }
+        return blobs;
     }
+
+    /** Where a package's header lies: blobs are copied only once every slot is known, in package order. */
+    private record Slot(int start, int length) {}
 
     /** Empty when the blob at {@code offset} is framed as its slot says. */
     private static String blobProblem(ByteBuffer db, int pkgIndex, long offset, long length) {

@@ -2,9 +2,10 @@ package dev.bulwark.scanner.index.os.rpm;
 
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.core.scan.PackageType;
-import dev.bulwark.core.scan.ScanWarning;
+import dev.bulwark.scanner.budget.TemporarySpace;
 import dev.bulwark.scanner.index.AnalysisException;
 import dev.bulwark.scanner.index.Analyzer;
+import dev.bulwark.scanner.index.CappedWarnings;
 import dev.bulwark.scanner.index.AnalyzerInput;
 import dev.bulwark.scanner.index.FileContent;
 import dev.bulwark.scanner.index.Inventory;
@@ -31,6 +32,13 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
     private static final String BDB = "Packages";
     private static final Set<String> FILES = Set.of(SQLITE, SQLITE_WAL, NDB, BDB);
     private static final long MAX_DATABASE = 512L << 20;
+
+    private final TemporarySpace temporary;
+
+    /** @param temporary where the SQLite backend's copy goes */
+    public RpmDatabaseAnalyzer(TemporarySpace temporary) {
+        this.temporary = temporary;
+    }
 
     @Override
     public String name() {
@@ -63,41 +71,70 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
             Optional<FileContent> sqlite = input.file(dir + SQLITE);
             Optional<FileContent> ndb = input.file(dir + NDB);
             Optional<FileContent> bdb = input.file(dir + BDB);
+            Optional<FileContent> found = sqlite.or(() -> ndb).or(() -> bdb);
+            if (found.isEmpty()) {
+                continue;
+            }
+            FileContent db = found.get();
+            CappedWarnings warnings = new CappedWarnings(db);
             try {
-                if (sqlite.isPresent()) {
-                    return packages(sqlite.get(), SqliteRpmdb.read(sqlite.get().content(),
-                            input.file(dir + SQLITE_WAL).map(FileContent::content)));
-                }
-                if (ndb.isPresent()) {
-                    return packages(ndb.get(), NdbRpmdb.read(ndb.get().content()));
-                }
-                if (bdb.isPresent()) {
-                    return packages(bdb.get(), BerkeleyHashRpmdb.read(bdb.get().content()));
-                }
+                HeaderBlobs blobs = sqlite.isPresent()
+                        ? SqliteRpmdb.read(db.content(), input.file(dir + SQLITE_WAL).map(FileContent::content),
+                                temporary, warnings)
+                        : ndb.isPresent() ? NdbRpmdb.read(db.content(), warnings)
+                        : BerkeleyHashRpmdb.read(db.content(), warnings);
+                return packages(blobs, warnings);
             } catch (IOException e) {
-                FileContent db = sqlite.or(() -> ndb).or(() -> bdb).orElseThrow();
                 throw new AnalysisException("%s: %s".formatted(db.path(), e.getMessage()), e);
             }
         }
         return Inventory.empty();
     }
 
-    private static Inventory packages(FileContent db, HeaderBlobs blobs) {
-        List<ScanWarning> warnings = new ArrayList<>();
-        blobs.problems().forEach(p -> warnings.add(new ScanWarning(db.path(), db.layer(), p)));
+    private static Inventory packages(HeaderBlobs blobs, CappedWarnings warnings) {
+        if (blobs.cut()) {
+            warnings.addIncomplete("over %d records; the rest is not read".formatted(HeaderBlobs.MAX_RECORDS));
+        }
         List<InstalledPackage> packages = new ArrayList<>();
+        FilePaths paths = new FilePaths();
         for (HeaderBlobs.Blob blob : blobs.headers()) {
             try {
-                packages.add(toPackage(RpmHeader.parse(blob.bytes())));
+                packages.add(toPackage(RpmHeader.parse(blob.bytes()), paths));
             } catch (IllegalArgumentException e) {
-                warnings.add(new ScanWarning(db.path(), db.layer(),
-                        "package %d: %s; skipped".formatted(blob.record(), e.getMessage())));
+                warnings.add("package %d: %s; skipped".formatted(blob.record(), e.getMessage()));
             }
         }
-        return Inventory.of(packages, warnings);
+        if (paths.cut) {
+            warnings.addIncomplete("the file lists pass %d bytes of paths; later packages are listed without files"
+                    .formatted(FilePaths.MAX_BYTES));
+        }
+        return Inventory.of(packages, warnings.list());
     }
 
-    private static InstalledPackage toPackage(RpmHeader h) {
+    /**
+     * The bytes of file paths one database may expand to. Each path joins a directory name with a base name, so a
+     * header of one long directory and many short names would otherwise expand a megabyte into gigabytes; a full
+     * Fedora system lists about 15 MB.
+     */
+    private static final class FilePaths {
+        static final long MAX_BYTES = 64L << 20;
+        /** Linux's PATH_MAX: a longer name is no path on any system. */
+        static final int MAX_PATH = 4096;
+        private long bytes;
+        private boolean cut;
+
+        /** Whether one more path of this length fits; once one does not, none does. */
+        boolean take(int length) {
+            if (length > MAX_PATH) {
+                throw new IllegalArgumentException("a file path of %d characters".formatted(length));
+            }
+            bytes += length;
+            cut |= bytes > MAX_BYTES;
+            return !cut;
+        }
+    }
+
+    private static InstalledPackage toPackage(RpmHeader h, FilePaths paths) {
         String name = h.string(RpmHeader.NAME).filter(n -> !n.isEmpty())
                 .orElseThrow(() -> new IllegalArgumentException("no package name"));
         int epoch = h.int32(RpmHeader.EPOCH).orElse(0);
@@ -108,14 +145,16 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
                 .orElse(new SourceRpm(name, version.substring(epochPrefix.length())));
         return new InstalledPackage(PackageType.RPM, name, version, h.string(RpmHeader.ARCH).orElse(""),
                 source.name(), epochPrefix + source.versionRelease(), "", "",
-                h.string(RpmHeader.MODULARITYLABEL).orElse(""), files(h));
+                h.string(RpmHeader.MODULARITYLABEL).orElse(""), files(h, paths));
     }
 
     /** Paths without the leading slash, from the compressed (dir index, base name) lists or the old full list. */
-    private static List<String> files(RpmHeader h) {
+    private static List<String> files(RpmHeader h, FilePaths paths) {
         List<String> basenames = h.strings(RpmHeader.BASENAMES);
         if (basenames.isEmpty()) {
-            return h.strings(RpmHeader.OLDFILENAMES).stream().map(RpmDatabaseAnalyzer::relative).toList();
+            List<String> old = h.strings(RpmHeader.OLDFILENAMES);
+            return old.stream().allMatch(f -> paths.take(f.length()))
+                    ? old.stream().map(RpmDatabaseAnalyzer::relative).toList() : List.of();
         }
         List<String> dirnames = h.strings(RpmHeader.DIRNAMES);
         List<Integer> indexes = h.int32s(RpmHeader.DIRINDEXES);
@@ -129,6 +168,9 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
             if (dir < 0 || dir >= dirnames.size()) {
                 throw new IllegalArgumentException("file %d names directory %d of %d".formatted(i, dir,
                         dirnames.size()));
+            }
+            if (!paths.take(dirnames.get(dir).length() + basenames.get(i).length())) {
+                return List.of();
             }
             files.add(relative(dirnames.get(dir) + basenames.get(i)));
         }

@@ -1,11 +1,14 @@
 package dev.bulwark.scanner.index.os.rpm;
 
+import dev.bulwark.scanner.budget.TemporarySpace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bulwark.core.scan.InstalledPackage;
 import dev.bulwark.scanner.index.AnalysisException;
+import dev.bulwark.scanner.index.CappedWarnings;
+import dev.bulwark.scanner.index.FileContent;
 import dev.bulwark.scanner.index.Inventory;
 import dev.bulwark.scanner.testing.Command;
 import dev.bulwark.scanner.testing.MapAnalyzerInput;
@@ -45,7 +48,7 @@ class RpmDatabaseAnalyzerTest {
     private static final String QUERY_FORMAT =
             "%{NAME}\\t%{EPOCHNUM}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\t%{SOURCERPM}\\t%{MODULARITYLABEL}\\n";
 
-    private final RpmDatabaseAnalyzer analyzer = new RpmDatabaseAnalyzer();
+    private final RpmDatabaseAnalyzer analyzer = new RpmDatabaseAnalyzer(TemporarySpace.systemDefault());
 
     @TempDir
     Path tmp;
@@ -131,7 +134,7 @@ class RpmDatabaseAnalyzerTest {
         assumeRpm();
         Path db = Files.createDirectories(tmp.resolve("ndb-as-sqlite"));
         Command.of("rpmdb", "--define", "_db_backend sqlite", "--dbpath", db.toString(), "--initdb").run(db);
-        storeHeaders(db.resolve("rpmdb.sqlite"), NdbRpmdb.read(ndb).headers());
+        storeHeaders(db.resolve("rpmdb.sqlite"), NdbRpmdb.read(ndb, new CappedWarnings(new FileContent("Packages.db", "", 0, ndb))).headers());
         assertThat(asQueryLines(ours)).containsExactlyElementsOf(rpmQuery(db, "sqlite"));
         assertSameFiles(ours, rpmFiles(db, "sqlite"));
     }
