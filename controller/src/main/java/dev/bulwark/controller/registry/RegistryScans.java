@@ -216,14 +216,7 @@ public final class RegistryScans implements AutoCloseable {
 
     private void submit(Run run, Image image) {
         RegistryConfig r = run.registry;
-        ObjectNode request = JSON.createObjectNode();
-        request.put("registry", r.registry());
-        request.put("username", username(r));
-        request.put("password", password(r));
-        request.put("repository", image.repository());
-        request.put("tag", image.tag());
-        request.put("scan_layers", r.scanLayers());
-        request.put("base_image", "");
+        ObjectNode request = repositoryRequest(r, image.repository(), image.tag());
         AtomicBoolean started = new AtomicBoolean();
         String name = r.name();
         states.change(name, s -> moved(s, 1, 0));
@@ -315,6 +308,19 @@ public final class RegistryScans implements AutoCloseable {
     }
 
     /** The login NeuVector's types take: a GCR key is the password of {@code _json_key}. */
+    /** A {@code repository} job's request for an image of a registry, with the registry's credentials. */
+    public static ObjectNode repositoryRequest(RegistryConfig r, String repository, String tag) {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("registry", r.registry());
+        request.put("username", username(r));
+        request.put("password", password(r));
+        request.put("repository", repository);
+        request.put("tag", tag);
+        request.put("scan_layers", r.scanLayers());
+        request.put("base_image", "");
+        return request;
+    }
+
     private static String username(RegistryConfig r) {
         return r.gcrKey() != null && !r.gcrKey().jsonKey().isEmpty() ? "_json_key" : r.username();
     }
@@ -413,7 +419,8 @@ public final class RegistryScans implements AutoCloseable {
                 r.path("repository").asText() + ":" + r.path("tag").asText(), showAccepted));
     }
 
-    private static boolean runsAsRoot(JsonNode report) {
+    /** Whether a report's image runs as root: NeuVector's image check I.4.1 failed. */
+    public static boolean runsAsRoot(JsonNode report) {
         for (JsonNode check : report.path("checks")) {
             if (check.path("test_number").asText().equals("I.4.1") && !check.path("level").asText().equals("PASS")) {
                 return true;
