@@ -14,8 +14,32 @@ final class CurrentPolicy implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(CurrentPolicy.class.getName());
 
-    /** A compiled policy and the state it came from (the failure policy and whether admission control is on). */
-    record Compiled(AdmissionRules.State state, AdmissionPolicy policy) {}
+    /**
+     * The state (the failure policy, whether admission control is on) and the policy compiled from it and the rules;
+     * when they did not compile, {@link #policy} throws, and the webhook answers by the failure policy.
+     */
+    static final class Compiled {
+        private final AdmissionRules.State state;
+        private final AdmissionPolicy policy;
+        private final String failure;
+
+        private Compiled(AdmissionRules.State state, AdmissionPolicy policy, String failure) {
+            this.state = state;
+            this.policy = policy;
+            this.failure = failure;
+        }
+
+        AdmissionRules.State state() {
+            return state;
+        }
+
+        AdmissionPolicy policy() {
+            if (policy == null) {
+                throw new IllegalStateException(failure);
+            }
+            return policy;
+        }
+    }
 
     private final AdmissionRules rules;
     private final String ownNamespace;
@@ -25,7 +49,7 @@ final class CurrentPolicy implements AutoCloseable {
     CurrentPolicy(AdmissionRules rules, Records records, String ownNamespace) {
         this.rules = rules;
         this.ownNamespace = ownNamespace;
-        this.current = compile();
+        this.current = compileOr(new Compiled(rules.state(), null, "the admission rules do not compile"));
         this.watches = List.of(records.watch(AdmissionRules.STATE, this::recompile),
                 records.watch(AdmissionRules.RULES, this::recompile));
     }
@@ -34,17 +58,19 @@ final class CurrentPolicy implements AutoCloseable {
         return current;
     }
 
-    private Compiled compile() {
-        AdmissionRules.State state = rules.state();
-        return new Compiled(state, AdmissionPolicy.compile(state, rules.list(), ownNamespace));
+    /** The state and rules compiled, else {@code previous}, the failure logged. */
+    private Compiled compileOr(Compiled previous) {
+        try {
+            AdmissionRules.State state = rules.state();
+            return new Compiled(state, AdmissionPolicy.compile(state, rules.list(), ownNamespace), "");
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the admission rules do not compile; the previous ones stay", e);
+            return previous;
+        }
     }
 
     private synchronized void recompile() {
-        try {
-            current = compile();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "the admission rules do not compile; the previous ones stay", e);
-        }
+        current = compileOr(current);
     }
 
     @Override

@@ -59,6 +59,13 @@ public final class Rest {
     }
 
     public Reply send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = exchange(method, path, body);
+        return new Reply(r.statusCode(), r.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body()));
+    }
+
+    /** Sends a request whose answer is not JSON (a YAML export) and gives it as it came. */
+    public HttpResponse<byte[]> exchange(String method, String path, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(1))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -68,7 +75,6 @@ public final class Rest {
         if (token != null) {
             b.header("X-Auth-Token", token);
         }
-        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new Reply(r.statusCode(), r.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body()));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }
