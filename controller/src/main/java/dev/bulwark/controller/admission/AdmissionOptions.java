@@ -3,7 +3,6 @@ package dev.bulwark.controller.admission;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -65,16 +64,10 @@ final class AdmissionOptions {
     static Reply reply() {
         List<Criterion> psp = List.of("runAsPrivileged", "runAsRoot", "sharePidWithHost", "shareIpcWithHost",
                 "shareNetWithHost", "allowPrivEscalation").stream().map(n -> new Criterion(n, "=", "true")).toList();
-        SortedMap<String, List<String>> pss = new TreeMap<>(Map.of(
-                "baseline", List.of("Sets HostNetwork, HostPID, or HostIPC to true.",
-                        "Allows privileged container(s).", "Exceeds baseline safe set of Linux capabilities.",
-                        "Uses hostpath volume(s).", "Uses hostPort(s).", "Uses disallowed AppArmor profile.",
-                        "Uses disallowed SELinux options.", "Uses custom procMount.",
-                        "Uses disallowed seccomp profile.", "Uses disallowed Linux sysctls."),
-                "restricted", List.of("Uses illegal volume type.",
-                        "Allows privilege escalation and/or has SYS_ADMIN capability.", "Allows running as root user.",
-                        "Does not explicitly set allowed seccomp profile.",
-                        "Exceeds restricted safe set of Linux capabilities.")));
+        SortedMap<String, List<String>> pss = new TreeMap<>();
+        for (PssViolation v : PssViolation.values()) {
+            pss.computeIfAbsent(v.level().value(), _ -> new java.util.ArrayList<>()).add(v.text());
+        }
         RuleTypeOptions options = new RuleTypeOptions(new CategoryOptions(new K8sOptions(DENY)),
                 new CategoryOptions(new K8sOptions(EXCEPTION)), psp, pss, List.of());
         List<CustomCriteriaOption> custom = List.of(
