@@ -65,7 +65,9 @@ public final class WebhookServer implements AutoCloseable {
                     Response.writeError(request, response, callback, judge == null ? 404 : 405);
                     return true;
                 }
-                CompletableFuture<byte[]> body = Content.Source.asByteArrayAsync(request, MAX_BODY);
+                CompletableFuture<byte[]> body = request.getLength() > MAX_BODY
+                        ? CompletableFuture.failedFuture(new TooLarge())
+                        : Content.Source.asByteArrayAsync(request, MAX_BODY);
                 body.orTimeout(READ_TIME.toMillis(), TimeUnit.MILLISECONDS)
                         .handleAsync((bytes, failure) -> failure == null ? judge.apply(bytes)
                                 : webhook.unreadable(why(failure)), judges)
@@ -98,10 +100,17 @@ public final class WebhookServer implements AutoCloseable {
         if (t instanceof TimeoutException) {
             return "its body did not arrive within %d s".formatted(READ_TIME.toSeconds());
         }
-        if (t instanceof IllegalArgumentException || t instanceof org.eclipse.jetty.http.HttpException) {
+        if (t instanceof TooLarge) {
             return "its body is larger than %d MiB".formatted(MAX_BODY >> 20);
         }
-        return "its body could not be read";
+        return "its body could not be read whole (larger than %d MiB, or cut off)".formatted(MAX_BODY >> 20);
+    }
+
+    /** A body whose declared length is over the bound: refused unread. */
+    private static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super(null, null, false, false);
+        }
     }
 
     /** The port bound (the asked one, or the one chosen for 0). */
