@@ -9,6 +9,7 @@ import dev.bulwark.controller.admission.AdmissionRules.Criterion;
 import dev.bulwark.controller.admission.AdmissionRules.Rule;
 import dev.bulwark.controller.admission.AdmissionRules.State;
 import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.core.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ final class AdmissionCrd {
     static final String API_VERSION = "neuvector.com/v1";
     static final String KIND = "NvAdmissionControlSecurityRule";
     private static final ObjectMapper YAML = Json.yaml();
-    private static final ObjectMapper JSON = Json.snakeCase();
+    /** The API's mapper, so that criteria read and show as {@code /v1/admission/rule} has them. */
+    private static final ObjectMapper JSON = Bodies.JSON;
 
     private AdmissionCrd() {}
 
