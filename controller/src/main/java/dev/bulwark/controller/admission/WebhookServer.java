@@ -36,6 +36,11 @@ public final class WebhookServer implements AutoCloseable {
     /** Well above the largest object the API server stores (etcd's default request limit is 1.5 MiB). */
     static final int MAX_BODY = 8 << 20;
     static final Duration READ_TIME = Duration.ofSeconds(3);
+    /**
+     * Connections the API server may keep open from one address: it opens one per review in flight over HTTP/1.1,
+     * thousands a second at most, unlike the REST API's clients.
+     */
+    static final int MAX_CONNECTIONS = 2048;
 
     private final Server server;
     private final ExecutorService judges;
@@ -54,7 +59,7 @@ public final class WebhookServer implements AutoCloseable {
                 .factory());
         HttpConfiguration http = new HttpConfiguration();
         http.setIdleTimeout(30_000);
-        server.addConnector(TlsConnector.create(server, http, listen));
+        server.addConnector(TlsConnector.create(server, http, listen, MAX_CONNECTIONS));
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {

@@ -24,6 +24,15 @@ public final class TlsConnector {
 
     /** A connector on {@code listen}'s address with its key store, over {@code http}'s settings. */
     public static Connector create(Server server, HttpConfiguration http, ApiServer.Listen listen) {
+        return create(server, http, listen, SlowClients.PER_ADDRESS);
+    }
+
+    /**
+     * A connector as {@link #create(Server, HttpConfiguration, ApiServer.Listen)} makes, letting one address keep
+     * {@code connectionsPerAddress} connections open (a server with one busy client, such as the API server).
+     */
+    public static Connector create(Server server, HttpConfiguration http, ApiServer.Listen listen,
+            int connectionsPerAddress) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(listen.keyStore());
         ssl.setKeyStorePassword(new String(listen.keyStorePassword()));
@@ -36,7 +45,7 @@ public final class TlsConnector {
                 new HttpConnectionFactory(https));
         connector.setHost(listen.host());
         connector.setPort(listen.port());
-        SlowClients slow = new SlowClients(connector.getScheduler());
+        SlowClients slow = new SlowClients(connector.getScheduler(), connectionsPerAddress);
         connector.addBean(slow);
         connector.addEventListener(new LifeCycle.Listener() {
             @Override
