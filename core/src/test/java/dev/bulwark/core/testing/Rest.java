@@ -54,6 +54,11 @@ public final class Rest {
         return new Rest(http, anonymous.base, r.body().path("token").path("token").asText());
     }
 
+    /** The TLS that trusts the controller's CA only, for other clients of the same controller. */
+    public SSLContext sslContext() {
+        return http.sslContext();
+    }
+
     public Reply get(String path) throws IOException, InterruptedException {
         return send("GET", path, null);
     }
