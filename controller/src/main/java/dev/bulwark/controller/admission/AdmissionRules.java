@@ -25,7 +25,7 @@ public final class AdmissionRules {
             Section.POLICY);
     public static final Kind<Rule> RULES = Kind.of("admission/rule", Rule.class, "Admission rule", Section.POLICY);
     static final int FIRST_ID = 1000;
-    static final Set<String> CRITERIA = Set.of("namespace", "user", "userGroups", "image", "imageRegistry", "labels",
+    public static final Set<String> CRITERIA = Set.of("namespace", "user", "userGroups", "image", "imageRegistry", "labels",
             "annotations", "envVars", "envVarSecrets", "mountVolumes", "cveNames", "cveCriticalCount", "cveHighCount",
             "cveHighCountNoCritical", "cveMediumCount", "cveCriticalWithFixCount", "cveHighWithFixCount",
             "cveHighWithFixCountNoCritical", "cveScoreCount", "imageScanned", "imageSigned", "imageVerifiers",

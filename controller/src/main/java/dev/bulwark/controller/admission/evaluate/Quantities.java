@@ -38,7 +38,7 @@ final class Quantities {
         if (suffix == null) {
             return Optional.of(number);
         }
-        if (suffix.charAt(0) == 'e' || suffix.charAt(0) == 'E') {
+        if (suffix.length() > 1 && (suffix.charAt(0) == 'e' || suffix.charAt(0) == 'E')) {
             return Optional.of(number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1))));
         }
         return Optional.of(number.multiply(SUFFIXES.get(suffix)));
