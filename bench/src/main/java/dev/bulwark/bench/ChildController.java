@@ -26,6 +26,7 @@ final class ChildController implements AutoCloseable {
 
     private static final Pattern REST = Pattern.compile("serving https://[^:]+:(\\d+)/v1");
     private static final Pattern LINK = Pattern.compile("enforcers join at [^ ]+:(\\d+)");
+    private static final Pattern ADMISSION = Pattern.compile("admission webhook at https://[^:]+:(\\d+)/");
     /** {@code used NK} on GC.heap_info's lines of the heap's generations (not of metaspace). */
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
     private static final Duration START = Duration.ofMinutes(2);
@@ -35,14 +36,16 @@ final class ChildController implements AutoCloseable {
     private final Path log;
     private final int restPort;
     private final int linkPort;
+    private final int admissionPort;
     private final long clockTicks;
 
-    private ChildController(Process process, Path data, Path log, int restPort, int linkPort, long clockTicks) {
+    private ChildController(Process process, Path data, Path log, int[] ports, long clockTicks) {
         this.process = process;
         this.data = data;
         this.log = log;
-        this.restPort = restPort;
-        this.linkPort = linkPort;
+        this.restPort = ports[0];
+        this.linkPort = ports[1];
+        this.admissionPort = ports[2];
         this.clockTicks = clockTicks;
     }
 
@@ -56,7 +59,8 @@ final class ChildController implements AutoCloseable {
         List<String> argv = new ArrayList<>(List.of(javaHome().resolve("bin/java").toString()));
         argv.addAll(jvmOptions);
         argv.addAll(List.of("-cp", classpath, "dev.bulwark.cli.Main", "controller", "--data-dir",
-                data.resolve("controller").toString(), "--host", "127.0.0.1", "--port", "0", "--link-port", "0"));
+                data.resolve("controller").toString(), "--host", "127.0.0.1", "--port", "0", "--link-port", "0",
+                "--admission-port", "0"));
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("BULWARK_ADMIN_PASSWORD", ControllerRest.PASSWORD);
         Process process = pb.start();
@@ -64,7 +68,8 @@ final class ChildController implements AutoCloseable {
         try {
             int rest = -1;
             int link = -1;
-            while (rest < 0 || link < 0) {
+            int admission = -1;
+            while (rest < 0 || link < 0 || admission < 0) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     throw new IllegalStateException("the controller did not start:\n" + Files.readString(log));
                 }
@@ -72,8 +77,10 @@ final class ChildController implements AutoCloseable {
                 String out = Files.readString(log);
                 rest = port(REST, out);
                 link = port(LINK, out);
+                admission = port(ADMISSION, out);
             }
-            ChildController child = new ChildController(process, data, log, rest, link, clockTicks());
+            ChildController child = new ChildController(process, data, log, new int[] {rest, link, admission},
+                    clockTicks());
             child.awaitAnswer(deadline);
             return child;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -115,6 +122,11 @@ final class ChildController implements AutoCloseable {
     /** Where enforcers join and connect. */
     String linkAddress() {
         return "127.0.0.1:" + linkPort;
+    }
+
+    /** Where the admission webhook listens. */
+    String admissionBase() {
+        return "https://127.0.0.1:" + admissionPort;
     }
 
     Path caPem() {

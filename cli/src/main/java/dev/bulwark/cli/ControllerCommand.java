@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.controller.Controller;
+import dev.bulwark.controller.admission.WebhookServer;
 import dev.bulwark.controller.store.EmbeddedStore;
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.link.Ports;
@@ -41,6 +42,11 @@ final class ControllerCommand implements Callable<Integer> {
             + " enforcers join and connect, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int linkPort;
 
+    @Option(names = "--admission-port", defaultValue = "" + WebhookServer.PORT, description = "Port of the"
+            + " admission webhook the Kubernetes API server calls (bulwark admission webhook-config), 0 for any free"
+            + " one (default: ${DEFAULT-VALUE}).")
+    int admissionPort;
+
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "Server certificate chain, instead of the internal CA's.")
     Path tlsCert;
 
@@ -66,8 +72,9 @@ final class ControllerCommand implements Callable<Integer> {
         if (tlsCert != null && (!Files.isReadable(tlsCert) || !Files.isReadable(tlsKey))) {
             throw new InvalidInputException("cannot read --tls-cert or --tls-key");
         }
-        if (port < 0 || port > 65535 || linkPort < 0 || linkPort > 65535) {
-            throw new InvalidInputException("--port and --link-port are 0 to 65535");
+        if (port < 0 || port > 65535 || linkPort < 0 || linkPort > 65535 || admissionPort < 0
+                || admissionPort > 65535) {
+            throw new InvalidInputException("--port, --link-port and --admission-port are 0 to 65535");
         }
         Path data = dataDir != null ? dataDir : DbLocations.system().controllerData();
         if (repairStore) {
@@ -77,7 +84,7 @@ final class ControllerCommand implements Callable<Integer> {
         String password = adminPassword != null ? adminPassword : System.getenv("BULWARK_ADMIN_PASSWORD");
         Controller controller = Controller.start(new Controller.Settings(data, host, port,
                 tlsCert == null ? Optional.empty() : Optional.of(new Path[] {tlsCert, tlsKey}),
-                Optional.ofNullable(password), clusterName, linkPort), System.out);
+                Optional.ofNullable(password), clusterName, linkPort, admissionPort), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             controller.close();
@@ -87,6 +94,8 @@ final class ControllerCommand implements Callable<Integer> {
                 host, controller.port(), data, data.resolve("tls").resolve("ca.pem"));
         spec.commandLine().getOut().printf("bulwark controller: enforcers join at %s:%d (bulwark enforcer-token"
                 + " create)%n", host, controller.linkPort());
+        spec.commandLine().getOut().printf("bulwark controller: admission webhook at https://%s:%d/v1/validate/"
+                + " (bulwark admission webhook-config)%n", host, controller.admissionPort());
         spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;

@@ -1,6 +1,9 @@
 package dev.bulwark.controller;
 
 import dev.bulwark.controller.admission.AdmissionApi;
+import dev.bulwark.controller.admission.AdmissionWebhook;
+import dev.bulwark.controller.admission.ScanFacts;
+import dev.bulwark.controller.admission.WebhookServer;
 import dev.bulwark.controller.assets.AssetApi;
 import dev.bulwark.controller.assets.AssetCatalog;
 import dev.bulwark.controller.assets.VulAssetApi;
@@ -66,27 +69,74 @@ public final class Controller implements AutoCloseable {
      * @param dataDir holds the store ({@code store/}) and the TLS material ({@code tls/})
      * @param tls a certificate chain and key of the user's, replacing the internal CA's for the REST API
      * @param linkPort where enforcers connect (NeuVector's 18400); 0 for any free port
+     * @param admissionPort where the API server sends AdmissionReviews (NeuVector's 20443); 0 for any free port
      */
     public record Settings(Path dataDir, String host, int port, Optional<Path[]> tls, Optional<String> adminPassword,
-            String clusterName, int linkPort) {
+            String clusterName, int linkPort, int admissionPort) {
 
-        /** Settings with the link on any free port, as tests and tools that start several controllers need. */
+        /** Settings with the admission webhook on any free port. */
+        public Settings(Path dataDir, String host, int port, Optional<Path[]> tls, Optional<String> adminPassword,
+                String clusterName, int linkPort) {
+            this(dataDir, host, port, tls, adminPassword, clusterName, linkPort, 0);
+        }
+
+        /** Settings with the link and the webhook on any free port, as tests and tools that start several need. */
         public Settings(Path dataDir, String host, int port, Optional<Path[]> tls, Optional<String> adminPassword,
                 String clusterName) {
-            this(dataDir, host, port, tls, adminPassword, clusterName, 0);
+            this(dataDir, host, port, tls, adminPassword, clusterName, 0, 0);
         }
     }
+
+    /** The admission webhook's service name, as NeuVector's charts create it and its caBundle certifies it. */
+    public static final String WEBHOOK_SERVICE = "neuvector-svc-admission-webhook." + AdmissionWebhook.NAMESPACE
+            + ".svc";
 
     private final ClusterStore store;
     private final Records records;
     private final ApiServer server;
     private final RuntimePlane runtime;
+    private final Admission admission;
 
-    private Controller(ClusterStore store, Records records, ApiServer server, RuntimePlane runtime) {
+    private Controller(ClusterStore store, Records records, ApiServer server, RuntimePlane runtime,
+            Admission admission) {
         this.store = store;
         this.records = records;
         this.server = server;
         this.runtime = runtime;
+        this.admission = admission;
+    }
+
+    /** Admission control's parts: the facts from scans, the webhook that judges, its HTTPS server. */
+    private record Admission(ScanFacts facts, AdmissionWebhook webhook, WebhookServer server)
+            implements AutoCloseable {
+
+        static Admission start(Settings settings, Services s, RuntimePlane plane, Logs logs, InstantSource clock) {
+            ScanFacts facts = new ScanFacts(s.records(), plane.registryScans(), plane.scanning().jobs(),
+                    s.vulnerabilityProfiles());
+            AdmissionWebhook webhook = new AdmissionWebhook(s.admission(), s.records(), facts, logs.audits(), clock);
+            java.util.Set<String> hosts = new java.util.LinkedHashSet<>(List.of(WEBHOOK_SERVICE,
+                    WEBHOOK_SERVICE + ".cluster.local", hostName(), "localhost", "127.0.0.1"));
+            if (!settings.host().equals("0.0.0.0") && !settings.host().equals("::")) {
+                hosts.add(settings.host());
+            }
+            InternalCa.Authority ca = InternalCa.authority(settings.dataDir().resolve("tls"));
+            try {
+                return new Admission(facts, webhook, WebhookServer.start(new ApiServer.Listen(settings.host(),
+                        settings.admissionPort(), InternalCa.keyStore(ca.server(WEBHOOK_SERVICE, List.copyOf(hosts))),
+                        InternalCa.password()), webhook));
+            } catch (RuntimeException e) {
+                webhook.close();
+                facts.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            server.close();
+            webhook.close();
+            facts.close();
+        }
     }
 
     /** Creates the data directory readable by its owner only, or makes an existing one so. */
@@ -106,6 +156,7 @@ public final class Controller implements AutoCloseable {
         ownerOnly(settings.dataDir());
         ClusterStore store = EmbeddedStore.open(settings.dataDir().resolve("store"));
         RuntimePlane runtime = null;
+        Admission admission = null;
         try {
             KeyStore keys = settings.tls().isPresent() ? InternalCa.keyStore(settings.tls().get()[0],
                     settings.tls().get()[1]) : InternalCa.serverKeyStore(settings.dataDir().resolve("tls"));
@@ -116,15 +167,19 @@ public final class Controller implements AutoCloseable {
                     "bulwark controller: created user 'admin' with password %s (shown once; change it)%n", password));
             runtime = RuntimePlane.start(services, InternalCa.authority(settings.dataDir().resolve("tls")), logs,
                     clock, settings.host(), settings.linkPort(), settings.dataDir());
+            admission = Admission.start(settings, services, runtime, logs, clock);
             ApiServer server = ApiServer.start(new ApiServer.Listen(settings.host(), settings.port(), keys,
                     InternalCa.password()), services.accounts(), logs.events(), logs.activity(),
-                    handlers(services, runtime, logs, clock), List.of(new HarborApi(
+                    handlers(services, runtime, admission.webhook(), logs, clock), List.of(new HarborApi(
                             runtime.scanning().jobs(), runtime.scanning().databases(),
                             services.vulnerabilityProfiles(), SystemApi.version(), clock),
                             new PrometheusApi(runtime.scanning(), runtime.runtimeScans(), runtime.registryScans(),
                                     runtime.api(), services.vulnerabilityProfiles())));
-            return new Controller(store, services.records(), server, runtime);
+            return new Controller(store, services.records(), server, runtime, admission);
         } catch (RuntimeException | java.io.IOException | java.security.GeneralSecurityException e) {
+            if (admission != null) {
+                admission.close();
+            }
             if (runtime != null) {
                 runtime.close();
             }
@@ -134,7 +189,8 @@ public final class Controller implements AutoCloseable {
     }
 
     /** Every REST handler, each over the services it calls. */
-    private static List<Consumer<Routes>> handlers(Services s, RuntimePlane plane, Logs logs, InstantSource clock) {
+    private static List<Consumer<Routes>> handlers(Services s, RuntimePlane plane, AdmissionWebhook webhook, Logs logs,
+            InstantSource clock) {
         Runtime runtime = plane.api();
         EventLog events = logs.events();
         WorkloadViews workloads = new WorkloadViews(runtime.state(), s.policy(), s.processProfiles(),
@@ -163,7 +219,7 @@ public final class Controller implements AutoCloseable {
                 new SystemApi(s.policy(), runtime, () -> s.domains().names().size(), services::count),
                 new SystemConfigApi(s.systemConfigs()),
                 new VulnerabilityProfileApi(s.vulnerabilityProfiles()), new DomainApi(s.domains()),
-                new AdmissionApi(s.admission(), events),
+                new AdmissionApi(s.admission(), webhook, events, clock),
                 new ResponseRuleApi(s.responseRules(), s.systemConfigs()::webhookNames),
                 new ProcessProfileApi(s.policy(), s.processProfiles()), new SensorApi(s.policy(), s.dlp(), "dlp"),
                 new SensorApi(s.policy(), s.waf(), "waf"), new CrdApi(s.crds(), events, clock),
@@ -205,6 +261,11 @@ public final class Controller implements AutoCloseable {
         return server.port();
     }
 
+    /** Where the API server sends AdmissionReviews. */
+    public int admissionPort() {
+        return admission.server().port();
+    }
+
     /** Where enforcers connect. */
     public int linkPort() {
         return runtime.link().port();
@@ -243,6 +304,7 @@ public final class Controller implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        admission.close();
         runtime.close();
         records.close();
         store.close();

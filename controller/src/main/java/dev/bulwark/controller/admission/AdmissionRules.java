@@ -44,13 +44,33 @@ public final class AdmissionRules {
     }
 
     /**
-     * {@code RESTAdmissionState}. Only {@code enable}, {@code mode}, {@code default_action} and
-     * {@code adm_client_mode} are settings; the rest is filled in when shown (clients send it back unchanged).
-     * {@code ctrl_states} is left out, as NeuVector leaves it out when empty.
+     * {@code RESTAdmissionState}. Only {@code enable}, {@code mode}, {@code default_action},
+     * {@code adm_client_mode} and {@code failure_policy} are settings; the rest is filled in when shown (clients
+     * send it back unchanged). {@code ctrl_states} is left out, as NeuVector leaves it out when empty.
+     *
+     * @param failurePolicy {@code ignore} (a review the webhook cannot judge is allowed, the default) or {@code fail}
+     *     (denied), as NeuVector's webhook configuration has it
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record State(Boolean enable, String mode, String defaultAction, String admClientMode, String admSvcType,
-            Map<String, Object> admClientModeOptions, Map<String, Object> ctrlStates, String cfgType) {}
+            Map<String, Object> admClientModeOptions, Map<String, Object> ctrlStates, String cfgType,
+            String failurePolicy) {
+
+        /** A state without a failure policy: the default, {@code ignore}, applies. */
+        public State(Boolean enable, String mode, String defaultAction, String admClientMode, String admSvcType,
+                Map<String, Object> admClientModeOptions, Map<String, Object> ctrlStates, String cfgType) {
+            this(enable, mode, defaultAction, admClientMode, admSvcType, admClientModeOptions, ctrlStates, cfgType,
+                    null);
+        }
+
+        /** Whether a review that cannot be judged is denied ({@code fail}) rather than allowed. */
+        public boolean failClosed() {
+            return FAIL.equals(failurePolicy);
+        }
+    }
+
+    static final String IGNORE = "ignore";
+    static final String FAIL = "fail";
 
     /**
      * How the API server reaches the webhook, per client mode: NeuVector's service name, and its URL on the
@@ -80,24 +100,27 @@ public final class AdmissionRules {
         State s = stored.orElse(new State(false, "monitor", "allow",
                 "service", null, null, null, null));
         return new State(s.enable(), s.mode(), s.defaultAction(), s.admClientMode(), "ClusterIP",
-                CLIENT_MODE_OPTIONS, null, "user_created");
+                CLIENT_MODE_OPTIONS, null, "user_created", or(s.failurePolicy(), IGNORE));
     }
 
     /** Sets the settings the change gives (null keeps one); returns the stored settings. */
     public State changeState(State s) {
-        return records.upsert(STATE, stored -> {
-            State c = shown(stored);
-            State changed = new State(or(s.enable(), c.enable()), or(s.mode(), c.mode()),
-                    or(s.defaultAction(), c.defaultAction()), or(s.admClientMode(), c.admClientMode()),
-                    null, null, null, null);
-            if (!Set.of("monitor", "protect").contains(changed.mode())
-                    || !Set.of("allow", "deny").contains(changed.defaultAction())
-                    || !Set.of("service", "url").contains(changed.admClientMode())) {
-                throw ApiException.badRequest("mode is monitor or protect, default_action allow or deny,"
-                        + " adm_client_mode service or url");
-            }
-            return changed;
-        });
+        return records.upsert(STATE, stored -> changed(shown(stored), s));
+    }
+
+    /** The settings of {@code c} with those {@code s} gives, checked. */
+    private static State changed(State c, State s) {
+        State changed = new State(or(s.enable(), c.enable()), or(s.mode(), c.mode()),
+                or(s.defaultAction(), c.defaultAction()), or(s.admClientMode(), c.admClientMode()),
+                null, null, null, null, or(s.failurePolicy(), c.failurePolicy()));
+        if (!Set.of("monitor", "protect").contains(changed.mode())
+                || !Set.of("allow", "deny").contains(changed.defaultAction())
+                || !Set.of("service", "url").contains(changed.admClientMode())
+                || !Set.of(IGNORE, FAIL).contains(changed.failurePolicy())) {
+            throw ApiException.badRequest("mode is monitor or protect, default_action allow or deny,"
+                    + " adm_client_mode service or url, failure_policy ignore or fail");
+        }
+        return changed;
     }
 
     public List<Rule> list() {
@@ -221,6 +244,26 @@ public final class AdmissionRules {
             }
         }
         throw new ApiException(409, ApiError.FAIL_WRITE_CLUSTER, "Rules changed meanwhile; retry");
+    }
+
+    /**
+     * Replaces every rule with {@code rules} (ids from 1000 up, in order) and, when given, changes the state as
+     * {@link #changeState} does, in one transaction: every rule and the state are checked first, so a bad one changes
+     * nothing.
+     */
+    public void replace(Optional<State> state, List<Rule> rules) {
+        Records.Change change = new Records.Change().deleteAll(RULES);
+        for (int i = 0; i < rules.size(); i++) {
+            try {
+                change.put(RULES, String.valueOf(FIRST_ID + i), checked(rules.get(i), FIRST_ID + i));
+            } catch (ApiException e) {
+                throw ApiException.badRequest("Rule %d: %s".formatted(i + 1, e.getMessage()));
+            }
+        }
+        if (state.isPresent()) {
+            change.put(STATE, STATE.id(), changed(shown(records.find(STATE)), state.get()));
+        }
+        records.commit(change, RULES);
     }
 
     /** Replaces the rule of the config's id. */

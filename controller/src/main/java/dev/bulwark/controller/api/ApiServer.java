@@ -15,12 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The HTTPS server of the REST API: TLS only, every {@code /v1} and {@code /v2} path authenticated by {@code X-Auth-Token} or
@@ -69,7 +65,7 @@ public final class ApiServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_REQUEST;
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(Bodies.JSON, false));
-            config.jetty.addConnector((server, http) -> tls(server, http, listen));
+            config.jetty.addConnector((server, http) -> TlsConnector.create(server, http, listen));
             for (String api : List.of("/v1/*", "/v2/*")) {
                 config.routes.before(api, ctx -> authenticate(ctx, accounts, Optional.empty()));
                 config.routes.after(api, ctx -> recordActivity(ctx, activity));
@@ -91,7 +87,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (tooSlow(e)) {
                     fail(ctx, foreign, new ApiException(408, ApiError.INVALID_REQUEST,
-                            "The request body came slower than %d bytes a second".formatted(MIN_BODY_BYTES_PER_SECOND)));
+                            "The request body came slower than %d bytes a second".formatted(
+                                    TlsConnector.MIN_BODY_BYTES_PER_SECOND)));
                     return;
                 }
                 LOG.log(System.Logger.Level.ERROR, "request %s %s failed".formatted(ctx.method(), ctx.path()), e);
@@ -169,33 +166,6 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    /** A request body that comes slower than this is cut off (a client dripping its upload). */
-    static final long MIN_BODY_BYTES_PER_SECOND = 1024;
-
-    private static Connector tls(org.eclipse.jetty.server.Server server, HttpConfiguration http, Listen listen) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(listen.keyStore());
-        ssl.setKeyStorePassword(new String(listen.keyStorePassword()));
-        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-        HttpConfiguration https = new HttpConfiguration(http);
-        https.setSendServerVersion(false);
-        https.addCustomizer(new SecureRequestCustomizer(false));
-        https.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(https));
-        connector.setHost(listen.host());
-        connector.setPort(listen.port());
-        SlowClients slow = new SlowClients(connector.getScheduler());
-        connector.addBean(slow);
-        connector.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
-                slow.start();
-            }
-        });
-        return connector;
     }
 
     private static void authenticate(Context ctx, Accounts accounts, Optional<ForeignProtocol> foreign) {

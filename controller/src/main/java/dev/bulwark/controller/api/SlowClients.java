@@ -18,7 +18,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * Keeps slow and greedy clients from holding the server: a request whose headers are not all in within
  * {@link #HEADER_TIME} has its connection closed (the idle timeout alone restarts with every byte, so one header
  * line every few seconds would hold a connection for ever), and one address keeps at most {@link #PER_ADDRESS}
- * connections open. Added to a connector as a bean, it sees every connection the connector opens.
+ * connections open (or as many as its connector allows). Added to a connector as a bean, it sees every connection the connector opens.
  */
 final class SlowClients implements Connection.Listener {
 
@@ -27,13 +27,20 @@ final class SlowClients implements Connection.Listener {
     private static final long SWEEP_MILLIS = 1_000;
 
     private final Scheduler scheduler;
+    private final int perAddress;
     private final Map<HttpConnection, Long> headersSince = new ConcurrentHashMap<>();
-    private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final Map<InetAddress, AtomicInteger> connections = new ConcurrentHashMap<>();
     /** The address each counted connection was counted under: a closed socket no longer says. */
     private final Map<Connection, InetAddress> counted = new ConcurrentHashMap<>();
 
     SlowClients(Scheduler scheduler) {
+        this(scheduler, PER_ADDRESS);
+    }
+
+    /** @param perAddress the connections one address may keep open */
+    SlowClients(Scheduler scheduler, int perAddress) {
         this.scheduler = scheduler;
+        this.perAddress = perAddress;
     }
 
     /** Starts looking at the connections once a second, until the connector's scheduler stops. */
@@ -55,7 +62,7 @@ final class SlowClients implements Connection.Listener {
         }
         address(connection).ifPresent(a -> {
             counted.put(connection, a);
-            if (perAddress.computeIfAbsent(a, k -> new AtomicInteger()).incrementAndGet() > PER_ADDRESS) {
+            if (connections.computeIfAbsent(a, k -> new AtomicInteger()).incrementAndGet() > perAddress) {
                 connection.getEndPoint().close();
             }
         });
@@ -68,7 +75,7 @@ final class SlowClients implements Connection.Listener {
         }
         InetAddress a = counted.remove(connection);
         if (a != null) {
-            perAddress.computeIfPresent(a, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+            connections.computeIfPresent(a, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
         }
     }
 

@@ -219,15 +219,7 @@ public final class RegistryScans implements AutoCloseable {
 
     private void submit(Run run, Image image) {
         RegistryConfig r = run.registry;
-        ObjectNode request = JSON.createObjectNode();
-        RegistryLogin login = login(r);
-        request.put("registry", r.registry());
-        request.put("username", login.username());
-        request.put("password", login.password());
-        request.put("repository", image.repository());
-        request.put("tag", image.tag());
-        request.put("scan_layers", r.scanLayers());
-        request.put("base_image", "");
+        ObjectNode request = repositoryRequest(r, image.repository(), image.tag());
         AtomicBoolean started = new AtomicBoolean();
         String name = r.name();
         states.change(name, s -> moved(s, 1, 0));
@@ -334,6 +326,20 @@ public final class RegistryScans implements AutoCloseable {
         return Reports.json(request);
     }
 
+    /** A {@code repository} job's request for an image of a registry, with the registry's login. */
+    public ObjectNode repositoryRequest(RegistryConfig r, String repository, String tag) {
+        RegistryLogin login = login(r);
+        ObjectNode request = JSON.createObjectNode();
+        request.put("registry", r.registry());
+        request.put("username", login.username());
+        request.put("password", login.password());
+        request.put("repository", repository);
+        request.put("tag", tag);
+        request.put("scan_layers", r.scanLayers());
+        request.put("base_image", "");
+        return request;
+    }
+
     /** The registry's login; an ECR registry's is asked from AWS (and kept while it lasts). */
     private RegistryLogin login(RegistryConfig r) {
         return RegistryType.of(r.registryType()).orElse(null) == RegistryType.AMAZON_ECR && r.awsKey() != null
@@ -427,7 +433,8 @@ public final class RegistryScans implements AutoCloseable {
                 r.path("repository").asText() + ":" + r.path("tag").asText(), showAccepted));
     }
 
-    private static boolean runsAsRoot(JsonNode report) {
+    /** Whether a report's image runs as root: NeuVector's image check I.4.1 failed. */
+    public static boolean runsAsRoot(JsonNode report) {
         for (JsonNode check : report.path("checks")) {
             if (check.path("test_number").asText().equals("I.4.1") && !check.path("level").asText().equals("PASS")) {
                 return true;

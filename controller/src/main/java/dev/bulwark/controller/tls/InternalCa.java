@@ -118,6 +118,14 @@ public final class InternalCa {
 
         /** The controller's link identity: a new key and a certificate for {@code name}, valid two years. */
         public KeyStore.PrivateKeyEntry server(String name) {
+            return server(name, List.of(name));
+        }
+
+        /**
+         * A server identity: a new key and a certificate named {@code name} for each of {@code hosts} (DNS names or
+         * IP addresses), valid two years.
+         */
+        public KeyStore.PrivateKeyEntry server(String name, List<String> hosts) {
             try {
                 KeyPair keys = ecKeys();
                 Instant now = Instant.now();
@@ -128,8 +136,8 @@ public final class InternalCa {
                         .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                         .addExtension(Extension.extendedKeyUsage, false,
                                 new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                        .addExtension(Extension.subjectAlternativeName, false,
-                                new GeneralNames(new GeneralName(GeneralName.dNSName, name))), key);
+                        .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(hosts.stream()
+                                .map(InternalCa::alternativeName).toArray(GeneralName[]::new))), key);
                 return new KeyStore.PrivateKeyEntry(keys.getPrivate(), new X509Certificate[] {cert, certificate});
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException("cannot make the link certificate: " + e.getMessage(), e);
@@ -150,6 +158,24 @@ public final class InternalCa {
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException("cannot sign the enforcer's certificate: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** A subject alternative name: an IP address as one (clients match addresses only there), else a DNS name. */
+    private static GeneralName alternativeName(String host) {
+        boolean ip = host.matches("[0-9.]+") || host.contains(":");
+        return new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, host);
+    }
+
+    /** A key store holding one identity, under {@link #password()}. */
+    public static KeyStore keyStore(KeyStore.PrivateKeyEntry identity) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", identity.getPrivateKey(), STORE_PASSWORD, identity.getCertificateChain());
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot hold the key: " + e.getMessage(), e);
         }
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.controller.ApiChecks;
 import dev.bulwark.controller.ControllerFixture.Reply;
 import dev.bulwark.controller.ControllerTest;
+import dev.bulwark.core.testing.Patience;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -272,5 +273,98 @@ class AdmissionApiTest extends ControllerTest {
                 .mapToObj(i -> String.valueOf(1000 + i)).toList());
         assertThat(rules().findValuesAsText("value")).containsExactlyInAnyOrderElementsOf(IntStream.range(0, writers)
                 .mapToObj(i -> "ns" + i).toList());
+    }
+
+    private static final String DEPLOYMENT = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: shop}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - {name: web, image: nginx:1.25, securityContext: {privileged: true}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: plain}
+            spec:
+              containers:
+              - {name: app, image: busybox:1.36}
+            """;
+
+    private JsonNode assess() {
+        return assertOk(c.send("POST", "/v1/assess/admission/rule", DEPLOYMENT.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "X-Auth-Token", admin, "Content-Type", "text/plain")).body();
+    }
+
+    @Test
+    void anAssessmentJudgesEachObjectAndEachContainerWithoutCountingIt() {
+        assertOk(patchState(admin, "{\"enable\": true, \"mode\": \"protect\"}"));
+        assertOk(create(admin, rule("deny", "", PRIVILEGED)));
+        JsonNode stats = assertOk(c.as(admin, "GET", "/v1/admission/stats", null)).at("/stats");
+        JsonNode results = assess();
+        for (long deadline = Patience.deadline(); results.at("/results/0/allowed").asBoolean()
+                && System.nanoTime() - deadline < 0; results = assess()) {
+            Thread.onSpinWait(); // the policy follows the new rule through a store watch
+        }
+        assertThat(results.at("/props_unavailable").toString()).contains("user");
+        assertThat(results.at("/results")).hasSize(2);
+        JsonNode web = results.at("/results/0");
+        assertThat(web.path("index").asInt()).isEqualTo(1);
+        assertThat(web.path("kind").asText()).isEqualTo("Deployment");
+        assertThat(web.path("name").asText()).isEqualTo("web");
+        assertThat(web.at("/matched_rules/0/id").asInt()).isEqualTo(1000);
+        assertThat(web.at("/matched_rules/0/type").asText()).isEqualTo("deny");
+        assertThat(results.at("/results/1/allowed").asBoolean()).isTrue();
+        assertThat(assertOk(c.as(admin, "GET", "/v1/admission/stats", null)).at("/stats")).isEqualTo(stats);
+
+        assertThat(assertBadRequest(c.send("POST", "/v1/assess/admission/rule", "kind: [unclosed"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "X-Auth-Token", admin)).at("/message").asText())
+                .startsWith("Invalid YAML");
+        assertBadRequest(c.send("POST", "/v1/assess/admission/rule", "---\n---\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "X-Auth-Token", admin));
+        String many = "kind: Pod\nmetadata: {name: p}\n---\n".repeat(300);
+        assertThat(assertBadRequest(c.send("POST", "/v1/assess/admission/rule", many.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "X-Auth-Token", admin)).at("/message").asText())
+                .contains("more than 256");
+    }
+
+    @Test
+    void anExportImportsBackAndABadImportChangesNothing() {
+        assertOk(create(admin, rule("deny", "monitor", PRIVILEGED)));
+        assertOk(create(admin, rule("exception", "", "[" + criterion("namespace", "containsAny", "kube-system")
+                + "]")));
+        assertOk(patchState(admin, "{\"enable\": true, \"mode\": \"protect\"}"));
+        Reply exported = c.as(admin, "POST", "/v1/file/admission", "{\"ids\": [1000, 1001], \"export_config\": true}");
+        assertThat(exported.status()).isEqualTo(200);
+        String yaml = exported.text();
+        assertThat(yaml).contains("kind: \"NvAdmissionControlSecurityRule\"", "action: \"deny\"",
+                "action: \"allow\"", "rule_mode: \"monitor\"", "client_mode: \"service\"");
+        JsonNode before = rules();
+        assertOk(c.as(admin, "DELETE", "/v1/admission/rules", null));
+        assertOk(patchState(admin, "{\"enable\": false, \"mode\": \"monitor\"}"));
+
+        Reply imported = c.send("POST", "/v1/file/admission/config", yaml.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "X-Auth-Token", admin, "Content-Type", "text/plain");
+        assertThat(imported.status()).as(imported.text()).isEqualTo(206);
+        assertThat(imported.at("/data/status").asText()).isEqualTo("done");
+        assertThat(rules()).isEqualTo(before);
+        assertThat(state().path("enable").asBoolean()).isTrue();
+        assertThat(state().path("mode").asText()).isEqualTo("protect");
+
+        String bad = yaml.replace("containsAny", "sortOf");
+        assertError(c.send("POST", "/v1/file/admission/config", bad.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "X-Auth-Token", admin), 400);
+        assertError(c.send("POST", "/v1/file/admission/config", "kind: NvSecurityRule\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "X-Auth-Token", admin), 400);
+        assertThat(rules()).isEqualTo(before);
+
+        String reader = ApiChecks.reader(c, admin);
+        assertThat(c.as(reader, "POST", "/v1/file/admission", "{\"ids\": [1000]}").status()).isEqualTo(200);
+        assertOk(c.as(reader, "GET", "/v1/admission/stats", null));
+        assertError(c.send("POST", "/v1/file/admission/config", yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "X-Auth-Token", reader), 403);
+        assertError(c.as(ApiChecks.namespaceAdmin(c, admin), "GET", "/v1/admission/stats", null), 403);
     }
 }

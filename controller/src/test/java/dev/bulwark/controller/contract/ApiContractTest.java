@@ -63,7 +63,9 @@ class ApiContractTest {
             "GET /v1/workload/{id}/process_history", "the spec names RESTProcessProfileEntry; NeuVector returns"
                     + " RESTProcessList, {processes: [RESTProcessInfo]}, which its CLI reads",
             "GET /v1/system/score/metrics", "the spec makes metrics an array of RESTComplianceProfileConfig;"
-                    + " NeuVector's RESTScoreMetricsData has one RESTRiskScoreMetrics object");
+                    + " NeuVector's RESTScoreMetricsData has one RESTRiskScoreMetrics object",
+            "POST /v1/file/admission", "the spec names RESTRemoteExportData, NeuVector's answer to an export to a"
+                    + " remote repository; an export to a file is the YAML itself, as NeuVector's doExport writes it");
 
     @BeforeAll
     static void start() throws IOException {
@@ -158,6 +160,9 @@ class ApiContractTest {
 
     /** This controller's id, read from its list. */
     static final AtomicReference<String> controllerId = new AtomicReference<>();
+
+    /** The admission control export, imported back in the next step. */
+    private static final AtomicReference<String> admissionCrd = new AtomicReference<>();
 
     /** The CRD export of group {@code web}, imported back in the next step. */
     private final AtomicReference<String> crd = new AtomicReference<>();
@@ -367,6 +372,18 @@ class ApiContractTest {
                     + "\"Kubernetes\", \"cfg_type\": \"user_created\", \"rule_type\": \"deny\", \"containers\": "
                     + "[\"containers\"], \"criteria\": [{\"name\": \"astrology\", \"op\": \"=\", \"value\": \"x\"}]}}",
                     400),
+            op("POST", "/v1/assess/admission/rule", "/v1/assess/admission/rule", "{\"apiVersion\": \"v1\", \"kind\":"
+                    + " \"Pod\", \"metadata\": {\"name\": \"web\"}, \"spec\": {\"containers\": [{\"name\": \"web\","
+                    + " \"image\": \"nginx\"}]}}", 200, r -> assertThat(r.at("/results/0/kind").asText()).isEqualTo("Pod")),
+            op("POST", "/v1/assess/admission/rule", "/v1/assess/admission/rule", "{\"kind\": [", 400),
+            op("POST", "/v1/file/admission", "/v1/file/admission", "{\"ids\": [%d], \"export_config\": true}"
+                    .formatted(ADMISSION_RULE), 200, r -> {
+                        assertThat(r.text()).contains("NvAdmissionControlSecurityRule");
+                        admissionCrd.set(r.text());
+                    }),
+            op("POST", "/v1/file/admission", "/v1/file/admission?scope=fed", "{\"ids\": []}", 400),
+            dynamicTest("POST /v1/file/admission/config -> 206", () -> call("POST", "/v1/file/admission/config",
+                    "/v1/file/admission/config", admissionCrd.get(), 206)),
             op("DELETE", "/v1/admission/rule/{id}", "/v1/admission/rule/" + ADMISSION_RULE, null, 200),
             op("DELETE", "/v1/admission/rules", "/v1/admission/rules", null, 200))),
         dynamicContainer("system config", Stream.of(

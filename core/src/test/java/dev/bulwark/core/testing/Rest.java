@@ -54,6 +54,11 @@ public final class Rest {
         return new Rest(http, anonymous.base, r.body().path("token").path("token").asText());
     }
 
+    /** The TLS that trusts the controller's CA only, for other clients of the same controller. */
+    public SSLContext sslContext() {
+        return http.sslContext();
+    }
+
     public Reply get(String path) throws IOException, InterruptedException {
         return send("GET", path, null);
     }
@@ -63,7 +68,7 @@ public final class Rest {
         return new Reply(r.statusCode(), r.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body()));
     }
 
-    /** A call with more headers (name, value, ...), answered with the response's own headers. */
+    /** A call with more headers (name, value, ...), answered as it came: headers, and a body that may not be JSON. */
     public HttpResponse<byte[]> exchange(String method, String path, String body, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(1))
