@@ -9,7 +9,9 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 
 /**
@@ -198,17 +200,21 @@ public final class SecretScanner {
             List<Match> out) {
         hits.sort(Comparator.comparing((Hit h) -> rules.get(h.rule()).generic())
                 .thenComparing(h -> h.start() - h.end()));
-        List<Hit> kept = new ArrayList<>();
+        // kept matches never overlap, so the one starting last before a hit's end is the only one it could touch
+        TreeMap<Integer, Hit> kept = new TreeMap<>();
         for (Hit hit : hits) {
-            if (kept.stream().noneMatch(k -> k.start() < hit.end() && hit.start() < k.end())) {
-                kept.add(hit);
+            Map.Entry<Integer, Hit> before = kept.lowerEntry(hit.end());
+            if (before == null || before.getValue().end() <= hit.start()) {
+                kept.putIfAbsent(hit.start(), hit);
             }
         }
-        kept.sort(Comparator.comparingInt(Hit::start));
-        for (Hit hit : kept) {
+        int line = lineAtChunkStart;
+        int counted = 0;
+        for (Hit hit : kept.values()) {
+            line += newlines(bytes, counted, hit.start());
+            counted = hit.start();
             if (seen.add((chunkStart + hit.start()) * rules.size() + hit.rule())) {
-                out.add(new Match(rules.get(hit.rule()), lineAtChunkStart + newlines(bytes, 0, hit.start()),
-                        hit.redacted()));
+                out.add(new Match(rules.get(hit.rule()), line, hit.redacted()));
             }
         }
     }
