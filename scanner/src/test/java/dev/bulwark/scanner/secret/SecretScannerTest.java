@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A file dense with secrets: every one found, on its own line, without work growing with the square of them. */
 class SecretScannerTest {
@@ -46,5 +48,19 @@ class SecretScannerTest {
             assertThat(found.get(i).line()).as("match %d", i).isEqualTo(i + 1);
         }
         assertThat(found.getLast().line()).isEqualTo(keys);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"AKIA2345ABCDEFGHIJK ", "eyJhbGciOiJIUzI1NiJ9.eyJ", "password = \"", "ghp_", "-----BEGIN ",
+            "token: ", "xoxb-1234-", "sk_live_", "mongodb://u:", "AIza"})
+    void eightMegabytesOfNearMissesAreSearchedInLinearTime(String bait) {
+        byte[] file = (bait + "\n").repeat((8 << 20) / (bait.length() + 1)).getBytes(StandardCharsets.US_ASCII);
+        byte[] oneLine = bait.repeat((8 << 20) / bait.length()).getBytes(StandardCharsets.US_ASCII);
+        SecretScanner scanner = new SecretScanner(SecretRules.builtIn(), List.of());
+
+        for (byte[] text : List.of(file, oneLine)) {
+            assertTimeoutPreemptively(Duration.ofMinutes(1), () -> scanner.scan(new ByteArrayInputStream(text), true),
+                    "8 MB of \"%s\"".formatted(bait.strip()));
+        }
     }
 }
