@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.scanner.layer.TarBuilder;
 import dev.bulwark.scanner.source.Digest;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +18,18 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Images built to hurt the scanner, each scanned by {@code bulwark scan} in a JVM of its own with a 256 MB heap:
@@ -160,6 +170,156 @@ class HostileImagesIT {
         assertIncomplete(run, "the file lists pass");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"-5", "9223372036854775807", "1.0E30"})
+    void aDescriptorSizeNoBlobHasIsOneLine(String size) throws Exception {
+        byte[] layer = new TarBuilder().file("etc/hello", "hi").tar();
+        Path layout = Files.createDirectories(work.resolve("oci/blobs/sha256"));
+        String config = blob(layout, "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
+                + "\"diff_ids\":[\"" + Digest.sha256(layer) + "\"]}}");
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + config
+                + "\",\"size\":" + Files.size(layout.resolve(config.substring(7))) + "},\"layers\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + blob(layout, layer) + "\",\"size\":"
+                + size + "}]}";
+        String manifestDigest = blob(layout, manifest);
+        Files.writeString(work.resolve("oci/oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        Files.writeString(work.resolve("oci/index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + manifestDigest + "\",\"size\":"
+                + manifest.length() + "}]}");
+        Run run = scan("oci-dir:" + work.resolve("oci"));
+        assertOneLine(run, "has size " + size + ", which no blob has");
+    }
+
+    @Test
+    void aScanPastItsTimeoutIsOneLineNamingIt() throws Exception {
+        try (HostileRegistry registry = new HostileRegistry(HostileRegistry::drip)) {
+            Run run = scan(registry.image(), "--insecure", "--timeout", "2s");
+            assertOneLine(run, "took longer than its 2 s");
+        }
+    }
+
+    @Test
+    void aRegistryLayerThatNeverEndsIsCutAtTheTimeout() throws Exception {
+        try (HostileRegistry registry = new HostileRegistry(HostileRegistry::endless)) {
+            Run run = scan(registry.image(), "--insecure", "--timeout", "2s");
+            assertOneLine(run, "took longer than its 2 s");
+        }
+    }
+
+    @Test
+    void sigtermEndsAScanMidLayerAndRemovesItsTemporaryFiles() throws Exception {
+        try (HostileRegistry registry = new HostileRegistry(HostileRegistry::drip)) {
+            Process p = start(registry.image(), "--insecure");
+            assertThat(registry.layerAsked.await(DEADLINE_SECONDS, TimeUnit.SECONDS))
+                    .as("the scan asked for the layer within %d s", DEADLINE_SECONDS).isTrue();
+            try (Stream<Path> scratch = Files.list(tmp())) {
+                assertThat(scratch).as("the scan's directory under $TMPDIR").isNotEmpty();
+            }
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("the scan did not end within 30 s of SIGTERM");
+            }
+            assertThat(Files.readString(work.resolve("err"))).as("no stack trace").doesNotContain("\tat ");
+            assertNoTemporaryFiles();
+        }
+    }
+
+    /** Stores this blob in the OCI layout's {@code blobs/sha256} and gives its digest. */
+    private static String blob(Path blobs, String content) throws IOException {
+        return blob(blobs, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String blob(Path blobs, byte[] content) throws IOException {
+        String digest = Digest.sha256(content).toString();
+        Files.write(blobs.resolve(digest.substring(7)), content);
+        return digest;
+    }
+
+    /**
+     * A registry on 127.0.0.1 serving {@code app:1}, whose one layer (of no stated size) is a tar header of an
+     * 8 GiB file and then what {@code body} writes until the scan hangs up.
+     */
+    private static final class HostileRegistry implements AutoCloseable {
+
+        interface Body {
+            void write(OutputStream out) throws IOException, InterruptedException;
+        }
+
+        private static final String LAYER = Digest.sha256(new byte[] {1}).toString();
+
+        final CountDownLatch layerAsked = new CountDownLatch(1);
+        private final HttpServer server;
+        private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+        HostileRegistry(Body body) throws IOException {
+            byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
+                    + "\"diff_ids\":[\"" + LAYER + "\"]}}").getBytes(StandardCharsets.UTF_8);
+            byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                    + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                    + Digest.sha256(config) + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
+                    + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + LAYER + "\"}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            Map<String, byte[]> documents = Map.of("/v2/", "{}".getBytes(StandardCharsets.UTF_8),
+                    "/v2/app/manifests/1", manifest, "/v2/app/blobs/" + Digest.sha256(config), config);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(threads);
+            server.createContext("/", exchange -> {
+                try (exchange; OutputStream out = exchange.getResponseBody()) {
+                    String path = exchange.getRequestURI().getPath();
+                    if (path.equals("/v2/app/blobs/" + LAYER)) {
+                        layerAsked.countDown();
+                        exchange.sendResponseHeaders(200, 0);
+                        TarArchiveEntry huge = new TarArchiveEntry("huge");
+                        huge.setSize((8L << 30) - 1);
+                        byte[] header = new byte[512];
+                        huge.writeEntryHeader(header);
+                        out.write(header);
+                        body.write(out);
+                    } else if (documents.containsKey(path)) {
+                        exchange.getResponseHeaders().add("Content-Type",
+                                "application/vnd.oci.image.manifest.v1+json");
+                        exchange.sendResponseHeaders(200, documents.get(path).length);
+                        out.write(documents.get(path));
+                    } else {
+                        exchange.sendResponseHeaders(404, -1);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            server.start();
+        }
+
+        /** One byte every 50 ms, forever. */
+        static void drip(OutputStream out) throws IOException, InterruptedException {
+            while (true) {
+                out.write(0);
+                out.flush();
+                Thread.sleep(50);
+            }
+        }
+
+        /** Zeros as fast as they are taken, forever. */
+        static void endless(OutputStream out) throws IOException {
+            byte[] zeros = new byte[64 << 10];
+            while (true) {
+                out.write(zeros);
+            }
+        }
+
+        String image() {
+            return "registry:127.0.0.1:" + server.getAddress().getPort() + "/app:1";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
     private static TarArchiveEntry special(String name, byte type, int mode) {
         TarArchiveEntry e = new TarArchiveEntry(name, type, true);
         e.setMode(mode);
@@ -206,27 +366,44 @@ class HostileImagesIT {
         return file;
     }
 
-    /** {@code bulwark scan --scanners secret} (no database needed) in a child JVM with a 256 MB heap. */
+    /** {@code bulwark scan --scanners secret} of this docker-archive; see {@link #scan(String, String...)}. */
     private Run scan(Path image, String... options) throws Exception {
-        Path tmp = Files.createDirectories(work.resolve("tmp"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), "dev.bulwark.cli.Main",
-                "scan", "--scanners", "secret"));
-        command.addAll(List.of(options));
-        command.add("docker-archive:" + image);
-        Process p = new ProcessBuilder(command).redirectOutput(work.resolve("out").toFile())
-                .redirectError(work.resolve("err").toFile()).start();
+        return scan("docker-archive:" + image, options);
+    }
+
+    /** {@code bulwark scan --scanners secret} (no database needed) of this source, waited for and checked. */
+    private Run scan(String source, String... options) throws Exception {
+        Process p = start(source, options);
         if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("the scan of %s did not end within %d s".formatted(image, DEADLINE_SECONDS));
+            throw new AssertionError("the scan of %s did not end within %d s".formatted(source, DEADLINE_SECONDS));
         }
         String err = Files.readString(work.resolve("err"));
         assertThat(err).as("no stack trace, no out of memory").doesNotContain("\tat ", "OutOfMemory",
                 "out of memory");
-        try (Stream<Path> left = Files.list(tmp)) {
+        assertNoTemporaryFiles();
+        return new Run(p.exitValue(), Files.readString(work.resolve("out")), err);
+    }
+
+    /** Starts {@code bulwark scan --scanners secret} in a child JVM with a 256 MB heap and $TMPDIR {@code tmp}. */
+    private Process start(String source, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
+                "-Djava.io.tmpdir=" + tmp(), "-cp", System.getProperty("java.class.path"), "dev.bulwark.cli.Main",
+                "scan", "--scanners", "secret"));
+        command.addAll(List.of(options));
+        command.add(source);
+        return new ProcessBuilder(command).redirectOutput(work.resolve("out").toFile())
+                .redirectError(work.resolve("err").toFile()).start();
+    }
+
+    private Path tmp() throws IOException {
+        return Files.createDirectories(work.resolve("tmp"));
+    }
+
+    private void assertNoTemporaryFiles() throws IOException {
+        try (Stream<Path> left = Files.list(tmp())) {
             assertThat(left).as("temporary files left in $TMPDIR").isEmpty();
         }
-        return new Run(p.exitValue(), Files.readString(work.resolve("out")), err);
     }
 }
