@@ -106,7 +106,8 @@ final class BerkeleyHashRpmdb {
             } else if (itemType == H_OFFPAGE && end - start >= 12) {
                 long first = Integer.toUnsignedLong(db.getInt(base + start + 4));
                 long length = Integer.toUnsignedLong(db.getInt(base + start + 8));
-                if (length >= MIN_HEADER) {
+                // a chain already read is refused before it counts against the room left
+                if (length >= MIN_HEADER && unread(first)) {
                     if (!headers.room(length)) {
                         return;
                     }
@@ -140,8 +141,7 @@ final class BerkeleyHashRpmdb {
         byte[] value = new byte[(int) length];
         int filled = 0;
         while (filled < length) {
-            if (page <= 0 || page >= pages || overflowRead.get((int) page)) {
-                problems.add("overflow chain at page %d is broken, loops or is another item's".formatted(page));
+            if (!unread(page)) {
                 return null;
             }
             overflowRead.set((int) page);
@@ -161,5 +161,14 @@ final class BerkeleyHashRpmdb {
             }
         }
         return value;
+    }
+
+    /** Whether {@code page} is in the file and in no chain read so far; if not, says so. */
+    private boolean unread(long page) {
+        if (page <= 0 || page >= pages || overflowRead.get((int) page)) {
+            problems.add("overflow chain at page %d is broken, loops or is another item's".formatted(page));
+            return false;
+        }
+        return true;
     }
 }

@@ -20,7 +20,8 @@ final class HeaderBlobs {
     private final long maxBytes;
     private final List<Blob> headers = new ArrayList<>();
     private long bytes;
-    private boolean cut;
+    /** Why headers were left unread, or null. */
+    private String cut;
 
     HeaderBlobs(long fileSize) {
         this.maxBytes = fileSize;
@@ -28,8 +29,12 @@ final class HeaderBlobs {
 
     /** Whether one more header of {@code length} bytes may be read; once one may not, none may. */
     boolean room(long length) {
-        cut |= headers.size() >= MAX_RECORDS || bytes + length > maxBytes;
-        return !cut;
+        if (cut == null && headers.size() >= MAX_RECORDS) {
+            cut = "over %d records; the rest is not read".formatted(MAX_RECORDS);
+        } else if (cut == null && bytes + length > maxBytes) {
+            cut = "headers of more bytes than the file's %d; the rest is not read".formatted(maxBytes);
+        }
+        return cut == null;
     }
 
     /** Adds a header that {@link #room} allowed. */
@@ -44,6 +49,11 @@ final class HeaderBlobs {
 
     /** Whether headers were left unread for lack of room. */
     boolean cut() {
+        return cut != null;
+    }
+
+    /** Which limit left headers unread, for the warning; only when {@link #cut}. */
+    String cutReason() {
         return cut;
     }
 }

@@ -93,7 +93,7 @@ public final class RpmDatabaseAnalyzer implements Analyzer {
 
     private static Inventory packages(HeaderBlobs blobs, CappedWarnings warnings) {
         if (blobs.cut()) {
-            warnings.addIncomplete("over %d records; the rest is not read".formatted(HeaderBlobs.MAX_RECORDS));
+            warnings.addIncomplete(blobs.cutReason());
         }
         List<InstalledPackage> packages = new ArrayList<>();
         FilePaths paths = new FilePaths();

@@ -217,6 +217,47 @@ class RpmDatabaseAnalyzerTest {
         assertThat(found.warnings()).extracting(w -> w.reason()).anyMatch(r -> r.contains("loops"));
     }
 
+    @Test
+    void berkeleyItemsSharingOneOverflowChainReadItOnce() throws Exception {
+        byte[] fixture = Files.readAllBytes(fixture("libuuid", "Packages"));
+        int pageSize = ByteBuffer.wrap(fixture).order(ByteOrder.LITTLE_ENDIAN).getInt(20);
+        byte[] offPage = null; // the 12-byte H_OFFPAGE item of the one package: type, pad, first page, length
+        for (int base = pageSize; base + pageSize <= fixture.length && offPage == null; base += pageSize) {
+            ByteBuffer page = ByteBuffer.wrap(fixture, base, pageSize).order(ByteOrder.LITTLE_ENDIAN);
+            for (int value = 1; fixture[base + 25] == 13 && value < page.getShort(base + 20); value += 2) {
+                int item = base + Short.toUnsignedInt(page.getShort(base + 26 + 2 * value));
+                if (fixture[item] == 3) {
+                    offPage = Arrays.copyOfRange(fixture, item, item + 12);
+                }
+            }
+        }
+        assertThat(offPage).isNotNull();
+        // one more hash page of 150 records, each pointing at that chain
+        int copies = 150;
+        byte[] bdb = Arrays.copyOf(fixture, fixture.length + pageSize);
+        ByteBuffer b = ByteBuffer.wrap(bdb).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(32, fixture.length / pageSize); // the meta page's last page number
+        int base = fixture.length;
+        bdb[base + 25] = 13;
+        b.putShort(base + 20, (short) (2 * copies));
+        int end = pageSize;
+        for (int i = 0; i < copies; i++) {
+            end -= 5;
+            b.put(base + end, (byte) 1).putInt(base + end + 1, 1000 + i);
+            b.putShort(base + 26 + 4 * i, (short) end);
+            end -= 12;
+            b.put(base + end, offPage);
+            b.putShort(base + 26 + 4 * i + 2, (short) end);
+        }
+
+        Inventory found = analyze("var/lib/rpm/Packages", bdb);
+        assertThat(found.packages()).hasSize(1);
+        assertThat(found.warnings()).extracting(w -> w.reason()).hasSize(101)
+                .contains("overflow chain at page %d is broken, loops or is another item's".formatted(
+                        ByteBuffer.wrap(offPage).order(ByteOrder.LITTLE_ENDIAN).getInt(4)))
+                .anyMatch(r -> r.contains("50 more warnings"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"var/lib/rpm/rpmdb.sqlite", "var/lib/rpm/Packages.db", "var/lib/rpm/Packages"})
     void junkIsAnAnalysisErrorNamingTheFile(String path) {
