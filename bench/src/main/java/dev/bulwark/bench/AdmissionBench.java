@@ -40,7 +40,7 @@ public final class AdmissionBench {
     private static final int RATE = 2_000;
     /** Keep-alive connections, as the API server's client keeps to a webhook. */
     private static final int CONNECTIONS = 16;
-    private static final Duration WARMUP = Duration.ofSeconds(5);
+    private static final Duration WARMUP = Duration.ofSeconds(30);
     private static final Duration MEASURE = Duration.ofSeconds(20);
 
     private AdmissionBench() {}
