@@ -97,7 +97,9 @@ final class AdmissionCommand implements Runnable {
                         + "give --data-dir or --ca)".formatted(pem));
             }
             try {
-                spec.commandLine().getOut().print(Json.yaml().writeValueAsString(configuration(bundle, policy)));
+                var out = spec.commandLine().getOut();
+                out.print(Json.yaml().writeValueAsString(configuration(bundle, policy)));
+                out.flush(); // print does not flush, and the launcher's JVM exits before the writer would
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.controller.Controller;
+import dev.bulwark.controller.admission.WebhookServer;
 import dev.bulwark.core.error.InvalidInputException;
 import dev.bulwark.enforcer.Enforcer;
 import dev.bulwark.enforcer.policy.Mode;
@@ -56,6 +57,10 @@ final class AllInOneCommand implements Callable<Integer> {
             + " nodes join (default: ${DEFAULT-VALUE}).")
     int linkPort;
 
+    @Option(names = "--admission-port", defaultValue = "" + WebhookServer.PORT, description = "Port of the"
+            + " admission webhook the Kubernetes API server calls (default: ${DEFAULT-VALUE}).")
+    int admissionPort;
+
     @Option(names = "--admin-password", description = "Password of 'admin' on first start (prefer "
             + "BULWARK_ADMIN_PASSWORD).")
     String adminPassword;
@@ -66,13 +71,14 @@ final class AllInOneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (port < 0 || port > 65535 || linkPort < 0 || linkPort > 65535) {
-            throw new InvalidInputException("--port and --link-port are 0 to 65535");
+        if (port < 0 || port > 65535 || linkPort < 0 || linkPort > 65535 || admissionPort < 0
+                || admissionPort > 65535) {
+            throw new InvalidInputException("--port, --link-port and --admission-port are 0 to 65535");
         }
         Path data = dataDir != null ? dataDir : DbLocations.system().enforcerData().getParent();
         String password = adminPassword != null ? adminPassword : System.getenv("BULWARK_ADMIN_PASSWORD");
         Controller controller = Controller.start(new Controller.Settings(data.resolve("controller"), host, port,
-                Optional.empty(), Optional.ofNullable(password), "cluster.local", linkPort), System.out);
+                Optional.empty(), Optional.ofNullable(password), "cluster.local", linkPort, admissionPort), System.out);
         Optional<Enforcer> enforcer = Optional.empty();
         String why = "";
         if (!root()) {
@@ -106,6 +112,8 @@ final class AllInOneCommand implements Callable<Integer> {
                 data.resolve("controller/tls/ca.pem"));
         out.printf("bulwark allinone: enforcers and scanners join at %s:%d (bulwark enforcer-token create)%n", shown,
                 controller.linkPort());
+        out.printf("bulwark allinone: admission webhook at https://%s:%d/v1/validate/ (bulwark admission"
+                + " webhook-config)%n", shown, controller.admissionPort());
         out.println("bulwark allinone: " + (scanner.isPresent() ? "a scanner runs in this process (POST"
                 + " /v1/scan/repository, bulwark scan --controller)" : noScanner));
         out.println(started.isPresent() ? "bulwark allinone: this node's enforcer " + (connected(started.get())
