@@ -1,0 +1,7 @@
+/**
+ * Application identification: which protocol a TCP or UDP conversation speaks, decided from the first bytes of each
+ * direction ({@link dev.bulwark.enforcer.network.app.AppClassifier}), named as NeuVector's DPI names it ("HTTP",
+ * "SSL", "SSH", "DNS", "MySQL", "PostgreSQL", "Redis", "MongoDB", "Kafka", "gRPC"). Pure Java: nothing here captures
+ * packets; the network plane that feeds it is not built yet.
+ */
+package dev.bulwark.enforcer.network.app;
