@@ -12,6 +12,8 @@ final class HttpRecogniser implements AppRecogniser {
 
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH",
             "CONNECT", "TRACE", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK");
+    /** Each method followed by a space, as it begins a request line. */
+    private static final List<byte[]> TOKENS = METHODS.stream().map(m -> Bytes.ascii(m + " ")).toList();
     private static final byte[] CRLF = Bytes.ascii("\r\n");
     private static final byte[] END_OF_HEADERS = Bytes.ascii("\r\n\r\n");
 
@@ -31,10 +33,10 @@ final class HttpRecogniser implements AppRecogniser {
         }
         String method = null;
         boolean mayBecome = false;
-        for (String m : METHODS) {
-            byte[] token = Bytes.ascii(m + " ");
+        for (int i = 0; i < TOKENS.size(); i++) {
+            byte[] token = TOKENS.get(i);
             if (c.matches(0, token)) {
-                method = m;
+                method = METHODS.get(i);
                 break;
             }
             mayBecome |= c.length() < token.length && c.agrees(0, token);
