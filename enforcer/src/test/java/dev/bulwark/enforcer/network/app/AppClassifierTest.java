@@ -58,8 +58,8 @@ class AppClassifierTest {
 
     static final byte[] MYSQL_GREETING = mysqlGreeting();
     static final byte[] POSTGRES_STARTUP = postgresStartup();
-    static final byte[] DNS_QUERY = HexFormat.of().parseHex("abcd01000001000000000000" + "0765786616d706c6503636f6d00"
-            .replace("0765786616d706c6503636f6d00", "076578616d706c6503636f6d00") + "00010001");
+    /** RFC 1035 4.1: id, RD set, one question: example.com, type A, class IN. */
+    static final byte[] DNS_QUERY = HexFormat.of().parseHex("abcd01000001000000000000076578616d706c6503636f6d0000010001");
     static final byte[] REDIS_PING = ascii("*1\r\n$4\r\nPING\r\n");
     static final byte[] MONGO_HELLO = mongoOpMsg();
     static final byte[] KAFKA_API_VERSIONS = kafkaApiVersions();
@@ -188,6 +188,32 @@ class AppClassifierTest {
         badGreeting[4] = 9;
         assertThat(classify(Transport.TCP, new byte[0], badGreeting)).isNotInstanceOf(
                 Classification.Identified.class);
+    }
+
+    @Test
+    void readsDnsOverTcpAndAClientsSshBanner() {
+        byte[] framed = cat(new byte[] {0, (byte) DNS_QUERY.length}, DNS_QUERY);
+        assertThat(identified(classify(Transport.TCP, framed, new byte[0])).name()).isEqualTo("DNS");
+        assertThat(identified(classify(Transport.TCP, ascii("SSH-2.0-Go\r\n"), new byte[0])).name()).isEqualTo("SSH");
+        assertThat(classify(Transport.UDP, REDIS_PING, new byte[0])).isInstanceOf(Classification.Unknown.class);
+    }
+
+    @Test
+    void refusesDatabaseLookAlikes() {
+        byte[] mongo = MONGO_HELLO.clone();
+        mongo[12] = 1; // opCode 1 (OP_REPLY) is an answer, not a request
+        byte[] kafka = KAFKA_API_VERSIONS.clone();
+        kafka[15] = 1; // a control character in the client id
+        byte[] postgres = POSTGRES_STARTUP.clone();
+        postgres[5] = 9; // protocol 9.0
+        for (byte[] lookAlike : new byte[][] {mongo, kafka, postgres}) {
+            assertThat(classify(Transport.TCP, lookAlike, new byte[0])).isNotInstanceOf(
+                    Classification.Identified.class);
+        }
+        var clientFirst = new AppClassifier(Transport.TCP);
+        clientFirst.feed(Direction.TO_SERVER, ascii("\0\0\0"));
+        assertThat(clientFirst.feed(Direction.TO_CLIENT, MYSQL_GREETING)).as("a MySQL client never speaks first")
+                .isNotInstanceOf(Classification.Identified.class);
     }
 
     @Test
