@@ -194,6 +194,7 @@ public final class RuncContainer implements AutoCloseable {
         private final Map<String, Path> copies = new LinkedHashMap<>();
         private Consumer<ObjectNode> config = _ -> {};
         private boolean hostNetwork;
+        private Path networkNamespace;
         private Path layer;
 
         private Builder(Path bundle) {
@@ -251,6 +252,12 @@ public final class RuncContainer implements AutoCloseable {
             return this;
         }
 
+        /** The container joins an existing network namespace (such as one of {@link TestBridge}'s) instead of a new one. */
+        public Builder network(Path namespace) {
+            networkNamespace = requireNonNull(namespace, "namespace");
+            return this;
+        }
+
         /** A last change to the OCI config, after the defaults described on {@link RuncContainer}. */
         public Builder config(Consumer<ObjectNode> change) {
             config = requireNonNull(change, "change");
@@ -297,6 +304,13 @@ public final class RuncContainer implements AutoCloseable {
                 for (int i = namespaces.size() - 1; i >= 0; i--) {
                     if (namespaces.get(i).path("type").asText().equals("network")) {
                         namespaces.remove(i);
+                    }
+                }
+            }
+            if (networkNamespace != null) {
+                for (var namespace : spec.path("linux").path("namespaces")) {
+                    if (namespace.path("type").asText().equals("network")) {
+                        ((ObjectNode) namespace).put("path", networkNamespace.toString());
                     }
                 }
             }
