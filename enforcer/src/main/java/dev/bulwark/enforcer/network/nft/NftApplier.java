@@ -19,8 +19,10 @@ public final class NftApplier {
     /** Long enough for a table of ten thousand rules on a loaded node. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final Pattern HASH = Pattern.compile("(?m)^\\s*comment \"bulwark ([0-9a-f]{64})\"$");
-    private static final Pattern OURS = Pattern.compile("(?m)^table inet bulwark$");
+    private static final Pattern HASH = Pattern.compile("(?m)^\\s*chain " + TableCompiler.HASH_CHAIN
+            + " \\{\\s*comment \"bulwark ([0-9a-f]{64})\"$");
+    /** Our table in {@code nft list chains}: its chains, up to the brace that closes it. */
+    private static final Pattern OURS = Pattern.compile("(?ms)^table inet bulwark \\{$(.*?)^}$");
 
     private final Nft nft;
 
@@ -59,11 +61,12 @@ public final class NftApplier {
 
     /** The hash of the table installed in the namespace, if it has one of ours. */
     public Optional<String> installedHash(Path namespace) throws IOException {
-        if (!OURS.matcher(nft.command(namespace, "list", "tables", "inet")).find()) {
+        Matcher table = OURS.matcher(nft.command(namespace, "list", "chains", "inet"));
+        if (!table.find()) {
             return Optional.empty();
         }
-        Matcher m = HASH.matcher(nft.command(namespace, "--terse", "list", "table", "inet", "bulwark"));
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        Matcher hash = HASH.matcher(table.group(1));
+        return hash.find() ? Optional.of(hash.group(1)) : Optional.empty();
     }
 
     /**

@@ -27,6 +27,17 @@ public final class TableCompiler {
     /** Log lines a drop chain writes per second at most; the counter counts every drop. */
     static final int LOG_RATE = 50;
 
+    /**
+     * An empty chain that carries the hash too: {@code nft list chains} shows its comment without listing the rules,
+     * which takes seconds for a large table, where the table's own comment needs the whole table listed.
+     */
+    static final String HASH_CHAIN = "bulwark_hash";
+
+    /** IPv6 cannot work without neighbour discovery and multicast listener reports. */
+    private static final String NEIGHBOUR_DISCOVERY = "icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert,"
+            + " nd-router-solicit, nd-router-advert, mld-listener-query, mld-listener-report, mld2-listener-report }"
+            + " accept";
+
     private static final String CAPTURE = "ct packets < 12 log group 1 prefix \"bw-cap\" snaplen 1024";
     private static final int ELEMENTS_PER_LINE = 16;
     /** nft keeps comments of up to 128 bytes. */
@@ -43,7 +54,9 @@ public final class TableCompiler {
         }
         String body = table.body();
         String hash = sha256(body);
-        String definition = "table " + CompiledTable.TABLE + " {\n\tcomment \"bulwark " + hash + "\"\n" + body + "}\n";
+        String comment = "\tcomment \"bulwark " + hash + "\"\n";
+        String definition = "table " + CompiledTable.TABLE + " {\n" + comment + "\tchain " + HASH_CHAIN + " {\n\t"
+                + comment + "\t}\n" + body + "}\n";
         return new CompiledTable(definition, hash, List.copyOf(table.fqdns), table.rejected);
     }
 
@@ -59,8 +72,10 @@ public final class TableCompiler {
         table.intervalSet("internal4", true, internal.stream().filter(Cidr::ipv4).toList());
         table.intervalSet("internal6", false, internal.stream().filter(c -> !c.ipv4()).toList());
         table.dropChain("deny_0", "bw-deny:0:");
-        table.rule(true, "ct state established,related accept");
-        table.rule(false, "ct state established,related accept");
+        for (boolean ingress : new boolean[] {true, false}) {
+            table.rule(ingress, "ct state established,related accept");
+            table.rule(ingress, NEIGHBOUR_DISCOVERY);
+        }
         List<NetworkRule> rules = policy.rules();
         for (int i = 0; i < rules.size(); i++) {
             NetworkRule rule = rules.get(i);
