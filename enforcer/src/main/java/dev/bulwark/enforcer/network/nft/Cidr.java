@@ -57,16 +57,19 @@ public record Cidr(InetAddress network, int prefix) {
         return prefix == bits ? network.getHostAddress() : network.getHostAddress() + "/" + prefix;
     }
 
-    /** Four decimal parts: the short forms {@code 10.1} and {@code 167772161} that inet_aton takes are refused. */
+    /**
+     * Four decimal parts: the short forms {@code 10.1} and {@code 167772161} that inet_aton takes are refused, and
+     * so are leading zeros, which it reads as octal.
+     */
     private static InetAddress strictIpv4(String address) {
         String[] parts = address.split("\\.", -1);
         if (parts.length != 4) {
             throw new IllegalArgumentException("an IPv4 address has four parts");
         }
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
-                    || Integer.parseInt(part) > 255) {
-                throw new IllegalArgumentException("an IPv4 part is 0-255");
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(part) > 255 || part.length() > 1 && part.charAt(0) == '0') {
+                throw new IllegalArgumentException("an IPv4 part is 0-255 without leading zeros");
             }
         }
         return Inet4Address.ofLiteral(address);
