@@ -275,6 +275,53 @@ class NftEnforcementIT {
     }
 
     @Test
+    void theAddressesKnownForAnFqdnAreInTheNewTableFromItsFirstMoment() throws Exception {
+        var known = List.of(new FqdnAddress(FqdnName.parse("db.example.com"),
+                InetAddress.ofLiteral(bridge.hostAddress()), Duration.ofMinutes(10)), new FqdnAddress(FqdnName.parse(
+                "unused.example.com"), InetAddress.ofLiteral("2001:db8::1"), Duration.ofMinutes(10)));
+        CompiledTable table = compiler.compile(NamespacePolicy.merge(List.of(network("Protect", rule(2, false,
+                List.of("fqdn:db.example.com"), "tcp/" + allowed.port(), "allow")))));
+
+        applier.apply(client.path(), table, known);
+        assertThat(connects(client, allowed)).isTrue();
+        assertThat(installedRules(client)).contains(bridge.hostAddress() + " timeout 10m");
+    }
+
+    @Test
+    void whatSurvivesHostileInputIsATableNftAccepts() throws Exception {
+        List<NetworkRule> rules = new ArrayList<>();
+        List<String> peers = new ArrayList<>(List.of("10.0.0.1; flush ruleset", "fqdn:a.com\"", "external",
+                "fqdn:*.example.com", "FD00::1/64", "::ffff:192.0.2.1", "0.0.0.0/0", "::/0", "10.9.8.7/8", "10.9.0.0/16"));
+        for (int i = 0; i < 100_000; i++) {
+            peers.add("172.%d.%d.%d".formatted(16 + (i >> 16), (i >> 8) & 255, i & 255));
+        }
+        rules.add(rule(1, false, List.of("fqdn:a.com\"; flush ruleset"), "tcp/80", "allow"));
+        rules.add(rule(2, false, List.of("10.0.0.1"), "80; flush ruleset", "deny"));
+        rules.add(rule(3, true, peers.subList(2, peers.size()), "tcp/80,tcp/70-90, 53, icmp, udp/any", "deny"));
+        rules.add(rule(4, false, List.of("10.0.0.1", "2001:db8::/32"), "tcp/0-65535,udp/1-2", "allow"));
+        rules.add(rule(5, false, host(), "tcp/" + allowed.port(), "allow"));
+        CompiledTable table = compiler.compile(NamespacePolicy.merge(List.of(new Network("c", "Protect", false, rules,
+                List.of("10.0.0.0/8", "fd00::/8", "10.0.0.0/8\n")))));
+        assertThat(table.rejected()).hasSize(3);
+
+        long start = System.nanoTime();
+        applier.apply(client.path(), table);
+        System.out.printf("a rule with 100,008 peers applied in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        assertThat(applier.installedHash(client.path())).contains(table.hash());
+        assertThat(connects(client, allowed)).isTrue();
+        assertThat(connects(client, other)).isFalse();
+    }
+
+    @Test
+    void nftThatOutlivesItsTimeIsStoppedAndReported() {
+        CompiledTable table = compiler.compile(NamespacePolicy.merge(List.of(network("Protect",
+                rule(1, false, host(), "tcp/80", "allow")))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new NftApplier(Duration.ZERO).apply(client.path(),
+                table)).isInstanceOf(NftException.class).hasMessageContaining("did not finish within")
+                .hasMessageContaining(client.path().toString());
+    }
+
+    @Test
     void aFailingScriptIsAnExceptionNamingTheNamespaceAndNftsMessage() {
         Path missing = Path.of("/run/netns/bwt-no-such-namespace");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> applier.remove(missing))
