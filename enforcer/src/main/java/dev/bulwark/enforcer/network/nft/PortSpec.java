@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The ports of a network rule in NeuVector's syntax: {@code any}, or a comma list of {@code tcp/80},
  * {@code tcp/8000-8080}, {@code udp/53}, {@code tcp/any}, {@code icmp}, and bare {@code 80} or {@code 80-90} for TCP
- * and UDP; {@code any} stands alone. {@link #matches()} gives the nft match of each protocol concerned; an empty match stands for any.
+ * and UDP; {@code any} stands alone. {@link #matches()} gives the nft match of each protocol concerned; an empty
+ * match stands for any.
  */
 public record PortSpec(boolean any, Map<Protocol, List<PortRange>> ranges) {
 

@@ -291,7 +291,8 @@ class NftEnforcementIT {
     void whatSurvivesHostileInputIsATableNftAccepts() throws Exception {
         List<NetworkRule> rules = new ArrayList<>();
         List<String> peers = new ArrayList<>(List.of("10.0.0.1; flush ruleset", "fqdn:a.com\"", "external",
-                "fqdn:*.example.com", "FD00::1/64", "::ffff:192.0.2.1", "0.0.0.0/0", "::/0", "10.9.8.7/8", "10.9.0.0/16"));
+                "fqdn:*.example.com", "FD00::1/64", "::ffff:192.0.2.1", "0.0.0.0/0", "::/0", "10.9.8.7/8",
+                "10.9.0.0/16"));
         for (int i = 0; i < 100_000; i++) {
             peers.add("172.%d.%d.%d".formatted(16 + (i >> 16), (i >> 8) & 255, i & 255));
         }

@@ -36,8 +36,8 @@ class PortSpecTest {
     @ParameterizedTest
     @ValueSource(strings = {"", ",", "tcp/80,", ",tcp/80", "tcp/", "tcp/-1", "tcp/65536", "tcp/99999", "tcp/90-80",
         "sctp/80", "http", "tcp:80", "tcp/80-", "tcp/any-80", "tcp/80-any", "icmp/8", "any,tcp/80", "tcp/80,any",
-        "80; flush ruleset", "tcp/80 }", "tcp/80\"", "tcp/80\nflush ruleset", "tcp/٨٠", "tcp/0x50", "tcp/+80", "tcp/8 0",
-        "tcp/123456"})
+        "80; flush ruleset", "tcp/80 }", "tcp/80\"", "tcp/80\nflush ruleset", "tcp/٨٠", "tcp/0x50", "tcp/+80",
+        "tcp/8 0", "tcp/123456"})
     void refusesWhatIsNotInTheSyntax(String text) {
         assertThatThrownBy(() -> PortSpec.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -120,7 +120,8 @@ class TableCompilerTest {
                 "rule 1 (number 1 in order)", "rule 2 (number 2 in order)", "rule 3 (number 3 in order)",
                 "rule 4 (number 4 in order)", "rule 0 (number 5 in order)");
         assertThat(table.rejected().get(1).reason()).contains("90-80 runs backwards");
-        assertThat(chain(table, "output")).contains("ip daddr @r6_4 tcp dport { 80 } counter accept comment \"rule 6\"");
+        assertThat(chain(table, "output"))
+                .contains("ip daddr @r6_4 tcp dport { 80 } counter accept comment \"rule 6\"");
         assertThat(table.definition()).doesNotContain("@r1_").doesNotContain("@r2_").doesNotContain("@r5_");
     }
 
