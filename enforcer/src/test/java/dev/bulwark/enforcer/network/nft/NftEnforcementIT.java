@@ -12,7 +12,10 @@ import dev.bulwark.link.model.NodePolicy.Network;
 import dev.bulwark.link.model.NodePolicy.NetworkRule;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +138,25 @@ class NftEnforcementIT {
 
         install(client, network("Protect", rule(1, false, host(), "udp/" + port + ",tcp/" + (port + 1), "allow")));
         assertThat(connects(client, allowed)).isFalse();
+    }
+
+    @Test
+    void aBarePortIsTcpAndUdpWhileTcpSlashPortIsTcpOnly() throws Exception {
+        int port = allowed.port();
+        try (var udp = new DatagramSocket(new InetSocketAddress(InetAddress.ofLiteral(bridge.hostAddress()), port))) {
+            install(client, network("Protect", rule(1, false, host(), Integer.toString(port), "allow")));
+            sendUdp(client, port, "bare");
+            assertThat(receive(udp)).isEqualTo("bare");
+            assertThat(connects(client, allowed)).isTrue();
+
+            install(client, network("Protect", rule(1, false, host(), "tcp/" + port, "allow")));
+            sendUdp(client, port, "tcp only");
+            Patience.await(() -> counterQuietly(client, "deny_0") > 0, () -> "the datagram was not dropped");
+            install(client, network("Protect", rule(1, false, host(), "udp/" + port, "allow")));
+            sendUdp(client, port, "udp");
+            assertThat(receive(udp)).as("the datagram sent under tcp/%d never arrived", port).isEqualTo("udp");
+            assertThat(connects(client, allowed)).isFalse();
+        }
     }
 
     @Test
@@ -440,6 +462,19 @@ class NftEnforcementIT {
         List<String> argv = new ArrayList<>(List.of(Nft.NSENTER.toString(), "--net=" + ns.path(), Nft.NFT.toString()));
         argv.addAll(List.of(args));
         return RuncContainer.run(argv, Path.of("/")).requireSuccess().stdout();
+    }
+
+    /** Sends one datagram from the namespace with bash's {@code /dev/udp}: busybox nc has no UDP. */
+    private static void sendUdp(TestBridge.Namespace ns, int port, String text) throws IOException {
+        RuncContainer.run(List.of("/usr/sbin/ip", "netns", "exec", ns.name(), "bash", "-c",
+                "printf %s \"$0\" > /dev/udp/" + bridge.hostAddress() + "/" + port, text), Path.of("/"));
+    }
+
+    private static String receive(DatagramSocket socket) throws IOException {
+        socket.setSoTimeout((int) Patience.HANG.toMillis());
+        var packet = new DatagramPacket(new byte[512], 512);
+        socket.receive(packet);
+        return new String(packet.getData(), 0, packet.getLength(), UTF_8);
     }
 
     private static void send(Socket socket, String text) throws IOException {
