@@ -29,6 +29,17 @@ public record FqdnName(String name) {
         return new FqdnName(name.endsWith(".") ? name.substring(0, name.length() - 1) : name);
     }
 
+    /**
+     * Whether a name a DNS answer gave is this one: the same name, or for {@code *.example.com} any name under
+     * {@code example.com} (not {@code example.com} itself), case and a final dot ignored.
+     */
+    public boolean covers(String answered) {
+        String other = answered.toLowerCase(Locale.ROOT);
+        other = other.endsWith(".") ? other.substring(0, other.length() - 1) : other;
+        return name.startsWith("*.") ? other.endsWith(name.substring(1)) && other.length() > name.length() - 1
+                : other.equals(name);
+    }
+
     /** The set of this name's IPv4 ({@code fq4_…}) or IPv6 ({@code fq6_…}) addresses. */
     public String setName(boolean ipv4) {
         return (ipv4 ? "fq4_" : "fq6_") + digest();

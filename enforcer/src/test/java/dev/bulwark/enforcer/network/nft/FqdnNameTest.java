@@ -32,6 +32,19 @@ class FqdnNameTest {
     }
 
     @Test
+    void aNameCoversItselfAndAWildcardEveryNameBelowIt() {
+        assertThat(FqdnName.parse("db.example.com").covers("DB.example.com.")).isTrue();
+        assertThat(FqdnName.parse("db.example.com").covers("x.db.example.com")).isFalse();
+        FqdnName wildcard = FqdnName.parse("*.example.com");
+        assertThat(wildcard.covers("a.example.com")).isTrue();
+        assertThat(wildcard.covers("a.b.Example.com.")).isTrue();
+        assertThat(wildcard.covers("example.com")).isFalse();
+        assertThat(wildcard.covers("badexample.com")).isFalse();
+        assertThat(wildcard.covers(".example.com")).isFalse();
+        assertThat(wildcard.covers("")).isFalse();
+    }
+
+    @Test
     void labelsAndNamesHaveDnsLengths() {
         String label = "a".repeat(63);
         assertThat(FqdnName.parse(label + ".com").name()).hasSize(67);
