@@ -86,6 +86,7 @@ public final class Telemetry {
         batch.getLearnedList().forEach(l -> learned.add(decode(l, Learned.class)));
         if (!batch.getHost().isEmpty()) {
             state.hostChanged(agentId, decode(batch.getHost(), Host.class));
+            push.changed(); // the node's addresses are in its containers' network policies
         }
 
         // a container is listed only once its learned group exists, so that it never shows without its mode
