@@ -158,5 +158,6 @@ public final class WorkloadApi implements Consumer<Routes> {
         } else if (Boolean.FALSE.equals(config.quarantine())) {
             runtime.quarantine().release(r, user);
         }
+        ctx.json(Map.of());
     }
 }
