@@ -48,12 +48,17 @@ record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans,
         Enrollments enrollments = new Enrollments(s.records(), ca, events, clock);
         Quarantine quarantine = new Quarantine(s.records(), events, clock);
         GroupMemberships memberships = new GroupMemberships(s.policy());
-        PolicyPush push = new PolicyPush(s.policy(), s.processProfiles(), s.fileRules(),
-                new NetworkPolicies(s.policy(), memberships, state, quarantine), state, sessions, clock);
+        NetworkPolicies network = new NetworkPolicies(s.policy(), memberships, state, quarantine, () -> {
+            SystemConfigs.Config c = s.systemConfigs().current();
+            return c.netServiceStatus() ? c.netServicePolicyMode() : "";
+        });
+        PolicyPush push = new PolicyPush(s.policy(), s.processProfiles(), s.fileRules(), network, state, sessions,
+                clock);
         List<ClusterStore.Watch> watches = List.of(s.records().watch(Group.KIND, push::changed),
                 s.records().watch(ProcessProfile.KIND, push::changed),
                 s.records().watch(FileProfile.KIND, push::changed), s.records().watch(Rule.KIND, push::changed),
-                s.records().watch(Policy.ORDER, push::changed), s.records().watch(Quarantine.KIND, push::changed));
+                s.records().watch(Policy.ORDER, push::changed), s.records().watch(Quarantine.KIND, push::changed),
+                s.records().watch(SystemConfigs.KIND, push::changed));
         Learning learning = new Learning(s.policy(), s.processProfiles(), s.fileRules(), s.systemConfigs(), events);
         Telemetry telemetry = new Telemetry(state, learning, push, events, logs.incidents(), clock);
         ScanJobs jobs = new ScanJobs(clock);

@@ -7,6 +7,7 @@ import dev.bulwark.controller.runtime.RuntimeState;
 import dev.bulwark.link.model.Host;
 import dev.bulwark.link.model.NodePolicy;
 import dev.bulwark.link.model.Workload;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -15,9 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The network policy of every running container, per enforcer ({@link NodePolicy.Network}): its mode, whether it
@@ -25,12 +27,15 @@ import java.util.stream.Collectors;
  * container is one of its egress rules, towards the addresses of {@code to}; one whose {@code to} holds it an
  * ingress rule, from the addresses of {@code from}. A group's addresses: its running containers' for a container
  * group, {@code containers} every container's, {@code nodes} every node's, an address group its CIDRs and
- * {@code fqdn:NAME}s, {@code external} the word {@code external}. A rule without addresses on the other side
+ * {@code fqdn:NAME}s, {@code external} the word {@code external}; addresses go as the fewest CIDRs that hold
+ * exactly them ({@link IpRange#covering}), which keeps the policy of a large node small. A rule without addresses
+ * on the other side
  * matches nothing and is left out. Each push cycle computes every group's members and addresses once, so the work
  * grows with the rules plus the rule-to-container pairs, not with rules times containers.
  *
  * <p>The mode is the strictest policy mode of the container's groups (Protect, then Monitor, then Discover); only
- * learned groups have one in NeuVector, and a container whose group is not stored yet is in Discover.
+ * learned groups have one in NeuVector, and a container whose group is not stored yet is in Discover. With
+ * NeuVector's global network mode on ({@code net_service_status}), every container is in that mode instead.
  */
 public final class NetworkPolicies {
 
@@ -40,25 +45,33 @@ public final class NetworkPolicies {
     private final GroupMemberships memberships;
     private final RuntimeState state;
     private final Quarantine quarantine;
+    private final Supplier<String> globalMode;
 
-    public NetworkPolicies(Policy policy, GroupMemberships memberships, RuntimeState state, Quarantine quarantine) {
+    /** @param globalMode the network mode of every container, empty when each is in its groups' */
+    public NetworkPolicies(Policy policy, GroupMemberships memberships, RuntimeState state, Quarantine quarantine,
+            Supplier<String> globalMode) {
         this.policy = policy;
         this.memberships = memberships;
         this.state = state;
         this.quarantine = quarantine;
+        this.globalMode = globalMode;
     }
 
-    /** What the policy is computed from: a snapshot of the rules, groups, containers, nodes and quarantines. */
+    /**
+     * What the policy is computed from: a snapshot of the rules, groups, containers, nodes and quarantines.
+     *
+     * @param globalMode the network mode of every container, empty when each is in its groups'
+     */
     public record Inputs(List<Rule> rules, Map<String, Group> groups, GroupMembership membership,
             Collection<RuntimeState.Running> workloads, Collection<RuntimeState.Agent> agents,
-            Predicate<String> quarantined) {}
+            Predicate<String> quarantined, String globalMode) {}
 
     /** The network policy of each enforcer's running containers, by enforcer id, as things are now. */
     public Map<String, List<NodePolicy.Network>> byAgent() {
         Map<String, Group> groups = policy.groups().stream().collect(Collectors.toMap(Group::name, g -> g,
                 (a, b) -> a));
         return compute(new Inputs(policy.orderedRules(), groups, memberships.current(), state.workloads(),
-                state.agents(), quarantine::quarantined));
+                state.agents(), quarantine::quarantined, globalMode.get()));
     }
 
     /** The network policy of each enforcer's running containers, by enforcer id, with containers by id. */
@@ -72,12 +85,12 @@ public final class NetworkPolicies {
             groupsOf.put(r.workload().id(), groups);
             groups.forEach(g -> members.computeIfAbsent(g, k -> new ArrayList<>()).add(r));
         }
-        List<String> nodes = cidrs(in.agents().stream().filter(a -> a.host() != null)
+        List<InetAddress> nodeAddresses = addresses(in.agents().stream().filter(a -> a.host() != null)
                 .flatMap(a -> a.host().interfaces().values().stream()).flatMap(List::stream));
-        Peers peers = new Peers(in.membership(), members, nodes);
-        Set<String> all = new TreeSet<>(peers.of(GroupMembership.CONTAINERS));
-        all.addAll(nodes);
-        List<String> internal = List.copyOf(all);
+        List<InetAddress> containerAddresses = addresses(running.stream().flatMap(r -> interfaces(r.workload())));
+        Peers peers = new Peers(in.membership(), members, IpRange.covering(nodeAddresses));
+        List<String> internal = IpRange.covering(Stream.concat(containerAddresses.stream(), nodeAddresses.stream())
+                .toList());
 
         Map<String, List<NodePolicy.NetworkRule>> rules = new HashMap<>();
         for (Rule rule : in.rules()) {
@@ -99,7 +112,8 @@ public final class NetworkPolicies {
         for (RuntimeState.Running r : running) {
             String id = r.workload().id();
             out.computeIfAbsent(r.agentId(), k -> new ArrayList<>()).add(new NodePolicy.Network(id,
-                    mode(groupsOf.get(id), in.groups(), modes), in.quarantined().test(id),
+                    in.globalMode().isEmpty() ? mode(groupsOf.get(id), in.groups(), modes) : in.globalMode(),
+                    in.quarantined().test(id),
                     rules.getOrDefault(id, List.of()), internal));
         }
         return out;
@@ -148,22 +162,20 @@ public final class NetworkPolicies {
                 case GroupMembership.NODES -> nodes;
                 default -> {
                     Optional<List<String>> address = membership.addressPeers(group);
-                    yield address.isPresent() ? List.copyOf(address.get()) : cidrs(members.getOrDefault(group,
-                            List.of()).stream().flatMap(r -> addresses(r.workload())));
+                    yield address.isPresent() ? List.copyOf(address.get()) : IpRange.covering(addresses(members
+                            .getOrDefault(group, List.of()).stream().flatMap(r -> interfaces(r.workload()))));
                 }
             };
         }
     }
 
-    private static java.util.stream.Stream<Host.IpAddress> addresses(Workload w) {
+    private static Stream<Host.IpAddress> interfaces(Workload w) {
         return w.interfaces().values().stream().flatMap(List::stream);
     }
 
-    /** Addresses as sorted, distinct host CIDRs ({@code /32}, {@code /128}); loopback and text no address. */
-    private static List<String> cidrs(java.util.stream.Stream<Host.IpAddress> addresses) {
-        Set<String> out = new TreeSet<>();
-        addresses.forEach(a -> IpRange.address(a.ip()).filter(ip -> !ip.isLoopbackAddress())
-                .ifPresent(ip -> out.add(ip.getHostAddress() + (ip.getAddress().length == 4 ? "/32" : "/128"))));
-        return List.copyOf(out);
+    /** The addresses of interfaces, loopback and what is no address literal left out. */
+    private static List<InetAddress> addresses(Stream<Host.IpAddress> interfaces) {
+        return interfaces.flatMap(a -> IpRange.address(a.ip()).stream()).filter(ip -> !ip.isLoopbackAddress())
+                .toList();
     }
 }

@@ -93,7 +93,7 @@ public final class Quarantine {
         e.put("host_id", r.hostId());
         e.put("host_name", r.hostName());
         e.put("user", user);
-        e.put("category", user.isEmpty() ? "" : "USER");
+        e.put("category", "WORKLOAD");
         e.put("message", message);
         events.add(e);
     }
