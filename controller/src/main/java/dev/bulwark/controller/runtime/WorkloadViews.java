@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
+import dev.bulwark.controller.network.GroupMemberships;
 import dev.bulwark.controller.network.Quarantine;
 import dev.bulwark.controller.policy.Group;
 import dev.bulwark.controller.policy.Policy;
@@ -37,14 +38,16 @@ public final class WorkloadViews {
     private final ProcessProfiles profiles;
     private final ScanBrief.Source scans;
     private final Quarantine quarantine;
+    private final GroupMemberships memberships;
 
     public WorkloadViews(RuntimeState state, Policy policy, ProcessProfiles profiles, ScanBrief.Source scans,
-            Quarantine quarantine) {
+            Quarantine quarantine, GroupMemberships memberships) {
         this.state = state;
         this.policy = policy;
         this.profiles = profiles;
         this.scans = scans;
         this.quarantine = quarantine;
+        this.memberships = memberships;
     }
 
     /** The fields every shape has ({@code RESTWorkloadBrief}'s, Go's embedded struct), with the host's. */
@@ -69,7 +72,10 @@ public final class WorkloadViews {
     /** {@code RESTWorkload}. */
     record Listed(@JsonUnwrapped Summary summary, @JsonUnwrapped Attributes attributes, List<Listed> children) {}
 
-    /** {@code RESTWorkloadDetail}: every {@code RESTWorkload} field, with its groups and application ports. */
+    /**
+     * {@code RESTWorkloadDetail}: every {@code RESTWorkload} field, with its groups (learned, custom, and
+     * {@code containers}) and application ports.
+     */
     record Detail(@JsonUnwrapped Summary summary, @JsonUnwrapped Attributes attributes, List<String> groups,
             Map<String, String> appPorts, List<Detail> children) {}
 
@@ -155,9 +161,8 @@ public final class WorkloadViews {
     }
 
     private Detail detail(RuntimeState.Running r, Map<String, Modes> modes, List<Detail> children) {
-        String group = r.workload().group();
-        return new Detail(summary(r, modes), attributes(r), group.isEmpty() ? List.of() : List.of(group), Map.of(),
-                children);
+        return new Detail(summary(r, modes), attributes(r), memberships.current().groupsOf(r.workload(),
+                r.hostName()), Map.of(), children);
     }
 
     /**

@@ -138,9 +138,13 @@ class WorkloadApiTest extends ControllerTest {
 
     @Test
     void detailAndVersionTwoNestTheSameFields() {
+        assertOk(c.as(admin, "POST", "/v1/group", "{\"config\": {\"name\": \"web-label\", \"criteria\": [{\"key\":"
+                + " \"app\", \"value\": \"web\", \"op\": \"=\"}]}}"));
         JsonNode d = get("/v1/workload/aa01").path("workload");
         assertThat(d.path("name").asText()).isEqualTo("web-1");
-        assertThat(d.path("groups").toString()).isEqualTo("[\"nv.web.shop\"]");
+        assertThat(d.path("groups").toString()).isEqualTo("[\"nv.web.shop\",\"web-label\",\"containers\"]");
+        assertThat(get("/v1/workload/bb01").path("workload").path("groups").toString())
+                .isEqualTo("[\"nv.db.vault\",\"containers\"]");
         assertThat(d.path("app_ports").isObject()).isTrue();
         assertThat(d.path("interfaces").isObject()).isTrue();
         assertThat(d.path("enforcer_id").asText()).isEqualTo(one.id());
