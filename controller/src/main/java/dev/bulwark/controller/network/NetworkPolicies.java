@@ -29,9 +29,10 @@ import java.util.stream.Stream;
  * group, {@code containers} every container's, {@code nodes} every node's, an address group its CIDRs and
  * {@code fqdn:NAME}s, {@code external} the word {@code external}; addresses go as the fewest CIDRs that hold
  * exactly them ({@link IpRange#covering}), which keeps the policy of a large node small. A rule without addresses
- * on the other side
- * matches nothing and is left out. Each push cycle computes every group's members and addresses once, so the work
- * grows with the rules plus the rule-to-container pairs, not with rules times containers.
+ * on the other side matches nothing and is left out. A container on the host's network has no policy of its own
+ * (it would be the node's), though it is a member of its groups as a peer. Each push cycle computes every group's
+ * members and addresses once, so the work grows with the rules plus the rule-to-container pairs, not with rules
+ * times containers.
  *
  * <p>The mode is the strictest policy mode of the container's groups (Protect, then Monitor, then Discover); only
  * learned groups have one in NeuVector, and a container whose group is not stored yet is in Discover. With
@@ -40,6 +41,7 @@ import java.util.stream.Stream;
 public final class NetworkPolicies {
 
     private static final List<String> STRICTEST_FIRST = List.of("Protect", "Monitor", "Discover");
+    private static final String HOST_NETWORK = "host";
 
     private final Policy policy;
     private final GroupMemberships memberships;
@@ -110,6 +112,9 @@ public final class NetworkPolicies {
         Map<String, List<NodePolicy.Network>> out = new HashMap<>();
         Map<String, String> modes = new HashMap<>();
         for (RuntimeState.Running r : running) {
+            if (r.workload().networkMode().equals(HOST_NETWORK)) {
+                continue; // its rules would be the whole node's: NeuVector enforces nothing on such containers
+            }
             String id = r.workload().id();
             out.computeIfAbsent(r.agentId(), k -> new ArrayList<>()).add(new NodePolicy.Network(id,
                     in.globalMode().isEmpty() ? mode(groupsOf.get(id), in.groups(), modes) : in.globalMode(),
