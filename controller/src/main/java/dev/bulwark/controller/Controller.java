@@ -214,7 +214,7 @@ public final class Controller implements AutoCloseable {
                 new UserApi(s.accounts(), s.users()),
                 new RoleApi(s.roles()), new ApiKeyApi(s.apiKeys()),
                 new ProfileApi(s.accounts()), new LogApi(events, logs.activity(), logs.incidents(), logs.audits()),
-                new GroupApi(s.policy()),
+                new GroupApi(s.policy(), workloads::members),
                 new RuleApi(s.policy(), s.networkRules()), new BackupApi(s.backups(), events, clock),
                 new SystemApi(s.policy(), runtime, () -> s.domains().names().size(), services::count),
                 new SystemConfigApi(s.systemConfigs()),

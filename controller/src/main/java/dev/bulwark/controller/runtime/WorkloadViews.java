@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
+import dev.bulwark.controller.network.GroupMembership;
 import dev.bulwark.controller.network.GroupMemberships;
 import dev.bulwark.controller.network.Quarantine;
 import dev.bulwark.controller.policy.Group;
@@ -135,6 +136,14 @@ public final class WorkloadViews {
             throw ApiException.forbidden();
         }
         return r;
+    }
+
+    /** The running containers of a group that the caller may see, by display name, brief: its members. */
+    public List<?> members(Principal p, String group) {
+        GroupMembership membership = memberships.current();
+        return briefs(visible(p).stream().filter(r -> r.workload().running()
+                && membership.groupsOf(r.workload(), r.hostName()).contains(group))
+                .sorted(Comparator.comparing(r -> r.workload().displayName())).toList(), false);
     }
 
     private static boolean allowed(Principal p, boolean write, String domain) {
