@@ -80,22 +80,39 @@ public final class NetworkPolicies {
     public static Map<String, List<NodePolicy.Network>> compute(Inputs in) {
         List<RuntimeState.Running> running = in.workloads().stream().filter(r -> r.workload().running())
                 .sorted(Comparator.comparing(r -> r.workload().id())).toList();
-        Map<String, List<RuntimeState.Running>> members = new HashMap<>();
         Map<String, List<String>> groupsOf = new HashMap<>();
+        Map<String, List<RuntimeState.Running>> members = new HashMap<>();
         for (RuntimeState.Running r : running) {
             List<String> groups = in.membership().groupsOf(r.workload(), r.hostName());
             groupsOf.put(r.workload().id(), groups);
             groups.forEach(g -> members.computeIfAbsent(g, k -> new ArrayList<>()).add(r));
         }
-        List<InetAddress> nodeAddresses = addresses(in.agents().stream().filter(a -> a.host() != null)
+        List<InetAddress> nodes = addresses(in.agents().stream().filter(a -> a.host() != null)
                 .flatMap(a -> a.host().interfaces().values().stream()).flatMap(List::stream));
-        List<InetAddress> containerAddresses = addresses(running.stream().flatMap(r -> interfaces(r.workload())));
-        Peers peers = new Peers(in.membership(), members, IpRange.covering(nodeAddresses));
-        List<String> internal = IpRange.covering(Stream.concat(containerAddresses.stream(), nodeAddresses.stream())
-                .toList());
+        List<String> internal = IpRange.covering(Stream.concat(nodes.stream(),
+                addresses(running.stream().flatMap(r -> interfaces(r.workload()))).stream()).toList());
+        Map<String, List<NodePolicy.NetworkRule>> rules = rulesByContainer(in.rules(), members,
+                new Peers(in.membership(), members, IpRange.covering(nodes)));
 
+        Map<String, List<NodePolicy.Network>> out = new HashMap<>();
+        Map<String, String> modes = new HashMap<>();
+        for (RuntimeState.Running r : running) {
+            if (r.workload().networkMode().equals(HOST_NETWORK)) {
+                continue; // its rules would be the whole node's: NeuVector enforces nothing on such containers
+            }
+            String id = r.workload().id();
+            String mode = in.globalMode().isEmpty() ? mode(groupsOf.get(id), in.groups(), modes) : in.globalMode();
+            out.computeIfAbsent(r.agentId(), k -> new ArrayList<>()).add(new NodePolicy.Network(id, mode,
+                    in.quarantined().test(id), rules.getOrDefault(id, List.of()), internal));
+        }
+        return out;
+    }
+
+    /** Each container's rules in rule order, by container id; one rule object shared by all it applies to. */
+    private static Map<String, List<NodePolicy.NetworkRule>> rulesByContainer(List<Rule> ordered,
+            Map<String, List<RuntimeState.Running>> members, Peers peers) {
         Map<String, List<NodePolicy.NetworkRule>> rules = new HashMap<>();
-        for (Rule rule : in.rules()) {
+        for (Rule rule : ordered) {
             if (rule.disable()) {
                 continue;
             }
@@ -108,20 +125,7 @@ public final class NetworkPolicies {
                 addRule(rules, to, rule, true, peers.of(rule.from()));
             }
         }
-
-        Map<String, List<NodePolicy.Network>> out = new HashMap<>();
-        Map<String, String> modes = new HashMap<>();
-        for (RuntimeState.Running r : running) {
-            if (r.workload().networkMode().equals(HOST_NETWORK)) {
-                continue; // its rules would be the whole node's: NeuVector enforces nothing on such containers
-            }
-            String id = r.workload().id();
-            out.computeIfAbsent(r.agentId(), k -> new ArrayList<>()).add(new NodePolicy.Network(id,
-                    in.globalMode().isEmpty() ? mode(groupsOf.get(id), in.groups(), modes) : in.globalMode(),
-                    in.quarantined().test(id),
-                    rules.getOrDefault(id, List.of()), internal));
-        }
-        return out;
+        return rules;
     }
 
     private static void addRule(Map<String, List<NodePolicy.NetworkRule>> rules,
