@@ -93,6 +93,7 @@ class GroupMembershipTest {
         assertThat(selected(custom("g", c("service", "=", "web"), c("namespace", "=", "vault")))).isEmpty();
         assertThat(selected(custom("g", c("service", "=", "db"), c("namespace", "=", "vault"))))
                 .containsExactly("db-1");
+        assertThat(selected(custom("g", c("namespace", "=", "shop"), c("domain", "=", "vault")))).isEmpty();
     }
 
     @Test
