@@ -98,8 +98,8 @@ public final class Telemetry {
         incidentRecords.forEach(i -> incidentListeners.forEach(l -> l.accept(i)));
         eventRecords.forEach(e -> events.add(stamped(agent, event(e))));
         learning.learned(learned);
-        if (!changes.started().isEmpty() || !changes.stopped().isEmpty()) {
-            push.changed();
+        if (!workloads.isEmpty() || !changes.stopped().isEmpty()) {
+            push.changed(); // a container that started, left, exited or got new addresses changes the peers
         }
         if (batch.getSeq() > 0) {
             state.applied(agentId, batch.getSeq());
