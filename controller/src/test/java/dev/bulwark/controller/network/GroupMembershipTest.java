@@ -204,6 +204,8 @@ class GroupMembershipTest {
         assertThat(m.addressGroupsOf("badexample.com")).isEmpty();
         assertThat(m.addressPeers("any")).contains(List.of("fqdn:*.example.com"));
         assertThat(m.addressPeers("exact")).contains(List.of("fqdn:www.example.com"));
+        GroupMembership odd = GroupMembership.of(List.of(custom("odd", c("address", "=", "_srv.a-b.x1.io"))));
+        assertThat(odd.addressPeers("odd")).contains(List.of("fqdn:_srv.a-b.x1.io"));
     }
 
     @Test
@@ -221,7 +223,7 @@ class GroupMembershipTest {
         List<String> bad = List.of("10.0.0.0/33", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/8/8", "10.0.0.9-10.0.0.1",
                 "10.0.0.1-2001:db8::1", "256.1.1.1", "1.2.3", "0x7f.0.0.1", "fe80::1%eth0", "a..b", "-x.com",
                 "*.", "*", "vh:www.example.com", "ex ample.com", "a".repeat(300) + ".com", "10.0.0.1-", "-",
-                "1.2.3.4/0999", "é.com", "x".repeat(64) + ".com", "010.1.1.1", "10.01.1.1/8", "1.2.3.04-1.2.3.5");
+                "1.2.3.4/0999", "é.com", "x".repeat(64) + ".com", "010.1.1.1", "10.01.1.1/8", "1.2.3.04-1.2.3.5", "x-.com", "*.-x.com");
         for (String v : bad) {
             GroupMembership m = GroupMembership.of(List.of(custom("g", c("address", "=", v))));
             assertThat(m.addressPeers("g")).as(v).contains(List.of());
