@@ -86,6 +86,7 @@ public final class Telemetry {
         batch.getLearnedList().forEach(l -> learned.add(decode(l, Learned.class)));
         if (!batch.getHost().isEmpty()) {
             state.hostChanged(agentId, decode(batch.getHost(), Host.class));
+            push.changed(); // the node's addresses are in its containers' network policies
         }
 
         // a container is listed only once its learned group exists, so that it never shows without its mode
@@ -97,8 +98,8 @@ public final class Telemetry {
         incidentRecords.forEach(i -> incidentListeners.forEach(l -> l.accept(i)));
         eventRecords.forEach(e -> events.add(stamped(agent, event(e))));
         learning.learned(learned);
-        if (!changes.started().isEmpty() || !changes.stopped().isEmpty()) {
-            push.changed();
+        if (!workloads.isEmpty() || !changes.stopped().isEmpty()) {
+            push.changed(); // a container that started, left, exited or got new addresses changes the peers
         }
         if (batch.getSeq() > 0) {
             state.applied(agentId, batch.getSeq());

@@ -85,7 +85,7 @@ class WorkloadApiTest extends ControllerTest {
         assertThat(List.of(web.path("policy_mode").asText(), web.path("profile_mode").asText(),
                 web.path("baseline_profile").asText())).containsExactly("Discover", "Discover", "zero-drift");
         assertThat(web.path("cap_change_mode").asBoolean()).isTrue();
-        assertThat(web.path("cap_quarantine").asBoolean()).isFalse();
+        assertThat(web.path("cap_quarantine").asBoolean()).isTrue();
         assertThat(web.path("secured_at").asText()).isEqualTo("2026-01-01T10:00:01Z");
         assertThat(web.at("/scan_summary/high").asInt()).isZero();
         assertThat(byId(all, "aa03").path("state").asText()).isEqualTo("exit");
@@ -138,9 +138,17 @@ class WorkloadApiTest extends ControllerTest {
 
     @Test
     void detailAndVersionTwoNestTheSameFields() {
+        assertOk(c.as(admin, "POST", "/v1/group", "{\"config\": {\"name\": \"web-label\", \"criteria\": [{\"key\":"
+                + " \"app\", \"value\": \"web\", \"op\": \"=\"}]}}"));
         JsonNode d = get("/v1/workload/aa01").path("workload");
         assertThat(d.path("name").asText()).isEqualTo("web-1");
-        assertThat(d.path("groups").toString()).isEqualTo("[\"nv.web.shop\"]");
+        assertThat(d.path("groups").toString()).isEqualTo("[\"nv.web.shop\",\"web-label\",\"containers\"]");
+        assertThat(get("/v1/workload/bb01").path("workload").path("groups").toString())
+                .isEqualTo("[\"nv.db.vault\",\"containers\"]");
+        // a group's detail lists its running containers; the list, cached until the policy changes, none
+        assertThat(each(get("/v1/group/web-label").at("/group/members"), "id")).containsExactly("aa01", "aa02");
+        assertThat(each(get("/v1/group/nv.db.vault").at("/group/members"), "id")).containsExactly("bb01");
+        assertThat(get("/v1/group").path("groups").findValues("members")).allMatch(JsonNode::isEmpty);
         assertThat(d.path("app_ports").isObject()).isTrue();
         assertThat(d.path("interfaces").isObject()).isTrue();
         assertThat(d.path("enforcer_id").asText()).isEqualTo(one.id());
@@ -218,7 +226,7 @@ class WorkloadApiTest extends ControllerTest {
     }
 
     @Test
-    void statsAreNotMeasuredAndSettingsCannotChangeBeforeTheNetworkStage() {
+    void statsAreNotMeasuredAndSettingsAreReadStrictly() {
         JsonNode stats = get("/v1/workload/aa01/stats");
         assertThat(stats.path("id").asText()).isEqualTo("aa01");
         assertThat(stats.path("read_at").asText()).isNotEmpty();
@@ -232,10 +240,9 @@ class WorkloadApiTest extends ControllerTest {
         assertThat(config.path("wire").asText()).isEqualTo("default");
         assertThat(config.path("quarantine").asBoolean()).isFalse();
 
-        Reply quarantine = assertBadRequest(c.as(admin, "PATCH", "/v1/workload/aa01",
-                "{\"config\": {\"quarantine\": true}}"));
-        assertThat(quarantine.at("/code").asInt()).isEqualTo(4);
-        assertThat(quarantine.at("/message").asText()).contains("network stage");
+        Reply inline = assertBadRequest(c.as(admin, "PATCH", "/v1/workload/aa01",
+                "{\"config\": {\"wire\": \"inline\"}}"));
+        assertThat(inline.at("/code").asInt()).isEqualTo(4);
         assertThat(assertBadRequest(c.as(admin, "PATCH", "/v1/workload/aa01", "{\"config\": {\"quarantine\": "
                 + "\"yes\"}}")).at("/message").asText()).startsWith("Invalid JSON");
         assertBadRequest(c.as(admin, "PATCH", "/v1/workload/aa01", "{\"config\": {\"wire\": 1}}"));
