@@ -164,19 +164,23 @@ final class NamespaceFlows {
     void report(long now, long lastReport) {
         for (Iterator<Flow> it = flows.values().iterator(); it.hasNext();) {
             Flow flow = it.next();
-            boolean idle = flow.lastSeen < lastReport;
-            reportTo(flow, now);
-            if (flow.closed || flow.conntrackId == 0 && idle) {
+            boolean forget = flow.closed || flow.conntrackId == 0 && flow.lastSeen < lastReport;
+            if (forget || !waitsForItsApplication(flow, now)) {
+                reportTo(flow, now);
+            }
+            if (forget) {
                 it.remove();
             }
         }
     }
 
+    /** Whether a new connection's first report should wait a little for its application to be recognised. */
+    private static boolean waitsForItsApplication(Flow flow, long now) {
+        return !flow.sessionReported && flow.deniedBy == Flow.NOT_DENIED && flow.classifying()
+                && now - flow.firstSeen < APPLICATION_WAIT_SECONDS;
+    }
+
     private void reportTo(Flow flow, long now) {
-        if (!flow.sessionReported && !flow.closed && flow.classifying() && now - flow.firstSeen
-                < APPLICATION_WAIT_SECONDS) {
-            return;
-        }
         long bytes = flow.unreportedBytes();
         if (flow.sessionReported && bytes == 0) {
             return;

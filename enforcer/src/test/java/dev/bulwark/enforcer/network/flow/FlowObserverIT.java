@@ -101,11 +101,17 @@ class FlowObserverIT {
 
     private TestBridge.Namespace observed(String workload, String inputRules, String outputRules) throws IOException {
         TestBridge.Namespace ns = bridge.namespace();
+        observe(ns, workload, inputRules, outputRules);
+        return ns;
+    }
+
+    /** Loads the table in {@code ns}, then attaches it. */
+    private void observe(TestBridge.Namespace ns, String workload, String inputRules, String outputRules)
+            throws IOException {
         Path table = Files.writeString(dir.resolve(ns.name() + ".nft"), TABLE.formatted(inputRules, outputRules));
         ns.run("/usr/sbin/nft", "-f", table.toString());
         assertThat(observer.attach(NetNamespace.at(ns.path()), workload, List.of(InetAddress.getByName(ns.address()))))
                 .isTrue();
-        return ns;
     }
 
     private TestBridge.Namespace observed(String workload) throws IOException {
@@ -210,6 +216,128 @@ class FlowObserverIT {
         assertThat(answers).contains(new DnsAnswer("api.example.test",
                 List.of(InetAddress.getByAddress(address)), 300));
         assertThat(awaitConnection(x -> x.serverPort() == 53, "the query").application()).isEqualTo("DNS");
+    }
+
+    @Test
+    void betweenTwoObservedNamespacesTheClientReportsEgressAndTheServerIngress() throws Exception {
+        TestBridge.Namespace client = bridge.namespace();
+        TestBridge.Namespace server = bridge.namespace();
+        Files.writeString(dir.resolve("index.html"), "hello");
+        Process httpd = new ProcessBuilder("/usr/sbin/ip", "netns", "exec", server.name(), "busybox", "httpd", "-f",
+                "-p", "7080", "-h", dir.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("httpd.log").toFile()).start();
+        servers.add(() -> {
+            httpd.destroy();
+            httpd.waitFor();
+        });
+        Patience.await(() -> {
+            try {
+                return server.run("busybox", "netstat", "-ltn").stdout().contains(":7080 ");
+            } catch (IOException e) {
+                return false;
+            }
+        }, () -> "busybox httpd listening in " + server.name());
+        observe(client, "client-1", "", "");
+        observe(server, "server-1", "", "");
+
+        assertThat(client.run("busybox", "wget", "-q", "-O", "-", "http://" + server.address() + ":7080/index.html")
+                .stdout()).isEqualTo("hello");
+
+        Connection egress = awaitConnection(x -> x.workload().equals("client-1") && x.serverPort() == 7080,
+                "the client's report");
+        Connection ingress = awaitConnection(x -> x.workload().equals("server-1") && x.serverPort() == 7080,
+                "the server's report");
+        assertThat(egress.ingress()).isFalse();
+        assertThat(ingress.ingress()).isTrue();
+        for (Connection c : List.of(egress, ingress)) {
+            assertThat(c.clientIp()).isEqualTo(client.address());
+            assertThat(c.serverIp()).isEqualTo(server.address());
+            assertThat(c.application()).isEqualTo("HTTP");
+            assertThat(c.bytes()).isPositive();
+        }
+    }
+
+    @Test
+    void aPacketAProtectRuleDropsIsADenyWithItsRule() throws Exception {
+        TestBridge.Namespace ns = observed("web-1", "",
+                "tcp dport 9 limit rate 50/second log prefix \"bw-deny:42:\" group 2 drop");
+
+        ns.run("busybox", "sh", "-c", "busybox nc -w 1 " + bridge.hostAddress() + " 9 </dev/null || true");
+
+        Connection c = awaitConnection(x -> x.serverPort() == 9, "the denied connection");
+        assertThat(c.action()).isEqualTo(Connection.DENY);
+        assertThat(c.ruleId()).isEqualTo(42);
+        assertThat(c.ingress()).isFalse();
+        assertThat(c.sessions()).isEqualTo(1);
+        assertThat(c.bytes()).isPositive();
+    }
+
+    @Test
+    void containersSharingANamespaceAreOneAndTheHostsIsRecognised() throws Exception {
+        RuncContainer.assumeAvailable();
+        TestBridge.Namespace ns = bridge.namespace();
+        try (RuncContainer pause = RuncContainer.builder(Files.createDirectories(dir.resolve("a")))
+                .applets("sleep").args("sleep", "60").network(ns.path()).start();
+                RuncContainer app = RuncContainer.builder(Files.createDirectories(dir.resolve("b")))
+                        .applets("sleep").args("sleep", "60").network(ns.path()).start();
+                RuncContainer host = RuncContainer.builder(Files.createDirectories(dir.resolve("c")))
+                        .applets("sleep").args("sleep", "60").hostNetwork().start()) {
+            NetNamespace first = NetNamespace.ofPid(pause.pid());
+            NetNamespace second = NetNamespace.ofPid(app.pid());
+            assertThat(second).isEqualTo(first).isEqualTo(NetNamespace.at(ns.path()));
+            assertThat(first.isHost()).isFalse();
+            assertThat(NetNamespace.ofPid(host.pid()).isHost()).isTrue();
+            assertThat(NetNamespace.ofPid(ProcessHandle.current().pid())).isEqualTo(NetNamespace.host());
+
+            List<InetAddress> local = List.of(InetAddress.getByName(ns.address()));
+            assertThat(observer.attach(first, "pause", local)).isTrue();
+            assertThat(observer.attach(second, "app", local)).as("the pod's namespace is observed already").isFalse();
+            assertThat(observer.attached()).containsExactly(first);
+        }
+    }
+
+    @Test
+    void aNamespaceDeletedWhileAttachedIsDetachedCleanly() throws Exception {
+        TestBridge.Namespace ns = observed("web-1");
+        NetNamespace namespace = NetNamespace.at(ns.path());
+
+        new ProcessBuilder("/usr/sbin/ip", "netns", "delete", ns.name()).inheritIO().start().waitFor();
+
+        assertThat(observer.drain()).isEmpty();
+        assertThat(observer.attached()).isEmpty();
+        assertThat(observer.statistics().vanished()).isEqualTo(1);
+        assertThat(namespace.present()).isFalse();
+        assertThatThrownBy(() -> observer.attach(namespace, "web-1", List.of()))
+                .isInstanceOf(NamespaceGoneException.class);
+        assertThat(observer.detach(namespace)).isFalse();
+    }
+
+    @Test
+    void aBurstThatOverflowsTheEventsIsRescannedAndStillReported() throws Exception {
+        observer.close();
+        observer = observer(new FlowObserver.Limits(16_384, 64, 1));
+        TestBridge.Namespace ns = observed("web-1");
+        AtomicInteger accepted = new AtomicInteger();
+        int port = lineServer(accepted);
+
+        Patience.await(() -> {
+            try {
+                ns.run("busybox", "sh", "-c", "for i in $(busybox seq 60); do (echo x | busybox nc "
+                        + bridge.hostAddress() + " " + port + " >/dev/null &); done; wait");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return observer.statistics().rescans() > 0;
+        }, () -> "an overflow of the events socket: " + observer.statistics());
+        Patience.await(() -> {
+            seen.addAll(observer.drain());
+            return seen.stream().filter(x -> x.serverPort() == port).mapToLong(Connection::sessions).sum()
+                    >= accepted.get();
+        }, () -> accepted.get() + " connections accepted; seen " + seen);
+
+        assertThat(seen.stream().filter(x -> x.serverPort() == port).mapToLong(Connection::sessions).sum())
+                .isEqualTo(accepted.get());
+        assertThat(observer.statistics().overflows()).isPositive();
     }
 
     /** Answers A questions with {@code address} (TTL 300), others with no record. */
