@@ -5,12 +5,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Connections summed per conversation (workload, direction, client, server and port, protocol, application, name,
- * action and rule) until drained. Not thread-safe.
+ * action and rule) until drained, at most {@code capacity} conversations: past it, what a new one counted is dropped
+ * and counted. Not thread-safe.
  */
 final class ConnectionTotals {
+
+    private final int capacity;
+    private final AtomicLong dropped;
+
+    ConnectionTotals(int capacity, AtomicLong dropped) {
+        this.capacity = capacity;
+        this.dropped = dropped;
+    }
 
     private record Conversation(String workload, boolean ingress, String clientIp, String serverIp, int serverPort,
             int ipProto, String application, String fqdn, String action, int ruleId) {
@@ -25,7 +35,12 @@ final class ConnectionTotals {
 
     /** Adds what {@code seen} counts to the sum of its conversation. */
     void add(Connection seen) {
-        totals.merge(Conversation.of(seen), seen, ConnectionTotals::sum);
+        Conversation conversation = Conversation.of(seen);
+        if (totals.size() >= capacity && !totals.containsKey(conversation)) {
+            dropped.incrementAndGet();
+            return;
+        }
+        totals.merge(conversation, seen, ConnectionTotals::sum);
     }
 
     private static Connection sum(Connection a, Connection b) {

@@ -45,9 +45,12 @@ public final class FlowObserver implements AutoCloseable {
      * @param connectionsPerNamespace connections tracked at once in a namespace; more are dropped and counted
      * @param dnsNamesPerNamespace addresses whose DNS name a namespace remembers
      * @param receiveBuffer kernel receive buffer of each socket, in bytes
+     * @param conversations conversations summed between two drains, over all namespaces; more are dropped and
+     *        counted
      */
-    public record Limits(int connectionsPerNamespace, int dnsNamesPerNamespace, int receiveBuffer) {
-        public static final Limits DEFAULT = new Limits(16_384, 4_096, 4 << 20);
+    public record Limits(int connectionsPerNamespace, int dnsNamesPerNamespace, int receiveBuffer,
+            int conversations) {
+        public static final Limits DEFAULT = new Limits(16_384, 4_096, 4 << 20, 65_536);
     }
 
     private enum Role { EVENTS, DUMPS, NFLOG }
@@ -84,7 +87,7 @@ public final class FlowObserver implements AutoCloseable {
     // the reader's own
     private final Map<NetNamespace, Watched> watched = new HashMap<>();
     private final Map<NetlinkSocket, Source> sources = new HashMap<>();
-    private final ConnectionTotals totals = new ConnectionTotals();
+    private final ConnectionTotals totals;
     private final List<CompletableFuture<List<Connection>>> drains = new ArrayList<>();
     private long drainDeadline;
     private long lastReport;
@@ -96,6 +99,7 @@ public final class FlowObserver implements AutoCloseable {
         this.clock = clock;
         this.dnsListener = dnsListener;
         this.lastReport = now();
+        this.totals = new ConnectionTotals(limits.conversations(), counters.dropped);
         this.reader = Thread.ofPlatform().name("bulwark-flows").daemon().start(this::read);
     }
 
@@ -106,6 +110,9 @@ public final class FlowObserver implements AutoCloseable {
      */
     public synchronized boolean attach(NetNamespace namespace, String workload,
             Collection<InetAddress> localAddresses) {
+        if (!running) {
+            throw new IllegalStateException("the flow observer is closed");
+        }
         if (attached.contains(namespace)) {
             return false;
         }
@@ -117,7 +124,12 @@ public final class FlowObserver implements AutoCloseable {
             Watched w = new Watched(namespace, sockets, flows);
             watched.put(namespace, w);
             sockets.all().forEach(s -> sources.put(s, new Source(w, roleOf(w, s))));
-            dump(w);
+            try {
+                dump(w);
+            } catch (RuntimeException e) {
+                forget(namespace);
+                throw e;
+            }
             return null;
         });
         attached.add(namespace);
@@ -295,14 +307,10 @@ public final class FlowObserver implements AutoCloseable {
                     counters.events.incrementAndGet();
                     w.flows.conntrack(Conntrack.parse(message), now);
                 } else if (message.type() == NetlinkMessage.NLMSG_DONE) {
-                    w.dumping = false;
                     w.flows.dumpCompleted();
-                    if (w.dumpAgain) {
-                        w.dumpAgain = false;
-                        dump(w);
-                    }
+                    dumpEnded(w);
                 } else if (message.type() == NetlinkMessage.NLMSG_ERROR) {
-                    w.dumping = false;
+                    dumpEnded(w);
                 }
             }
             case NFLOG -> {
@@ -324,6 +332,14 @@ public final class FlowObserver implements AutoCloseable {
         w.sockets.dumps().send(Conntrack.dumpRequest(++w.sequence));
         w.dumping = true;
         w.flows.dumpStarted();
+    }
+
+    private void dumpEnded(Watched w) {
+        w.dumping = false;
+        if (w.dumpAgain) {
+            w.dumpAgain = false;
+            dump(w);
+        }
     }
 
     private void finishDrains() {

@@ -315,7 +315,7 @@ class FlowObserverIT {
     @Test
     void aBurstThatOverflowsTheEventsIsRescannedAndStillReported() throws Exception {
         observer.close();
-        observer = observer(new FlowObserver.Limits(16_384, 64, 1));
+        observer = observer(new FlowObserver.Limits(16_384, 64, 1, 65_536));
         TestBridge.Namespace ns = observed("web-1");
         AtomicInteger accepted = new AtomicInteger();
         int port = lineServer(accepted);

@@ -20,7 +20,7 @@ class NamespaceFlowsTest {
     private static final String REMOTE = "10.9.0.1";
 
     private final FlowCounters counters = new FlowCounters();
-    private final ConnectionTotals totals = new ConnectionTotals();
+    private final ConnectionTotals totals = new ConnectionTotals(1000, counters.dropped);
     private final List<DnsAnswer> answers = new ArrayList<>();
 
     private NamespaceFlows flows(int capacity) throws Exception {
@@ -129,6 +129,20 @@ class NamespaceFlowsTest {
         }
         assertThat(flows.tracked()).isEqualTo(2);
         assertThat(counters.dropped.get()).isEqualTo(3);
+    }
+
+    @Test
+    void conversationsPastTheirCapBetweenDrainsAreDroppedAndCounted() throws Exception {
+        ConnectionTotals small = new ConnectionTotals(1, counters.dropped);
+        NamespaceFlows flows = new NamespaceFlows("web-1", Set.of(InetAddress.getByName(LOCAL)), 8, 16, counters,
+                small, answers::add);
+        flows.conntrack(entry(1, tuple(LOCAL, 40000, REMOTE, 80), 100, false), 100);
+        flows.conntrack(entry(2, tuple(LOCAL, 40001, REMOTE, 80), 100, false), 100);
+        flows.conntrack(entry(3, tuple(LOCAL, 40002, REMOTE, 443), 100, false), 100);
+        flows.report(110, 100);
+
+        assertThat(small.drain()).singleElement().satisfies(c -> assertThat(c.sessions()).isEqualTo(2));
+        assertThat(counters.dropped.get()).isEqualTo(1);
     }
 
     @Test
