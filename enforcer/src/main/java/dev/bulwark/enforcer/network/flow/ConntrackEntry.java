@@ -12,7 +12,7 @@ import static java.util.Objects.requireNonNull;
  * @param bytes both directions' bytes counted so far; 0 without {@code nf_conntrack_acct}
  * @param status the {@code IPS_*} bits
  */
-public record ConntrackEntry(boolean destroyed, long id, FlowTuple original, FlowTuple reply, long packets,
+record ConntrackEntry(boolean destroyed, long id, FlowTuple original, FlowTuple reply, long packets,
         long bytes, long status) {
 
     public ConntrackEntry {

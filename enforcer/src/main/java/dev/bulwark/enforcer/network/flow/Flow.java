@@ -7,7 +7,8 @@ import dev.bulwark.enforcer.network.app.Transport;
 
 /**
  * One connection of a namespace, keyed by its tuple from client to server: what conntrack counted of it, what was
- * reported of it, and the classifier its first payloads feed. Mutated by the reader thread only.
+ * reported of it, and its application. A classifier (a few KiB of kept bytes) lives only from the first payload
+ * until it decides. Mutated by the reader thread only.
  */
 final class Flow {
 
@@ -16,7 +17,6 @@ final class Flow {
 
     final FlowTuple tuple;
     final long firstSeen;
-    private final AppClassifier classifier;
     long lastSeen;
     long conntrackId;
     long conntrackBytes;
@@ -27,32 +27,54 @@ final class Flow {
     long dumpGeneration = -1;
     int deniedBy = NOT_DENIED;
     String fqdn = "";
+    private AppClassifier classifier;
+    private boolean decided;
+    private String application = "";
 
     Flow(FlowTuple tuple, long now) {
         this.tuple = tuple;
         this.firstSeen = now;
         this.lastSeen = now;
-        this.classifier = tuple.ipProto() == FlowTuple.TCP || tuple.ipProto() == FlowTuple.UDP
-                ? new AppClassifier(tuple.ipProto() == FlowTuple.TCP ? Transport.TCP : Transport.UDP) : null;
+        this.decided = tuple.ipProto() != FlowTuple.TCP && tuple.ipProto() != FlowTuple.UDP;
     }
 
-    /** Feeds a captured payload to the classifier, from the client when {@code toServer}. */
-    void feed(boolean toServer, byte[] payload) {
-        if (classifier != null && payload.length > 0) {
-            classifier.feed(toServer ? Direction.TO_SERVER
-                    : Direction.TO_CLIENT, payload);
+    /**
+     * Feeds a captured payload to the classifier, from the client when {@code toServer}; a classifier is started
+     * only when {@code mayStart}. False when one was needed and could not start: the application stays unknown.
+     */
+    boolean feed(boolean toServer, byte[] payload, boolean mayStart) {
+        if (decided || payload.length == 0) {
+            return true;
         }
+        if (classifier == null) {
+            if (!mayStart) {
+                decided = true;
+                return false;
+            }
+            classifier = new AppClassifier(tuple.ipProto() == FlowTuple.TCP ? Transport.TCP : Transport.UDP);
+        }
+        Classification result = classifier.feed(toServer ? Direction.TO_SERVER : Direction.TO_CLIENT, payload);
+        if (result.decided()) {
+            application = result instanceof Classification.Identified(var app) ? app.name() : "";
+            decided = true;
+            classifier = null;
+        }
+        return true;
     }
 
     /** NeuVector's name of its application, empty while none is identified. */
     String application() {
-        return classifier != null && classifier.classification() instanceof Classification.Identified(var app)
-                ? app.name() : "";
+        return application;
     }
 
     /** Whether its application may still be recognised from bytes to come. */
     boolean classifying() {
-        return classifier != null && !classifier.classification().decided();
+        return !decided;
+    }
+
+    /** Whether it holds a classifier now (bytes fed, no decision yet). */
+    boolean holdsClassifier() {
+        return classifier != null;
     }
 
     long unreportedBytes() {

@@ -5,11 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.net.InetAddress;
 
 /** A connection's 5-tuple as one side sends: protocol, source and destination. Ports are 0 without TCP or UDP. */
-public record FlowTuple(int ipProto, InetAddress source, int sourcePort, InetAddress destination,
+record FlowTuple(int ipProto, InetAddress source, int sourcePort, InetAddress destination,
         int destinationPort) {
 
-    public static final int TCP = 6;
-    public static final int UDP = 17;
+    static final int TCP = 6;
+    static final int UDP = 17;
 
     public FlowTuple {
         requireNonNull(source, "source");
@@ -17,7 +17,7 @@ public record FlowTuple(int ipProto, InetAddress source, int sourcePort, InetAdd
     }
 
     /** The same connection as the other side sends. */
-    public FlowTuple reversed() {
+    FlowTuple reversed() {
         return new FlowTuple(ipProto, destination, destinationPort, source, sourcePort);
     }
 }

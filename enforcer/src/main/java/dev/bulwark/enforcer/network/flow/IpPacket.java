@@ -8,12 +8,12 @@ import static java.util.Objects.requireNonNull;
  *
  * @param length the packet's length as its IP header gives it (what went on the wire, capture cut or not)
  */
-public record IpPacket(FlowTuple tuple, int tcpFlags, byte[] payload, int length) {
+record IpPacket(FlowTuple tuple, int tcpFlags, byte[] payload, int length) {
 
-    public static final int FIN = 0x01;
-    public static final int SYN = 0x02;
-    public static final int RST = 0x04;
-    public static final int ACK = 0x10;
+    static final int FIN = 0x01;
+    static final int SYN = 0x02;
+    static final int RST = 0x04;
+    static final int ACK = 0x10;
 
     public IpPacket {
         requireNonNull(tuple, "tuple");

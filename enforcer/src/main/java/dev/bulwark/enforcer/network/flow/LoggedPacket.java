@@ -9,7 +9,7 @@ import static java.util.Objects.requireNonNull;
  * @param prefix the rule's {@code prefix}, empty when it had none
  * @param packet the IP packet from its header, cut at the rule's {@code snaplen}
  */
-public record LoggedPacket(int group, String prefix, byte[] packet) {
+record LoggedPacket(int group, String prefix, byte[] packet) {
 
     public LoggedPacket {
         requireNonNull(prefix, "prefix");

@@ -18,6 +18,8 @@ final class NamespaceFlows {
     static final String CAPTURE_PREFIX = "bw-cap";
     static final String DENY_PREFIX = "bw-deny:";
     static final String QUARANTINE_PREFIX = "bw-quar:";
+    /** Connections of a namespace whose application is being recognised at once (each keeps a few KiB). */
+    static final int CLASSIFYING_AT_ONCE = 1024;
     /** How long a new connection's first report waits for its application to be recognised. */
     static final long APPLICATION_WAIT_SECONDS = 2;
 
@@ -30,6 +32,7 @@ final class NamespaceFlows {
     private final ConnectionTotals totals;
     private final Consumer<DnsAnswer> dnsListener;
     private long dumpGeneration;
+    private int classifying;
 
     NamespaceFlows(String workload, Set<InetAddress> localAddresses, int capacity, int dnsCapacity,
             FlowCounters counters, ConnectionTotals totals, Consumer<DnsAnswer> dnsListener) {
@@ -66,7 +69,11 @@ final class NamespaceFlows {
             flow.deniedBytes += packet.length();
             return;
         }
-        flow.feed(toServer, packet.payload());
+        boolean held = flow.holdsClassifier();
+        if (!flow.feed(toServer, packet.payload(), classifying < CLASSIFYING_AT_ONCE)) {
+            counters.dropped.incrementAndGet();
+        }
+        classifying += (flow.holdsClassifier() ? 1 : 0) - (held ? 1 : 0);
         if (!toServer && tuple.ipProto() == FlowTuple.UDP && tuple.sourcePort() == 53
                 && packet.payload().length > 0) {
             DnsResponses.parse(packet.payload()).ifPresent(answer -> {
@@ -120,6 +127,7 @@ final class NamespaceFlows {
         }
         if (flow != null && flow.conntrackId != 0 && entry.id() != 0 && flow.conntrackId != entry.id()) {
             reportTo(flow, now); // the tuple was closed and opened again: the old connection is done
+            forget(flow);
             flows.remove(flow.tuple);
             flow = null;
         }
@@ -169,6 +177,7 @@ final class NamespaceFlows {
                 reportTo(flow, now);
             }
             if (forget) {
+                forget(flow);
                 it.remove();
             }
         }
@@ -200,6 +209,12 @@ final class NamespaceFlows {
                 denied ? flow.deniedBy : 0, flow.sessionReported ? 0 : 1, bytes, flow.firstSeen, flow.lastSeen));
         flow.sessionReported = true;
         flow.reportedBytes += bytes;
+    }
+
+    private void forget(Flow flow) {
+        if (flow.holdsClassifier()) {
+            classifying--;
+        }
     }
 
     private Flow track(FlowTuple tuple, long now) {

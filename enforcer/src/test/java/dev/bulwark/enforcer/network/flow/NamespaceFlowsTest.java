@@ -132,6 +132,20 @@ class NamespaceFlowsTest {
     }
 
     @Test
+    void classifiersAreHeldOnlyUntilTheyDecideAndAtMostSoManyAtOnce() throws Exception {
+        NamespaceFlows flows = flows(NamespaceFlows.CLASSIFYING_AT_ONCE + 8);
+        for (int port = 1; port <= NamespaceFlows.CLASSIFYING_AT_ONCE + 1; port++) {
+            flows.packet(captured(LOCAL, 10000 + port, REMOTE, 80, 0x18, "G"), 100);
+        }
+        assertThat(counters.dropped.get()).as("one past the classifiers' cap").isEqualTo(1);
+
+        flows.packet(captured(LOCAL, 10001, REMOTE, 80, 0x18, "ET / HTTP/1.1\r\nHost: x\r\n\r\n"), 100);
+        flows.packet(captured(LOCAL, 20000, REMOTE, 80, IpPacket.SYN, ""), 100);
+        flows.packet(captured(LOCAL, 20000, REMOTE, 80, 0x18, "GET / HTTP/1.1\r\n\r\n"), 100);
+        assertThat(counters.dropped.get()).as("a decision frees a classifier for the next").isEqualTo(1);
+    }
+
+    @Test
     void conversationsPastTheirCapBetweenDrainsAreDroppedAndCounted() throws Exception {
         ConnectionTotals small = new ConnectionTotals(1, counters.dropped);
         NamespaceFlows flows = new NamespaceFlows("web-1", Set.of(InetAddress.getByName(LOCAL)), 8, 16, counters,
