@@ -1,7 +1,7 @@
 package dev.bulwark.enforcer.network.flow;
 
 /** Bytes from the kernel or the wire that do not hold what they claim: the message is skipped and counted. */
-public final class MalformedMessageException extends RuntimeException {
+final class MalformedMessageException extends RuntimeException {
 
     MalformedMessageException(String message) {
         super(message);
