@@ -179,6 +179,45 @@ class FlowObserverIT {
     }
 
     @Test
+    void aLongLivedConnectionReportsTheBytesOfEachPeriodFromTheDump() throws Exception {
+        TestBridge.Namespace ns = observed("web-1");
+        ServerSocket server = new ServerSocket();
+        server.bind(new InetSocketAddress(bridge.hostAddress(), 0));
+        servers.add(server);
+        Thread.ofVirtual().start(() -> {
+            try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // closed by the test
+            }
+        });
+        int port = server.getLocalPort();
+        Process client = new ProcessBuilder("/usr/sbin/ip", "netns", "exec", ns.name(), "busybox", "nc",
+                bridge.hostAddress(), Integer.toString(port)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        servers.add(client::destroy);
+        OutputStream toServer = client.getOutputStream();
+        toServer.write("hello\n".getBytes(StandardCharsets.US_ASCII));
+        toServer.flush();
+
+        Connection opened = awaitConnection(x -> x.serverPort() == port, "the open connection");
+        seen.clear();
+        toServer.write(new byte[50_000]);
+        toServer.flush();
+        Patience.await(() -> {
+            seen.addAll(observer.drain());
+            return seen.stream().filter(x -> x.serverPort() == port).mapToLong(Connection::bytes).sum() >= 50_000;
+        }, () -> "the bytes sent since, the connection still open; seen " + seen);
+
+        assertThat(opened.sessions()).isEqualTo(1);
+        assertThat(opened.bytes()).isLessThan(50_000);
+        assertThat(seen).filteredOn(x -> x.serverPort() == port).as("the same session")
+                .allSatisfy(x -> assertThat(x.sessions()).isZero());
+        assertThat(client.isAlive()).as("still connected: the bytes came from a dump").isTrue();
+        toServer.close();
+    }
+
+    @Test
     void httpIsNamedOnAWgetToAnHttpServer() throws Exception {
         TestBridge.Namespace ns = observed("web-1");
         HttpServer http = HttpServer.create(new InetSocketAddress(bridge.hostAddress(), 0), 0);
