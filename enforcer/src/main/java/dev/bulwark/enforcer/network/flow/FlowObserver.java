@@ -171,8 +171,12 @@ public final class FlowObserver implements AutoCloseable {
                     counters.vanished.incrementAndGet();
                     attached.remove(w.namespace);
                     forget(w.namespace);
-                } else {
+                    continue;
+                }
+                try {
                     dump(w);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "dumping conntrack of " + w.namespace + " failed", e);
                 }
             }
         });

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  */
 final class NamespaceFlows {
 
+    private static final System.Logger LOG = System.getLogger(NamespaceFlows.class.getName());
+
     static final String CAPTURE_PREFIX = "bw-cap";
     static final String DENY_PREFIX = "bw-deny:";
     static final String QUARANTINE_PREFIX = "bw-quar:";
@@ -78,7 +80,11 @@ final class NamespaceFlows {
                 && packet.payload().length > 0) {
             DnsResponses.parse(packet.payload()).ifPresent(answer -> {
                 names.remember(answer, now);
-                dnsListener.accept(answer);
+                try {
+                    dnsListener.accept(answer);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "the DNS listener failed on " + answer.name(), e);
+                }
             });
         }
     }
