@@ -55,8 +55,4 @@ final class ConnectionTotals {
         totals.clear();
         return drained;
     }
-
-    int size() {
-        return totals.size();
-    }
 }

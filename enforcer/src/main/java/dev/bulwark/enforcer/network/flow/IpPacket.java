@@ -10,9 +10,7 @@ import static java.util.Objects.requireNonNull;
  */
 record IpPacket(FlowTuple tuple, int tcpFlags, byte[] payload, int length) {
 
-    static final int FIN = 0x01;
     static final int SYN = 0x02;
-    static final int RST = 0x04;
     static final int ACK = 0x10;
 
     public IpPacket {

@@ -17,7 +17,6 @@ final class NamespaceFlows {
 
     private static final System.Logger LOG = System.getLogger(NamespaceFlows.class.getName());
 
-    static final String CAPTURE_PREFIX = "bw-cap";
     static final String DENY_PREFIX = "bw-deny:";
     static final String QUARANTINE_PREFIX = "bw-quar:";
     /** Connections of a namespace whose application is being recognised at once (each keeps a few KiB). */

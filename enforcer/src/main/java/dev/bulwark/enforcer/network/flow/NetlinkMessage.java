@@ -15,7 +15,6 @@ record NetlinkMessage(int type, int flags, int sequence, byte[] data, int payloa
     static final int NLMSG_ERROR = 2;
     static final int NLMSG_DONE = 3;
     static final int NLM_F_REQUEST = 0x1;
-    static final int NLM_F_MULTI = 0x2;
     static final int NLM_F_ACK = 0x4;
     static final int NLM_F_DUMP = 0x300;
 
