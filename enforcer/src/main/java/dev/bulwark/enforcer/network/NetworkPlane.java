@@ -104,6 +104,8 @@ public final class NetworkPlane implements AutoCloseable {
             } catch (NamespaceGoneException e) {
                 leave(workload, namespace);
                 return;
+            } catch (RuntimeException e) {
+                failed("cannot observe " + namespace + " (its rules are installed all the same)", e);
             }
             install(namespace);
         });

@@ -10,8 +10,12 @@ import java.util.function.Consumer;
 
 /**
  * The connections of one network namespace, joined from conntrack (which connections, how many bytes) and from the
- * packets NFLOG captured (their first payloads, DNS answers, and the packets Protect dropped). At most
- * {@code capacity} connections are tracked; more are counted as dropped. Reader thread only.
+ * packets NFLOG captured (their first payloads, DNS answers, and the packets Protect dropped). A session counts
+ * once conntrack lists its connection (or Protect dropped it, which conntrack never lists); a connection is
+ * forgotten once conntrack destroys it, and its tuple is kept a while among the retired so that a late packet or a
+ * dump begun before the destruction does not count it again. At most {@code capacity} connections are tracked:
+ * when full, the oldest whose session was reported makes room (connections that ended wait for conntrack's
+ * TIME_WAIT before they are destroyed), else the new one is counted as dropped. Reader thread only.
  */
 final class NamespaceFlows {
 
@@ -23,11 +27,15 @@ final class NamespaceFlows {
     static final int CLASSIFYING_AT_ONCE = 1024;
     /** How long a new connection's first report waits for its application to be recognised. */
     static final long APPLICATION_WAIT_SECONDS = 2;
+    /** How many of the oldest connections a full table looks at for one to forget. */
+    private static final int ROOM_SEARCH = 64;
 
     private final String workload;
     private final Set<InetAddress> localAddresses;
     private final int capacity;
     private final Map<FlowTuple, Flow> flows = new LinkedHashMap<>();
+    /** Connections forgotten lately, by tuple, with their conntrack id (0 when conntrack never listed them). */
+    private final Map<FlowTuple, Long> retired;
     private final DnsNames names;
     private final FlowCounters counters;
     private final ConnectionTotals totals;
@@ -40,6 +48,12 @@ final class NamespaceFlows {
         this.workload = workload;
         this.localAddresses = Set.copyOf(localAddresses);
         this.capacity = capacity;
+        this.retired = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<FlowTuple, Long> eldest) {
+                return size() > capacity;
+            }
+        };
         this.names = new DnsNames(dnsCapacity);
         this.counters = counters;
         this.totals = totals;
@@ -55,6 +69,13 @@ final class NamespaceFlows {
         boolean toServer = flow != null;
         if (flow == null) {
             flow = flows.get(tuple.reversed());
+        }
+        if (flow == null && (retired.containsKey(tuple) || retired.containsKey(tuple.reversed()))) {
+            if (!opensTcp(packet)) {
+                return; // a late packet of a connection already reported and forgotten
+            }
+            retired.remove(tuple); // the tuple is used again by a new connection
+            retired.remove(tuple.reversed());
         }
         if (flow == null) {
             boolean sentByServer = deniedBy == Flow.NOT_DENIED && sentByServer(packet);
@@ -132,12 +153,12 @@ final class NamespaceFlows {
         }
         if (flow != null && flow.conntrackId != 0 && entry.id() != 0 && flow.conntrackId != entry.id()) {
             reportTo(flow, now); // the tuple was closed and opened again: the old connection is done
-            forget(flow);
+            retire(flow);
             flows.remove(flow.tuple);
             flow = null;
         }
         if (flow == null) {
-            if (entry.destroyed() && entry.bytes() == 0) {
+            if (entry.destroyed() && entry.bytes() == 0 || isRetired(tuple, entry.id())) {
                 return;
             }
             flow = track(tuple, now);
@@ -182,7 +203,7 @@ final class NamespaceFlows {
                 reportTo(flow, now);
             }
             if (forget) {
-                forget(flow);
+                retire(flow);
                 it.remove();
             }
         }
@@ -196,8 +217,8 @@ final class NamespaceFlows {
 
     private void reportTo(Flow flow, long now) {
         long bytes = flow.unreportedBytes();
-        if (flow.sessionReported && bytes == 0) {
-            return;
+        if (flow.sessionReported && bytes == 0 || flow.conntrackId == 0 && flow.deniedBy == Flow.NOT_DENIED) {
+            return; // nothing new, or packets conntrack has not confirmed as a connection (yet)
         }
         boolean ingress = !localAddresses.contains(flow.tuple.source());
         if (ingress && !localAddresses.contains(flow.tuple.destination())) {
@@ -216,14 +237,29 @@ final class NamespaceFlows {
         flow.reportedBytes += bytes;
     }
 
-    private void forget(Flow flow) {
+    private void retire(Flow flow) {
         if (flow.holdsClassifier()) {
             classifying--;
         }
+        retired.put(flow.tuple, flow.conntrackId);
+    }
+
+    /** Whether conntrack's entry is of a connection forgotten already: a late event, or a dump begun before. */
+    private boolean isRetired(FlowTuple tuple, long conntrackId) {
+        Long id = retired.get(tuple);
+        if (id == null) {
+            id = retired.get(tuple.reversed());
+        }
+        return id != null && id != 0 && id == conntrackId;
+    }
+
+    private static boolean opensTcp(IpPacket packet) {
+        return packet.tuple().ipProto() == FlowTuple.TCP
+                && (packet.tcpFlags() & (IpPacket.SYN | IpPacket.ACK)) == IpPacket.SYN;
     }
 
     private Flow track(FlowTuple tuple, long now) {
-        if (flows.size() >= capacity) {
+        if (flows.size() >= capacity && !makeRoom(now)) {
             counters.dropped.incrementAndGet();
             return null;
         }
@@ -231,6 +267,24 @@ final class NamespaceFlows {
         flow.fqdn = names.nameOf(tuple.destination(), now).orElse("");
         flows.put(tuple, flow);
         return flow;
+    }
+
+    /**
+     * Forgets the oldest tracked connection whose session was reported, its last bytes reported first; looks at the
+     * oldest few only, so that a full table of new connections costs little.
+     */
+    private boolean makeRoom(long now) {
+        int looked = 0;
+        for (Iterator<Flow> it = flows.values().iterator(); it.hasNext() && looked < ROOM_SEARCH; looked++) {
+            Flow flow = it.next();
+            if (flow.sessionReported) {
+                reportTo(flow, now);
+                retire(flow);
+                it.remove();
+                return true;
+            }
+        }
+        return false;
     }
 
     int tracked() {

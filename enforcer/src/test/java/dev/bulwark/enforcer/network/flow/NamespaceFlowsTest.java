@@ -83,12 +83,53 @@ class NamespaceFlowsTest {
         NamespaceFlows flows = flows(8);
         flows.packet(captured(LOCAL, 80, REMOTE, 51000, IpPacket.SYN | IpPacket.ACK, ""), 100);
         flows.report(200, 0);
+        assertThat(totals.drain()).as("packets alone are no session until conntrack lists the connection").isEmpty();
+        flows.conntrack(entry(7, tuple(REMOTE, 51000, LOCAL, 80), 60, false), 201);
+        flows.report(202, 200);
 
         assertThat(totals.drain()).singleElement().satisfies(c -> {
             assertThat(c.ingress()).isTrue();
             assertThat(c.clientIp()).isEqualTo(REMOTE);
             assertThat(c.serverPort()).isEqualTo(80);
         });
+    }
+
+    @Test
+    void aConnectionForgottenIsNotCountedAgainByALateDumpEntryOrPacket() throws Exception {
+        NamespaceFlows flows = flows(8);
+        FlowTuple t = tuple(LOCAL, 40000, REMOTE, 8080);
+        flows.conntrack(entry(5, t, 120, false), 100);
+        flows.conntrack(entry(5, t, 200, true), 101);
+        flows.report(110, 0);
+        assertThat(totals.drain()).singleElement().satisfies(c -> assertThat(c.sessions()).isEqualTo(1));
+
+        flows.dumpStarted();
+        flows.conntrack(entry(5, t, 200, false), 111); // listed by a dump begun before the destruction
+        flows.packet(captured(REMOTE, 8080, LOCAL, 40000, IpPacket.ACK, ""), 111);
+        flows.report(120, 110);
+        assertThat(totals.drain()).isEmpty();
+
+        flows.conntrack(entry(6, t, 50, false), 130); // the tuple opened again: a new connection
+        flows.report(140, 120);
+        assertThat(totals.drain()).singleElement().satisfies(c -> assertThat(c.sessions()).isEqualTo(1));
+    }
+
+    @Test
+    void aFullTableForgetsTheOldestReportedConnectionForANewOne() throws Exception {
+        NamespaceFlows flows = flows(2);
+        flows.conntrack(entry(1, tuple(LOCAL, 40001, REMOTE, 80), 10, false), 100);
+        flows.conntrack(entry(2, tuple(LOCAL, 40002, REMOTE, 80), 10, false), 100);
+        flows.report(110, 0);
+        assertThat(totals.drain()).singleElement().satisfies(c -> assertThat(c.sessions()).isEqualTo(2));
+
+        flows.conntrack(entry(3, tuple(LOCAL, 40003, REMOTE, 80), 10, false), 111);
+        flows.conntrack(entry(4, tuple(LOCAL, 40004, REMOTE, 80), 10, false), 111);
+        flows.conntrack(entry(5, tuple(LOCAL, 40005, REMOTE, 80), 10, false), 111);
+        flows.report(120, 110);
+        assertThat(totals.drain()).as("room is made from reported ones only").singleElement()
+                .satisfies(c -> assertThat(c.sessions()).isEqualTo(2));
+        assertThat(counters.dropped.get()).isEqualTo(1);
+        assertThat(flows.tracked()).isEqualTo(2);
     }
 
     @Test
