@@ -65,6 +65,7 @@ public final class FlowObserver implements AutoCloseable {
         final NamespaceFlows flows;
         boolean dumping;
         boolean dumpAgain;
+        boolean rescanAgain;
         int sequence;
 
         Watched(NetNamespace namespace, NamespaceSockets sockets, NamespaceFlows flows) {
@@ -125,7 +126,7 @@ public final class FlowObserver implements AutoCloseable {
             watched.put(namespace, w);
             sockets.all().forEach(s -> sources.put(s, new Source(w, roleOf(w, s))));
             try {
-                dump(w);
+                dump(w, true);
             } catch (RuntimeException e) {
                 forget(namespace);
                 throw e;
@@ -174,7 +175,7 @@ public final class FlowObserver implements AutoCloseable {
                     continue;
                 }
                 try {
-                    dump(w);
+                    dump(w, false);
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "dumping conntrack of " + w.namespace + " failed", e);
                 }
@@ -273,10 +274,10 @@ public final class FlowObserver implements AutoCloseable {
                 counters.overflows.incrementAndGet();
                 if (source.role() == Role.EVENTS) {
                     counters.rescans.incrementAndGet();
-                    dump(w);
+                    dump(w, true);
                 } else if (source.role() == Role.DUMPS) {
                     w.dumping = false;
-                    dump(w);
+                    dump(w, w.flows.rescanning());
                 }
                 continue;
             }
@@ -303,13 +304,13 @@ public final class FlowObserver implements AutoCloseable {
             case EVENTS -> {
                 if (Conntrack.isEntry(message)) {
                     counters.events.incrementAndGet();
-                    w.flows.conntrack(Conntrack.parse(message), now);
+                    w.flows.conntrack(Conntrack.parse(message), now, false);
                 }
             }
             case DUMPS -> {
                 if (Conntrack.isEntry(message)) {
                     counters.events.incrementAndGet();
-                    w.flows.conntrack(Conntrack.parse(message), now);
+                    w.flows.conntrack(Conntrack.parse(message), now, true);
                 } else if (message.type() == NetlinkMessage.NLMSG_DONE) {
                     w.flows.dumpCompleted();
                     dumpEnded(w);
@@ -327,22 +328,29 @@ public final class FlowObserver implements AutoCloseable {
         }
     }
 
-    /** Asks for the namespace's whole conntrack table, once the dump under way (if any) is complete. */
-    private void dump(Watched w) {
+    /**
+     * Asks for the namespace's whole conntrack table, once the dump under way (if any) is complete. A rescan (the
+     * first dump, or one after the events overflowed) takes connections it did not know as new ones; another dump
+     * only brings the bytes of those it knows.
+     */
+    private void dump(Watched w, boolean rescan) {
         if (w.dumping) {
             w.dumpAgain = true;
+            w.rescanAgain |= rescan;
             return;
         }
         w.sockets.dumps().send(Conntrack.dumpRequest(++w.sequence));
         w.dumping = true;
-        w.flows.dumpStarted();
+        w.flows.dumpStarted(rescan);
     }
 
     private void dumpEnded(Watched w) {
         w.dumping = false;
         if (w.dumpAgain) {
             w.dumpAgain = false;
-            dump(w);
+            boolean rescan = w.rescanAgain;
+            w.rescanAgain = false;
+            dump(w, rescan);
         }
     }
 

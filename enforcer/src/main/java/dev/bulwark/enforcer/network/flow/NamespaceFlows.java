@@ -41,6 +41,7 @@ final class NamespaceFlows {
     private final ConnectionTotals totals;
     private final Consumer<DnsAnswer> dnsListener;
     private long dumpGeneration;
+    private boolean rescanning;
     private int classifying;
 
     NamespaceFlows(String workload, Set<InetAddress> localAddresses, int capacity, int dnsCapacity,
@@ -144,8 +145,11 @@ final class NamespaceFlows {
         return packet.tuple().sourcePort() < packet.tuple().destinationPort();
     }
 
-    /** A conntrack event, or an entry of the dump begun last. */
-    void conntrack(ConntrackEntry entry, long now) {
+    /**
+     * A conntrack event, or an entry of the dump begun last ({@code fromDump}): a dump that is not a rescan brings
+     * the bytes of connections tracked, never new ones (those forgotten to make room are still in conntrack's table).
+     */
+    void conntrack(ConntrackEntry entry, long now, boolean fromDump) {
         FlowTuple tuple = entry.original();
         Flow flow = flows.get(tuple);
         if (flow == null) {
@@ -158,7 +162,7 @@ final class NamespaceFlows {
             flow = null;
         }
         if (flow == null) {
-            if (entry.destroyed() && entry.bytes() == 0 || isRetired(tuple, entry.id())) {
+            if (entry.destroyed() && entry.bytes() == 0 || isRetired(tuple, entry.id()) || fromDump && !rescanning) {
                 return;
             }
             flow = track(tuple, now);
@@ -178,8 +182,14 @@ final class NamespaceFlows {
         }
     }
 
-    void dumpStarted() {
+    /** A dump begins; a rescan takes what it lists that is not tracked as new connections. */
+    void dumpStarted(boolean rescan) {
         dumpGeneration++;
+        rescanning = rescan;
+    }
+
+    boolean rescanning() {
+        return rescanning;
     }
 
     /** The dump begun last is complete: a tracked connection it did not list has ended unseen. */

@@ -50,10 +50,10 @@ class NamespaceFlowsTest {
         FlowTuple out = tuple(LOCAL, 40000, REMOTE, 80);
         flows.packet(captured(LOCAL, 40000, REMOTE, 80, IpPacket.SYN, ""), 100);
         flows.packet(captured(LOCAL, 40000, REMOTE, 80, 0x18, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"), 100);
-        flows.conntrack(entry(5, out, 300, false), 100);
+        flows.conntrack(entry(5, out, 300, false), 100, false);
         flows.report(100, 0);
         List<Connection> first = totals.drain();
-        flows.conntrack(entry(5, out, 1000, true), 104);
+        flows.conntrack(entry(5, out, 1000, true), 104, false);
         flows.report(104, 100);
         List<Connection> second = totals.drain();
         flows.report(105, 104);
@@ -84,7 +84,7 @@ class NamespaceFlowsTest {
         flows.packet(captured(LOCAL, 80, REMOTE, 51000, IpPacket.SYN | IpPacket.ACK, ""), 100);
         flows.report(200, 0);
         assertThat(totals.drain()).as("packets alone are no session until conntrack lists the connection").isEmpty();
-        flows.conntrack(entry(7, tuple(REMOTE, 51000, LOCAL, 80), 60, false), 201);
+        flows.conntrack(entry(7, tuple(REMOTE, 51000, LOCAL, 80), 60, false), 201, false);
         flows.report(202, 200);
 
         assertThat(totals.drain()).singleElement().satisfies(c -> {
@@ -98,33 +98,49 @@ class NamespaceFlowsTest {
     void aConnectionForgottenIsNotCountedAgainByALateDumpEntryOrPacket() throws Exception {
         NamespaceFlows flows = flows(8);
         FlowTuple t = tuple(LOCAL, 40000, REMOTE, 8080);
-        flows.conntrack(entry(5, t, 120, false), 100);
-        flows.conntrack(entry(5, t, 200, true), 101);
+        flows.conntrack(entry(5, t, 120, false), 100, false);
+        flows.conntrack(entry(5, t, 200, true), 101, false);
         flows.report(110, 0);
         assertThat(totals.drain()).singleElement().satisfies(c -> assertThat(c.sessions()).isEqualTo(1));
 
-        flows.dumpStarted();
-        flows.conntrack(entry(5, t, 200, false), 111); // listed by a dump begun before the destruction
+        flows.dumpStarted(true);
+        flows.conntrack(entry(5, t, 200, false), 111, true); // listed by a rescan begun before the destruction
         flows.packet(captured(REMOTE, 8080, LOCAL, 40000, IpPacket.ACK, ""), 111);
         flows.report(120, 110);
         assertThat(totals.drain()).isEmpty();
 
-        flows.conntrack(entry(6, t, 50, false), 130); // the tuple opened again: a new connection
+        flows.conntrack(entry(6, t, 50, false), 130, false); // the tuple opened again: a new connection
         flows.report(140, 120);
+        assertThat(totals.drain()).singleElement().satisfies(c -> assertThat(c.sessions()).isEqualTo(1));
+    }
+
+    @Test
+    void onlyARescanTakesWhatItListsAsNewConnections() throws Exception {
+        NamespaceFlows flows = flows(8);
+        flows.dumpStarted(false);
+        flows.conntrack(entry(1, tuple(LOCAL, 40001, REMOTE, 80), 10, false), 100, true);
+        flows.dumpCompleted();
+        flows.report(110, 0);
+        assertThat(totals.drain()).as("a periodic dump only brings bytes").isEmpty();
+
+        flows.dumpStarted(true);
+        flows.conntrack(entry(1, tuple(LOCAL, 40001, REMOTE, 80), 10, false), 111, true);
+        flows.dumpCompleted();
+        flows.report(120, 110);
         assertThat(totals.drain()).singleElement().satisfies(c -> assertThat(c.sessions()).isEqualTo(1));
     }
 
     @Test
     void aFullTableForgetsTheOldestReportedConnectionForANewOne() throws Exception {
         NamespaceFlows flows = flows(2);
-        flows.conntrack(entry(1, tuple(LOCAL, 40001, REMOTE, 80), 10, false), 100);
-        flows.conntrack(entry(2, tuple(LOCAL, 40002, REMOTE, 80), 10, false), 100);
+        flows.conntrack(entry(1, tuple(LOCAL, 40001, REMOTE, 80), 10, false), 100, false);
+        flows.conntrack(entry(2, tuple(LOCAL, 40002, REMOTE, 80), 10, false), 100, false);
         flows.report(110, 0);
         assertThat(totals.drain()).singleElement().satisfies(c -> assertThat(c.sessions()).isEqualTo(2));
 
-        flows.conntrack(entry(3, tuple(LOCAL, 40003, REMOTE, 80), 10, false), 111);
-        flows.conntrack(entry(4, tuple(LOCAL, 40004, REMOTE, 80), 10, false), 111);
-        flows.conntrack(entry(5, tuple(LOCAL, 40005, REMOTE, 80), 10, false), 111);
+        flows.conntrack(entry(3, tuple(LOCAL, 40003, REMOTE, 80), 10, false), 111, false);
+        flows.conntrack(entry(4, tuple(LOCAL, 40004, REMOTE, 80), 10, false), 111, false);
+        flows.conntrack(entry(5, tuple(LOCAL, 40005, REMOTE, 80), 10, false), 111, false);
         flows.report(120, 110);
         assertThat(totals.drain()).as("room is made from reported ones only").singleElement()
                 .satisfies(c -> assertThat(c.sessions()).isEqualTo(2));
@@ -135,7 +151,7 @@ class NamespaceFlowsTest {
     @Test
     void aNewConnectionWaitsForItsApplicationThenGoesWithout() throws Exception {
         NamespaceFlows flows = flows(8);
-        flows.conntrack(entry(5, tuple(LOCAL, 40000, REMOTE, 8080), 120, false), 100);
+        flows.conntrack(entry(5, tuple(LOCAL, 40000, REMOTE, 8080), 120, false), 100, false);
         flows.report(100, 0);
         assertThat(totals.drain()).isEmpty();
         flows.report(100 + NamespaceFlows.APPLICATION_WAIT_SECONDS, 100);
@@ -166,7 +182,7 @@ class NamespaceFlowsTest {
     void connectionsPastTheCapAreDroppedAndCounted() throws Exception {
         NamespaceFlows flows = flows(2);
         for (int port = 1; port <= 5; port++) {
-            flows.conntrack(entry(port, tuple(LOCAL, 40000 + port, REMOTE, 80), 100, false), 100);
+            flows.conntrack(entry(port, tuple(LOCAL, 40000 + port, REMOTE, 80), 100, false), 100, false);
         }
         assertThat(flows.tracked()).isEqualTo(2);
         assertThat(counters.dropped.get()).isEqualTo(3);
@@ -191,9 +207,9 @@ class NamespaceFlowsTest {
         ConnectionTotals small = new ConnectionTotals(1, counters.dropped);
         NamespaceFlows flows = new NamespaceFlows("web-1", Set.of(InetAddress.getByName(LOCAL)), 8, 16, counters,
                 small, answers::add);
-        flows.conntrack(entry(1, tuple(LOCAL, 40000, REMOTE, 80), 100, false), 100);
-        flows.conntrack(entry(2, tuple(LOCAL, 40001, REMOTE, 80), 100, false), 100);
-        flows.conntrack(entry(3, tuple(LOCAL, 40002, REMOTE, 443), 100, false), 100);
+        flows.conntrack(entry(1, tuple(LOCAL, 40000, REMOTE, 80), 100, false), 100, false);
+        flows.conntrack(entry(2, tuple(LOCAL, 40001, REMOTE, 80), 100, false), 100, false);
+        flows.conntrack(entry(3, tuple(LOCAL, 40002, REMOTE, 443), 100, false), 100, false);
         flows.report(110, 100);
 
         assertThat(small.drain()).singleElement().satisfies(c -> assertThat(c.sessions()).isEqualTo(2));
@@ -205,10 +221,10 @@ class NamespaceFlowsTest {
         NamespaceFlows flows = flows(8);
         FlowTuple gone = tuple(LOCAL, 40000, REMOTE, 80);
         FlowTuple live = tuple(LOCAL, 40001, REMOTE, 80);
-        flows.conntrack(entry(1, gone, 100, false), 100);
-        flows.conntrack(entry(2, live, 100, false), 100);
-        flows.dumpStarted();
-        flows.conntrack(entry(2, live, 150, false), 110);
+        flows.conntrack(entry(1, gone, 100, false), 100, false);
+        flows.conntrack(entry(2, live, 100, false), 100, false);
+        flows.dumpStarted(false);
+        flows.conntrack(entry(2, live, 150, false), 110, true);
         flows.dumpCompleted();
         flows.report(110, 100);
 
@@ -224,8 +240,8 @@ class NamespaceFlowsTest {
     void aTupleOpenedAgainUnderAnotherIdIsANewSession() throws Exception {
         NamespaceFlows flows = flows(8);
         FlowTuple t = tuple(LOCAL, 40000, REMOTE, 80);
-        flows.conntrack(entry(1, t, 100, false), 100);
-        flows.conntrack(entry(2, t, 40, false), 101);
+        flows.conntrack(entry(1, t, 100, false), 100, false);
+        flows.conntrack(entry(2, t, 40, false), 101, false);
         flows.report(110, 100);
 
         assertThat(totals.drain()).singleElement().satisfies(c -> {
@@ -243,7 +259,7 @@ class NamespaceFlowsTest {
                 Packets.udp(33333, 53, new byte[] {0, 1}))), 100);
         flows.packet(new LoggedPacket(1, "bw-cap", Packets.ipv4(17, "10.9.0.53", LOCAL,
                 Packets.udp(53, 33333, response))), 100);
-        flows.conntrack(entry(9, tuple(LOCAL, 40000, REMOTE, 443), 10, false), 101);
+        flows.conntrack(entry(9, tuple(LOCAL, 40000, REMOTE, 443), 10, false), 101, false);
         flows.report(110, 100);
 
         assertThat(answers).containsExactly(new DnsAnswer("api.test", List.of(InetAddress.getByName(REMOTE)), 30));
