@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * What the enforcer's network plane costs (issue 20): servers on the host's bridge address, clients in network
@@ -36,7 +35,7 @@ import java.util.stream.Collectors;
  * <ol>
  * <li>connect + first byte, sequential: no table, the plane in Discover, in Protect with a rule allowing the port;
  *     the added latency is Protect's (Discover's) less no table's;
- * <li>one TCP connection's bulk throughput to a host sink, no table against Protect (both in three rounds, the
+ * <li>one TCP connection's bulk throughput to a host sink, no table against Protect (both in rounds, the
  *     conditions taking turns);
  * <li>a changed rule set pushed to 100 containers in Protect: time until every table is replaced, the change
  *     checked by connections from three of them (the newly allowed port answers, the other is dropped);
@@ -57,7 +56,8 @@ public final class NetworkBench {
     private static final int ROUNDS = 3;
     private static final int BATCH = 250;
     private static final int TIMEOUT_MILLIS = 3_000;
-    private static final long BULK_BYTES = 1L << 30;
+    private static final long BULK_BYTES = 512L << 20;
+    private static final int PAIRS = 8;
     private static final int RATE = 2_000;
     private static final Duration LOAD = Duration.ofSeconds(15);
 
@@ -88,7 +88,8 @@ public final class NetworkBench {
         var bench = new NetworkBench(InetAddress.getByName(args[0]), containers);
         try (HostServer first = HostServer.firstByte(bench.host); HostServer second = HostServer.firstByte(bench.host);
                 HostServer third = HostServer.firstByte(bench.host); HostServer sink = HostServer.sink(bench.host)) {
-            bench.latencyAndThroughput(first, sink);
+            bench.latency(first);
+            bench.throughput(sink);
             bench.ruleChange(first, second);
             bench.cpu(third, containers.getFirst(), OptionalInt.empty());
             bench.cpu(third, containers.get(1), OptionalInt.of(1));
@@ -100,28 +101,24 @@ public final class NetworkBench {
     // ---- 1 and 2
 
     /**
-     * Three rounds, each of no table, Discover and Protect one after the other, so that the load of a shared
-     * machine drifting over a minute weighs on every condition alike; the figures are over all rounds.
+     * Rounds of no table, Discover and Protect one after the other, so that the load of a shared machine drifting
+     * over a minute weighs on every condition alike; the figures are over all rounds.
      */
-    private void latencyAndThroughput(HostServer server, HostServer sink) throws Exception {
+    private void latency(HostServer server) throws Exception {
         Container c = containers.getFirst();
         NamespaceClient client = client(c);
         sequential(client, server.address(), CONNECTIONS); // warms the JIT, the server and the namespace
         Latencies none = Latencies.NONE;
         Latencies discover = Latencies.NONE;
         Latencies protect = Latencies.NONE;
-        double[] bulkNone = new double[ROUNDS];
-        double[] bulkProtect = new double[ROUNDS];
         try (NetworkPlane plane = plane(connections -> { })) {
             for (int round = 0; round < ROUNDS; round++) {
                 none = none.and(sequential(client, server.address(), CONNECTIONS / ROUNDS));
-                bulkNone[round] = throughput(client, sink.address());
-                plane.policy(List.of(network(c, "Discover", server.port(), sink.port()))).get();
+                plane.policy(List.of(network(c, "Discover", server.port()))).get();
                 plane.started(c.workload(), c.pid(), List.of(c.address())).get();
                 discover = discover.and(sequential(client, server.address(), CONNECTIONS / ROUNDS));
-                plane.policy(List.of(network(c, "Protect", server.port(), sink.port()))).get();
+                plane.policy(List.of(network(c, "Protect", server.port()))).get();
                 protect = protect.and(sequential(client, server.address(), CONNECTIONS / ROUNDS));
-                bulkProtect[round] = throughput(client, sink.address());
                 plane.stopped(c.workload()).get();
             }
             System.out.println("network plane counters: " + new TreeMap<>(plane.counters()));
@@ -135,9 +132,35 @@ public final class NetworkBench {
                 protect.percentileMicros(99) - none.percentileMicros(99), protect.meanMicros() - none.meanMicros(),
                 discover.percentileMicros(50) - none.percentileMicros(50),
                 discover.percentileMicros(99) - none.percentileMicros(99), discover.meanMicros() - none.meanMicros());
-        System.out.printf("network throughput, one TCP connection, %d MiB each: no table %s MB/s (median %.0f),"
-                + " Protect %s MB/s (median %.0f, %.0f%% of no table)%n", BULK_BYTES >> 20, rates(bulkNone),
-                median(bulkNone), rates(bulkProtect), median(bulkProtect), 100 * median(bulkProtect) / median(bulkNone));
+    }
+
+    /**
+     * Pairs of transfers, one without a table and one in Protect, the order turning each pair, so that neither
+     * condition always follows the other; the medians and the range.
+     */
+    private void throughput(HostServer sink) throws Exception {
+        Container c = containers.getFirst();
+        NamespaceClient client = client(c);
+        double[] none = new double[PAIRS];
+        double[] protect = new double[PAIRS];
+        try (NetworkPlane plane = plane(connections -> { })) {
+            plane.policy(List.of(network(c, "Protect", sink.port()))).get();
+            for (int pair = 0; pair < PAIRS; pair++) {
+                for (boolean protecting : pair % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                    if (protecting) {
+                        plane.started(c.workload(), c.pid(), List.of(c.address())).get();
+                        protect[pair] = throughput(client, sink.address());
+                        plane.stopped(c.workload()).get();
+                    } else {
+                        none[pair] = throughput(client, sink.address());
+                    }
+                }
+            }
+        }
+        System.out.printf("network throughput, one TCP connection, %d transfers of %d MiB each way: no table median"
+                + " %.0f MB/s (%.0f to %.0f), Protect median %.0f MB/s (%.0f to %.0f): %.0f%% of no table%n", PAIRS,
+                BULK_BYTES >> 20, median(none), min(none), max(none), median(protect), min(protect), max(protect),
+                100 * median(protect) / median(none));
     }
 
     /** The MB/s of one transfer. */
@@ -145,8 +168,12 @@ public final class NetworkBench {
         return BULK_BYTES / (client.send(sink, BULK_BYTES, TIMEOUT_MILLIS) / 1e9) / 1e6;
     }
 
-    private static String rates(double[] rates) {
-        return Arrays.stream(rates).mapToObj(r -> "%.0f".formatted(r)).collect(Collectors.joining(", "));
+    private static double min(double[] values) {
+        return Arrays.stream(values).min().orElse(0);
+    }
+
+    private static double max(double[] values) {
+        return Arrays.stream(values).max().orElse(0);
     }
 
     private static double median(double[] values) {
@@ -339,10 +366,9 @@ public final class NetworkBench {
         return new NetworkPlane(List.of(), report, REPORT_PERIOD, InstantSource.system());
     }
 
-    /** Protect or Discover for {@code c}, with one rule allowing its connections to the host on {@code ports}. */
-    private NodePolicy.Network network(Container c, String mode, int... ports) {
-        String allowed = Arrays.stream(ports).mapToObj(p -> "tcp/" + p).collect(Collectors.joining(","));
-        var allow = new NodePolicy.NetworkRule(1, false, List.of(host.getHostAddress() + "/32"), allowed,
+    /** Protect or Discover for {@code c}, with one rule allowing its connections to the host on {@code port}. */
+    private NodePolicy.Network network(Container c, String mode, int port) {
+        var allow = new NodePolicy.NetworkRule(1, false, List.of(host.getHostAddress() + "/32"), "tcp/" + port,
                 List.of(), "allow");
         return new NodePolicy.Network(c.workload(), mode, false, List.of(allow), List.of());
     }
