@@ -27,10 +27,10 @@ final class HostServer implements AutoCloseable {
     private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread acceptor;
 
-    private HostServer(InetAddress address, Handler handler) throws IOException {
+    private HostServer(InetSocketAddress address, Handler handler) throws IOException {
         server = new ServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(address, 0), 4096);
+        server.bind(address, 4096);
         acceptor = Thread.ofPlatform().daemon().name("bench-accept-" + server.getLocalPort()).start(() -> {
             while (!server.isClosed()) {
                 try {
@@ -48,8 +48,9 @@ final class HostServer implements AutoCloseable {
         });
     }
 
-    static HostServer firstByte(InetAddress address) throws IOException {
-        return new HostServer(address, socket -> {
+    /** On {@code port}, 0 for any free one. */
+    static HostServer firstByte(InetAddress address, int port) throws IOException {
+        return new HostServer(new InetSocketAddress(address, port), socket -> {
             OutputStream out = socket.getOutputStream();
             out.write('!');
             out.flush();
@@ -57,7 +58,7 @@ final class HostServer implements AutoCloseable {
     }
 
     static HostServer sink(InetAddress address) throws IOException {
-        return new HostServer(address, socket -> {
+        return new HostServer(new InetSocketAddress(address, 0), socket -> {
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[1 << 20];
             long total = 0;

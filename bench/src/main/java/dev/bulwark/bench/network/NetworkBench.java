@@ -86,13 +86,14 @@ public final class NetworkBench {
             containers.add(Container.parse(arg));
         }
         var bench = new NetworkBench(InetAddress.getByName(args[0]), containers);
-        try (HostServer first = HostServer.firstByte(bench.host); HostServer second = HostServer.firstByte(bench.host);
-                HostServer third = HostServer.firstByte(bench.host); HostServer sink = HostServer.sink(bench.host)) {
+        try (HostServer first = HostServer.firstByte(bench.host, 0);
+                HostServer second = HostServer.firstByte(bench.host, 0);
+                HostServer web = HostServer.firstByte(bench.host, 80); HostServer sink = HostServer.sink(bench.host)) {
             bench.latency(first);
             bench.throughput(sink);
             bench.ruleChange(first, second);
-            bench.cpu(third, containers.getFirst(), OptionalInt.empty());
-            bench.cpu(third, containers.get(1), OptionalInt.of(1));
+            bench.cpu(web, containers.getFirst(), OptionalInt.empty());
+            bench.cpu(web, containers.get(1), OptionalInt.of(1));
         } finally {
             bench.clientThread.close();
         }
