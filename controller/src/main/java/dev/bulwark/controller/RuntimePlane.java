@@ -1,6 +1,8 @@
 package dev.bulwark.controller;
 
 import dev.bulwark.controller.audit.EventLog;
+import dev.bulwark.controller.network.Conversations;
+import dev.bulwark.controller.network.ConversationsFeed;
 import dev.bulwark.controller.policy.FileProfile;
 import dev.bulwark.controller.policy.Group;
 import dev.bulwark.controller.policy.ProcessProfile;
@@ -26,11 +28,12 @@ import java.time.InstantSource;
 import java.util.List;
 
 /**
- * The runtime plane's parts, wired: the link server, the policy push and the store watches that drive it, and the
- * scanning service whose scanners connect over the same link.
+ * The runtime plane's parts, wired: the link server, the policy push and the store watches that drive it, the
+ * network's conversations fed by what enforcers report, and the scanning service whose scanners connect over the
+ * same link.
  */
 record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans, RuntimeScans runtimeScans,
-        LinkServer link, List<ClusterStore.Watch> watches) implements AutoCloseable {
+        ConversationsFeed network, LinkServer link, List<ClusterStore.Watch> watches) implements AutoCloseable {
 
     static RuntimePlane start(Services s, InternalCa.Authority ca, Logs logs, InstantSource clock, String host,
             int port, java.nio.file.Path dataDir) {
@@ -45,6 +48,9 @@ record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans,
                 s.records().watch(FileProfile.KIND, push::changed));
         Learning learning = new Learning(s.policy(), s.processProfiles(), s.fileRules(), s.systemConfigs(), events);
         Telemetry telemetry = new Telemetry(state, learning, push, events, logs.incidents(), clock);
+        ConversationsFeed network = new ConversationsFeed(state, s.policy(), new Conversations(), logs.violations(),
+                clock);
+        telemetry.onConnections(network::apply);
         ScanJobs jobs = new ScanJobs(clock);
         Databases databases = new Databases();
         ScanAudit audit = new ScanAudit(logs.audits());
@@ -60,7 +66,7 @@ record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans,
                     new LinkServer.Parts(enrollments, state, sessions, telemetry, push, attachments, clock),
                     new ScannerService(enrollments, scanning.jobs(), scanning.databases(), attachments, events));
             return new RuntimePlane(new Runtime(state, enrollments, sessions, push), scanning, registryScans,
-                    runtimeScans, link, watches);
+                    runtimeScans, network, link, watches);
         } catch (RuntimeException e) {
             watches.forEach(ClusterStore.Watch::close);
             push.close();

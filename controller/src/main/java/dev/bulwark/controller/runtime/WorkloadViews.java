@@ -2,7 +2,9 @@ package dev.bulwark.controller.runtime;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
 import dev.bulwark.controller.policy.Group;
@@ -128,6 +130,16 @@ public final class WorkloadViews {
 
     private static boolean allowed(Principal p, boolean write, String domain) {
         return Policy.allowed(p, Permissions.RT_POLICY, write, domain.isEmpty() ? List.of() : List.of(domain));
+    }
+
+    /** A container's {@code RESTWorkloadBrief}, as the network's conversation endpoints embed it. */
+    public JsonNode brief(RuntimeState.Running r) {
+        return Bodies.JSON.valueToTree(new Brief(summary(r, new HashMap<>()), List.of()));
+    }
+
+    /** Whether the caller may see a container of this namespace ({@code ""}: of none). */
+    public static boolean visible(Principal p, String domain) {
+        return allowed(p, false, domain);
     }
 
     List<Brief> briefs(List<RuntimeState.Running> shown, boolean pods) {
