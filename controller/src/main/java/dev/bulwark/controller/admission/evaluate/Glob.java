@@ -6,7 +6,7 @@ import com.google.re2j.Pattern;
  * A criterion value with NeuVector's wildcards ({@code share.EqualMatch}): {@code *} is any text, {@code ?} any one
  * character, the rest literal, and the whole value must match. Compiled once, matched by RE2/J in linear time.
  */
-final class Glob {
+public final class Glob {
 
     private final String value;
     private final Pattern pattern;
@@ -16,7 +16,7 @@ final class Glob {
         this.pattern = pattern;
     }
 
-    static Glob of(String value) {
+    public static Glob of(String value) {
         if (value.indexOf('*') < 0 && value.indexOf('?') < 0) {
             return new Glob(value, null);
         }
@@ -34,7 +34,7 @@ final class Glob {
         return new Glob(value, Pattern.compile(re.toString(), Pattern.DOTALL));
     }
 
-    boolean matches(String text) {
+    public boolean matches(String text) {
         return pattern == null ? value.equals(text) : pattern.matches(text);
     }
 
