@@ -105,7 +105,7 @@ public final class ConversationsFeed {
     private int rank(Endpoints.Endpoint e) {
         String group = switch (e.kind()) {
             case CONTAINER -> e.group();
-            case NODE -> Endpoints.NODES;
+            case NODE -> GroupMembership.NODES;
             default -> "";
         };
         int i = group.isEmpty() ? -1 : MODES.indexOf(policy.group(group).map(Group::policyMode).orElse(""));

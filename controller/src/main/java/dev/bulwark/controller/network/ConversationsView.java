@@ -154,11 +154,11 @@ public final class ConversationsView {
             json.put("service_group", e.group());
         }
         if (e.kind() == Endpoints.Kind.NODE) {
-            policy.group(Endpoints.NODES).ifPresent(g -> {
+            policy.group(GroupMembership.NODES).ifPresent(g -> {
                 json.put("policy_mode", g.policyMode());
                 json.put("profile_mode", g.profileMode());
             });
-            json.put("cap_change_mode", policy.group(Endpoints.NODES).map(Group::capChangeMode).orElse(false));
+            json.put("cap_change_mode", policy.group(GroupMembership.NODES).map(Group::capChangeMode).orElse(false));
         }
         return json;
     }

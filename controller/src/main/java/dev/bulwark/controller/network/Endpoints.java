@@ -20,7 +20,6 @@ public final class Endpoints {
     public static final String HOST_PREFIX = "Host:";
     public static final String WORKLOAD_PREFIX = "Workload:";
     public static final String EXTERNAL = "external";
-    public static final String NODES = "nodes";
 
     /** NeuVector's endpoint kinds ({@code RESTConversationEndpoint.kind}). */
     public enum Kind {
@@ -56,7 +55,8 @@ public final class Endpoints {
         }
     }
 
-    private static final Endpoint OUTSIDE = new Endpoint(EXTERNAL, Kind.EXTERNAL, "External Network", EXTERNAL, "",
+    private static final Endpoint OUTSIDE = new Endpoint(EXTERNAL, Kind.EXTERNAL, "External Network",
+            GroupMembership.EXTERNAL, "",
             Optional.empty());
 
     private final Map<String, RuntimeState.Running> workloadsByIp = new HashMap<>();
@@ -128,7 +128,7 @@ public final class Endpoints {
     public static Endpoint node(RuntimeState.Agent agent) {
         String hostId = agent.host() == null ? agent.node() : agent.hostId();
         String name = agent.host() == null ? agent.node() : agent.hostName();
-        return new Endpoint(HOST_PREFIX + hostId, Kind.NODE, name, NODES, "", Optional.empty());
+        return new Endpoint(HOST_PREFIX + hostId, Kind.NODE, name, GroupMembership.NODES, "", Optional.empty());
     }
 
     private static Endpoint of(RuntimeState.Running r) {
