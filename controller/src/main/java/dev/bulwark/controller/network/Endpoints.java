@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Who is at an address, as NeuVector's conversation graph names them, from one look at what runs: a container (its
@@ -87,13 +88,16 @@ public final class Endpoints {
                 .flatMap(ip -> canonical(ip).stream()).toList();
     }
 
+    /** IPv4 as four decimal numbers: the JDK also takes {@code 10.1} for {@code 10.0.0.1}, which no enforcer sends. */
+    private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
+
     /**
      * An address in its canonical text ({@code ::ffff:10.0.0.1} and {@code 10.0.0.1} alike), empty when the text
      * is not an IP address literal; never a name lookup.
      */
     public static Optional<String> canonical(String ip) {
         if (ip == null || ip.isEmpty() || ip.length() > 45 || !ip.chars().allMatch(c -> Character.digit(c, 16) >= 0
-                || c == '.' || c == ':')) {
+                || c == '.' || c == ':') || !ip.contains(":") && !DOTTED_QUAD.matcher(ip).matches()) {
             return Optional.empty();
         }
         try {

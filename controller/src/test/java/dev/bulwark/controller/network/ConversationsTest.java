@@ -1,0 +1,85 @@
+package dev.bulwark.controller.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.controller.network.ConversationsVerdict.Action;
+import dev.bulwark.controller.network.ConversationsVerdict.Verdict;
+import dev.bulwark.link.model.Connection;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The conversation graph: counting, its bounds, the action it shows, deleting. */
+class ConversationsTest {
+
+    private static Endpoints.Endpoint end(String id) {
+        return new Endpoints.Endpoint(id, Endpoints.Kind.WORKLOAD_IP, id, "", "", Optional.empty());
+    }
+
+    private static Connection seen(int port, long last) {
+        return new Connection("", false, "10.0.0.1", "10.0.0.2", port, 6, "", "", "open", 0, 1, 10, last, last);
+    }
+
+    private static Verdict as(Action action) {
+        return new Verdict(action, 0, false);
+    }
+
+    @Test
+    void entriesCountSessionsAndBytesPerPortAndAction() {
+        Conversations g = new Conversations();
+        g.add(end("a"), end("b"), seen(80, 5), as(Action.ALLOW));
+        g.add(end("a"), end("b"), seen(80, 9), as(Action.ALLOW));
+        g.add(end("a"), end("b"), seen(80, 7), as(Action.VIOLATE));
+        var c = g.between("a", "b").orElseThrow();
+        assertThat(c.entries()).hasSize(2);
+        assertThat(c.sessions()).isEqualTo(3);
+        assertThat(c.bytes()).isEqualTo(30);
+        assertThat(c.lastSeen()).isEqualTo(9);
+        assertThat(c.entries().getFirst().firstSeen()).isEqualTo(5);
+        assertThat(c.action()).as("the latest of port 80 is allow").isEqualTo(Action.ALLOW);
+        g.add(end("a"), end("b"), seen(81, 1), as(Action.VIOLATE));
+        assertThat(g.between("a", "b").orElseThrow().action()).isEqualTo(Action.VIOLATE);
+        assertThat(g.between("b", "a")).isEmpty();
+    }
+
+    @Test
+    void countersSaturateInsteadOfWrapping() {
+        Conversations g = new Conversations();
+        Connection huge = new Connection("", false, "10.0.0.1", "10.0.0.2", 80, 6, "", "", "open", 0,
+                Long.MAX_VALUE, Long.MAX_VALUE, 1, 1);
+        g.add(end("a"), end("b"), huge, as(Action.ALLOW));
+        g.add(end("a"), end("b"), huge, as(Action.ALLOW));
+        g.add(end("a"), end("b"), seen(81, 1), as(Action.ALLOW));
+        assertThat(g.between("a", "b").orElseThrow().bytes()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void theLeastRecentlySeenGoPastTheBoundsAndAreCounted() {
+        Conversations g = new Conversations(3, 2);
+        for (int port = 1; port <= 4; port++) {
+            g.add(end("a"), end("b"), seen(port, port), as(Action.ALLOW));
+        }
+        assertThat(g.between("a", "b").orElseThrow().entries()).extracting(e -> e.key().port()).containsExactly(3, 4);
+        assertThat(g.dropped()).isEqualTo(2);
+        g.add(end("c"), end("d"), seen(1, 1), as(Action.ALLOW));
+        g.add(end("e"), end("f"), seen(1, 1), as(Action.ALLOW));
+        g.add(end("a"), end("b"), seen(4, 9), as(Action.ALLOW));
+        g.add(end("g"), end("h"), seen(1, 1), as(Action.ALLOW));
+        assertThat(g.all()).extracting(c -> c.from().id()).containsExactly("e", "a", "g");
+        assertThat(g.dropped()).isEqualTo(3);
+    }
+
+    @Test
+    void deletingOneAnEndpointsOrAll() {
+        Conversations g = new Conversations();
+        g.add(end("a"), end("b"), seen(1, 1), as(Action.ALLOW));
+        g.add(end("b"), end("c"), seen(1, 1), as(Action.ALLOW));
+        g.add(end("c"), end("d"), seen(1, 1), as(Action.ALLOW));
+        assertThat(g.delete("a", "b")).isTrue();
+        assertThat(g.delete("a", "b")).isFalse();
+        assertThat(g.deleteEndpoint("c")).isTrue();
+        assertThat(g.all()).isEmpty();
+        g.add(end("a"), end("b"), seen(1, 1), as(Action.ALLOW));
+        g.clear();
+        assertThat(g.all()).isEmpty();
+    }
+}
