@@ -139,17 +139,7 @@ public final class ConversationsView {
         }
         ObjectNode json = NODES.objectNode();
         json.put("kind", e.kind().rest());
-        json.put("id", e.id());
-        json.put("name", e.name());
-        json.put("display_name", e.name());
-        TEXT_FIELDS.forEach(f -> json.put(f, ""));
-        FLAG_FIELDS.forEach(f -> json.put(f, false));
-        json.put("pod_name", e.name());
-        json.put("domain", e.domain());
-        json.put("state", e.isWorkload() ? "exit" : "online");
-        json.putNull("scan_summary");
-        json.putArray("children");
-        json.putArray("image_repo_digests");
+        json.setAll(brief(e.id(), e.name(), e.domain(), e.isWorkload() ? "exit" : "online"));
         if (e.kind() == Endpoints.Kind.NODE || e.kind() == Endpoints.Kind.EXTERNAL) {
             json.put("service_group", e.group());
         }
@@ -160,6 +150,26 @@ public final class ConversationsView {
             });
             json.put("cap_change_mode", policy.group(GroupMembership.NODES).map(Group::capChangeMode).orElse(false));
         }
+        return json;
+    }
+
+    /**
+     * The {@code RESTWorkloadBrief} NeuVector makes of what is no container it knows: every field, those it does
+     * not know empty, no scan summary.
+     */
+    static ObjectNode brief(String id, String name, String domain, String state) {
+        ObjectNode json = NODES.objectNode();
+        json.put("id", id);
+        json.put("name", name);
+        json.put("display_name", name);
+        TEXT_FIELDS.forEach(f -> json.put(f, ""));
+        FLAG_FIELDS.forEach(f -> json.put(f, false));
+        json.put("pod_name", name);
+        json.put("domain", domain);
+        json.put("state", state);
+        json.putNull("scan_summary");
+        json.putArray("children");
+        json.putArray("image_repo_digests");
         return json;
     }
 

@@ -1,8 +1,6 @@
 package dev.bulwark.controller.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.ListQuery;
@@ -77,12 +75,7 @@ public final class ViolationApi implements Consumer<Routes> {
         if (r.isPresent()) {
             return workloads.brief(r.get());
         }
-        ObjectNode brief = JsonNodeFactory.instance.objectNode();
-        brief.put("id", id);
-        brief.put("name", record.path(side + "_name").asText(""));
-        brief.put("display_name", record.path(side + "_name").asText(""));
-        brief.put("domain", record.path(side + "_domain").asText(""));
-        brief.put("state", "offline");
-        return brief;
+        return ConversationsView.brief(id, record.path(side + "_name").asText(""),
+                record.path(side + "_domain").asText(""), "offline");
     }
 }
