@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * NeuVector's network graph ({@code /v1/conversation}, {@code /v1/conversation_endpoint}): the endpoints, the
  * conversations between them (compact, or {@code ?verbose} with their ends whole; {@code f_domain} keeps those of
- * one namespace), one conversation in detail, and deleting them. Permission {@code rt_policy}, by namespace (see
+ * one namespace, {@code f_group} those with an end in a group, 404 for a group the caller cannot see), one conversation in detail, and deleting them. Permission {@code rt_policy}, by namespace (see
  * {@link ConversationsView}). Deleting every conversation or an endpoint's needs it globally, as NeuVector lets
  * only a cluster writer; an endpoint deleted is a node's or an address's ({@code Host:}, {@code Workload:}), not a
  * container's.
@@ -38,10 +38,13 @@ public final class ConversationApi implements Consumer<Routes> {
                 ListQuery.of(ctx).apply(view.endpoints(Access.of(ctx))))));
         routes.get("/v1/conversation", perm, ctx -> {
             ListQuery query = ListQuery.of(ctx);
-            String domain = query.filters().stream().filter(f -> f.field().equals("domain") && f.op().equals("eq"))
-                    .map(ListQuery.Filter::value).findFirst().orElse("");
-            ConversationsView.Listing listing = view.listing(Access.of(ctx), ctx.queryParam("verbose") != null,
-                    domain);
+            Principal p = Access.of(ctx);
+            String group = filter(query, "group");
+            if (!group.isEmpty() && !view.groupVisible(p, group)) {
+                throw ApiException.notFound("Group");
+            }
+            ConversationsView.Listing listing = view.listing(p, ListQuery.flag(ctx, "verbose"),
+                    filter(query, "domain"), group);
             ctx.json(Map.of("endpoints", listing.endpoints(), "conversations", listing.conversations()));
         });
         routes.get("/v1/conversation/{from}/{to}", perm, ctx -> ctx.json(Map.of("conversation",
@@ -76,6 +79,12 @@ public final class ConversationApi implements Consumer<Routes> {
             }
             ctx.json(Map.of());
         });
+    }
+
+    /** The value of {@code f_<field>=eq,...}, NeuVector's only filters of this list; empty when not given. */
+    private static String filter(ListQuery query, String field) {
+        return query.filters().stream().filter(f -> f.field().equals(field) && f.op().equals("eq"))
+                .map(ListQuery.Filter::value).findFirst().orElse("");
     }
 
     /** A namespace user deletes a conversation only between containers of its namespaces where it may write. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The conversation graph as a caller may see it, in NeuVector's shapes: {@code RESTConversationEndpoint} (a
@@ -60,19 +61,28 @@ public final class ConversationsView {
      * conversations it may see.
      */
     public List<JsonNode> endpoints(Principal p) {
-        return listing(p, false, "").endpoints();
+        return listing(p, false, "", "").endpoints();
+    }
+
+    /** Whether a group exists and the caller may see it. */
+    public boolean groupVisible(Principal p, String group) {
+        return policy.group(group).filter(g -> Policy.allowed(p, Permissions.RT_POLICY, false,
+                g.createrDomains())).isPresent();
     }
 
     /**
-     * The conversations the caller may see (of containers of {@code domain} only, when not empty) and their ends,
-     * then the caller's containers without any; {@code verbose} gives each conversation's ends whole.
+     * The conversations the caller may see and their ends, then the caller's containers without any; when not
+     * empty, {@code domain} keeps those with an end in that namespace, {@code group} those with an end in that
+     * group (a member, or the group itself as an endpoint); {@code verbose} gives each conversation's ends whole.
      */
-    public Listing listing(Principal p, boolean verbose, String domain) {
+    public Listing listing(Principal p, boolean verbose, String domain, String group) {
         Map<String, JsonNode> ends = new LinkedHashMap<>();
         List<JsonNode> shown = new ArrayList<>();
+        GroupMembership membership = GroupMembership.of(policy.groups());
+        Predicate<Endpoints.Endpoint> kept = e -> (domain.isEmpty() || e.domain().equals(domain))
+                && (group.isEmpty() || in(membership, e, group));
         for (Conversation c : conversations.all()) {
-            if (!visible(p, c) || !domain.isEmpty() && !c.from().domain().equals(domain)
-                    && !c.to().domain().equals(domain)) {
+            if (!visible(p, c) || !kept.test(c.from()) && !kept.test(c.to())) {
                 continue;
             }
             JsonNode from = ends.computeIfAbsent(c.from().id(), id -> endpoint(c.from()));
@@ -89,12 +99,16 @@ public final class ConversationsView {
             shown.add(json);
         }
         for (RuntimeState.Running r : state.workloads()) {
-            if (WorkloadViews.visible(p, r.workload().domain())
-                    && (domain.isEmpty() || r.workload().domain().equals(domain))) {
+            if (WorkloadViews.visible(p, r.workload().domain()) && kept.test(Endpoints.container(r))) {
                 ends.computeIfAbsent(r.workload().id(), id -> endpoint(r));
             }
         }
         return new Listing(List.copyOf(ends.values()), shown);
+    }
+
+    private static boolean in(GroupMembership membership, Endpoints.Endpoint e, String group) {
+        return e.id().equals(group) || e.group().equals(group) || e.workload().map(r -> membership
+                .groupsOf(r.workload(), r.hostName()).contains(group)).orElse(false);
     }
 
     /** {@code RESTConversationDetail} of the conversation from one endpoint to another, if the caller may see it. */

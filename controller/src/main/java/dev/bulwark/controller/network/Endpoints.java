@@ -111,7 +111,7 @@ public final class Endpoints {
     public Endpoint at(String ip) {
         RuntimeState.Running r = workloadsByIp.get(ip);
         if (r != null) {
-            return of(r);
+            return container(r);
         }
         RuntimeState.Agent node = nodesByIp.get(ip);
         if (node != null) {
@@ -125,7 +125,7 @@ public final class Endpoints {
 
     /** A container known now, running or not. */
     public Optional<Endpoint> workload(String id) {
-        return Optional.ofNullable(workloadsById.get(id)).map(Endpoints::of);
+        return Optional.ofNullable(workloadsById.get(id)).map(Endpoints::container);
     }
 
     /** The node of an enforcer. */
@@ -135,7 +135,8 @@ public final class Endpoints {
         return new Endpoint(HOST_PREFIX + hostId, Kind.NODE, name, GroupMembership.NODES, "", Optional.empty());
     }
 
-    private static Endpoint of(RuntimeState.Running r) {
+    /** A container as an endpoint. */
+    public static Endpoint container(RuntimeState.Running r) {
         Workload w = r.workload();
         return new Endpoint(w.id(), Kind.CONTAINER, w.displayName().isEmpty() ? w.name() : w.displayName(),
                 w.group(), w.domain(), Optional.of(r));

@@ -109,9 +109,17 @@ class ConversationApiTest extends ControllerTest {
         assertThat(toDb.at("/entries/0/client_ip").asText()).isEqualTo(ip(WEB));
         assertThat(toDb.at("/entries/0/last_seen_at").asLong()).isEqualTo(1_767_261_660L);
 
-        JsonNode verbose = get(admin, "/v1/conversation?verbose=true");
+        JsonNode verbose = get(admin, "/v1/conversation?verbose=True");
         assertThat(verbose.at("/conversations/0/from/id").isTextual()).isTrue();
         assertThat(verbose.at("/conversations/0/from/kind").isTextual()).isTrue();
+        // the CLI's show conversation: verbose=False&group=...
+        assertThat(get(admin, "/v1/conversation?verbose=False").at("/conversations/0/from").isTextual()).isTrue();
+        JsonNode ofDb = get(admin, "/v1/conversation?verbose=False&f_group=nv.db.vault");
+        assertThat(ofDb.path("conversations")).extracting(x -> x.path("to").asText()).containsExactly("bb01");
+        assertThat(get(admin, "/v1/conversation?f_group=external").path("conversations"))
+                .extracting(x -> x.path("to").asText()).containsExactly("external");
+        assertThat(get(admin, "/v1/conversation?f_group=containers").path("conversations")).hasSize(2);
+        assertError(c.as(admin, "GET", "/v1/conversation?f_group=nope", null), 404);
 
         JsonNode detail = get(admin, "/v1/conversation/aa01/bb01").path("conversation");
         assertThat(detail.at("/from/id").asText()).isEqualTo("aa01");
@@ -226,6 +234,7 @@ class ConversationApiTest extends ControllerTest {
         assertThat(get(bob, "/v1/conversation").path("endpoints")).isEmpty();
         assertThat(get(bob, "/v1/log/violation").path("violations")).isEmpty();
         assertThat(get(bob, "/v1/log/violation/workload?s_client=asc").path("violation_workloads")).isEmpty();
+        assertError(c.as(bob, "GET", "/v1/conversation?f_group=nv.web.shop", null), 404);
     }
 
     @Test
