@@ -7,6 +7,7 @@ import dev.bulwark.controller.auth.Sessions;
 import dev.bulwark.controller.auth.StoredApiKey;
 import dev.bulwark.controller.auth.StoredUser;
 import dev.bulwark.controller.domain.Kind;
+import dev.bulwark.controller.network.Quarantine;
 import dev.bulwark.controller.policy.Domains;
 import dev.bulwark.controller.policy.FileProfile;
 import dev.bulwark.controller.policy.Group;
@@ -37,7 +38,7 @@ public final class Kinds {
             ResponseRules.KIND, VulnerabilityProfiles.KIND, AdmissionRules.RULES, AdmissionRules.STATE,
             SystemConfigs.KIND, Domains.KIND, Domains.SETTING, RegistryConfig.KIND, Enrollments.TOKEN,
             Enrollments.ENFORCER, Enrollments.SCANNER, ScanConfig.KIND, RegistryImage.KIND,
-            RegistryImage.Report.KIND, RuntimeScan.KIND);
+            RegistryImage.Report.KIND, RuntimeScan.KIND, Quarantine.KIND);
 
     private Kinds() {}
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,7 @@ public final class ConversationsFeed {
 
     private final RuntimeState state;
     private final Policy policy;
+    private final Supplier<String> globalMode;
     private final Conversations conversations;
     private final Violations violations;
     private final ConversationsVerdict verdict;
@@ -37,14 +39,19 @@ public final class ConversationsFeed {
     private final NetworkLearning learning;
     private final AtomicLong refused = new AtomicLong();
 
-    public ConversationsFeed(RuntimeState state, Policy policy, Conversations conversations, Violations violations,
-            InstantSource clock) {
+    /**
+     * @param globalMode NeuVector's network mode for every group ({@code net_service_policy_mode} while
+     *     {@code net_service_status} is on), else empty: the groups' own modes hold
+     */
+    public ConversationsFeed(RuntimeState state, Policy policy, GroupMemberships memberships,
+            Supplier<String> globalMode, Conversations conversations, Violations violations, InstantSource clock) {
         this.state = state;
         this.policy = policy;
+        this.globalMode = globalMode;
         this.conversations = conversations;
         this.violations = violations;
         this.verdict = new ConversationsVerdict(policy);
-        this.groups = new EndpointsGroups(policy);
+        this.groups = new EndpointsGroups(memberships);
         this.learning = new NetworkLearning(policy, verdict, clock);
     }
 
@@ -96,19 +103,24 @@ public final class ConversationsFeed {
                 .filter(e -> e.workload().map(r -> r.agentId().equals(agent.id())).orElse(false));
     }
 
-    /** The least restrictive mode of the two ends that have one; empty when neither has. */
+    /**
+     * The least restrictive mode of the two ends that have one; empty when neither has. The global network mode,
+     * when set, is every group's.
+     */
     private String mode(Endpoints.Endpoint client, Endpoints.Endpoint server) {
         int least = Math.min(rank(client), rank(server));
         return least == Integer.MAX_VALUE ? "" : MODES.get(least);
     }
 
     private int rank(Endpoints.Endpoint e) {
+        String global = globalMode.get();
         String group = switch (e.kind()) {
             case CONTAINER -> e.group();
             case NODE -> GroupMembership.NODES;
             default -> "";
         };
-        int i = group.isEmpty() ? -1 : MODES.indexOf(policy.group(group).map(Group::policyMode).orElse(""));
+        int i = group.isEmpty() ? -1 : MODES.indexOf(!global.isEmpty() && policy.group(group).isPresent() ? global
+                : policy.group(group).map(Group::policyMode).orElse(""));
         return i < 0 ? Integer.MAX_VALUE : i;
     }
 

@@ -78,7 +78,7 @@ public final class ConversationsView {
     public Listing listing(Principal p, boolean verbose, String domain, String group) {
         Map<String, JsonNode> ends = new LinkedHashMap<>();
         List<JsonNode> shown = new ArrayList<>();
-        GroupMembership membership = GroupMembership.of(policy.groups());
+        GroupMembership membership = group.isEmpty() ? null : GroupMembership.of(policy.groups());
         Predicate<Endpoints.Endpoint> kept = e -> (domain.isEmpty() || e.domain().equals(domain))
                 && (group.isEmpty() || in(membership, e, group));
         for (Conversation c : conversations.all()) {

@@ -5,6 +5,8 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -74,6 +76,26 @@ public record IpRange(int bits, BigInteger first, BigInteger last) {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /**
+     * The fewest CIDRs that hold exactly these addresses, IPv4 first, each family in address order: runs of
+     * consecutive addresses, as containers on one bridge are numbered, become few blocks.
+     */
+    public static List<String> covering(Collection<InetAddress> addresses) {
+        Comparator<IpRange> order = Comparator.comparingInt(IpRange::bits);
+        List<IpRange> singles = addresses.stream().map(a -> new IpRange(bits(a), value(a), value(a)))
+                .sorted(order.thenComparing(IpRange::first)).distinct().toList();
+        List<IpRange> runs = new ArrayList<>();
+        for (IpRange r : singles) {
+            IpRange last = runs.isEmpty() ? null : runs.getLast();
+            if (last != null && last.bits() == r.bits() && last.last().add(BigInteger.ONE).equals(r.first())) {
+                runs.set(runs.size() - 1, new IpRange(r.bits(), last.first(), r.last()));
+            } else {
+                runs.add(r);
+            }
+        }
+        return runs.stream().flatMap(r -> r.cidrs().stream()).toList();
     }
 
     public boolean contains(InetAddress a) {

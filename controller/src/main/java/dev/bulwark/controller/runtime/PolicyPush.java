@@ -2,6 +2,7 @@ package dev.bulwark.controller.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.controller.network.NetworkPolicies;
 import dev.bulwark.controller.policy.FileProfile;
 import dev.bulwark.controller.policy.FileRules;
 import dev.bulwark.controller.policy.Group;
@@ -22,10 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends each connected enforcer the policy of the groups it runs containers of (and of {@code nodes}): their
- * modes, baselines, process rules and file rules. One thread recomputes whenever a group, profile or file rule
- * changes in the store, an enforcer connects, or an enforcer's containers change, and sends only to enforcers whose
- * policy differs from what they were last sent; each push has a new, higher version, which the enforcer
- * acknowledges once it is in force.
+ * modes, baselines, process rules and file rules; and the network policy of each of its running containers
+ * ({@link NetworkPolicies}). One thread recomputes whenever a group, rule, profile, file rule or quarantine
+ * changes in the store, an enforcer connects, or an enforcer's containers or node change, and sends only to
+ * enforcers whose policy differs from what they were last sent; each push has a new, higher version, which the
+ * enforcer acknowledges once it is in force.
  */
 public final class PolicyPush implements AutoCloseable {
 
@@ -34,6 +36,7 @@ public final class PolicyPush implements AutoCloseable {
     private final Policy policy;
     private final ProcessProfiles profiles;
     private final FileRules fileRules;
+    private final NetworkPolicies network;
     private final RuntimeState state;
     private final AgentSessions sessions;
     private final Map<String, byte[]> sent = new ConcurrentHashMap<>();
@@ -43,12 +46,13 @@ public final class PolicyPush implements AutoCloseable {
     private boolean dirty;
     private final Thread worker;
 
-    public PolicyPush(Policy policy, ProcessProfiles profiles, FileRules fileRules, RuntimeState state,
-            AgentSessions sessions, InstantSource clock) {
+    public PolicyPush(Policy policy, ProcessProfiles profiles, FileRules fileRules, NetworkPolicies network,
+            RuntimeState state, AgentSessions sessions, InstantSource clock) {
         this.versions = new AtomicLong(clock.millis());
         this.policy = policy;
         this.profiles = profiles;
         this.fileRules = fileRules;
+        this.network = network;
         this.state = state;
         this.sessions = sessions;
         worker = Thread.ofPlatform().daemon().name("controller-policy-push").start(this::run);
@@ -87,6 +91,7 @@ public final class PolicyPush implements AutoCloseable {
     private void pushAll() {
         Map<String, Set<String>> groupsByAgent = state.groupsByAgent();
         Map<String, Optional<NodePolicy.Group>> groups = new HashMap<>();
+        Map<String, List<NodePolicy.Network>> networks = network.byAgent();
         for (RuntimeState.Agent agent : state.agents()) {
             if (!agent.connected()) {
                 continue;
@@ -95,7 +100,8 @@ public final class PolicyPush implements AutoCloseable {
                     .map(name -> groups.computeIfAbsent(name, this::groupPolicy)).flatMap(Optional::stream).toList();
             byte[] json;
             try {
-                json = JSON.writeValueAsBytes(new NodePolicy(policyGroups));
+                json = JSON.writeValueAsBytes(new NodePolicy(policyGroups, networks.getOrDefault(agent.id(),
+                        List.of())));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

@@ -96,6 +96,7 @@ public final class Telemetry {
         batch.getConnectionsList().forEach(c -> connections.add(decode(c, Connection.class)));
         if (!batch.getHost().isEmpty()) {
             state.hostChanged(agentId, decode(batch.getHost(), Host.class));
+            push.changed(); // the node's addresses are in its containers' network policies
         }
 
         // a container is listed only once its learned group exists, so that it never shows without its mode

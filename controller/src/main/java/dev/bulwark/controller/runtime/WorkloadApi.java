@@ -1,5 +1,6 @@
 package dev.bulwark.controller.runtime;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
@@ -7,6 +8,7 @@ import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
+import dev.bulwark.controller.network.Quarantine;
 import dev.bulwark.link.model.ProcessEntry;
 import io.javalin.http.Context;
 import java.time.InstantSource;
@@ -23,9 +25,12 @@ import java.util.function.Consumer;
  * {@code workload_basic}, which {@code rt_scan}, {@code rt_policy}, {@code compliance} and {@code security_events}
  * all include, and their processes with {@code rt_policy}; an endpoint here needs one permission, and
  * {@code rt_policy} is the one every container operation shares. Stats are zero (not measured: enforcers do not
- * sample yet); quarantine and the wire mode are the network stage's, so {@code PATCH} refuses them.
+ * sample yet). {@code PATCH} quarantines a container or releases it; the wire mode stays {@code default} (an
+ * enforcer filters in the container's own network namespace: there is no inline mode to move it to).
  */
 public final class WorkloadApi implements Consumer<Routes> {
+
+    private static final String WIRE = "default";
 
     private final WorkloadViews views;
     private final Runtime runtime;
@@ -55,10 +60,11 @@ public final class WorkloadApi implements Consumer<Routes> {
         }
     }
 
-    /** {@code RESTWorkloadConfig}: the defaults; neither setting is in force before the network stage. */
-    record WorkloadConfig(String wire, boolean quarantine) {}
+    /** {@code RESTWorkloadConfig}. */
+    record WorkloadConfig(String wire, boolean quarantine,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) String quarantineReason) {}
 
-    /** {@code RESTWorkloadConfigCfgData}: what {@code PATCH} reads, strictly, before it refuses. */
+    /** {@code RESTWorkloadConfigCfgData}: what {@code PATCH} reads, strictly. */
     record ConfigChange(String wire, Boolean quarantine) {}
 
     record ConfigChangeData(ConfigChange config) {}
@@ -80,8 +86,8 @@ public final class WorkloadApi implements Consumer<Routes> {
         routes.get("/v2/workload/{id}", perm, ctx -> ctx.json(Map.of("workload", WorkloadViews.v2(detail(ctx)))));
         routes.patch("/v1/workload/{id}", perm, this::configure);
         routes.get("/v1/workload/{id}/config", perm, ctx -> {
-            visible(ctx, false);
-            ctx.json(Map.of("config", new WorkloadConfig("default", false)));
+            String reason = runtime.quarantine().reason(visible(ctx, false).workload().id()).orElse("");
+            ctx.json(Map.of("config", new WorkloadConfig(WIRE, !reason.isEmpty(), reason)));
         });
         routes.get("/v1/workload/{id}/stats", perm, ctx -> ctx.json(Stats.notMeasured(visible(ctx, false).workload()
                 .id(), clock.instant())));
@@ -124,13 +130,34 @@ public final class WorkloadApi implements Consumer<Routes> {
                 .map(ProcessInfo::of).toList()));
     }
 
+    /**
+     * Quarantines a container ({@code quarantine: true}; a running one, not of the host's network) or releases it;
+     * a wire mode other than {@code default} is refused.
+     */
     private void configure(Context ctx) {
-        visible(ctx, true);
+        RuntimeState.Running r = visible(ctx, true);
         ConfigChangeData change = Bodies.read(ctx, ConfigChangeData.class);
         if (change.config() == null) {
             throw ApiException.badRequest("'config' is required");
         }
-        throw new ApiException(400, ApiError.OP_NOT_ALLOWED, "Quarantine and the wire mode come with the network"
-                + " stage: containers cannot be quarantined or moved inline yet");
+        ConfigChange config = change.config();
+        if (config.wire() != null && !config.wire().equals(WIRE)) {
+            throw new ApiException(400, ApiError.OP_NOT_ALLOWED, "Only the default wire mode: enforcers filter in"
+                    + " each container's network namespace, with no inline mode to move it to");
+        }
+        String user = Access.of(ctx).name();
+        if (Boolean.TRUE.equals(config.quarantine())) {
+            if (!r.workload().running()) {
+                throw new ApiException(400, ApiError.WORKLOAD_NOT_RUNNING, "The container is not running");
+            }
+            if (r.workload().networkMode().equals("host")) {
+                throw new ApiException(400, ApiError.OP_NOT_ALLOWED, "A container on the host's network cannot be"
+                        + " quarantined: cutting it off would cut off the node");
+            }
+            runtime.quarantine().quarantine(r, Quarantine.BY_USER, user);
+        } else if (Boolean.FALSE.equals(config.quarantine())) {
+            runtime.quarantine().release(r, user);
+        }
+        ctx.json(Map.of());
     }
 }

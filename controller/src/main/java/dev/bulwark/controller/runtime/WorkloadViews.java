@@ -7,6 +7,7 @@ import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
+import dev.bulwark.controller.network.Quarantine;
 import dev.bulwark.controller.policy.Group;
 import dev.bulwark.controller.policy.Policy;
 import dev.bulwark.controller.policy.ProcessProfiles;
@@ -37,12 +38,15 @@ public final class WorkloadViews {
     private final Policy policy;
     private final ProcessProfiles profiles;
     private final ScanBrief.Source scans;
+    private final Quarantine quarantine;
 
-    public WorkloadViews(RuntimeState state, Policy policy, ProcessProfiles profiles, ScanBrief.Source scans) {
+    public WorkloadViews(RuntimeState state, Policy policy, ProcessProfiles profiles, ScanBrief.Source scans,
+            Quarantine quarantine) {
         this.state = state;
         this.policy = policy;
         this.profiles = profiles;
         this.scans = scans;
+        this.quarantine = quarantine;
     }
 
     /** The fields every shape has ({@code RESTWorkloadBrief}'s, Go's embedded struct), with the host's. */
@@ -52,7 +56,8 @@ public final class WorkloadViews {
             @JsonInclude(JsonInclude.Include.NON_EMPTY) String shareNsWith, boolean capSniff,
             boolean capQuarantine, boolean capChangeMode, String policyMode, String profileMode,
             ScanBrief scanSummary, boolean serviceMesh, boolean serviceMeshSidecar, boolean privileged,
-            boolean runAsRoot, String baselineProfile, String hostName, String hostId) {}
+            boolean runAsRoot, String baselineProfile, String hostName, String hostId,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) String quarantineReason) {}
 
     /** The fields {@code RESTWorkload} adds to the brief ones. */
     record Attributes(String enforcerId, String enforcerName, String networkMode, String createdAt,
@@ -78,7 +83,7 @@ public final class WorkloadViews {
     /** {@code RESTWorkloadSecurityV2}. */
     record SecurityV2(boolean capSniff, boolean capQuarantine, boolean capChangeMode, boolean serviceMesh,
             boolean serviceMeshSidecar, String policyMode, String profileMode, String baselineProfile,
-            ScanBrief scanSummary) {}
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) String quarantineReason, ScanBrief scanSummary) {}
 
     /** {@code RESTWorkloadRtAttribesV2} (NeuVector's spelling). */
     record RtAttributesV2(String podName, @JsonInclude(JsonInclude.Include.NON_EMPTY) String shareNsWith,
@@ -194,10 +199,12 @@ public final class WorkloadViews {
     private Summary summary(RuntimeState.Running r, Map<String, Modes> modesByGroup) {
         Workload w = r.workload();
         Modes m = modesByGroup.computeIfAbsent(w.group(), this::modes);
+        String state = stateOf(r, m);
+        String reason = state.equals("quarantined") ? quarantine.reason(w.id()).orElse("") : "";
         return new Summary(w.id(), w.name(), w.displayName(), w.podName(), w.image(), w.imageId(), "", false,
-                w.platformRole(), w.domain(), stateOf(r, m), w.service(), "", w.group(), w.shareNsWith(), false,
-                false, true, m.policyMode(), m.profileMode(), scans.workload(w.id()), false, false, w.privileged(),
-                w.runAsRoot(), m.baseline(), r.hostName(), r.hostId());
+                w.platformRole(), w.domain(), state, w.service(), "", w.group(), w.shareNsWith(), false,
+                !w.networkMode().equals("host"), true, m.policyMode(), m.profileMode(), scans.workload(w.id()),
+                false, false, w.privileged(), w.runAsRoot(), m.baseline(), r.hostName(), r.hostId(), reason);
     }
 
     private Modes modes(String group) {
@@ -207,8 +214,9 @@ public final class WorkloadViews {
     }
 
     /**
-     * NeuVector's container state: {@code exit} once stopped, {@code unmanaged} while its enforcer is away, else
-     * its group's (network) policy mode in lower case, {@code discover} when it has none yet.
+     * NeuVector's container state: {@code exit} once stopped, {@code unmanaged} while its enforcer is away,
+     * {@code quarantined} while it is, else its group's (network) policy mode in lower case, {@code discover} when
+     * it has none yet.
      */
     private String stateOf(RuntimeState.Running r, Modes m) {
         if (!r.workload().running()) {
@@ -216,6 +224,9 @@ public final class WorkloadViews {
         }
         if (!state.agent(r.agentId()).map(RuntimeState.Agent::connected).orElse(false)) {
             return "unmanaged";
+        }
+        if (quarantine.quarantined(r.workload().id())) {
+            return "quarantined";
         }
         return switch (m.policyMode()) {
             case "Monitor" -> "monitor";
@@ -251,7 +262,7 @@ public final class WorkloadViews {
                 s.serviceGroup()),
                 new SecurityV2(s.capSniff(), s.capQuarantine(), s.capChangeMode(), s.serviceMesh(),
                         s.serviceMeshSidecar(), s.policyMode(), s.profileMode(), s.baselineProfile(),
-                        s.scanSummary()),
+                        s.quarantineReason(), s.scanSummary()),
                 new RtAttributesV2(s.podName(), s.shareNsWith(), s.privileged(), s.runAsRoot(), a.labels(),
                         a.memoryLimit(), a.cpus(), a.serviceAccount(), a.networkMode(), a.interfaces(), a.ports(),
                         a.applications()),

@@ -613,7 +613,7 @@ class ApiContractTest {
                     r -> assertThat(r.at("/code").asInt()).isEqualTo(7)),
             op("GET", "/v2/workload/{id}", "/v2/workload/aa01", null, 200),
             op("PATCH", "/v1/workload/{id}", "/v1/workload/aa01", "{\"config\": {\"wire\": \"default\", "
-                    + "\"quarantine\": true}}", 400),
+                    + "\"quarantine\": false}}", 200),
             op("GET", "/v1/workload/{id}/config", "/v1/workload/aa01/config", null, 200),
             op("GET", "/v1/workload/{id}/stats", "/v1/workload/aa01/stats", null, 200),
             op("GET", "/v1/workload/{id}/process", "/v1/workload/aa01/process", null, 200,

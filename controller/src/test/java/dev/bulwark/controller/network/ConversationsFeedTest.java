@@ -113,6 +113,19 @@ class ConversationsFeedTest {
     }
 
     @Test
+    void theGlobalNetworkModeIsEveryGroupsMode() {
+        f.workload("w1", "web", "shop", WEB_IP, "Discover");
+        f.workload("d1", "db", "shop", DB_IP, "Discover");
+        f.globalMode.set("Monitor");
+        f.report(egress("w1", WEB_IP, DB_IP, 5432, ""));
+        assertThat(learned()).isEmpty();
+        assertThat(f.violations.all()).hasSize(1);
+        f.globalMode.set("");
+        f.report(egress("w1", WEB_IP, DB_IP, 5432, ""));
+        assertThat(learned()).hasSize(1);
+    }
+
+    @Test
     void monitorLearnsNothingAndLogsWhatNoRuleAllows() {
         f.workload("w1", "web", "shop", WEB_IP, "Monitor");
         f.workload("d1", "db", "shop", DB_IP, "Protect");

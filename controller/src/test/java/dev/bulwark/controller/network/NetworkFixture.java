@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real store, policy and runtime state for the network's domain classes: one node ({@code node-1}, address
@@ -32,13 +33,16 @@ final class NetworkFixture implements AutoCloseable {
     final Violations violations;
     final Conversations conversations = new Conversations();
     final ConversationsFeed feed;
+    /** NeuVector's global network mode; empty: each group's own. */
+    final AtomicReference<String> globalMode = new AtomicReference<>("");
 
     NetworkFixture(Path dir) {
         store = new StoreOnClock(dir);
         policy = new Policy(store.records(), List.of());
         rules = new NetworkRules(policy, store.clock());
         violations = new Violations("test", store.clock());
-        feed = new ConversationsFeed(state, policy, conversations, violations, store.clock());
+        feed = new ConversationsFeed(state, policy, new GroupMemberships(policy), globalMode::get, conversations,
+                violations, store.clock());
         Host host = new Host("node-1:m1", "node-1", "", "", "", 1, 1, "", "", 2,
                 Map.of("eth0", List.of(new Host.IpAddress(NODE_IP, 24, ""))), Map.of());
         state.connected(AGENT, "node-1", host, "1", Instant.EPOCH, Instant.EPOCH, Instant.EPOCH);

@@ -290,7 +290,8 @@ public final class TestNode implements AutoCloseable {
         return found[0];
     }
 
-    private List<NodePolicy> policies() {
+    /** Every policy pushed to this node so far, oldest first. */
+    public List<NodePolicy> policies() {
         List<NodePolicy> out = new ArrayList<>();
         received.stream().filter(Down::hasPolicy).forEach(d -> out.add(decode(d.getPolicy().getJson()
                 .toByteArray())));

@@ -85,7 +85,7 @@ class WorkloadApiTest extends ControllerTest {
         assertThat(List.of(web.path("policy_mode").asText(), web.path("profile_mode").asText(),
                 web.path("baseline_profile").asText())).containsExactly("Discover", "Discover", "zero-drift");
         assertThat(web.path("cap_change_mode").asBoolean()).isTrue();
-        assertThat(web.path("cap_quarantine").asBoolean()).isFalse();
+        assertThat(web.path("cap_quarantine").asBoolean()).isTrue();
         assertThat(web.path("secured_at").asText()).isEqualTo("2026-01-01T10:00:01Z");
         assertThat(web.at("/scan_summary/high").asInt()).isZero();
         assertThat(byId(all, "aa03").path("state").asText()).isEqualTo("exit");
@@ -218,7 +218,7 @@ class WorkloadApiTest extends ControllerTest {
     }
 
     @Test
-    void statsAreNotMeasuredAndSettingsCannotChangeBeforeTheNetworkStage() {
+    void statsAreNotMeasuredAndSettingsAreReadStrictly() {
         JsonNode stats = get("/v1/workload/aa01/stats");
         assertThat(stats.path("id").asText()).isEqualTo("aa01");
         assertThat(stats.path("read_at").asText()).isNotEmpty();
@@ -232,10 +232,9 @@ class WorkloadApiTest extends ControllerTest {
         assertThat(config.path("wire").asText()).isEqualTo("default");
         assertThat(config.path("quarantine").asBoolean()).isFalse();
 
-        Reply quarantine = assertBadRequest(c.as(admin, "PATCH", "/v1/workload/aa01",
-                "{\"config\": {\"quarantine\": true}}"));
-        assertThat(quarantine.at("/code").asInt()).isEqualTo(4);
-        assertThat(quarantine.at("/message").asText()).contains("network stage");
+        Reply inline = assertBadRequest(c.as(admin, "PATCH", "/v1/workload/aa01",
+                "{\"config\": {\"wire\": \"inline\"}}"));
+        assertThat(inline.at("/code").asInt()).isEqualTo(4);
         assertThat(assertBadRequest(c.as(admin, "PATCH", "/v1/workload/aa01", "{\"config\": {\"quarantine\": "
                 + "\"yes\"}}")).at("/message").asText()).startsWith("Invalid JSON");
         assertBadRequest(c.as(admin, "PATCH", "/v1/workload/aa01", "{\"config\": {\"wire\": 1}}"));
