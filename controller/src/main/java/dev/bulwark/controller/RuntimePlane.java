@@ -81,6 +81,7 @@ record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans,
         telemetry.onIncident(runtimeScans::packagesChanged);
         QuarantineResponses responses = new QuarantineResponses(s.responseRules(), memberships, state, quarantine);
         telemetry.onIncident(responses::securityEvent);
+        logs.violations().onViolation(responses::securityEvent);
         try {
             LinkServer link = LinkServer.start(host, port, ca,
                     new LinkServer.Parts(enrollments, state, sessions, telemetry, push, attachments, clock),

@@ -16,7 +16,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +46,7 @@ public final class Violations {
     private final LinkedHashMap<String, ObjectNode> records = new LinkedHashMap<>();
     private final Map<FoldKey, Window> windows = new HashMap<>();
     private long folded;
+    private final List<Consumer<JsonNode>> listeners = new CopyOnWriteArrayList<>();
 
     public Violations(String clusterName, InstantSource clock) {
         this(clusterName, clock, CAPACITY);
@@ -54,8 +58,27 @@ public final class Violations {
         this.capacity = capacity;
     }
 
+    /**
+     * Tells {@code listener} of each new record (not of repeats folded into one) whose client is a container, as
+     * a security event about that container ({@code workload_id} the client's): NeuVector's response rules act on
+     * a violation's client, and on no server.
+     */
+    public void onViolation(Consumer<JsonNode> listener) {
+        listeners.add(listener);
+    }
+
     /** Records a violation an enforcer's report shows, or folds it into the record of its window. */
-    public synchronized void record(RuntimeState.Agent agent, Endpoints.Endpoint client,
+    public void record(RuntimeState.Agent agent, Endpoints.Endpoint client, Endpoints.Endpoint server, Connection c,
+            ConversationsVerdict.Verdict v) {
+        Optional<ObjectNode> recorded = add(agent, client, server, c, v);
+        if (recorded.isPresent() && client.isWorkload()) {
+            ObjectNode event = recorded.get().deepCopy().put("workload_id", client.id());
+            listeners.forEach(l -> l.accept(event));
+        }
+    }
+
+    /** The new record, or empty when the violation folded into one. */
+    private synchronized Optional<ObjectNode> add(RuntimeState.Agent agent, Endpoints.Endpoint client,
             Endpoints.Endpoint server, Connection c, ConversationsVerdict.Verdict v) {
         Instant now = clock.instant();
         FoldKey key = new FoldKey(client.id(), server.id(), c.serverPort(), c.ipProto(), v.action().rest());
@@ -67,7 +90,7 @@ public final class Violations {
             stamp(updated, now);
             records.put(w.id(), updated);
             folded++;
-            return;
+            return Optional.empty();
         }
         ObjectNode r = newRecord(agent, client, server, c, v);
         stamp(r, now);
@@ -79,6 +102,7 @@ public final class Violations {
             eldest.remove();
             windows.values().removeIf(x -> x.id().equals(gone));
         }
+        return Optional.of(r);
     }
 
     /** Newest first. */

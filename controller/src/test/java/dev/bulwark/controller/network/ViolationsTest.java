@@ -77,6 +77,24 @@ class ViolationsTest {
     }
 
     @Test
+    void aNewViolationOfAContainerClientIsASecurityEventAboutIt() {
+        f.workload("w1", "web", "shop", "10.1.0.10", "Monitor");
+        Violations log = new Violations("c", f.store.clock());
+        List<JsonNode> events = new java.util.ArrayList<>();
+        log.onViolation(events::add);
+        Endpoints.Endpoint web = Endpoints.of(f.state).at("10.1.0.10");
+        log.record(f.agent(), web, end("external", ""), to(80, 1), new Verdict(Action.VIOLATE, 0, false));
+        log.record(f.agent(), web, end("external", ""), to(80, 1), new Verdict(Action.VIOLATE, 0, false));
+        log.record(f.agent(), end("external", ""), web, to(80, 1), new Verdict(Action.DENY, 0, false));
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.path("workload_id").asText()).isEqualTo("w1");
+            assertThat(e.path("name").asText()).isEqualTo("Network.Violation");
+            assertThat(e.path("level").asText()).isEqualTo("Warning");
+        });
+        assertThat(log.all()).noneMatch(r -> r.has("workload_id"));
+    }
+
+    @Test
     void aFoldedRecordAlreadyListedIsNotChanged() {
         Violations log = new Violations("c", f.store.clock());
         record(log, "a", "b", 80, Action.VIOLATE);
