@@ -197,7 +197,7 @@ public final class Controller implements AutoCloseable {
         Runtime runtime = plane.api();
         EventLog events = logs.events();
         WorkloadViews workloads = new WorkloadViews(runtime.state(), s.policy(), s.processProfiles(),
-                plane.runtimeScans(), runtime.quarantine());
+                plane.runtimeScans(), runtime.quarantine(), plane.network().conversations()::applicationPorts);
         LearnedServices services = new LearnedServices(s.policy(), s.processProfiles(), s.systemConfigs());
         List<Consumer<Routes>> runtimeApis = List.of(new WorkloadApi(workloads, runtime, clock),
                 new HostApi(runtime.state(), s.policy(), plane.runtimeScans()), new EnforcerApi(runtime, clock),

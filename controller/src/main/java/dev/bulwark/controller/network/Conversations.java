@@ -3,12 +3,14 @@ package dev.bulwark.controller.network;
 import dev.bulwark.controller.network.ConversationsVerdict.Action;
 import dev.bulwark.link.model.Connection;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The conversation graph, kept in memory as NeuVector keeps it: per ordered pair of endpoints, one entry per
@@ -91,6 +93,8 @@ public final class Conversations {
     }
 
     private final LinkedHashMap<Pair, Kept> kept = new LinkedHashMap<>(64, 0.75f, true);
+    /** By server: the applications recognised on its ports; rebuilt on the first read after a change. */
+    private Map<String, Map<String, String>> applications;
     private final int maxConversations;
     private final int maxEntries;
     private long dropped;
@@ -107,6 +111,7 @@ public final class Conversations {
     /** Counts a report of connections from {@code from} to {@code to} under the verdict on them. */
     public synchronized void add(Endpoints.Endpoint from, Endpoints.Endpoint to, Connection c,
             ConversationsVerdict.Verdict v) {
+        applications = null;
         Kept k = kept.computeIfAbsent(new Pair(from.id(), to.id()), p -> new Kept());
         k.from = from;
         k.to = to;
@@ -127,6 +132,32 @@ public final class Conversations {
         }
     }
 
+    /**
+     * The applications recognised on an endpoint's ports as a server, NeuVector's {@code app_ports}: {@code tcp/80}
+     * to {@code HTTP}; the latest seen when a port showed several.
+     */
+    public synchronized Map<String, String> applicationPorts(String server) {
+        if (applications == null) {
+            Map<String, Map<String, Entry>> latest = new HashMap<>();
+            for (Kept k : kept.values()) {
+                for (Entry e : k.entries.values()) {
+                    if (!e.key().application().isEmpty()) {
+                        latest.computeIfAbsent(k.to.id(), id -> new TreeMap<>()).merge(
+                                ConversationsPorts.of(e.key().ipProto(), e.key().port()), e,
+                                (a, b) -> b.lastSeen() >= a.lastSeen() ? b : a);
+                    }
+                }
+            }
+            applications = new HashMap<>();
+            latest.forEach((id, ports) -> {
+                Map<String, String> names = new TreeMap<>();
+                ports.forEach((port, e) -> names.put(port, e.key().application()));
+                applications.put(id, Collections.unmodifiableMap(names));
+            });
+        }
+        return applications.getOrDefault(server, Map.of());
+    }
+
     /** Every conversation, most recently seen last. */
     public synchronized List<Conversation> all() {
         List<Conversation> out = new ArrayList<>(kept.size());
@@ -142,15 +173,18 @@ public final class Conversations {
 
     /** Forgets the conversation from one endpoint to another; whether there was one. */
     public synchronized boolean delete(String from, String to) {
+        applications = null;
         return kept.remove(new Pair(from, to)) != null;
     }
 
     /** Forgets every conversation of an endpoint; whether it had any. */
     public synchronized boolean deleteEndpoint(String id) {
+        applications = null;
         return kept.keySet().removeIf(p -> p.from().equals(id) || p.to().equals(id));
     }
 
     public synchronized void clear() {
+        applications = null;
         kept.clear();
     }
 

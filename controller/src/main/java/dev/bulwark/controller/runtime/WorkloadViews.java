@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -39,14 +40,20 @@ public final class WorkloadViews {
     private final ProcessProfiles profiles;
     private final ScanBrief.Source scans;
     private final Quarantine quarantine;
+    private final Function<String, Map<String, String>> appPorts;
 
+    /**
+     * @param appPorts the applications recognised on a container's ports as a server ({@code tcp/80} to
+     *     {@code HTTP}), from the network's conversations
+     */
     public WorkloadViews(RuntimeState state, Policy policy, ProcessProfiles profiles, ScanBrief.Source scans,
-            Quarantine quarantine) {
+            Quarantine quarantine, Function<String, Map<String, String>> appPorts) {
         this.state = state;
         this.policy = policy;
         this.profiles = profiles;
         this.scans = scans;
         this.quarantine = quarantine;
+        this.appPorts = appPorts;
     }
 
     /** The fields every shape has ({@code RESTWorkloadBrief}'s, Go's embedded struct), with the host's. */
@@ -168,8 +175,8 @@ public final class WorkloadViews {
 
     private Detail detail(RuntimeState.Running r, Map<String, Modes> modes, List<Detail> children) {
         String group = r.workload().group();
-        return new Detail(summary(r, modes), attributes(r), group.isEmpty() ? List.of() : List.of(group), Map.of(),
-                children);
+        return new Detail(summary(r, modes), attributes(r), group.isEmpty() ? List.of() : List.of(group),
+                appPorts.apply(r.workload().id()), children);
     }
 
     /**
@@ -240,7 +247,8 @@ public final class WorkloadViews {
         Optional<RuntimeState.Agent> agent = state.agent(r.agentId());
         return new Attributes(r.agentId(), agent.map(RuntimeState.Agent::name).orElse("enforcer-" + r.hostName()),
                 w.networkMode(), w.createdAt(), w.startedAt(), w.finishedAt(), w.running(),
-                securedAt(w, agent), w.exitCode(), w.interfaces(), w.ports(), w.labels(), List.of(),
+                securedAt(w, agent), w.exitCode(), w.interfaces(), w.ports(), w.labels(),
+                appPorts.apply(w.id()).values().stream().distinct().sorted().toList(),
                 w.memoryLimit(), w.cpus(), "");
     }
 

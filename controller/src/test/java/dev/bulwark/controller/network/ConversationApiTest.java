@@ -141,6 +141,14 @@ class ConversationApiTest extends ControllerTest {
         JsonNode toExternal = get(admin, "/v1/conversation/aa01/external").path("conversation");
         assertThat(toExternal.at("/entries/0/fqdn").asText()).isEqualTo("www.example.com");
 
+        assertThat(get(admin, "/v1/workload/bb01").at("/workload/applications")).extracting(JsonNode::asText)
+                .containsExactly("HTTP");
+        assertThat(get(admin, "/v1/workload/bb01").at("/workload/app_ports/tcp~18080").asText()).isEqualTo("HTTP");
+        assertThat(get(admin, "/v2/workload/bb01").at("/workload/rt_attributes/applications"))
+                .extracting(JsonNode::asText).containsExactly("HTTP");
+        assertThat(get(admin, "/v1/workload?brief=false").path("workloads").findValues("applications"))
+                .extracting(JsonNode::size).containsExactlyInAnyOrder(0, 1);
+
         JsonNode endpoints = get(admin, "/v1/conversation_endpoint").path("endpoints");
         assertThat(each(endpoints, "id")).containsExactlyInAnyOrder("aa01", "bb01", "external");
         assertThat(get(admin, "/v1/conversation_endpoint?f_kind=external").path("endpoints")).hasSize(1);

@@ -69,6 +69,23 @@ class ConversationsTest {
     }
 
     @Test
+    void aServersApplicationsByPortAreTheLatestRecognisedAndFollowDeletes() {
+        Conversations g = new Conversations();
+        Connection http = new Connection("", false, "10.0.0.1", "10.0.0.2", 80, 6, "HTTP", "", "open", 0, 1, 1, 5, 5);
+        Connection grpc = new Connection("", false, "10.0.0.3", "10.0.0.2", 80, 6, "gRPC", "", "open", 0, 1, 1, 9, 9);
+        Connection dns = new Connection("", false, "10.0.0.3", "10.0.0.2", 53, 17, "DNS", "", "open", 0, 1, 1, 1, 1);
+        g.add(end("a"), end("b"), http, as(Action.ALLOW));
+        g.add(end("c"), end("b"), grpc, as(Action.ALLOW));
+        g.add(end("c"), end("b"), dns, as(Action.ALLOW));
+        g.add(end("c"), end("b"), seen(8080, 1), as(Action.ALLOW));
+        assertThat(g.applicationPorts("b")).containsExactly(java.util.Map.entry("tcp/80", "gRPC"),
+                java.util.Map.entry("udp/53", "DNS"));
+        assertThat(g.applicationPorts("a")).isEmpty();
+        g.delete("c", "b");
+        assertThat(g.applicationPorts("b")).containsExactly(java.util.Map.entry("tcp/80", "HTTP"));
+    }
+
+    @Test
     void deletingOneAnEndpointsOrAll() {
         Conversations g = new Conversations();
         g.add(end("a"), end("b"), seen(1, 1), as(Action.ALLOW));
