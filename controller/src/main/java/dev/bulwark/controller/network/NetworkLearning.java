@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * Discover mode's network learning, as NeuVector's controller learns rules: a conversation no rule allows between
  * a group in Discover and another becomes an allow rule from the client's group to the server's, {@code cfg_type}
  * learned, with an id of {@value #FIRST_ID} or more, on {@code tcp/PORT} or {@code udp/PORT} and the application
- * recognised (else {@code any}). A new port of a pair joins the enabled learned rule of that pair and application;
+ * recognised (else {@code any}; a name that is none of NeuVector's applications is learned as {@code any} too, so
+ * that an enforcer cannot grow the policy by inventing names). A new port of a pair joins the enabled learned rule of that pair and application;
  * past {@value #MAX_PORTS} ports that rule takes {@code any} port, as NeuVector collapses one. Learning what a rule
  * allows already changes nothing. Written through {@link Policy}'s rule operations with compare-and-swap, tried
  * again when a concurrent change wins.
@@ -25,6 +26,11 @@ public final class NetworkLearning {
     /** Federal rules start at 100000. */
     static final int LAST_ID = 99_999;
     static final int MAX_PORTS = 64;
+    /** NeuVector's DPI applications ({@code /v1/list/application}). */
+    static final Set<String> APPLICATIONS = Set.of("HTTP", "SSL", "SSH", "DNS", "DHCP", "NTP", "TFTP", "Echo",
+            "RTSP", "SIP", "MySQL", "Redis", "ZooKeeper", "Cassandra", "MongoDB", "PostgreSQL", "Kafka", "Couchbase",
+            "WordPress", "ActiveMQ", "CouchDB", "ElasticSearch", "Memcached", "RabbitMQ", "Radius", "VoltDB",
+            "Consul", "Syslog", "etcd", "Spark", "Apache", "Nginx", "Jetty", "NodeJS", "Oracle", "MSSQL", "gRPC");
 
     private final Policy policy;
     private final ConversationsVerdict verdict;
@@ -54,7 +60,7 @@ public final class NetworkLearning {
         if (allowing.isPresent()) {
             return allowing.get().id();
         }
-        List<String> applications = List.of(application.isEmpty() ? "any" : application);
+        List<String> applications = List.of(APPLICATIONS.contains(application) ? application : "any");
         String item = ConversationsPorts.of(ipProto, port);
         long now = clock.instant().getEpochSecond();
         Optional<Rule> sibling = policy.orderedRules().stream().filter(r -> r.cfgType().equals("learned")

@@ -93,9 +93,12 @@ class ConversationsFeedTest {
             assertThat(r.ports()).isEqualTo("tcp/80");
             assertThat(r.applications()).containsExactly("HTTP");
         });
+        f.report(egress("w1", WEB_IP, DB_IP, 9000, "Invented"), egress("w1", WEB_IP, DB_IP, 9001, "Made-Up"));
+        assertThat(learned()).as("names NeuVector does not know learn port rules").hasSize(2).first()
+                .extracting(Rule::ports).isEqualTo("tcp/5432,tcp/5433,tcp/9000,tcp/9001");
         Connection udp = new Connection("w1", false, WEB_IP, DB_IP, 53, 17, "", "", "open", 0, 1, 60, 1, 1);
         f.report(udp);
-        assertThat(learned()).extracting(Rule::ports).contains("tcp/5432,tcp/5433,udp/53");
+        assertThat(learned()).extracting(Rule::ports).contains("tcp/5432,tcp/5433,tcp/9000,tcp/9001,udp/53");
 
         var entry = f.conversations.between("w1", "d1").orElseThrow().entries().getFirst();
         assertThat(entry.policyId()).isEqualTo(learned().getFirst().id());
