@@ -3,7 +3,10 @@ package dev.bulwark.controller.network;
 import dev.bulwark.controller.policy.Policy;
 import dev.bulwark.controller.policy.Rule;
 import dev.bulwark.link.model.Connection;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +18,8 @@ import java.util.stream.Collectors;
  * port and whose applications are {@code any} or name the application recognised. Then the mode decides: an allow
  * rule allows; a deny rule is a violation in Discover and Monitor; no rule is learned in Discover and a violation
  * in Monitor. In Protect the enforcer enforces, so what it reports stands: {@code deny} when it dropped. The rules
- * are compiled once per policy version.
+ * are compiled once per policy version, indexed by their {@code from} group, so that a lookup reads only the rules
+ * of the client's few groups.
  */
 final class ConversationsVerdict {
 
@@ -39,19 +43,23 @@ final class ConversationsVerdict {
         }
     }
 
-    /** A rule with its ports parsed and its applications in lower case (empty for {@code any}). */
-    private record Compiled(Rule rule, ConversationsPorts ports, Set<String> applications) {
+    /**
+     * A rule with its place in the order, its ports parsed and its applications in lower case (empty for
+     * {@code any}).
+     */
+    private record Compiled(int order, Rule rule, ConversationsPorts ports, Set<String> applications) {
 
-        boolean matches(Set<String> from, Set<String> to, int proto, int port, String application) {
-            return from.contains(rule.from()) && to.contains(rule.to()) && ports.holds(proto, port)
+        boolean matches(Set<String> to, int proto, int port, String application) {
+            return to.contains(rule.to()) && ports.holds(proto, port)
                     && (applications.isEmpty() || applications.contains(application.toLowerCase(Locale.ROOT)));
         }
     }
 
-    private record Rules(long version, List<Compiled> enabled) {}
+    /** The enabled rules by {@code from} group, each list in rule order. */
+    private record Rules(long version, Map<String, List<Compiled>> byFrom) {}
 
     private final Policy policy;
-    private volatile Rules rules = new Rules(-1, List.of());
+    private volatile Rules rules = new Rules(-1, Map.of());
 
     ConversationsVerdict(Policy policy) {
         this.policy = policy;
@@ -59,12 +67,20 @@ final class ConversationsVerdict {
 
     /** The rule that decides traffic from groups {@code from} to groups {@code to}, if any. */
     Optional<Rule> firstMatch(Set<String> from, Set<String> to, int proto, int port, String application) {
-        for (Compiled c : rules().enabled()) {
-            if (c.matches(from, to, proto, port, application)) {
-                return Optional.of(c.rule());
+        Map<String, List<Compiled>> byFrom = rules().byFrom();
+        Compiled first = null;
+        for (String group : from) {
+            for (Compiled c : byFrom.getOrDefault(group, List.of())) {
+                if (first != null && c.order() > first.order()) {
+                    break;
+                }
+                if (c.matches(to, proto, port, application)) {
+                    first = c;
+                    break;
+                }
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(first).map(Compiled::rule);
     }
 
     /**
@@ -97,8 +113,16 @@ final class ConversationsVerdict {
         long version = policy.version();
         Rules current = rules;
         if (current.version() != version) {
-            current = new Rules(version, policy.orderedRules().stream().filter(r -> !r.disable())
-                    .map(r -> new Compiled(r, ConversationsPorts.parse(r.ports()), applications(r))).toList());
+            Map<String, List<Compiled>> byFrom = new HashMap<>();
+            List<Rule> ordered = policy.orderedRules();
+            for (int i = 0; i < ordered.size(); i++) {
+                Rule r = ordered.get(i);
+                if (!r.disable()) {
+                    byFrom.computeIfAbsent(r.from(), g -> new ArrayList<>()).add(new Compiled(i, r,
+                            ConversationsPorts.parse(r.ports()), applications(r)));
+                }
+            }
+            current = new Rules(version, byFrom);
             rules = current;
         }
         return current;
