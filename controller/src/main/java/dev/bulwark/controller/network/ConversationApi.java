@@ -12,11 +12,11 @@ import java.util.function.Consumer;
 
 /**
  * NeuVector's network graph ({@code /v1/conversation}, {@code /v1/conversation_endpoint}): the endpoints, the
- * conversations between them (compact, or {@code ?verbose} with their ends whole; {@code f_domain} keeps those of
- * one namespace, {@code f_group} those with an end in a group, 404 for a group the caller cannot see), one conversation in detail, and deleting them. Permission {@code rt_policy}, by namespace (see
- * {@link ConversationsView}). Deleting every conversation or an endpoint's needs it globally, as NeuVector lets
- * only a cluster writer; an endpoint deleted is a node's or an address's ({@code Host:}, {@code Workload:}), not a
- * container's.
+ * conversations between them (compact, or {@code ?verbose} with their ends whole; {@code f_domain} keeps those of one
+ * namespace, {@code f_group} those with an end in a group, 404 for a group the caller cannot see), one conversation in
+ * detail, and deleting them. Permission {@code rt_policy}, by namespace (see {@link ConversationsView}). Deleting every
+ * conversation or an endpoint's needs it globally, as NeuVector lets only a cluster writer; an endpoint deleted is a
+ * node's or an address's ({@code Host:}, {@code Workload:}), not a container's.
  */
 public final class ConversationApi implements Consumer<Routes> {
 

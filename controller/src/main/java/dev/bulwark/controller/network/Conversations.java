@@ -60,10 +60,6 @@ public final class Conversations {
             return entries.stream().mapToLong(Entry::bytes).reduce(0, Entry::sum);
         }
 
-        public long lastSeen() {
-            return entries.stream().mapToLong(Entry::lastSeen).max().orElse(0);
-        }
-
         /**
          * NeuVector's conversation action: per port, protocol and application the latest entry's action, and of
          * those the most severe.

@@ -150,8 +150,4 @@ public final class ConversationsFeed {
     public Conversations conversations() {
         return conversations;
     }
-
-    public Violations violations() {
-        return violations;
-    }
 }

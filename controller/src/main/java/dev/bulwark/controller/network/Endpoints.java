@@ -143,7 +143,7 @@ public final class Endpoints {
     }
 
     /** Whether an address is of the ranges no internet host has: private, loopback, link-local, unique local. */
-    static boolean isPrivate(String ip) {
+    private static boolean isPrivate(String ip) {
         InetAddress a = InetAddress.ofLiteral(ip);
         if (a.isSiteLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress()) {
             return true;

@@ -11,14 +11,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Discover mode's network learning, as NeuVector's controller learns rules: a conversation no rule allows between
- * a group in Discover and another becomes an allow rule from the client's group to the server's, {@code cfg_type}
+ * Discover mode's network learning, as NeuVector's controller learns rules: a conversation no rule allows between a
+ * group in Discover and another becomes an allow rule from the client's group to the server's, {@code cfg_type}
  * learned, with an id of {@value #FIRST_ID} or more, on {@code tcp/PORT} or {@code udp/PORT} and the application
- * recognised (else {@code any}; a name that is none of NeuVector's applications is learned as {@code any} too, so
- * that an enforcer cannot grow the policy by inventing names). A new port of a pair joins the enabled learned rule of that pair and application;
- * past {@value #MAX_PORTS} ports that rule takes {@code any} port, as NeuVector collapses one. Learning what a rule
- * allows already changes nothing. Written through {@link Policy}'s rule operations with compare-and-swap, tried
- * again when a concurrent change wins.
+ * recognised (else {@code any}; a name that is none of NeuVector's applications is learned as {@code any} too, so that
+ * an enforcer cannot grow the policy by inventing names). A new port of a pair joins the enabled learned rule of that
+ * pair and application; past {@value #MAX_PORTS} ports that rule takes {@code any} port, as NeuVector collapses one.
+ * Learning what a rule allows already changes nothing. Written through {@link Policy}'s rule operations with
+ * compare-and-swap, tried again when a concurrent change wins.
  */
 public final class NetworkLearning {
 

@@ -17,9 +17,9 @@ import java.util.List;
 
 /**
  * Applies what an enforcer reports: its host, its containers ({@code Container.Start}, {@code Container.Stop}),
- * incidents, events, what it learned and the connections it saw (handed to the network's listener). A batch an enforcer sends again after a reconnect (its sequence number
- * applied already) is acknowledged and skipped. A body that does not decode is an {@link IllegalArgumentException}:
- * the session that sent it is cut.
+ * incidents, events, what it learned and the connections it saw (handed to the network's listener). A batch an enforcer
+ * sends again after a reconnect (its sequence number applied already) is acknowledged and skipped. A body that does not
+ * decode is an {@link IllegalArgumentException}: the session that sent it is cut.
  */
 public final class Telemetry {
 

@@ -33,7 +33,7 @@ class ConversationsTest {
         assertThat(c.entries()).hasSize(2);
         assertThat(c.sessions()).isEqualTo(3);
         assertThat(c.bytes()).isEqualTo(30);
-        assertThat(c.lastSeen()).isEqualTo(9);
+        assertThat(c.entries()).extracting(Conversations.Entry::lastSeen).containsExactly(9L, 7L);
         assertThat(c.entries().getFirst().firstSeen()).isEqualTo(5);
         assertThat(c.action()).as("the latest of port 80 is allow").isEqualTo(Action.ALLOW);
         g.add(end("a"), end("b"), seen(81, 1), as(Action.VIOLATE));
