@@ -84,14 +84,28 @@ public final class ConversationsFeed {
         Set<String> to = groups.of(server, c.serverIp(), c.fqdn());
         Verdict v = verdict.judge(from, to, mode(client, server), c);
         if (v.learn()) {
-            int id = client.group().isEmpty() || server.group().isEmpty() ? 0
-                    : learning.learn(client.group(), server.group(), c.ipProto(), c.serverPort(), c.application());
+            String fromGroup = learnedAs(client, from);
+            String toGroup = learnedAs(server, to);
+            int id = fromGroup.isEmpty() || toGroup.isEmpty() ? 0
+                    : learning.learn(fromGroup, toGroup, c.ipProto(), c.serverPort(), c.application());
             v = new Verdict(id == 0 ? Action.OPEN : Action.ALLOW, id, false);
         }
         conversations.add(client, server, c, v);
         if (v.violation()) {
             violations.record(agent, client, server, c, v);
         }
+    }
+
+    /**
+     * The group a learned rule names an end by: a container's learned group, {@code nodes} for a node, and for an
+     * address the first address group that holds it (by IP or DNS name, as NeuVector learns to an FQDN group), else
+     * {@code external} for an outside one; empty for an unknown private address in no group.
+     */
+    private static String learnedAs(Endpoints.Endpoint e, Set<String> groups) {
+        return switch (e.kind()) {
+            case CONTAINER, NODE -> e.group();
+            case EXTERNAL, WORKLOAD_IP -> groups.stream().findFirst().orElse("");
+        };
     }
 
     /** The end on the reporting node: its container (which must be one of that node's), or the node itself. */

@@ -207,6 +207,22 @@ class ConversationsFeedTest {
     }
 
     @Test
+    void discoverLearnsToTheAddressGroupThatHoldsTheServerElseToExternal() {
+        f.workload("w1", "web", "shop", WEB_IP, "Discover");
+        f.policy.createGroup(NetworkFixture.ADMIN, "example", "", List.of(new Criterion("address", "*.example.com",
+                "=")), null);
+        f.policy.createGroup(NetworkFixture.ADMIN, "lab", "", List.of(new Criterion("address", "10.9.0.0/16",
+                "=")), null);
+        f.report(new Connection("w1", false, WEB_IP, "93.184.216.34", 443, 6, "SSL", "www.example.com", "open", 0,
+                1, 10, 1, 1), egress("w1", WEB_IP, "8.8.8.8", 53, "DNS"), egress("w1", WEB_IP, "10.9.9.9", 22, ""),
+                egress("w1", WEB_IP, "10.8.8.8", 22, ""));
+        assertThat(learned()).extracting(r -> r.to() + " " + r.ports()).containsExactly("example tcp/443",
+                "external tcp/53", "lab tcp/22");
+        assertThat(f.conversations.between("w1", "Workload:10.8.8.8").orElseThrow().action())
+                .as("an address in no group is not learned").isEqualTo(ConversationsVerdict.Action.OPEN);
+    }
+
+    @Test
     void aNodesOwnConnectionIsItsHostsAndNodesLearnInDiscover() {
         f.report(egress("", NetworkFixture.NODE_IP, "93.184.216.34", 443, ""));
         assertThat(f.conversations.all()).singleElement().satisfies(c -> {
