@@ -45,6 +45,8 @@ public final class Violations {
     /** By id, oldest first. */
     private final LinkedHashMap<String, ObjectNode> records = new LinkedHashMap<>();
     private final Map<FoldKey, Window> windows = new HashMap<>();
+    /** The fold key of each record, to close its window when it leaves the log. */
+    private final Map<String, FoldKey> keys = new HashMap<>();
     private long folded;
     private final List<Consumer<JsonNode>> listeners = new CopyOnWriteArrayList<>();
 
@@ -83,7 +85,7 @@ public final class Violations {
         Instant now = clock.instant();
         FoldKey key = new FoldKey(client.id(), server.id(), c.serverPort(), c.ipProto(), v.action().rest());
         Window w = windows.get(key);
-        if (w != null && records.containsKey(w.id()) && now.isBefore(w.opened().plus(FOLD))) {
+        if (w != null && now.isBefore(w.opened().plus(FOLD))) {
             ObjectNode updated = records.remove(w.id()).deepCopy();
             updated.put("sessions", Math.min(updated.path("sessions").asLong() + c.sessions(), 0xFFFF_FFFFL));
             updated.put("count", updated.path("count").asLong() + 1);
@@ -94,13 +96,19 @@ public final class Violations {
         }
         ObjectNode r = newRecord(agent, client, server, c, v);
         stamp(r, now);
-        records.put(r.path("id").asText(), r);
-        windows.put(key, new Window(r.path("id").asText(), now));
+        String id = r.path("id").asText();
+        records.put(id, r);
+        windows.put(key, new Window(id, now));
+        keys.put(id, key);
         if (records.size() > capacity) {
             var eldest = records.keySet().iterator();
             String gone = eldest.next();
             eldest.remove();
-            windows.values().removeIf(x -> x.id().equals(gone));
+            FoldKey closed = keys.remove(gone);
+            Window open = windows.get(closed);
+            if (open != null && open.id().equals(gone)) {
+                windows.remove(closed);
+            }
         }
         return Optional.of(r);
     }

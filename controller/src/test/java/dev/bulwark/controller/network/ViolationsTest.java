@@ -113,6 +113,16 @@ class ViolationsTest {
         assertThat(log.all()).extracting(v -> v.path("server_port").asInt()).containsExactly(5, 4, 3);
         record(log, "a", "b", 1, Action.VIOLATE);
         assertThat(log.all()).extracting(v -> v.path("server_port").asInt()).containsExactly(1, 5, 4);
+        record(log, "a", "b", 5, Action.VIOLATE);
+        assertThat(log.all()).as("port 5 folded: moved up, nothing out").extracting(v -> v.path("server_port")
+                .asInt()).containsExactly(5, 1, 4);
+        for (int i = 0; i < 100_000; i++) {
+            record(log, "x" + i, "b", 80, Action.VIOLATE);
+        }
+        assertThat(log.all()).hasSize(3);
+        record(log, "x99999", "b", 80, Action.VIOLATE);
+        assertThat(log.all()).hasSize(3);
+        assertThat(log.all().getFirst().path("count").asInt()).isEqualTo(2);
     }
 
     @Test
