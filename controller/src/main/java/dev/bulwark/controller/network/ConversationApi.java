@@ -2,6 +2,7 @@ package dev.bulwark.controller.network;
 
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  * NeuVector's network graph ({@code /v1/conversation}, {@code /v1/conversation_endpoint}): the endpoints, the
  * conversations between them (compact, or {@code ?verbose} with their ends whole; {@code f_domain} keeps those of one
  * namespace, {@code f_group} those with an end in a group, 404 for a group the caller cannot see), one conversation in
- * detail, and deleting them. Permission {@code rt_policy}, by namespace (see {@link ConversationsView}). Deleting every
+ * detail, deleting them, and naming a node's or an address's endpoint ({@code PATCH}: NeuVector's alias). Permission {@code rt_policy}, by namespace (see {@link ConversationsView}). Deleting every
  * conversation or an endpoint's needs it globally, as NeuVector lets only a cluster writer; an endpoint deleted is a
  * node's or an address's ({@code Host:}, {@code Workload:}), not a container's.
  */
@@ -68,17 +69,45 @@ public final class ConversationApi implements Consumer<Routes> {
             conversations.delete(from, to);
             ctx.json(Map.of());
         });
+        routes.patch("/v1/conversation_endpoint/{id}", perm, ctx -> {
+            requireGlobalWrite(Access.of(ctx));
+            String id = nodeOrAddress(ctx, "modified");
+            EndpointConfigData body = Bodies.read(ctx, EndpointConfigData.class);
+            if (body.config() == null) {
+                throw ApiException.badRequest("'config' is required");
+            }
+            String alias = body.config().displayName();
+            if (alias != null && (alias.length() > MAX_ID || alias.chars().anyMatch(Character::isISOControl))) {
+                throw ApiException.badRequest("An alias is at most %d characters, none a control one".formatted(
+                        MAX_ID));
+            }
+            if (alias == null ? !conversations.has(id) : !conversations.alias(id, alias.strip())) {
+                throw ApiException.notFound("Endpoint");
+            }
+            ctx.json(Map.of());
+        });
         routes.delete("/v1/conversation_endpoint/{id}", perm, ctx -> {
             requireGlobalWrite(Access.of(ctx));
-            String id = id(ctx, "id");
-            if (!id.startsWith(Endpoints.HOST_PREFIX) && !id.startsWith(Endpoints.WORKLOAD_PREFIX)) {
-                throw ApiException.badRequest("Only host and unmanaged container can be deleted!");
-            }
+            String id = nodeOrAddress(ctx, "deleted");
             if (!conversations.deleteEndpoint(id)) {
                 throw ApiException.notFound("Endpoint");
             }
             ctx.json(Map.of());
         });
+    }
+
+    /** {@code RESTConversationEndpointConfig}: an alias, {@code ""} to take it away; null leaves it. */
+    record EndpointConfig(String id, String displayName) {}
+
+    record EndpointConfigData(EndpointConfig config) {}
+
+    /** The endpoint id of the path, which must be a node's or an address's: a container keeps its own name. */
+    private static String nodeOrAddress(Context ctx, String done) {
+        String id = id(ctx, "id");
+        if (!id.startsWith(Endpoints.HOST_PREFIX) && !id.startsWith(Endpoints.WORKLOAD_PREFIX)) {
+            throw ApiException.badRequest("Only host and unmanaged container can be " + done + "!");
+        }
+        return id;
     }
 
     /** The value of {@code f_<field>=eq,...}, NeuVector's only filters of this list; empty when not given. */

@@ -89,6 +89,8 @@ public final class Conversations {
     }
 
     private final LinkedHashMap<Pair, Kept> kept = new LinkedHashMap<>(64, 0.75f, true);
+    /** Names users gave endpoints ({@code PATCH /v1/conversation_endpoint}), while they are in the graph. */
+    private final Map<String, String> aliases = new HashMap<>();
     /** By server: the applications recognised on its ports; rebuilt on the first read after a change. */
     private Map<String, Map<String, String>> applications;
     private final int maxConversations;
@@ -176,12 +178,40 @@ public final class Conversations {
     /** Forgets every conversation of an endpoint; whether it had any. */
     public synchronized boolean deleteEndpoint(String id) {
         applications = null;
+        aliases.remove(id);
         return kept.keySet().removeIf(p -> p.from().equals(id) || p.to().equals(id));
     }
 
     public synchronized void clear() {
         applications = null;
+        aliases.clear();
         kept.clear();
+    }
+
+    /** Whether an endpoint has a conversation now. */
+    public synchronized boolean has(String id) {
+        return kept.keySet().stream().anyMatch(p -> p.from().equals(id) || p.to().equals(id));
+    }
+
+    /**
+     * Names an endpoint that has a conversation, as NeuVector's alias; an empty name takes the alias away. Whether
+     * the endpoint was there.
+     */
+    public synchronized boolean alias(String id, String name) {
+        if (!has(id)) {
+            return false;
+        }
+        if (name.isEmpty()) {
+            aliases.remove(id);
+        } else {
+            aliases.put(id, name);
+        }
+        return true;
+    }
+
+    /** The name a user gave an endpoint, if any. */
+    public synchronized Optional<String> alias(String id) {
+        return Optional.ofNullable(aliases.get(id));
     }
 
     /** Entries dropped to keep within the bounds, since the start. */

@@ -154,6 +154,10 @@ public final class ConversationsView {
         ObjectNode json = NODES.objectNode();
         json.put("kind", e.kind().rest());
         json.setAll(brief(e.id(), e.name(), e.domain(), e.isWorkload() ? "exit" : "online"));
+        conversations.alias(e.id()).ifPresent(alias -> {
+            json.put("display_name", alias);
+            json.put("pod_name", alias);
+        });
         if (e.kind() == Endpoints.Kind.NODE || e.kind() == Endpoints.Kind.EXTERNAL) {
             json.put("service_group", e.group());
         }

@@ -548,6 +548,9 @@ class ApiContractTest {
             dynamicTest("GET /v1/conversation/{from}/{to} -> 200", () -> assertThat(c.as(admin, "GET",
                     "/v1/conversation/Host:node-1:machine-1/external", null).at("/conversation/entries/0/port")
                     .asText()).isEqualTo("tcp/443")),
+            dynamicTest("PATCH /v1/conversation_endpoint/{id} -> 200", () -> assertThat(c.as(admin, "PATCH",
+                    "/v1/conversation_endpoint/Host:node-1:machine-1", "{\"config\": {\"id\": "
+                    + "\"Host:node-1:machine-1\", \"display_name\": \"gateway\"}}").status()).isEqualTo(200)),
             dynamicTest("DELETE /v1/conversation/{from}/{to} -> 200", () -> assertThat(c.as(admin, "DELETE",
                     "/v1/conversation/Host:node-1:machine-1/external", null).status()).isEqualTo(200)),
             dynamicTest("DELETE /v1/conversation_endpoint/{id} -> 400", () -> assertThat(c.as(admin, "DELETE",

@@ -213,6 +213,23 @@ class ConversationApiTest extends ControllerTest {
         node.connections(new Connection("", false, "10.0.0.7", ip(WEB), 22, 6, "", "", "open", 0, 1, 1, 1, 1));
         assertThat(get(admin, "/v1/conversation/Host:node-1:machine-1/aa01").at("/conversation/from/kind").asText())
                 .isEqualTo("node_ip");
+        // set conversation endpoint Host:node-1:machine-1 --alias gateway
+        String config = "{\"config\": {\"id\": \"Host:node-1:machine-1\", \"display_name\": \"%s\"}}";
+        assertOk(c.as(admin, "PATCH", "/v1/conversation_endpoint/Host:node-1:machine-1", config.formatted("gateway")));
+        assertThat(get(admin, "/v1/conversation/Host:node-1:machine-1/aa01").at("/conversation/from/display_name")
+                .asText()).isEqualTo("gateway");
+        assertBadRequest(c.as(admin, "PATCH", "/v1/conversation_endpoint/aa01", config.formatted("x")));
+        assertBadRequest(c.as(admin, "PATCH", "/v1/conversation_endpoint/Host:node-1:machine-1",
+                config.formatted("y".repeat(513))));
+        assertBadRequest(c.as(admin, "PATCH", "/v1/conversation_endpoint/Host:node-1:machine-1", "{}"));
+        assertBadRequest(c.as(admin, "PATCH", "/v1/conversation_endpoint/Host:node-1:machine-1", "{\"config\": 1}"));
+        assertError(c.as(admin, "PATCH", "/v1/conversation_endpoint/Host:nope", config.formatted("x")), 404);
+        assertError(c.as(admin, "PATCH", "/v1/conversation_endpoint/Host:nope", "{\"config\": {}}"), 404);
+        // unset conversation endpoint ... --alias
+        assertOk(c.as(admin, "PATCH", "/v1/conversation_endpoint/Host:node-1:machine-1", config.formatted("")));
+        assertThat(get(admin, "/v1/conversation/Host:node-1:machine-1/aa01").at("/conversation/from/display_name")
+                .asText()).isEqualTo("node-1");
+
         assertOk(c.as(admin, "DELETE", "/v1/conversation/aa01/bb01", null));
         assertError(c.as(admin, "GET", "/v1/conversation/aa01/bb01", null), 404);
         assertError(c.as(admin, "DELETE", "/v1/conversation/aa01/bb01", null), 404);
@@ -246,6 +263,7 @@ class ConversationApiTest extends ControllerTest {
         assertError(c.as(ann, "DELETE", "/v1/conversation/aa01/external", null), 403);
         assertError(c.as(ann, "DELETE", "/v1/conversation", null), 403);
         assertError(c.as(ann, "DELETE", "/v1/conversation_endpoint/Host:x", null), 403);
+        assertError(c.as(ann, "PATCH", "/v1/conversation_endpoint/Host:x", "{\"config\": {}}"), 403);
         assertThat(get(ann, "/v1/log/violation").path("violations")).extracting(v -> v.path("client_id").asText())
                 .containsOnly("aa01");
         assertThat(get(admin, "/v1/conversation").path("conversations")).hasSize(2);
