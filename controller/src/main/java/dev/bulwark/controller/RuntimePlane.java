@@ -66,9 +66,11 @@ record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans,
                 s.records().watch(SystemConfigs.KIND, push::changed));
         Learning learning = new Learning(s.policy(), s.processProfiles(), s.fileRules(), s.systemConfigs(), events);
         Telemetry telemetry = new Telemetry(state, learning, push, events, logs.incidents(), clock);
-        ConversationsFeed conversations = new ConversationsFeed(state, s.policy(), memberships, globalMode,
-                new Conversations(), logs.violations(), clock);
+        Conversations graph = new Conversations();
+        ConversationsFeed conversations = new ConversationsFeed(state, s.policy(), memberships, globalMode, graph,
+                logs.violations(), clock);
         telemetry.onConnections(conversations::apply);
+        telemetry.onLeft(graph::deleteEndpoint); // as NeuVector deletes a container's node from its graph
         ScanJobs jobs = new ScanJobs(clock);
         Databases databases = new Databases();
         ScanAudit audit = new ScanAudit(logs.audits());

@@ -37,6 +37,8 @@ public final class Telemetry {
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<java.util.function.BiConsumer<RuntimeState.Agent, List<Connection>>> connectionListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<String>> leftListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final InstantSource clock;
 
     public Telemetry(RuntimeState state, Learning learning, PolicyPush push, EventLog events, EventLog incidents,
@@ -72,6 +74,11 @@ public final class Telemetry {
         connectionListeners.add(listener);
     }
 
+    /** Tells {@code listener} the id of each container that left (stopped and no longer reported). */
+    public void onLeft(java.util.function.Consumer<String> listener) {
+        leftListeners.add(listener);
+    }
+
     /** Applies a batch of an enforcer; whether it was new (not one applied before). */
     public boolean apply(String agentId, Batch batch) {
         int items = batch.getWorkloadsCount() + batch.getStoppedCount() + batch.getIncidentsCount()
@@ -104,6 +111,7 @@ public final class Telemetry {
         RuntimeState.Changes changes = state.report(agentId, batch.getFull(), workloads, batch.getStoppedList());
         changes.started().forEach(w -> events.add(about(agent, w, "Container.Start", "Container started")));
         changes.stopped().forEach(r -> events.add(about(agent, r.workload(), "Container.Stop", "Container stopped")));
+        changes.stopped().forEach(r -> leftListeners.forEach(l -> l.accept(r.workload().id())));
         incidentRecords.forEach(i -> incidents.add(stamped(agent, i)));
         incidentRecords.forEach(i -> incidentListeners.forEach(l -> l.accept(i)));
         eventRecords.forEach(e -> events.add(stamped(agent, event(e))));
