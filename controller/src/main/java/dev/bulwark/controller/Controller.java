@@ -197,7 +197,8 @@ public final class Controller implements AutoCloseable {
         Runtime runtime = plane.api();
         EventLog events = logs.events();
         WorkloadViews workloads = new WorkloadViews(runtime.state(), s.policy(), s.processProfiles(),
-                plane.runtimeScans(), runtime.quarantine(), plane.network().conversations()::applicationPorts);
+                plane.runtimeScans(), runtime.quarantine(), runtime.memberships(),
+                plane.network().conversations()::applicationPorts);
         LearnedServices services = new LearnedServices(s.policy(), s.processProfiles(), s.systemConfigs());
         List<Consumer<Routes>> runtimeApis = List.of(new WorkloadApi(workloads, runtime, clock),
                 new HostApi(runtime.state(), s.policy(), plane.runtimeScans()), new EnforcerApi(runtime, clock),
@@ -221,7 +222,7 @@ public final class Controller implements AutoCloseable {
                 new RoleApi(s.roles()), new ApiKeyApi(s.apiKeys()),
                 new ProfileApi(s.accounts()), new LogApi(events, logs.activity(), logs.incidents(), logs.audits(),
                         logs.violations()::readable),
-                new GroupApi(s.policy()),
+                new GroupApi(s.policy(), workloads::members),
                 new RuleApi(s.policy(), s.networkRules()), new BackupApi(s.backups(), events, clock),
                 new SystemApi(s.policy(), runtime, () -> s.domains().names().size(), services::count),
                 new SystemConfigApi(s.systemConfigs()),

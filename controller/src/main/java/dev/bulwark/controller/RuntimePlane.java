@@ -88,8 +88,8 @@ record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans,
             LinkServer link = LinkServer.start(host, port, ca,
                     new LinkServer.Parts(enrollments, state, sessions, telemetry, push, attachments, clock),
                     new ScannerService(enrollments, scanning.jobs(), scanning.databases(), attachments, events));
-            return new RuntimePlane(new Runtime(state, enrollments, sessions, push, quarantine), scanning,
-                    registryScans, runtimeScans, conversations, link, watches);
+            return new RuntimePlane(new Runtime(state, enrollments, sessions, push, quarantine, memberships),
+                    scanning, registryScans, runtimeScans, conversations, link, watches);
         } catch (RuntimeException e) {
             watches.forEach(ClusterStore.Watch::close);
             push.close();

@@ -2,6 +2,8 @@ package dev.bulwark.enforcer;
 
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -38,6 +40,13 @@ class ArchitectureTest {
                         "dev.bulwark.enforcer.container..", "dev.bulwark.enforcer.file..",
                         "dev.bulwark.enforcer.event..")
                 .check(ENFORCER);
+    }
+
+    @Test
+    void networkEnforcementKnowsNoOtherPartOfTheEnforcer() {
+        noClasses().that().resideInAPackage("dev.bulwark.enforcer.network.nft..").should().dependOnClassesThat(
+                resideInAPackage("dev.bulwark.enforcer..").and(resideOutsideOfPackage(
+                        "dev.bulwark.enforcer.network.nft.."))).check(ENFORCER);
     }
 
     @Test

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  */
 record AddressCriteria(List<IpRange> ranges, List<String> names, List<String> wildcards) {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,62})(\\.[a-z0-9_]([a-z0-9_-]{0,62}))*");
+    /** Labels of letters, digits, '_' and inner '-', at most 63 long: what an enforcer takes as {@code fqdn:NAME}. */
+    private static final Pattern NAME = Pattern.compile(
+            "([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
     private static final int MAX_NAME = 253;
 
     static AddressCriteria read(List<Criterion> criteria) {

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which groups a container or an address belongs to, from the groups as they are now; compiled once
- * ({@link #of}), then asked as often as needed. Immutable and thread-safe: a policy change compiles a new one.
+ * ({@link #of}), then asked as often as needed; a container's groups are remembered until it changes. Thread-safe;
+ * a policy change compiles a new one.
  *
  * <p>A running container belongs to its learned group ({@link Workload#group()}), to every custom container group
  * whose criteria select it ({@link MemberCriteria}; a group confined to namespaces only holds containers of those),
@@ -33,11 +35,18 @@ public final class GroupMembership {
 
     private record RangeOfGroup(String group, IpRange range) {}
 
+    /** The groups of a container as it was when they were last asked for. */
+    private record Known(Workload workload, String node, List<String> groups) {}
+
+    /** Past answers, so that each push cycle does not judge every container against every group again. */
+    private static final int MAX_KNOWN = 50_000;
+
     private final List<CustomGroup> custom;
     private final Map<String, AddressCriteria> addressGroups;
     private final List<RangeOfGroup> ranges;
     private final Map<String, List<String>> byName;
     private final Map<String, List<String>> byWildcard;
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
 
     private GroupMembership(Collection<Group> groups) {
         List<CustomGroup> customGroups = new ArrayList<>();
@@ -78,6 +87,19 @@ public final class GroupMembership {
      * not yet), the custom groups that select it by name, and {@code containers}.
      */
     public List<String> groupsOf(Workload w, String node) {
+        Known k = known.get(w.id());
+        if (k != null && k.node().equals(node) && k.workload().equals(w)) {
+            return k.groups();
+        }
+        List<String> groups = judge(w, node);
+        if (known.size() >= MAX_KNOWN) {
+            known.clear();
+        }
+        known.put(w.id(), new Known(w, node, groups));
+        return groups;
+    }
+
+    private List<String> judge(Workload w, String node) {
         List<String> out = new ArrayList<>();
         if (!w.group().isEmpty()) {
             out.add(w.group());
@@ -88,7 +110,7 @@ public final class GroupMembership {
             }
         }
         out.add(CONTAINERS);
-        return out;
+        return List.copyOf(out);
     }
 
     /**

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  */
 public record IpRange(int bits, BigInteger first, BigInteger last) {
 
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** Four decimal parts without leading zeros, which inet_aton would read as octal. */
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
+            + "(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final int MAX_TEXT = 100;
 
     /** An address, a CIDR ({@code 10.0.0.0/8}, host bits ignored) or a range ({@code 10.0.0.1-10.0.0.9}). */

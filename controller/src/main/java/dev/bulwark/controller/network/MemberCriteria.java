@@ -15,11 +15,13 @@ import java.util.function.Predicate;
 /**
  * A container group's criteria, compiled: which containers they select ({@code share.IsWorkloadSelected}). Criteria
  * of one key combine in order, ANDed while only negative ones ({@code !=}, {@code !regex}) were seen and ORed from
- * the first positive one on; different keys AND. Every label criterion, {@code label} ({@code key=value} text) or a
- * label's own key ({@code app}), counts as one key, as NeuVector's {@code pod-label}. A label criterion on a label the
- * container lacks is not met, whatever its operator. {@code =} and {@code !=} read NeuVector's wildcards, {@code =
- * any} is always met, regular expressions need only match part of the text and run in RE2's linear time; one RE2
- * cannot compile is never met. Namespace labels ({@code ns:KEY}) are not known here: never met. Immutable.
+ * the first positive one on; different keys AND ({@code domain} and {@code namespace} are two keys, as in NeuVector,
+ * though both read the namespace). Every label criterion, {@code label} (tested against each label's
+ * {@code key=value} text) or a label's own key ({@code app}), counts as one key, as NeuVector's {@code pod-label}; one
+ * on a label's own key that the container lacks is not met, whatever its operator. {@code =} and {@code !=} read
+ * NeuVector's wildcards, {@code = any} is always met, regular expressions need only match part of the text and run
+ * in RE2's linear time; one RE2 cannot compile matches nothing. Namespace labels ({@code ns:KEY}) are not known
+ * here: never met. Immutable.
  */
 final class MemberCriteria {
 
@@ -31,7 +33,7 @@ final class MemberCriteria {
     private record Test(String key, boolean positive, Predicate<Subject> met) {}
 
     /** A container and the node it runs on. */
-    record Subject(Workload workload, String node) {}
+    private record Subject(Workload workload, String node) {}
 
     private final List<List<Test>> byKey;
 
@@ -75,8 +77,7 @@ final class MemberCriteria {
         boolean negative = c.op().equals("!=") || c.op().equals("!regex");
         Predicate<String> value = value(c.op(), c.value());
         if (ATTRIBUTES.contains(c.key())) {
-            String key = c.key().equals("namespace") ? "domain" : c.key();
-            return new Test(key, !negative, s -> value.test(attribute(key, s)));
+            return new Test(c.key(), !negative, s -> value.test(attribute(c.key(), s)));
         }
         if (c.key().equals(LABEL)) {
             // the op applies to each label's key=value text; a negative one is met when no label fails it

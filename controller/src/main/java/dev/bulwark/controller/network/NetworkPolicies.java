@@ -29,9 +29,10 @@ import java.util.stream.Stream;
  * group, {@code containers} every container's, {@code nodes} every node's, an address group its CIDRs and
  * {@code fqdn:NAME}s, {@code external} the word {@code external}; addresses go as the fewest CIDRs that hold
  * exactly them ({@link IpRange#covering}), which keeps the policy of a large node small. A rule without addresses
- * on the other side
- * matches nothing and is left out. Each push cycle computes every group's members and addresses once, so the work
- * grows with the rules plus the rule-to-container pairs, not with rules times containers.
+ * on the other side matches nothing and is left out. A container on the host's network has no policy of its own
+ * (it would be the node's), though it is a member of its groups as a peer. Each push cycle computes every group's
+ * members and addresses once, so the work grows with the rules plus the rule-to-container pairs, not with rules
+ * times containers.
  *
  * <p>The mode is the strictest policy mode of the container's groups (Protect, then Monitor, then Discover); only
  * learned groups have one in NeuVector, and a container whose group is not stored yet is in Discover. With
@@ -40,6 +41,7 @@ import java.util.stream.Stream;
 public final class NetworkPolicies {
 
     private static final List<String> STRICTEST_FIRST = List.of("Protect", "Monitor", "Discover");
+    private static final String HOST_NETWORK = "host";
 
     private final Policy policy;
     private final GroupMemberships memberships;
@@ -78,22 +80,39 @@ public final class NetworkPolicies {
     public static Map<String, List<NodePolicy.Network>> compute(Inputs in) {
         List<RuntimeState.Running> running = in.workloads().stream().filter(r -> r.workload().running())
                 .sorted(Comparator.comparing(r -> r.workload().id())).toList();
-        Map<String, List<RuntimeState.Running>> members = new HashMap<>();
         Map<String, List<String>> groupsOf = new HashMap<>();
+        Map<String, List<RuntimeState.Running>> members = new HashMap<>();
         for (RuntimeState.Running r : running) {
             List<String> groups = in.membership().groupsOf(r.workload(), r.hostName());
             groupsOf.put(r.workload().id(), groups);
             groups.forEach(g -> members.computeIfAbsent(g, k -> new ArrayList<>()).add(r));
         }
-        List<InetAddress> nodeAddresses = addresses(in.agents().stream().filter(a -> a.host() != null)
+        List<InetAddress> nodes = addresses(in.agents().stream().filter(a -> a.host() != null)
                 .flatMap(a -> a.host().interfaces().values().stream()).flatMap(List::stream));
-        List<InetAddress> containerAddresses = addresses(running.stream().flatMap(r -> interfaces(r.workload())));
-        Peers peers = new Peers(in.membership(), members, IpRange.covering(nodeAddresses));
-        List<String> internal = IpRange.covering(Stream.concat(containerAddresses.stream(), nodeAddresses.stream())
-                .toList());
+        List<String> internal = IpRange.covering(Stream.concat(nodes.stream(),
+                addresses(running.stream().flatMap(r -> interfaces(r.workload()))).stream()).toList());
+        Map<String, List<NodePolicy.NetworkRule>> rules = rulesByContainer(in.rules(), members,
+                new Peers(in.membership(), members, IpRange.covering(nodes)));
 
+        Map<String, List<NodePolicy.Network>> out = new HashMap<>();
+        Map<String, String> modes = new HashMap<>();
+        for (RuntimeState.Running r : running) {
+            if (r.workload().networkMode().equals(HOST_NETWORK)) {
+                continue; // its rules would be the whole node's: NeuVector enforces nothing on such containers
+            }
+            String id = r.workload().id();
+            String mode = in.globalMode().isEmpty() ? mode(groupsOf.get(id), in.groups(), modes) : in.globalMode();
+            out.computeIfAbsent(r.agentId(), k -> new ArrayList<>()).add(new NodePolicy.Network(id, mode,
+                    in.quarantined().test(id), rules.getOrDefault(id, List.of()), internal));
+        }
+        return out;
+    }
+
+    /** Each container's rules in rule order, by container id; one rule object shared by all it applies to. */
+    private static Map<String, List<NodePolicy.NetworkRule>> rulesByContainer(List<Rule> ordered,
+            Map<String, List<RuntimeState.Running>> members, Peers peers) {
         Map<String, List<NodePolicy.NetworkRule>> rules = new HashMap<>();
-        for (Rule rule : in.rules()) {
+        for (Rule rule : ordered) {
             if (rule.disable()) {
                 continue;
             }
@@ -106,17 +125,7 @@ public final class NetworkPolicies {
                 addRule(rules, to, rule, true, peers.of(rule.from()));
             }
         }
-
-        Map<String, List<NodePolicy.Network>> out = new HashMap<>();
-        Map<String, String> modes = new HashMap<>();
-        for (RuntimeState.Running r : running) {
-            String id = r.workload().id();
-            out.computeIfAbsent(r.agentId(), k -> new ArrayList<>()).add(new NodePolicy.Network(id,
-                    in.globalMode().isEmpty() ? mode(groupsOf.get(id), in.groups(), modes) : in.globalMode(),
-                    in.quarantined().test(id),
-                    rules.getOrDefault(id, List.of()), internal));
-        }
-        return out;
+        return rules;
     }
 
     private static void addRule(Map<String, List<NodePolicy.NetworkRule>> rules,

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.domain.Kind;
 import dev.bulwark.controller.domain.Records;
-import dev.bulwark.controller.domain.Section;
 import dev.bulwark.controller.runtime.RuntimeState;
 import dev.bulwark.controller.store.WatchCache;
 import dev.bulwark.link.model.Workload;
@@ -20,8 +19,8 @@ import java.util.Optional;
 public final class Quarantine {
 
     /** The quarantined containers by id; not backed up, as container ids do not outlive their containers. */
-    public static final Kind<Quarantined> KIND = Kind.of("quarantine", Quarantined.class, "Quarantine",
-            Section.NONE);
+    public static final Kind<Quarantined> KIND = Kind.internal("object/runtime/quarantine/", Quarantined.class,
+            "Quarantine");
 
     /** NeuVector's reason for a quarantine a user asked for. */
     public static final String BY_USER = "user-configured";

@@ -14,16 +14,24 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
-/** {@code /v1/group}: custom groups by criteria, beside the reserved ones; namespace users see their own. */
+/**
+ * {@code /v1/group}: custom groups by criteria, beside the reserved ones; namespace users see their own. A group's
+ * detail lists its running containers the caller may see; the list leaves members out, as it is cached until the
+ * policy changes while containers come and go.
+ */
 public final class GroupApi implements Consumer<Routes> {
 
     private final Policy policy;
+    private final BiFunction<Principal, String, List<?>> members;
     private final ResponseCache responses = new ResponseCache();
 
-    public GroupApi(Policy policy) {
+    /** @param members a group's running containers that a caller may see, as {@code RESTWorkloadBrief}s */
+    public GroupApi(Policy policy, BiFunction<Principal, String, List<?>> members) {
         this.policy = policy;
+        this.members = members;
     }
 
     /** {@code RESTGroupConfig}: what a caller may set. */
@@ -40,7 +48,7 @@ public final class GroupApi implements Consumer<Routes> {
     /** {@code RESTGroupDetail}: the group with its members, rules and (zero until enforcers report) metrics. */
     record GroupView(String name, String comment, boolean learned, boolean reserved, String policyMode,
             String profileMode, String domain, List<String> createrDomains, String kind, String platformRole,
-            boolean capChangeMode, List<Criterion> criteria, String cfgType, List<Object> members,
+            boolean capChangeMode, List<Criterion> criteria, String cfgType, List<?> members,
             List<Integer> policyRules, List<Integer> responseRules, boolean monitorMetric, long groupSessCur,
             long groupSessRate, long groupBandWidth) {}
 
@@ -50,20 +58,19 @@ public final class GroupApi implements Consumer<Routes> {
         String perm = Permissions.RT_POLICY;
         routes.get("/v1/group", perm, this::list);
         routes.post("/v1/group", perm, this::create);
-        routes.get("/v1/group/{name}", perm, ctx -> ctx.json(Map.of("group", view(visible(ctx, false)))));
+        routes.get("/v1/group/{name}", perm, ctx -> {
+            Group g = visible(ctx, false);
+            ctx.json(Map.of("group", view(g, policy.rulesByGroup(), members.apply(Access.of(ctx), g.name()))));
+        });
         routes.patch("/v1/group/{name}", perm, this::update);
         routes.delete("/v1/group/{name}", perm, this::delete);
     }
 
-    private GroupView view(Group g) {
-        return view(g, policy.rulesByGroup());
-    }
-
-    private static GroupView view(Group g, Map<String, List<Integer>> rulesByGroup) {
+    private static GroupView view(Group g, Map<String, List<Integer>> rulesByGroup, List<?> members) {
         List<Integer> rules = rulesByGroup.getOrDefault(g.name(), List.of());
         return new GroupView(g.name(), g.comment(), g.learned(), g.reserved(), g.policyMode(), g.profileMode(),
                 g.domain(), g.createrDomains(), g.kind(), g.platformRole(), g.capChangeMode(), g.criteria(),
-                g.cfgType(), List.of(), rules, List.of(), g.metrics().monitorMetric(), g.metrics().groupSessCur(),
+                g.cfgType(), members, rules, List.of(), g.metrics().monitorMetric(), g.metrics().groupSessCur(),
                 g.metrics().groupSessRate(), g.metrics().groupBandWidth());
     }
 
@@ -81,7 +88,7 @@ public final class GroupApi implements Consumer<Routes> {
         List<GroupView> rows = new ArrayList<>();
         for (Group g : policy.groups()) {
             if (Policy.allowed(p, Permissions.RT_POLICY, false, g.createrDomains())) {
-                rows.add(view(g, rulesByGroup));
+                rows.add(view(g, rulesByGroup, List.of()));
             }
         }
         return Map.of("groups", ListQuery.of(ctx).apply(rows, Bodies.JSON::valueToTree));

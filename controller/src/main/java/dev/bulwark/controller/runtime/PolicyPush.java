@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PolicyPush implements AutoCloseable {
 
     private static final ObjectMapper JSON = Json.compactSnakeCase();
+    private static final System.Logger LOG = System.getLogger(PolicyPush.class.getName());
 
     private final Policy policy;
     private final ProcessProfiles profiles;
@@ -81,7 +82,12 @@ public final class PolicyPush implements AutoCloseable {
                     }
                     dirty = false;
                 }
-                pushAll();
+                try {
+                    pushAll();
+                } catch (RuntimeException e) {
+                    // the next change tries again; one failed computation must not end every later push
+                    LOG.log(System.Logger.Level.ERROR, "computing or sending the enforcers' policy failed", e);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package dev.bulwark.controller.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.network.GroupMemberships;
 import dev.bulwark.controller.network.Quarantine;
 import dev.bulwark.core.json.Json;
 import dev.bulwark.link.Role;
@@ -18,10 +19,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The runtime plane as the REST handlers see it: what runs where, who joined, the sessions to ask enforcers
- * about their containers, quarantines, and revocation.
+ * about their containers, quarantines, the groups containers belong to, and revocation.
  */
 public record Runtime(RuntimeState state, Enrollments enrollments, AgentSessions sessions, PolicyPush push,
-        Quarantine quarantine) {
+        Quarantine quarantine, GroupMemberships memberships) {
 
     private static final ObjectMapper JSON = Json.storedSnakeCase();
 

@@ -118,8 +118,8 @@ public final class Telemetry {
         learning.learned(learned);
         RuntimeState.Agent reporter = state.agent(agentId).orElse(agent); // with the host this batch may have set
         connectionListeners.forEach(l -> l.accept(reporter, connections));
-        if (!changes.started().isEmpty() || !changes.stopped().isEmpty()) {
-            push.changed();
+        if (!workloads.isEmpty() || !changes.stopped().isEmpty()) {
+            push.changed(); // a container that started, left, exited or got new addresses changes the peers
         }
         if (batch.getSeq() > 0) {
             state.applied(agentId, batch.getSeq());

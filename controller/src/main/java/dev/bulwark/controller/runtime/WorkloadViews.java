@@ -7,6 +7,8 @@ import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
+import dev.bulwark.controller.network.GroupMembership;
+import dev.bulwark.controller.network.GroupMemberships;
 import dev.bulwark.controller.network.Quarantine;
 import dev.bulwark.controller.policy.Group;
 import dev.bulwark.controller.policy.Policy;
@@ -40,6 +42,7 @@ public final class WorkloadViews {
     private final ProcessProfiles profiles;
     private final ScanBrief.Source scans;
     private final Quarantine quarantine;
+    private final GroupMemberships memberships;
     private final Function<String, Map<String, String>> appPorts;
 
     /**
@@ -47,12 +50,13 @@ public final class WorkloadViews {
      *     {@code HTTP}), from the network's conversations
      */
     public WorkloadViews(RuntimeState state, Policy policy, ProcessProfiles profiles, ScanBrief.Source scans,
-            Quarantine quarantine, Function<String, Map<String, String>> appPorts) {
+            Quarantine quarantine, GroupMemberships memberships, Function<String, Map<String, String>> appPorts) {
         this.state = state;
         this.policy = policy;
         this.profiles = profiles;
         this.scans = scans;
         this.quarantine = quarantine;
+        this.memberships = memberships;
         this.appPorts = appPorts;
     }
 
@@ -78,7 +82,10 @@ public final class WorkloadViews {
     /** {@code RESTWorkload}. */
     record Listed(@JsonUnwrapped Summary summary, @JsonUnwrapped Attributes attributes, List<Listed> children) {}
 
-    /** {@code RESTWorkloadDetail}: every {@code RESTWorkload} field, with its groups and application ports. */
+    /**
+     * {@code RESTWorkloadDetail}: every {@code RESTWorkload} field, with its groups (learned, custom, and
+     * {@code containers}) and application ports.
+     */
     record Detail(@JsonUnwrapped Summary summary, @JsonUnwrapped Attributes attributes, List<String> groups,
             Map<String, String> appPorts, List<Detail> children) {}
 
@@ -140,6 +147,14 @@ public final class WorkloadViews {
         return r;
     }
 
+    /** The running containers of a group that the caller may see, by display name, brief: its members. */
+    public List<?> members(Principal p, String group) {
+        GroupMembership membership = memberships.current();
+        return briefs(visible(p).stream().filter(r -> r.workload().running()
+                && membership.groupsOf(r.workload(), r.hostName()).contains(group))
+                .sorted(Comparator.comparing(r -> r.workload().displayName())).toList(), false);
+    }
+
     private static boolean allowed(Principal p, boolean write, String domain) {
         return Policy.allowed(p, Permissions.RT_POLICY, write, domain.isEmpty() ? List.of() : List.of(domain));
     }
@@ -174,9 +189,8 @@ public final class WorkloadViews {
     }
 
     private Detail detail(RuntimeState.Running r, Map<String, Modes> modes, List<Detail> children) {
-        String group = r.workload().group();
-        return new Detail(summary(r, modes), attributes(r), group.isEmpty() ? List.of() : List.of(group),
-                appPorts.apply(r.workload().id()), children);
+        return new Detail(summary(r, modes), attributes(r), memberships.current().groupsOf(r.workload(),
+                r.hostName()), appPorts.apply(r.workload().id()), children);
     }
 
     /**

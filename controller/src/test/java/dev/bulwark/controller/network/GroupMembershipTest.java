@@ -93,6 +93,7 @@ class GroupMembershipTest {
         assertThat(selected(custom("g", c("service", "=", "web"), c("namespace", "=", "vault")))).isEmpty();
         assertThat(selected(custom("g", c("service", "=", "db"), c("namespace", "=", "vault"))))
                 .containsExactly("db-1");
+        assertThat(selected(custom("g", c("namespace", "=", "shop"), c("domain", "=", "vault")))).isEmpty();
     }
 
     @Test
@@ -137,6 +138,42 @@ class GroupMembershipTest {
     }
 
     @Test
+    void aContainersGroupsAreRememberedOnlyWhileItAndItsNodeStayTheSame() {
+        GroupMembership m = GroupMembership.of(List.of(custom("webs", c("app", "=", "web")),
+                custom("on-a", c("node", "=", "node-a"))));
+        assertThat(m.groupsOf(WEB, "node-a")).containsExactly("nv.web.shop", "on-a", "webs", "containers");
+        assertThat(m.groupsOf(WEB, "node-b")).containsExactly("nv.web.shop", "webs", "containers");
+        Workload relabelled = container(WEB.id(), WEB.name(), WEB.domain(), WEB.service(), WEB.image(),
+                Map.of("app", "db"));
+        assertThat(m.groupsOf(relabelled, "node-b")).containsExactly("nv.web.shop", "containers");
+        assertThat(m.groupsOf(WEB, "node-b")).containsExactly("nv.web.shop", "webs", "containers");
+    }
+
+    @Test
+    void twoThousandGroupsOverSixHundredContainers() {
+        List<Group> groups = new ArrayList<>();
+        for (int g = 0; g < 2000; g++) {
+            groups.add(custom("custom" + g, c("namespace", "=", "ns" + (g % 10)),
+                    c("image", "regex", "svc" + g + "[^0-9].*:v[0-9]+"), c("app", "=", "a*" + g),
+                    c("container", "!=", "x-*")));
+        }
+        List<Workload> containers = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            containers.add(container("c" + i, "c-" + i, "ns" + (i % 10), "svc" + i, "reg/svc" + i + "/x:v1",
+                    Map.of("app", "a" + i)));
+        }
+        GroupMembership m = GroupMembership.of(groups);
+        for (String pass : List.of("first", "second")) {
+            long start = System.nanoTime();
+            long memberships = containers.stream().mapToLong(w -> m.groupsOf(w, "node").size()).sum();
+            System.out.printf("membership of 600 containers in 2,000 custom groups, %s pass: %d ms%n", pass,
+                    (System.nanoTime() - start) / 1_000_000);
+            // each container: its learned group, containers, and the custom group of its own number
+            assertThat(memberships).isEqualTo(600 * 3);
+        }
+    }
+
+    @Test
     void addressesByIpCidrAndRange() {
         GroupMembership m = GroupMembership.of(List.of(custom("one", c("address", "=", "192.0.2.7")),
                 custom("net", c("address", "=", "10.0.0.0/8")), custom("range", c("address", "=",
@@ -167,6 +204,8 @@ class GroupMembershipTest {
         assertThat(m.addressGroupsOf("badexample.com")).isEmpty();
         assertThat(m.addressPeers("any")).contains(List.of("fqdn:*.example.com"));
         assertThat(m.addressPeers("exact")).contains(List.of("fqdn:www.example.com"));
+        GroupMembership odd = GroupMembership.of(List.of(custom("odd", c("address", "=", "_srv.a-b.x1.io"))));
+        assertThat(odd.addressPeers("odd")).contains(List.of("fqdn:_srv.a-b.x1.io"));
     }
 
     @Test
@@ -184,7 +223,7 @@ class GroupMembershipTest {
         List<String> bad = List.of("10.0.0.0/33", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/8/8", "10.0.0.9-10.0.0.1",
                 "10.0.0.1-2001:db8::1", "256.1.1.1", "1.2.3", "0x7f.0.0.1", "fe80::1%eth0", "a..b", "-x.com",
                 "*.", "*", "vh:www.example.com", "ex ample.com", "a".repeat(300) + ".com", "10.0.0.1-", "-",
-                "1.2.3.4/0999", "é.com", "x".repeat(64) + ".com");
+                "1.2.3.4/0999", "é.com", "x".repeat(64) + ".com", "010.1.1.1", "10.01.1.1/8", "1.2.3.04-1.2.3.5", "x-.com", "*.-x.com");
         for (String v : bad) {
             GroupMembership m = GroupMembership.of(List.of(custom("g", c("address", "=", v))));
             assertThat(m.addressPeers("g")).as(v).contains(List.of());

@@ -113,6 +113,10 @@ class NetworkPoliciesPushTest extends ControllerTest {
         awaitLast(two, x -> hasRule(x, "bb02", 1, true, cidrs(WEB)));
         one.stop("bb01");
         awaitLast(one, x -> hasRule(x, "aa01", 1, false, cidrs(DB_2)) && network(x, "bb01").isEmpty());
+        // the last db container exits: the rule has no one to reach and is left out
+        two.report(false, TestNode.workload("bb02", "db-2", "vault", "db", false));
+        awaitLast(one, x -> network(x, "aa01").map(n -> n.rules().isEmpty()).orElse(false));
+        awaitLast(two, x -> network(x, "bb02").isEmpty());
     }
 
     @Test

@@ -163,6 +163,20 @@ class NetworkPoliciesTest {
     }
 
     @Test
+    void aContainerOnTheHostsNetworkHasNoPolicyOfItsOwnButIsAPeer() {
+        Workload w = running("a", "agent-1", "agent", "", "192.168.1.10", true).workload();
+        RuntimeState.Running onHost = new RuntimeState.Running(new Workload(w.id(), w.name(), w.displayName(),
+                w.podName(), w.domain(), w.image(), w.imageId(), w.service(), w.group(), w.platformRole(), w.labels(),
+                w.state(), "", "", "", 0, false, true, "host", w.interfaces(), List.of(), 0, "", ""), "a", "a:m", "a");
+        List<RuntimeState.Running> workloads = new ArrayList<>(WORKLOADS);
+        workloads.add(onHost);
+        var p = compute(GROUPS, List.of(rule(1, "nv.web.shop", "nv.agent", "any", "allow", false)), workloads,
+                id -> false);
+        assertThat(p.get("a")).extracting(NodePolicy.Network::workload).containsExactly("db-1", "web-1");
+        assertThat(of(p, "web-1").rules().getFirst().peers()).containsExactly("192.168.1.10/32");
+    }
+
+    @Test
     void tenThousandRulesOverHundredsOfContainers() throws Exception {
         Random random = new Random(7);
         List<Group> groups = new ArrayList<>();

@@ -138,9 +138,17 @@ class WorkloadApiTest extends ControllerTest {
 
     @Test
     void detailAndVersionTwoNestTheSameFields() {
+        assertOk(c.as(admin, "POST", "/v1/group", "{\"config\": {\"name\": \"web-label\", \"criteria\": [{\"key\":"
+                + " \"app\", \"value\": \"web\", \"op\": \"=\"}]}}"));
         JsonNode d = get("/v1/workload/aa01").path("workload");
         assertThat(d.path("name").asText()).isEqualTo("web-1");
-        assertThat(d.path("groups").toString()).isEqualTo("[\"nv.web.shop\"]");
+        assertThat(d.path("groups").toString()).isEqualTo("[\"nv.web.shop\",\"web-label\",\"containers\"]");
+        assertThat(get("/v1/workload/bb01").path("workload").path("groups").toString())
+                .isEqualTo("[\"nv.db.vault\",\"containers\"]");
+        // a group's detail lists its running containers; the list, cached until the policy changes, none
+        assertThat(each(get("/v1/group/web-label").at("/group/members"), "id")).containsExactly("aa01", "aa02");
+        assertThat(each(get("/v1/group/nv.db.vault").at("/group/members"), "id")).containsExactly("bb01");
+        assertThat(get("/v1/group").path("groups").findValues("members")).allMatch(JsonNode::isEmpty);
         assertThat(d.path("app_ports").isObject()).isTrue();
         assertThat(d.path("interfaces").isObject()).isTrue();
         assertThat(d.path("enforcer_id").asText()).isEqualTo(one.id());

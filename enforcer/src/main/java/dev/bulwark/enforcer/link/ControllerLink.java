@@ -7,6 +7,7 @@ import dev.bulwark.core.json.Json;
 import dev.bulwark.link.Channels;
 import dev.bulwark.link.Identity;
 import dev.bulwark.link.Reconnect;
+import dev.bulwark.link.model.Connection;
 import dev.bulwark.link.model.Host;
 import dev.bulwark.link.model.Learned;
 import dev.bulwark.link.model.Workload;
@@ -93,6 +94,7 @@ public final class ControllerLink implements AutoCloseable {
     private final LinkedBlockingQueue<byte[]> incidents = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<byte[]> learned = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<byte[]> events = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<byte[]> connections = new LinkedBlockingQueue<>();
     private final AtomicLong sessions = new AtomicLong();
     private volatile Session current;
     private volatile boolean closing;
@@ -125,6 +127,11 @@ public final class ControllerLink implements AutoCloseable {
 
     public void learned(Learned l) {
         learned.add(json(l));
+    }
+
+    /** Conversations seen since the last report: kept as incidents are, since violations and rules come of them. */
+    public void connections(List<Connection> seen) {
+        seen.forEach(c -> connections.add(json(c)));
     }
 
     /** An event of the enforcer's own ({@code Agent.Start}, {@code Agent.Stop}), kept as incidents are. */
@@ -178,7 +185,9 @@ public final class ControllerLink implements AutoCloseable {
         drain(incidents, b -> durable.addIncidents(ByteString.copyFrom(b)));
         drain(learned, b -> durable.addLearned(ByteString.copyFrom(b)));
         drain(events, b -> durable.addEvents(ByteString.copyFrom(b)));
-        if (durable.getIncidentsCount() + durable.getLearnedCount() + durable.getEventsCount() > 0) {
+        drain(connections, b -> durable.addConnections(ByteString.copyFrom(b)));
+        if (durable.getIncidentsCount() + durable.getLearnedCount() + durable.getEventsCount()
+                + durable.getConnectionsCount() > 0) {
             spool.add(durable);
         }
         Session s = current;

@@ -1,6 +1,8 @@
 package dev.bulwark.enforcer.link;
 
 import dev.bulwark.enforcer.container.Container;
+import dev.bulwark.enforcer.network.Interfaces;
+import dev.bulwark.enforcer.network.NetworkNamespace;
 import dev.bulwark.link.model.Host;
 import dev.bulwark.link.model.Workload;
 import java.io.IOException;
@@ -49,9 +51,11 @@ public final class NodeFacts {
         boolean privileged = (hex(status, "CapEff:") & ALL_CAPABILITIES) == ALL_CAPABILITIES;
         String name = c.pod().known() ? c.pod().container() : c.name();
         String service = group.startsWith("nv.") ? group.substring(3) : group;
+        boolean hostNetwork = NetworkNamespace.host(proc, pid);
         return new Workload(c.id(), c.name(), name.isEmpty() ? c.id() : name, c.pod().name(), c.pod().namespace(),
                 c.image(), "", service, group, "", c.labels(), "running", "", startedAt(pid), "", 0, privileged, root,
-                "", Map.of(), List.of(), 0, "", "");
+                hostNetwork ? "host" : "default", hostNetwork ? Map.of() : Interfaces.of(proc, pid), List.of(), 0, "",
+                "");
     }
 
     private String startedAt(int pid) {
