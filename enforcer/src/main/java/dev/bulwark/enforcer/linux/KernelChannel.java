@@ -1,33 +1,18 @@
 package dev.bulwark.enforcer.linux;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
-
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A descriptor the kernel writes events to (a netlink socket, a fanotify group), read by one thread until closed.
- * Everything the reader passes to the kernel (the read buffer, the poll set, errno's capture) is allocated once, with
- * the channel: reading allocates no native memory. Closing from another thread only asks the reader to stop: the
- * reader releases the descriptor itself once its poll returns, so a descriptor number is never closed under a
- * thread still using it.
+ * Everything the reader passes to the kernel (the read buffer, the {@link Poller}, errno's capture) is allocated
+ * once, with the channel: reading allocates no native memory. Closing from another thread only asks the reader to
+ * stop: the reader releases the descriptor itself once its poll returns, so a descriptor number is never closed
+ * under a thread still using it.
  */
 abstract class KernelChannel implements AutoCloseable {
 
-    /** {@code struct pollfd} of {@code <poll.h>}. */
-    private static final StructLayout POLLFD = MemoryLayout.structLayout(
-            JAVA_INT.withName("fd"),
-            JAVA_SHORT.withName("events"),
-            JAVA_SHORT.withName("revents")).withName("pollfd");
-    private static final VarHandle POLL_FD = POLLFD.varHandle(groupElement("fd"));
-    private static final VarHandle POLL_EVENTS = POLLFD.varHandle(groupElement("events"));
-    private static final short POLLIN = 0x1;
     private static final int BUFFER_SIZE = 64 * 1024;
 
     protected final int fd;
@@ -35,15 +20,13 @@ abstract class KernelChannel implements AutoCloseable {
     /** The reader thread's own; whoever opens or releases the channel uses it before or after the reader. */
     protected final Libc libc = new Libc(arena);
     protected final MemorySegment buffer = arena.allocate(BUFFER_SIZE, 8);
-    private final MemorySegment pollSet = arena.allocate(POLLFD);
+    private final Poller poller = new Poller();
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean open = true;
     private volatile boolean running;
 
     KernelChannel(int fd) {
         this.fd = fd;
-        POLL_FD.set(pollSet, 0L, fd);
-        POLL_EVENTS.set(pollSet, 0L, POLLIN);
     }
 
     /** Reads into {@link #buffer}; returns the bytes read, or -1 when there is nothing to handle this time. */
@@ -63,7 +46,7 @@ abstract class KernelChannel implements AutoCloseable {
             while (open) {
                 long n;
                 try {
-                    if (libc.poll(pollSet, 1, pollMillis) == 0) {
+                    if (!poller.readable(fd, pollMillis)) {
                         continue;
                     }
                     n = receive();
@@ -95,6 +78,7 @@ abstract class KernelChannel implements AutoCloseable {
         if (released.compareAndSet(false, true)) {
             beforeRelease();
             libc.close(fd);
+            poller.close();
             arena.close();
         }
     }

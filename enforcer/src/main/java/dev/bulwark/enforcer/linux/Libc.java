@@ -24,6 +24,8 @@ final class Libc {
 
     static final int EINTR = 4;
     static final int EAGAIN = 11;
+    static final int ENOENT = 2;
+    static final int ESRCH = 3;
     static final int ENOBUFS = 105;
 
     /** {@code dirfd} meaning the working directory. */
@@ -48,6 +50,10 @@ final class Libc {
             JAVA_LONG));
     private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS,
             JAVA_LONG));
+    /** {@code openat} is variadic after the flags (the mode, read only when creating): one is always passed. */
+    private static final MethodHandle OPENAT = LINKER.downcallHandle(symbol("openat"), FunctionDescriptor.of(
+            JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3), CAPTURE_ERRNO);
+    private static final MethodHandle SETNS = bind("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG,
             JAVA_INT));
@@ -140,6 +146,24 @@ final class Libc {
             return check("write", (long) WRITE.invokeExact(callState, fd, data, data.byteSize()));
         } catch (Throwable t) {
             throw rethrow("write", t);
+        }
+    }
+
+    /** {@code openat(2)} without creating: the new descriptor. */
+    int openat(int dirFd, MemorySegment path, int flags) {
+        try {
+            return check("openat", (int) OPENAT.invokeExact(callState, dirFd, path, flags, 0));
+        } catch (Throwable t) {
+            throw rethrow("openat", t);
+        }
+    }
+
+    /** {@code setns(2)}: moves the calling thread into the namespace {@code fd} refers to. */
+    void setns(int fd, int namespaceType) {
+        try {
+            check("setns", (int) SETNS.invokeExact(callState, fd, namespaceType));
+        } catch (Throwable t) {
+            throw rethrow("setns", t);
         }
     }
 

@@ -4,7 +4,6 @@ import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 import java.lang.foreign.Arena;
@@ -21,12 +20,7 @@ import java.util.function.Consumer;
  */
 public final class ProcConnector extends KernelChannel {
 
-    private static final int AF_NETLINK = 16;
-    private static final int SOCK_DGRAM = 2;
-    private static final int SOCK_CLOEXEC = 0x80000;
     private static final int NETLINK_CONNECTOR = 11;
-    private static final int SOL_SOCKET = 1;
-    private static final int SO_RCVBUFFORCE = 33;
     private static final short NLMSG_DONE = 3;
     // <linux/connector.h>, <linux/cn_proc.h>
     private static final int CN_IDX_PROC = 1;
@@ -120,14 +114,6 @@ public final class ProcConnector extends KernelChannel {
             groupElement("len"));
     private static final VarHandle CONTROL_OP = CONTROL.varHandle(groupElement("op"));
 
-    private static final StructLayout SOCKADDR_NL = MemoryLayout.structLayout(
-            JAVA_SHORT.withName("nl_family"),
-            JAVA_SHORT.withName("nl_pad"),
-            JAVA_INT.withName("nl_pid"),
-            JAVA_INT.withName("nl_groups")).withName("sockaddr_nl");
-    private static final VarHandle NL_FAMILY = SOCKADDR_NL.varHandle(groupElement("nl_family"));
-    private static final VarHandle NL_GROUPS = SOCKADDR_NL.varHandle(groupElement("nl_groups"));
-
     private final MemorySegment control = arena.allocate(CONTROL);
     private Consumer<ProcEvent> sink = e -> { };
 
@@ -150,18 +136,8 @@ public final class ProcConnector extends KernelChannel {
     public static ProcConnector open(int receiveBuffer) {
         int fd;
         try (Arena setup = Arena.ofConfined()) {
-            Libc libc = new Libc(setup);
-            fd = libc.socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_CONNECTOR);
-            try {
-                libc.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, setup.allocateFrom(JAVA_INT, receiveBuffer));
-                MemorySegment address = setup.allocate(SOCKADDR_NL);
-                NL_FAMILY.set(address, 0L, (short) AF_NETLINK);
-                NL_GROUPS.set(address, 0L, CN_IDX_PROC);
-                libc.bind(fd, address);
-            } catch (RuntimeException e) {
-                libc.close(fd);
-                throw e;
-            }
+            fd = NetlinkSocket.openDescriptor(new Libc(setup), setup, 0, NETLINK_CONNECTOR, CN_IDX_PROC,
+                    receiveBuffer);
         }
         ProcConnector connector = new ProcConnector(fd);
         try {
