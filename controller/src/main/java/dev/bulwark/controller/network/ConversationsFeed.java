@@ -91,7 +91,7 @@ public final class ConversationsFeed {
             v = new Verdict(id == 0 ? Action.OPEN : Action.ALLOW, id, false);
         }
         conversations.add(client, server, c, v);
-        if (v.violation()) {
+        if (v.violation() && c.sessions() > 0) { // a later report of the same session brings only its bytes
             violations.record(agent, client, server, c, v);
         }
     }

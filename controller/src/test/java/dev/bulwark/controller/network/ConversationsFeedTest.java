@@ -153,6 +153,11 @@ class ConversationsFeedTest {
         assertThat(v.path("enforcer_id").asText()).isEqualTo(NetworkFixture.AGENT);
         assertThat(v.path("reported_at").asText()).isEqualTo("2026-12-04T12:00:00Z");
 
+        f.report(new Connection("w1", false, WEB_IP, DB_IP, 5432, 6, "", "", "open", 0, 0, 4096, 1_000, 1_060));
+        assertThat(f.violations.all()).as("the bytes of a session already logged").hasSize(1);
+        assertThat(f.violations.all().getFirst().path("count").asInt()).isEqualTo(1);
+        assertThat(f.conversations.between("w1", "d1").orElseThrow().bytes()).isEqualTo(4196);
+
         f.rule("nv.web.shop", "nv.db.shop", "tcp/5432", "allow", List.of("any"));
         f.report(egress("w1", WEB_IP, DB_IP, 5432, ""));
         assertThat(f.violations.all()).hasSize(1);
@@ -180,7 +185,7 @@ class ConversationsFeedTest {
         f.workload("d1", "db", "shop", DB_IP, "Protect");
         f.report(egress("w1", WEB_IP, DB_IP, 5432, ""));
         assertThat(f.violations.all()).isEmpty();
-        f.report(new Connection("w1", false, WEB_IP, DB_IP, 22, 6, "", "", "deny", 0, 0, 0, 1, 1));
+        f.report(new Connection("w1", false, WEB_IP, DB_IP, 22, 6, "", "", "deny", 0, 1, 0, 1, 1));
         assertThat(f.violations.all()).singleElement().satisfies(v -> {
             assertThat(v.path("policy_action").asText()).isEqualTo("deny");
             assertThat(v.path("level").asText()).isEqualTo("Critical");
