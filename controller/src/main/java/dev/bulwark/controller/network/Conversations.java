@@ -15,13 +15,16 @@ import java.util.TreeMap;
 /**
  * The conversation graph, kept in memory as NeuVector keeps it: per ordered pair of endpoints, one entry per
  * port, protocol, application and policy action with its sessions, bytes and times. Bounded: at most
- * {@value #MAX_ENTRIES} entries per conversation and {@value #MAX_CONVERSATIONS} conversations; past either, the
- * least recently seen goes and is counted ({@link #dropped}). Thread-safe; what it returns are snapshots.
+ * {@value #MAX_ENTRIES} entries per conversation, {@value #MAX_CONVERSATIONS} conversations and
+ * {@value #MAX_TOTAL_ENTRIES} entries in all; past any, the least recently seen goes and is counted
+ * ({@link #dropped}). Thread-safe; what it returns are snapshots.
  */
 public final class Conversations {
 
     static final int MAX_CONVERSATIONS = 20_000;
     static final int MAX_ENTRIES = 256;
+    /** Some tens of megabytes: what the graph may take of the controller's heap. */
+    static final int MAX_TOTAL_ENTRIES = 200_000;
 
     /** What tells entries of a conversation apart. */
     public record EntryKey(int port, int ipProto, String application, Action action) {}
@@ -95,15 +98,19 @@ public final class Conversations {
     private Map<String, Map<String, String>> applications;
     private final int maxConversations;
     private final int maxEntries;
+    private final int maxTotal;
+    private int total;
     private long dropped;
 
     public Conversations() {
-        this(MAX_CONVERSATIONS, MAX_ENTRIES);
+        this(MAX_CONVERSATIONS, MAX_ENTRIES, MAX_TOTAL_ENTRIES);
     }
 
-    Conversations(int maxConversations, int maxEntries) {
+    /** @param maxTotal at least {@code maxEntries} */
+    Conversations(int maxConversations, int maxEntries, int maxTotal) {
         this.maxConversations = maxConversations;
         this.maxEntries = maxEntries;
+        this.maxTotal = maxTotal;
     }
 
     /** Counts a report of connections from {@code from} to {@code to} under the verdict on them. */
@@ -115,18 +122,24 @@ public final class Conversations {
         k.to = to;
         EntryKey key = new EntryKey(c.serverPort(), c.ipProto(), c.application(), v.action());
         Entry old = k.entries.get(key);
+        if (old == null) {
+            total++;
+        }
         k.entries.put(key, old == null ? new Entry(key, c.sessions(), c.bytes(), c.firstSeen(), c.lastSeen(),
                 c.clientIp(), c.serverIp(), c.fqdn(), v.policyId()) : old.plus(c, v.policyId()));
         if (k.entries.size() > maxEntries) {
             var eldest = k.entries.keySet().iterator();
             eldest.next();
             eldest.remove();
+            total--;
             dropped++;
         }
-        if (kept.size() > maxConversations) {
+        while (kept.size() > maxConversations || total > maxTotal) {
             var eldest = kept.entrySet().iterator();
-            dropped += eldest.next().getValue().entries.size();
+            int size = eldest.next().getValue().entries.size();
             eldest.remove();
+            total -= size;
+            dropped += size;
         }
     }
 
@@ -172,20 +185,31 @@ public final class Conversations {
     /** Forgets the conversation from one endpoint to another; whether there was one. */
     public synchronized boolean delete(String from, String to) {
         applications = null;
-        return kept.remove(new Pair(from, to)) != null;
+        Kept k = kept.remove(new Pair(from, to));
+        if (k != null) {
+            total -= k.entries.size();
+        }
+        return k != null;
     }
 
     /** Forgets every conversation of an endpoint; whether it had any. */
     public synchronized boolean deleteEndpoint(String id) {
         applications = null;
         aliases.remove(id);
-        return kept.keySet().removeIf(p -> p.from().equals(id) || p.to().equals(id));
+        return kept.entrySet().removeIf(e -> {
+            boolean of = e.getKey().from().equals(id) || e.getKey().to().equals(id);
+            if (of) {
+                total -= e.getValue().entries.size();
+            }
+            return of;
+        });
     }
 
     public synchronized void clear() {
         applications = null;
         aliases.clear();
         kept.clear();
+        total = 0;
     }
 
     /** Whether an endpoint has a conversation now. */

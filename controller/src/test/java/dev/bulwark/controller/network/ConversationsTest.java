@@ -54,7 +54,7 @@ class ConversationsTest {
 
     @Test
     void theLeastRecentlySeenGoPastTheBoundsAndAreCounted() {
-        Conversations g = new Conversations(3, 2);
+        Conversations g = new Conversations(3, 2, 100);
         for (int port = 1; port <= 4; port++) {
             g.add(end("a"), end("b"), seen(port, port), as(Action.ALLOW));
         }
@@ -83,6 +83,30 @@ class ConversationsTest {
         assertThat(g.applicationPorts("a")).isEmpty();
         g.delete("c", "b");
         assertThat(g.applicationPorts("b")).containsExactly(java.util.Map.entry("tcp/80", "HTTP"));
+    }
+
+    @Test
+    void entriesInAllAreBoundedToo() {
+        Conversations g = new Conversations(1_000, 4, 10);
+        for (int client = 0; client < 5; client++) {
+            for (int port = 1; port <= 3; port++) {
+                g.add(end("c" + client), end("s"), seen(port, port), as(Action.ALLOW));
+            }
+        }
+        assertThat(g.all()).extracting(c -> c.from().id()).containsExactly("c2", "c3", "c4");
+        assertThat(g.dropped()).isEqualTo(6);
+        g.delete("c2", "s");
+        g.deleteEndpoint("c3");
+        for (int client = 5; client < 8; client++) {
+            g.add(end("c" + client), end("s"), seen(1, 1), as(Action.ALLOW));
+        }
+        assertThat(g.all()).as("what deletes freed counts again").hasSize(4);
+        assertThat(g.dropped()).isEqualTo(6);
+        g.clear();
+        for (int client = 0; client < 10; client++) {
+            g.add(end("c" + client), end("s"), seen(1, 1), as(Action.ALLOW));
+        }
+        assertThat(g.all()).hasSize(10);
     }
 
     @Test
