@@ -22,7 +22,12 @@ import dev.bulwark.enforcer.link.ControllerLink;
 import dev.bulwark.enforcer.link.Spool;
 import dev.bulwark.link.Identity;
 import dev.bulwark.link.Role;
+import dev.bulwark.enforcer.network.NetworkPlane;
+import dev.bulwark.link.model.Connection;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.function.Consumer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +52,7 @@ public final class Enforcer implements AutoCloseable {
     private static final int RECEIVE_BUFFER = 8 << 20;
     private static final long SWEEP_MILLIS = 1_000;
     private static final long SPOOL_BYTES = 64L << 20;
+    private static final Duration NETWORK_REPORT = Duration.ofSeconds(5);
 
     /**
      * @param policyFile the user's policy ({@code groups: [...]}), if any
@@ -90,6 +96,7 @@ public final class Enforcer implements AutoCloseable {
     private final ContainerRegistry registry;
     private final Optional<ControllerLink> link;
     private final Optional<LinkedNode> linked;
+    private final Optional<NetworkPlane> network;
     private final ExecutorService namespaceSettings = Executors
             .newSingleThreadExecutor(Thread.ofPlatform().daemon().name("enforcer-settings").factory());
 
@@ -97,9 +104,8 @@ public final class Enforcer implements AutoCloseable {
         Path linkDir = s.dataDir().resolve("link");
         Optional<Identity> identity = s.link().map(l -> identity(l, linkDir, s.hostName()));
         policies = Policies.load(s.policyFile(), s.defaultMode(), Optional.of(s.dataDir().resolve("learned.json")));
-        if (identity.isPresent()) {
-            LinkedNode.keptPolicy(linkDir).ifPresent(kept -> keep(policies, kept)); // fail-static
-        }
+        Optional<byte[]> kept = identity.flatMap(id -> LinkedNode.keptPolicy(linkDir));
+        kept.ifPresent(k -> keep(policies, k)); // fail-static
         log = new IncidentLog(s.events(), console);
         criRuntime = s.criSocket().map(CriClient::new).or(() -> CriClient.onNode(NodePaths.host()));
         registry = new ContainerRegistry(NodePaths.host(), criRuntime);
@@ -115,8 +121,10 @@ public final class Enforcer implements AutoCloseable {
                 s.hostName());
         files = new FileMonitor(Path.of("/proc"), workloads::of, id -> Optional.ofNullable(mounts.get(id)), policies,
                 incidents, s.hostName());
+        network = identity.map(id -> new NetworkPlane(kept.map(LinkedNode::networkOf).orElse(List.of()),
+                this::reportConnections, NETWORK_REPORT, InstantSource.system()));
         linked = identity.map(id -> new LinkedNode(s.hostName(), runtimeName(), workloads, registry,
-                monitor.history(), policies, this::modesChanged, linkDir));
+                monitor.history(), policies, this::modesChanged, network.orElseThrow()::policy, linkDir));
         link = identity.map(id -> new ControllerLink(s.link().orElseThrow().controller(), id, linked.orElseThrow(),
                 new Spool(linkDir.resolve("spool"), SPOOL_BYTES), version()));
         link.ifPresent(l -> policies.onLearned(l::learned));
@@ -144,6 +152,7 @@ public final class Enforcer implements AutoCloseable {
                 Thread.sleep(SWEEP_MILLIS);
                 for (String id : workloads.sweep()) {
                     link.ifPresent(l -> l.stopped(id));
+                    network.ifPresent(n -> n.stopped(id));
                     monitor.history().forget(id);
                     marked.remove(id);
                     baselines.forget(id);
@@ -166,7 +175,9 @@ public final class Enforcer implements AutoCloseable {
      * its file watch, and open permission events on the directories its block_access rules name.
      */
     private void seen(Workload w, int pid) {
-        linked.flatMap(n -> n.of(w, pid)).ifPresent(r -> link.orElseThrow().workload(r));
+        Optional<dev.bulwark.link.model.Workload> reported = linked.flatMap(n -> n.of(w, pid));
+        reported.ifPresent(r -> link.orElseThrow().workload(r));
+        network.ifPresent(n -> n.started(w.id(), pid, reported.map(Enforcer::addresses).orElse(List.of())));
         marked.remove(w.id());
         baselines.prepare(w, pid);
         mark(w, pid);
@@ -279,6 +290,23 @@ public final class Enforcer implements AutoCloseable {
         return policies;
     }
 
+    /** The addresses a container reported has: what tells its connections' directions. */
+    private static List<InetAddress> addresses(dev.bulwark.link.model.Workload w) {
+        List<InetAddress> out = new ArrayList<>();
+        w.interfaces().values().forEach(list -> list.forEach(a -> {
+            try {
+                out.add(InetAddress.ofLiteral(a.ip()));
+            } catch (IllegalArgumentException e) {
+                // not an address literal: nothing to compare connections with
+            }
+        }));
+        return out;
+    }
+
+    private void reportConnections(List<Connection> seen) {
+        link.ifPresent(l -> l.connections(seen));
+    }
+
     /** Reports an incident to the controller, when there is one. */
     private void forward(Incident incident) {
         if (link != null) { // incidents of the first moments, before the link exists, are in the local log
@@ -324,9 +352,11 @@ public final class Enforcer implements AutoCloseable {
     public Map<String, Long> counters() {
         long[] m = monitor.counters();
         long[] g = deadline.counters();
-        return Map.of("execs", m[0], "missed", m[1], "lost", m[2], "errors", m[3], "decisions", g[0],
-                "failsafe", g[1], "incidents", log.written(), "incidents_dropped", log.dropped(),
-                "baseline_bytes", baselines.bytes());
+        Map<String, Long> out = new java.util.TreeMap<>(Map.of("execs", m[0], "missed", m[1], "lost", m[2],
+                "errors", m[3], "decisions", g[0], "failsafe", g[1], "incidents", log.written(), "incidents_dropped",
+                log.dropped(), "baseline_bytes", baselines.bytes()));
+        network.ifPresent(n -> out.putAll(n.counters()));
+        return out;
     }
 
     /** The CRI socket asked about Kubernetes containers, if there is one. */
@@ -345,6 +375,7 @@ public final class Enforcer implements AutoCloseable {
     /** Stops watching; closing fanotify lets every exec still waiting for an answer run. */
     @Override
     public void close() {
+        network.ifPresent(NetworkPlane::close);
         link.ifPresent(ControllerLink::close);
         connector.close();
         fanotify.close();

@@ -12,6 +12,7 @@ import dev.bulwark.enforcer.process.ProcessHistory;
 import dev.bulwark.enforcer.process.Workload;
 import dev.bulwark.enforcer.scan.RootFiles;
 import dev.bulwark.link.model.Host;
+import dev.bulwark.link.model.NodePolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -44,11 +45,13 @@ final class LinkedNode implements ControllerLink.Node {
     private final ProcessHistory history;
     private final Policies policies;
     private final Consumer<Set<String>> modesChanged;
+    private final Consumer<List<NodePolicy.Network>> networkChanged;
     private final Path dir;
     private volatile long policyVersion;
 
     LinkedNode(String hostName, String runtime, Workloads workloads, ContainerRegistry registry,
-            ProcessHistory history, Policies policies, Consumer<Set<String>> modesChanged, Path dir) {
+            ProcessHistory history, Policies policies, Consumer<Set<String>> modesChanged,
+            Consumer<List<NodePolicy.Network>> networkChanged, Path dir) {
         this.hostName = hostName;
         this.runtime = runtime;
         this.workloads = workloads;
@@ -56,6 +59,7 @@ final class LinkedNode implements ControllerLink.Node {
         this.history = history;
         this.policies = policies;
         this.modesChanged = modesChanged;
+        this.networkChanged = networkChanged;
         this.dir = dir;
         Path version = dir.resolve(POLICY_VERSION);
         try {
@@ -73,6 +77,15 @@ final class LinkedNode implements ControllerLink.Node {
             return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the kept policy in " + dir, e);
+        }
+    }
+
+    /** The network policies of a pushed or kept policy; none when it has none or does not read. */
+    static List<NodePolicy.Network> networkOf(byte[] json) {
+        try {
+            return JSON.readValue(json, NodePolicy.class).network();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
         }
     }
 
@@ -137,6 +150,7 @@ final class LinkedNode implements ControllerLink.Node {
     public void applyPolicy(long version, byte[] json) {
         Set<String> changed = policies.replace(json);
         modesChanged.accept(changed);
+        networkChanged.accept(networkOf(json));
         try {
             Files.createDirectories(dir);
             AtomicFiles.write(dir.resolve(POLICY), json, AtomicFiles.OWNER_ONLY);

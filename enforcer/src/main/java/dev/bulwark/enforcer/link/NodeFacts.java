@@ -1,8 +1,9 @@
 package dev.bulwark.enforcer.link;
 
 import dev.bulwark.enforcer.container.Container;
+import dev.bulwark.enforcer.linux.NamespaceGoneException;
+import dev.bulwark.enforcer.linux.NetNamespace;
 import dev.bulwark.enforcer.network.Interfaces;
-import dev.bulwark.enforcer.network.NetworkNamespace;
 import dev.bulwark.link.model.Host;
 import dev.bulwark.link.model.Workload;
 import java.io.IOException;
@@ -51,11 +52,20 @@ public final class NodeFacts {
         boolean privileged = (hex(status, "CapEff:") & ALL_CAPABILITIES) == ALL_CAPABILITIES;
         String name = c.pod().known() ? c.pod().container() : c.name();
         String service = group.startsWith("nv.") ? group.substring(3) : group;
-        boolean hostNetwork = NetworkNamespace.host(proc, pid);
+        boolean hostNetwork = hostNetwork(pid);
         return new Workload(c.id(), c.name(), name.isEmpty() ? c.id() : name, c.pod().name(), c.pod().namespace(),
                 c.image(), "", service, group, "", c.labels(), "running", "", startedAt(pid), "", 0, privileged, root,
                 hostNetwork ? "host" : "default", hostNetwork ? Map.of() : Interfaces.of(proc, pid), List.of(), 0, "",
                 "");
+    }
+
+    /** Whether the process shares the enforcer's network namespace: a host-network container, judged as the host. */
+    private static boolean hostNetwork(int pid) {
+        try {
+            return NetNamespace.ofPid(pid).isHost();
+        } catch (NamespaceGoneException e) {
+            return false;
+        }
     }
 
     private String startedAt(int pid) {

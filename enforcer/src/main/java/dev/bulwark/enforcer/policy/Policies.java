@@ -33,7 +33,8 @@ public final class Policies implements AutoCloseable {
     private static final String NODES = "nodes";
     private static final System.Logger LOG = System.getLogger(Policies.class.getName());
 
-    /** The policy file's shape. */
+    /** The policy file's shape; a pushed policy's {@code network} part is the network plane's, not read here. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties("network")
     record Document(List<GroupPolicy> groups) {}
 
     private final Map<String, GroupPolicy> groups = new LinkedHashMap<>();

@@ -1,0 +1,195 @@
+package dev.bulwark.enforcer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.core.testing.Patience;
+import dev.bulwark.core.testing.Rest;
+import dev.bulwark.enforcer.policy.Mode;
+import dev.bulwark.enforcer.testing.ControllerProcess;
+import dev.bulwark.enforcer.testing.RuncContainer;
+import dev.bulwark.enforcer.testing.TestBridge;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The network stage end to end: a real controller and a real enforcer joined to it, two runc containers in their own
+ * network namespaces on a bridge (a busybox httpd and a client with wget and nc) and a server on the host, seen and
+ * changed only through NeuVector's REST API: the conversation appears with its application, Discover learns it,
+ * Monitor reports what no rule allows, Protect lets the learned connection through and drops another, and
+ * quarantine cuts a container off until it is released.
+ */
+class NetworkIT {
+
+    @TempDir
+    Path dir;
+
+    TestBridge bridge;
+    ControllerProcess controller;
+    Rest rest;
+    Enforcer enforcer;
+    ServerSocket hostServer;
+    Thread hostAcceptor;
+    final List<RuncContainer> containers = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        RuncContainer.assumeAvailable();
+        TestBridge.assumeAvailable();
+        bridge = TestBridge.create(); // before the enforcer starts: the node reports the bridge's address as its own
+        hostServer = new ServerSocket(0, 50, InetAddress.getByName(bridge.hostAddress()));
+        hostAcceptor = Thread.ofPlatform().daemon().start(this::answerHostClients);
+        controller = ControllerProcess.start(dir.resolve("controller"), ControllerProcess.freePort(),
+                ControllerProcess.freePort());
+        rest = controller.login();
+        Rest.Reply token = rest.send("POST", "/v1/enforcer/join_token", "{\"duration\": 600}");
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        enforcer = Enforcer.start(new Enforcer.Settings(Optional.empty(), dir.resolve("enforcer"), Mode.Discover,
+                Optional.of(dir.resolve("events.jsonl")), 1000, "test-node", Optional.empty(),
+                Optional.of(new Enforcer.Link("127.0.0.1:" + controller.linkPort,
+                        Optional.of(token.body().path("token").asText()), Optional.empty()))), Optional.empty());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (RuncContainer c : containers) {
+            c.close();
+        }
+        if (enforcer != null) {
+            enforcer.close();
+        }
+        if (controller != null) {
+            controller.close();
+        }
+        if (hostServer != null) {
+            hostServer.close();
+        }
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    private void answerHostClients() {
+        while (!hostServer.isClosed()) {
+            try (Socket s = hostServer.accept(); OutputStream out = s.getOutputStream()) {
+                out.write("host says hi\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                // closed, or a client that went away
+            }
+        }
+    }
+
+    private RuncContainer container(TestBridge.Namespace ns, String... args) throws Exception {
+        RuncContainer c = RuncContainer.builder(dir.resolve("bundle-" + containers.size())).args(args)
+                .applets("sh", "sleep", "httpd", "wget", "nc", "cat").file("www/index.html", "hello from httpd\n")
+                .network(ns.path()).start();
+        containers.add(c);
+        return c;
+    }
+
+    private JsonNode await(String path, Predicate<JsonNode> wanted) throws Exception {
+        Rest.Reply[] last = {null};
+        Patience.await(() -> {
+            try {
+                last[0] = rest.get(path);
+                return last[0].status() == 200 && wanted.test(last[0].body());
+            } catch (Exception e) {
+                return false;
+            }
+        }, () -> "GET " + path + " answered " + last[0] + "; enforcer " + enforcer.counters());
+        return last[0].body();
+    }
+
+    private static List<JsonNode> items(JsonNode body, String field) {
+        return StreamSupport.stream(body.path(field).spliterator(), false).toList();
+    }
+
+    private static boolean fetches(RuncContainer client, String url) {
+        try {
+            RuncContainer.Result r = client.exec("wget", "-q", "-O", "-", "-T", "3", url);
+            return r.exitCode() == 0 && r.stdout().equals("hello from httpd\n");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean reachesHost(RuncContainer client) {
+        try {
+            RuncContainer.Result r = client.exec("sh", "-c", "nc -w 3 %s %d < /dev/null".formatted(
+                    bridge.hostAddress(), hostServer.getLocalPort()));
+            return r.exitCode() == 0 && r.stdout().equals("host says hi\n");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void mode(RuncContainer c, String mode) throws Exception {
+        Rest.Reply patched = rest.send("PATCH", "/v1/service/config", """
+                {"config":{"services":["%s"],"policy_mode":"%s"}}""".formatted(c.id(), mode));
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+    }
+
+    private void quarantine(RuncContainer c, boolean on) throws Exception {
+        Rest.Reply patched = rest.send("PATCH", "/v1/workload/" + c.id(), """
+                {"config":{"quarantine":%s}}""".formatted(on));
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void seenLearnedMonitoredProtectedAndQuarantined() throws Exception {
+        TestBridge.Namespace serverNs = bridge.namespace();
+        TestBridge.Namespace clientNs = bridge.namespace();
+        RuncContainer server = container(serverNs, "httpd", "-f", "-p", "8080", "-h", "/www");
+        RuncContainer client = container(clientNs, "sleep", "600");
+        String url = "http://%s:8080/".formatted(serverNs.address());
+        for (RuncContainer c : List.of(server, client)) {
+            await("/v1/workload/" + c.id(), b -> !b.path("workload").path("interfaces").isEmpty());
+        }
+
+        assertThat(fetches(client, url)).as("Discover lets everything through").isTrue();
+        JsonNode graph = await("/v1/conversation", b -> items(b, "conversations").stream().anyMatch(c ->
+                c.path("from").asText().equals(client.id()) && c.path("to").asText().equals(server.id())
+                        && c.path("applications").toString().contains("HTTP")));
+        assertThat(items(graph, "endpoints")).extracting(e -> e.path("id").asText())
+                .contains(client.id(), server.id());
+        JsonNode rules = await("/v1/policy/rule", b -> items(b, "rules").stream().anyMatch(r ->
+                r.path("cfg_type").asText().equals("learned") && r.path("from").asText().equals("nv." + client.id())
+                        && r.path("to").asText().equals("nv." + server.id())));
+        assertThat(items(rules, "rules")).filteredOn(r -> r.path("cfg_type").asText().equals("learned"))
+                .allSatisfy(r -> assertThat(r.path("id").asInt()).isGreaterThanOrEqualTo(10000));
+
+        mode(client, "Monitor");
+        mode(server, "Monitor");
+        assertThat(reachesHost(client)).as("Monitor lets what no rule allows through").isTrue();
+        await("/v1/log/violation", b -> items(b, "violations").stream().anyMatch(v ->
+                v.path("client_id").asText().equals(client.id()) && v.path("server_port").asInt()
+                        == hostServer.getLocalPort() && v.path("policy_action").asText().equals("violate")));
+
+        mode(client, "Protect");
+        mode(server, "Protect");
+        Patience.await(() -> !reachesHost(client), () -> "the client still reaches the host in Protect");
+        assertThat(fetches(client, url)).as("the learned connection passes in Protect").isTrue();
+        await("/v1/log/violation", b -> items(b, "violations").stream().anyMatch(v ->
+                v.path("client_id").asText().equals(client.id()) && v.path("server_port").asInt()
+                        == hostServer.getLocalPort() && v.path("policy_action").asText().equals("deny")));
+
+        quarantine(server, true);
+        Patience.await(() -> !fetches(client, url), () -> "the quarantined server still answers");
+        quarantine(server, false);
+        Patience.await(() -> fetches(client, url), () -> "the released server does not answer");
+    }
+}
