@@ -118,19 +118,22 @@ public final class ConversationsFeed {
     }
 
     /**
-     * The least restrictive mode of the two ends that have one; empty when neither has. The global network mode,
-     * when set, is every group's.
+     * The mode a conversation is judged in: the least restrictive of its containers' modes, NeuVector's contention
+     * rule; a node's ({@code nodes}) only when no end is a container, since NeuVector's enforcers apply the
+     * container's policy to its traffic with a node; empty when no end has one. The global network mode, when set,
+     * is every group's.
      */
     private String mode(Endpoints.Endpoint client, Endpoints.Endpoint server) {
-        int least = Math.min(rank(client), rank(server));
+        boolean containers = client.isWorkload() || server.isWorkload();
+        int least = Math.min(rank(client, containers), rank(server, containers));
         return least == Integer.MAX_VALUE ? "" : MODES.get(least);
     }
 
-    private int rank(Endpoints.Endpoint e) {
+    private int rank(Endpoints.Endpoint e, boolean containersDecide) {
         String global = globalMode.get();
         String group = switch (e.kind()) {
             case CONTAINER -> e.group();
-            case NODE -> GroupMembership.NODES;
+            case NODE -> containersDecide ? "" : GroupMembership.NODES;
             default -> "";
         };
         int i = group.isEmpty() ? -1 : MODES.indexOf(!global.isEmpty() && policy.group(group).isPresent() ? global

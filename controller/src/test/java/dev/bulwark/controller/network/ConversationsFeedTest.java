@@ -228,6 +228,17 @@ class ConversationsFeedTest {
     }
 
     @Test
+    void aContainersModeDecidesItsTrafficWithANodeWhateverTheNodesMode() {
+        f.workload("w1", "web", "shop", WEB_IP, "Monitor");
+        f.report(egress("w1", WEB_IP, NetworkFixture.NODE_IP, 9100, ""),
+                ingress("w1", NetworkFixture.NODE_IP, WEB_IP, 8080, ""));
+        assertThat(f.policy.group("nodes").orElseThrow().policyMode()).isEqualTo("Discover");
+        assertThat(learned()).isEmpty();
+        assertThat(f.violations.all()).extracting(v -> v.path("server_id").asText()).containsExactlyInAnyOrder(
+                "Host:node-1:m1", "w1");
+    }
+
+    @Test
     void aNodesOwnConnectionIsItsHostsAndNodesLearnInDiscover() {
         f.report(egress("", NetworkFixture.NODE_IP, "93.184.216.34", 443, ""));
         assertThat(f.conversations.all()).singleElement().satisfies(c -> {
