@@ -20,6 +20,9 @@ import dev.bulwark.controller.backup.BackupApi;
 import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.harbor.HarborApi;
 import dev.bulwark.controller.metrics.PrometheusApi;
+import dev.bulwark.controller.network.ConversationApi;
+import dev.bulwark.controller.network.ConversationsView;
+import dev.bulwark.controller.network.ViolationApi;
 import dev.bulwark.controller.policy.CrdApi;
 import dev.bulwark.controller.policy.DomainApi;
 import dev.bulwark.controller.policy.FileMonitorApi;
@@ -194,7 +197,8 @@ public final class Controller implements AutoCloseable {
         Runtime runtime = plane.api();
         EventLog events = logs.events();
         WorkloadViews workloads = new WorkloadViews(runtime.state(), s.policy(), s.processProfiles(),
-                plane.runtimeScans(), runtime.quarantine(), runtime.memberships());
+                plane.runtimeScans(), runtime.quarantine(), runtime.memberships(),
+                plane.network().conversations()::applicationPorts);
         LearnedServices services = new LearnedServices(s.policy(), s.processProfiles(), s.systemConfigs());
         List<Consumer<Routes>> runtimeApis = List.of(new WorkloadApi(workloads, runtime, clock),
                 new HostApi(runtime.state(), s.policy(), plane.runtimeScans()), new EnforcerApi(runtime, clock),
@@ -209,11 +213,15 @@ public final class Controller implements AutoCloseable {
                         s.admission(), plane.runtimeScans())),
                 new AssetApi(plane.runtimeScans(), plane.registryScans(), runtime.state(), s.policy()),
                 new VulAssetApi(new AssetCatalog(plane.runtimeScans(), plane.registryScans(), s.registries(),
-                        runtime.state(), s.policy()), clock));
+                        runtime.state(), s.policy()), clock),
+                new ConversationApi(new ConversationsView(plane.network().conversations(), runtime.state(), workloads,
+                        s.policy()), plane.network().conversations()),
+                new ViolationApi(logs.violations(), runtime.state(), workloads));
         List<Consumer<Routes>> configApis = List.of(new AuthApi(s.accounts(), s.users()),
                 new UserApi(s.accounts(), s.users()),
                 new RoleApi(s.roles()), new ApiKeyApi(s.apiKeys()),
-                new ProfileApi(s.accounts()), new LogApi(events, logs.activity(), logs.incidents(), logs.audits()),
+                new ProfileApi(s.accounts()), new LogApi(events, logs.activity(), logs.incidents(), logs.audits(),
+                        logs.violations()::readable),
                 new GroupApi(s.policy(), workloads::members),
                 new RuleApi(s.policy(), s.networkRules()), new BackupApi(s.backups(), events, clock),
                 new SystemApi(s.policy(), runtime, () -> s.domains().names().size(), services::count),

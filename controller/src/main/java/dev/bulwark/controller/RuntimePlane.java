@@ -1,6 +1,8 @@
 package dev.bulwark.controller;
 
 import dev.bulwark.controller.audit.EventLog;
+import dev.bulwark.controller.network.Conversations;
+import dev.bulwark.controller.network.ConversationsFeed;
 import dev.bulwark.controller.network.GroupMemberships;
 import dev.bulwark.controller.network.NetworkPolicies;
 import dev.bulwark.controller.network.Quarantine;
@@ -30,14 +32,16 @@ import dev.bulwark.controller.store.ClusterStore;
 import dev.bulwark.controller.tls.InternalCa;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The runtime plane's parts, wired: the link server, the policy push and the store watches that drive it, the
- * quarantine with the response rules that quarantine, and the scanning service whose scanners connect over the
+ * quarantine with the response rules that quarantine, the network's conversations fed by what enforcers report,
+ * and the scanning service whose scanners connect over the
  * same link.
  */
 record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans, RuntimeScans runtimeScans,
-        LinkServer link, List<ClusterStore.Watch> watches) implements AutoCloseable {
+        ConversationsFeed network, LinkServer link, List<ClusterStore.Watch> watches) implements AutoCloseable {
 
     static RuntimePlane start(Services s, InternalCa.Authority ca, Logs logs, InstantSource clock, String host,
             int port, java.nio.file.Path dataDir) {
@@ -48,10 +52,11 @@ record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans,
         Enrollments enrollments = new Enrollments(s.records(), ca, events, clock);
         Quarantine quarantine = new Quarantine(s.records(), events, clock);
         GroupMemberships memberships = new GroupMemberships(s.policy());
-        NetworkPolicies network = new NetworkPolicies(s.policy(), memberships, state, quarantine, () -> {
+        Supplier<String> globalMode = () -> {
             SystemConfigs.Config c = s.systemConfigs().current();
             return c.netServiceStatus() ? c.netServicePolicyMode() : "";
-        });
+        };
+        NetworkPolicies network = new NetworkPolicies(s.policy(), memberships, state, quarantine, globalMode);
         PolicyPush push = new PolicyPush(s.policy(), s.processProfiles(), s.fileRules(), network, state, sessions,
                 clock);
         List<ClusterStore.Watch> watches = List.of(s.records().watch(Group.KIND, push::changed),
@@ -61,6 +66,11 @@ record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans,
                 s.records().watch(SystemConfigs.KIND, push::changed));
         Learning learning = new Learning(s.policy(), s.processProfiles(), s.fileRules(), s.systemConfigs(), events);
         Telemetry telemetry = new Telemetry(state, learning, push, events, logs.incidents(), clock);
+        Conversations graph = new Conversations();
+        ConversationsFeed conversations = new ConversationsFeed(state, s.policy(), memberships, globalMode, graph,
+                logs.violations(), clock);
+        telemetry.onConnections(conversations::apply);
+        telemetry.onLeft(graph::deleteEndpoint); // as NeuVector deletes a container's node from its graph
         ScanJobs jobs = new ScanJobs(clock);
         Databases databases = new Databases();
         ScanAudit audit = new ScanAudit(logs.audits());
@@ -73,13 +83,13 @@ record RuntimePlane(Runtime api, Scanning scanning, RegistryScans registryScans,
         telemetry.onIncident(runtimeScans::packagesChanged);
         QuarantineResponses responses = new QuarantineResponses(s.responseRules(), memberships, state, quarantine);
         telemetry.onIncident(responses::securityEvent);
+        logs.violations().onViolation(responses::securityEvent);
         try {
             LinkServer link = LinkServer.start(host, port, ca,
                     new LinkServer.Parts(enrollments, state, sessions, telemetry, push, attachments, clock),
                     new ScannerService(enrollments, scanning.jobs(), scanning.databases(), attachments, events));
-            return new RuntimePlane(new Runtime(state, enrollments, sessions, push, quarantine,
-                    memberships), scanning,
-                    registryScans, runtimeScans, link, watches);
+            return new RuntimePlane(new Runtime(state, enrollments, sessions, push, quarantine, memberships),
+                    scanning, registryScans, runtimeScans, conversations, link, watches);
         } catch (RuntimeException e) {
             watches.forEach(ClusterStore.Watch::close);
             push.close();

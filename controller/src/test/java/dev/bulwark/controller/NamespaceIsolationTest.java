@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.controller.ControllerFixture.Reply;
 import dev.bulwark.controller.runtime.TestNode;
+import dev.bulwark.link.model.Connection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ class NamespaceIsolationTest extends ControllerTest {
     /** Values for the path parameters: names of the seeded objects, so that a get of one is tried too. */
     private static final Map<String, String> PARAMS = Map.ofEntries(Map.entry("name", "zq9-vault"),
             Map.entry("fullname", "zq9user"), Map.entry("id", "1"), Map.entry("role", "admin"),
-            Map.entry("key", "zq9key"), Map.entry("uuid", MARK), Map.entry("type", "deny"));
+            Map.entry("key", "zq9key"), Map.entry("uuid", MARK), Map.entry("type", "deny"), Map.entry("from", "zq9c1"),
+            Map.entry("to", "external"));
 
     private void ok(String method, String path, String body) {
         Reply r = c.as(admin, method, path, body);
@@ -33,6 +35,11 @@ class NamespaceIsolationTest extends ControllerTest {
         node.report(true, TestNode.workload("zq9c1", "zq9-db", "vault", "zq9db", true));
         node.incidents(Map.of("name", "Process.Profile.Violation", "level", "Warning", "workload_id", "zq9c1",
                 "workload_name", "zq9-db", "workload_domain", "vault", "message", "zq9 incident"));
+        String ip = node.host().interfaces().get("eth0").getFirst().ip();
+        String own = TestNode.workload("zq9c1", "zq9-db", "vault", "zq9db", true).interfaces().get("eth0")
+                .getFirst().ip();
+        node.connections(new Connection("zq9c1", false, own, "93.184.216.34", 443, 6, "SSL", "zq9.example.com",
+                "deny", 0, 1, 10, 1, 1), new Connection("", false, ip, own, 22, 6, "", "", "open", 0, 1, 1, 1, 1));
         return node;
     }
 
@@ -85,7 +92,7 @@ class NamespaceIsolationTest extends ControllerTest {
         assertThat(c.as(admin, "GET", "/v1/response/rule", null).text()).as("the administrator sees them")
                 .contains(MARK);
         for (String path : List.of("/v1/workload", "/v1/service", "/v1/log/incident", "/v1/host", "/v1/enforcer",
-                "/v1/scan/registry")) {
+                "/v1/scan/registry", "/v1/conversation", "/v1/conversation/zq9c1/external", "/v1/log/violation")) {
             assertThat(c.as(admin, "GET", path, null).text()).as("the administrator sees " + path).contains(MARK);
         }
         node.close();

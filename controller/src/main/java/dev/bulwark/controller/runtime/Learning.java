@@ -95,7 +95,8 @@ public final class Learning {
                 && (l.user() == null || l.user().length() <= MAX_NAME);
     }
 
-    private static boolean retried(Supplier<Boolean> write) {
+    /** Runs a store write, again while it loses a compare-and-swap (409), at most {@value #ATTEMPTS} times. */
+    public static <T> T retried(Supplier<T> write) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return write.get();

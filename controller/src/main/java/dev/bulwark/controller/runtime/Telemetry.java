@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.core.json.Json;
+import dev.bulwark.link.model.Connection;
 import dev.bulwark.link.model.Host;
 import dev.bulwark.link.model.Learned;
 import dev.bulwark.link.model.Workload;
@@ -16,9 +17,9 @@ import java.util.List;
 
 /**
  * Applies what an enforcer reports: its host, its containers ({@code Container.Start}, {@code Container.Stop}),
- * incidents, events and what it learned. A batch an enforcer sends again after a reconnect (its sequence number
- * applied already) is acknowledged and skipped. A body that does not decode is an {@link IllegalArgumentException}:
- * the session that sent it is cut.
+ * incidents, events, what it learned and the connections it saw (handed to the network's listener). A batch an enforcer
+ * sends again after a reconnect (its sequence number applied already) is acknowledged and skipped. A body that does not
+ * decode is an {@link IllegalArgumentException}: the session that sent it is cut.
  */
 public final class Telemetry {
 
@@ -33,6 +34,10 @@ public final class Telemetry {
     private final EventLog events;
     private final EventLog incidents;
     private final List<java.util.function.Consumer<ObjectNode>> incidentListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<RuntimeState.Agent, List<Connection>>> connectionListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<String>> leftListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final InstantSource clock;
 
@@ -64,10 +69,20 @@ public final class Telemetry {
         incidentListeners.add(listener);
     }
 
+    /** Tells {@code listener} of the connections each batch reports, once its containers are applied. */
+    public void onConnections(java.util.function.BiConsumer<RuntimeState.Agent, List<Connection>> listener) {
+        connectionListeners.add(listener);
+    }
+
+    /** Tells {@code listener} the id of each container that left (stopped and no longer reported). */
+    public void onLeft(java.util.function.Consumer<String> listener) {
+        leftListeners.add(listener);
+    }
+
     /** Applies a batch of an enforcer; whether it was new (not one applied before). */
     public boolean apply(String agentId, Batch batch) {
         int items = batch.getWorkloadsCount() + batch.getStoppedCount() + batch.getIncidentsCount()
-                + batch.getEventsCount() + batch.getLearnedCount();
+                + batch.getEventsCount() + batch.getLearnedCount() + batch.getConnectionsCount();
         if (items > MAX_ITEMS) {
             throw new IllegalArgumentException("a batch of " + items + " items; at most " + MAX_ITEMS);
         }
@@ -84,6 +99,8 @@ public final class Telemetry {
         batch.getEventsList().forEach(e -> eventRecords.add(decode(e, ObjectNode.class)));
         List<Learned> learned = new ArrayList<>();
         batch.getLearnedList().forEach(l -> learned.add(decode(l, Learned.class)));
+        List<Connection> connections = new ArrayList<>();
+        batch.getConnectionsList().forEach(c -> connections.add(decode(c, Connection.class)));
         if (!batch.getHost().isEmpty()) {
             state.hostChanged(agentId, decode(batch.getHost(), Host.class));
             push.changed(); // the node's addresses are in its containers' network policies
@@ -94,10 +111,13 @@ public final class Telemetry {
         RuntimeState.Changes changes = state.report(agentId, batch.getFull(), workloads, batch.getStoppedList());
         changes.started().forEach(w -> events.add(about(agent, w, "Container.Start", "Container started")));
         changes.stopped().forEach(r -> events.add(about(agent, r.workload(), "Container.Stop", "Container stopped")));
+        changes.stopped().forEach(r -> leftListeners.forEach(l -> l.accept(r.workload().id())));
         incidentRecords.forEach(i -> incidents.add(stamped(agent, i)));
         incidentRecords.forEach(i -> incidentListeners.forEach(l -> l.accept(i)));
         eventRecords.forEach(e -> events.add(stamped(agent, event(e))));
         learning.learned(learned);
+        RuntimeState.Agent reporter = state.agent(agentId).orElse(agent); // with the host this batch may have set
+        connectionListeners.forEach(l -> l.accept(reporter, connections));
         if (!workloads.isEmpty() || !changes.stopped().isEmpty()) {
             push.changed(); // a container that started, left, exited or got new addresses changes the peers
         }

@@ -2,7 +2,9 @@ package dev.bulwark.controller.runtime;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.controller.api.ApiException;
+import dev.bulwark.controller.api.Bodies;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
 import dev.bulwark.controller.network.GroupMembership;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -40,15 +43,21 @@ public final class WorkloadViews {
     private final ScanBrief.Source scans;
     private final Quarantine quarantine;
     private final GroupMemberships memberships;
+    private final Function<String, Map<String, String>> appPorts;
 
+    /**
+     * @param appPorts the applications recognised on a container's ports as a server ({@code tcp/80} to
+     *     {@code HTTP}), from the network's conversations
+     */
     public WorkloadViews(RuntimeState state, Policy policy, ProcessProfiles profiles, ScanBrief.Source scans,
-            Quarantine quarantine, GroupMemberships memberships) {
+            Quarantine quarantine, GroupMemberships memberships, Function<String, Map<String, String>> appPorts) {
         this.state = state;
         this.policy = policy;
         this.profiles = profiles;
         this.scans = scans;
         this.quarantine = quarantine;
         this.memberships = memberships;
+        this.appPorts = appPorts;
     }
 
     /** The fields every shape has ({@code RESTWorkloadBrief}'s, Go's embedded struct), with the host's. */
@@ -150,6 +159,16 @@ public final class WorkloadViews {
         return Policy.allowed(p, Permissions.RT_POLICY, write, domain.isEmpty() ? List.of() : List.of(domain));
     }
 
+    /** A container's {@code RESTWorkloadBrief}, as the network's conversation endpoints embed it. */
+    public JsonNode brief(RuntimeState.Running r) {
+        return Bodies.JSON.valueToTree(new Brief(summary(r, new HashMap<>()), List.of()));
+    }
+
+    /** Whether the caller may see a container of this namespace ({@code ""}: of none). */
+    public static boolean visible(Principal p, String domain) {
+        return allowed(p, false, domain);
+    }
+
     List<Brief> briefs(List<RuntimeState.Running> shown, boolean pods) {
         Map<String, Modes> modes = new HashMap<>();
         return inPods(shown, pods, (r, children) -> new Brief(summary(r, modes), children));
@@ -171,7 +190,7 @@ public final class WorkloadViews {
 
     private Detail detail(RuntimeState.Running r, Map<String, Modes> modes, List<Detail> children) {
         return new Detail(summary(r, modes), attributes(r), memberships.current().groupsOf(r.workload(),
-                r.hostName()), Map.of(), children);
+                r.hostName()), appPorts.apply(r.workload().id()), children);
     }
 
     /**
@@ -242,7 +261,8 @@ public final class WorkloadViews {
         Optional<RuntimeState.Agent> agent = state.agent(r.agentId());
         return new Attributes(r.agentId(), agent.map(RuntimeState.Agent::name).orElse("enforcer-" + r.hostName()),
                 w.networkMode(), w.createdAt(), w.startedAt(), w.finishedAt(), w.running(),
-                securedAt(w, agent), w.exitCode(), w.interfaces(), w.ports(), w.labels(), List.of(),
+                securedAt(w, agent), w.exitCode(), w.interfaces(), w.ports(), w.labels(),
+                appPorts.apply(w.id()).values().stream().distinct().sorted().toList(),
                 w.memoryLimit(), w.cpus(), "");
     }
 

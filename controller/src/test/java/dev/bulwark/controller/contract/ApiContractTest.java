@@ -15,6 +15,7 @@ import dev.bulwark.controller.ControllerFixture;
 import dev.bulwark.controller.ControllerFixture.Reply;
 import dev.bulwark.controller.runtime.TestNode;
 import dev.bulwark.core.testing.SharedData;
+import dev.bulwark.link.model.Connection;
 import dev.bulwark.link.model.ProcessEntry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -483,6 +484,8 @@ class ApiContractTest {
                 assertThat(r.status()).as(r.text()).isEqualTo(400);
                 conforms(r.body(), "RESTError");
             }))),
+        dynamicContainer("the network graph, which the spec leaves out (NeuVector's \"skip API document\")",
+                conversations()),
         dynamicContainer("logs, summary and backups", Stream.of(
             op("GET", "/v1/log/security", "/v1/log/security", null, 200),
             op("GET", "/v1/system/alerts", "/v1/system/alerts", null, 200),
@@ -490,7 +493,14 @@ class ApiContractTest {
             op("GET", "/v1/log/activity", "/v1/log/activity", null, 200),
             op("GET", "/v1/log/audit", "/v1/log/audit", null, 200),
             op("GET", "/v1/log/threat", "/v1/log/threat", null, 200),
-            op("GET", "/v1/log/violation", "/v1/log/violation", null, 200),
+            dynamicTest("the node reports a connection to the outside that no rule allows", () -> node.get()
+                    .connections(new Connection("aa01", false, TestNode.workload("aa01", "web-1", "shop", "web", true)
+                            .interfaces().get("eth0").getFirst().ip(), "93.184.216.34", 443, 6, "SSL",
+                            "www.example.com", "open", 0, 1, 10, 1_767_261_600L, 1_767_261_600L))),
+            op("GET", "/v1/log/violation", "/v1/log/violation", null, 200,
+                    r -> assertThat(r.at("/violations/0/server_id").asText()).isEqualTo("external")),
+            op("GET", "/v1/log/violation/workload", "/v1/log/violation/workload?s_client=desc", null, 200,
+                    r -> assertThat(r.at("/violation_workloads/0/workload/id").asText()).isEqualTo("aa01")),
             op("GET", "/v1/log/incident", "/v1/log/incident", null, 200),
             op("GET", "/v1/system/summary", "/v1/system/summary", null, 200),
             op("GET", "/v1/file/config", "/v1/file/config?raw=true&section=user", null, 200,
@@ -508,6 +518,49 @@ class ApiContractTest {
             }).toList();
             assertThat(checked).hasSizeGreaterThan(35).containsAll(inSpec);
         }));
+    }
+
+    /**
+     * The conversation routes, checked against the spec's parts: {@code RESTConversationReportEntry} for each
+     * entry, {@code RESTWorkloadBrief} for a container's endpoint; and the deletes.
+     */
+    private static Stream<DynamicNode> conversations() {
+        return Stream.of(
+            dynamicTest("the node reports a connection from its own address to the outside", () -> node.get()
+                    .connections(new Connection("", false, "10.0.0.7", "93.184.216.34", 443, 6, "", "", "open", 0, 1,
+                            10, 1, 1))),
+            dynamicTest("GET /v1/conversation -> 200", () -> {
+                Reply r = c.as(admin, "GET", "/v1/conversation", null);
+                assertThat(r.status()).as(r.text()).isEqualTo(200);
+                assertThat(r.at("/conversations")).isNotEmpty();
+                r.at("/conversations").forEach(conv -> conv.path("entries").forEach(e ->
+                        conforms(e, "RESTConversationReportEntry")));
+                r.at("/endpoints").forEach(e -> {
+                    if (e.path("kind").asText().equals("container")) {
+                        conforms(e, "RESTWorkloadBrief");
+                    }
+                });
+            }),
+            dynamicTest("GET /v1/conversation?verbose -> 200", () -> assertThat(c.as(admin, "GET",
+                    "/v1/conversation?verbose=1", null).at("/conversations/0/from/id").isTextual()).isTrue()),
+            dynamicTest("GET /v1/conversation_endpoint -> 200", () -> assertThat(c.as(admin, "GET",
+                    "/v1/conversation_endpoint", null).at("/endpoints")).isNotEmpty()),
+            dynamicTest("GET /v1/conversation/{from}/{to} -> 200", () -> assertThat(c.as(admin, "GET",
+                    "/v1/conversation/Host:node-1:machine-1/external", null).at("/conversation/entries/0/port")
+                    .asText()).isEqualTo("tcp/443")),
+            dynamicTest("PATCH /v1/conversation_endpoint/{id} -> 200", () -> assertThat(c.as(admin, "PATCH",
+                    "/v1/conversation_endpoint/Host:node-1:machine-1", "{\"config\": {\"id\": "
+                    + "\"Host:node-1:machine-1\", \"display_name\": \"gateway\"}}").status()).isEqualTo(200)),
+            dynamicTest("DELETE /v1/conversation/{from}/{to} -> 200", () -> assertThat(c.as(admin, "DELETE",
+                    "/v1/conversation/Host:node-1:machine-1/external", null).status()).isEqualTo(200)),
+            dynamicTest("DELETE /v1/conversation_endpoint/{id} -> 400", () -> assertThat(c.as(admin, "DELETE",
+                    "/v1/conversation_endpoint/external", null).status()).isEqualTo(400)),
+            dynamicTest("DELETE /v1/conversation_endpoint/{id} -> 404", () -> assertThat(c.as(admin, "DELETE",
+                    "/v1/conversation_endpoint/Host:node-1:machine-1", null).status()).isEqualTo(404)),
+            dynamicTest("DELETE /v1/conversation -> 200", () -> {
+                assertThat(c.as(admin, "DELETE", "/v1/conversation", null).status()).isEqualTo(200);
+                assertThat(c.as(admin, "GET", "/v1/conversation", null).at("/conversations")).isEmpty();
+            }));
     }
 
     private static Stream<DynamicNode> sensors() {

@@ -9,6 +9,7 @@ import dev.bulwark.core.testing.Patience;
 import dev.bulwark.link.JoinToken;
 import dev.bulwark.link.LinkTls;
 import dev.bulwark.link.Pem;
+import dev.bulwark.link.model.Connection;
 import dev.bulwark.link.model.Host;
 import dev.bulwark.link.model.NodePolicy;
 import dev.bulwark.link.model.ProcessEntry;
@@ -203,12 +204,26 @@ public final class TestNode implements AutoCloseable {
         report(false, List.of(), List.of(), List.of(incidents));
     }
 
+    /** Sends the connections seen (NeuVector's connection report) and waits for the acknowledgement. */
+    public void connections(Connection... connections) throws InterruptedException {
+        long n = seq.incrementAndGet();
+        Batch.Builder b = Batch.newBuilder().setSeq(n);
+        for (Connection c : connections) {
+            b.addConnections(json(c));
+        }
+        sendAndAwait(b, n);
+    }
+
     private void report(boolean full, List<Workload> workloads, List<String> stopped, List<Map<?, ?>> incidents)
             throws InterruptedException {
         long n = seq.incrementAndGet();
         Batch.Builder b = Batch.newBuilder().setSeq(n).setFull(full).addAllStopped(stopped);
         workloads.forEach(w -> b.addWorkloads(json(w)));
         incidents.forEach(i -> b.addIncidents(json(i)));
+        sendAndAwait(b, n);
+    }
+
+    private void sendAndAwait(Batch.Builder b, long n) throws InterruptedException {
         send(Up.newBuilder().setBatch(b).build());
         Patience.await(() -> ended != null || received.stream().anyMatch(d -> d.hasBatchAck()
                 && d.getBatchAck().getSeq() == n), () -> "ack of batch " + n + " of " + node);
