@@ -58,10 +58,15 @@ class NetworkIT {
         rest = controller.login();
         Rest.Reply token = rest.send("POST", "/v1/enforcer/join_token", "{\"duration\": 600}");
         assertThat(token.status()).as(token.toString()).isEqualTo(200);
-        enforcer = Enforcer.start(new Enforcer.Settings(Optional.empty(), dir.resolve("enforcer"), Mode.Discover,
+        enforcer = startEnforcer(Optional.of(token.body().path("token").asText()));
+    }
+
+    /** An enforcer joined with the token, or with the identity an earlier one kept when there is none. */
+    private Enforcer startEnforcer(Optional<String> token) {
+        return Enforcer.start(new Enforcer.Settings(Optional.empty(), dir.resolve("enforcer"), Mode.Discover,
                 Optional.of(dir.resolve("events.jsonl")), 1000, "test-node", Optional.empty(),
-                Optional.of(new Enforcer.Link("127.0.0.1:" + controller.linkPort,
-                        Optional.of(token.body().path("token").asText()), Optional.empty()))), Optional.empty());
+                Optional.of(new Enforcer.Link("127.0.0.1:" + controller.linkPort, token, Optional.empty()))),
+                Optional.empty());
     }
 
     @AfterEach
@@ -95,7 +100,7 @@ class NetworkIT {
 
     private RuncContainer container(TestBridge.Namespace ns, String... args) throws Exception {
         RuncContainer c = RuncContainer.builder(dir.resolve("bundle-" + containers.size())).args(args)
-                .applets("sh", "sleep", "httpd", "wget", "nc", "cat").file("www/index.html", "hello from httpd\n")
+                .applets("sh", "sleep", "httpd", "wget", "nc", "cat", "timeout").file("www/index.html", "hello from httpd\n")
                 .network(ns.path()).start();
         containers.add(c);
         return c;
@@ -110,7 +115,8 @@ class NetworkIT {
             } catch (Exception e) {
                 return false;
             }
-        }, () -> "GET " + path + " answered " + last[0] + "; enforcer " + enforcer.counters());
+        }, () -> "GET " + path + " answered " + last[0] + "; enforcer " + (enforcer == null ? "stopped"
+                : enforcer.counters()));
         return last[0].body();
     }
 
@@ -120,7 +126,8 @@ class NetworkIT {
 
     private static boolean fetches(RuncContainer client, String url) {
         try {
-            RuncContainer.Result r = client.exec("wget", "-q", "-O", "-", "-T", "3", url);
+            // busybox's own wget -T crashes (Debian 12's busybox-static): the timeout applet bounds it instead
+            RuncContainer.Result r = client.exec("timeout", "5", "wget", "-q", "-O", "-", url);
             return r.exitCode() == 0 && r.stdout().equals("hello from httpd\n");
         } catch (IOException e) {
             return false;
@@ -129,8 +136,8 @@ class NetworkIT {
 
     private boolean reachesHost(RuncContainer client) {
         try {
-            RuncContainer.Result r = client.exec("sh", "-c", "nc -w 3 %s %d < /dev/null".formatted(
-                    bridge.hostAddress(), hostServer.getLocalPort()));
+            RuncContainer.Result r = client.exec("timeout", "5", "nc", "-w", "3", bridge.hostAddress(),
+                    Integer.toString(hostServer.getLocalPort()));
             return r.exitCode() == 0 && r.stdout().equals("host says hi\n");
         } catch (IOException e) {
             return false;
@@ -160,7 +167,13 @@ class NetworkIT {
             await("/v1/workload/" + c.id(), b -> !b.path("workload").path("interfaces").isEmpty());
         }
 
+        // a namespace is seen (conntrack tracks there) once its table is in: traffic of a container's first moment
+        // before that is not, as the README says
+        Patience.await(() -> enforcer.counters().getOrDefault("tables_installed", 0L) >= 2,
+                () -> "the tables of both containers are not installed: " + enforcer.counters());
         assertThat(fetches(client, url)).as("Discover lets everything through").isTrue();
+        // nc learned as a process of the client too, so that Protect refuses its connection, not its exec
+        client.exec("timeout", "5", "nc", "-w", "1", serverNs.address(), "8080").requireSuccess();
         JsonNode graph = await("/v1/conversation", b -> items(b, "conversations").stream().anyMatch(c ->
                 c.path("from").asText().equals(client.id()) && c.path("to").asText().equals(server.id())
                         && c.path("applications").toString().contains("HTTP")));
@@ -186,6 +199,17 @@ class NetworkIT {
         await("/v1/log/violation", b -> items(b, "violations").stream().anyMatch(v ->
                 v.path("client_id").asText().equals(client.id()) && v.path("server_port").asInt()
                         == hostServer.getLocalPort() && v.path("policy_action").asText().equals("deny")));
+
+        enforcer.close(); // as if killed: nothing takes its tables out of the containers' namespaces
+        enforcer = null;
+        assertThat(reachesHost(client)).as("fail-static: Protect holds while no enforcer runs").isFalse();
+        assertThat(fetches(client, url)).as("fail-static: the learned connection still passes").isTrue();
+        Enforcer restarted = startEnforcer(Optional.empty());
+        enforcer = restarted;
+        Patience.await(() -> restarted.counters().getOrDefault("tables_adopted", 0L) >= 2,
+                () -> "the restarted enforcer did not adopt both tables: " + restarted.counters());
+        assertThat(restarted.counters().get("tables_installed")).as("adopted, not replaced: no gap").isZero();
+        assertThat(reachesHost(client)).isFalse();
 
         quarantine(server, true);
         Patience.await(() -> !fetches(client, url), () -> "the quarantined server still answers");

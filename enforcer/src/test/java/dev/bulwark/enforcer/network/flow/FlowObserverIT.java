@@ -11,7 +11,10 @@ import dev.bulwark.enforcer.linux.NamespaceThread;
 import dev.bulwark.enforcer.linux.NetNamespace;
 import dev.bulwark.enforcer.testing.RuncContainer;
 import dev.bulwark.enforcer.testing.TestBridge;
+import dev.bulwark.enforcer.network.nft.NamespacePolicy;
+import dev.bulwark.enforcer.network.nft.TableCompiler;
 import dev.bulwark.link.model.Connection;
+import dev.bulwark.link.model.NodePolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -310,6 +313,27 @@ class FlowObserverIT {
         assertThat(c.ingress()).isFalse();
         assertThat(c.sessions()).isEqualTo(1);
         assertThat(c.bytes()).isPositive();
+    }
+
+    /** The table the enforcer compiles for Protect, with an allowed port: what it drops is reported with rule 0. */
+    @Test
+    void aConnectionTheCompiledProtectTableDropsByDefaultIsADenyOfRuleZero() throws Exception {
+        TestBridge.Namespace ns = bridge.namespace();
+        var rule = new NodePolicy.NetworkRule(7, false, List.of(bridge.hostAddress() + "/32"), "tcp/8", List.of(),
+                "allow");
+        var table = new TableCompiler().compile(new NamespacePolicy(NamespacePolicy.Mode.PROTECT, false,
+                List.of(rule), List.of()));
+        ns.run("/usr/sbin/nft", "-f", Files.writeString(dir.resolve("protect.nft"), table.replacementScript(List.of()))
+                .toString());
+        assertThat(observer.attach(NetNamespace.at(ns.path()), "web-1", List.of(InetAddress.getByName(
+                ns.address())))).isTrue();
+
+        ns.run("busybox", "sh", "-c", "busybox nc -w 1 " + bridge.hostAddress() + " 9 </dev/null || true");
+
+        Connection c = awaitConnection(x -> x.serverPort() == 9, "the denied connection");
+        assertThat(c.action()).isEqualTo(Connection.DENY);
+        assertThat(c.ruleId()).isZero();
+        assertThat(c.sessions()).isEqualTo(1);
     }
 
     @Test
