@@ -151,9 +151,12 @@ public final class Violations {
         end(r, "server", server);
         r.put("server_port", c.serverPort());
         r.put("ip_proto", c.ipProto());
-        String app = c.application().isEmpty() ? "" : c.application();
-        r.putArray("applications").add(app);
-        r.putArray("servers").add(app);
+        var applications = r.putArray("applications");
+        var servers = r.putArray("servers");
+        if (!c.application().isEmpty()) { // none recognised: empty lists, not a blank name
+            applications.add(c.application());
+            servers.add(c.application());
+        }
         r.put("sessions", c.sessions());
         r.put("policy_action", v.action().rest());
         r.put("policy_id", v.policyId());
