@@ -5,8 +5,8 @@ import dev.bulwark.controller.audit.EventLog;
 import dev.bulwark.controller.domain.Kind;
 import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.runtime.RuntimeState;
+import dev.bulwark.controller.runtime.Telemetry;
 import dev.bulwark.controller.store.WatchCache;
-import dev.bulwark.link.model.Workload;
 import java.time.InstantSource;
 import java.util.Optional;
 
@@ -80,13 +80,7 @@ public final class Quarantine {
     }
 
     private void record(RuntimeState.Running r, String name, String message, String user) {
-        Workload w = r.workload();
-        ObjectNode e = events.newRecord(name, "Info");
-        e.put("workload_id", w.id());
-        e.put("workload_name", w.displayName());
-        e.put("workload_domain", w.domain());
-        e.put("workload_image", w.image());
-        e.put("workload_service", w.service());
+        ObjectNode e = Telemetry.workloadFields(events.newRecord(name, "Info"), r.workload());
         e.put("enforcer_id", r.agentId());
         e.put("enforcer_name", "enforcer-" + r.hostName());
         e.put("host_id", r.hostId());

@@ -144,14 +144,19 @@ public final class Telemetry {
 
     /** An event about a container of an enforcer's node. */
     private ObjectNode about(RuntimeState.Agent agent, Workload w, String name, String message) {
-        ObjectNode e = events.newRecord(name, "Info");
+        ObjectNode e = workloadFields(events.newRecord(name, "Info"), w);
+        e.put("message", message);
+        return stamped(agent, e);
+    }
+
+    /** An event's fields that name its container ({@code workload_id}, {@code _name}, ...). */
+    public static ObjectNode workloadFields(ObjectNode e, Workload w) {
         e.put("workload_id", w.id());
         e.put("workload_name", w.displayName());
         e.put("workload_domain", w.domain());
         e.put("workload_image", w.image());
         e.put("workload_service", w.service());
-        e.put("message", message);
-        return stamped(agent, e);
+        return e;
     }
 
     /** The enforcer's and its host's names on a record it reported, whatever it said they were. */

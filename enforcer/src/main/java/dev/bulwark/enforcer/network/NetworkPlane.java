@@ -158,6 +158,9 @@ public final class NetworkPlane implements AutoCloseable {
     private void install(NetNamespace namespace) {
         List<NodePolicy.Network> own = members.getOrDefault(namespace, Set.of()).stream().map(policies::get)
                 .filter(java.util.Objects::nonNull).toList();
+        if (own.isEmpty() && !installed.containsKey(namespace) && hasTable(namespace)) {
+            return; // an earlier enforcer's table, and no policy says otherwise yet: it stays in force
+        }
         CompiledTable table = compiler.compile(NamespacePolicy.merge(own));
         if (table.equals(installed.get(namespace))) {
             return;
@@ -172,6 +175,14 @@ public final class NetworkPlane implements AutoCloseable {
             if (namespace.present()) {
                 failed("cannot install the network rules of " + namespace, e);
             }
+        }
+    }
+
+    private boolean hasTable(NetNamespace namespace) {
+        try {
+            return applier.installedHash(namespace.path()).isPresent();
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -280,14 +280,15 @@ final class NamespaceFlows {
     }
 
     /**
-     * Forgets the oldest tracked connection whose session was reported, its last bytes reported first; looks at the
-     * oldest few only, so that a full table of new connections costs little.
+     * Forgets the oldest tracked connection whose session was reported (its last bytes reported first), or that is
+     * only packets conntrack never confirmed (late packets of a connection forgotten already); looks at the oldest
+     * few only, so that a full table of new connections costs little.
      */
     private boolean makeRoom(long now) {
         int looked = 0;
         for (Iterator<Flow> it = flows.values().iterator(); it.hasNext() && looked < ROOM_SEARCH; looked++) {
             Flow flow = it.next();
-            if (flow.sessionReported) {
+            if (flow.sessionReported || flow.conntrackId == 0 && flow.deniedBy == Flow.NOT_DENIED) {
                 reportTo(flow, now);
                 retire(flow);
                 it.remove();

@@ -115,6 +115,18 @@ class NamespaceFlowsTest {
     }
 
     @Test
+    void packetsConntrackNeverConfirmedMakeRoomFirst() throws Exception {
+        NamespaceFlows flows = flows(2);
+        flows.packet(captured(LOCAL, 40001, REMOTE, 80, IpPacket.ACK, ""), 100); // late packets of forgotten ones
+        flows.packet(captured(LOCAL, 40002, REMOTE, 80, IpPacket.ACK, ""), 100);
+        flows.conntrack(entry(3, tuple(LOCAL, 40003, REMOTE, 80), 10, false), 101, false);
+        flows.conntrack(entry(4, tuple(LOCAL, 40004, REMOTE, 80), 10, false), 101, false);
+        flows.report(110, 0);
+        assertThat(totals.drain()).singleElement().satisfies(c -> assertThat(c.sessions()).isEqualTo(2));
+        assertThat(counters.dropped.get()).isZero();
+    }
+
+    @Test
     void onlyARescanTakesWhatItListsAsNewConnections() throws Exception {
         NamespaceFlows flows = flows(8);
         flows.dumpStarted(false);
