@@ -35,6 +35,8 @@ public final class WebhookServer implements AutoCloseable {
     public static final int PORT = 20443;
     /** Well above the largest object the API server stores (etcd's default request limit is 1.5 MiB). */
     static final int MAX_BODY = 8 << 20;
+    /** A larger body is not even read to be dropped: its sender may see the connection closed. */
+    private static final long DRAINED_AT_MOST = 64L << 20;
     static final Duration READ_TIME = Duration.ofSeconds(3);
     /**
      * Connections the API server may keep open from one address: it opens one per review in flight over HTTP/1.1,
@@ -70,8 +72,7 @@ public final class WebhookServer implements AutoCloseable {
                     Response.writeError(request, response, callback, judge == null ? 404 : 405);
                     return true;
                 }
-                CompletableFuture<byte[]> body = request.getLength() > MAX_BODY
-                        ? CompletableFuture.failedFuture(new TooLarge())
+                CompletableFuture<byte[]> body = request.getLength() > MAX_BODY ? refused(request)
                         : Content.Source.asByteArrayAsync(request, MAX_BODY);
                 body.orTimeout(READ_TIME.toMillis(), TimeUnit.MILLISECONDS)
                         .handleAsync((bytes, failure) -> failure == null ? judge.apply(bytes)
@@ -96,6 +97,21 @@ public final class WebhookServer implements AutoCloseable {
                     listen.host(), listen.port(), e.getMessage()), e);
         }
         return new WebhookServer(server, judges);
+    }
+
+    /**
+     * A body whose declared length is over the bound, refused: read and dropped first when it is not absurd, so that
+     * the API server, still sending it, gets to read the answer (a connection closed under a sender breaks its pipe).
+     */
+    private static CompletableFuture<byte[]> refused(Request request) {
+        CompletableFuture<byte[]> refused = new CompletableFuture<>();
+        if (request.getLength() > DRAINED_AT_MOST) {
+            refused.completeExceptionally(new TooLarge());
+        } else {
+            Content.Source.consumeAll(request, Callback.from(() -> refused.completeExceptionally(new TooLarge()),
+                    failure -> refused.completeExceptionally(new TooLarge())));
+        }
+        return refused;
     }
 
     /** One line on why a body was not read. */

@@ -102,6 +102,7 @@ public final class NetworkPlane implements AutoCloseable {
             try {
                 observer.attach(namespace, workload, addresses);
             } catch (NamespaceGoneException e) {
+                namespaceOf.remove(workload);
                 leave(workload, namespace);
                 return;
             } catch (RuntimeException e) {
