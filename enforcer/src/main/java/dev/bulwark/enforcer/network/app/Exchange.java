@@ -14,4 +14,12 @@ record Exchange(Transport transport, Bytes client, Bytes server) {
     boolean tcp() {
         return transport == Transport.TCP;
     }
+
+    /**
+     * What a recogniser of a TCP protocol the client speaks first answers before reading: not this over UDP, need
+     * more until the client has sent something; null once there are client bytes to read.
+     */
+    Recognition beforeClientBytes() {
+        return !tcp() ? Recognition.NOT_THIS : client.isEmpty() ? Recognition.NEED_MORE : null;
+    }
 }

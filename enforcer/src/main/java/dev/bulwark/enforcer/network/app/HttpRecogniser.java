@@ -24,13 +24,11 @@ final class HttpRecogniser implements AppRecogniser {
 
     @Override
     public Recognition recognise(Exchange exchange) {
+        Recognition early = exchange.beforeClientBytes();
+        if (early != null) {
+            return early;
+        }
         Bytes c = exchange.client();
-        if (!exchange.tcp()) {
-            return Recognition.NOT_THIS;
-        }
-        if (c.isEmpty()) {
-            return Recognition.NEED_MORE;
-        }
         String method = null;
         boolean mayBecome = false;
         for (int i = 0; i < TOKENS.size(); i++) {

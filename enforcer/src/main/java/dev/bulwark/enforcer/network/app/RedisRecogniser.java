@@ -19,13 +19,11 @@ final class RedisRecogniser implements AppRecogniser {
 
     @Override
     public Recognition recognise(Exchange exchange) {
+        Recognition early = exchange.beforeClientBytes();
+        if (early != null) {
+            return early;
+        }
         Bytes c = exchange.client();
-        if (!exchange.tcp()) {
-            return Recognition.NOT_THIS;
-        }
-        if (c.isEmpty()) {
-            return Recognition.NEED_MORE;
-        }
         if (c.u8(0) != '*') {
             return Recognition.NOT_THIS;
         }

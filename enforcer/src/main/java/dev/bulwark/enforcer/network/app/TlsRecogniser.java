@@ -23,13 +23,11 @@ final class TlsRecogniser implements AppRecogniser {
 
     @Override
     public Recognition recognise(Exchange exchange) {
+        Recognition early = exchange.beforeClientBytes();
+        if (early != null) {
+            return early;
+        }
         Bytes c = exchange.client();
-        if (!exchange.tcp()) {
-            return Recognition.NOT_THIS;
-        }
-        if (c.isEmpty()) {
-            return Recognition.NEED_MORE;
-        }
         if (c.u8(0) != HANDSHAKE || c.u8(1) >= 0 && c.u8(1) != 3 || c.u8(2) > 4) {
             return Recognition.NOT_THIS;
         }
