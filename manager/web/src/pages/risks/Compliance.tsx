@@ -1,0 +1,5 @@
+import type { PageProps } from '../routes';
+
+export default function Compliance(_: PageProps) {
+  return <p>Compliance: not built yet.</p>;
+}
