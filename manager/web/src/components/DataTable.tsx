@@ -51,8 +51,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
       const next: Filter[] = columns
         .filter((c) => c.filter && (typed[c.key] ?? '').trim() !== '')
         .map((c) => ({ field: c.key, op: c.filter?.op ?? (c.filter?.options ? 'eq' : 'in'), value: typed[c.key] }));
-      setFilters((old) => (JSON.stringify(old) === JSON.stringify(next) ? old : next));
-      setStart(0);
+      setFilters((old) => {
+        if (JSON.stringify(old) === JSON.stringify(next)) return old;
+        setStart(0);
+        return next;
+      });
     }, FILTER_DELAY_MS);
     return () => window.clearTimeout(timer);
   }, [typed, columns]);
@@ -66,8 +69,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
     );
   }, [fetchPage, start, pageSize, sort, filters, tick, props.reloadKey]);
 
-  const toggleSort = (key: string) =>
+  const toggleSort = (key: string) => {
     setSort((s) => (s?.field === key ? { field: key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { field: key, dir: 'asc' }));
+    setStart(0);
+  };
 
   const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, row: T) => {
     const rows = Array.from(body.current?.querySelectorAll<HTMLTableRowElement>('tr[tabindex]') ?? []);

@@ -1,0 +1,55 @@
+import { vi } from 'vitest';
+
+// For component tests: answers the console's fetch calls from a table of routes, and records what was sent.
+// End-to-end tests (cli module, ConsoleIT) run the real controller.
+
+export interface Sent {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+export type Handler = (sent: Sent) => unknown;
+
+/**
+ * Installs a fetch that answers "METHOD /v1/path" routes (path without the query; {x} matches one segment).
+ * A handler's value is the JSON answer; throw a {@link Status} for an error answer. Unknown routes answer 404.
+ */
+export function fakeController(routes: Record<string, Handler>): Sent[] {
+  const sent: Sent[] = [];
+  const table = Object.entries(routes).map(([key, handler]) => {
+    const [method, pattern] = key.split(' ', 2);
+    const regex = new RegExp(`^${pattern.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    return { method, regex, handler };
+  });
+  vi.stubGlobal('fetch', async (input: string, init: RequestInit = {}) => {
+    const url = new URL(input, 'https://console.test/');
+    const method = (init.method ?? 'GET').toUpperCase();
+    const body = typeof init.body === 'string' && init.body ? JSON.parse(init.body) : init.body;
+    const s: Sent = { method, path: decodeURIComponent(url.pathname), query: url.searchParams, body };
+    sent.push(s);
+    const route = table.find((r) => r.method === method && r.regex.test(url.pathname));
+    if (!route) return json(404, { code: 1, error: 'not found', message: `no route ${method} ${url.pathname}` });
+    try {
+      return json(200, route.handler(s) ?? {});
+    } catch (e) {
+      if (e instanceof Status) return json(e.status, { code: 1, error: e.message, message: e.message });
+      throw e;
+    }
+  });
+  return sent;
+}
+
+export class Status extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
