@@ -38,7 +38,7 @@ test('shows every panel from its own call', async () => {
   await within(score).findByRole('img', { name: 'Security risk score 42 of 100, Fair' });
   const privileged = within(score).getByRole('listitem', { name: 'Privileged containers' });
   expect(privileged).toHaveTextContent('4 of 4');
-  expect(privileged).toHaveTextContent('1 privileged containers running.');
+  expect(privileged).toHaveTextContent('Privileged containers running: 1.');
   expect(within(privileged).getByRole('link', { name: 'Go there' })).toHaveAttribute('href', '#/assets/containers');
   // a factor that adds nothing gives no advice
   expect(within(within(score).getByRole('listitem', { name: 'Vulnerabilities' })).queryByRole('link')).toBeNull();

@@ -35,10 +35,10 @@ export default function Dashboard(_: PageProps) {
         <SummaryPanel tick={tick} />
         <ScorePanel tick={tick} />
         <SeverityPanel value={exposure} />
-        <EventsPanel tick={tick} />
         <GroupsPanel tick={tick} />
-        <ExposedPanel value={exposure} />
         <AdmissionPanel tick={tick} />
+        <EventsPanel tick={tick} />
+        <ExposedPanel value={exposure} />
       </div>
     </div>
   );

@@ -32,7 +32,7 @@ export function EventsPanel({ tick }: { tick: number }) {
     <Panel
       title="Security events, last 24 hours"
       value={value}
-      className="dash-wide"
+      className="dash-full"
       isEmpty={(buckets: Bucket[]) => buckets.every((b) => Object.keys(b.counts).length === 0)}
       empty="No security events in the last 24 hours."
       more={<a href={href('/notifications/security-events')}>All security events</a>}

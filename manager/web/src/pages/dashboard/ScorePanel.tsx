@@ -10,7 +10,7 @@ export function ScorePanel({ tick }: { tick: number }) {
   const api = useApi();
   const value = useAsync(() => api.get<ScoreData>('/v1/system/score/metrics'), [api, tick]);
   return (
-    <Panel title="Security risk score" value={value} className="dash-wide">
+    <Panel title="Security risk score" value={value} className="dash-full">
       {(data) => <Score data={data} />}
     </Panel>
   );

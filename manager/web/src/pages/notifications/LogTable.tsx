@@ -27,6 +27,7 @@ export const timeColumn: Column<Listed> = {
   key: 'reported_timestamp',
   title: 'Time',
   sortable: true,
+  className: 'log-time',
   render: (row) => <Time value={row.record.reported_timestamp as number | undefined} />,
 };
 
@@ -93,7 +94,12 @@ export function LogTable({
 function Details({ record, sections, onClose }: { record: LogRecord; sections: DetailSection[]; onClose: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const id = useId();
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    // back to the row that opened it when it closes
+    const before = document.activeElement as HTMLElement | null;
+    heading.current?.focus();
+    return () => before?.focus();
+  }, []);
   const present = sections
     .map((s) => ({ ...s, fields: s.fields.filter(([f]) => text(record[f]) !== '') }))
     .filter((s) => s.fields.length > 0);

@@ -86,8 +86,9 @@ test('the kind comes from the address, and a tab changes it', async () => {
 test('an incident opens its process, parent and action', async () => {
   fakeController({ 'GET /v1/log/incident': () => ({ incidents: [incident] }) });
   showPage(SecurityEvents, '#/notifications/security-events?kind=incident');
-  const cell = await screen.findByText('web-1');
-  fireEvent.keyDown(cell.closest('tr')!, { key: 'Enter' });
+  const row = (await screen.findByText('web-1')).closest('tr')!;
+  row.focus();
+  fireEvent.keyDown(row, { key: 'Enter' });
   const details = await screen.findByRole('complementary', { name: 'Process.Profile.Violation' });
   expect(document.activeElement).toBe(within(details).getByRole('heading', { name: 'Process.Profile.Violation' }));
   const process = within(details).getByRole('region', { name: 'Process' });
@@ -95,8 +96,9 @@ test('an incident opens its process, parent and action', async () => {
     expect(within(process).getByText(shown)).toBeInTheDocument();
   }
   expect(within(process).getByText('Parent path').nextSibling).toHaveTextContent('/bin/sh');
-  fireEvent.click(within(details).getByRole('button', { name: 'Close details' }));
+  fireEvent.keyDown(within(details).getByRole('button', { name: 'Close details' }), { key: 'Escape' });
   expect(screen.queryByRole('complementary')).toBeNull();
+  expect(document.activeElement).toBe(row);
 });
 
 test('an error shows, and a retry asks again', async () => {
