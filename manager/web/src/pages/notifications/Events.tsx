@@ -1,5 +1,25 @@
 import type { PageProps } from '../routes';
+import { field, levelColumn, LogTable, timeColumn } from './LogTable';
 
+const contains = { op: 'in' as const };
+
+/** The event log: containers starting and stopping, enforcers joining, users logging in, imports... */
 export default function Events(_: PageProps) {
-  return <p>Events: not built yet.</p>;
+  return (
+    <LogTable
+      label="Events"
+      path="/v1/log/event"
+      replyKey="events"
+      columns={[
+        timeColumn,
+        levelColumn,
+        field('name', 'Name', { filter: contains, sortable: true }),
+        field('category', 'Category', { filter: contains, sortable: true }),
+        field('workload_name', 'Container', { filter: contains, sortable: true }),
+        field('host_name', 'Node', { filter: contains, sortable: true }),
+        field('user', 'User', { filter: contains, sortable: true }),
+        field('message', 'Message', { filter: contains, className: 'log-message' }),
+      ]}
+    />
+  );
 }
