@@ -3,8 +3,8 @@ import type { ReactNode } from 'react';
 export interface RowField<T> {
   key: keyof T & string;
   label: string;
-  /** A select of these choices (for this row); else a text input. */
-  options?: string[] | ((row: T) => string[]);
+  /** A select of these choices (for this row); else (or when undefined for the row) a text input. */
+  options?: string[] | ((row: T) => string[] | undefined);
   placeholder?: string;
 }
 
