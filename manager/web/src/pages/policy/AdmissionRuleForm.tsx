@@ -78,7 +78,7 @@ export function AdmissionRuleForm({ rule, options, onClose }: { rule?: Admission
         </label>
       </div>
       <RowsEditor
-        noun="criterion"
+        title="Criteria" noun="criterion"
         rows={criteria}
         onChange={(rows) => change(rows)}
         newRow={() => fitted({ name: names[0], op: '', value: '' }, choices[names[0]])}
@@ -93,7 +93,7 @@ export function AdmissionRuleForm({ rule, options, onClose }: { rule?: Admission
           const subNames = Object.keys(subOptions).sort();
           return (
             <RowsEditor
-              noun={`criterion ${i + 1} sub-criterion`}
+              title="Sub-criteria" noun={`criterion ${i + 1} sub-criterion`}
               rows={c.sub_criteria ?? []}
               onChange={(rows) => update({ ...c, sub_criteria: rows.map((s) => fitted(s, subOptions[s.name])) })}
               newRow={() => fitted({ name: subNames[0], op: '', value: '' }, subOptions[subNames[0]])}

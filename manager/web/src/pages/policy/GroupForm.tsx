@@ -38,7 +38,7 @@ export function GroupForm({ group, onClose }: { group?: Group; onClose: (saved?:
       </label>
       <p className="muted">Criteria with the same key match any of them; criteria of different keys must all match. An address group has only address criteria.</p>
       <RowsEditor
-        noun="criterion"
+        title="Criteria" noun="criterion"
         rows={criteria}
         onChange={setCriteria}
         newRow={() => ({ key: 'container', op: '=', value: '' })}

@@ -65,7 +65,7 @@ export function ResponseRuleForm({ rule, options, onClose }: { rule?: ResponseRu
           </label>
         )}
       </div>
-      <RowsEditor noun="condition" rows={conditions} onChange={setConditions} newRow={() => ({ type: allowed.types[0] ?? 'name', value: '' })} fields={[{ key: 'type', label: 'Type', options: allowed.types }, { key: 'value', label: 'Value' }]} />
+      <RowsEditor title="Conditions" noun="condition" rows={conditions} onChange={setConditions} newRow={() => ({ type: allowed.types[0] ?? 'name', value: '' })} fields={[{ key: 'type', label: 'Type', options: allowed.types }, { key: 'value', label: 'Value' }]} />
       <fieldset className="rows-editor">
         <legend>Actions</legend>
         <div className="form-row">

@@ -12,11 +12,11 @@ export interface RowField<T> {
  * Rows of fields edited in place (criteria, conditions, patterns): each row's fields, a Remove button, and Add.
  * Every input is labelled "<noun> <n> <field>" so the keyboard and tests find it.
  */
-export function RowsEditor<T>({ noun, rows, fields, onChange, newRow, extra, disabled }: { noun: string; rows: T[]; fields: RowField<T>[]; onChange: (rows: T[]) => void; newRow: () => T; extra?: (row: T, update: (row: T) => void, index: number) => ReactNode; disabled?: boolean }) {
+export function RowsEditor<T>({ title, noun, rows, fields, onChange, newRow, extra, disabled }: { title: string; noun: string; rows: T[]; fields: RowField<T>[]; onChange: (rows: T[]) => void; newRow: () => T; extra?: (row: T, update: (row: T) => void, index: number) => ReactNode; disabled?: boolean }) {
   const update = (i: number, row: T) => onChange(rows.map((r, j) => (j === i ? row : r)));
   return (
     <fieldset className="rows-editor" disabled={disabled}>
-      <legend>{noun[0].toUpperCase() + noun.slice(1)}s</legend>
+      <legend>{title}</legend>
       {rows.length === 0 && <p className="muted">None yet.</p>}
       {rows.map((row, i) => (
         <div key={i} className="rows-editor-row">
@@ -48,7 +48,7 @@ export function RowsEditor<T>({ noun, rows, fields, onChange, newRow, extra, dis
           {extra?.(row, (r) => update(i, r), i)}
         </div>
       ))}
-      <button type="button" onClick={() => onChange([...rows, newRow()])}>
+      <button type="button" className="add" onClick={() => onChange([...rows, newRow()])}>
         Add {noun}
       </button>
     </fieldset>

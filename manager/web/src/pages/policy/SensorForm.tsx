@@ -41,14 +41,14 @@ export function SensorForm({ kind, sensor, onClose }: { kind: SensorKind; sensor
         <input value={comment} onChange={(e) => setComment(e.target.value)} />
       </label>
       <RowsEditor
-        noun="rule"
+        title="Rules" noun="rule"
         rows={rules}
         onChange={setRules}
         newRow={() => ({ name: '', patterns: [newPattern(kind)] })}
         fields={[{ key: 'name', label: 'Name', placeholder: 'rule.password' }]}
         extra={(rule, update, i) => (
           <RowsEditor
-            noun={`rule ${i + 1} pattern`}
+            title="Patterns" noun={`rule ${i + 1} pattern`}
             rows={rule.patterns}
             onChange={(patterns) => update({ ...rule, patterns })}
             newRow={() => newPattern(kind)}
