@@ -169,3 +169,16 @@ test('a reader sees the state without changing it', async () => {
   expect(screen.queryByRole('button', { name: 'Save state' })).toBeNull();
   expect(screen.queryByRole('button', { name: 'Add admission rule' })).toBeNull();
 });
+
+test('an uploaded file over 8 MiB is refused before it is read', async () => {
+  const sent = controller();
+  renderPage(<Admission location={location} />);
+  const input = await screen.findByLabelText('Upload a YAML file');
+  const huge = new File(['kind: Pod\n'], 'huge.yaml');
+  Object.defineProperty(huge, 'size', { value: 64 * 1024 * 1024 });
+  fireEvent.change(input, { target: { files: [huge] } });
+  expect(await screen.findByRole('alert')).toHaveTextContent('huge.yaml is larger than 8 MiB.');
+  expect(screen.getByLabelText('Kubernetes YAML')).toHaveValue('');
+  expect(screen.getByRole('button', { name: 'Assess' })).toBeDisabled();
+  expect(sentTo(sent, 'POST', '/v1/assess/admission/rule')).toHaveLength(0);
+});

@@ -7,7 +7,7 @@ import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { AdmissionAssessment } from './AdmissionAssessment';
 import { AdmissionRuleForm } from './AdmissionRuleForm';
-import { Tags } from './bits';
+import { RowButton, Tags } from './bits';
 import { Confirm } from './Confirm';
 import { fetchPage } from './lists';
 import { ADMISSION, type AdmissionCriterion, type AdmissionOptions, type AdmissionRule, type AdmissionState, type AdmissionStats } from './types';
@@ -44,12 +44,12 @@ export default function Admission(_: PageProps) {
             title: 'Change',
             render: (r: AdmissionRule) => (
               <span className="actions" style={{ margin: 0 }}>
-                <button type="button" aria-label={`Edit admission rule ${r.id}`} disabled={!options.data} onClick={(e) => { e.stopPropagation(); setEditing(r); }}>
+                <RowButton label={`Edit admission rule ${r.id}`} disabled={!options.data} onClick={() => setEditing(r)}>
                   Edit
-                </button>
-                <button type="button" className="danger" aria-label={`Delete admission rule ${r.id}`} onClick={(e) => { e.stopPropagation(); setDeleting(r); }}>
+                </RowButton>
+                <RowButton danger label={`Delete admission rule ${r.id}`} onClick={() => setDeleting(r)}>
                   Delete
-                </button>
+                </RowButton>
               </span>
             ),
           },

@@ -4,7 +4,7 @@ import { useAsync } from '../../components/useAsync';
 import { useApi, useSession } from '../../session';
 import { Confirm } from './Confirm';
 import { FormModal } from './FormModal';
-import { Tags } from './bits';
+import { RowButton, Tags } from './bits';
 import { LocalTable } from './LocalTable';
 import { splitList } from './lists';
 import { POLICY, type FileFilter } from './types';
@@ -50,12 +50,12 @@ export function FileProfileTab({ group }: { group: string }) {
                       render: (f: FileFilter) =>
                         own(f) && (
                           <span className="actions">
-                            <button type="button" aria-label={`Edit file rule ${f.filter}`} onClick={() => setEditing(f)}>
+                            <RowButton label={`Edit file rule ${f.filter}`} onClick={() => setEditing(f)}>
                               Edit
-                            </button>
-                            <button type="button" className="danger" aria-label={`Delete file rule ${f.filter}`} onClick={() => setDeleting(f)}>
+                            </RowButton>
+                            <RowButton danger label={`Delete file rule ${f.filter}`} onClick={() => setDeleting(f)}>
                               Delete
-                            </button>
+                            </RowButton>
                           </span>
                         ),
                     },

@@ -93,11 +93,13 @@ export function GroupDetail({ name }: { name: string }) {
                 )}
               </div>
               <Tabs label="Group" tabs={tabs} active={tab} onChange={setTab} />
-              {tab === 'criteria' && <Criteria group={g} />}
-              {tab === 'members' && <Members group={g} />}
-              {tab === 'process' && <ProcessProfileTab group={g.name} />}
-              {tab === 'file' && <FileProfileTab group={g.name} />}
-              {tab === 'rules' && <GroupRules group={g} />}
+              <div role="tabpanel" aria-label={tabs.find((t) => t.key === tab)?.title}>
+                {tab === 'criteria' && <Criteria group={g} />}
+                {tab === 'members' && <Members group={g} />}
+                {tab === 'process' && <ProcessProfileTab group={g.name} />}
+                {tab === 'file' && <FileProfileTab group={g.name} />}
+                {tab === 'rules' && <GroupRules group={g} />}
+              </div>
               {editing && (
                 <GroupForm
                   group={g}

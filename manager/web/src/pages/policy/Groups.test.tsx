@@ -179,3 +179,12 @@ test('a reader gets no write controls; a missing group shows the error', async (
   renderPage(<Groups location={at('name=gone')} />);
   expect(await screen.findByRole('alert')).toHaveTextContent('Group not found');
 });
+
+test('a group name with slashes, spaces and markup reaches the controller encoded and shows as text', async () => {
+  const odd = '<b>x</b> /../admin?y';
+  const sent = detailController(group(odd));
+  renderPage(<Groups location={at(new URLSearchParams({ name: odd }).toString())} />);
+  expect(await screen.findByRole('heading', { name: odd })).toBeInTheDocument();
+  expect(sent[0].path).toBe(`/v1/group/${odd}`);
+  expect(document.querySelector('b')).toBeNull();
+});

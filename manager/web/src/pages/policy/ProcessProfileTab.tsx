@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { useApi, useSession } from '../../session';
-import { ActionBadge } from './bits';
+import { ActionBadge, RowButton } from './bits';
 import { LocalTable } from './LocalTable';
 import { POLICY, type ProcessProfile, type ProcessRule } from './types';
 import { useWrite } from './useWrite';
@@ -81,12 +81,12 @@ export function ProcessProfileTab({ group }: { group: string }) {
                       title: 'Change',
                       render: (r: ProcessRule) => (
                         <span className="actions">
-                          <button type="button" aria-label={`${r.action === 'allow' ? 'Deny' : 'Allow'} ${label(r)}`} onClick={() => change({ process_change_list: [{ name: r.name, path: r.path, action: r.action === 'allow' ? 'deny' : 'allow' }] })}>
+                          <RowButton label={`${r.action === 'allow' ? 'Deny' : 'Allow'} ${label(r)}`} onClick={() => change({ process_change_list: [{ name: r.name, path: r.path, action: r.action === 'allow' ? 'deny' : 'allow' }] })}>
                             {r.action === 'allow' ? 'Deny' : 'Allow'}
-                          </button>
-                          <button type="button" className="danger" aria-label={`Delete process rule ${label(r)}`} onClick={() => change({ process_delete_list: [{ name: r.name, path: r.path }] })}>
+                          </RowButton>
+                          <RowButton danger label={`Delete process rule ${label(r)}`} onClick={() => change({ process_delete_list: [{ name: r.name, path: r.path }] })}>
                             Delete
-                          </button>
+                          </RowButton>
                         </span>
                       ),
                     },

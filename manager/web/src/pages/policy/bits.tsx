@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from '../../router';
 
 /** A group's name, opening the group. */
@@ -25,5 +26,27 @@ export function Tags({ items }: { items: string[] }) {
         </span>
       ))}
     </>
+  );
+}
+
+/**
+ * A button inside a table row that opens on Enter or click: its own click and keys stay with it, so pressing it
+ * does not also open the row.
+ */
+export function RowButton({ label, onClick, danger, disabled, children }: { label: string; onClick: () => void; danger?: boolean; disabled?: boolean; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      className={danger ? 'danger' : undefined}
+      aria-label={label}
+      disabled={disabled}
+      onClick={(e) => {
+        e.stopPropagation();
+        onClick();
+      }}
+      onKeyDown={(e) => e.stopPropagation()}
+    >
+      {children}
+    </button>
   );
 }

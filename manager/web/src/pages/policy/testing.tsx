@@ -1,8 +1,11 @@
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { Api } from '../../api/client';
 import { TestSession } from '../../session';
 import type { Sent } from '../../test/fakeController';
+
+// two loaded cores run the suites in parallel: waits for the page are generous
+configure({ asyncUtilTimeout: 5000 });
 
 /** Renders a page in a session of that role (admin writes, reader only reads). */
 export function renderPage(page: ReactElement, role = 'admin') {
