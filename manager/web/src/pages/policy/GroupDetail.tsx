@@ -13,10 +13,11 @@ import { LocalTable } from './LocalTable';
 import { hasMode, setModes } from './modes';
 import { ModeSwitch } from './ModeSwitch';
 import { ProcessProfileTab } from './ProcessProfileTab';
+import { SensorBindingsTab } from './SensorBindingsTab';
 import { POLICY, type Group, type NetworkRule } from './types';
 import { useWrite } from './useWrite';
 
-type Tab = 'criteria' | 'members' | 'process' | 'file' | 'rules';
+type Tab = 'criteria' | 'members' | 'process' | 'file' | 'sensors' | 'rules';
 
 /** One group: what it is, its mode, criteria, members, process and file profiles, and its network rules. */
 export function GroupDetail({ name }: { name: string }) {
@@ -45,6 +46,7 @@ export function GroupDetail({ name }: { name: string }) {
               ? [
                   { key: 'process' as Tab, title: 'Process profile' },
                   { key: 'file' as Tab, title: 'File profile' },
+                  { key: 'sensors' as Tab, title: 'DLP and WAF' },
                 ]
               : []),
             { key: 'rules', title: `Network rules (${g.policy_rules.length})` },
@@ -98,6 +100,7 @@ export function GroupDetail({ name }: { name: string }) {
                 {tab === 'members' && <Members group={g} />}
                 {tab === 'process' && <ProcessProfileTab group={g.name} />}
                 {tab === 'file' && <FileProfileTab group={g.name} />}
+                {tab === 'sensors' && <SensorBindingsTab group={g.name} />}
                 {tab === 'rules' && <GroupRules group={g} />}
               </div>
               {editing && (

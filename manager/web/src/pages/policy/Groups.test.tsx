@@ -188,3 +188,26 @@ test('a group name with slashes, spaces and markup reaches the controller encode
   expect(sent[0].path).toBe(`/v1/group/${odd}`);
   expect(document.querySelector('b')).toBeNull();
 });
+
+test('binds a DLP sensor to the group with its action, and shows the WAF ones', async () => {
+  const sent = detailController(learned('nv.web.default'), {
+    'GET /v1/dlp/group/{name}': () => ({ dlp_group: { name: 'nv.web.default', status: false, sensors: [], cfg_type: 'user_created' } }),
+    'GET /v1/waf/group/{name}': () => ({ waf_group: { name: 'nv.web.default', status: true, sensors: [{ name: 'sqli', action: 'deny', exist: true, comment: '' }], cfg_type: 'user_created' } }),
+    'GET /v1/dlp/sensor': () => ({ sensors: [{ name: 'sensor.ssn' }, { name: 'sensor.creditcard' }] }),
+    'GET /v1/waf/sensor': () => ({ sensors: [{ name: 'sqli' }] }),
+    'PATCH /v1/dlp/group/{name}': () => ({}),
+  });
+  renderPage(<Groups location={at('name=nv.web.default')} />);
+  await screen.findByRole('heading', { name: 'nv.web.default' });
+  fireEvent.click(screen.getByRole('tab', { name: 'DLP and WAF' }));
+  const waf = await screen.findByRole('region', { name: 'WAF sensors of the group' });
+  expect(await within(waf).findByText('sqli')).toBeInTheDocument();
+  const dlp = screen.getByRole('region', { name: 'DLP sensors of the group' });
+  await within(dlp).findByText('No DLP sensor is bound.');
+  fireEvent.click(within(dlp).getByLabelText('DLP inspection enabled'));
+  fireEvent.change(within(dlp).getByLabelText('DLP sensor to bind'), { target: { value: 'sensor.ssn' } });
+  fireEvent.click(within(dlp).getByRole('button', { name: 'Bind DLP sensor' }));
+  fireEvent.change(within(dlp).getByLabelText('DLP sensor.ssn action'), { target: { value: 'allow' } });
+  fireEvent.click(within(dlp).getByRole('button', { name: 'Save DLP sensors' }));
+  await waitFor(() => expect(sentTo(sent, 'PATCH', '/v1/dlp/group/nv.web.default')[0]?.body).toEqual({ config: { name: 'nv.web.default', status: true, replace: [{ name: 'sensor.ssn', action: 'allow' }] } }));
+});
