@@ -20,7 +20,7 @@ interface Binding {
 /** The DLP and the WAF sensors a group uses, with their actions; the user binds, changes and unbinds them. */
 export function SensorBindingsTab({ group }: { group: string }) {
   return (
-    <div className="cards">
+    <div className="bindings">
       <Bindings kind="dlp" group={group} />
       <Bindings kind="waf" group={group} />
     </div>
