@@ -111,13 +111,11 @@ function StatePanel({ canWrite }: { canWrite: boolean }) {
   const api = useApi();
   const state = useAsync(() => api.get<{ state: AdmissionState }>('/v1/admission/state').then((a) => a.state), [api]);
   const write = useWrite();
-  const [enable, setEnable] = useState(false);
-  const [mode, setMode] = useState('monitor');
-  useEffect(() => {
-    if (!state.data) return;
-    setEnable(state.data.enable);
-    setMode(state.data.mode);
-  }, [state.data]);
+  // the user's edits, until saved; without edits the state shows as loaded
+  const [draft, setDraft] = useState<{ enable: boolean; mode: string }>();
+  useEffect(() => setDraft(undefined), [state.data]);
+  const enable = draft?.enable ?? state.data?.enable ?? false;
+  const mode = draft?.mode ?? state.data?.mode ?? 'monitor';
   const changed = state.data !== undefined && (enable !== state.data.enable || mode !== state.data.mode);
 
   return (
@@ -133,12 +131,12 @@ function StatePanel({ canWrite }: { canWrite: boolean }) {
             }}
           >
             <label className="inline">
-              <input type="checkbox" checked={enable} disabled={!canWrite} onChange={(e) => setEnable(e.target.checked)} />
+              <input type="checkbox" checked={enable} disabled={!canWrite} onChange={(e) => setDraft({ enable: e.target.checked, mode })} />
               Admission control enabled
             </label>
             <label>
               Mode
-              <select value={mode} disabled={!canWrite} onChange={(e) => setMode(e.target.value)}>
+              <select value={mode} disabled={!canWrite} onChange={(e) => setDraft({ enable, mode: e.target.value })}>
                 <option value="monitor">monitor</option>
                 <option value="protect">protect</option>
               </select>

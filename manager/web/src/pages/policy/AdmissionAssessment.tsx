@@ -60,7 +60,7 @@ export function AdmissionAssessment() {
         <div aria-live="polite">
           <p>
             Admission control mode <strong>{result.global_mode}</strong>
-            {result.props_unavailable.length > 0 && <span className="muted"> · not judged without a requesting user: {result.props_unavailable.join(', ')}</span>}
+            {(result.props_unavailable ?? []).length > 0 && <span className="muted"> · not judged without a requesting user: {(result.props_unavailable ?? []).join(', ')}</span>}
           </p>
           {result.results.length === 0 ? (
             <p className="muted">The file holds no Kubernetes resources.</p>
@@ -84,10 +84,10 @@ export function AdmissionAssessment() {
                     <td>{r.name}</td>
                     <td>{r.allowed ? <span className="badge allow">Allowed</span> : <span className="badge deny">Denied</span>}</td>
                     <td>
-                      {r.matched_rules.length === 0 ? (
+                      {(r.matched_rules ?? []).length === 0 ? (
                         <span className="muted">none</span>
                       ) : (
-                        r.matched_rules.map((m, i) => (
+                        (r.matched_rules ?? []).map((m, i) => (
                           <div key={i}>
                             Rule {m.id} ({m.type}
                             {m.mode ? `, ${m.mode}` : ''}){m.container_image ? ` on ${m.container_image}` : ''}: {m.rule_details}

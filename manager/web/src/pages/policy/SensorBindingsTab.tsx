@@ -40,18 +40,23 @@ function Bindings({ kind, group }: { kind: SensorKind; group: string }) {
     return { binding, sensors };
   }, [api, path, kind]);
   const write = useWrite();
-  const [status, setStatus] = useState(false);
-  const [settings, setSettings] = useState<Setting[]>([]);
+  // the user's edits, until saved; without edits the binding shows as loaded
+  const [draft, setDraft] = useState<Binding>();
+  useEffect(() => setDraft(undefined), [loaded.data]);
   const [adding, setAdding] = useState('');
-  useEffect(() => {
-    if (!loaded.data) return;
-    setStatus(loaded.data.binding.status);
-    setSettings(loaded.data.binding.sensors.map((s) => ({ name: s.name, action: s.action })));
-  }, [loaded.data]);
+  const saved: Binding | undefined = loaded.data && { status: loaded.data.binding.status, sensors: loaded.data.binding.sensors.map((s) => ({ name: s.name, action: s.action })) };
+  const current = draft ?? saved ?? { status: false, sensors: [] };
+  const { status, sensors: settings } = current;
+  const setStatus = (next: boolean) => setDraft({ ...current, status: next });
+  const setSettings = (next: Setting[]) => setDraft({ ...current, sensors: next });
 
-  const save = () => write.run(() => api.patch(path, { config: { name: group, status, replace: settings } }), loaded.reload);
+  const save = () =>
+    write.run(
+      () => api.patch(path, { config: { name: group, status, replace: settings } }),
+      loaded.reload,
+    );
   const unbound = (loaded.data?.sensors ?? []).filter((n) => !settings.some((s) => s.name === n));
-  const changed = loaded.data !== undefined && JSON.stringify({ status, settings }) !== JSON.stringify({ status: loaded.data.binding.status, settings: loaded.data.binding.sensors.map((s) => ({ name: s.name, action: s.action })) });
+  const changed = draft !== undefined && JSON.stringify(draft) !== JSON.stringify(saved);
 
   return (
     <section className="panel" aria-label={`${title} sensors of the group`}>
