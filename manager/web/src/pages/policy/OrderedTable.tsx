@@ -132,24 +132,27 @@ export function OrderedTable<T>(props: OrderedTableProps<T>) {
     e.preventDefault();
   };
 
+  // the dragged row is read from a ref: a drop may come before React renders the drag's start
+  const dragFrom = useRef<number>(undefined);
   const drag = {
     start: (e: DragEvent, index: number) => {
+      dragFrom.current = index;
       setDragging(index);
       e.dataTransfer?.setData('text/plain', String(rowId(order[index])));
       if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
     },
     over: (e: DragEvent, index: number) => {
-      if (dragging === undefined) return;
+      if (dragFrom.current === undefined) return;
       e.preventDefault();
       setOver(index);
     },
     drop: (e: DragEvent, index: number) => {
       e.preventDefault();
-      if (dragging !== undefined) moveRow(dragging, index);
-      setDragging(undefined);
-      setOver(undefined);
+      if (dragFrom.current !== undefined) moveRow(dragFrom.current, index);
+      drag.end();
     },
     end: () => {
+      dragFrom.current = undefined;
       setDragging(undefined);
       setOver(undefined);
     },
