@@ -1,5 +1,101 @@
+import { useCallback, useState } from 'react';
+import type { PageRequest } from '../../api/listQuery';
+import type { Column } from '../../components/DataTable';
+import { ErrorBox } from '../../components/States';
+import { useAsync } from '../../components/useAsync';
+import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
+import { GroupLink, Tags } from './bits';
+import { Confirm } from './Confirm';
+import { fetchPage } from './lists';
+import { OrderedTable } from './OrderedTable';
+import type { Move } from './reorder';
+import { ResponseRuleForm } from './ResponseRuleForm';
+import { POLICY, type ResponseOptions, type ResponseRule } from './types';
+import './policy.css';
 
+const EVENTS = ['event', 'security-event', 'cve-report', 'compliance', 'admission-control'];
+
+const columns: Column<ResponseRule>[] = [
+  { key: 'id', title: 'ID', sortable: true, className: 'num' },
+  { key: 'event', title: 'Event', sortable: true, filter: { options: EVENTS } },
+  { key: 'group', title: 'Group', sortable: true, filter: {}, render: (r) => <GroupLink name={r.group} /> },
+  { key: 'conditions', title: 'Conditions', render: (r) => <Tags items={(r.conditions ?? []).map((c) => `${c.type}: ${c.value}`)} /> },
+  { key: 'actions', title: 'Actions', render: (r) => <Tags items={[...(r.actions ?? []), ...(r.webhooks ?? []).map((w) => `→ ${w}`)]} /> },
+  { key: 'disable', title: 'State', render: (r) => (r.disable ? <span className="badge muted">disabled</span> : 'enabled') },
+  { key: 'comment', title: 'Comment', filter: {} },
+];
+
+/** Response rules in order: added, changed, deleted, reordered like the network rules. */
 export default function ResponseRules(_: PageProps) {
-  return <p>Response rules: not built yet.</p>;
+  const api = useApi();
+  const canWrite = useSession().canWrite(POLICY);
+  const options = useAsync(() => api.get<ResponseOptions>('/v1/response/options'), [api]);
+  const [reloadKey, setReloadKey] = useState(0);
+  const [editing, setEditing] = useState<ResponseRule | 'new'>();
+  const [deleting, setDeleting] = useState<ResponseRule>();
+  const reload = () => setReloadKey((k) => k + 1);
+
+  const fetch = useCallback((page: PageRequest) => fetchPage<ResponseRule>(api, '/v1/response/rule', 'rules', page), [api]);
+  const move = useCallback((m: Move) => api.patch('/v1/response/rule', { move: { id: m.id, after: m.after } }), [api]);
+  const rowId = useCallback((r: ResponseRule) => r.id, []);
+
+  return (
+    <>
+      <OrderedTable
+        label="Response rules"
+        noun="response rule"
+        columns={columns}
+        fetchPage={fetch}
+        rowId={rowId}
+        reorder={canWrite ? move : undefined}
+        reloadKey={reloadKey}
+        onRowActivate={canWrite ? (r) => setEditing(r) : undefined}
+        empty="No response rules."
+        toolbar={
+          canWrite && (
+            <button type="button" className="primary" disabled={!options.data} onClick={() => setEditing('new')}>
+              Add response rule
+            </button>
+          )
+        }
+        rowActions={
+          canWrite
+            ? (r) => (
+                <>
+                  <button type="button" aria-label={`Edit response rule ${r.id}`} disabled={!options.data} onClick={() => setEditing(r)}>
+                    Edit
+                  </button>{' '}
+                  <button type="button" className="danger" aria-label={`Delete response rule ${r.id}`} onClick={() => setDeleting(r)}>
+                    Delete
+                  </button>
+                </>
+              )
+            : undefined
+        }
+      />
+      {options.error && <ErrorBox error={options.error} retry={options.reload} />}
+      {editing && options.data && (
+        <ResponseRuleForm
+          rule={editing === 'new' ? undefined : editing}
+          options={options.data}
+          onClose={(saved) => {
+            setEditing(undefined);
+            if (saved) reload();
+          }}
+        />
+      )}
+      {deleting && (
+        <Confirm
+          title={`Delete response rule ${deleting.id}`}
+          message={`Delete the ${deleting.event} response rule ${deleting.id}?`}
+          onConfirm={() => api.delete(`/v1/response/rule/${deleting.id}`)}
+          onClose={(done) => {
+            setDeleting(undefined);
+            if (done) reload();
+          }}
+        />
+      )}
+    </>
+  );
 }
