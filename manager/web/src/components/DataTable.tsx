@@ -75,6 +75,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
   };
 
   const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, row: T) => {
+    // keys pressed on a button or input inside the row are theirs
+    if (e.target !== e.currentTarget) return;
     const rows = Array.from(body.current?.querySelectorAll<HTMLTableRowElement>('tr[tabindex]') ?? []);
     const at = rows.indexOf(e.currentTarget);
     if (e.key === 'ArrowDown') rows[Math.min(at + 1, rows.length - 1)]?.focus();
