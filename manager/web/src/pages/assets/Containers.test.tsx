@@ -4,7 +4,6 @@ import { last, renderPage } from '../risks/renderPage';
 import Containers from './Containers';
 import type { Workload } from './workload';
 
-const WAIT = { timeout: 4000 };
 
 function workload(i: number, extra: Partial<Workload> = {}): Workload {
   return {
@@ -46,7 +45,7 @@ test('lists containers through the list query: paging, sort and filters go to th
     expect(q.get('f_domain')).toBe('in,prod');
     expect(q.get('f_state')).toBe('eq,quarantined');
     expect(q.get('start')).toBe('0');
-  }, WAIT);
+  });
 });
 
 test('a row opens the container by its id', async () => {

@@ -40,7 +40,7 @@ test('the registries, answered whole, are filtered and paged here', async () => 
   fireEvent.click(screen.getByRole('button', { name: 'Next' }));
   await screen.findByText('reg-25');
   fireEvent.change(screen.getByRole('searchbox', { name: 'Filter Name' }), { target: { value: 'reg-1' } });
-  await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2 + 10), { timeout: 4000 });
+  await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2 + 10));
 });
 
 test('adds a registry with its filters, namespaces and schedule', async () => {

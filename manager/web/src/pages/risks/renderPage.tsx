@@ -1,8 +1,11 @@
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import type { ComponentType } from 'react';
 import { Api } from '../../api/client';
 import { TestSession } from '../../session';
 import type { PageProps } from '../routes';
+
+// Pages wait on the fake controller and on the tables' filter delay: generous for two loaded cores.
+configure({ asyncUtilTimeout: 5000 });
 
 /** For page tests: renders a page at a path and query, in a session of this role, against the installed fetch. */
 export function renderPage(Page: ComponentType<PageProps>, path: string, query = '', role = 'admin') {
