@@ -45,5 +45,8 @@ function compare(a: unknown, b: unknown): number {
   const x = Number(a);
   const y = Number(b);
   if (typeof a !== 'boolean' && a !== '' && b !== '' && !Number.isNaN(x) && !Number.isNaN(y)) return x - y;
-  return String(a ?? '').localeCompare(String(b ?? ''));
+  // otherwise as text, in code unit order, as the controller's Java compares it
+  const s = String(a ?? '');
+  const t = String(b ?? '');
+  return s < t ? -1 : s > t ? 1 : 0;
 }
