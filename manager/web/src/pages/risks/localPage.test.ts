@@ -1,3 +1,4 @@
+import type { FilterOp } from '../../api/listQuery';
 import { localPage } from './localPage';
 
 const rows = [
@@ -8,7 +9,7 @@ const rows = [
 ];
 
 test('filters as the controller does: contains and equals without case, numbers as numbers', () => {
-  const page = (filters: { field: string; op: 'eq' | 'in' | 'gt' | 'lte' | 'prefix' | 'neq'; value: string }[]) =>
+  const page = (filters: { field: string; op: FilterOp; value: string }[]) =>
     localPage(rows, { start: 0, limit: 10, filters }).rows.map((r) => r.name);
   expect(page([{ field: 'name', op: 'in', value: 'ET' }])).toEqual(['Beta']);
   expect(page([{ field: 'level', op: 'eq', value: 'WARN' }])).toEqual(['alpha', 'gamma']);
