@@ -191,7 +191,7 @@ function Compliance({ w }: { w: Workload }) {
         <dt>Runs as root</dt>
         <dd>{w.run_as_root ? <span className="badge sev-medium">yes</span> : 'no'}</dd>
       </dl>
-      <p className="notice">
+      <p className="notice spaced">
         Runtime scans of containers report vulnerabilities and packages only: the CIS benchmark checks of containers are
         not collected. An image scanned in a registry shows its image compliance checks, secrets and setuid files in its
         report (Assets → Registries, or Security risks → Compliance).

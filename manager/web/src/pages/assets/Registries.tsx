@@ -160,7 +160,7 @@ function RegistryDetail({ name, onChanged, reloadKey }: { name: string; onChange
               <Link to="/assets/registries">Close</Link>
             </div>
             {error && (
-              <p className="form-error" role="alert">
+              <p className="form-error spaced" role="alert">
                 {error}
               </p>
             )}

@@ -175,7 +175,7 @@ export function RegistryForm({ registry, onClose, onSaved }: { registry?: Regist
           {check('ignore_proxy', 'Ignore the proxy')}
         </div>
         {error && (
-          <p className="form-error" role="alert">
+          <p className="form-error spaced" role="alert">
             {error}
           </p>
         )}

@@ -63,7 +63,7 @@ export function RepositoryScan({ onClose }: { onClose: () => void }) {
       </form>
       {state.running && <Loading what="Scanning (this can take minutes)" />}
       {state.error && (
-        <p className="form-error" role="alert">
+        <p className="form-error spaced" role="alert">
           {state.error}
         </p>
       )}

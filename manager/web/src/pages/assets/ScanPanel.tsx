@@ -50,11 +50,11 @@ export function ScanPanel({ path, brief, what, reportLink }: { path: string; bri
         )}
       </div>
       {message && (
-        <p className={message.error ? 'form-error' : 'notice'} role={message.error ? 'alert' : 'status'}>
+        <p className={message.error ? "form-error spaced" : "notice spaced"} role={message.error ? 'alert' : 'status'}>
           {message.text}
         </p>
       )}
-      {brief?.status === 'failed' && brief.result && <p className="form-error">The last scan failed: {brief.result}</p>}
+      {brief?.status === 'failed' && brief.result && <p className="form-error spaced">The last scan failed: {brief.result}</p>}
       <AsyncView value={report}>
         {(r) => (
           <>

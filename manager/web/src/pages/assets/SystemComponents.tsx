@@ -167,7 +167,7 @@ function StatsPanel({ path, what }: { path: string; what: string }) {
           const measured = spans.some(([, m]) => m.cpu || m.memory || m.byte_in || m.byte_out);
           return (
             <>
-              {!measured && <p className="notice">Not measured: the controller reports these figures as zero until enforcers sample them.</p>}
+              {!measured && <p className="notice spaced">Not measured: the controller reports these figures as zero until enforcers sample them.</p>}
               <table className="data" aria-label={`${what} figures`}>
                 <thead>
                   <tr>

@@ -66,7 +66,7 @@ export function AcceptanceProfile({ reloadKey, onChanged, onAccept }: { reloadKe
     <section aria-label="Acceptance profile">
       <h2>Accepted vulnerabilities</h2>
       {error && (
-        <p className="form-error" role="alert">
+        <p className="form-error spaced" role="alert">
           {error}
         </p>
       )}
@@ -128,7 +128,7 @@ export function AcceptForm({ name = '', onClose, onSaved, now = () => Date.now()
         {field('domains', 'Only in namespaces (comma separated; empty: all)')}
         {field('images', 'Only for images (repository:tag, * wildcards, comma separated; empty: all)')}
         {error && (
-          <p className="form-error" role="alert">
+          <p className="form-error spaced" role="alert">
             {error}
           </p>
         )}

@@ -117,7 +117,7 @@ export default function Compliance(_: PageProps) {
   const data = useAsync(() => collect(api), [api]);
   return (
     <>
-      <p className="notice">
+      <p className="notice spaced">
         Collected: the image compliance checks, secrets and setuid/setgid files of images scanned in registries. Not
         collected: CIS benchmarks of nodes (Docker, Kubernetes), of containers and of the platform, and the checks of
         running containers&apos; images (their runtime scans report vulnerabilities only).
@@ -132,8 +132,8 @@ function Tables({ data }: { data: Collected }) {
   const images = useCallback((page: PageRequest) => Promise.resolve(localPage(data.images, page)), [data]);
   return (
     <>
-      {data.left > 0 && <p className="notice">{data.left} more images are scanned; the first {MAX_IMAGES} are shown.</p>}
-      {data.failed.length > 0 && <p className="form-error">Could not read the reports of: {data.failed.join(', ')}</p>}
+      {data.left > 0 && <p className="notice spaced">{data.left} more images are scanned; the first {MAX_IMAGES} are shown.</p>}
+      {data.failed.length > 0 && <p className="form-error spaced">Could not read the reports of: {data.failed.join(', ')}</p>}
       <h2>Checks</h2>
       <DataTable
         label="Compliance checks"

@@ -66,7 +66,7 @@ function RegistryImageReport({ registry, id }: { registry: string; id: string })
                 </>
               )}
             </dl>
-            {layers.length === 0 && <p className="notice">This image was scanned without its layers: turn on “Scan layers” in the registry to see each layer.</p>}
+            {layers.length === 0 && <p className="notice spaced">This image was scanned without its layers: turn on “Scan layers” in the registry to see each layer.</p>}
           </section>
           <ReportBody report={report} layers={layers} />
         </>
@@ -109,7 +109,7 @@ function WorkloadReport({ id }: { id: string }) {
                 <ModeBadge mode={w.policy_mode} />
               </dd>
             </dl>
-            <p className="notice">A running container&apos;s scan reports vulnerabilities and packages only: no layers, compliance checks, secrets or setuid files.</p>
+            <p className="notice spaced">A running container&apos;s scan reports vulnerabilities and packages only: no layers, compliance checks, secrets or setuid files.</p>
           </section>
           <ReportBody report={{ ...report, vulnerabilities: report.vulnerabilities ?? [] }} />
         </>

@@ -58,7 +58,7 @@ function size(bytes: number): string {
 function Layers({ layers }: { layers: Layer[] }) {
   const [open, setOpen] = useState<string>();
   return (
-    <ol className="panel" aria-label="Layers">
+    <ol className="panel layers" aria-label="Layers">
       {layers.map((l, i) => {
         const counts = countBySeverity(l.vulnerabilities);
         const key = `${i}|${l.digest}`;
@@ -67,7 +67,7 @@ function Layers({ layers }: { layers: Layer[] }) {
             <div className="actions">
               <span className="grow">
                 <span className="mono">{l.digest.slice(0, 19) || 'no digest'}</span> · {size(l.size)} ·{' '}
-                {SEVERITIES.filter((s) => counts[s]).map((s) => (
+                {[...SEVERITIES, 'Accepted'].filter((s) => counts[s]).map((s) => (
                   <span key={s}>
                     <SeverityBadge severity={s} /> {counts[s]}{' '}
                   </span>
