@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ApiError } from '../../api/client';
+import { Time } from '../../components/Badges';
 import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { Link } from '../../router';
@@ -26,7 +27,7 @@ export function ScanPanel({ path, brief, what, reportLink }: { path: string; bri
     <div>
       <div className="actions">
         <span>
-          Last scan: {brief?.status || 'never'} {brief?.scanned_at && <>at {new Date(brief.scanned_at).toLocaleString()}</>}
+          Last scan: {brief?.status || 'never'} {brief?.scanned_at && <>at <Time value={brief.scanned_at} /></>}
           {brief?.status === 'finished' && (
             <>
               {' '}
@@ -50,7 +51,7 @@ export function ScanPanel({ path, brief, what, reportLink }: { path: string; bri
         )}
       </div>
       {message && (
-        <p className={message.error ? "form-error spaced" : "notice spaced"} role={message.error ? 'alert' : 'status'}>
+        <p className={message.error ? 'form-error spaced' : 'notice spaced'} role={message.error ? 'alert' : 'status'}>
           {message.text}
         </p>
       )}

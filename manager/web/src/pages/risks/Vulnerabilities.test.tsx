@@ -128,20 +128,28 @@ test('the acceptance profile lists its entries and removes one; a reader cannot'
   expect(screen.queryByRole('button', { name: 'Accept a vulnerability' })).toBeNull();
 });
 
-test('an ended query session is opened again; other errors are shown', async () => {
-  let expired = true;
-  const sent = controller({
-    'GET /v1/vulasset': () => {
-      if (expired) {
-        expired = false;
-        throw new Status(500, 'get session error: the query id is unknown or expired');
-      }
-      return { vulnerabilities: [vuln(3)], qf_matched_records: 0 };
-    },
+test('a query session that ended is opened again; one that fails at once is not', async () => {
+  const sent = controller();
+  const answer = globalThis.fetch;
+  // the fake controller answers every error with code 1: this is NeuVector's 53, a query id unknown or expired
+  vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
+    const url = new URL(input, 'https://console.test/');
+    const token = url.searchParams.get('token');
+    if (url.pathname === '/v1/vulasset' && ((token === 'q1' && url.searchParams.get('start') === '25') || token === 'q3')) {
+      sent.push({ method: 'GET', path: url.pathname, query: url.searchParams, body: undefined });
+      return Promise.resolve(new Response(JSON.stringify({ code: 53, message: 'get session error: the query id is unknown or expired' }), { status: 500 }));
+    }
+    return answer(input, init);
   });
   renderPage(Vulnerabilities, '/risks/vulnerabilities');
-  await screen.findByText('CVE-2024-1003');
+  await screen.findByText('CVE-2024-1000');
+  fireEvent.click(within(screen.getByRole('navigation', { name: 'Vulnerabilities pages' })).getByRole('button', { name: 'Next' }));
+  await screen.findByText('CVE-2024-1025');
   expect(last(sent, 'GET', '/v1/vulasset')!.query.get('token')).toBe('q2');
+
+  fireEvent.click(within(screen.getByRole('form', { name: 'Vulnerability filters' })).getByRole('button', { name: 'Apply filters' }));
+  await screen.findByText(/query id is unknown or expired/);
+  expect(sent.filter((s) => s.method === 'POST' && s.path === '/v1/vulasset')).toHaveLength(3);
 });
 
 test('a refused query shows the controller\'s message', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import type { PageRequest } from '../../api/listQuery';
 import { SeverityBadge, Time } from '../../components/Badges';
@@ -11,6 +11,9 @@ import type { PageProps } from '../routes';
 import { AcceptanceProfile, AcceptForm } from './AcceptanceProfile';
 import { hasFix, NO_FILTERS, pageParams, queryBody, type AssetVulnerability, type VulFilters, type VulStats } from './vulQuery';
 import './risks.css';
+
+/** NeuVector's error code for a query id unknown or expired. */
+const QUERY_ENDED = 53;
 
 const columns: Column<AssetVulnerability>[] = [
   { key: 'name', title: 'Vulnerability', sortable: true, filter: {} },
@@ -38,16 +41,22 @@ export default function Vulnerabilities(_: PageProps) {
   const [accepting, setAccepting] = useState<{ name: string }>();
   const query = useAsync(() => api.post<VulStats>('/v1/vulasset', queryBody(applied)), [api, applied, generation]);
   const token = query.data?.query_id;
+  const served = useRef<string>(undefined);
   const reopen = query.reload;
   const fetchPage = useCallback(
     async (page: PageRequest) => {
       try {
         const r = await api.get<{ vulnerabilities: AssetVulnerability[] }>('/v1/vulasset', pageParams(token ?? '', page));
+        served.current = token;
         const rows = r.vulnerabilities ?? [];
         return { rows: rows.slice(0, page.limit), more: rows.length > page.limit };
       } catch (e) {
-        // a query session ends after idle minutes: open a new one (its token reloads the table)
-        if (e instanceof ApiError && e.status === 500) reopen();
+        // a query session ends after idle minutes: one that served pages is opened again (its token reloads the
+        // table); one that fails at once is not, so that a failing controller is not asked again and again
+        if (e instanceof ApiError && e.code === QUERY_ENDED && token && served.current === token) {
+          served.current = undefined;
+          reopen();
+        }
         throw e;
       }
     },
