@@ -10,6 +10,7 @@ import { useApi, useSession } from '../../session';
 import { localPage } from '../risks/localPage';
 import { ScanPanel } from './ScanPanel';
 import type { ProcessInfo, Workload } from './workload';
+import { DetailPanel } from '../risks/DetailPanel';
 
 type Tab = 'details' | 'processes' | 'vulnerabilities' | 'compliance';
 
@@ -26,7 +27,7 @@ export function ContainerDetail({ id, onChanged }: { id: string; onChanged: () =
   const [tab, setTab] = useState<Tab>('details');
   const workload = useAsync(() => api.get<{ workload: Workload }>(`/v1/workload/${encodeURIComponent(id)}`).then((r) => r.workload), [api, id]);
   return (
-    <section className="panel" aria-label="Container details">
+    <DetailPanel label="Container details" focusKey={id}>
       <AsyncView value={workload}>
         {(w) => (
           <>
@@ -45,7 +46,7 @@ export function ContainerDetail({ id, onChanged }: { id: string; onChanged: () =
           </>
         )}
       </AsyncView>
-    </section>
+    </DetailPanel>
   );
 }
 

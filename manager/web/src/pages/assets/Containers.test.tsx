@@ -68,6 +68,7 @@ test('?id= shows the container, its group mode, processes and history, its scan;
   renderPage(Containers, '/assets/containers', 'id=c1');
   const detail = await screen.findByRole('region', { name: 'Container details' });
   await within(detail).findByRole('heading', { name: 'Container web-1' });
+  expect(detail).toHaveFocus();
   expect(within(detail).getByRole('link', { name: 'nv.web.prod' })).toHaveAttribute('href', '#/policy/groups?name=nv.web.prod');
   expect(within(detail).getAllByText('Monitor').length).toBe(2);
 

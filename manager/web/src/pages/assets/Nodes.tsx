@@ -14,6 +14,7 @@ import type { PageProps } from '../routes';
 import { containerColumns } from './Containers';
 import { ScanPanel } from './ScanPanel';
 import type { Workload } from './workload';
+import { DetailPanel } from '../risks/DetailPanel';
 
 /** RESTHost. */
 interface Host {
@@ -96,7 +97,7 @@ function NodeDetail({ id }: { id: string }) {
     [api, id],
   );
   return (
-    <section className="panel" aria-label="Node details">
+    <DetailPanel label="Node details" focusKey={id}>
       <AsyncView value={host}>
         {(h) => (
           <>
@@ -161,6 +162,6 @@ function NodeDetail({ id }: { id: string }) {
           </>
         )}
       </AsyncView>
-    </section>
+    </DetailPanel>
   );
 }

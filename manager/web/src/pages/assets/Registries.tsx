@@ -15,6 +15,7 @@ import type { PageProps } from '../routes';
 import type { Registry, RegistryImage } from './registry';
 import { RegistryForm } from './RegistryForm';
 import { RepositoryScan } from './RepositoryScan';
+import { DetailPanel } from '../risks/DetailPanel';
 
 /** While a registry scans, its summary is read again this often. */
 const SCANNING_REFRESH_MS = 5_000;
@@ -131,7 +132,7 @@ function RegistryDetail({ name, onChanged, reloadKey }: { name: string; onChange
     );
   const write = canWrite('reg_scan');
   return (
-    <section className="panel" aria-label="Registry details">
+    <DetailPanel label="Registry details" focusKey={name}>
       <AsyncView value={summary}>
         {(r) => (
           <>
@@ -241,6 +242,6 @@ function RegistryDetail({ name, onChanged, reloadKey }: { name: string; onChange
           </>
         )}
       </AsyncView>
-    </section>
+    </DetailPanel>
   );
 }

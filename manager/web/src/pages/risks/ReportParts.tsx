@@ -4,6 +4,7 @@ import { SeverityBadge, Time } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
 import { localPage } from './localPage';
 import { isAccepted, SEVERITIES, type BenchItem, type Module, type Secret, type SetIdPerm, type Vulnerability } from './scanReport';
+import { DetailPanel } from './DetailPanel';
 
 /** A fetchPage over rows already here. */
 export function useLocalRows<T>(rows: T[], field?: (row: T, key: string) => unknown) {
@@ -55,7 +56,7 @@ export function VulnerabilityTable({ vulnerabilities, label }: { vulnerabilities
 
 function VulnerabilityDetail({ vulnerability: v, onClose }: { vulnerability: Vulnerability; onClose: () => void }) {
   return (
-    <section className="panel" aria-label={`Vulnerability ${v.name}`}>
+    <DetailPanel label={`Vulnerability ${v.name}`} focusKey={`${v.name}|${v.package_name}|${v.package_version}`}>
       <div className="actions">
         <h3 className="grow">{v.name}</h3>
         <button type="button" onClick={onClose}>
@@ -93,7 +94,7 @@ function VulnerabilityDetail({ vulnerability: v, onClose }: { vulnerability: Vul
           </>
         )}
       </dl>
-    </section>
+    </DetailPanel>
   );
 }
 

@@ -83,11 +83,14 @@ test('the filters open a query on the controller, which pages, sorts and quick-f
   });
 });
 
-test('a vulnerability opens its description, link, packages and assets, and can be accepted for days', async () => {
+test('a vulnerability opens with the keyboard, taking the focus, with its description, link, packages and assets, and can be accepted for days', async () => {
   const sent = controller({ 'POST /v1/vulnerability/profile/default/entry': (s) => ({ config: { ...(s.body as { config: object }).config, id: 1001 } }) });
   renderPage(Vulnerabilities, '/risks/vulnerabilities');
-  fireEvent.click(await screen.findByText('CVE-2024-1000'));
+  const row = (await screen.findByText('CVE-2024-1000')).closest('tr')!;
+  row.focus();
+  fireEvent.keyDown(row, { key: 'Enter' });
   const detail = await screen.findByRole('region', { name: 'Vulnerability CVE-2024-1000' });
+  await waitFor(() => expect(detail).toHaveFocus());
   expect(within(detail).getByText('Flaw number 0.')).toBeInTheDocument();
   expect(within(detail).getByRole('link', { name: /nvd\.nist\.gov/ })).toHaveAttribute('href', 'https://nvd.nist.gov/vuln/detail/CVE-2024-1000');
   expect(within(detail).getByText('openssl: 3.0.1 (fixed in 3.0.9)')).toBeInTheDocument();

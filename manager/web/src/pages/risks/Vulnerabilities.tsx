@@ -10,6 +10,7 @@ import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { AcceptanceProfile, AcceptForm } from './AcceptanceProfile';
 import { hasFix, NO_FILTERS, pageParams, queryBody, type AssetVulnerability, type VulFilters, type VulStats } from './vulQuery';
+import { DetailPanel } from './DetailPanel';
 import './risks.css';
 
 /** NeuVector's error code for a query id unknown or expired. */
@@ -194,7 +195,7 @@ export default function Vulnerabilities(_: PageProps) {
 
 function VulnerabilityDetail({ v, onClose, onAccept }: { v: AssetVulnerability; onClose: () => void; onAccept?: () => void }) {
   return (
-    <section className="panel" aria-label={`Vulnerability ${v.name}`}>
+    <DetailPanel label={`Vulnerability ${v.name}`} focusKey={v.name}>
       <div className="actions">
         <h2 className="grow">
           {v.name} <SeverityBadge severity={v.severity} />
@@ -268,6 +269,6 @@ function VulnerabilityDetail({ v, onClose, onAccept }: { v: AssetVulnerability; 
         <dt>Images</dt>
         <dd>{v.images.map((i) => i.display_name).join(', ') || '–'}</dd>
       </dl>
-    </section>
+    </DetailPanel>
   );
 }
