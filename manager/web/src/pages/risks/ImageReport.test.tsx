@@ -88,3 +88,23 @@ test('a container\'s image: its runtime scan, saying what it lacks; an unknown i
   renderPage(ImageReport, '/risks/report', 'registry=hub&id=gone');
   await screen.findByText(/Image not found/);
 });
+
+test('an image named by its id only is found in the registries', async () => {
+  const sent = fakeController({
+    'GET /v1/scan/registry': () => ({ summarys: [{ name: 'quay' }, { name: 'hub' }] }),
+    'GET /v1/scan/registry/quay/images': () => ({ images: [] }),
+    'GET /v1/scan/registry/hub/images': (s) => ({
+      images: [{ repository: 'library/app', tag: '2', image_id: 'abc', digest: 'sha256:ddd', size: 1, base_os: '', scanned_at: '', status: 'finished' }].filter((i) => s.query.get('f_image_id') === `eq,${i.image_id}`),
+    }),
+    'GET /v1/scan/registry/hub/image/abc': () => ({ report }),
+    'GET /v1/scan/registry/hub/layers/abc': () => ({ report: { layers } }),
+  });
+  const { unmount } = renderPage(ImageReport, '/risks/report', 'id=abc');
+  await screen.findByRole('heading', { name: 'library/app:2' });
+  expect(last(sent, 'GET', '/v1/scan/registry/quay/images')!.query.get('f_image_id')).toBe('eq,abc');
+  expect(screen.getByRole('link', { name: 'Registry hub' })).toHaveAttribute('href', '#/assets/registries?name=hub');
+  unmount();
+
+  renderPage(ImageReport, '/risks/report', 'id=nowhere');
+  await screen.findByText('No registry has an image nowhere.');
+});

@@ -13,15 +13,36 @@ import './risks.css';
 
 /**
  * Security risks → Image report: ?registry=NAME&id=IMAGE_ID is a registry image's report by layer (the accepted
- * vulnerabilities tagged); ?workload=ID a container's runtime scan, which has no layers nor compliance.
+ * vulnerabilities tagged); ?id=IMAGE_ID alone, the same from the first registry that scanned it; ?workload=ID a
+ * container's runtime scan, which has no layers nor compliance.
  */
 export default function ImageReport({ location }: PageProps) {
   const registry = location.params.get('registry');
   const id = location.params.get('id');
   const workload = location.params.get('workload');
   if (registry && id) return <RegistryImageReport key={`${registry}|${id}`} registry={registry} id={id} />;
+  if (id) return <FindRegistry key={id} id={id} />;
   if (workload) return <WorkloadReport key={workload} id={workload} />;
   return <Empty>No image named: open a report from a registry's images or a container.</Empty>;
+}
+
+/** The report of an image named by its id only (the vulnerabilities page knows no registry): the first registry that has it. */
+function FindRegistry({ id }: { id: string }) {
+  const api = useApi();
+  const found = useAsync(async () => {
+    const { summarys } = await api.get<{ summarys: { name: string }[] }>('/v1/scan/registry');
+    for (const r of summarys ?? []) {
+      const page = listQuery({ start: 0, limit: 1, filters: [{ field: 'image_id', op: 'eq', value: id }] });
+      const { images } = await api.get<{ images: RegistryImage[] }>(`/v1/scan/registry/${encodeURIComponent(r.name)}/images`, page);
+      if (images?.length) return r.name;
+    }
+    return '';
+  }, [api, id]);
+  return (
+    <AsyncView value={found} isEmpty={(name) => name === ''} empty={`No registry has an image ${id}.`}>
+      {(name) => <RegistryImageReport registry={name} id={id} />}
+    </AsyncView>
+  );
 }
 
 function RegistryImageReport({ registry, id }: { registry: string; id: string }) {

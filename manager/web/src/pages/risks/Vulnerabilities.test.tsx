@@ -95,7 +95,7 @@ test('a vulnerability opens with the keyboard, taking the focus, with its descri
   expect(within(detail).getByRole('link', { name: /nvd\.nist\.gov/ })).toHaveAttribute('href', 'https://nvd.nist.gov/vuln/detail/CVE-2024-1000');
   expect(within(detail).getByText('openssl: 3.0.1 (fixed in 3.0.9)')).toBeInTheDocument();
   expect(within(detail).getByRole('link', { name: 'web-1' })).toHaveAttribute('href', '#/assets/containers?id=c1');
-  expect(within(detail).getByText('library/nginx:1.27')).toBeInTheDocument();
+  expect(within(detail).getByRole('link', { name: 'library/nginx:1.27' })).toHaveAttribute('href', '#/risks/report?id=i1');
 
   fireEvent.click(within(detail).getByRole('button', { name: 'Accept…' }));
   const form = await screen.findByRole('form', { name: 'Acceptance' });

@@ -267,7 +267,18 @@ function VulnerabilityDetail({ v, onClose, onAccept }: { v: AssetVulnerability; 
               ))}
         </dd>
         <dt>Images</dt>
-        <dd>{v.images.map((i) => i.display_name).join(', ') || '–'}</dd>
+        <dd>
+          {v.images.length === 0
+            ? '–'
+            : v.images.map((image, i) => (
+                <span key={image.id}>
+                  {i > 0 && ', '}
+                  <Link to="/risks/report" params={{ id: image.id }}>
+                    {image.display_name}
+                  </Link>
+                </span>
+              ))}
+        </dd>
       </dl>
     </DetailPanel>
   );
