@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { fakeController } from '../../test/fakeController';
+import { fakeController, Status } from '../../test/fakeController';
 import { last, renderPage } from '../risks/renderPage';
 import SystemComponents from './SystemComponents';
 
@@ -21,8 +21,9 @@ test('enforcers come through the list query; one shows its figures, and says the
   expect(window.location.hash).toBe('#/assets/system?tab=controllers');
 });
 
-test('scanners, which the API answers whole, are paged here; the queue is shown', async () => {
+test('scanners, which the API answers whole, are paged here; the queue is shown; one shows its cache', async () => {
   fakeController({
+    'GET /v1/scan/cache_stat/s1': () => ({ record_count: 3, record_total_size: 3 * 1024 ** 2, cache_hits: 7, cache_misses: 2 }),
     'GET /v1/scan/scanner': () => ({ scanners: [{ id: 's1', server: '10.0.0.9', port: 18402, cvedb_version: '2026-12-01', joined_timestamp: 1764000000, scanned_containers: 0, scanned_hosts: 0, scanned_images: 12 }] }),
     'GET /v1/scan/status': () => ({ status: { scanned: 12, scheduled: 1, scanning: 2, failed: 0, cvedb_version: '2026-12-01' } }),
   });
@@ -31,4 +32,24 @@ test('scanners, which the API answers whole, are paged here; the queue is shown'
   const queue = await screen.findByLabelText('Scan queue');
   expect(queue).toHaveTextContent('12Scanned');
   expect(queue).toHaveTextContent('2Scanning');
+  fireEvent.click(screen.getByText('10.0.0.9:18402'));
+  expect(window.location.hash).toBe('#/assets/system?tab=scanners&id=s1');
+});
+
+test('?id= on the scanners tab shows that scanner\'s cache, or why it cannot', async () => {
+  fakeController({
+    'GET /v1/scan/scanner': () => ({ scanners: [] }),
+    'GET /v1/scan/status': () => ({ status: { scanned: 0, scheduled: 0, scanning: 0, failed: 0, cvedb_version: '' } }),
+    'GET /v1/scan/cache_stat/s1': () => ({ record_count: 3, record_total_size: 3 * 1024 ** 2, cache_hits: 7, cache_misses: 2 }),
+    'GET /v1/scan/cache_stat/gone': () => {
+      throw new Status(404, 'scanner gone not found');
+    },
+  });
+  const { unmount } = renderPage(SystemComponents, '/assets/system', 'tab=scanners&id=s1');
+  const cache = await screen.findByRole('region', { name: 'Scanner s1 cache' });
+  await screen.findByText('7 hits, 2 misses');
+  expect(cache).toHaveTextContent('3.0 MiB');
+  unmount();
+  renderPage(SystemComponents, '/assets/system', 'tab=scanners&id=gone');
+  await screen.findByText(/scanner gone not found/);
 });

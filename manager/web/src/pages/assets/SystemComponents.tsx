@@ -113,12 +113,17 @@ export default function SystemComponents({ location }: PageProps) {
           {id && <StatsPanel key={id} path={`/v1/controller/${encodeURIComponent(id)}/stats`} what={`Controller ${id}`} />}
         </>
       )}
-      {tab === 'scanners' && <ScannersTab fetchPage={scanners} />}
+      {tab === 'scanners' && (
+        <>
+          <ScannersTab fetchPage={scanners} activeKey={id} onOpen={(s) => open('scanners', s.id)} />
+          {id && <CachePanel key={id} id={id} />}
+        </>
+      )}
     </>
   );
 }
 
-function ScannersTab({ fetchPage }: { fetchPage: (page: PageRequest) => Promise<{ rows: Scanner[]; more: boolean }> }) {
+function ScannersTab({ fetchPage, activeKey, onOpen }: { fetchPage: (page: PageRequest) => Promise<{ rows: Scanner[]; more: boolean }>; activeKey: string; onOpen: (s: Scanner) => void }) {
   const api = useApi();
   const status = useAsync(() => api.get<{ status: { scanned: number; scheduled: number; scanning: number; failed: number; cvedb_version: string } }>('/v1/scan/status').then((r) => r.status), [api]);
   return (
@@ -146,8 +151,33 @@ function ScannersTab({ fetchPage }: { fetchPage: (page: PageRequest) => Promise<
           </div>
         )}
       </AsyncView>
-      <DataTable label="Scanners" columns={scannerColumns} fetchPage={fetchPage} rowKey={(s) => s.id} empty="No scanner is connected: nothing is scanned until one joins." />
+      <DataTable label="Scanners" columns={scannerColumns} fetchPage={fetchPage} rowKey={(s) => s.id} activeKey={activeKey} onRowActivate={onOpen} empty="No scanner is connected: nothing is scanned until one joins." />
     </>
+  );
+}
+
+/** A scanner's layer cache, which the controller asks the scanner for (RESTScanCacheStat). */
+function CachePanel({ id }: { id: string }) {
+  const api = useApi();
+  const cache = useAsync(() => api.get<{ record_count: number; record_total_size: number; cache_hits: number; cache_misses: number }>(`/v1/scan/cache_stat/${encodeURIComponent(id)}`), [api, id]);
+  return (
+    <section className="panel" aria-label={`Scanner ${id} cache`}>
+      <h2>Scanner {id}: layer cache</h2>
+      <AsyncView value={cache}>
+        {(c) => (
+          <dl className="kv">
+            <dt>Layers kept</dt>
+            <dd>{c.record_count}</dd>
+            <dt>Size</dt>
+            <dd>{(c.record_total_size / 1024 ** 2).toFixed(1)} MiB</dd>
+            <dt>Hits and misses</dt>
+            <dd>
+              {c.cache_hits} hits, {c.cache_misses} misses
+            </dd>
+          </dl>
+        )}
+      </AsyncView>
+    </section>
   );
 }
 
