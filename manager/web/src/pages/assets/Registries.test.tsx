@@ -101,6 +101,9 @@ test('a registry: start its scan, its images through the list query, an image op
   expect(images.get('limit')).toBe('26');
   expect(within(detail).getByRole('link', { name: 'library/nginx' })).toHaveAttribute('href', '#/risks/report?registry=hub&id=abc123');
 
+  fireEvent.click(within(detail).getByRole('checkbox', { name: /tags left the registry/ }));
+  await waitFor(() => expect(last(sent, 'GET', '/v1/scan/registry/hub/images')!.query.get('history')).toBe('true'));
+
   fireEvent.click(within(detail).getByRole('button', { name: 'Start scan' }));
   await waitFor(() => expect(last(sent, 'POST', '/v1/scan/registry/hub/scan')).toBeDefined());
 

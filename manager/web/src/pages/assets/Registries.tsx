@@ -97,7 +97,7 @@ const imageColumns = (registry: string): Column<RegistryImage>[] => [
       </Link>
     ),
   },
-  { key: 'tag', title: 'Tag', sortable: true, filter: {} },
+  { key: 'tag', title: 'Tag', sortable: true, filter: {}, render: (i) => (i.gone ? <>{i.tag} <span className="badge muted">gone</span></> : i.tag) },
   { key: 'domain', title: 'Namespace', sortable: true, filter: {} },
   { key: 'status', title: 'Status', sortable: true, filter: { options: ['finished', 'failed'] }, render: (i) => (i.status === 'failed' ? <span className="form-error" title={i.result}>failed: {i.result}</span> : i.status) },
   { key: 'critical', title: 'Critical/high/medium', sortable: true, render: (i) => <SeverityCounts {...i} /> },
@@ -121,9 +121,10 @@ function RegistryDetail({ name, onChanged, reloadKey }: { name: string; onChange
     const timer = window.setInterval(reload, SCANNING_REFRESH_MS);
     return () => window.clearInterval(timer);
   }, [scanning, reload]);
+  const [history, setHistory] = useState(false);
   const images = useCallback(
-    (page: PageRequest) => api.get<{ images: RegistryImage[] }>(`${path}/images`, listQuery(page)).then((r) => pageOf(r.images, page)),
-    [api, path],
+    (page: PageRequest) => api.get<{ images: RegistryImage[] }>(`${path}/images`, listQuery(page, history ? { history: 'true' } : {})).then((r) => pageOf(r.images, page)),
+    [api, path, history],
   );
   const act = (call: Promise<unknown>) =>
     call.then(
@@ -200,6 +201,12 @@ function RegistryDetail({ name, onChanged, reloadKey }: { name: string; onChange
               initialSort={{ field: 'repository', dir: 'asc' }}
               onRowActivate={(i) => navigate('/risks/report', { registry: r.name, id: i.image_id })}
               empty="No image scanned yet: start a scan."
+              toolbar={
+                <label className="inline">
+                  <input type="checkbox" checked={history} onChange={(e) => setHistory(e.target.checked)} />
+                  Include images whose tags left the registry
+                </label>
+              }
             />
             {editing && (
               <RegistryForm

@@ -22,7 +22,13 @@ function vuln(i: number): AssetVulnerability {
   };
 }
 
-const stats = (token: string) => ({ total_records: 40, total_matched_records: 30, query_id: token, summary: { count_distribution: { critical: 15, high: 15, medium: 0, low: 0, container: 30, node: 0, image: 30 }, top_images: [], top_nodes: [] }, status: 'ready' });
+const stats = (token: string) => ({
+  total_records: 40,
+  total_matched_records: 30,
+  query_id: token,
+  summary: { count_distribution: { critical: 15, high: 15, medium: 0, low: 0, container: 30, node: 0, image: 30 }, top_images: [{ id: 'i1', display_name: 'library/nginx:1.27', critical: 15, high: 15, medium: 0, low: 0 }], top_nodes: [] },
+  status: 'ready',
+});
 
 function controller(extra: Record<string, (s: Sent) => unknown> = {}) {
   let tokens = 0;
@@ -46,6 +52,8 @@ test('the filters open a query on the controller, which pages, sorts and quick-f
   const page = last(sent, 'GET', '/v1/vulasset')!.query;
   expect(Object.fromEntries(page)).toEqual({ token: 'q1', start: '0', row: '26', orderbyColumn: 'score_v3', orderby: 'desc' });
   expect(screen.getByLabelText('Matched vulnerabilities')).toHaveTextContent('30 / 40matched');
+  expect(screen.getByLabelText('Most affected images')).toHaveTextContent('library/nginx:1.27 15/15/0');
+  expect(screen.queryByLabelText('Most affected nodes')).toBeNull();
 
   fireEvent.click(within(screen.getByRole('navigation', { name: 'Vulnerabilities pages' })).getByRole('button', { name: 'Next' }));
   await waitFor(() => expect(last(sent, 'GET', '/v1/vulasset')!.query.get('start')).toBe('25'));

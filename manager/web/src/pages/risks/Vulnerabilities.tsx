@@ -9,7 +9,8 @@ import { Link } from '../../router';
 import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { AcceptanceProfile, AcceptForm } from './AcceptanceProfile';
-import { hasFix, NO_FILTERS, pageParams, queryBody, type AssetVulnerability, type VulFilters, type VulStats } from './vulQuery';
+import { SeverityCounts } from './ReportParts';
+import { hasFix, NO_FILTERS, pageParams, queryBody, type AssetVulnerability, type CveCount, type VulFilters, type VulStats } from './vulQuery';
 import { DetailPanel } from './DetailPanel';
 import './risks.css';
 
@@ -151,6 +152,8 @@ export default function Vulnerabilities(_: PageProps) {
                 {title}
               </div>
             ))}
+            <TopAssets title="Most affected images" assets={stats.summary.top_images ?? []} />
+            <TopAssets title="Most affected nodes" assets={stats.summary.top_nodes ?? []} />
           </div>
         )}
       </AsyncView>
@@ -190,6 +193,23 @@ export default function Vulnerabilities(_: PageProps) {
         />
       )}
     </>
+  );
+}
+
+/** The assets with the most matched vulnerabilities, as the query's summary names them. */
+function TopAssets({ title, assets }: { title: string; assets: CveCount[] }) {
+  if (assets.length === 0) return null;
+  return (
+    <div className="total" aria-label={title}>
+      {title}
+      <ol className="top">
+        {assets.slice(0, 5).map((a) => (
+          <li key={a.id}>
+            {a.display_name} <SeverityCounts critical={a.critical} high={a.high} medium={a.medium} />
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }
 
