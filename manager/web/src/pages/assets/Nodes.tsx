@@ -46,7 +46,7 @@ const columns: Column<Host>[] = [
   { key: 'kernel', title: 'Kernel', sortable: true, filter: {} },
   { key: 'runtime', title: 'Runtime', sortable: true, render: (h) => `${h.runtime} ${h.runtime_version}` },
   { key: 'cpus', title: 'CPUs', sortable: true, className: 'num' },
-  { key: 'memory', title: 'Memory', sortable: true, className: 'num', render: (h) => `${(h.memory / GIB).toFixed(1)} GiB` },
+  { key: 'memory', title: 'Memory', sortable: true, className: 'num nowrap', render: (h) => `${(h.memory / GIB).toFixed(1)} GiB` },
   { key: 'containers', title: 'Containers', sortable: true, className: 'num' },
   { key: 'state', title: 'State', sortable: true, filter: {} },
   { key: 'policy_mode', title: 'Policy mode', render: (h) => <ModeBadge mode={h.policy_mode} /> },
