@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import { ApiError } from '../../api/client';
+import type { ApiError } from '../../api/client';
+import type { PageRequest } from '../../api/listQuery';
 import { ModeBadge, Time } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
 import { AsyncView } from '../../components/States';
@@ -158,7 +159,7 @@ function Processes({ id, running }: { id: string; running: boolean }) {
   const api = useApi();
   const [history, setHistory] = useState(!running);
   const fetchPage = useCallback(
-    async (page: Parameters<typeof localPage>[1]) => {
+    async (page: PageRequest) => {
       const kind = history ? 'process_history' : 'process';
       const r = await api.get<{ processes: ProcessInfo[] }>(`/v1/workload/${encodeURIComponent(id)}/${kind}`);
       return localPage(r.processes ?? [], page);

@@ -75,7 +75,7 @@ const enforcerColumns: Column<Enforcer>[] = [
 ];
 
 const controllerColumns: Column<Controller>[] = [
-  ...(enforcerColumns as unknown as Column<Controller>[]),
+  ...enforcerColumns,
   { key: 'leader', title: 'Leader', render: (c) => (c.leader ? 'yes' : 'no') },
   { key: 'orch_conn_status', title: 'Orchestrator', render: (c) => c.orch_conn_status || <span className="muted">none</span> },
 ];
