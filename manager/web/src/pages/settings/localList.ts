@@ -3,8 +3,9 @@ import type { Filter, Page, PageRequest } from '../../api/listQuery';
 // For the APIs that answer their whole list without NeuVector's list query (roles, API keys, webhooks): the same
 // sorting, filtering and paging, done here over what came back, so these lists use the same DataTable.
 
+/** The row's own field: never one inherited from Object (a filter on __proto__ must not match). */
 function fieldOf(row: unknown, field: string): unknown {
-  return (row as Record<string, unknown>)[field];
+  return row !== null && typeof row === 'object' && Object.hasOwn(row, field) ? (row as Record<string, unknown>)[field] : undefined;
 }
 
 function compare(a: unknown, b: unknown): number {
@@ -12,7 +13,9 @@ function compare(a: unknown, b: unknown): number {
   return String(a ?? '').localeCompare(String(b ?? ''));
 }
 
+/** As the controller: a filter on a field the rows do not have matches nothing. */
 function matches(value: unknown, filter: Filter): boolean {
+  if (value === undefined) return false;
   const wanted = filter.value.trim();
   if (typeof value === 'number' && !Number.isNaN(Number(wanted))) {
     const n = Number(wanted);
