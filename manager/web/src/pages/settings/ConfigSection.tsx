@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { FormError } from './Fields';
 import { useAction } from './useAction';
 
@@ -21,8 +21,13 @@ export function ConfigSection<T extends object>({ title, saved, canWrite, save, 
   const [draft, setDraft] = useState(saved);
   const [done, setDone] = useState(false);
   const savedText = JSON.stringify(saved);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => setDraft(JSON.parse(savedText) as T), [savedText]);
+  // Follows new saved values while rendering, not in an effect: an effect would also run after the first render
+  // and could drop an edit made before it ran.
+  const [followed, setFollowed] = useState(savedText);
+  if (followed !== savedText) {
+    setFollowed(savedText);
+    setDraft(JSON.parse(savedText) as T);
+  }
 
   const set: Setter<T> = (key) => (value) => {
     setDone(false);

@@ -154,7 +154,8 @@ test('changes the own password with the current one', async () => {
     },
   });
   renderPage(Users);
-  const form = await screen.findByRole('form', { name: 'Change my password' });
+  fireEvent.click(await screen.findByRole('button', { name: 'Change my password…' }));
+  const form = screen.getByRole('dialog', { name: 'Change my password' });
   fill('Current password', 'wrong', form);
   fill('New password', 'New-Secret2', form);
   fill('New password again', 'New-Secret2', form);
