@@ -3,10 +3,9 @@ import { Time } from '../../components/Badges';
 import { Modal } from '../../components/Modal';
 import { useApi } from '../../session';
 import { FormError, NumberField, SelectField, TextField } from './Fields';
-import { domainsOf, RoleDomainsEditor, type DomainRow } from './RoleDomains';
+import { domainsOf, RoleDomainsEditor, roleOptions, type DomainRow } from './RoleDomains';
 import type { ApiKey } from './types';
 import { useAction } from './useAction';
-import { roleOptions } from './UserDialog';
 
 export const EXPIRATIONS = [
   { value: 'never', title: 'Never' },
@@ -69,6 +68,7 @@ export function NewApiKeyDialog({ roles, domainRoles, onClose }: { roles: string
       <form
         id="apikey-form"
         className="form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void create();

@@ -91,6 +91,7 @@ function ChangeOwnPassword({ user, onClose }: { user: User; onClose: () => void 
         id="own-password-form"
         className="form"
         aria-label="Change my password"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void change();

@@ -1,4 +1,5 @@
-// The roles a user or an API key has in namespaces (NeuVector's role_domains: role -> namespaces).
+// The roles of a user or an API key: its global role, and its roles in namespaces (NeuVector's role_domains:
+// role -> namespaces).
 
 export interface DomainRow {
   role: string;
@@ -7,18 +8,24 @@ export interface DomainRow {
 
 export type RoleDomains = Record<string, string[]>;
 
+/** The global roles to choose from; "" is none: the account has only its namespace roles. */
+export function roleOptions(roles: string[]) {
+  return [{ value: '', title: 'none (namespace roles only)' }, ...roles.filter(Boolean).map((r) => ({ value: r }))];
+}
+
 export function rowsOf(domains: RoleDomains | undefined): DomainRow[] {
   return Object.entries(domains ?? {}).map(([role, namespaces]) => ({ role, namespaces: namespaces.join(', ') }));
 }
 
 /** The map the API takes: namespaces split on commas and spaces; a row without namespaces gives nothing. */
 export function domainsOf(rows: DomainRow[]): RoleDomains {
-  const out: RoleDomains = {};
+  // a Map, then own properties: a role named like an Object member (__proto__) must stay a plain key
+  const out = new Map<string, string[]>();
   for (const row of rows) {
     const namespaces = row.namespaces.split(/[\s,]+/).filter(Boolean);
-    if (row.role && namespaces.length) out[row.role] = [...new Set([...(out[row.role] ?? []), ...namespaces])];
+    if (row.role && namespaces.length) out.set(row.role, [...new Set([...(out.get(row.role) ?? []), ...namespaces])]);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 export function RoleDomainsEditor({ rows, roles, onChange, disabled }: {

@@ -133,6 +133,7 @@ function RoleDialog({ role, readOnly, onClose, onDelete }: {
       <form
         id="role-form"
         className="form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void save();

@@ -2,19 +2,14 @@ import { useState } from 'react';
 import { useApi } from '../../session';
 import { Modal } from '../../components/Modal';
 import { CheckField, FormError, NumberField, SelectField, TextField } from './Fields';
-import { domainsOf, RoleDomainsEditor, rowsOf } from './RoleDomains';
+import { domainsOf, RoleDomainsEditor, roleOptions, rowsOf } from './RoleDomains';
 import type { User } from './types';
 import { useAction } from './useAction';
 
-export const LOCALES = [
+const LOCALES = [
   { value: 'en', title: 'English' },
   { value: 'zh_cn', title: '中文' },
 ] as const;
-
-/** "" is no global role: the user has only its namespace roles. */
-export function roleOptions(roles: string[]) {
-  return [{ value: '', title: 'none (namespace roles only)' }, ...roles.filter(Boolean).map((r) => ({ value: r }))];
-}
 
 const path = (name: string) => `/v1/user/${encodeURIComponent(name)}`;
 
@@ -80,6 +75,7 @@ export function UserDialog({ user, readOnly, roles, domainRoles, onClose, onRese
       <form
         id="user-form"
         className="form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void save();
@@ -175,6 +171,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: ()
         <form
           id="reset-form"
           className="form"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void submit();
