@@ -1,3 +1,4 @@
+import type { Api } from './client';
 // NeuVector's list query: start and limit paging, s_FIELD=asc|desc sorting, f_FIELD=OP,VALUE filters.
 
 export type FilterOp = 'eq' | 'neq' | 'in' | 'gt' | 'gte' | 'lt' | 'lte' | 'prefix';
@@ -41,4 +42,10 @@ export interface Page<T> {
 export function pageOf<T>(rows: T[] | undefined, page: PageRequest): Page<T> {
   const all = rows ?? [];
   return { rows: all.slice(0, page.limit), more: all.length > page.limit };
+}
+
+/** One page of a list the controller pages, sorts and filters; key names the array in its answer. */
+export async function fetchPage<T>(api: Api, path: string, key: string, page: PageRequest, extra: Record<string, string> = {}): Promise<Page<T>> {
+  const answer = await api.get<Record<string, T[] | undefined>>(path, listQuery(page, extra));
+  return pageOf(answer[key], page);
 }

@@ -8,7 +8,7 @@ import { Tabs } from '../../components/Tabs';
 import { useAsync } from '../../components/useAsync';
 import { Link } from '../../router';
 import { useApi, useSession } from '../../session';
-import { localPage } from '../risks/localPage';
+import { pageLocally } from '../../api/localPage';
 import { ScanPanel } from './ScanPanel';
 import type { ProcessInfo, Workload } from './workload';
 import { DetailPanel } from '../risks/DetailPanel';
@@ -162,7 +162,7 @@ function Processes({ id, running }: { id: string; running: boolean }) {
     async (page: PageRequest) => {
       const kind = history ? 'process_history' : 'process';
       const r = await api.get<{ processes: ProcessInfo[] }>(`/v1/workload/${encodeURIComponent(id)}/${kind}`);
-      return localPage(r.processes ?? [], page);
+      return pageLocally(r.processes ?? [], page);
     },
     [api, id, history],
   );

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { listQuery, pageOf, type PageRequest } from '../../api/listQuery';
+import { fetchPage, type PageRequest } from '../../api/listQuery';
 import { ModeBadge } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
 import { navigate } from '../../router';
@@ -26,8 +26,8 @@ export default function Containers({ location }: PageProps) {
   const api = useApi();
   const id = location.params.get('id') ?? '';
   const [reload, setReload] = useState(0);
-  const fetchPage = useCallback(
-    (page: PageRequest) => api.get<{ workloads: Workload[] }>('/v1/workload', listQuery(page)).then((r) => pageOf(r.workloads, page)),
+  const fetchRows = useCallback(
+    (page: PageRequest) => fetchPage<Workload>(api, '/v1/workload', 'workloads', page),
     [api],
   );
   return (
@@ -36,7 +36,7 @@ export default function Containers({ location }: PageProps) {
       <DataTable
         label="Containers"
         columns={containerColumns}
-        fetchPage={fetchPage}
+        fetchPage={fetchRows}
         rowKey={(w) => w.id}
         activeKey={id}
         reloadKey={reload}

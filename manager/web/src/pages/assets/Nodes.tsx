@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { listQuery, pageOf, type PageRequest } from '../../api/listQuery';
+import { fetchPage, type PageRequest } from '../../api/listQuery';
 import { ModeBadge } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
 import { AsyncView } from '../../components/States';
@@ -57,8 +57,8 @@ const columns: Column<Host>[] = [
 export default function Nodes({ location }: PageProps) {
   const api = useApi();
   const id = location.params.get('id') ?? '';
-  const fetchPage = useCallback(
-    (page: PageRequest) => api.get<{ hosts: Host[] }>('/v1/host', listQuery(page)).then((r) => pageOf(r.hosts, page)),
+  const fetchRows = useCallback(
+    (page: PageRequest) => fetchPage<Host>(api, '/v1/host', 'hosts', page),
     [api],
   );
   return (
@@ -67,7 +67,7 @@ export default function Nodes({ location }: PageProps) {
       <DataTable
         label="Nodes"
         columns={columns}
-        fetchPage={fetchPage}
+        fetchPage={fetchRows}
         rowKey={(h) => h.id}
         activeKey={id}
         initialSort={{ field: 'name', dir: 'asc' }}
@@ -91,9 +91,7 @@ function NodeDetail({ id }: { id: string }) {
   const host = useAsync(() => api.get<{ host: Host }>(`/v1/host/${encodeURIComponent(id)}`).then((r) => r.host), [api, id]);
   const containers = useCallback(
     (page: PageRequest) =>
-      api
-        .get<{ workloads: Workload[] }>('/v1/workload', listQuery({ ...page, filters: [...page.filters, { field: 'host_id', op: 'eq', value: id }] }))
-        .then((r) => pageOf(r.workloads, page)),
+      fetchPage<Workload>(api, '/v1/workload', 'workloads', { ...page, filters: [...page.filters, { field: 'host_id', op: 'eq', value: id }] }),
     [api, id],
   );
   return (

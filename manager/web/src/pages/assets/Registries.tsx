@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiError } from '../../api/client';
-import { listQuery, pageOf, type PageRequest } from '../../api/listQuery';
+import { fetchPage, type PageRequest } from '../../api/listQuery';
 import { Time } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
 import { Modal } from '../../components/Modal';
@@ -8,7 +8,7 @@ import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { Link, navigate } from '../../router';
 import { useApi, useSession } from '../../session';
-import { localPage } from '../risks/localPage';
+import { pageLocally } from '../../api/localPage';
 import { SeverityCounts } from '../risks/ReportParts';
 import '../risks/risks.css';
 import type { PageProps } from '../routes';
@@ -40,7 +40,7 @@ export default function Registries({ location }: PageProps) {
   const [adding, setAdding] = useState(false);
   const [repoScan, setRepoScan] = useState(false);
   // /v1/scan/registry takes no list query: it answers every registry, paged here
-  const fetchPage = useCallback((page: PageRequest) => api.get<{ summarys: Registry[] }>('/v1/scan/registry').then((r) => localPage(r.summarys ?? [], page)), [api]);
+  const fetchRows = useCallback((page: PageRequest) => api.get<{ summarys: Registry[] }>('/v1/scan/registry').then((r) => pageLocally(r.summarys ?? [], page)), [api]);
   const changed = () => setReload((n) => n + 1);
   return (
     <>
@@ -48,7 +48,7 @@ export default function Registries({ location }: PageProps) {
       <DataTable
         label="Registries"
         columns={columns}
-        fetchPage={fetchPage}
+        fetchPage={fetchRows}
         rowKey={(r) => r.name}
         activeKey={name}
         reloadKey={reload}
@@ -123,7 +123,7 @@ function RegistryDetail({ name, onChanged, reloadKey }: { name: string; onChange
   }, [scanning, reload]);
   const [history, setHistory] = useState(false);
   const images = useCallback(
-    (page: PageRequest) => api.get<{ images: RegistryImage[] }>(`${path}/images`, listQuery(page, history ? { history: 'true' } : {})).then((r) => pageOf(r.images, page)),
+    (page: PageRequest) => fetchPage<RegistryImage>(api, `${path}/images`, 'images', page, history ? { history: 'true' } : {}),
     [api, path, history],
   );
   const act = (call: Promise<unknown>) =>

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { listQuery, pageOf, type PageRequest } from '../../api/listQuery';
+import { fetchPage, type PageRequest } from '../../api/listQuery';
 import { Time } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
 import { AsyncView } from '../../components/States';
@@ -7,7 +7,7 @@ import { Tabs } from '../../components/Tabs';
 import { useAsync } from '../../components/useAsync';
 import { Link, navigate } from '../../router';
 import { useApi } from '../../session';
-import { localPage } from '../risks/localPage';
+import { pageLocally } from '../../api/localPage';
 import '../risks/risks.css';
 import type { PageProps } from '../routes';
 
@@ -94,10 +94,10 @@ export default function SystemComponents({ location }: PageProps) {
   const tab = (tabs.find((t) => t.key === location.params.get('tab'))?.key ?? 'enforcers') as Tab;
   const id = location.params.get('id') ?? '';
   const open = (next: Tab, id?: string) => navigate('/assets/system', id ? { tab: next, id } : { tab: next });
-  const enforcers = useCallback((page: PageRequest) => api.get<{ enforcers: Enforcer[] }>('/v1/enforcer', listQuery(page)).then((r) => pageOf(r.enforcers, page)), [api]);
-  const controllers = useCallback((page: PageRequest) => api.get<{ controllers: Controller[] }>('/v1/controller', listQuery(page)).then((r) => pageOf(r.controllers, page)), [api]);
+  const enforcers = useCallback((page: PageRequest) => fetchPage<Enforcer>(api, '/v1/enforcer', 'enforcers', page), [api]);
+  const controllers = useCallback((page: PageRequest) => fetchPage<Controller>(api, '/v1/controller', 'controllers', page), [api]);
   // /v1/scan/scanner takes no list query: it answers every scanner, paged here
-  const scanners = useCallback((page: PageRequest) => api.get<{ scanners: Scanner[] }>('/v1/scan/scanner').then((r) => localPage(r.scanners ?? [], page)), [api]);
+  const scanners = useCallback((page: PageRequest) => api.get<{ scanners: Scanner[] }>('/v1/scan/scanner').then((r) => pageLocally(r.scanners ?? [], page)), [api]);
   return (
     <>
       <Tabs label="System components" tabs={tabs} active={tab} onChange={(t) => open(t)} />
@@ -115,7 +115,7 @@ export default function SystemComponents({ location }: PageProps) {
       )}
       {tab === 'scanners' && (
         <>
-          <ScannersTab fetchPage={scanners} activeKey={id} onOpen={(s) => open('scanners', s.id)} />
+          <ScannersTab fetchRows={scanners} activeKey={id} onOpen={(s) => open('scanners', s.id)} />
           {id && <CachePanel key={id} id={id} />}
         </>
       )}
@@ -123,7 +123,7 @@ export default function SystemComponents({ location }: PageProps) {
   );
 }
 
-function ScannersTab({ fetchPage, activeKey, onOpen }: { fetchPage: (page: PageRequest) => Promise<{ rows: Scanner[]; more: boolean }>; activeKey: string; onOpen: (s: Scanner) => void }) {
+function ScannersTab({ fetchRows, activeKey, onOpen }: { fetchRows: (page: PageRequest) => Promise<{ rows: Scanner[]; more: boolean }>; activeKey: string; onOpen: (s: Scanner) => void }) {
   const api = useApi();
   const status = useAsync(() => api.get<{ status: { scanned: number; scheduled: number; scanning: number; failed: number; cvedb_version: string } }>('/v1/scan/status').then((r) => r.status), [api]);
   return (
@@ -151,7 +151,7 @@ function ScannersTab({ fetchPage, activeKey, onOpen }: { fetchPage: (page: PageR
           </div>
         )}
       </AsyncView>
-      <DataTable label="Scanners" columns={scannerColumns} fetchPage={fetchPage} rowKey={(s) => s.id} activeKey={activeKey} onRowActivate={onOpen} empty="No scanner is connected: nothing is scanned until one joins." />
+      <DataTable label="Scanners" columns={scannerColumns} fetchPage={fetchRows} rowKey={(s) => s.id} activeKey={activeKey} onRowActivate={onOpen} empty="No scanner is connected: nothing is scanned until one joins." />
     </>
   );
 }

@@ -9,7 +9,7 @@ import { AdmissionAssessment } from './AdmissionAssessment';
 import { AdmissionRuleForm } from './AdmissionRuleForm';
 import { RowButton, Tags } from './bits';
 import { Confirm } from './Confirm';
-import { fetchPage } from './lists';
+import { fetchPage } from '../../api/listQuery';
 import { ADMISSION, type AdmissionCriterion, type AdmissionOptions, type AdmissionRule, type AdmissionState, type AdmissionStats } from './types';
 import { useWrite } from './useWrite';
 import './policy.css';

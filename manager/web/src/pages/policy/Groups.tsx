@@ -7,7 +7,7 @@ import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { GroupDetail } from './GroupDetail';
 import { GroupForm } from './GroupForm';
-import { fetchPage } from './lists';
+import { fetchPage } from '../../api/listQuery';
 import { hasMode, MODES, setModes } from './modes';
 import { POLICY, type Group } from './types';
 import { useWrite } from './useWrite';

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { DataTable, type DataTableProps } from '../../components/DataTable';
 import type { PageRequest } from '../../api/listQuery';
-import { pageLocally } from './lists';
+import { pageLocally } from '../../api/localPage';
 
 /** The shared table over a list the controller answers whole (no list query): paged, sorted, filtered here. */
 export function LocalTable<T>({ rows, ...props }: Omit<DataTableProps<T>, 'fetchPage'> & { rows: T[] }) {

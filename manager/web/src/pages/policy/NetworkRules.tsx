@@ -5,7 +5,7 @@ import type { PageProps } from '../routes';
 import { useApi, useSession } from '../../session';
 import { ActionBadge, GroupLink, Tags } from './bits';
 import { Confirm } from './Confirm';
-import { fetchPage } from './lists';
+import { fetchPage } from '../../api/listQuery';
 import { OrderedTable } from './OrderedTable';
 import type { Move } from './reorder';
 import { RuleForm } from './RuleForm';

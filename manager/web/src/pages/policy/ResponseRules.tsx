@@ -7,7 +7,7 @@ import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { GroupLink, Tags } from './bits';
 import { Confirm } from './Confirm';
-import { fetchPage } from './lists';
+import { fetchPage } from '../../api/listQuery';
 import { OrderedTable } from './OrderedTable';
 import type { Move } from './reorder';
 import { ResponseRuleForm } from './ResponseRuleForm';

@@ -5,7 +5,7 @@ import { Time } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
 import { Modal } from '../../components/Modal';
 import { useApi, useSession } from '../../session';
-import { localPage } from './localPage';
+import { pageLocally } from '../../api/localPage';
 
 /** An entry of the vulnerability profile (RESTVulnerabilityProfileEntry with its expiry). */
 export interface ProfileEntry {
@@ -32,7 +32,7 @@ export function AcceptanceProfile({ reloadKey, onChanged, onAccept }: { reloadKe
   const [error, setError] = useState<string>();
   // the profile is one record: its entries are answered whole and paged here
   const fetchPage = useCallback(
-    (page: PageRequest) => api.get<{ profile: { entries: ProfileEntry[] } }>(PROFILE).then((r) => localPage(r.profile.entries ?? [], page)),
+    (page: PageRequest) => api.get<{ profile: { entries: ProfileEntry[] } }>(PROFILE).then((r) => pageLocally(r.profile.entries ?? [], page)),
     [api],
   );
   const remove = (e: ProfileEntry) =>

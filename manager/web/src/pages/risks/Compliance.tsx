@@ -9,7 +9,7 @@ import { Link } from '../../router';
 import { useApi } from '../../session';
 import type { Registry, RegistryImage } from '../assets/registry';
 import type { PageProps } from '../routes';
-import { localPage } from './localPage';
+import { pageLocally } from '../../api/localPage';
 import { CHECK_LEVELS } from './ReportParts';
 import type { BenchItem, ScanReport } from './scanReport';
 import './risks.css';
@@ -128,8 +128,8 @@ export default function Compliance(_: PageProps) {
 }
 
 function Tables({ data }: { data: Collected }) {
-  const checks = useCallback((page: PageRequest) => Promise.resolve(localPage(data.checks, page, checkField)), [data]);
-  const images = useCallback((page: PageRequest) => Promise.resolve(localPage(data.images, page)), [data]);
+  const checks = useCallback((page: PageRequest) => Promise.resolve(pageLocally(data.checks, page, checkField)), [data]);
+  const images = useCallback((page: PageRequest) => Promise.resolve(pageLocally(data.images, page)), [data]);
   return (
     <>
       {data.left > 0 && <p className="notice spaced">{data.left} more images are scanned; the first {MAX_IMAGES} are shown.</p>}

@@ -2,13 +2,13 @@ import { useCallback, useState } from 'react';
 import type { PageRequest } from '../../api/listQuery';
 import { SeverityBadge, Time } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
-import { localPage } from './localPage';
+import { pageLocally } from '../../api/localPage';
 import { isAccepted, SEVERITIES, type BenchItem, type Module, type Secret, type SetIdPerm, type Vulnerability } from './scanReport';
 import { DetailPanel } from './DetailPanel';
 
 /** A fetchPage over rows already here. */
 export function useLocalRows<T>(rows: T[], field?: (row: T, key: string) => unknown) {
-  return useCallback((page: PageRequest) => Promise.resolve(localPage(rows, page, field)), [rows, field]);
+  return useCallback((page: PageRequest) => Promise.resolve(pageLocally(rows, page, field)), [rows, field]);
 }
 
 /** Critical, high and medium counts of a scan brief. */

@@ -6,7 +6,7 @@ import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { ApiKeyDetails, Expiry, namespaceRoles, NewApiKeyDialog } from './ApiKeyDialogs';
 import { Confirm } from './Confirm';
-import { pageLocally } from './localList';
+import { pageLocally } from '../../api/localPage';
 import type { ApiKey, ApiKeysData } from './types';
 import './settings.css';
 

@@ -8,7 +8,7 @@ import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { Confirm } from './Confirm';
 import { FormError, TextField } from './Fields';
-import { pageLocally } from './localList';
+import { pageLocally } from '../../api/localPage';
 import { PermissionGrid, permissionTitle } from './PermissionGrid';
 import type { PermissionOption, Role } from './types';
 import { useAction } from './useAction';

@@ -5,7 +5,7 @@ import { Modal } from '../../components/Modal';
 import { useApi } from '../../session';
 import { Confirm } from './Confirm';
 import { CheckField, FormError, SelectField, TextField } from './Fields';
-import { pageLocally } from './localList';
+import { pageLocally } from '../../api/localPage';
 import type { SystemConfig, Webhook } from './types';
 import { useAction } from './useAction';
 
