@@ -1,0 +1,291 @@
+import type { Graph, GraphEdge, GraphNode, Verdict } from './model';
+import type { Layout } from './layout';
+import { visibleWorld, type View } from './view';
+
+// Draws the graph on a 2D context: few paths (edges batched by verdict and width, nodes by colour), what is off
+// the canvas skipped, node labels only when zoomed in enough to read them. No state: the caller redraws on change.
+
+export interface Palette {
+  background: string;
+  cluster: string;
+  clusterBorder: string;
+  text: string;
+  muted: string;
+  allowed: string;
+  violation: string;
+  denied: string;
+  focus: string;
+  accent: string;
+  discover: string;
+  monitor: string;
+  protect: string;
+  quarantined: string;
+  inactive: string;
+  node: string;
+  external: string;
+  address: string;
+}
+
+/** The CSS variable (styles.css) each colour comes from, so the graph follows the light and the dark theme. */
+export const PALETTE_VARIABLES: Record<keyof Palette, string> = {
+  background: '--panel',
+  cluster: '--panel-2',
+  clusterBorder: '--border',
+  text: '--text',
+  muted: '--muted',
+  allowed: '--ok',
+  violation: '--warn',
+  denied: '--danger',
+  focus: '--focus',
+  accent: '--accent',
+  discover: '--discover',
+  monitor: '--monitor',
+  protect: '--protect',
+  quarantined: '--danger',
+  inactive: '--low',
+  node: '--info',
+  external: '--accent',
+  address: '--low',
+};
+
+export function readPalette(element: Element): Palette {
+  const style = getComputedStyle(element);
+  const entries = Object.entries(PALETTE_VARIABLES).map(([key, variable]) => [key, style.getPropertyValue(variable).trim() || '#888']);
+  return Object.fromEntries(entries) as Palette;
+}
+
+/** The part of CanvasRenderingContext2D the graph uses. */
+export type Context2D = Pick<
+  CanvasRenderingContext2D,
+  'setTransform' | 'fillRect' | 'beginPath' | 'moveTo' | 'lineTo' | 'arc' | 'stroke' | 'fill' | 'fillText'
+> & {
+  fillStyle: CanvasRenderingContext2D['fillStyle'];
+  strokeStyle: CanvasRenderingContext2D['strokeStyle'];
+  lineWidth: number;
+  globalAlpha: number;
+  font: string;
+  textAlign: CanvasTextAlign;
+  textBaseline: CanvasTextBaseline;
+};
+
+export interface Marks {
+  selectedNode: number;
+  selectedEdge: number;
+  focusedNode: number;
+}
+
+export const NO_MARKS: Marks = { selectedNode: -1, selectedEdge: -1, focusedNode: -1 };
+
+export interface Frame {
+  view: View;
+  /** CSS pixels, and device pixels per CSS pixel. */
+  width: number;
+  height: number;
+  dpr: number;
+}
+
+const WIDTHS = [1, 2, 3.5, 5];
+const VERDICTS: Verdict[] = ['allowed', 'violation', 'denied'];
+const MAX_NODE_LABELS = 600;
+/** Node labels appear once a node is this many CSS pixels wide. */
+const LABEL_MIN_RADIUS = 5;
+
+/** Each edge's width level (index into WIDTHS): by its bytes, on a log scale against the largest. */
+export function edgeWidthLevels(edges: GraphEdge[]): Uint8Array {
+  const levels = new Uint8Array(edges.length);
+  const largest = Math.log1p(edges.reduce((m, e) => Math.max(m, e.bytes), 0));
+  if (largest === 0) return levels;
+  edges.forEach((e, k) => {
+    levels[k] = Math.min(WIDTHS.length - 1, Math.floor((Math.log1p(e.bytes) / largest) * WIDTHS.length));
+  });
+  return levels;
+}
+
+export function edgeWidth(level: number): number {
+  return WIDTHS[level] ?? 1;
+}
+
+export function nodeColor(node: GraphNode, palette: Palette): string {
+  if (node.kind === 'group') return palette.accent;
+  if (node.kind === 'node') return palette.node;
+  if (node.kind === 'external') return palette.external;
+  if (node.kind === 'address') return palette.address;
+  const state = node.endpoint?.state ?? '';
+  if (state === 'quarantined') return palette.quarantined;
+  if (state === 'exit' || state === 'unmanaged') return palette.inactive;
+  switch (node.endpoint?.policy_mode) {
+    case 'Discover':
+      return palette.discover;
+    case 'Monitor':
+      return palette.monitor;
+    case 'Protect':
+      return palette.protect;
+    default:
+      return palette.inactive;
+  }
+}
+
+export interface Scene {
+  graph: Graph;
+  layout: Layout;
+  widthLevels: Uint8Array;
+  /** The node indexes of each edge's ends: from at 2k, to at 2k + 1. */
+  ends: Int32Array;
+}
+
+export function makeScene(graph: Graph, layout: Layout): Scene {
+  const ends = new Int32Array(graph.edges.length * 2);
+  graph.edges.forEach((e, k) => {
+    ends[2 * k] = graph.index.get(e.from) ?? -1;
+    ends[2 * k + 1] = graph.index.get(e.to) ?? -1;
+  });
+  return { graph, layout, widthLevels: edgeWidthLevels(graph.edges), ends };
+}
+
+export function drawGraph(ctx: Context2D, scene: Scene, frame: Frame, palette: Palette, marks: Marks): void {
+  const { graph, layout } = scene;
+  const { view, width, height, dpr } = frame;
+  const seen = visibleWorld(view, width, height);
+  const inView = (x: number, y: number, r: number) =>
+    x + r >= seen.minX && x - r <= seen.maxX && y + r >= seen.minY && y - r <= seen.maxY;
+
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = palette.background;
+  ctx.fillRect(0, 0, width, height);
+  ctx.setTransform(dpr * view.scale, 0, 0, dpr * view.scale, dpr * view.tx, dpr * view.ty);
+
+  ctx.beginPath();
+  for (const c of layout.clusters) {
+    if (!inView(c.cx, c.cy, c.radius)) continue;
+    ctx.moveTo(c.cx + c.radius, c.cy);
+    ctx.arc(c.cx, c.cy, c.radius, 0, 2 * Math.PI);
+  }
+  ctx.fillStyle = palette.cluster;
+  ctx.fill();
+  ctx.strokeStyle = palette.clusterBorder;
+  ctx.lineWidth = 1 / view.scale;
+  ctx.stroke();
+
+  drawEdges(ctx, scene, view.scale, inView, palette, marks);
+  drawNodes(ctx, scene, inView, palette, marks, view.scale);
+
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.globalAlpha = 1;
+  drawLabels(ctx, graph, layout, view, inView, palette);
+}
+
+function drawEdges(
+  ctx: Context2D,
+  { graph, layout, widthLevels, ends }: Scene,
+  scale: number,
+  inView: (x: number, y: number, r: number) => boolean,
+  palette: Palette,
+  marks: Marks,
+) {
+  const { x, y } = layout;
+  const segment = (k: number) => {
+    const a = ends[2 * k];
+    const b = ends[2 * k + 1];
+    ctx.moveTo(x[a], y[a]);
+    ctx.lineTo(x[b], y[b]);
+  };
+  const buckets: number[][] = Array.from({ length: VERDICTS.length * WIDTHS.length }, () => []);
+  const highlighted: number[] = [];
+  graph.edges.forEach((e, k) => {
+    const a = ends[2 * k];
+    const b = ends[2 * k + 1];
+    if (a < 0 || b < 0) return;
+    if (!inView((x[a] + x[b]) / 2, (y[a] + y[b]) / 2, Math.hypot(x[a] - x[b], y[a] - y[b]) / 2)) return;
+    buckets[VERDICTS.indexOf(e.verdict) * WIDTHS.length + widthLevels[k]].push(k);
+    if (k === marks.selectedEdge || (marks.selectedNode >= 0 && (a === marks.selectedNode || b === marks.selectedNode))) highlighted.push(k);
+  });
+  // allowed first and fainter, so that violations and denials stay on top
+  buckets.forEach((bucket, n) => {
+    if (!bucket.length) return;
+    const verdict = VERDICTS[Math.floor(n / WIDTHS.length)];
+    ctx.globalAlpha = verdict === 'allowed' ? 0.55 : 0.95;
+    ctx.strokeStyle = palette[verdict];
+    ctx.lineWidth = WIDTHS[n % WIDTHS.length] / scale;
+    ctx.beginPath();
+    bucket.forEach(segment);
+    ctx.stroke();
+  });
+  ctx.globalAlpha = 1;
+  if (highlighted.length) {
+    ctx.beginPath();
+    highlighted.forEach(segment);
+    ctx.strokeStyle = palette.accent;
+    ctx.lineWidth = 3 / scale;
+    ctx.stroke();
+  }
+}
+
+function drawNodes(
+  ctx: Context2D,
+  { graph, layout }: Scene,
+  inView: (x: number, y: number, r: number) => boolean,
+  palette: Palette,
+  marks: Marks,
+  scale: number,
+) {
+  const { x, y, r } = layout;
+  const byColor = new Map<string, number[]>();
+  graph.nodes.forEach((node, i) => {
+    if (!inView(x[i], y[i], r[i])) return;
+    const color = nodeColor(node, palette);
+    const list = byColor.get(color);
+    if (list) list.push(i);
+    else byColor.set(color, [i]);
+  });
+  for (const [color, list] of byColor) {
+    ctx.beginPath();
+    for (const i of list) {
+      ctx.moveTo(x[i] + r[i], y[i]);
+      ctx.arc(x[i], y[i], r[i], 0, 2 * Math.PI);
+    }
+    ctx.fillStyle = color;
+    ctx.fill();
+  }
+  const ring = (i: number, color: string, widthPx: number) => {
+    if (i < 0 || i >= graph.nodes.length) return;
+    ctx.beginPath();
+    ctx.arc(x[i], y[i], r[i] + 3 / scale, 0, 2 * Math.PI);
+    ctx.strokeStyle = color;
+    ctx.lineWidth = widthPx / scale;
+    ctx.stroke();
+  };
+  ring(marks.selectedNode, palette.accent, 3);
+  ring(marks.focusedNode, palette.focus, 2);
+}
+
+function drawLabels(
+  ctx: Context2D,
+  graph: Graph,
+  layout: Layout,
+  view: View,
+  inView: (x: number, y: number, r: number) => boolean,
+  palette: Palette,
+) {
+  const sx = (wx: number) => wx * view.scale + view.tx;
+  const sy = (wy: number) => wy * view.scale + view.ty;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'bottom';
+  ctx.font = '600 13px system-ui, sans-serif';
+  ctx.fillStyle = palette.text;
+  graph.clusters.forEach((cluster, k) => {
+    const c = layout.clusters[k];
+    if (c.radius * view.scale < 10 || !inView(c.cx, c.cy, c.radius)) return;
+    ctx.fillText(cluster.name, sx(c.cx), sy(c.cy - c.radius) - 4);
+  });
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.textBaseline = 'top';
+  ctx.fillStyle = palette.muted;
+  let labels = 0;
+  for (let i = 0; i < graph.nodes.length && labels < MAX_NODE_LABELS; i++) {
+    const r = layout.r[i];
+    if (r * view.scale < LABEL_MIN_RADIUS || !inView(layout.x[i], layout.y[i], r)) continue;
+    ctx.fillText(graph.nodes[i].label, sx(layout.x[i]), sy(layout.y[i] + r) + 2);
+    labels++;
+  }
+}
