@@ -26,8 +26,8 @@ export interface Layout {
 }
 
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
-/** Distance unit of the spiral: neighbours end up about 1.8 of it apart. */
-const SPIRAL_STEP = 11;
+/** Distance unit of the spiral: no two of its points are closer than one unit (the centre and the first). */
+const NODE_GAP = 4;
 const CLUSTER_PADDING = 10;
 /** Room between clusters, with the cluster's label above it. */
 const GAP = 36;
@@ -55,7 +55,7 @@ export function layoutGraph(graph: Graph): Layout {
   const radii = graph.clusters.map((c) => {
     let largest = 0;
     for (let i = c.first; i < c.first + c.count; i++) largest = Math.max(largest, r[i]);
-    const step = Math.max(SPIRAL_STEP, largest * 1.7);
+    const step = 2 * largest + NODE_GAP;
     return { step, radius: step * Math.sqrt(Math.max(0, c.count - 1)) + largest + CLUSTER_PADDING };
   });
 

@@ -52,5 +52,6 @@ export function reveal(view: View, x: number, y: number, width: number, height: 
   const sy = y * view.scale + view.ty;
   const dx = sx < margin ? margin - sx : sx > width - margin ? width - margin - sx : 0;
   const dy = sy < margin ? margin - sy : sy > height - margin ? height - margin - sy : 0;
-  return dx || dy ? panBy(view, dx, dy) : view;
+  // under half a pixel is rounding, not a move
+  return Math.abs(dx) >= 0.5 || Math.abs(dy) >= 0.5 ? panBy(view, dx, dy) : view;
 }
