@@ -1,0 +1,128 @@
+// The network page's graph modules (model, layout, draw, view) in a real browser, without React or a
+// controller: a synthetic graph is laid out once, then panned and zoomed on every animation frame for a while.
+// Sets window.benchResult (read by dev.bulwark.bench.ConsoleGraphBench) or window.benchError.
+import '../src/styles.css';
+import { drawGraph, makeScene, NO_MARKS, readPalette } from '../src/pages/network/draw';
+import { layoutGraph } from '../src/pages/network/layout';
+import { buildGraph, parseListing } from '../src/pages/network/model';
+import { fitView, zoomAt, type View } from '../src/pages/network/view';
+import { syntheticListing } from './syntheticListing';
+
+interface Figures {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+export interface BenchResult {
+  containers: number;
+  groups: number;
+  conversations: number;
+  nodes: number;
+  edges: number;
+  clusters: number;
+  width: number;
+  height: number;
+  dpr: number;
+  buildMs: number;
+  layoutMs: number;
+  seconds: number;
+  frames: number;
+  /** Between animation frames: what a user sees. */
+  interval: Figures;
+  /** drawGraph and the canvas made to finish (a 1-pixel read), per frame. */
+  work: Figures;
+}
+
+declare global {
+  interface Window {
+    benchResult?: BenchResult;
+    benchError?: string;
+  }
+}
+
+function figures(samples: number[]): Figures {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0 };
+}
+
+function run() {
+  const params = new URLSearchParams(location.search);
+  const number = (name: string, fallback: number) => Number(params.get(name) ?? fallback);
+  const size = { containers: number('containers', 500), groups: number('groups', 50), conversations: number('conversations', 2000) };
+  const seconds = number('seconds', 5);
+  if (params.get('theme') === 'dark') document.documentElement.dataset.theme = 'dark';
+
+  const canvas = document.getElementById('graph') as HTMLCanvasElement;
+  const width = number('width', 1600);
+  const height = number('height', 1000);
+  const dpr = window.devicePixelRatio || 1;
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  canvas.width = Math.round(width * dpr);
+  canvas.height = Math.round(height * dpr);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D context');
+
+  const body = syntheticListing(size);
+  const t0 = performance.now();
+  const graph = buildGraph(parseListing(body), { collapsed: new Set(), violationsOnly: false });
+  const t1 = performance.now();
+  const scene = makeScene(graph, layoutGraph(graph));
+  const t2 = performance.now();
+  const palette = readPalette(canvas);
+  const fitted = fitView(scene.layout.bounds, width, height);
+
+  // a slow circle of the centre while the zoom swings between the whole graph and 8 times closer
+  const viewAt = (t: number): View => {
+    const zoom = Math.exp(Math.log(8) * (0.5 - 0.5 * Math.cos(t * 1.3)));
+    const panned = { ...fitted, tx: fitted.tx + 300 * Math.cos(t * 0.7), ty: fitted.ty + 200 * Math.sin(t * 0.7) };
+    return zoomAt(panned, zoom, width / 2, height / 2);
+  };
+  const frame = (view: View) => {
+    drawGraph(ctx, scene, { view, width, height, dpr }, palette, NO_MARKS);
+    ctx.getImageData(0, 0, 1, 1);
+  };
+  for (let i = 0; i < 10; i++) frame(viewAt(i / 10));
+
+  const intervals: number[] = [];
+  const work: number[] = [];
+  let start = -1;
+  let last = -1;
+  const tick = (now: number) => {
+    if (start < 0) start = now;
+    else intervals.push(now - last);
+    last = now;
+    const before = performance.now();
+    frame(viewAt((now - start) / 1000));
+    work.push(performance.now() - before);
+    if (now - start < seconds * 1000) {
+      requestAnimationFrame(tick);
+      return;
+    }
+    window.benchResult = {
+      ...size,
+      nodes: graph.nodes.length,
+      edges: graph.edges.length,
+      clusters: graph.clusters.length,
+      width,
+      height,
+      dpr,
+      buildMs: t1 - t0,
+      layoutMs: t2 - t1,
+      seconds: (now - start) / 1000,
+      frames: work.length,
+      interval: figures(intervals),
+      work: figures(work),
+    };
+    document.getElementById('result')!.textContent = JSON.stringify(window.benchResult, null, 2);
+  };
+  requestAnimationFrame(tick);
+}
+
+try {
+  run();
+} catch (e) {
+  window.benchError = e instanceof Error ? `${e.message}\n${e.stack}` : String(e);
+}
