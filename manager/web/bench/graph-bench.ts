@@ -1,10 +1,12 @@
-// The network page's graph modules (model, layout, draw, view) in a real browser, without React or a
-// controller: a synthetic graph is laid out once, then panned and zoomed on every animation frame for a while.
-// Sets window.benchResult (read by dev.bulwark.bench.ConsoleGraphBench) or window.benchError.
+// The network page's graph modules (model, layout, draw, renderer, view) in a real browser, without React or a
+// controller: a synthetic graph is built and laid out once, drawn from scratch at a set of views, then panned and
+// zoomed on every animation frame for a while, as GraphCanvas draws it. Sets window.benchResult (read by
+// dev.bulwark.bench.ConsoleGraphBench) or window.benchError.
 import '../src/styles.css';
-import { drawGraph, makeScene, NO_MARKS, readPalette } from '../src/pages/network/draw';
+import { makeScene, NO_MARKS, readPalette } from '../src/pages/network/draw';
 import { layoutGraph } from '../src/pages/network/layout';
 import { buildGraph, parseListing } from '../src/pages/network/model';
+import { GraphRenderer } from '../src/pages/network/renderer';
 import { fitView, zoomAt, type View } from '../src/pages/network/view';
 import { syntheticListing } from './syntheticListing';
 
@@ -26,12 +28,16 @@ export interface BenchResult {
   dpr: number;
   buildMs: number;
   layoutMs: number;
+  /** The graph drawn from scratch (the picture and the marks), canvas flushed: at rest, or without the picture. */
+  fullDraw: Figures;
   seconds: number;
   frames: number;
+  /** Frames that drew the picture again (the view left it or zoomed past it). */
+  redrawn: number;
   /** Between animation frames: what a user sees. */
   interval: Figures;
-  /** drawGraph and the canvas made to finish (a 1-pixel read), per frame. */
-  work: Figures;
+  /** Each frame's drawing, canvas flushed (a 1-pixel read). */
+  frame: Figures;
 }
 
 declare global {
@@ -73,6 +79,7 @@ function run() {
   const t2 = performance.now();
   const palette = readPalette(canvas);
   const fitted = fitView(scene.layout.bounds, width, height);
+  const renderer = new GraphRenderer();
 
   // a slow circle of the centre while the zoom swings between the whole graph and 8 times closer
   const viewAt = (t: number): View => {
@@ -81,22 +88,30 @@ function run() {
     return zoomAt(panned, zoom, width / 2, height / 2);
   };
   const frame = (view: View) => {
-    drawGraph(ctx, scene, { view, width, height, dpr }, palette, NO_MARKS);
+    const before = performance.now();
+    const rendered = renderer.render(ctx, scene, { view, width, height, dpr }, palette, NO_MARKS);
     ctx.getImageData(0, 0, 1, 1);
+    return { rendered, ms: performance.now() - before };
   };
-  for (let i = 0; i < 10; i++) frame(viewAt(i / 10));
+
+  const full: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    renderer.invalidate();
+    full.push(frame(viewAt(i * 0.25)).ms);
+  }
 
   const intervals: number[] = [];
   const work: number[] = [];
+  let redrawn = 0;
   let start = -1;
   let last = -1;
   const tick = (now: number) => {
     if (start < 0) start = now;
     else intervals.push(now - last);
     last = now;
-    const before = performance.now();
-    frame(viewAt((now - start) / 1000));
-    work.push(performance.now() - before);
+    const drawn = frame(viewAt((now - start) / 1000));
+    work.push(drawn.ms);
+    if (drawn.rendered !== 'reused') redrawn++;
     if (now - start < seconds * 1000) {
       requestAnimationFrame(tick);
       return;
@@ -111,10 +126,12 @@ function run() {
       dpr,
       buildMs: t1 - t0,
       layoutMs: t2 - t1,
+      fullDraw: figures(full),
       seconds: (now - start) / 1000,
       frames: work.length,
+      redrawn,
       interval: figures(intervals),
-      work: figures(work),
+      frame: figures(work),
     };
     document.getElementById('result')!.textContent = JSON.stringify(window.benchResult, null, 2);
   };

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { drawGraph, NO_MARKS, readPalette, type Marks, type Palette, type Scene } from './draw';
+import { NO_MARKS, readPalette, type Marks, type Palette, type Scene } from './draw';
+import { GraphRenderer } from './renderer';
 import { edgeAt, NodeGrid } from './hitTest';
 import { fitView, panBy, reveal, toWorld, zoomAt, type View } from './view';
 
@@ -21,10 +22,13 @@ const PAN_STEP = 60;
 /** A press that moves less than this is a click, not a drag (CSS pixels). */
 const CLICK_SLOP = 4;
 const FALLBACK_SIZE = { width: 800, height: 500 };
+/** A picture shown scaled is drawn sharp again once the view has been still this long. */
+const SETTLE_MS = 150;
 
 /**
  * The graph on a canvas: drag to pan, wheel or + and - to zoom, 0 to fit; Tab and the arrow keys go from node to
- * node, Enter selects, Escape clears. It draws in an animation frame only after something changed.
+ * node, Enter selects, Escape clears. It draws in an animation frame only after something changed, through a
+ * {@link GraphRenderer} that keeps the graph as a picture while the view moves.
  */
 export function GraphCanvas(props: GraphCanvasProps) {
   const { scene } = props;
@@ -34,6 +38,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const size = useRef(FALLBACK_SIZE);
   const palette = useRef<Palette | null>(null);
   const pending = useRef(0);
+  const renderer = useRef(new GraphRenderer());
+  const settle = useRef(0);
   const drag = useRef<{ x: number; y: number; view: View; moved: boolean } | null>(null);
   const [focused, setFocused] = useState(-1);
   const grid = useMemo(() => new NodeGrid(scene.layout), [scene.layout]);
@@ -54,7 +60,14 @@ export function GraphCanvas(props: GraphCanvasProps) {
       element.width = Math.round(width * dpr);
       element.height = Math.round(height * dpr);
     }
-    drawGraph(ctx, latest.current.scene, { view: view.current, width, height, dpr }, palette.current, latest.current.marks);
+    renderer.current.render(ctx, latest.current.scene, { view: view.current, width, height, dpr }, palette.current, latest.current.marks);
+    window.clearTimeout(settle.current);
+    if (renderer.current.blurred) {
+      settle.current = window.setTimeout(() => {
+        renderer.current.invalidate();
+        schedule();
+      }, SETTLE_MS);
+    }
   };
   const schedule = () => {
     if (!pending.current) pending.current = requestAnimationFrame(paint);
@@ -96,6 +109,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       theme.disconnect();
       element.removeEventListener('wheel', wheel);
       cancelAnimationFrame(pending.current);
+      window.clearTimeout(settle.current);
       pending.current = 0;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps

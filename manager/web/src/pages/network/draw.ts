@@ -2,8 +2,10 @@ import type { Graph, GraphEdge, GraphNode, Verdict } from './model';
 import type { Layout } from './layout';
 import { visibleWorld, type View } from './view';
 
-// Draws the graph on a 2D context: few paths (edges batched by verdict and width, nodes by colour), what is off
-// the canvas skipped, node labels only when zoomed in enough to read them. No state: the caller redraws on change.
+// Draws the graph on a 2D context: edges grouped by verdict and width (each its own short path: one path of
+// thousands of crossing lines costs a software rasteriser far more), nodes in one path per colour, what is off the
+// canvas skipped, node labels only when zoomed in enough to read them. The marks (selection, focus) are drawn
+// apart, over the rest, so that a renderer may keep the rest as a picture. No state here.
 
 export interface Palette {
   background: string;
@@ -86,7 +88,7 @@ export interface Frame {
 
 const WIDTHS = [1, 2, 3.5, 5];
 const VERDICTS: Verdict[] = ['allowed', 'violation', 'denied'];
-const MAX_NODE_LABELS = 600;
+const MAX_NODE_LABELS = 400;
 /** Node labels appear once a node is this many CSS pixels wide. */
 const LABEL_MIN_RADIUS = 5;
 
@@ -142,18 +144,34 @@ export function makeScene(graph: Graph, layout: Layout): Scene {
   return { graph, layout, widthLevels: edgeWidthLevels(graph.edges), ends };
 }
 
+/** The whole graph with its marks. */
 export function drawGraph(ctx: Context2D, scene: Scene, frame: Frame, palette: Palette, marks: Marks): void {
+  drawBase(ctx, scene, frame, palette);
+  drawMarks(ctx, scene, frame, palette, marks);
+}
+
+type InView = (x: number, y: number, r: number) => boolean;
+
+function inViewOf({ view, width, height }: Frame): InView {
+  const seen = visibleWorld(view, width, height);
+  return (x, y, r) => x + r >= seen.minX && x - r <= seen.maxX && y + r >= seen.minY && y - r <= seen.maxY;
+}
+
+function worldTransform(ctx: Context2D, { view, dpr }: Frame) {
+  ctx.setTransform(dpr * view.scale, 0, 0, dpr * view.scale, dpr * view.tx, dpr * view.ty);
+}
+
+/** Background, clusters, edges, nodes and labels: everything but the marks. */
+export function drawBase(ctx: Context2D, scene: Scene, frame: Frame, palette: Palette): void {
   const { graph, layout } = scene;
   const { view, width, height, dpr } = frame;
-  const seen = visibleWorld(view, width, height);
-  const inView = (x: number, y: number, r: number) =>
-    x + r >= seen.minX && x - r <= seen.maxX && y + r >= seen.minY && y - r <= seen.maxY;
+  const inView = inViewOf(frame);
 
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.globalAlpha = 1;
   ctx.fillStyle = palette.background;
   ctx.fillRect(0, 0, width, height);
-  ctx.setTransform(dpr * view.scale, 0, 0, dpr * view.scale, dpr * view.tx, dpr * view.ty);
+  worldTransform(ctx, frame);
 
   ctx.beginPath();
   for (const c of layout.clusters) {
@@ -167,39 +185,60 @@ export function drawGraph(ctx: Context2D, scene: Scene, frame: Frame, palette: P
   ctx.lineWidth = 1 / view.scale;
   ctx.stroke();
 
-  drawEdges(ctx, scene, view.scale, inView, palette, marks);
-  drawNodes(ctx, scene, inView, palette, marks, view.scale);
+  drawEdges(ctx, scene, view.scale, inView, palette);
+  drawNodes(ctx, scene, inView, palette);
 
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.globalAlpha = 1;
   drawLabels(ctx, graph, layout, view, inView, palette);
 }
 
-function drawEdges(
-  ctx: Context2D,
-  { graph, layout, widthLevels, ends }: Scene,
-  scale: number,
-  inView: (x: number, y: number, r: number) => boolean,
-  palette: Palette,
-  marks: Marks,
-) {
-  const { x, y } = layout;
-  const segment = (k: number) => {
-    const a = ends[2 * k];
-    const b = ends[2 * k + 1];
-    ctx.moveTo(x[a], y[a]);
-    ctx.lineTo(x[b], y[b]);
-  };
-  const buckets: number[][] = Array.from({ length: VERDICTS.length * WIDTHS.length }, () => []);
+/** The selected edge, the selected node's edges and ring, and the keyboard focus's ring. */
+export function drawMarks(ctx: Context2D, scene: Scene, frame: Frame, palette: Palette, marks: Marks): void {
+  const { graph, layout, ends } = scene;
+  const { x, y, r } = layout;
+  const scale = frame.view.scale;
+  worldTransform(ctx, frame);
+  ctx.globalAlpha = 1;
   const highlighted: number[] = [];
-  graph.edges.forEach((e, k) => {
+  for (let k = 0; k < graph.edges.length; k++) {
     const a = ends[2 * k];
     const b = ends[2 * k + 1];
-    if (a < 0 || b < 0) return;
-    if (!inView((x[a] + x[b]) / 2, (y[a] + y[b]) / 2, Math.hypot(x[a] - x[b], y[a] - y[b]) / 2)) return;
-    buckets[VERDICTS.indexOf(e.verdict) * WIDTHS.length + widthLevels[k]].push(k);
+    if (a < 0 || b < 0) continue;
     if (k === marks.selectedEdge || (marks.selectedNode >= 0 && (a === marks.selectedNode || b === marks.selectedNode))) highlighted.push(k);
-  });
+  }
+  if (highlighted.length) {
+    ctx.beginPath();
+    for (const k of highlighted) {
+      ctx.moveTo(x[ends[2 * k]], y[ends[2 * k]]);
+      ctx.lineTo(x[ends[2 * k + 1]], y[ends[2 * k + 1]]);
+    }
+    ctx.strokeStyle = palette.accent;
+    ctx.lineWidth = 3 / scale;
+    ctx.stroke();
+  }
+  const ring = (i: number, color: string, widthPx: number) => {
+    if (i < 0 || i >= graph.nodes.length) return;
+    ctx.beginPath();
+    ctx.arc(x[i], y[i], r[i] + 3 / scale, 0, 2 * Math.PI);
+    ctx.strokeStyle = color;
+    ctx.lineWidth = widthPx / scale;
+    ctx.stroke();
+  };
+  ring(marks.selectedNode, palette.accent, 3);
+  ring(marks.focusedNode, palette.focus, 2);
+}
+
+function drawEdges(ctx: Context2D, { graph, layout, widthLevels, ends }: Scene, scale: number, inView: InView, palette: Palette) {
+  const { x, y } = layout;
+  const buckets: number[][] = Array.from({ length: VERDICTS.length * WIDTHS.length }, () => []);
+  for (let k = 0; k < graph.edges.length; k++) {
+    const a = ends[2 * k];
+    const b = ends[2 * k + 1];
+    if (a < 0 || b < 0) continue;
+    if (!inView((x[a] + x[b]) / 2, (y[a] + y[b]) / 2, Math.hypot(x[a] - x[b], y[a] - y[b]) / 2)) continue;
+    buckets[VERDICTS.indexOf(graph.edges[k].verdict) * WIDTHS.length + widthLevels[k]].push(k);
+  }
   // allowed first and fainter, so that violations and denials stay on top
   buckets.forEach((bucket, n) => {
     if (!bucket.length) return;
@@ -207,28 +246,17 @@ function drawEdges(
     ctx.globalAlpha = verdict === 'allowed' ? 0.55 : 0.95;
     ctx.strokeStyle = palette[verdict];
     ctx.lineWidth = WIDTHS[n % WIDTHS.length] / scale;
-    ctx.beginPath();
-    bucket.forEach(segment);
-    ctx.stroke();
+    for (const k of bucket) {
+      ctx.beginPath();
+      ctx.moveTo(x[ends[2 * k]], y[ends[2 * k]]);
+      ctx.lineTo(x[ends[2 * k + 1]], y[ends[2 * k + 1]]);
+      ctx.stroke();
+    }
   });
   ctx.globalAlpha = 1;
-  if (highlighted.length) {
-    ctx.beginPath();
-    highlighted.forEach(segment);
-    ctx.strokeStyle = palette.accent;
-    ctx.lineWidth = 3 / scale;
-    ctx.stroke();
-  }
 }
 
-function drawNodes(
-  ctx: Context2D,
-  { graph, layout }: Scene,
-  inView: (x: number, y: number, r: number) => boolean,
-  palette: Palette,
-  marks: Marks,
-  scale: number,
-) {
+function drawNodes(ctx: Context2D, { graph, layout }: Scene, inView: InView, palette: Palette) {
   const { x, y, r } = layout;
   const byColor = new Map<string, number[]>();
   graph.nodes.forEach((node, i) => {
@@ -247,26 +275,9 @@ function drawNodes(
     ctx.fillStyle = color;
     ctx.fill();
   }
-  const ring = (i: number, color: string, widthPx: number) => {
-    if (i < 0 || i >= graph.nodes.length) return;
-    ctx.beginPath();
-    ctx.arc(x[i], y[i], r[i] + 3 / scale, 0, 2 * Math.PI);
-    ctx.strokeStyle = color;
-    ctx.lineWidth = widthPx / scale;
-    ctx.stroke();
-  };
-  ring(marks.selectedNode, palette.accent, 3);
-  ring(marks.focusedNode, palette.focus, 2);
 }
 
-function drawLabels(
-  ctx: Context2D,
-  graph: Graph,
-  layout: Layout,
-  view: View,
-  inView: (x: number, y: number, r: number) => boolean,
-  palette: Palette,
-) {
+function drawLabels(ctx: Context2D, graph: Graph, layout: Layout, view: View, inView: InView, palette: Palette) {
   const sx = (wx: number) => wx * view.scale + view.tx;
   const sy = (wy: number) => wy * view.scale + view.ty;
   ctx.textAlign = 'center';

@@ -26,8 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console's network graph in Debian's headless chromium: the page {@code npm run bench:graph} builds
  * ({@code manager/web/bench/graph-bench.ts}: the real model, layout and drawing modules over 500 containers in 50
  * groups and 2,000 conversations), served on 127.0.0.1 and driven through chromedriver. It prints the time to
- * build and lay out the graph and, over a few seconds of continuous pan and zoom, the frame times: the interval
- * between animation frames and the drawing work of each. Figures are printed, never judged.
+ * build and lay out the graph, to draw it from scratch, and, over a few seconds of continuous pan and zoom, the
+ * frame times: the interval between animation frames and the drawing work of each (the canvas made to finish by a
+ * one-pixel read). Figures are printed, never judged.
  */
 public final class ConsoleGraphBench {
 
@@ -41,6 +42,8 @@ public final class ConsoleGraphBench {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : "manager/target/graph-bench").toAbsolutePath().normalize();
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        // more of the page's parameters (containers=, groups=, conversations=, width=, height=, theme=dark)
+        String extra = args.length > 2 ? "&" + args[2] : "";
         if (!Files.isRegularFile(root.resolve("graph.html"))) {
             System.err.println("console graph bench: " + root + "/graph.html is absent: run npm run bench:graph in"
                     + " manager/web first");
@@ -58,8 +61,8 @@ public final class ConsoleGraphBench {
         WebDriver driver = null;
         try {
             driver = chromium(profile);
-            String url = "http://127.0.0.1:%d/graph.html?seconds=%d".formatted(server.getAddress().getPort(),
-                    seconds);
+            String url = "http://127.0.0.1:%d/graph.html?seconds=%d%s".formatted(server.getAddress().getPort(),
+                    seconds, extra);
             driver.get(url);
             JavascriptExecutor js = (JavascriptExecutor) driver;
             Map<?, ?> result = new WebDriverWait(driver, Duration.ofSeconds(seconds + 120L)).until(d -> {
@@ -100,10 +103,13 @@ public final class ConsoleGraphBench {
                 number(r, "height").intValue(), number(r, "dpr"));
         System.out.printf("console graph: graph built in %.1f ms, laid out in %.1f ms%n",
                 number(r, "buildMs").doubleValue(), number(r, "layoutMs").doubleValue());
-        System.out.printf("console graph: %,d frames over %.1f s of continuous pan and zoom%n",
-                number(r, "frames").intValue(), number(r, "seconds").doubleValue());
+        System.out.println("console graph: drawn from scratch (at rest, or without the kept picture) "
+                + figures(r, "fullDraw"));
+        System.out.printf("console graph: %,d frames over %.1f s of continuous pan and zoom, %,d of them drawing the"
+                + " picture again%n", number(r, "frames").intValue(), number(r, "seconds").doubleValue(),
+                number(r, "redrawn").intValue());
         System.out.println("console graph: frame interval (requestAnimationFrame) " + figures(r, "interval"));
-        System.out.println("console graph: drawing per frame (draw calls and the canvas flushed) " + figures(r, "work"));
+        System.out.println("console graph: drawing per frame " + figures(r, "frame"));
     }
 
     private static String figures(Map<?, ?> r, String name) {
