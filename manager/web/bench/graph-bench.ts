@@ -132,6 +132,10 @@ function prepare(): GraphBench {
       requestAnimationFrame(tick);
     });
 
+  // ?still=ZOOM draws one frame at that zoom of the fitted view, to look at (a screenshot)
+  const still = params.get('still');
+  if (still) renderer.render(ctx, scene, { view: zoomAt(fitted, Number(still), width / 2, height / 2), width, height, dpr }, palette, NO_MARKS);
+
   const setup: Setup = {
     ...size,
     nodes: graph.nodes.length,

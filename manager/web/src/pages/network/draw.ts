@@ -59,7 +59,7 @@ export function readPalette(element: Element): Palette {
 /** The part of CanvasRenderingContext2D the graph uses. */
 export type Context2D = Pick<
   CanvasRenderingContext2D,
-  'setTransform' | 'fillRect' | 'beginPath' | 'moveTo' | 'lineTo' | 'arc' | 'stroke' | 'fill' | 'fillText'
+  'setTransform' | 'fillRect' | 'beginPath' | 'moveTo' | 'lineTo' | 'arc' | 'stroke' | 'fill' | 'fillText' | 'strokeText'
 > & {
   fillStyle: CanvasRenderingContext2D['fillStyle'];
   strokeStyle: CanvasRenderingContext2D['strokeStyle'];
@@ -186,7 +186,7 @@ export function drawBase(ctx: Context2D, scene: Scene, frame: Frame, palette: Pa
   ctx.stroke();
 
   drawEdges(ctx, scene, view.scale, inView, palette);
-  drawNodes(ctx, scene, inView, palette);
+  drawNodes(ctx, scene, view.scale, inView, palette);
 
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.globalAlpha = 1;
@@ -256,7 +256,7 @@ function drawEdges(ctx: Context2D, { graph, layout, widthLevels, ends }: Scene, 
   ctx.globalAlpha = 1;
 }
 
-function drawNodes(ctx: Context2D, { graph, layout }: Scene, inView: InView, palette: Palette) {
+function drawNodes(ctx: Context2D, { graph, layout }: Scene, scale: number, inView: InView, palette: Palette) {
   const { x, y, r } = layout;
   const byColor = new Map<string, number[]>();
   graph.nodes.forEach((node, i) => {
@@ -274,29 +274,40 @@ function drawNodes(ctx: Context2D, { graph, layout }: Scene, inView: InView, pal
     }
     ctx.fillStyle = color;
     ctx.fill();
+    // a rim of the background keeps a node apart from the edges under it, often of the same colour
+    ctx.strokeStyle = palette.background;
+    ctx.lineWidth = 1.5 / scale;
+    ctx.stroke();
   }
 }
 
 function drawLabels(ctx: Context2D, graph: Graph, layout: Layout, view: View, inView: InView, palette: Palette) {
   const sx = (wx: number) => wx * view.scale + view.tx;
   const sy = (wy: number) => wy * view.scale + view.ty;
+  // each label over a halo of the background, readable over the edges
+  const label = (text: string, x: number, y: number) => {
+    ctx.strokeText(text, x, y);
+    ctx.fillText(text, x, y);
+  };
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
+  ctx.strokeStyle = palette.background;
+  ctx.lineWidth = 3;
   ctx.font = '600 13px system-ui, sans-serif';
   ctx.fillStyle = palette.text;
   graph.clusters.forEach((cluster, k) => {
     const c = layout.clusters[k];
     if (c.radius * view.scale < 10 || !inView(c.cx, c.cy, c.radius)) return;
-    ctx.fillText(cluster.name, sx(c.cx), sy(c.cy - c.radius) - 4);
+    label(cluster.name, sx(c.cx), sy(c.cy - c.radius) - 4);
   });
   ctx.font = '12px system-ui, sans-serif';
   ctx.textBaseline = 'top';
-  ctx.fillStyle = palette.muted;
+  ctx.fillStyle = palette.text;
   let labels = 0;
   for (let i = 0; i < graph.nodes.length && labels < MAX_NODE_LABELS; i++) {
     const r = layout.r[i];
     if (r * view.scale < LABEL_MIN_RADIUS || !inView(layout.x[i], layout.y[i], r)) continue;
-    ctx.fillText(graph.nodes[i].label, sx(layout.x[i]), sy(layout.y[i] + r) + 2);
+    label(graph.nodes[i].label, sx(layout.x[i]), sy(layout.y[i] + r) + 2);
     labels++;
   }
 }

@@ -44,6 +44,7 @@ export function recorder() {
     stroke: () => void paints.push({ op: 'stroke', style: String(ctx.strokeStyle), width: ctx.lineWidth, lines, arcs }),
     fill: () => void paints.push({ op: 'fill', style: String(ctx.fillStyle), width: ctx.lineWidth, lines, arcs }),
     fillText: (text: string) => void texts.push(text),
+    strokeText: () => undefined,
   };
   return { ctx, paints, texts, images };
 }
