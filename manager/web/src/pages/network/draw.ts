@@ -86,7 +86,7 @@ export interface Frame {
   dpr: number;
 }
 
-const WIDTHS = [1, 2, 3.5, 5];
+const WIDTHS = [1, 1.75, 2.5, 3.5];
 const VERDICTS: Verdict[] = ['allowed', 'violation', 'denied'];
 const MAX_NODE_LABELS = 400;
 /** Node labels appear once a node is this many CSS pixels wide. */
