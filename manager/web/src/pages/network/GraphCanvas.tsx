@@ -84,8 +84,11 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const measure = () => {
       const width = element.clientWidth || FALLBACK_SIZE.width;
       const height = element.clientHeight || FALLBACK_SIZE.height;
-      if (width === size.current.width && height === size.current.height) return;
+      const before = size.current;
+      if (width === before.width && height === before.height) return;
       size.current = { width, height };
+      // what was in the middle stays there (a side panel opening narrows the canvas)
+      view.current = panBy(view.current, (width - before.width) / 2, (height - before.height) / 2);
       schedule();
     };
     measure();

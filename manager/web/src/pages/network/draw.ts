@@ -26,10 +26,14 @@ export interface Palette {
   node: string;
   external: string;
   address: string;
+  /** The page's root font size in CSS pixels: labels follow it (the console's type grows on large screens). */
+  fontSize: number;
 }
 
+type Colour = Exclude<keyof Palette, 'fontSize'>;
+
 /** The CSS variable (styles.css) each colour comes from, so the graph follows the light and the dark theme. */
-export const PALETTE_VARIABLES: Record<keyof Palette, string> = {
+export const PALETTE_VARIABLES: Record<Colour, string> = {
   background: '--panel',
   cluster: '--panel-2',
   clusterBorder: '--border',
@@ -53,7 +57,8 @@ export const PALETTE_VARIABLES: Record<keyof Palette, string> = {
 export function readPalette(element: Element): Palette {
   const style = getComputedStyle(element);
   const entries = Object.entries(PALETTE_VARIABLES).map(([key, variable]) => [key, style.getPropertyValue(variable).trim() || '#888']);
-  return Object.fromEntries(entries) as Palette;
+  const fontSize = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return { ...(Object.fromEntries(entries) as Record<Colour, string>), fontSize: fontSize > 0 ? fontSize : 14 };
 }
 
 /** The part of CanvasRenderingContext2D the graph uses. */
@@ -292,22 +297,22 @@ function drawLabels(ctx: Context2D, graph: Graph, layout: Layout, view: View, in
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
   ctx.strokeStyle = palette.background;
-  ctx.lineWidth = 3;
-  ctx.font = '600 13px system-ui, sans-serif';
+  ctx.lineWidth = palette.fontSize * 0.22;
+  ctx.font = `600 ${Math.round(palette.fontSize * 0.92)}px system-ui, sans-serif`;
   ctx.fillStyle = palette.text;
   graph.clusters.forEach((cluster, k) => {
     const c = layout.clusters[k];
     if (c.radius * view.scale < 10 || !inView(c.cx, c.cy, c.radius)) return;
-    label(cluster.name, sx(c.cx), sy(c.cy - c.radius) - 4);
+    label(cluster.name, sx(c.cx), sy(c.cy - c.radius) - palette.fontSize * 0.3);
   });
-  ctx.font = '12px system-ui, sans-serif';
+  ctx.font = `${Math.round(palette.fontSize * 0.85)}px system-ui, sans-serif`;
   ctx.textBaseline = 'top';
   ctx.fillStyle = palette.text;
   let labels = 0;
   for (let i = 0; i < graph.nodes.length && labels < MAX_NODE_LABELS; i++) {
     const r = layout.r[i];
     if (r * view.scale < LABEL_MIN_RADIUS || !inView(layout.x[i], layout.y[i], r)) continue;
-    label(graph.nodes[i].label, sx(layout.x[i]), sy(layout.y[i] + r) + 2);
+    label(graph.nodes[i].label, sx(layout.x[i]), sy(layout.y[i] + r) + palette.fontSize * 0.15);
     labels++;
   }
 }

@@ -4,7 +4,7 @@ import type { BlitContext } from './renderer';
 // For the drawing tests: jsdom has no canvas, so a context that records what is painted stands in for one.
 
 /** Each colour is its own name, so that what was drawn in which colour can be read back. */
-export const palette = Object.fromEntries(Object.keys(PALETTE_VARIABLES).map((k) => [k, k])) as unknown as Palette;
+export const palette: Palette = { ...(Object.fromEntries(Object.keys(PALETTE_VARIABLES).map((k) => [k, k])) as Omit<Palette, 'fontSize'>), fontSize: 14 };
 
 export interface Paint {
   op: 'stroke' | 'fill';

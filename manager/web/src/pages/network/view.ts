@@ -16,7 +16,8 @@ const clampScale = (s: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, s));
 export function fitView(bounds: Bounds, width: number, height: number, margin = 24): View {
   const w = Math.max(1, bounds.maxX - bounds.minX);
   const h = Math.max(1, bounds.maxY - bounds.minY);
-  const scale = clampScale(Math.min((width - 2 * margin) / w, (height - 2 * margin) / h, 2));
+  // a small graph is not blown up past 3 times
+  const scale = clampScale(Math.min((width - 2 * margin) / w, (height - 2 * margin) / h, 3));
   return {
     scale,
     tx: width / 2 - ((bounds.minX + bounds.maxX) / 2) * scale,
