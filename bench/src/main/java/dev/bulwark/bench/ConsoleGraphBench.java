@@ -1,0 +1,210 @@
+package dev.bulwark.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console's network graph in Debian's headless chromium: the page {@code npm run bench:graph} builds
+ * ({@code manager/web/bench/graph-bench.ts}: the real model, layout and drawing modules over 500 containers in 50
+ * groups and 2,000 conversations), served on 127.0.0.1 and driven through chromedriver. It prints the time to
+ * build and lay out the graph, to draw it from scratch, and, over a few seconds of continuous pan and zoom, the
+ * frame times: the interval between animation frames and the drawing work of each (the canvas made to finish by a
+ * one-pixel read). Wall times on a loaded machine mostly measure the wait for a core, so each phase also gives the
+ * CPU time all of chromium's processes spent, per draw or frame. Figures are printed, never judged.
+ */
+public final class ConsoleGraphBench {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final int FULL_DRAWS = 20;
+    /** USER_HZ: /proc's CPU times are in these, 100 on every Linux this runs on. */
+    private static final long CLOCK_TICKS = 100;
+    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js",
+            "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
+
+    private ConsoleGraphBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : "manager/target/graph-bench").toAbsolutePath().normalize();
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        // the page's parameters (containers=, groups=, conversations=, width=, height=, theme=dark)
+        String extra = args.length > 2 ? args[2] : "";
+        if (!Files.isRegularFile(root.resolve("graph.html"))) {
+            System.err.println("console graph bench: " + root + "/graph.html is absent: run npm run bench:graph in"
+                    + " manager/web first");
+            System.exit(2);
+        }
+        if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
+            System.out.println("console graph bench: needs " + CHROMIUM + " and " + CHROMEDRIVER + ": not measured");
+            return;
+        }
+        Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> serve(root, exchange));
+        server.start();
+        Path profile = Files.createTempDirectory("bulwark-graph-bench-chromium");
+        WebDriver driver = null;
+        try {
+            driver = chromium(profile);
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(seconds + 300L));
+            driver.get("http://127.0.0.1:%d/graph.html?%s".formatted(server.getAddress().getPort(), extra));
+            JavascriptExecutor js = (JavascriptExecutor) driver;
+            Map<?, ?> setup = new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> {
+                Object error = js.executeScript("return window.benchError");
+                if (error != null) {
+                    throw new IllegalStateException("the benchmark page failed: " + error);
+                }
+                return (Map<?, ?>) js.executeScript("return window.graphBench && window.graphBench.setup");
+            });
+            long before = browserCpuNanos(profile);
+            Map<?, ?> full = (Map<?, ?>) js.executeScript("return window.graphBench.fullDraws(arguments[0])",
+                    FULL_DRAWS);
+            long between = browserCpuNanos(profile);
+            Map<?, ?> animation = (Map<?, ?>) js.executeAsyncScript(
+                    "window.graphBench.animate(arguments[0]).then(arguments[arguments.length - 1])", seconds);
+            long after = browserCpuNanos(profile);
+            print(setup, full, (between - before) / 1e6 / FULL_DRAWS, animation,
+                    (after - between) / 1e6 / number(animation, "frames").doubleValue());
+        } finally {
+            if (driver != null) {
+                driver.quit();
+            }
+            server.stop(0);
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    private static WebDriver chromium(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--window-size=1700,1150");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void print(Map<?, ?> setup, Map<?, ?> full, double fullCpuMs, Map<?, ?> animation,
+            double frameCpuMs) {
+        System.out.printf("console graph: %,d containers in %,d groups, %,d conversations (%,d nodes, %,d clusters,"
+                + " %,d edges) on a %dx%d canvas at %sx%n", number(setup, "containers").intValue(),
+                number(setup, "groups").intValue(), number(setup, "conversations").intValue(),
+                number(setup, "nodes").intValue(), number(setup, "clusters").intValue(),
+                number(setup, "edges").intValue(), number(setup, "width").intValue(),
+                number(setup, "height").intValue(), number(setup, "dpr"));
+        System.out.printf("console graph: graph built in %.1f ms, laid out in %.1f ms%n",
+                number(setup, "buildMs").doubleValue(), number(setup, "layoutMs").doubleValue());
+        System.out.printf("console graph: drawn from scratch (at rest, or without the kept picture), %d times: %s;"
+                + " browser CPU %.1f ms a draw%n", FULL_DRAWS, figures(full), fullCpuMs);
+        System.out.printf("console graph: %,d frames over %.1f s of continuous pan and zoom, %,d of them drawing the"
+                + " picture again%n", number(animation, "frames").intValue(),
+                number(animation, "seconds").doubleValue(), number(animation, "redrawn").intValue());
+        System.out.println("console graph: frame interval (requestAnimationFrame) "
+                + figures((Map<?, ?>) animation.get("interval")));
+        System.out.printf("console graph: drawing per frame %s; browser CPU %.1f ms a frame%n",
+                figures((Map<?, ?>) animation.get("frame")), frameCpuMs);
+        System.out.printf("console graph: load average while measured: %s%n", loadAverage());
+    }
+
+    private static String figures(Map<?, ?> f) {
+        return "p50 %.2f ms, p95 %.2f ms, max %.2f ms".formatted(number(f, "p50").doubleValue(),
+                number(f, "p95").doubleValue(), number(f, "max").doubleValue());
+    }
+
+    private static Number number(Map<?, ?> map, String key) {
+        return map.get(key) instanceof Number n ? n : Double.NaN;
+    }
+
+    /**
+     * The CPU time (user and system) of the chromium started with this profile and of all its descendants
+     * (renderer, GPU and utility processes), from /proc.
+     */
+    private static long browserCpuNanos(Path profile) throws IOException {
+        Map<Long, Long> parents = new HashMap<>();
+        Map<Long, Long> ticks = new HashMap<>();
+        Set<Long> roots = new HashSet<>();
+        String flag = "--user-data-dir=" + profile;
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName()
+                .toString().chars().allMatch(Character::isDigit))) {
+            for (Path proc : procs) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(proc.getFileName().toString());
+                    parents.put(pid, Long.parseLong(f[1]));
+                    ticks.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    if (new String(Files.readAllBytes(proc.resolve("cmdline"))).contains(flag)) {
+                        roots.add(pid);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended while read
+                }
+            }
+        }
+        long total = 0;
+        for (var e : ticks.entrySet()) {
+            for (Long p = e.getKey(); p != null && p > 1; p = parents.get(p)) {
+                if (roots.contains(p)) {
+                    total += e.getValue();
+                    break;
+                }
+            }
+        }
+        return total * (1_000_000_000L / CLOCK_TICKS);
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The built page's files, nothing outside its directory. */
+    private static void serve(Path root, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Path file = root.resolve(path.equals("/") ? "graph.html" : path.substring(1)).normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            String name = file.getFileName().toString();
+            String type = TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1), "application/octet-stream");
+            byte[] body = Files.readAllBytes(file);
+            exchange.getResponseHeaders().set("Content-Type", type);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}
