@@ -75,19 +75,27 @@ public final class Accounts {
     public record Login(String token, String sessionId, StoredUser user, PasswordProfile profile) {}
 
     public Login login(String username, String password, String newPassword, String clientIp) {
+        return login(username, password, newPassword, clientIp, null);
+    }
+
+    /**
+     * A login from {@code clientIp}, which forwards it for {@code forwardedFor} when it is a proxy such as the
+     * manager (see {@link LoginThrottle} for how far that is believed).
+     */
+    public Login login(String username, String password, String newPassword, String clientIp, String forwardedFor) {
         if (username == null || password == null) {
             throw ApiException.unauthorized("Authentication failed");
         }
         long now = clock.millis();
         String address = clientIp == null ? "" : clientIp;
-        if (!throttle.allowed(address, now)) {
+        if (!throttle.allowed(address, forwardedFor, now)) {
             throw new ApiException(429, ApiError.OP_NOT_ALLOWED,
                     "Too many failed logins from this address; retry in a minute");
         }
         PasswordProfile profile = profile();
         Optional<Versioned<StoredUser>> stored = records.read(StoredUser.KIND, username);
         if (stored.isEmpty()) {
-            throttle.failed(address, now);
+            throttle.failed(address, forwardedFor, now);
             PasswordHasher.verify(password, DUMMY_HASH);
             event("User.Login.Failed", "Warning", username, clientIp, "unknown user");
             throw ApiException.unauthorized("Authentication failed");
@@ -101,7 +109,7 @@ public final class Accounts {
             // the block is told only to whoever knows the password: to a guesser a blocked user and an unknown
             // one answer alike, after the same hashing work
             if (!PasswordHasher.verify(password, user.passwordHash())) {
-                throttle.failed(address, now);
+                throttle.failed(address, forwardedFor, now);
                 event("User.Login.Failed", "Warning", username, clientIp, "wrong password while blocked");
                 throw ApiException.unauthorized("Authentication failed");
             }
@@ -109,7 +117,7 @@ public final class Accounts {
                     "Temporarily blocked because of too many login failures");
         }
         if (!PasswordHasher.verify(password, user.passwordHash())) {
-            throttle.failed(address, now);
+            throttle.failed(address, forwardedFor, now);
             StoredUser failed = failedLogin(username, now, profile);
             boolean block = failed.blockedUntil() > now;
             event("User.Login.Failed", "Warning", username, clientIp, "wrong password");

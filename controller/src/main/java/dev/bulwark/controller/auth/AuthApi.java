@@ -39,7 +39,7 @@ public final class AuthApi implements Consumer<Routes> {
             throw ApiException.badRequest("'password' is required");
         }
         Accounts.Login login = accounts.login(body.password().username(), body.password().password(),
-                body.password().newPassword(), ctx.ip());
+                body.password().newPassword(), ctx.ip(), ctx.header("X-Forwarded-For"));
         ctx.json(tokenData(login.token(), login.user(), login.profile()));
     }
 
