@@ -57,7 +57,7 @@ public final class Accounts {
         });
         profile().checkComplexity(chosen);
         StoredUser admin = new StoredUser(Role.ADMIN, "", Role.ADMIN, Map.of(), profile().sessionTimeout(), "en",
-                PasswordHasher.hash(chosen), List.of(), clock.millis() / 1000, 0, 0, 0, 0, false);
+                PasswordHasher.hash(chosen), List.of(), clock.millis() / 1000, 0, 0, 0, 0, false, true);
         records.seed(StoredUser.KIND, Role.ADMIN, admin);
         return password.isPresent() ? Optional.empty() : Optional.of(chosen);
     }
@@ -136,7 +136,7 @@ public final class Accounts {
         }
         StoredUser loggedIn = user.withLogin(true, now, 0);
         if (newPassword != null && !newPassword.isEmpty()) {
-            loggedIn = changedPassword(loggedIn, newPassword, false);
+            loggedIn = changedPassword(loggedIn, newPassword, false, false);
         }
         records.replace(StoredUser.KIND, username, stored.get(), loggedIn);
         String[] session = sessions.create(user.fullname(), user.timeout() > 0 ? user.timeout() : profile.sessionTimeout());
@@ -146,8 +146,14 @@ public final class Accounts {
 
     private static final String DUMMY_HASH = PasswordHasher.hash("not a password of anyone's");
 
-    /** The user with a new password, after the profile's complexity and history checks. */
-    public StoredUser changedPassword(StoredUser user, String newPassword, boolean mustChangeAgain) {
+    /**
+     * The user with a new password, after the profile's complexity and history checks.
+     *
+     * @param setByOther someone else (an administrator) chose it: the token says {@code default_password} until the
+     *     user chooses one
+     */
+    public StoredUser changedPassword(StoredUser user, String newPassword, boolean mustChangeAgain,
+            boolean setByOther) {
         PasswordProfile profile = profile();
         profile.checkComplexity(newPassword);
         if (PasswordHasher.verify(newPassword, user.passwordHash())) {
@@ -162,7 +168,7 @@ public final class Accounts {
             }
         }
         return user.withPassword(PasswordHasher.hash(newPassword), Math.max(profile.passwordKeepHistoryCount(), 0),
-                clock.millis() / 1000, mustChangeAgain);
+                clock.millis() / 1000, mustChangeAgain, setByOther);
     }
 
     /**
