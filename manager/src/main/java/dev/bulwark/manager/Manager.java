@@ -36,9 +36,15 @@ public final class Manager implements AutoCloseable {
         }
 
         public Settings {
+            checkController(controller);
+        }
+
+        /** Refuses a controller URL that is not {@code https://HOST[:PORT]}. */
+        public static void checkController(URI controller) {
+            String path = controller.getRawPath();
             if (!"https".equalsIgnoreCase(controller.getScheme()) || controller.getHost() == null
                     || controller.getRawQuery() != null || controller.getRawFragment() != null
-                    || controller.getRawUserInfo() != null) {
+                    || controller.getRawUserInfo() != null || !(path == null || path.isEmpty() || path.equals("/"))) {
                 throw new IllegalArgumentException("the controller's URL must be https://HOST[:PORT], not "
                         + controller);
             }

@@ -35,7 +35,7 @@ public final class ControllerProxy {
     private final Duration answerTimeout;
 
     /**
-     * @param controller the controller's base URL, {@code https://host:port}; any path in it is kept as a prefix
+     * @param controller the controller's base URL, {@code https://host:port}
      * @param tls what the controller's certificate is checked against
      * @param answerTimeout how long the controller may take to start answering
      */
