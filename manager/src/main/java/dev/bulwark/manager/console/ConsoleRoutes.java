@@ -56,7 +56,7 @@ public final class ConsoleRoutes {
             return false;
         }
         for (String part : header.split(",")) {
-            String[] fields = part.strip().split(";");
+            String[] fields = part.strip().split(";", -1);
             if (fields[0].strip().equalsIgnoreCase("gzip")) {
                 for (int i = 1; i < fields.length; i++) {
                     String param = fields[i].replace(" ", "");
