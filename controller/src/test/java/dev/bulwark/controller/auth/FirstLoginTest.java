@@ -80,6 +80,17 @@ class FirstLoginTest {
             assertThat(c.as(admin, "POST", "/v1/eula", "{\"eula\":{\"accepted\":true}}").status()).isEqualTo(200);
             assertThat(c.as(reader, "GET", "/v1/eula", null).at("/eula/accepted").asBoolean()).isTrue();
 
+            // with the system settings in a full backup, and back with its restore
+            byte[] backup = c.download(admin, "/v1/file/config?raw=true&section=all");
+            assertThat(c.as(admin, "POST", "/v1/eula", "{\"eula\":{\"accepted\":false}}").status()).isEqualTo(200);
+            assertThat(c.as(admin, "GET", "/v1/eula", null).at("/eula/accepted").asBoolean()).isFalse();
+            Reply restored = c.send("POST", "/v1/file/config", backup, "X-Auth-Token", admin, "Content-Type",
+                    "application/octet-stream");
+            assertThat(restored.status()).isEqualTo(206);
+            assertThat(restored.at("/data/status").asText()).isEqualTo("done");
+            admin = c.login("admin", ADMIN);
+            assertThat(c.as(admin, "GET", "/v1/eula", null).at("/eula/accepted").asBoolean()).isTrue();
+
             c.restart();
             assertThat(c.as(c.login("admin", ADMIN), "GET", "/v1/eula", null).at("/eula/accepted").asBoolean())
                     .isTrue();
