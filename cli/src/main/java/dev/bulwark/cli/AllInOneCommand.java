@@ -27,10 +27,11 @@ import picocli.CommandLine.Spec;
  * all-in-one.
  */
 @Command(name = "allinone", mixinStandardHelpOptions = true,
-        description = {"Run the controller, a scanner and this node's enforcer in one process.",
+        description = {"Run the controller, a scanner, this node's enforcer and the web console in one process.",
                 "The controller serves the REST API on --port and the link on --link-port, where a scanner joins",
                 "it without a token; as root, an enforcer for this node joins it too. Without root the enforcer does",
-                "not run, and it says why."},
+                "not run, and it says why. The console (the manager) listens on --manager-port with a certificate",
+                "of the controller's CA."},
         footer = {"%nData directory: --data-dir, else $BULWARK_DATA_DIR, else ~/.local/share/bulwark: controller/,",
                 "scanner/ and enforcer/ below it. The scanner's database is $BULWARK_DB, else",
                 "~/.local/share/bulwark/vulndb.bwdb (signed by a trusted key). The admin password comes from",
@@ -61,6 +62,14 @@ final class AllInOneCommand implements Callable<Integer> {
             + " admission webhook the Kubernetes API server calls (default: ${DEFAULT-VALUE}).")
     int admissionPort;
 
+    @Option(names = "--manager-port", defaultValue = "8443", description = "HTTPS port of the web console, 0 not to"
+            + " run it (default: ${DEFAULT-VALUE}).")
+    int managerPort;
+
+    @Option(names = "--eula", paramLabel = "FILE", description = "Text of the license agreement the console shows"
+            + " at the first login.")
+    Path eula;
+
     @Option(names = "--admin-password", description = "Password of 'admin' on first start (prefer "
             + "BULWARK_ADMIN_PASSWORD).")
     String adminPassword;
@@ -72,8 +81,11 @@ final class AllInOneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535 || linkPort < 0 || linkPort > 65535 || admissionPort < 0
-                || admissionPort > 65535) {
-            throw new InvalidInputException("--port, --link-port and --admission-port are 0 to 65535");
+                || admissionPort > 65535 || managerPort < 0 || managerPort > 65535) {
+            throw new InvalidInputException("--port, --link-port, --admission-port and --manager-port are 0 to 65535");
+        }
+        if (eula != null && !Files.isReadable(eula)) {
+            throw new InvalidInputException("cannot read --eula " + eula);
         }
         Path data = dataDir != null ? dataDir : DbLocations.system().enforcerData().getParent();
         String password = adminPassword != null ? adminPassword : System.getenv("BULWARK_ADMIN_PASSWORD");
@@ -97,10 +109,13 @@ final class AllInOneCommand implements Callable<Integer> {
         } catch (RuntimeException | IOException e) {
             noScanner = "the scanner did not start (" + Main.describe(e) + "); scanners of other nodes may join";
         }
+        ConsoleServer console = ConsoleServer.start(controller, data.resolve("controller/tls"), host, managerPort,
+                Optional.ofNullable(eula));
         Optional<Enforcer> started = enforcer;
         Optional<ScanWorker> scanning = scanner;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            console.close();
             started.ifPresent(Enforcer::close);
             scanning.ifPresent(ScanWorker::close);
             controller.close();
@@ -118,7 +133,7 @@ final class AllInOneCommand implements Callable<Integer> {
                 + " /v1/scan/repository, bulwark scan --controller)" : noScanner));
         out.println(started.isPresent() ? "bulwark allinone: this node's enforcer " + (connected(started.get())
                 ? "is connected to it" : "started, and is still connecting") : "bulwark allinone: " + why);
-        out.println("bulwark allinone: no web console yet (a later stage); use the REST API or the client commands");
+        out.println("bulwark allinone: " + console.line());
         out.flush();
         stopped.await();
         return ExitCodes.OK;

@@ -11,9 +11,10 @@ final class BulwarkCommand implements Runnable {
 
     /** The subcommands, in the order help lists them; registered by {@link Main}, see there why. */
     static final List<Class<?>> SUBCOMMANDS = List.of(ScanCommand.class, SbomCommand.class, VercmpCommand.class,
-            DbCommand.class, AllInOneCommand.class, ControllerCommand.class, EnforcerCommand.class, ScannerCommand.class,
-            EnforcerTokenCommand.class, AdmissionCommand.class, LoginCommand.class, GetCommand.class,
-            CreateCommand.class, DeleteCommand.class, ApplyCommand.class, BackupCommand.class, RestoreCommand.class);
+            DbCommand.class, AllInOneCommand.class, ControllerCommand.class, ManagerCommand.class,
+            EnforcerCommand.class, ScannerCommand.class, EnforcerTokenCommand.class, AdmissionCommand.class,
+            LoginCommand.class, GetCommand.class, CreateCommand.class, DeleteCommand.class, ApplyCommand.class,
+            BackupCommand.class, RestoreCommand.class);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

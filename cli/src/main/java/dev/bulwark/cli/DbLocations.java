@@ -55,6 +55,11 @@ final class DbLocations {
                 .resolve("enforcer");
     }
 
+    /** Where the manager's data directory ({@code manager/}) lies: {@code $BULWARK_DATA_DIR}, else {@code $XDG_DATA_HOME/bulwark}. */
+    Path dataRoot() {
+        return enforcerData().getParent();
+    }
+
     /** The scanner's data directory: {@code $BULWARK_DATA_DIR/scanner}, else {@code $XDG_DATA_HOME/bulwark/scanner}. */
     Path scannerData() {
         return enforcerData().resolveSibling("scanner");

@@ -17,8 +17,12 @@ class ArchitectureTest {
     @Test
     void onlyTheServerCommandsReachIntoTheServers() {
         noClasses().that().doNotHaveSimpleName("ControllerCommand").and().doNotHaveSimpleName("AllInOneCommand")
+                .and().doNotHaveSimpleName("ConsoleServer")
                 .should().dependOnClassesThat().resideInAPackage("dev.bulwark.controller..")
                 .because("the client commands speak the controller's REST API, as any client does")
+                .check(CLI);
+        noClasses().that().doNotHaveSimpleName("ManagerCommand").and().doNotHaveSimpleName("ConsoleServer")
+                .should().dependOnClassesThat().resideInAPackage("dev.bulwark.manager..")
                 .check(CLI);
         noClasses().that().doNotHaveSimpleName("EnforcerCommand").and().doNotHaveSimpleName("AllInOneCommand")
                 .should().dependOnClassesThat().resideInAPackage("dev.bulwark.enforcer..")

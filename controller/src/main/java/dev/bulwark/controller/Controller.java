@@ -225,7 +225,7 @@ public final class Controller implements AutoCloseable {
                 new GroupApi(s.policy(), workloads::members),
                 new RuleApi(s.policy(), s.networkRules()), new BackupApi(s.backups(), events, clock),
                 new SystemApi(s.policy(), runtime, () -> s.domains().names().size(), services::count),
-                new SystemConfigApi(s.systemConfigs()),
+                new SystemConfigApi(s.systemConfigs()), new EulaApi(s.records()),
                 new VulnerabilityProfileApi(s.vulnerabilityProfiles()), new DomainApi(s.domains()),
                 new AdmissionApi(s.admission(), webhook, events, clock),
                 new ResponseRuleApi(s.responseRules(), s.systemConfigs()::webhookNames),

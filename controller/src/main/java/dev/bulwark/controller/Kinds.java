@@ -36,7 +36,7 @@ public final class Kinds {
             Group.KIND, Rule.KIND, Policy.ORDER, ProcessProfile.KIND, FileProfile.KIND,
             Sensor.DLP, Sensor.Binding.DLP, Sensor.WAF, Sensor.Binding.WAF,
             ResponseRules.KIND, VulnerabilityProfiles.KIND, AdmissionRules.RULES, AdmissionRules.STATE,
-            SystemConfigs.KIND, Domains.KIND, Domains.SETTING, RegistryConfig.KIND, Enrollments.TOKEN,
+            SystemConfigs.KIND, EulaAcceptance.KIND, Domains.KIND, Domains.SETTING, RegistryConfig.KIND, Enrollments.TOKEN,
             Enrollments.ENFORCER, Enrollments.SCANNER, ScanConfig.KIND, RegistryImage.KIND,
             RegistryImage.Report.KIND, RuntimeScan.KIND, Quarantine.KIND);
 

@@ -57,7 +57,7 @@ public final class Accounts {
         });
         profile().checkComplexity(chosen);
         StoredUser admin = new StoredUser(Role.ADMIN, "", Role.ADMIN, Map.of(), profile().sessionTimeout(), "en",
-                PasswordHasher.hash(chosen), List.of(), clock.millis() / 1000, 0, 0, 0, 0, false);
+                PasswordHasher.hash(chosen), List.of(), clock.millis() / 1000, 0, 0, 0, 0, false, true);
         records.seed(StoredUser.KIND, Role.ADMIN, admin);
         return password.isPresent() ? Optional.empty() : Optional.of(chosen);
     }
@@ -75,19 +75,27 @@ public final class Accounts {
     public record Login(String token, String sessionId, StoredUser user, PasswordProfile profile) {}
 
     public Login login(String username, String password, String newPassword, String clientIp) {
+        return login(username, password, newPassword, clientIp, null);
+    }
+
+    /**
+     * A login from {@code clientIp}, which forwards it for {@code forwardedFor} when it is a proxy such as the
+     * manager (see {@link LoginThrottle} for how far that is believed).
+     */
+    public Login login(String username, String password, String newPassword, String clientIp, String forwardedFor) {
         if (username == null || password == null) {
             throw ApiException.unauthorized("Authentication failed");
         }
         long now = clock.millis();
         String address = clientIp == null ? "" : clientIp;
-        if (!throttle.allowed(address, now)) {
+        if (!throttle.allowed(address, forwardedFor, now)) {
             throw new ApiException(429, ApiError.OP_NOT_ALLOWED,
                     "Too many failed logins from this address; retry in a minute");
         }
         PasswordProfile profile = profile();
         Optional<Versioned<StoredUser>> stored = records.read(StoredUser.KIND, username);
         if (stored.isEmpty()) {
-            throttle.failed(address, now);
+            throttle.failed(address, forwardedFor, now);
             PasswordHasher.verify(password, DUMMY_HASH);
             event("User.Login.Failed", "Warning", username, clientIp, "unknown user");
             throw ApiException.unauthorized("Authentication failed");
@@ -101,7 +109,7 @@ public final class Accounts {
             // the block is told only to whoever knows the password: to a guesser a blocked user and an unknown
             // one answer alike, after the same hashing work
             if (!PasswordHasher.verify(password, user.passwordHash())) {
-                throttle.failed(address, now);
+                throttle.failed(address, forwardedFor, now);
                 event("User.Login.Failed", "Warning", username, clientIp, "wrong password while blocked");
                 throw ApiException.unauthorized("Authentication failed");
             }
@@ -109,7 +117,7 @@ public final class Accounts {
                     "Temporarily blocked because of too many login failures");
         }
         if (!PasswordHasher.verify(password, user.passwordHash())) {
-            throttle.failed(address, now);
+            throttle.failed(address, forwardedFor, now);
             StoredUser failed = failedLogin(username, now, profile);
             boolean block = failed.blockedUntil() > now;
             event("User.Login.Failed", "Warning", username, clientIp, "wrong password");
@@ -128,7 +136,7 @@ public final class Accounts {
         }
         StoredUser loggedIn = user.withLogin(true, now, 0);
         if (newPassword != null && !newPassword.isEmpty()) {
-            loggedIn = changedPassword(loggedIn, newPassword, false);
+            loggedIn = changedPassword(loggedIn, newPassword, false, false);
         }
         records.replace(StoredUser.KIND, username, stored.get(), loggedIn);
         String[] session = sessions.create(user.fullname(), user.timeout() > 0 ? user.timeout() : profile.sessionTimeout());
@@ -138,8 +146,14 @@ public final class Accounts {
 
     private static final String DUMMY_HASH = PasswordHasher.hash("not a password of anyone's");
 
-    /** The user with a new password, after the profile's complexity and history checks. */
-    public StoredUser changedPassword(StoredUser user, String newPassword, boolean mustChangeAgain) {
+    /**
+     * The user with a new password, after the profile's complexity and history checks.
+     *
+     * @param setByOther someone else (an administrator) chose it: the token says {@code default_password} until the
+     *     user chooses one
+     */
+    public StoredUser changedPassword(StoredUser user, String newPassword, boolean mustChangeAgain,
+            boolean setByOther) {
         PasswordProfile profile = profile();
         profile.checkComplexity(newPassword);
         if (PasswordHasher.verify(newPassword, user.passwordHash())) {
@@ -154,7 +168,7 @@ public final class Accounts {
             }
         }
         return user.withPassword(PasswordHasher.hash(newPassword), Math.max(profile.passwordKeepHistoryCount(), 0),
-                clock.millis() / 1000, mustChangeAgain);
+                clock.millis() / 1000, mustChangeAgain, setByOther);
     }
 
     /**

@@ -39,7 +39,7 @@ public final class AuthApi implements Consumer<Routes> {
             throw ApiException.badRequest("'password' is required");
         }
         Accounts.Login login = accounts.login(body.password().username(), body.password().password(),
-                body.password().newPassword(), ctx.ip());
+                body.password().newPassword(), ctx.ip(), ctx.header("X-Forwarded-For"));
         ctx.json(tokenData(login.token(), login.user(), login.profile()));
     }
 
@@ -71,7 +71,7 @@ public final class AuthApi implements Consumer<Routes> {
             hours = (int) Math.max(0, left / 3600);
         }
         Views.Token t = new Views.Token(token, u.fullname(), "", u.fullname(), "", u.email(), u.role(),
-                u.timeout() > 0 ? u.timeout() : profile.sessionTimeout(), u.locale(), false, u.modifyPassword(),
+                u.timeout() > 0 ? u.timeout() : profile.sessionTimeout(), u.locale(), u.defaultPassword(), u.modifyPassword(),
                 u.roleDomains(), global, List.of(), u.lastLogin(),
                 u.lastLogin() == 0 ? "" : Instant.ofEpochSecond(u.lastLogin()).toString(), u.loginCount());
         return new Views.TokenData(t, days, hours, false);

@@ -14,10 +14,13 @@ import java.util.Map;
  * @param passwordHistory earlier password hashes, newest first, for the profile's history rule
  * @param passwordChanged epoch seconds of the last password change
  * @param blockedUntil epoch millis until which logins are refused after too many failures, 0 when not blocked
+ * @param defaultPassword the password was set by someone else (bootstrap, an administrator) and the user has not
+ *     chosen one since; a store written before this field reads as false
  */
 public record StoredUser(String fullname, String email, String role, Map<String, List<String>> roleDomains,
         int timeout, String locale, String passwordHash, List<String> passwordHistory, long passwordChanged,
-        int failedLogins, long blockedUntil, long lastLogin, int loginCount, boolean modifyPassword) {
+        int failedLogins, long blockedUntil, long lastLogin, int loginCount, boolean modifyPassword,
+        boolean defaultPassword) {
 
     public static final Kind<StoredUser> KIND = Kind.of("user", StoredUser.class, "User", Section.USER);
 
@@ -34,24 +37,28 @@ public record StoredUser(String fullname, String email, String role, Map<String,
     public StoredUser withLogin(boolean success, long nowMillis, long blockUntil) {
         return success
                 ? new StoredUser(fullname, email, role, roleDomains, timeout, locale, passwordHash, passwordHistory,
-                        passwordChanged, 0, 0, nowMillis / 1000, loginCount + 1, modifyPassword)
+                        passwordChanged, 0, 0, nowMillis / 1000, loginCount + 1, modifyPassword,
+                        defaultPassword)
                 : new StoredUser(fullname, email, role, roleDomains, timeout, locale, passwordHash, passwordHistory,
-                        passwordChanged, failedLogins + 1, blockUntil, lastLogin, loginCount, modifyPassword);
+                        passwordChanged, failedLogins + 1, blockUntil, lastLogin, loginCount, modifyPassword,
+                        defaultPassword);
     }
 
-    public StoredUser withPassword(String hash, int keep, long nowSeconds, boolean mustChange) {
+    /** The user with a new password; {@code setByOther} when someone else chose it for them. */
+    public StoredUser withPassword(String hash, int keep, long nowSeconds, boolean mustChange, boolean setByOther) {
         List<String> history = new java.util.ArrayList<>();
         history.add(passwordHash);
         history.addAll(passwordHistory);
         return new StoredUser(fullname, email, role, roleDomains, timeout, locale, hash,
                 history.subList(0, Math.min(keep, history.size())), nowSeconds, 0, 0, lastLogin, loginCount,
-                mustChange);
+                mustChange, setByOther);
     }
 
     public StoredUser withSettings(String newEmail, String newRole, Map<String, List<String>> newRoleDomains,
             int newTimeout, String newLocale) {
         return new StoredUser(fullname, newEmail, newRole, newRoleDomains, newTimeout, newLocale, passwordHash,
-                passwordHistory, passwordChanged, failedLogins, blockedUntil, lastLogin, loginCount, modifyPassword);
+                passwordHistory, passwordChanged, failedLogins, blockedUntil, lastLogin, loginCount, modifyPassword,
+                defaultPassword);
     }
 
     /** Whether a login block was set and has run out at {@code nowMillis}. */
@@ -61,6 +68,6 @@ public record StoredUser(String fullname, String email, String role, Map<String,
 
     public StoredUser unblocked() {
         return new StoredUser(fullname, email, role, roleDomains, timeout, locale, passwordHash, passwordHistory,
-                passwordChanged, 0, 0, lastLogin, loginCount, modifyPassword);
+                passwordChanged, 0, 0, lastLogin, loginCount, modifyPassword, defaultPassword);
     }
 }

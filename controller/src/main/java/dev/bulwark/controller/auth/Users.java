@@ -54,7 +54,7 @@ public final class Users {
         profile.checkComplexity(c.password());
         StoredUser user = new StoredUser(c.fullname(), c.email(), c.role(), domains, timeout(c.timeout(), profile),
                 c.locale(), PasswordHasher.hash(c.password()), List.of(), accounts.clock().millis() / 1000, 0, 0, 0, 0,
-                false);
+                false, true);
         records.create(StoredUser.KIND, c.fullname(), user);
     }
 
@@ -81,7 +81,7 @@ public final class Users {
             if (c.password() == null || !PasswordHasher.verify(c.password(), u.passwordHash())) {
                 throw ApiException.badRequest("The current password is needed to set a new one");
             }
-            updated = accounts.changedPassword(updated, c.newPassword(), false);
+            updated = accounts.changedPassword(updated, c.newPassword(), false, false);
         }
         records.replace(StoredUser.KIND, name, loaded, updated);
         if (c.newPassword() != null || rolesChanged) {
@@ -123,7 +123,7 @@ public final class Users {
         }
         if (c.newPassword() != null) {
             u = accounts.changedPassword(u, c.newPassword(), Boolean.TRUE.equals(c.resetPasswordInNextLogin())
-                    || Boolean.TRUE.equals(c.forceResetPassword()));
+                    || Boolean.TRUE.equals(c.forceResetPassword()), !caller.name().equals(name));
         }
         records.replace(StoredUser.KIND, name, loaded, u);
         if (c.newPassword() != null) {

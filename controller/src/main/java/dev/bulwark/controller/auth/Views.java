@@ -19,8 +19,8 @@ public final class Views {
         static User of(StoredUser u, PasswordProfile profile, boolean resettable, long now) {
             boolean expired = profile.enablePasswordExpiration()
                     && now / 1000 - u.passwordChanged() > profile.passwordExpireAfterDays() * 86_400L;
-            return new User(u.fullname(), "", u.fullname(), u.email(), u.role(), u.timeout(), u.locale(), false,
-                    u.modifyPassword(), u.roleDomains(), u.lastLogin(),
+            return new User(u.fullname(), "", u.fullname(), u.email(), u.role(), u.timeout(), u.locale(),
+                    u.defaultPassword(), u.modifyPassword(), u.roleDomains(), u.lastLogin(),
                     u.lastLogin() == 0 ? "" : Instant.ofEpochSecond(u.lastLogin()).toString(), u.loginCount(),
                     u.blockedUntil() > now, expired, resettable);
         }

@@ -387,6 +387,10 @@ class ApiContractTest {
                     "/v1/file/admission/config", admissionCrd.get(), 206)),
             op("DELETE", "/v1/admission/rule/{id}", "/v1/admission/rule/" + ADMISSION_RULE, null, 200),
             op("DELETE", "/v1/admission/rules", "/v1/admission/rules", null, 200))),
+        dynamicContainer("eula", Stream.of(
+            op("GET", "/v1/eula", "/v1/eula", null, 200),
+            op("POST", "/v1/eula", "/v1/eula", "{\"eula\": {\"accepted\": true}}", 200),
+            op("GET", "/v1/eula", "/v1/eula", null, 200, r -> assertThat(r.at("/eula/accepted").asBoolean()).isTrue()))),
         dynamicContainer("system config", Stream.of(
             op("GET", "/v1/system/config", "/v1/system/config", null, 200),
             op("PATCH", "/v1/system/config", "/v1/system/config", "{\"config\": {\"new_service_policy_mode\": "
