@@ -53,7 +53,7 @@ class ConsoleIT {
                 "Debian's chromium and chromium-driver are not installed");
         assumeTrue("root".equals(System.getProperty("user.name")), "the enforcer needs root");
         RuncContainer.assumeAvailable();
-        registry = RegistryServer.withAlpine(dir.resolve("registry"), new RegistryServer.Auth.None(),
+        registry = RegistryServer.withAlpine(Files.createDirectories(dir.resolve("registry")), new RegistryServer.Auth.None(),
                 "team/alpine:3.11");
         TestDatabase db = TestDatabase.build(Files.createDirectories(dir.resolve("db")));
         allinone = AllInOneProcess.start(dir, Map.of("BULWARK_ADMIN_PASSWORD", FIRST_PASSWORD, "BULWARK_DB",
