@@ -55,7 +55,12 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Opens a route of the console (#/path) and waits until its page has loaded what it shows first. */
     void go(String route) {
-        driver.get(base + "#" + route);
+        String url = base + "#" + route;
+        if (url.equals(driver.getCurrentUrl())) {
+            driver.navigate().refresh(); // the same address again would not reload the page
+        } else {
+            driver.get(url);
+        }
         settle();
     }
 
@@ -99,10 +104,15 @@ final class ConsoleBrowser implements AutoCloseable {
         return found.stream().filter(e -> e.isDisplayed() && e.isEnabled()).findFirst().orElse(null);
     }
 
+    /** Opens the first table row with a cell that reads {@code text}. */
+    void clickRow(String text) {
+        find(By.xpath("//tbody/tr[td[normalize-space(.)='%s']]".formatted(text))).click();
+    }
+
     /** Waits until the page shows {@code text} (as a user reads it: in the visible text). */
     void awaitText(String text) {
-        wait.withMessage(() -> "the page never showed '" + text + "'; it shows:\n" + text())
-                .until(d -> text().contains(text));
+        new WebDriverWait(driver, Patience.HANG).withMessage(() -> "the page never showed '" + text + "'; it shows:\n"
+                + text()).until(d -> text().contains(text));
     }
 
     /** Reloads the route until it shows {@code text}: for data that arrives from elsewhere (an enforcer, a scan). */

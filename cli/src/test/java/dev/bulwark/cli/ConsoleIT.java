@@ -144,7 +144,9 @@ class ConsoleIT {
     void aDriftedBinaryIsRefusedAndItsIncidentShown() throws Exception {
         container.exec("cp", "/bin/busybox", "/tmp/evil").requireSuccess();
         Patience.await(ConsoleIT::driftRefused, () -> "the copied binary still runs in Protect");
-        browser.awaitTextReloading("/notifications/security-events", "/tmp/evil");
+        browser.awaitTextReloading("/notifications/security-events?kind=incident", "evil");
+        browser.clickRow("evil");
+        browser.awaitText("/tmp/evil");
         browser.screenshot("incident");
     }
 
@@ -160,15 +162,16 @@ class ConsoleIT {
     @Order(5)
     void aRegistryScanOpensItsReport() throws Exception {
         browser.go("/assets/registries");
-        browser.click("Add registry");
+        browser.click("Add a registry");
         browser.fill("Name", "local");
         browser.fill("Registry URL", "http://" + registry.host());
-        browser.fill("Filters", "team/*");
-        browser.click("Save");
-        browser.awaitText("local");
-        browser.click("Scan local");
-        browser.awaitTextReloading("/assets/registries?name=local", "team/alpine");
-        browser.click("team/alpine:3.11");
+        browser.fill("Filters (repository:tag with * wildcards, one a line)", "team/*");
+        browser.click("Add");
+        browser.clickRow("local");
+        browser.click("Start scan");
+        browser.awaitTextReloading("/assets/registries?name=local", "finished");
+        browser.screenshot("registry-scanned");
+        browser.click("team/alpine");
         browser.awaitText("CVE-2021-28831");
         browser.screenshot("image-report");
     }
