@@ -84,7 +84,7 @@ test('edits a custom sensor\'s rules, and deletion shows a refusal', async () =>
     },
   });
   fireEvent.click(await screen.findByRole('button', { name: 'Delete sensor' }));
-  const confirm = screen.getByRole('dialog', { name: 'Delete sensor secrets' });
+  const confirm = await screen.findByRole('dialog', { name: 'Delete sensor secrets' });
   fireEvent.click(within(confirm).getByRole('button', { name: 'Delete' }));
   expect(await within(confirm).findByRole('alert')).toHaveTextContent('The sensor is used by groups [nv.shop]');
 });
