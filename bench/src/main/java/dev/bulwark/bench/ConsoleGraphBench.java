@@ -2,7 +2,6 @@ package dev.bulwark.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -11,20 +10,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -38,8 +29,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class ConsoleGraphBench {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final int FULL_DRAWS = 20;
     /** USER_HZ: /proc's CPU times are in these, 100 on every Linux this runs on. */
     private static final long CLOCK_TICKS = 100;
@@ -58,18 +47,16 @@ public final class ConsoleGraphBench {
                     + " manager/web first");
             System.exit(2);
         }
-        if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
-            System.out.println("console graph bench: needs " + CHROMIUM + " and " + CHROMEDRIVER + ": not measured");
+        if (!HeadlessChromium.installed()) {
+            System.out.println("console graph bench: " + HeadlessChromium.requirement() + ": not measured");
             return;
         }
-        Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> serve(root, exchange));
         server.start();
-        Path profile = Files.createTempDirectory("bulwark-graph-bench-chromium");
-        WebDriver driver = null;
-        try {
-            driver = chromium(profile);
+        try (HeadlessChromium chromium = HeadlessChromium.start("--window-size=1700,1150")) {
+            WebDriver driver = chromium.driver();
+            Path profile = chromium.profile();
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(seconds + 300L));
             driver.get("http://127.0.0.1:%d/graph.html?%s".formatted(server.getAddress().getPort(), extra));
             JavascriptExecutor js = (JavascriptExecutor) driver;
@@ -90,25 +77,8 @@ public final class ConsoleGraphBench {
             print(setup, full, (between - before) / 1e6 / FULL_DRAWS, animation,
                     (after - between) / 1e6 / number(animation, "frames").doubleValue());
         } finally {
-            if (driver != null) {
-                driver.quit();
-            }
             server.stop(0);
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
-    }
-
-    private static WebDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1700,1150");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).build();
-        return new ChromeDriver(service, options);
     }
 
     private static void print(Map<?, ?> setup, Map<?, ?> full, double fullCpuMs, Map<?, ?> animation,
@@ -130,7 +100,7 @@ public final class ConsoleGraphBench {
                 + figures((Map<?, ?>) animation.get("interval")));
         System.out.printf("console graph: drawing per frame %s; browser CPU %.1f ms a frame%n",
                 figures((Map<?, ?>) animation.get("frame")), frameCpuMs);
-        System.out.printf("console graph: load average while measured: %s%n", loadAverage());
+        System.out.printf("console graph: load average while measured: %s%n", LoadAverage.now());
     }
 
     private static String figures(Map<?, ?> f) {
@@ -178,14 +148,6 @@ public final class ConsoleGraphBench {
             }
         }
         return total * (1_000_000_000L / CLOCK_TICKS);
-    }
-
-    private static String loadAverage() {
-        try {
-            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     /** The built page's files, nothing outside its directory. */
