@@ -22,12 +22,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * @param loginShownMs from the navigation's start to the login form
  * @param loadEventEndMs Navigation Timing's {@code loadEventEnd}
  * @param dashboardMs from the click on Log in to the dashboard with all its panels loaded
+ * @param loginCallMs from the click to the end of the answer to {@code POST /v1/auth} (Resource Timing), the part of
+ *     {@code dashboardMs} the controller's password check (Argon2id) takes
  * @param panels the dashboard's panels then, and {@code failedPanels} of them showing an error
  * @param resources the navigation (index.html) and every resource loaded until the dashboard was shown, but the
  *     API's ({@code /v1/...})
  */
-record ColdLoad(double loginShownMs, double loadEventEndMs, double dashboardMs, int panels, int failedPanels,
-        List<Resource> resources) {
+record ColdLoad(double loginShownMs, double loadEventEndMs, double dashboardMs, double loginCallMs, int panels,
+        int failedPanels, List<Resource> resources) {
 
     /** A file of the page as Resource Timing tells it, in bytes. */
     record Resource(URI url, long transferSize, long encodedBodySize, long decodedBodySize) {}
@@ -67,6 +69,11 @@ record ColdLoad(double loginShownMs, double loadEventEndMs, double dashboardMs, 
                 .filter((e) => e.startTime <= shown && !new URL(e.name).pathname.startsWith('/v1/'))].map(entry);
             """;
 
+    private static final String LOGIN_CALL_END = """
+            return performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname === '/v1/auth'
+                && e.startTime >= window.__bulwarkLoad.clicked).map((e) => e.responseEnd)[0];
+            """;
+
     /** Opens {@code console} in a new chromium (with {@code arguments}) and logs in as admin with {@code password}. */
     static ColdLoad measure(URI console, String password, String... arguments) throws IOException {
         try (HeadlessChromium chromium = HeadlessChromium.start(arguments)) {
@@ -81,12 +88,13 @@ record ColdLoad(double loginShownMs, double loadEventEndMs, double dashboardMs, 
             driver.findElement(By.cssSelector("button[type=submit]")).click();
             double shown = waitFor(driver, "dashboardShown");
             double clicked = number(driver.executeScript("return window.__bulwarkLoad.clicked"));
+            double loginCallEnd = number(driver.executeScript(LOGIN_CALL_END));
             Map<?, ?> marks = (Map<?, ?>) driver.executeScript("return window.__bulwarkLoad");
             List<Resource> resources = ((List<?>) driver.executeScript(RESOURCES)).stream().map(e -> (Map<?, ?>) e)
                     .map(e -> new Resource(URI.create((String) e.get("url")), whole(e.get("transferSize")),
                             whole(e.get("encodedBodySize")), whole(e.get("decodedBodySize")))).toList();
-            return new ColdLoad(loginShown, loadEventEnd, shown - clicked, (int) whole(marks.get("panels")),
-                    (int) whole(marks.get("failedPanels")), resources);
+            return new ColdLoad(loginShown, loadEventEnd, shown - clicked, loginCallEnd - clicked,
+                    (int) whole(marks.get("panels")), (int) whole(marks.get("failedPanels")), resources);
         }
     }
 

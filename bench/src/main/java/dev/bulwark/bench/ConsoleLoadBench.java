@@ -80,6 +80,8 @@ public final class ConsoleLoadBench {
         ColdLoad first = loads.getFirst();
         System.out.printf("console load: click on Log in to the dashboard with its %d panels loaded (%d showing an"
                 + " error): %s%n", first.panels(), first.failedPanels(), figures(loads, ColdLoad::dashboardMs));
+        System.out.println("console load:   of which the click to POST /v1/auth answered (Argon2id password check): "
+                + figures(loads, ColdLoad::loginCallMs));
     }
 
     /** The files as Resource Timing saw them, and as the manager sends them to a client that takes gzip. */
