@@ -82,6 +82,10 @@ public final class ConsoleLoadBench {
                 + " error): %s%n", first.panels(), first.failedPanels(), figures(loads, ColdLoad::dashboardMs));
         System.out.println("console load:   of which the click to POST /v1/auth answered (Argon2id password check): "
                 + figures(loads, ColdLoad::loginCallMs));
+        System.out.println("console load: chromium's CPU time (all its processes), navigation to login form: "
+                + figures(loads, ColdLoad::loadCpuMs));
+        System.out.println("console load: chromium's CPU time, login form to dashboard shown (typing included): "
+                + figures(loads, ColdLoad::loginCpuMs));
     }
 
     /** The files as Resource Timing saw them, and as the manager sends them to a client that takes gzip. */

@@ -1,9 +1,14 @@
 package dev.bulwark.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -21,6 +26,9 @@ final class HeadlessChromium implements AutoCloseable {
     /** The flags that work on this machine's chromium (no sandbox, no GPU, nothing fetched in the background). */
     private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
+
+    /** USER_HZ: /proc's CPU times are in these, 100 on every Linux this runs on. */
+    private static final long CLOCK_TICKS = 100;
 
     private final Path profile;
     private final ChromeDriver driver;
@@ -61,9 +69,42 @@ final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
-    /** The profile directory, also how this browser's processes are told from others' ({@code --user-data-dir}). */
-    Path profile() {
-        return profile;
+    /**
+     * The CPU time (user and system) this chromium and all its descendants (renderer, GPU and utility processes)
+     * have spent so far, from /proc; its processes are told from others' by their {@code --user-data-dir}.
+     */
+    long cpuNanos() throws IOException {
+        Map<Long, Long> parents = new HashMap<>();
+        Map<Long, Long> ticks = new HashMap<>();
+        Set<Long> roots = new HashSet<>();
+        String flag = "--user-data-dir=" + profile;
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName()
+                .toString().chars().allMatch(Character::isDigit))) {
+            for (Path proc : procs) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(proc.getFileName().toString());
+                    parents.put(pid, Long.parseLong(f[1]));
+                    ticks.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    if (new String(Files.readAllBytes(proc.resolve("cmdline"))).contains(flag)) {
+                        roots.add(pid);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended while read
+                }
+            }
+        }
+        long total = 0;
+        for (var e : ticks.entrySet()) {
+            for (Long p = e.getKey(); p != null && p > 1; p = parents.get(p)) {
+                if (roots.contains(p)) {
+                    total += e.getValue();
+                    break;
+                }
+            }
+        }
+        return total * (1_000_000_000L / CLOCK_TICKS);
     }
 
     @Override
