@@ -2,29 +2,16 @@ package dev.bulwark.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -38,11 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class ConsoleGraphBench {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final int FULL_DRAWS = 20;
-    /** USER_HZ: /proc's CPU times are in these, 100 on every Linux this runs on. */
-    private static final long CLOCK_TICKS = 100;
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js",
             "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
 
@@ -58,18 +41,15 @@ public final class ConsoleGraphBench {
                     + " manager/web first");
             System.exit(2);
         }
-        if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
-            System.out.println("console graph bench: needs " + CHROMIUM + " and " + CHROMEDRIVER + ": not measured");
+        if (!HeadlessChromium.installed()) {
+            System.out.println("console graph bench: " + HeadlessChromium.requirement() + ": not measured");
             return;
         }
-        Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> serve(root, exchange));
         server.start();
-        Path profile = Files.createTempDirectory("bulwark-graph-bench-chromium");
-        WebDriver driver = null;
-        try {
-            driver = chromium(profile);
+        try (HeadlessChromium chromium = HeadlessChromium.start("--window-size=1700,1150")) {
+            WebDriver driver = chromium.driver();
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(seconds + 300L));
             driver.get("http://127.0.0.1:%d/graph.html?%s".formatted(server.getAddress().getPort(), extra));
             JavascriptExecutor js = (JavascriptExecutor) driver;
@@ -80,35 +60,18 @@ public final class ConsoleGraphBench {
                 }
                 return (Map<?, ?>) js.executeScript("return window.graphBench && window.graphBench.setup");
             });
-            long before = browserCpuNanos(profile);
+            long before = chromium.cpuNanos();
             Map<?, ?> full = (Map<?, ?>) js.executeScript("return window.graphBench.fullDraws(arguments[0])",
                     FULL_DRAWS);
-            long between = browserCpuNanos(profile);
+            long between = chromium.cpuNanos();
             Map<?, ?> animation = (Map<?, ?>) js.executeAsyncScript(
                     "window.graphBench.animate(arguments[0]).then(arguments[arguments.length - 1])", seconds);
-            long after = browserCpuNanos(profile);
+            long after = chromium.cpuNanos();
             print(setup, full, (between - before) / 1e6 / FULL_DRAWS, animation,
                     (after - between) / 1e6 / number(animation, "frames").doubleValue());
         } finally {
-            if (driver != null) {
-                driver.quit();
-            }
             server.stop(0);
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
-    }
-
-    private static WebDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1700,1150");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).build();
-        return new ChromeDriver(service, options);
     }
 
     private static void print(Map<?, ?> setup, Map<?, ?> full, double fullCpuMs, Map<?, ?> animation,
@@ -130,7 +93,7 @@ public final class ConsoleGraphBench {
                 + figures((Map<?, ?>) animation.get("interval")));
         System.out.printf("console graph: drawing per frame %s; browser CPU %.1f ms a frame%n",
                 figures((Map<?, ?>) animation.get("frame")), frameCpuMs);
-        System.out.printf("console graph: load average while measured: %s%n", loadAverage());
+        System.out.printf("console graph: load average while measured: %s%n", LoadAverage.now());
     }
 
     private static String figures(Map<?, ?> f) {
@@ -140,52 +103,6 @@ public final class ConsoleGraphBench {
 
     private static Number number(Map<?, ?> map, String key) {
         return map.get(key) instanceof Number n ? n : Double.NaN;
-    }
-
-    /**
-     * The CPU time (user and system) of the chromium started with this profile and of all its descendants
-     * (renderer, GPU and utility processes), from /proc.
-     */
-    private static long browserCpuNanos(Path profile) throws IOException {
-        Map<Long, Long> parents = new HashMap<>();
-        Map<Long, Long> ticks = new HashMap<>();
-        Set<Long> roots = new HashSet<>();
-        String flag = "--user-data-dir=" + profile;
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName()
-                .toString().chars().allMatch(Character::isDigit))) {
-            for (Path proc : procs) {
-                try {
-                    String stat = Files.readString(proc.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long pid = Long.parseLong(proc.getFileName().toString());
-                    parents.put(pid, Long.parseLong(f[1]));
-                    ticks.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]));
-                    if (new String(Files.readAllBytes(proc.resolve("cmdline"))).contains(flag)) {
-                        roots.add(pid);
-                    }
-                } catch (IOException | RuntimeException gone) {
-                    // the process ended while read
-                }
-            }
-        }
-        long total = 0;
-        for (var e : ticks.entrySet()) {
-            for (Long p = e.getKey(); p != null && p > 1; p = parents.get(p)) {
-                if (roots.contains(p)) {
-                    total += e.getValue();
-                    break;
-                }
-            }
-        }
-        return total * (1_000_000_000L / CLOCK_TICKS);
-    }
-
-    private static String loadAverage() {
-        try {
-            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     /** The built page's files, nothing outside its directory. */

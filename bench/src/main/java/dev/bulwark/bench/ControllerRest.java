@@ -41,13 +41,26 @@ final class ControllerRest {
 
     /** Logs in as admin with {@link #PASSWORD}; the session token for {@code X-Auth-Token}. */
     static String login(HttpClient http, String base) throws IOException, InterruptedException {
+        return auth(http, base, "\"username\": \"admin\", \"password\": \"" + PASSWORD + "\"");
+    }
+
+    /**
+     * Logs in as admin with {@link #PASSWORD} and sets {@code newPassword} ({@code new_password}), as the console's
+     * first login does: the bootstrap password counts as set by someone else, so the console asks for a new one.
+     */
+    static void changeAdminPassword(HttpClient http, String base, String newPassword)
+            throws IOException, InterruptedException {
+        auth(http, base, "\"username\": \"admin\", \"password\": \"" + PASSWORD + "\", \"new_password\": \""
+                + newPassword + "\"");
+    }
+
+    private static String auth(HttpClient http, String base, String fields) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/auth"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"password\": {\"username\": \"admin\", \"password\": \""
-                        + PASSWORD + "\"}}")).header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"password\": {" + fields + "}}"))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         Matcher m = TOKEN.matcher(r.body());
         if (!m.find()) {
-            throw new IllegalStateException("login failed: " + r.body());
+            throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
         }
         return m.group(1);
     }
