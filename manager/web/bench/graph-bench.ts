@@ -7,7 +7,7 @@ import '../src/styles.css';
 import { makeScene, NO_MARKS, readPalette } from '../src/pages/network/draw';
 import { layoutGraph } from '../src/pages/network/layout';
 import { buildGraph, parseListing } from '../src/pages/network/model';
-import { GraphRenderer } from '../src/pages/network/renderer';
+import { canvasLayer, FRAME_BUDGET, GraphRenderer } from '../src/pages/network/renderer';
 import { fitView, zoomAt, type View } from '../src/pages/network/view';
 import { syntheticListing } from './syntheticListing';
 
@@ -99,7 +99,7 @@ function prepare(): GraphBench {
   const t2 = performance.now();
   const palette = readPalette(canvas);
   const fitted = fitView(scene.layout.bounds, width, height);
-  const renderer = new GraphRenderer();
+  const renderer = new GraphRenderer(canvasLayer, number('budget', FRAME_BUDGET));
 
   // a slow circle of the centre while the zoom swings between the whole graph and 8 times closer
   const viewAt = (t: number): View => {

@@ -179,6 +179,8 @@ const EDGES_PER_STEP = 100;
 const BACKGROUND_COST = 80;
 const NODE_COST = 0.4;
 const LABEL_COST = 0.3;
+/** An edge drawn thin, one CSS pixel: a third of a wide one's cost (most are wide). */
+const THIN_EDGE_COST = 0.35;
 
 /** Background, clusters, edges, nodes and labels: everything but the marks. */
 export function drawBase(ctx: Context2D, scene: Scene, frame: Frame, palette: Palette): void {
@@ -187,15 +189,16 @@ export function drawBase(ctx: Context2D, scene: Scene, frame: Frame, palette: Pa
 
 /**
  * The same as {@link drawBase}, in steps that may be drawn in separate frames, in order, each setting the state it
- * needs: background and clusters, the edges a hundred at a time, the nodes, the labels.
+ * needs: background and clusters, the edges a hundred at a time, the nodes, the labels. Quick, every edge is drawn
+ * one pixel wide, whatever its bytes: for a picture shown while the view moves.
  */
-export function baseSteps(scene: Scene, frame: Frame, palette: Palette): DrawStep[] {
+export function baseSteps(scene: Scene, frame: Frame, palette: Palette, quick = false): DrawStep[] {
   const inView = inViewOf(frame);
   const steps: DrawStep[] = [{ cost: BACKGROUND_COST, draw: (ctx) => drawBackground(ctx, scene.layout, frame, inView, palette) }];
   const edges = edgesInView(scene, inView);
   for (let first = 0; first < edges.length; first += EDGES_PER_STEP) {
     const some = edges.subarray(first, first + EDGES_PER_STEP);
-    steps.push({ cost: some.length, draw: (ctx) => drawEdges(ctx, scene, frame, some, palette) });
+    steps.push({ cost: some.length * (quick ? THIN_EDGE_COST : 1), draw: (ctx) => drawEdges(ctx, scene, frame, some, palette, quick) });
   }
   const nodes = nodesByColor(scene, inView, palette);
   const nodeCount = [...nodes.values()].reduce((n, list) => n + list.length, 0);
@@ -280,7 +283,7 @@ function bucketOf(verdict: Verdict, widthLevel: number): number {
 
 // Each edge is its own short path: one path of many crossing thick lines costs a software rasteriser far more
 // (measured: a path a bucket, 6 times slower; 16 edges a path, twice) than as many strokes.
-function drawEdges(ctx: Context2D, { graph, layout, widthLevels, ends }: Scene, frame: Frame, edges: Int32Array, palette: Palette) {
+function drawEdges(ctx: Context2D, { graph, layout, widthLevels, ends }: Scene, frame: Frame, edges: Int32Array, palette: Palette, thin: boolean) {
   const { x, y } = layout;
   worldTransform(ctx, frame);
   let bucket = -1;
@@ -291,7 +294,7 @@ function drawEdges(ctx: Context2D, { graph, layout, widthLevels, ends }: Scene, 
       // allowed first and fainter, so that violations and denials stay on top
       ctx.globalAlpha = verdict === 'allowed' ? 0.55 : 0.95;
       ctx.strokeStyle = palette[verdict];
-      ctx.lineWidth = WIDTHS[widthLevels[k]] / frame.view.scale;
+      ctx.lineWidth = (thin ? 1 : WIDTHS[widthLevels[k]]) / frame.view.scale;
     }
     ctx.beginPath();
     ctx.moveTo(x[ends[2 * k]], y[ends[2 * k]]);

@@ -103,7 +103,7 @@ test('the view leaving the picture before the next is ready: the rest of the can
 });
 
 test('a frame showing what the last one showed copies nothing while a picture is drawn', () => {
-  const { screen, render, complete } = setup();
+  const { screen, render, complete } = setup(50);
   complete();
   const closer = zoomAt(fitted, 1.3, 500, 300);
   expect(render({ view: closer })).toBe('partial');
@@ -149,4 +149,31 @@ test('the marks are drawn over the copy at every frame, never over a picture of 
   expect(slow.renderer.render(slow.screen.ctx, other, { ...size, view: fitted }, palette, marks)).toBe('partial');
   expect(slow.screen.images.at(-1)?.source).toBe(slow.layers[0].canvas);
   expect(slow.screen.paints.length).toBe(before);
+});
+
+test('a picture begun because the view moved is quick, its edges thin, and blurred until drawn in full when still', () => {
+  const layers: ReturnType<typeof recorder>[] = [];
+  const renderer = new GraphRenderer((width, height) => {
+    const r = recorder();
+    layers.push(r);
+    return { canvas: { width, height } as Layer['canvas'], ctx: r.ctx, flush: () => undefined };
+  }, 1e9);
+  const screen = recorder();
+  const render = (view: typeof fitted) => renderer.render(screen.ctx, scene, { ...size, view }, palette, NO_MARKS);
+  const edgeWidths = (r: ReturnType<typeof recorder>, from = 0) =>
+    new Set(r.paints.slice(from).filter((p) => p.style === 'allowed').map((p) => Math.round(p.width * closer.scale * 100) / 100));
+  const closer = zoomAt(fitted, 1.5, 500, 300);
+
+  expect(render(fitted)).toBe('drawn');
+  expect(renderer.blurred).toBe(false);
+  expect(render(closer)).toBe('drawn');
+  expect(edgeWidths(layers[1])).toEqual(new Set([1]));
+  expect(renderer.blurred).toBe(true);
+
+  renderer.invalidate();
+  const before = layers[0].paints.length;
+  expect(render(closer)).toBe('drawn');
+  expect(layers).toHaveLength(2);
+  expect(edgeWidths(layers[0], before)).toEqual(new Set([1, 1.75, 2.5, 3.5]));
+  expect(renderer.blurred).toBe(false);
 });
