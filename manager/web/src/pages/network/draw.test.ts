@@ -100,7 +100,7 @@ test('the picture in steps paints what it does at once, the edges a hundred a st
   const painted = (paints: Paint[]) => paints.map((p) => (p.op === 'fill' ? { ...p, width: 0 } : p));
   expect(painted(stepped.paints)).toEqual(painted(whole.paints));
   expect(stepped.texts).toEqual(whole.texts);
-  const edgeSteps = steps.slice(1, -2);
+  const edgeSteps = steps.slice(2, -2);
   const strokedEdges = sum(whole.paints, (p) => p.op === 'stroke' && ['allowed', 'violation', 'denied'].includes(p.style), 'lines');
   expect(edgeSteps.length).toBe(Math.ceil(strokedEdges / 100));
   expect(edgeSteps.reduce((n, s) => n + s.cost, 0)).toBe(strokedEdges);

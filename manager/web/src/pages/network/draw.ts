@@ -176,7 +176,9 @@ export interface DrawStep {
 /** Edges per step: each is its own stroke, the bulk of a picture's cost. */
 const EDGES_PER_STEP = 100;
 /** What the other steps cost, in edges' worth (measured in headless chromium, software rendering). */
-const BACKGROUND_COST = 80;
+const BACKGROUND_COST = 60;
+/** The clusters may cover the whole picture, zoomed in. */
+const CLUSTERS_COST = 100;
 const NODE_COST = 0.4;
 const LABEL_COST = 0.3;
 /** An edge drawn thin, one CSS pixel: a third of a wide one's cost (most are wide). */
@@ -189,12 +191,15 @@ export function drawBase(ctx: Context2D, scene: Scene, frame: Frame, palette: Pa
 
 /**
  * The same as {@link drawBase}, in steps that may be drawn in separate frames, in order, each setting the state it
- * needs: background and clusters, the edges a hundred at a time, the nodes, the labels. Quick, every edge is drawn
+ * needs: background, clusters, the edges a hundred at a time, the nodes, the labels. Quick, every edge is drawn
  * one pixel wide, whatever its bytes: for a picture shown while the view moves.
  */
 export function baseSteps(scene: Scene, frame: Frame, palette: Palette, quick = false): DrawStep[] {
   const inView = inViewOf(frame);
-  const steps: DrawStep[] = [{ cost: BACKGROUND_COST, draw: (ctx) => drawBackground(ctx, scene.layout, frame, inView, palette) }];
+  const steps: DrawStep[] = [
+    { cost: BACKGROUND_COST, draw: (ctx) => drawBackground(ctx, frame, palette) },
+    { cost: CLUSTERS_COST, draw: (ctx) => drawClusters(ctx, scene.layout, frame, inView, palette) },
+  ];
   const edges = edgesInView(scene, inView);
   for (let first = 0; first < edges.length; first += EDGES_PER_STEP) {
     const some = edges.subarray(first, first + EDGES_PER_STEP);
@@ -207,13 +212,16 @@ export function baseSteps(scene: Scene, frame: Frame, palette: Palette, quick = 
   return steps;
 }
 
-function drawBackground(ctx: Context2D, layout: Layout, frame: Frame, inView: InView, palette: Palette) {
-  const { width, height, dpr } = frame;
+function drawBackground(ctx: Context2D, { width, height, dpr }: Frame, palette: Palette) {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.globalAlpha = 1;
   ctx.fillStyle = palette.background;
   ctx.fillRect(0, 0, width, height);
+}
+
+function drawClusters(ctx: Context2D, layout: Layout, frame: Frame, inView: InView, palette: Palette) {
   worldTransform(ctx, frame);
+  ctx.globalAlpha = 1;
   ctx.beginPath();
   for (const c of layout.clusters) {
     if (!inView(c.cx, c.cy, c.radius)) continue;
