@@ -130,19 +130,32 @@ export class GraphRenderer {
     const my = Math.ceil(frame.height * MARGIN);
     const deviceWidth = Math.round((frame.width + 2 * mx) * frame.dpr);
     const deviceHeight = Math.round((frame.height + 2 * my) * frame.dpr);
-    const fits = (layer: Layer | null) => layer && layer.canvas.width === deviceWidth && layer.canvas.height === deviceHeight;
+    const fits = (layer: Layer | null | undefined) => !!layer && layer.canvas.width === deviceWidth && layer.canvas.height === deviceHeight;
     const layer = fits(this.spare) ? this.spare : this.makeLayer(deviceWidth, deviceHeight);
     this.spare = null;
     if (!layer) return false;
     const view = frame.view;
-    const whole = { view: { scale: view.scale, tx: view.tx + mx, ty: view.ty + my }, width: frame.width + 2 * mx, height: frame.height + 2 * my, dpr: frame.dpr };
-    this.build = {
-      picture: { layer, scene, palette, view, width: frame.width, height: frame.height, dpr: frame.dpr, mx, my, quick },
-      steps: baseSteps(scene, whole, palette, quick),
-      next: 0,
-    };
+    const steps = baseSteps(scene, { view: { scale: view.scale, tx: view.tx + mx, ty: view.ty + my }, width: frame.width + 2 * mx, height: frame.height + 2 * my, dpr: frame.dpr }, palette, quick);
+    // a new canvas costs its first drawing ~100 ms in headless chromium: the second layer of a size is made while
+    // the first picture of that size is drawn, not when the view first moves
+    if (!fits(this.shown?.layer)) {
+      steps.push({
+        cost: this.budget,
+        draw: () => {
+          this.spare = this.prepared(deviceWidth, deviceHeight);
+        },
+      });
+    }
+    this.build = { picture: { layer, scene, palette, view, width: frame.width, height: frame.height, dpr: frame.dpr, mx, my, quick }, steps, next: 0 };
     this.stale = false;
     return true;
+  }
+
+  private prepared(deviceWidth: number, deviceHeight: number): Layer | null {
+    const layer = this.makeLayer(deviceWidth, deviceHeight);
+    layer?.ctx.fillRect(0, 0, 1, 1);
+    layer?.flush();
+    return layer;
   }
 
   /** Draws the next steps of the new picture, at least one, within the budget; true once it is complete and shown. */
@@ -157,7 +170,8 @@ export class GraphRenderer {
     }
     build.picture.layer.flush();
     if (build.next < build.steps.length) return false;
-    this.spare = this.shown?.layer ?? null;
+    const old = this.shown?.layer;
+    if (old && old.canvas.width === build.picture.layer.canvas.width && old.canvas.height === build.picture.layer.canvas.height) this.spare = old;
     this.shown = build.picture;
     this.build = null;
     return true;
