@@ -84,7 +84,7 @@ test('node colours: quarantined, inactive, then the policy mode; nodes, addresse
   expect(nodeColor({ ...at('c00003'), kind: 'group' }, palette)).toBe('accent');
 });
 
-test('the picture in steps paints what it does at once, the edges a hundred a step, each step setting its own state', () => {
+test('the picture in steps paints what it does at once, the edges a hundred a step, the nodes a colour, each step setting its own state', () => {
   const frame = { ...size, view: zoomAt(fitted, 1.5, 300, 300) };
   const whole = recorder();
   drawBase(whole.ctx, scene, frame, palette);
@@ -100,7 +100,9 @@ test('the picture in steps paints what it does at once, the edges a hundred a st
   const painted = (paints: Paint[]) => paints.map((p) => (p.op === 'fill' ? { ...p, width: 0 } : p));
   expect(painted(stepped.paints)).toEqual(painted(whole.paints));
   expect(stepped.texts).toEqual(whole.texts);
-  const edgeSteps = steps.slice(2, -2);
+  expect(steps.map((s) => s.part).filter((part, k, all) => part !== all[k - 1])).toEqual(['background', 'clusters', 'edges', 'nodes', 'labels']);
+  expect(steps.filter((s) => s.part === 'nodes').length).toBe(new Set(whole.paints.filter((p) => p.op === 'fill' && nodeStyles.has(p.style)).map((p) => p.style)).size);
+  const edgeSteps = steps.filter((s) => s.part === 'edges');
   const strokedEdges = sum(whole.paints, (p) => p.op === 'stroke' && ['allowed', 'violation', 'denied'].includes(p.style), 'lines');
   expect(edgeSteps.length).toBe(Math.ceil(strokedEdges / 100));
   expect(edgeSteps.reduce((n, s) => n + s.cost, 0)).toBe(strokedEdges);

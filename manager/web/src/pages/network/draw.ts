@@ -169,6 +169,7 @@ function worldTransform(ctx: Context2D, { view, dpr }: Frame) {
 
 /** A part of the picture, and roughly what it costs a software rasteriser, in edges' worth. */
 export interface DrawStep {
+  part: 'background' | 'clusters' | 'edges' | 'nodes' | 'labels';
   cost: number;
   draw: (ctx: Context2D) => void;
 }
@@ -191,24 +192,26 @@ export function drawBase(ctx: Context2D, scene: Scene, frame: Frame, palette: Pa
 
 /**
  * The same as {@link drawBase}, in steps that may be drawn in separate frames, in order, each setting the state it
- * needs: background, clusters, the edges a hundred at a time, the nodes, the labels. Quick, every edge is drawn
+ * needs: background, clusters, the edges a hundred at a time, the nodes a colour at a time, the labels. Quick, every edge is drawn
  * one pixel wide, whatever its bytes: for a picture shown while the view moves.
  */
 export function baseSteps(scene: Scene, frame: Frame, palette: Palette, quick = false): DrawStep[] {
   const inView = inViewOf(frame);
   const steps: DrawStep[] = [
-    { cost: BACKGROUND_COST, draw: (ctx) => drawBackground(ctx, frame, palette) },
-    { cost: CLUSTERS_COST, draw: (ctx) => drawClusters(ctx, scene.layout, frame, inView, palette) },
+    { part: 'background', cost: BACKGROUND_COST, draw: (ctx) => drawBackground(ctx, frame, palette) },
+    { part: 'clusters', cost: CLUSTERS_COST, draw: (ctx) => drawClusters(ctx, scene.layout, frame, inView, palette) },
   ];
   const edges = edgesInView(scene, inView);
   for (let first = 0; first < edges.length; first += EDGES_PER_STEP) {
     const some = edges.subarray(first, first + EDGES_PER_STEP);
-    steps.push({ cost: some.length * (quick ? THIN_EDGE_COST : 1), draw: (ctx) => drawEdges(ctx, scene, frame, some, palette, quick) });
+    steps.push({ part: 'edges', cost: some.length * (quick ? THIN_EDGE_COST : 1), draw: (ctx) => drawEdges(ctx, scene, frame, some, palette, quick) });
   }
-  const nodes = nodesByColor(scene, inView, palette);
-  const nodeCount = [...nodes.values()].reduce((n, list) => n + list.length, 0);
-  steps.push({ cost: nodeCount * NODE_COST, draw: (ctx) => drawNodes(ctx, scene, frame, nodes, palette) });
-  steps.push({ cost: Math.min(nodeCount, MAX_NODE_LABELS) * LABEL_COST, draw: (ctx) => drawLabels(ctx, scene, frame, inView, palette) });
+  let nodeCount = 0;
+  for (const [color, nodes] of nodesByColor(scene, inView, palette)) {
+    steps.push({ part: 'nodes', cost: nodes.length * NODE_COST, draw: (ctx) => drawNodes(ctx, scene, frame, color, nodes, palette) });
+    nodeCount += nodes.length;
+  }
+  steps.push({ part: 'labels', cost: Math.min(nodeCount, MAX_NODE_LABELS) * LABEL_COST, draw: (ctx) => drawLabels(ctx, scene, frame, inView, palette) });
   return steps;
 }
 
@@ -325,23 +328,21 @@ function nodesByColor({ graph, layout }: Scene, inView: InView, palette: Palette
   return byColor;
 }
 
-function drawNodes(ctx: Context2D, { layout }: Scene, frame: Frame, byColor: Map<string, number[]>, palette: Palette) {
+function drawNodes(ctx: Context2D, { layout }: Scene, frame: Frame, color: string, nodes: number[], palette: Palette) {
   const { x, y, r } = layout;
   worldTransform(ctx, frame);
   ctx.globalAlpha = 1;
-  for (const [color, list] of byColor) {
-    ctx.beginPath();
-    for (const i of list) {
-      ctx.moveTo(x[i] + r[i], y[i]);
-      ctx.arc(x[i], y[i], r[i], 0, 2 * Math.PI);
-    }
-    ctx.fillStyle = color;
-    ctx.fill();
-    // a rim of the background keeps a node apart from the edges under it, often of the same colour
-    ctx.strokeStyle = palette.background;
-    ctx.lineWidth = 1.5 / frame.view.scale;
-    ctx.stroke();
+  ctx.beginPath();
+  for (const i of nodes) {
+    ctx.moveTo(x[i] + r[i], y[i]);
+    ctx.arc(x[i], y[i], r[i], 0, 2 * Math.PI);
   }
+  ctx.fillStyle = color;
+  ctx.fill();
+  // a rim of the background keeps a node apart from the edges under it, often of the same colour
+  ctx.strokeStyle = palette.background;
+  ctx.lineWidth = 1.5 / frame.view.scale;
+  ctx.stroke();
 }
 
 function drawLabels(ctx: Context2D, { graph, layout }: Scene, { view, dpr }: Frame, inView: InView, palette: Palette) {

@@ -51,9 +51,12 @@ interface Picture {
   quick: boolean;
 }
 
+/** A part of a new picture to draw, or other work for the renderer, and its cost (DrawStep.cost). */
+type Task = Pick<DrawStep, 'cost' | 'draw'>;
+
 interface Build {
   picture: Picture;
-  steps: DrawStep[];
+  steps: Task[];
   next: number;
 }
 
@@ -135,7 +138,7 @@ export class GraphRenderer {
     this.spare = null;
     if (!layer) return false;
     const view = frame.view;
-    const steps = baseSteps(scene, { view: { scale: view.scale, tx: view.tx + mx, ty: view.ty + my }, width: frame.width + 2 * mx, height: frame.height + 2 * my, dpr: frame.dpr }, palette, quick);
+    const steps: Task[] = baseSteps(scene, { view: { scale: view.scale, tx: view.tx + mx, ty: view.ty + my }, width: frame.width + 2 * mx, height: frame.height + 2 * my, dpr: frame.dpr }, palette, quick);
     // a new canvas costs its first drawing ~100 ms in headless chromium: the second layer of a size is made while
     // the first picture of that size is drawn, not when the view first moves
     if (!fits(this.shown?.layer)) {
