@@ -127,8 +127,11 @@ test('a new graph, palette, size or an invalidation draws again; no picture to b
   expect(layers).toHaveLength(4);
   const other = makeScene(graph, scene.layout);
   expect(renderer.render(screen.ctx, other, { ...size, width: 900, view: fitted }, palette, NO_MARKS)).toBe('partial');
-  // a picture begun for a graph that changed meanwhile is dropped for one of the new graph
+  // a picture begun for a graph that changed meanwhile is dropped for one of the new graph, on the same layer
+  renderer.invalidate();
+  expect(renderer.render(screen.ctx, scene, { ...size, width: 900, view: fitted }, palette, NO_MARKS)).toBe('partial');
   expect(renderer.render(screen.ctx, scene, { ...size, width: 900, view: fitted }, { ...palette }, NO_MARKS)).toBe('partial');
+  expect(layers).toHaveLength(4);
 
   const direct = recorder();
   const none = new GraphRenderer(() => null);

@@ -94,7 +94,11 @@ export class GraphRenderer {
   }
 
   render(ctx: BlitContext, scene: Scene, frame: Frame, palette: Palette, marks: Marks): Rendered {
-    if (this.build && !sameGraph(this.build.picture, scene, frame, palette)) this.build = null;
+    if (this.build && !sameGraph(this.build.picture, scene, frame, palette)) {
+      // a picture of a graph, colours or size no longer wanted: its layer is drawn on again
+      this.spare ??= this.build.picture.layer;
+      this.build = null;
+    }
     if (!this.build && (this.stale || !this.current(scene, frame, palette))) {
       const moved = !this.stale && this.shown !== null && sameGraph(this.shown, scene, frame, palette);
       if (!this.begin(scene, frame, palette, moved)) {
