@@ -26,7 +26,7 @@ const MARGIN = 0.25;
 const ZOOM_RENEW = 1.25;
 /** ...or once less than this share of the margin is left on a side. */
 const MARGIN_RENEW = 0.5;
-/** What a frame draws of a new picture, in edges' worth (DrawStep.cost): two steps of wide edges, 5-10 ms on a loaded core. */
+/** What a frame draws of a new picture, in edges' worth (DrawStep.cost): two steps of wide edges, 5-10 ms here. */
 export const FRAME_BUDGET = 200;
 
 export function canvasLayer(deviceWidth: number, deviceHeight: number): Layer | null {
@@ -113,9 +113,9 @@ export class GraphRenderer {
     // until the first picture is complete, its parts show as they are drawn
     const picture = this.shown ?? this.build!.picture;
     const last = this.onScreen;
-    if (rendered === 'partial' && this.shown && last?.ctx === ctx && last.picture === picture && last.scene === scene && sameFrame(last.frame, frame) && sameMarks(last.marks, marks)) {
-      return rendered;
-    }
+    const unchanged =
+      last?.ctx === ctx && last.picture === picture && last.scene === scene && sameFrame(last.frame, frame) && sameMarks(last.marks, marks);
+    if (rendered === 'partial' && this.shown && unchanged) return rendered;
     this.blit(ctx, picture, frame, palette);
     if (picture.scene === scene) drawMarks(ctx, scene, frame, palette, marks);
     this.onScreen = { ctx, picture, scene, frame, marks };
@@ -129,7 +129,7 @@ export class GraphRenderer {
     const k = frame.view.scale / p.view.scale;
     if (k > ZOOM_RENEW || k < 1 / ZOOM_RENEW) return false;
     const spare = coverage(p, frame);
-    return Math.min(spare.left, spare.top, spare.right, spare.bottom) >= 0 && Math.min(spare.left, spare.right) >= p.mx * MARGIN_RENEW * k && Math.min(spare.top, spare.bottom) >= p.my * MARGIN_RENEW * k;
+    return Math.min(spare.left, spare.right) >= p.mx * MARGIN_RENEW * k && Math.min(spare.top, spare.bottom) >= p.my * MARGIN_RENEW * k;
   }
 
   private begin(scene: Scene, frame: Frame, palette: Palette, quick: boolean): boolean {
@@ -142,7 +142,8 @@ export class GraphRenderer {
     this.spare = null;
     if (!layer) return false;
     const view = frame.view;
-    const steps: Task[] = baseSteps(scene, { view: { scale: view.scale, tx: view.tx + mx, ty: view.ty + my }, width: frame.width + 2 * mx, height: frame.height + 2 * my, dpr: frame.dpr }, palette, quick);
+    const whole = { view: { scale: view.scale, tx: view.tx + mx, ty: view.ty + my }, width: frame.width + 2 * mx, height: frame.height + 2 * my, dpr: frame.dpr };
+    const steps: Task[] = baseSteps(scene, whole, palette, quick);
     // a new canvas costs its first drawing ~100 ms in headless chromium: the second layer of a size is made while
     // the first picture of that size is drawn, not when the view first moves
     if (!fits(this.shown?.layer)) {
@@ -153,7 +154,8 @@ export class GraphRenderer {
         },
       });
     }
-    this.build = { picture: { layer, scene, palette, view, width: frame.width, height: frame.height, dpr: frame.dpr, mx, my, quick }, steps, next: 0 };
+    const picture = { layer, scene, palette, view, width: frame.width, height: frame.height, dpr: frame.dpr, mx, my, quick };
+    this.build = { picture, steps, next: 0 };
     this.stale = false;
     return true;
   }
@@ -178,7 +180,8 @@ export class GraphRenderer {
     build.picture.layer.flush();
     if (build.next < build.steps.length) return false;
     const old = this.shown?.layer;
-    if (old && old.canvas.width === build.picture.layer.canvas.width && old.canvas.height === build.picture.layer.canvas.height) this.spare = old;
+    const layer = build.picture.layer;
+    if (old && old.canvas.width === layer.canvas.width && old.canvas.height === layer.canvas.height) this.spare = old;
     this.shown = build.picture;
     this.build = null;
     return true;
