@@ -51,7 +51,8 @@ public final class ConsoleGraphBench {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : "manager/target/graph-bench").toAbsolutePath().normalize();
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        // the page's parameters (containers=, groups=, conversations=, width=, height=, theme=dark)
+        // the page's parameters (containers=, groups=, conversations=, width=, height=, theme=dark, budget=: the
+        // renderer's work a frame)
         String extra = args.length > 2 ? args[2] : "";
         if (!Files.isRegularFile(root.resolve("graph.html"))) {
             System.err.println("console graph bench: " + root + "/graph.html is absent: run npm run bench:graph in"
