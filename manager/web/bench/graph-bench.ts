@@ -1,12 +1,13 @@
 // The network page's graph modules (model, layout, draw, renderer, view) in a real browser, without React or a
 // controller: a synthetic graph is built and laid out on load; then, when dev.bulwark.bench.ConsoleGraphBench asks
-// through window.graphBench, it is drawn from scratch at a set of views, and panned and zoomed on every animation
-// frame for a while, as GraphCanvas draws it. A failure to set up is in window.benchError.
+// through window.graphBench, it is drawn from scratch at a set of views (a new picture over as many frames as the
+// renderer takes, frame after frame), and panned and zoomed on every animation frame for a while, as GraphCanvas
+// draws it. A failure to set up is in window.benchError.
 import '../src/styles.css';
 import { makeScene, NO_MARKS, readPalette } from '../src/pages/network/draw';
 import { layoutGraph } from '../src/pages/network/layout';
 import { buildGraph, parseListing } from '../src/pages/network/model';
-import { GraphRenderer } from '../src/pages/network/renderer';
+import { canvasLayer, FRAME_BUDGET, GraphRenderer } from '../src/pages/network/renderer';
 import { fitView, zoomAt, type View } from '../src/pages/network/view';
 import { syntheticListing } from './syntheticListing';
 
@@ -33,8 +34,10 @@ export interface Setup {
 export interface Animation {
   seconds: number;
   frames: number;
-  /** Frames that drew the picture again (the view left it or zoomed past it). */
+  /** Frames that drew part of a new picture (the view neared the picture's edge or zoomed past it)... */
   redrawn: number;
+  /** ...and the new pictures completed. */
+  pictures: number;
   /** Between animation frames: what a user sees. */
   interval: Figures;
   /** Each frame's drawing, canvas flushed (a 1-pixel read). */
@@ -42,10 +45,18 @@ export interface Animation {
 }
 
 /** What the driver calls, one phase at a time, so that it can read the browser's CPU time around each. */
+export interface FullDraws {
+  /** Each frame's drawing, canvas flushed: a part of the new picture, and the copy of the picture shown. */
+  frame: Figures;
+  /** Frames until the new picture is complete, and their drawing time in all. */
+  frames: Figures;
+  total: Figures;
+}
+
 export interface GraphBench {
   setup: Setup;
-  /** Draws the graph from scratch (no kept picture) n times at views across the swing, canvas flushed: ms each. */
-  fullDraws: (n: number) => Figures;
+  /** Draws a new picture of the graph n times at views across the swing, frame after frame until complete. */
+  fullDraws: (n: number) => FullDraws;
   /** Pans and zooms on every animation frame for a while. */
   animate: (seconds: number) => Promise<Animation>;
 }
@@ -88,7 +99,7 @@ function prepare(): GraphBench {
   const t2 = performance.now();
   const palette = readPalette(canvas);
   const fitted = fitView(scene.layout.bounds, width, height);
-  const renderer = new GraphRenderer();
+  const renderer = new GraphRenderer(canvasLayer, number('budget', FRAME_BUDGET));
 
   // a slow circle of the centre while the zoom swings between the whole graph and 8 times closer
   const viewAt = (t: number): View => {
@@ -103,13 +114,25 @@ function prepare(): GraphBench {
     return { rendered, ms: performance.now() - before };
   };
 
-  const fullDraws = (n: number) => {
+  const fullDraws = (n: number): FullDraws => {
     const times: number[] = [];
+    const counts: number[] = [];
+    const totals: number[] = [];
     for (let i = 0; i < n; i++) {
       renderer.invalidate();
-      times.push(frame(viewAt((i * 4.8) / n)).ms);
+      const view = viewAt((i * 4.8) / n);
+      let count = 0;
+      let total = 0;
+      for (let rendered = ''; rendered !== 'drawn' && rendered !== 'direct'; count++) {
+        const drawn = frame(view);
+        rendered = drawn.rendered;
+        times.push(drawn.ms);
+        total += drawn.ms;
+      }
+      counts.push(count);
+      totals.push(total);
     }
-    return figures(times);
+    return { frame: figures(times), frames: figures(counts), total: figures(totals) };
   };
 
   const animate = (seconds: number) =>
@@ -117,6 +140,7 @@ function prepare(): GraphBench {
       const intervals: number[] = [];
       const work: number[] = [];
       let redrawn = 0;
+      let pictures = 0;
       let start = -1;
       let last = -1;
       const tick = (now: number) => {
@@ -126,15 +150,20 @@ function prepare(): GraphBench {
         const drawn = frame(viewAt((now - start) / 1000));
         work.push(drawn.ms);
         if (drawn.rendered !== 'reused') redrawn++;
+        if (drawn.rendered === 'drawn') pictures++;
         if (now - start < seconds * 1000) requestAnimationFrame(tick);
-        else resolve({ seconds: (now - start) / 1000, frames: work.length, redrawn, interval: figures(intervals), frame: figures(work) });
+        else resolve({ seconds: (now - start) / 1000, frames: work.length, redrawn, pictures, interval: figures(intervals), frame: figures(work) });
       };
       requestAnimationFrame(tick);
     });
 
   // ?still=ZOOM draws one frame at that zoom of the fitted view, to look at (a screenshot)
   const still = params.get('still');
-  if (still) renderer.render(ctx, scene, { view: zoomAt(fitted, Number(still), width / 2, height / 2), width, height, dpr }, palette, NO_MARKS);
+  if (still) {
+    const view = zoomAt(fitted, Number(still), width / 2, height / 2);
+    do renderer.render(ctx, scene, { view, width, height, dpr }, palette, NO_MARKS);
+    while (renderer.pending);
+  }
 
   const setup: Setup = {
     ...size,

@@ -27,8 +27,8 @@ const SETTLE_MS = 150;
 
 /**
  * The graph on a canvas: drag to pan, wheel or + and - to zoom, 0 to fit; Tab and the arrow keys go from node to
- * node, Enter selects, Escape clears. It draws in an animation frame only after something changed, through a
- * {@link GraphRenderer} that keeps the graph as a picture while the view moves.
+ * node, Enter selects, Escape clears. It draws in an animation frame only after something changed, or while the
+ * {@link GraphRenderer} (which keeps the graph as a picture while the view moves) is drawing a new picture.
  */
 export function GraphCanvas(props: GraphCanvasProps) {
   const { scene } = props;
@@ -62,7 +62,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
     }
     renderer.current.render(ctx, latest.current.scene, { view: view.current, width, height, dpr }, palette.current, latest.current.marks);
     window.clearTimeout(settle.current);
-    if (renderer.current.blurred) {
+    if (renderer.current.pending) schedule();
+    else if (renderer.current.blurred) {
       settle.current = window.setTimeout(() => {
         renderer.current.invalidate();
         schedule();

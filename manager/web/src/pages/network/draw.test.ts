@@ -1,5 +1,5 @@
 import { syntheticListing } from '../../../bench/syntheticListing';
-import { drawGraph, edgeWidthLevels, makeScene, NO_MARKS, nodeColor } from './draw';
+import { baseSteps, drawBase, drawGraph, edgeWidthLevels, makeScene, NO_MARKS, nodeColor } from './draw';
 import { palette, recorder, type Paint } from './recorder.test-util';
 import { layoutGraph } from './layout';
 import { buildGraph, parseListing, type GraphEdge } from './model';
@@ -82,4 +82,30 @@ test('node colours: quarantined, inactive, then the policy mode; nodes, addresse
   expect(nodeColor(at('Host:node-a'), palette)).toBe('node');
   expect(nodeColor(at('external'), palette)).toBe('external');
   expect(nodeColor({ ...at('c00003'), kind: 'group' }, palette)).toBe('accent');
+});
+
+test('the picture in steps paints what it does at once, the edges a hundred a step, the nodes a colour, each step setting its own state', () => {
+  const frame = { ...size, view: zoomAt(fitted, 1.5, 300, 300) };
+  const whole = recorder();
+  drawBase(whole.ctx, scene, frame, palette);
+  const steps = baseSteps(scene, frame, palette);
+  const stepped = recorder();
+  // another drawing between the steps (as a frame copying the picture) changes nothing
+  for (const step of steps) {
+    Object.assign(stepped.ctx, { strokeStyle: 'x', fillStyle: 'x', lineWidth: 99, globalAlpha: 0.1 });
+    stepped.ctx.setTransform(9, 0, 0, 9, 9, 9);
+    step.draw(stepped.ctx);
+  }
+  // a fill's line width is no part of it
+  const painted = (paints: Paint[]) => paints.map((p) => (p.op === 'fill' ? { ...p, width: 0 } : p));
+  expect(painted(stepped.paints)).toEqual(painted(whole.paints));
+  expect(stepped.texts).toEqual(whole.texts);
+  expect(steps.map((s) => s.part).filter((part, k, all) => part !== all[k - 1])).toEqual(['background', 'clusters', 'edges', 'nodes', 'labels']);
+  expect(steps.filter((s) => s.part === 'nodes').length).toBe(new Set(whole.paints.filter((p) => p.op === 'fill' && nodeStyles.has(p.style)).map((p) => p.style)).size);
+  const edgeSteps = steps.filter((s) => s.part === 'edges');
+  const strokedEdges = sum(whole.paints, (p) => p.op === 'stroke' && ['allowed', 'violation', 'denied'].includes(p.style), 'lines');
+  expect(edgeSteps.length).toBe(Math.ceil(strokedEdges / 100));
+  expect(edgeSteps.reduce((n, s) => n + s.cost, 0)).toBe(strokedEdges);
+  expect(Math.max(...edgeSteps.map((s) => s.cost))).toBe(100);
+  expect(steps.every((s) => s.cost > 0)).toBe(true);
 });

@@ -5,7 +5,8 @@ import { visibleWorld, type View } from './view';
 // Draws the graph on a 2D context: edges grouped by verdict and width (each its own short path: one path of
 // thousands of crossing lines costs a software rasteriser far more), nodes in one path per colour, what is off the
 // canvas skipped, node labels only when zoomed in enough to read them. The marks (selection, focus) are drawn
-// apart, over the rest, so that a renderer may keep the rest as a picture. No state here.
+// apart, over the rest, so that a renderer may keep the rest as a picture, and the rest may be drawn in steps
+// spread over frames. No state here.
 
 export interface Palette {
   background: string;
@@ -166,18 +167,64 @@ function worldTransform(ctx: Context2D, { view, dpr }: Frame) {
   ctx.setTransform(dpr * view.scale, 0, 0, dpr * view.scale, dpr * view.tx, dpr * view.ty);
 }
 
+/** A part of the picture, and roughly what it costs a software rasteriser, in edges' worth. */
+export interface DrawStep {
+  part: 'background' | 'clusters' | 'edges' | 'nodes' | 'labels';
+  cost: number;
+  draw: (ctx: Context2D) => void;
+}
+
+/** Edges per step: each is its own stroke, the bulk of a picture's cost. */
+const EDGES_PER_STEP = 100;
+/** What the other steps cost, in edges' worth (measured in headless chromium, software rendering). */
+const BACKGROUND_COST = 60;
+/** The clusters may cover the whole picture, zoomed in. */
+const CLUSTERS_COST = 100;
+const NODE_COST = 0.4;
+const LABEL_COST = 0.3;
+/** An edge drawn thin, one CSS pixel: a third of a wide one's cost (most are wide). */
+const THIN_EDGE_COST = 0.35;
+
 /** Background, clusters, edges, nodes and labels: everything but the marks. */
 export function drawBase(ctx: Context2D, scene: Scene, frame: Frame, palette: Palette): void {
-  const { graph, layout } = scene;
-  const { view, width, height, dpr } = frame;
-  const inView = inViewOf(frame);
+  for (const step of baseSteps(scene, frame, palette)) step.draw(ctx);
+}
 
+/**
+ * The same as {@link drawBase}, in steps that may be drawn in separate frames, in order, each setting the state it
+ * needs: background, clusters, the edges a hundred at a time, the nodes a colour at a time, the labels. Quick, every edge is drawn
+ * one pixel wide, whatever its bytes: for a picture shown while the view moves.
+ */
+export function baseSteps(scene: Scene, frame: Frame, palette: Palette, quick = false): DrawStep[] {
+  const inView = inViewOf(frame);
+  const steps: DrawStep[] = [
+    { part: 'background', cost: BACKGROUND_COST, draw: (ctx) => drawBackground(ctx, frame, palette) },
+    { part: 'clusters', cost: CLUSTERS_COST, draw: (ctx) => drawClusters(ctx, scene.layout, frame, inView, palette) },
+  ];
+  const edges = edgesInView(scene, inView);
+  for (let first = 0; first < edges.length; first += EDGES_PER_STEP) {
+    const some = edges.subarray(first, first + EDGES_PER_STEP);
+    steps.push({ part: 'edges', cost: some.length * (quick ? THIN_EDGE_COST : 1), draw: (ctx) => drawEdges(ctx, scene, frame, some, palette, quick) });
+  }
+  let nodeCount = 0;
+  for (const [color, nodes] of nodesByColor(scene, inView, palette)) {
+    steps.push({ part: 'nodes', cost: nodes.length * NODE_COST, draw: (ctx) => drawNodes(ctx, scene, frame, color, nodes, palette) });
+    nodeCount += nodes.length;
+  }
+  steps.push({ part: 'labels', cost: Math.min(nodeCount, MAX_NODE_LABELS) * LABEL_COST, draw: (ctx) => drawLabels(ctx, scene, frame, inView, palette) });
+  return steps;
+}
+
+function drawBackground(ctx: Context2D, { width, height, dpr }: Frame, palette: Palette) {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.globalAlpha = 1;
   ctx.fillStyle = palette.background;
   ctx.fillRect(0, 0, width, height);
-  worldTransform(ctx, frame);
+}
 
+function drawClusters(ctx: Context2D, layout: Layout, frame: Frame, inView: InView, palette: Palette) {
+  worldTransform(ctx, frame);
+  ctx.globalAlpha = 1;
   ctx.beginPath();
   for (const c of layout.clusters) {
     if (!inView(c.cx, c.cy, c.radius)) continue;
@@ -187,15 +234,8 @@ export function drawBase(ctx: Context2D, scene: Scene, frame: Frame, palette: Pa
   ctx.fillStyle = palette.cluster;
   ctx.fill();
   ctx.strokeStyle = palette.clusterBorder;
-  ctx.lineWidth = 1 / view.scale;
+  ctx.lineWidth = 1 / frame.view.scale;
   ctx.stroke();
-
-  drawEdges(ctx, scene, view.scale, inView, palette);
-  drawNodes(ctx, scene, view.scale, inView, palette);
-
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.globalAlpha = 1;
-  drawLabels(ctx, graph, layout, view, inView, palette);
 }
 
 /** The selected edge, the selected node's edges and ring, and the keyboard focus's ring. */
@@ -234,7 +274,8 @@ export function drawMarks(ctx: Context2D, scene: Scene, frame: Frame, palette: P
   ring(marks.focusedNode, palette.focus, 2);
 }
 
-function drawEdges(ctx: Context2D, { graph, layout, widthLevels, ends }: Scene, scale: number, inView: InView, palette: Palette) {
+/** The edges with a part in view, in the order they are drawn: by verdict, then width. */
+function edgesInView({ graph, layout, widthLevels, ends }: Scene, inView: InView): Int32Array {
   const { x, y } = layout;
   const buckets: number[][] = Array.from({ length: VERDICTS.length * WIDTHS.length }, () => []);
   for (let k = 0; k < graph.edges.length; k++) {
@@ -242,26 +283,39 @@ function drawEdges(ctx: Context2D, { graph, layout, widthLevels, ends }: Scene, 
     const b = ends[2 * k + 1];
     if (a < 0 || b < 0) continue;
     if (!inView((x[a] + x[b]) / 2, (y[a] + y[b]) / 2, Math.hypot(x[a] - x[b], y[a] - y[b]) / 2)) continue;
-    buckets[VERDICTS.indexOf(graph.edges[k].verdict) * WIDTHS.length + widthLevels[k]].push(k);
+    buckets[bucketOf(graph.edges[k].verdict, widthLevels[k])].push(k);
   }
-  // allowed first and fainter, so that violations and denials stay on top
-  buckets.forEach((bucket, n) => {
-    if (!bucket.length) return;
-    const verdict = VERDICTS[Math.floor(n / WIDTHS.length)];
-    ctx.globalAlpha = verdict === 'allowed' ? 0.55 : 0.95;
-    ctx.strokeStyle = palette[verdict];
-    ctx.lineWidth = WIDTHS[n % WIDTHS.length] / scale;
-    for (const k of bucket) {
-      ctx.beginPath();
-      ctx.moveTo(x[ends[2 * k]], y[ends[2 * k]]);
-      ctx.lineTo(x[ends[2 * k + 1]], y[ends[2 * k + 1]]);
-      ctx.stroke();
+  return Int32Array.from(buckets.flat());
+}
+
+function bucketOf(verdict: Verdict, widthLevel: number): number {
+  return VERDICTS.indexOf(verdict) * WIDTHS.length + widthLevel;
+}
+
+// Each edge is its own short path: one path of many crossing thick lines costs a software rasteriser far more
+// (measured: a path a bucket, 6 times slower; 16 edges a path, twice) than as many strokes.
+function drawEdges(ctx: Context2D, { graph, layout, widthLevels, ends }: Scene, frame: Frame, edges: Int32Array, palette: Palette, thin: boolean) {
+  const { x, y } = layout;
+  worldTransform(ctx, frame);
+  let bucket = -1;
+  for (const k of edges) {
+    const verdict = graph.edges[k].verdict;
+    if (bucketOf(verdict, widthLevels[k]) !== bucket) {
+      bucket = bucketOf(verdict, widthLevels[k]);
+      // allowed first and fainter, so that violations and denials stay on top
+      ctx.globalAlpha = verdict === 'allowed' ? 0.55 : 0.95;
+      ctx.strokeStyle = palette[verdict];
+      ctx.lineWidth = (thin ? 1 : WIDTHS[widthLevels[k]]) / frame.view.scale;
     }
-  });
+    ctx.beginPath();
+    ctx.moveTo(x[ends[2 * k]], y[ends[2 * k]]);
+    ctx.lineTo(x[ends[2 * k + 1]], y[ends[2 * k + 1]]);
+    ctx.stroke();
+  }
   ctx.globalAlpha = 1;
 }
 
-function drawNodes(ctx: Context2D, { graph, layout }: Scene, scale: number, inView: InView, palette: Palette) {
+function nodesByColor({ graph, layout }: Scene, inView: InView, palette: Palette): Map<string, number[]> {
   const { x, y, r } = layout;
   const byColor = new Map<string, number[]>();
   graph.nodes.forEach((node, i) => {
@@ -271,22 +325,29 @@ function drawNodes(ctx: Context2D, { graph, layout }: Scene, scale: number, inVi
     if (list) list.push(i);
     else byColor.set(color, [i]);
   });
-  for (const [color, list] of byColor) {
-    ctx.beginPath();
-    for (const i of list) {
-      ctx.moveTo(x[i] + r[i], y[i]);
-      ctx.arc(x[i], y[i], r[i], 0, 2 * Math.PI);
-    }
-    ctx.fillStyle = color;
-    ctx.fill();
-    // a rim of the background keeps a node apart from the edges under it, often of the same colour
-    ctx.strokeStyle = palette.background;
-    ctx.lineWidth = 1.5 / scale;
-    ctx.stroke();
-  }
+  return byColor;
 }
 
-function drawLabels(ctx: Context2D, graph: Graph, layout: Layout, view: View, inView: InView, palette: Palette) {
+function drawNodes(ctx: Context2D, { layout }: Scene, frame: Frame, color: string, nodes: number[], palette: Palette) {
+  const { x, y, r } = layout;
+  worldTransform(ctx, frame);
+  ctx.globalAlpha = 1;
+  ctx.beginPath();
+  for (const i of nodes) {
+    ctx.moveTo(x[i] + r[i], y[i]);
+    ctx.arc(x[i], y[i], r[i], 0, 2 * Math.PI);
+  }
+  ctx.fillStyle = color;
+  ctx.fill();
+  // a rim of the background keeps a node apart from the edges under it, often of the same colour
+  ctx.strokeStyle = palette.background;
+  ctx.lineWidth = 1.5 / frame.view.scale;
+  ctx.stroke();
+}
+
+function drawLabels(ctx: Context2D, { graph, layout }: Scene, { view, dpr }: Frame, inView: InView, palette: Palette) {
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.globalAlpha = 1;
   const sx = (wx: number) => wx * view.scale + view.tx;
   const sy = (wy: number) => wy * view.scale + view.ty;
   // each label over a halo of the background, readable over the edges

@@ -10,6 +10,7 @@ export interface Paint {
   op: 'stroke' | 'fill';
   style: string;
   width: number;
+  alpha: number;
   lines: number;
   arcs: number;
 }
@@ -20,7 +21,7 @@ export function recorder() {
   const texts: string[] = [];
   let lines = 0;
   let arcs = 0;
-  const images: { transform: number[]; width: number; height: number }[] = [];
+  const images: { source: unknown; transform: number[]; width: number; height: number }[] = [];
   let transform: number[] = [1, 0, 0, 1, 0, 0];
   const ctx: BlitContext = {
     fillStyle: '',
@@ -31,8 +32,8 @@ export function recorder() {
     textAlign: 'start',
     textBaseline: 'alphabetic',
     setTransform: ((...args: number[]) => void (transform = args)) as BlitContext['setTransform'],
-    drawImage: ((_: unknown, __: number, ___: number, width: number, height: number) =>
-      void images.push({ transform, width, height })) as BlitContext['drawImage'],
+    drawImage: ((source: unknown, _: number, __: number, width: number, height: number) =>
+      void images.push({ source, transform, width, height })) as BlitContext['drawImage'],
     fillRect: () => undefined,
     beginPath: () => {
       lines = 0;
@@ -41,8 +42,8 @@ export function recorder() {
     moveTo: () => undefined,
     lineTo: () => void lines++,
     arc: () => void arcs++,
-    stroke: () => void paints.push({ op: 'stroke', style: String(ctx.strokeStyle), width: ctx.lineWidth, lines, arcs }),
-    fill: () => void paints.push({ op: 'fill', style: String(ctx.fillStyle), width: ctx.lineWidth, lines, arcs }),
+    stroke: () => void paints.push({ op: 'stroke', style: String(ctx.strokeStyle), width: ctx.lineWidth, alpha: ctx.globalAlpha, lines, arcs }),
+    fill: () => void paints.push({ op: 'fill', style: String(ctx.fillStyle), width: ctx.lineWidth, alpha: ctx.globalAlpha, lines, arcs }),
     fillText: (text: string) => void texts.push(text),
     strokeText: () => undefined,
   };

@@ -18,9 +18,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console's network graph in Debian's headless chromium: the page {@code npm run bench:graph} builds
  * ({@code manager/web/bench/graph-bench.ts}: the real model, layout and drawing modules over 500 containers in 50
  * groups and 2,000 conversations), served on 127.0.0.1 and driven through chromedriver. It prints the time to
- * build and lay out the graph, to draw it from scratch, and, over a few seconds of continuous pan and zoom, the
- * frame times: the interval between animation frames and the drawing work of each (the canvas made to finish by a
- * one-pixel read). Wall times on a loaded machine mostly measure the wait for a core, so each phase also gives the
+ * build and lay out the graph; to draw it from scratch (a new picture, drawn a part a frame: each frame's work,
+ * how many frames and their sum); and, over a few seconds of continuous pan and zoom, the frame times: the interval
+ * between animation frames and the drawing work of each (the canvas made to finish by a one-pixel read). Wall times on a loaded machine mostly measure the wait for a core, so each phase also gives the
  * CPU time all of chromium's processes spent, per draw or frame. Figures are printed, never judged.
  */
 public final class ConsoleGraphBench {
@@ -34,7 +34,8 @@ public final class ConsoleGraphBench {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : "manager/target/graph-bench").toAbsolutePath().normalize();
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        // the page's parameters (containers=, groups=, conversations=, width=, height=, theme=dark)
+        // the page's parameters (containers=, groups=, conversations=, width=, height=, theme=dark, budget=: the
+        // renderer's work a frame)
         String extra = args.length > 2 ? args[2] : "";
         if (!Files.isRegularFile(root.resolve("graph.html"))) {
             System.err.println("console graph bench: " + root + "/graph.html is absent: run npm run bench:graph in"
@@ -84,11 +85,13 @@ public final class ConsoleGraphBench {
                 number(setup, "height").intValue(), number(setup, "dpr"));
         System.out.printf("console graph: graph built in %.1f ms, laid out in %.1f ms%n",
                 number(setup, "buildMs").doubleValue(), number(setup, "layoutMs").doubleValue());
-        System.out.printf("console graph: drawn from scratch (at rest, or without the kept picture), %d times: %s;"
-                + " browser CPU %.1f ms a draw%n", FULL_DRAWS, figures(full), fullCpuMs);
-        System.out.printf("console graph: %,d frames over %.1f s of continuous pan and zoom, %,d of them drawing the"
-                + " picture again%n", number(animation, "frames").intValue(),
-                number(animation, "seconds").doubleValue(), number(animation, "redrawn").intValue());
+        System.out.printf("console graph: drawn from scratch (at rest), %d times: per frame %s; frames until complete"
+                + " %s; in all %s; browser CPU %.1f ms a draw%n", FULL_DRAWS, figures((Map<?, ?>) full.get("frame")),
+                counts((Map<?, ?>) full.get("frames")), figures((Map<?, ?>) full.get("total")), fullCpuMs);
+        System.out.printf("console graph: %,d frames over %.1f s of continuous pan and zoom, %,d of them drawing part"
+                + " of a new picture, %,d pictures completed%n", number(animation, "frames").intValue(),
+                number(animation, "seconds").doubleValue(), number(animation, "redrawn").intValue(),
+                number(animation, "pictures").intValue());
         System.out.println("console graph: frame interval (requestAnimationFrame) "
                 + figures((Map<?, ?>) animation.get("interval")));
         System.out.printf("console graph: drawing per frame %s; browser CPU %.1f ms a frame%n",
@@ -99,6 +102,11 @@ public final class ConsoleGraphBench {
     private static String figures(Map<?, ?> f) {
         return "p50 %.2f ms, p95 %.2f ms, max %.2f ms".formatted(number(f, "p50").doubleValue(),
                 number(f, "p95").doubleValue(), number(f, "max").doubleValue());
+    }
+
+    private static String counts(Map<?, ?> f) {
+        return "p50 %d, p95 %d, max %d".formatted(number(f, "p50").intValue(), number(f, "p95").intValue(),
+                number(f, "max").intValue());
     }
 
     private static Number number(Map<?, ?> map, String key) {
