@@ -21,10 +21,10 @@ export function Login({ onLogin, notice }: { onLogin: (token: Token) => void; no
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  const finish = async (answer: LoginAnswer) => {
+  const finish = async (answer: LoginAnswer, eulaText: Promise<string>) => {
     const token = answer.token;
     const api = new Api(token.token);
-    const text = await fetch('eula.txt').then((r) => (r.ok ? r.text() : ''), () => '');
+    const text = await eulaText;
     if (text.trim()) {
       const eula = await api.get<Eula>('/v1/eula').catch(() => ({ eula: { accepted: false } }));
       if (!eula.eula.accepted) {
@@ -43,6 +43,8 @@ export function Login({ onLogin, notice }: { onLogin: (token: Token) => void; no
     }
     setBusy(true);
     setError(undefined);
+    // asked for beside the login, not after it: the dashboard should not wait for a file that is usually absent
+    const eulaText = fetch('eula.txt').then((r) => (r.ok ? r.text() : ''), () => '');
     try {
       const body: Record<string, string> = { username, password };
       if (step.kind === 'change') body.new_password = newPassword;
@@ -53,7 +55,7 @@ export function Login({ onLogin, notice }: { onLogin: (token: Token) => void; no
         setStep({ kind: 'change', why: answer.need_to_reset_password ? 'Your password has expired.' : 'This is your first login: choose your own password.' });
         return;
       }
-      await finish(answer);
+      await finish(answer, eulaText);
     } catch (err) {
       const expired = err instanceof ApiError && err.status === 401 && /expired|reset/i.test(err.message);
       if (expired && step.kind === 'credentials') setStep({ kind: 'change', why: err.message });
