@@ -8,11 +8,12 @@ import type { PageProps } from '../routes';
 import { AdmissionAssessment } from './AdmissionAssessment';
 import { AdmissionRuleForm } from './AdmissionRuleForm';
 import { RowButton, Tags } from './bits';
-import { Confirm } from './Confirm';
+import { Confirm } from '../../components/Confirm';
 import { fetchPage } from '../../api/listQuery';
 import { ADMISSION, type AdmissionCriterion, type AdmissionOptions, type AdmissionRule, type AdmissionState, type AdmissionStats } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
 import './policy.css';
+import { FormError } from '../../components/FormError';
 
 function criterionText(c: AdmissionCriterion): string {
   const sub = (c.sub_criteria ?? []).map(criterionText).join(', ');
@@ -149,11 +150,7 @@ function StatePanel({ canWrite }: { canWrite: boolean }) {
                 </button>
               </div>
             )}
-            {write.error && (
-              <p className="form-error" role="alert">
-                {write.error}
-              </p>
-            )}
+            <FormError message={write.error} />
           </form>
         )}
       </AsyncView>

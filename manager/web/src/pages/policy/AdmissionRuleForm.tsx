@@ -3,7 +3,7 @@ import { useApi } from '../../session';
 import { FormModal } from './FormModal';
 import { RowsEditor } from './RowsEditor';
 import type { AdmissionCriterion, AdmissionOption, AdmissionOptions, AdmissionRule } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
 
 type RuleType = 'deny' | 'exception';
 

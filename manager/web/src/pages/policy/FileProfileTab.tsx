@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { useApi, useSession } from '../../session';
-import { Confirm } from './Confirm';
+import { Confirm } from '../../components/Confirm';
 import { FormModal } from './FormModal';
 import { RowButton, Tags } from './bits';
 import { LocalTable } from './LocalTable';
 import { splitList } from './lists';
 import { POLICY, type FileFilter } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
 
 /** A group's file rules: the predefined ones and its own, which are added, changed and deleted. */
 export function FileProfileTab({ group }: { group: string }) {

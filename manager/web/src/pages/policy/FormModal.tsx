@@ -1,6 +1,7 @@
 import type { FormEvent, ReactNode } from 'react';
 import { Modal } from '../../components/Modal';
-import type { Write } from './useWrite';
+import type { Write } from '../../components/useWrite';
+import { FormError } from '../../components/FormError';
 
 /** A dialog around a form: Save submits it, the controller's refusal shows above the buttons. */
 export function FormModal({ title, write, onSubmit, onClose, children, saveLabel = 'Save' }: { title: string; write: Write; onSubmit: () => void; onClose: () => void; children: ReactNode; saveLabel?: string }) {
@@ -26,11 +27,7 @@ export function FormModal({ title, write, onSubmit, onClose, children, saveLabel
     >
       <form id={id} className="form" onSubmit={submit} aria-label={title}>
         {children}
-        {write.error && (
-          <p className="form-error" role="alert">
-            {write.error}
-          </p>
-        )}
+        <FormError message={write.error} />
       </form>
     </Modal>
   );

@@ -3,7 +3,7 @@ import { useApi } from '../../session';
 import { FormModal } from './FormModal';
 import { RowsEditor } from './RowsEditor';
 import type { Criterion, Group } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
 
 const KEYS = ['container', 'image', 'service', 'namespace', 'domain', 'label', 'node', 'user', 'address'];
 const OPS = ['=', '!=', 'contains', 'prefix', 'regex', '!regex'];

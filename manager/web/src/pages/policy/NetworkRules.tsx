@@ -4,7 +4,7 @@ import type { Column } from '../../components/DataTable';
 import type { PageProps } from '../routes';
 import { useApi, useSession } from '../../session';
 import { ActionBadge, GroupLink, Tags } from './bits';
-import { Confirm } from './Confirm';
+import { Confirm } from '../../components/Confirm';
 import { fetchPage } from '../../api/listQuery';
 import { OrderedTable } from './OrderedTable';
 import type { Move } from './reorder';

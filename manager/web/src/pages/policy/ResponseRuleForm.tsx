@@ -4,7 +4,7 @@ import { FormModal } from './FormModal';
 import { GroupNames } from './GroupNames';
 import { RowsEditor } from './RowsEditor';
 import type { Condition, ResponseOptions, ResponseRule } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
 
 const ACTION_TITLES: Record<string, string> = { quarantine: 'Quarantine', webhook: 'Webhook', 'suppress-log': 'Suppress log' };
 

@@ -6,7 +6,7 @@ import { useAsync } from '../../components/useAsync';
 import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { GroupLink, Tags } from './bits';
-import { Confirm } from './Confirm';
+import { Confirm } from '../../components/Confirm';
 import { fetchPage } from '../../api/listQuery';
 import { OrderedTable } from './OrderedTable';
 import type { Move } from './reorder';

@@ -4,7 +4,7 @@ import { FormModal } from './FormModal';
 import { GroupNames } from './GroupNames';
 import { splitList } from './lists';
 import type { NetworkRule } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
 
 type Where = 'top' | 'bottom';
 

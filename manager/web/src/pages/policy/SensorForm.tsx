@@ -3,7 +3,7 @@ import { useApi } from '../../session';
 import { FormModal } from './FormModal';
 import { RowsEditor } from './RowsEditor';
 import type { Sensor, SensorPattern, SensorRule } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
 
 export type SensorKind = 'dlp' | 'waf';
 

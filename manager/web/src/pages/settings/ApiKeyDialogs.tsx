@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { Time } from '../../components/Badges';
 import { Modal } from '../../components/Modal';
 import { useApi } from '../../session';
-import { FormError, NumberField, SelectField, TextField } from './Fields';
+import { FormError } from '../../components/FormError';
+import { NumberField, SelectField, TextField } from './Fields';
 import { domainsOf, RoleDomainsEditor, roleOptions, type DomainRow } from './RoleDomains';
 import type { ApiKey } from './types';
-import { useAction } from './useAction';
+import { useWrite } from '../../components/useWrite';
 
 export const EXPIRATIONS = [
   { value: 'never', title: 'Never' },
@@ -25,7 +26,7 @@ interface Generated {
 /** Makes a key; the answer carries its secret, shown here once and never again. */
 export function NewApiKeyDialog({ roles, domainRoles, onClose }: { roles: string[]; domainRoles: string[]; onClose: (changed: boolean) => void }) {
   const api = useApi();
-  const action = useAction();
+  const action = useWrite();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [expiration, setExpiration] = useState<Expiration>('never');

@@ -4,9 +4,10 @@ import { Time } from '../../components/Badges';
 import { Modal } from '../../components/Modal';
 import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
-import { FormError, TextField } from './Fields';
+import { FormError } from '../../components/FormError';
+import { TextField } from './Fields';
 import type { User } from './types';
-import { useAction } from './useAction';
+import { useWrite } from '../../components/useWrite';
 
 function namespaceRoles(user: User): string {
   const entries = Object.entries(user.role_domains ?? {});
@@ -57,7 +58,7 @@ export function MyProfile() {
 function ChangeOwnPassword({ user, onClose }: { user: User; onClose: () => void }) {
   const api = useApi();
   const { logout } = useSession();
-  const action = useAction();
+  const action = useWrite();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');

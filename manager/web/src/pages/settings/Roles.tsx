@@ -6,12 +6,13 @@ import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
-import { Confirm } from './Confirm';
-import { FormError, TextField } from './Fields';
+import { Confirm } from '../../components/Confirm';
+import { FormError } from '../../components/FormError';
+import { TextField } from './Fields';
 import { pageLocally } from '../../api/localPage';
 import { PermissionGrid, permissionTitle } from './PermissionGrid';
 import type { PermissionOption, Role } from './types';
-import { useAction } from './useAction';
+import { useWrite } from '../../components/useWrite';
 import './settings.css';
 
 function summary(role: Role): string {
@@ -90,7 +91,7 @@ function RoleDialog({ role, readOnly, onClose, onDelete }: {
   onDelete: (role: Role) => void;
 }) {
   const api = useApi();
-  const action = useAction();
+  const action = useWrite();
   const options = useAsync(
     () => api.get<{ options: { global_options: PermissionOption[] } }>('/v1/user_role_permission/options').then((d) => d.options.global_options ?? []),
     [api],

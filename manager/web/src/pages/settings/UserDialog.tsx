@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useApi } from '../../session';
 import { Modal } from '../../components/Modal';
-import { CheckField, FormError, NumberField, SelectField, TextField } from './Fields';
+import { FormError } from '../../components/FormError';
+import { CheckField, NumberField, SelectField, TextField } from './Fields';
 import { domainsOf, RoleDomainsEditor, roleOptions, rowsOf } from './RoleDomains';
 import type { User } from './types';
-import { useAction } from './useAction';
+import { useWrite } from '../../components/useWrite';
 
 const LOCALES = [
   { value: 'en', title: 'English' },
@@ -25,7 +26,7 @@ export function UserDialog({ user, readOnly, roles, domainRoles, onClose, onRese
   onDelete: (user: User) => void;
 }) {
   const api = useApi();
-  const action = useAction();
+  const action = useWrite();
   const [name, setName] = useState(user?.fullname ?? '');
   const [email, setEmail] = useState(user?.email ?? '');
   const [role, setRole] = useState(user?.role ?? 'reader');
@@ -128,7 +129,7 @@ export function UserDialog({ user, readOnly, roles, domainRoles, onClose, onRese
 /** An administrator sets a user's password, optionally forcing a change at the next login. */
 export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: () => void }) {
   const api = useApi();
-  const action = useAction();
+  const action = useWrite();
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const [force, setForce] = useState(true);

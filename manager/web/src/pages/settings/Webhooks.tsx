@@ -3,11 +3,12 @@ import type { PageRequest } from '../../api/listQuery';
 import { DataTable, type Column } from '../../components/DataTable';
 import { Modal } from '../../components/Modal';
 import { useApi } from '../../session';
-import { Confirm } from './Confirm';
-import { CheckField, FormError, SelectField, TextField } from './Fields';
+import { Confirm } from '../../components/Confirm';
+import { FormError } from '../../components/FormError';
+import { CheckField, SelectField, TextField } from './Fields';
 import { pageLocally } from '../../api/localPage';
 import type { SystemConfig, Webhook } from './types';
-import { useAction } from './useAction';
+import { useWrite } from '../../components/useWrite';
 
 const PATH = '/v1/system/config/webhook';
 const TYPES: { value: string; title: string }[] = [
@@ -91,7 +92,7 @@ function WebhookDialog({ hook, readOnly, onClose, onDelete }: {
   onDelete: (hook: Webhook) => void;
 }) {
   const api = useApi();
-  const action = useAction();
+  const action = useWrite();
   const [draft, setDraft] = useState<Webhook>(hook ?? { name: '', url: '', enable: true, use_proxy: false, type: '' });
   const set = <K extends keyof Webhook>(key: K) => (value: Webhook[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const save = async () => {
