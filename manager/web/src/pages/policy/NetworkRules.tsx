@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import type { PageRequest } from '../../api/listQuery';
 import type { Column } from '../../components/DataTable';
 import type { PageProps } from '../routes';
@@ -9,6 +9,7 @@ import { fetchPage } from '../../api/listQuery';
 import { OrderedTable } from './OrderedTable';
 import type { Move } from './reorder';
 import { RuleForm } from './RuleForm';
+import { EditDeleteButtons, useRuleEditing } from './ruleEditing';
 import { POLICY, type NetworkRule } from './types';
 import './policy.css';
 
@@ -37,10 +38,8 @@ const columns: Column<NetworkRule>[] = [
 export default function NetworkRules(_: PageProps) {
   const api = useApi();
   const canWrite = useSession().canWrite(POLICY);
-  const [reloadKey, setReloadKey] = useState(0);
-  const [editing, setEditing] = useState<NetworkRule | 'new'>();
-  const [deleting, setDeleting] = useState<NetworkRule>();
-  const reload = () => setReloadKey((k) => k + 1);
+  const rules = useRuleEditing<NetworkRule>();
+  const deleting = rules.deleting;
 
   const fetch = useCallback((page: PageRequest) => fetchPage<NetworkRule>(api, '/v1/policy/rule', 'rules', page), [api]);
   const move = useCallback((m: Move) => api.patch('/v1/policy/rule', { move: { id: m.id, after: m.after } }), [api]);
@@ -55,49 +54,25 @@ export default function NetworkRules(_: PageProps) {
         fetchPage={fetch}
         rowId={rowId}
         reorder={canWrite ? move : undefined}
-        reloadKey={reloadKey}
-        onRowActivate={canWrite ? (r) => setEditing(r) : undefined}
+        reloadKey={rules.reloadKey}
+        onRowActivate={canWrite ? rules.edit : undefined}
         empty="No network rules: traffic follows the groups' modes."
         toolbar={
           canWrite && (
-            <button type="button" className="primary" onClick={() => setEditing('new')}>
+            <button type="button" className="primary" onClick={() => rules.edit('new')}>
               Add rule
             </button>
           )
         }
-        rowActions={
-          canWrite
-            ? (r) => (
-                <>
-                  <button type="button" aria-label={`Edit rule ${r.id}`} onClick={() => setEditing(r)}>
-                    Edit
-                  </button>{' '}
-                  <button type="button" className="danger" aria-label={`Delete rule ${r.id}`} onClick={() => setDeleting(r)}>
-                    Delete
-                  </button>
-                </>
-              )
-            : undefined
-        }
+        rowActions={canWrite ? (r) => <EditDeleteButtons name={`rule ${r.id}`} onEdit={() => rules.edit(r)} onDelete={() => rules.remove(r)} /> : undefined}
       />
-      {editing && (
-        <RuleForm
-          rule={editing === 'new' ? undefined : editing}
-          onClose={(saved) => {
-            setEditing(undefined);
-            if (saved) reload();
-          }}
-        />
-      )}
+      {rules.editing && <RuleForm rule={rules.editedRule} onClose={rules.closeForm} />}
       {deleting && (
         <Confirm
           title={`Delete rule ${deleting.id}`}
           message={`Delete the rule from ${deleting.from} to ${deleting.to}?`}
           onConfirm={() => api.delete(`/v1/policy/rule/${deleting.id}`)}
-          onClose={(done) => {
-            setDeleting(undefined);
-            if (done) reload();
-          }}
+          onClose={rules.closeConfirm}
         />
       )}
     </>

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import type { PageRequest } from '../../api/listQuery';
 import type { Column } from '../../components/DataTable';
 import { ErrorBox } from '../../components/States';
@@ -11,6 +11,7 @@ import { fetchPage } from '../../api/listQuery';
 import { OrderedTable } from './OrderedTable';
 import type { Move } from './reorder';
 import { ResponseRuleForm } from './ResponseRuleForm';
+import { EditDeleteButtons, useRuleEditing } from './ruleEditing';
 import { POLICY, type ResponseOptions, type ResponseRule } from './types';
 import './policy.css';
 
@@ -31,10 +32,8 @@ export default function ResponseRules(_: PageProps) {
   const api = useApi();
   const canWrite = useSession().canWrite(POLICY);
   const options = useAsync(() => api.get<ResponseOptions>('/v1/response/options'), [api]);
-  const [reloadKey, setReloadKey] = useState(0);
-  const [editing, setEditing] = useState<ResponseRule | 'new'>();
-  const [deleting, setDeleting] = useState<ResponseRule>();
-  const reload = () => setReloadKey((k) => k + 1);
+  const rules = useRuleEditing<ResponseRule>();
+  const deleting = rules.deleting;
 
   const fetch = useCallback((page: PageRequest) => fetchPage<ResponseRule>(api, '/v1/response/rule', 'rules', page), [api]);
   const move = useCallback((m: Move) => api.patch('/v1/response/rule', { move: { id: m.id, after: m.after } }), [api]);
@@ -49,51 +48,26 @@ export default function ResponseRules(_: PageProps) {
         fetchPage={fetch}
         rowId={rowId}
         reorder={canWrite ? move : undefined}
-        reloadKey={reloadKey}
-        onRowActivate={canWrite ? (r) => setEditing(r) : undefined}
+        reloadKey={rules.reloadKey}
+        onRowActivate={canWrite ? rules.edit : undefined}
         empty="No response rules."
         toolbar={
           canWrite && (
-            <button type="button" className="primary" disabled={!options.data} onClick={() => setEditing('new')}>
+            <button type="button" className="primary" disabled={!options.data} onClick={() => rules.edit('new')}>
               Add response rule
             </button>
           )
         }
-        rowActions={
-          canWrite
-            ? (r) => (
-                <>
-                  <button type="button" aria-label={`Edit response rule ${r.id}`} disabled={!options.data} onClick={() => setEditing(r)}>
-                    Edit
-                  </button>{' '}
-                  <button type="button" className="danger" aria-label={`Delete response rule ${r.id}`} onClick={() => setDeleting(r)}>
-                    Delete
-                  </button>
-                </>
-              )
-            : undefined
-        }
+        rowActions={canWrite ? (r) => <EditDeleteButtons name={`response rule ${r.id}`} editDisabled={!options.data} onEdit={() => rules.edit(r)} onDelete={() => rules.remove(r)} /> : undefined}
       />
       {options.error && <ErrorBox error={options.error} retry={options.reload} />}
-      {editing && options.data && (
-        <ResponseRuleForm
-          rule={editing === 'new' ? undefined : editing}
-          options={options.data}
-          onClose={(saved) => {
-            setEditing(undefined);
-            if (saved) reload();
-          }}
-        />
-      )}
+      {rules.editing && options.data && <ResponseRuleForm rule={rules.editedRule} options={options.data} onClose={rules.closeForm} />}
       {deleting && (
         <Confirm
           title={`Delete response rule ${deleting.id}`}
           message={`Delete the ${deleting.event} response rule ${deleting.id}?`}
           onConfirm={() => api.delete(`/v1/response/rule/${deleting.id}`)}
-          onClose={(done) => {
-            setDeleting(undefined);
-            if (done) reload();
-          }}
+          onClose={rules.closeConfirm}
         />
       )}
     </>
