@@ -4,6 +4,7 @@ import { FormModal } from './FormModal';
 import { RowsEditor } from './RowsEditor';
 import type { AdmissionCriterion, AdmissionOption, AdmissionOptions, AdmissionRule } from './types';
 import { useWrite } from '../../components/useWrite';
+import { CheckField, TextField } from '../../components/Fields';
 
 type RuleType = 'deny' | 'exception';
 
@@ -72,10 +73,7 @@ export function AdmissionRuleForm({ rule, options, onClose }: { rule?: Admission
             </select>
           </label>
         )}
-        <label className="inline">
-          <input type="checkbox" checked={disable} onChange={(e) => setDisable(e.target.checked)} />
-          Disabled
-        </label>
+        <CheckField label="Disabled" checked={disable} onChange={setDisable} />
       </div>
       <RowsEditor
         title="Criteria" noun="criterion"
@@ -106,10 +104,7 @@ export function AdmissionRuleForm({ rule, options, onClose }: { rule?: Admission
           );
         }}
       />
-      <label>
-        Comment
-        <input value={comment} onChange={(e) => setComment(e.target.value)} />
-      </label>
+      <TextField label="Comment" value={comment} onChange={setComment} />
     </FormModal>
   );
 }

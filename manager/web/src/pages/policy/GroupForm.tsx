@@ -4,6 +4,7 @@ import { FormModal } from './FormModal';
 import { RowsEditor } from './RowsEditor';
 import type { Criterion, Group } from './types';
 import { useWrite } from '../../components/useWrite';
+import { TextField } from '../../components/Fields';
 
 const KEYS = ['container', 'image', 'service', 'namespace', 'domain', 'label', 'node', 'user', 'address'];
 const OPS = ['=', '!=', 'contains', 'prefix', 'regex', '!regex'];
@@ -32,10 +33,7 @@ export function GroupForm({ group, onClose }: { group?: Group; onClose: (saved?:
           <input required value={name} pattern="[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}" onChange={(e) => setName(e.target.value)} />
         </label>
       )}
-      <label>
-        Comment
-        <input value={comment} onChange={(e) => setComment(e.target.value)} />
-      </label>
+      <TextField label="Comment" value={comment} onChange={setComment} />
       <p className="muted">Criteria with the same key match any of them; criteria of different keys must all match. An address group has only address criteria.</p>
       <RowsEditor
         title="Criteria" noun="criterion"

@@ -5,6 +5,7 @@ import { GroupNames } from './GroupNames';
 import { RowsEditor } from './RowsEditor';
 import type { Condition, ResponseOptions, ResponseRule } from './types';
 import { useWrite } from '../../components/useWrite';
+import { CheckField, TextField } from '../../components/Fields';
 
 const ACTION_TITLES: Record<string, string> = { quarantine: 'Quarantine', webhook: 'Webhook', 'suppress-log': 'Suppress log' };
 
@@ -88,14 +89,8 @@ export function ResponseRuleForm({ rule, options, onClose }: { rule?: ResponseRu
           </div>
         )}
       </fieldset>
-      <label className="inline">
-        <input type="checkbox" checked={disable} onChange={(e) => setDisable(e.target.checked)} />
-        Disabled
-      </label>
-      <label>
-        Comment
-        <input value={comment} onChange={(e) => setComment(e.target.value)} />
-      </label>
+      <CheckField label="Disabled" checked={disable} onChange={setDisable} />
+      <TextField label="Comment" value={comment} onChange={setComment} />
     </FormModal>
   );
 }

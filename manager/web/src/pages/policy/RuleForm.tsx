@@ -5,6 +5,7 @@ import { GroupNames } from './GroupNames';
 import { splitList } from './lists';
 import type { NetworkRule } from './types';
 import { useWrite } from '../../components/useWrite';
+import { CheckField, TextField } from '../../components/Fields';
 
 type Where = 'top' | 'bottom';
 
@@ -72,15 +73,9 @@ export function RuleForm({ rule, onClose }: { rule?: NetworkRule; onClose: (save
             </select>
           </label>
         )}
-        <label className="inline">
-          <input type="checkbox" checked={disable} onChange={(e) => setDisable(e.target.checked)} />
-          Disabled
-        </label>
+        <CheckField label="Disabled" checked={disable} onChange={setDisable} />
       </div>
-      <label>
-        Comment
-        <input value={comment} onChange={(e) => setComment(e.target.value)} />
-      </label>
+      <TextField label="Comment" value={comment} onChange={setComment} />
     </FormModal>
   );
 }

@@ -4,6 +4,7 @@ import { FormModal } from './FormModal';
 import { RowsEditor } from './RowsEditor';
 import type { Sensor, SensorPattern, SensorRule } from './types';
 import { useWrite } from '../../components/useWrite';
+import { TextField } from '../../components/Fields';
 
 export type SensorKind = 'dlp' | 'waf';
 
@@ -36,10 +37,7 @@ export function SensorForm({ kind, sensor, onClose }: { kind: SensorKind; sensor
           <input required value={name} placeholder="sensor names do not start with sensor." onChange={(e) => setName(e.target.value)} />
         </label>
       )}
-      <label>
-        Comment
-        <input value={comment} onChange={(e) => setComment(e.target.value)} />
-      </label>
+      <TextField label="Comment" value={comment} onChange={setComment} />
       <RowsEditor
         title="Rules" noun="rule"
         rows={rules}

@@ -3,7 +3,7 @@ import { Time } from '../../components/Badges';
 import { Modal } from '../../components/Modal';
 import { useApi } from '../../session';
 import { FormError } from '../../components/FormError';
-import { NumberField, SelectField, TextField } from './Fields';
+import { NumberField, SelectField, TextField } from '../../components/Fields';
 import { domainsOf, RoleDomainsEditor, roleOptions, type DomainRow } from './RoleDomains';
 import type { ApiKey } from './types';
 import { useWrite } from '../../components/useWrite';

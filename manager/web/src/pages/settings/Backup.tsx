@@ -3,7 +3,7 @@ import { Time } from '../../components/Badges';
 import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { FormError } from '../../components/FormError';
-import { CheckField } from './Fields';
+import { CheckField } from '../../components/Fields';
 import { importBackup } from './importTask';
 import type { ImportTask } from './types';
 import { useWrite } from '../../components/useWrite';

@@ -5,7 +5,7 @@ import { Modal } from '../../components/Modal';
 import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { FormError } from '../../components/FormError';
-import { TextField } from './Fields';
+import { TextField } from '../../components/Fields';
 import type { User } from './types';
 import { useWrite } from '../../components/useWrite';
 

@@ -4,7 +4,7 @@ import { useAsync } from '../../components/useAsync';
 import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { FormError } from '../../components/FormError';
-import { CheckField, NumberField, TextField } from './Fields';
+import { CheckField, NumberField, TextField } from '../../components/Fields';
 import type { PasswordProfile as Profile } from './types';
 import { useWrite } from '../../components/useWrite';
 import './settings.css';

@@ -8,7 +8,7 @@ import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { Confirm } from '../../components/Confirm';
 import { FormError } from '../../components/FormError';
-import { TextField } from './Fields';
+import { TextField } from '../../components/Fields';
 import { pageLocally } from '../../api/localPage';
 import { PermissionGrid, permissionTitle } from './PermissionGrid';
 import type { PermissionOption, Role } from './types';

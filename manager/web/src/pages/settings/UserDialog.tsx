@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useApi } from '../../session';
 import { Modal } from '../../components/Modal';
 import { FormError } from '../../components/FormError';
-import { CheckField, NumberField, SelectField, TextField } from './Fields';
+import { CheckField, NumberField, SelectField, TextField } from '../../components/Fields';
 import { domainsOf, RoleDomainsEditor, roleOptions, rowsOf } from './RoleDomains';
 import type { User } from './types';
 import { useWrite } from '../../components/useWrite';

@@ -5,7 +5,7 @@ import { Modal } from '../../components/Modal';
 import { useApi } from '../../session';
 import { Confirm } from '../../components/Confirm';
 import { FormError } from '../../components/FormError';
-import { CheckField, SelectField, TextField } from './Fields';
+import { CheckField, SelectField, TextField } from '../../components/Fields';
 import { pageLocally } from '../../api/localPage';
 import type { SystemConfig, Webhook } from './types';
 import { useWrite } from '../../components/useWrite';
