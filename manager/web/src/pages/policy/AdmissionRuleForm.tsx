@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../../session';
-import { FormModal } from './FormModal';
+import { FormDialog } from '../../components/FormDialog';
 import { RowsEditor } from './RowsEditor';
 import type { AdmissionCriterion, AdmissionOption, AdmissionOptions, AdmissionRule } from './types';
 import { useWrite } from '../../components/useWrite';
@@ -54,7 +54,7 @@ export function AdmissionRuleForm({ rule, options, onClose }: { rule?: Admission
   };
 
   return (
-    <FormModal title={rule ? `Edit admission rule ${rule.id}` : 'Add an admission rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog title={rule ? `Edit admission rule ${rule.id}` : 'Add an admission rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
       <div className="form-row">
         <label>
           Rule type
@@ -105,6 +105,6 @@ export function AdmissionRuleForm({ rule, options, onClose }: { rule?: Admission
         }}
       />
       <TextField label="Comment" value={comment} onChange={setComment} />
-    </FormModal>
+    </FormDialog>
   );
 }

@@ -3,7 +3,7 @@ import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { useApi, useSession } from '../../session';
 import { Confirm } from '../../components/Confirm';
-import { FormModal } from './FormModal';
+import { FormDialog } from '../../components/FormDialog';
 import { RowButton, Tags } from './bits';
 import { LocalTable } from './LocalTable';
 import { splitList } from './lists';
@@ -102,7 +102,7 @@ function FileRuleForm({ path, filter, onClose }: { path: string; filter?: FileFi
     write.run(() => api.patch(path, { config: filter ? { update_filters: [config] } : { add_filters: [config] } }), () => onClose(true));
   };
   return (
-    <FormModal title={filter ? `Edit file rule ${filter.filter}` : 'Add a file rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog title={filter ? `Edit file rule ${filter.filter}` : 'Add a file rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
       <label>
         Filter
         <input required readOnly={filter !== undefined} value={text} placeholder="/etc/nginx/*" onChange={(e) => setText(e.target.value)} />
@@ -124,6 +124,6 @@ function FileRuleForm({ path, filter, onClose }: { path: string; filter?: FileFi
         Allowed applications
         <input value={apps} placeholder="nginx, /usr/bin/vi" onChange={(e) => setApps(e.target.value)} />
       </label>
-    </FormModal>
+    </FormDialog>
   );
 }

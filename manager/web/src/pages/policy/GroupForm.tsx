@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../../session';
-import { FormModal } from './FormModal';
+import { FormDialog } from '../../components/FormDialog';
 import { RowsEditor } from './RowsEditor';
 import type { Criterion, Group } from './types';
 import { useWrite } from '../../components/useWrite';
@@ -26,7 +26,7 @@ export function GroupForm({ group, onClose }: { group?: Group; onClose: (saved?:
   };
 
   return (
-    <FormModal title={group ? `Edit group ${group.name}` : 'Add a group'} write={write} onSubmit={submit} onClose={() => onClose()}>
+    <FormDialog title={group ? `Edit group ${group.name}` : 'Add a group'} write={write} onSubmit={submit} onClose={() => onClose()}>
       {!group && (
         <label>
           Name
@@ -46,6 +46,6 @@ export function GroupForm({ group, onClose }: { group?: Group; onClose: (saved?:
           { key: 'value', label: 'Value', placeholder: 'nginx*, app=web, 10.0.0.0/8' },
         ]}
       />
-    </FormModal>
+    </FormDialog>
   );
 }

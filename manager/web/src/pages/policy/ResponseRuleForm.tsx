@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../../session';
-import { FormModal } from './FormModal';
+import { FormDialog } from '../../components/FormDialog';
 import { GroupNames } from './GroupNames';
 import { RowsEditor } from './RowsEditor';
 import type { Condition, ResponseOptions, ResponseRule } from './types';
@@ -41,7 +41,7 @@ export function ResponseRuleForm({ rule, options, onClose }: { rule?: ResponseRu
   };
 
   return (
-    <FormModal title={rule ? `Edit response rule ${rule.id}` : 'Add a response rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog title={rule ? `Edit response rule ${rule.id}` : 'Add a response rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
       <GroupNames id="response-groups" />
       <div className="form-row">
         <label>
@@ -91,6 +91,6 @@ export function ResponseRuleForm({ rule, options, onClose }: { rule?: ResponseRu
       </fieldset>
       <CheckField label="Disabled" checked={disable} onChange={setDisable} />
       <TextField label="Comment" value={comment} onChange={setComment} />
-    </FormModal>
+    </FormDialog>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../../session';
-import { FormModal } from './FormModal';
+import { FormDialog } from '../../components/FormDialog';
 import { GroupNames } from './GroupNames';
 import { splitList } from './lists';
 import type { NetworkRule } from './types';
@@ -34,7 +34,7 @@ export function RuleForm({ rule, onClose }: { rule?: NetworkRule; onClose: (save
   };
 
   return (
-    <FormModal title={rule ? `Edit rule ${rule.id}` : 'Add a network rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog title={rule ? `Edit rule ${rule.id}` : 'Add a network rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
       <GroupNames id="rule-groups" />
       <div className="form-row">
         <label>
@@ -76,6 +76,6 @@ export function RuleForm({ rule, onClose }: { rule?: NetworkRule; onClose: (save
         <CheckField label="Disabled" checked={disable} onChange={setDisable} />
       </div>
       <TextField label="Comment" value={comment} onChange={setComment} />
-    </FormModal>
+    </FormDialog>
   );
 }

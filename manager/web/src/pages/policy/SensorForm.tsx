@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../../session';
-import { FormModal } from './FormModal';
+import { FormDialog } from '../../components/FormDialog';
 import { RowsEditor } from './RowsEditor';
 import type { Sensor, SensorPattern, SensorRule } from './types';
 import { useWrite } from '../../components/useWrite';
@@ -30,7 +30,7 @@ export function SensorForm({ kind, sensor, onClose }: { kind: SensorKind; sensor
   };
 
   return (
-    <FormModal title={title} write={write} onSubmit={submit} onClose={() => onClose()}>
+    <FormDialog title={title} write={write} onSubmit={submit} onClose={() => onClose()}>
       {!sensor && (
         <label>
           Sensor name
@@ -58,6 +58,6 @@ export function SensorForm({ kind, sensor, onClose }: { kind: SensorKind; sensor
           />
         )}
       />
-    </FormModal>
+    </FormDialog>
   );
 }

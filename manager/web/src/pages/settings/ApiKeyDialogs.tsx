@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Time } from '../../components/Badges';
 import { Modal } from '../../components/Modal';
 import { useApi } from '../../session';
-import { FormError } from '../../components/FormError';
+import { FormDialog } from '../../components/FormDialog';
 import { NumberField, SelectField, TextField } from '../../components/Fields';
 import { domainsOf, RoleDomainsEditor, roleOptions, type DomainRow } from './RoleDomains';
 import type { ApiKey } from './types';
@@ -52,40 +52,16 @@ export function NewApiKeyDialog({ roles, domainRoles, onClose }: { roles: string
 
   if (generated) return <SecretOnce generated={generated} onClose={() => onClose(true)} />;
   return (
-    <Modal
-      title="Add API key"
-      onClose={() => onClose(false)}
-      footer={
-        <>
-          <button type="button" onClick={() => onClose(false)}>
-            Cancel
-          </button>
-          <button type="submit" form="apikey-form" className="primary" disabled={action.busy}>
-            Add API key
-          </button>
-        </>
-      }
-    >
-      <form
-        id="apikey-form"
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
-      >
-        <TextField label="Key name" value={name} onChange={setName} required autoComplete="off" />
-        <TextField label="Description" value={description} onChange={setDescription} />
-        <div className="form-row">
-          <SelectField label="Expires" value={expiration} options={EXPIRATIONS} onChange={setExpiration} />
-          {expiration === 'hours' && <NumberField label="Hours" value={hours} onChange={setHours} min={1} max={87600} />}
-          <SelectField label="Role" value={role} options={roleOptions(roles)} onChange={setRole} />
-        </div>
-        <RoleDomainsEditor rows={domains} roles={domainRoles} onChange={setDomains} />
-        <FormError message={action.error} />
-      </form>
-    </Modal>
+    <FormDialog title="Add API key" write={action} onSubmit={() => void create()} onClose={() => onClose(false)} saveLabel="Add API key" noValidate>
+      <TextField label="Key name" value={name} onChange={setName} required autoComplete="off" />
+      <TextField label="Description" value={description} onChange={setDescription} />
+      <div className="form-row">
+        <SelectField label="Expires" value={expiration} options={EXPIRATIONS} onChange={setExpiration} />
+        {expiration === 'hours' && <NumberField label="Hours" value={hours} onChange={setHours} min={1} max={87600} />}
+        <SelectField label="Role" value={role} options={roleOptions(roles)} onChange={setRole} />
+      </div>
+      <RoleDomainsEditor rows={domains} roles={domainRoles} onChange={setDomains} />
+    </FormDialog>
   );
 }
 

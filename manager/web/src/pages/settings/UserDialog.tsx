@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApi } from '../../session';
 import { Modal } from '../../components/Modal';
+import { FormDialog } from '../../components/FormDialog';
 import { FormError } from '../../components/FormError';
 import { CheckField, NumberField, SelectField, TextField } from '../../components/Fields';
 import { domainsOf, RoleDomainsEditor, roleOptions, rowsOf } from './RoleDomains';
@@ -57,32 +58,17 @@ export function UserDialog({ user, readOnly, roles, domainRoles, onClose, onRese
   };
 
   return (
-    <Modal
+    <FormDialog
       title={user ? `User ${user.fullname}` : 'Add user'}
+      write={action}
+      localError={local}
+      onSubmit={() => void save()}
       onClose={() => onClose(false)}
-      footer={
-        <>
-          <button type="button" onClick={() => onClose(false)}>
-            Cancel
-          </button>
-          {!readOnly && (
-            <button type="submit" form="user-form" className="primary" disabled={action.busy}>
-              {user ? 'Save' : 'Add user'}
-            </button>
-          )}
-        </>
-      }
+      readOnly={readOnly}
+      noValidate
+      saveLabel={user ? 'Save' : 'Add user'}
     >
-      <form
-        id="user-form"
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <fieldset className="plain" disabled={readOnly}>
+      <fieldset className="plain" disabled={readOnly}>
         {!user && <TextField label="User name" value={name} onChange={setName} required autoComplete="off" />}
         <TextField label="Email" type="email" value={email} onChange={setEmail} />
         {!user && (
@@ -97,9 +83,7 @@ export function UserDialog({ user, readOnly, roles, domainRoles, onClose, onRese
           <SelectField label="Language" value={locale} options={LOCALES} onChange={setLocale} />
         </div>
         <RoleDomainsEditor rows={domains} roles={domainRoles} onChange={setDomains} />
-        </fieldset>
-        <FormError message={local ?? action.error} />
-      </form>
+      </fieldset>
       {user && !readOnly && (
         <section aria-label="Account actions" className="actions">
           {blocked ? (
@@ -122,7 +106,7 @@ export function UserDialog({ user, readOnly, roles, domainRoles, onClose, onRese
           </button>
         </section>
       )}
-    </Modal>
+    </FormDialog>
   );
 }
 

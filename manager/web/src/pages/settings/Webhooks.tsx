@@ -1,10 +1,9 @@
 import { useCallback, useState } from 'react';
 import type { PageRequest } from '../../api/listQuery';
 import { DataTable, type Column } from '../../components/DataTable';
-import { Modal } from '../../components/Modal';
+import { FormDialog } from '../../components/FormDialog';
 import { useApi } from '../../session';
 import { Confirm } from '../../components/Confirm';
-import { FormError } from '../../components/FormError';
 import { CheckField, SelectField, TextField } from '../../components/Fields';
 import { pageLocally } from '../../api/localPage';
 import type { SystemConfig, Webhook } from './types';
@@ -101,46 +100,31 @@ function WebhookDialog({ hook, readOnly, onClose, onDelete }: {
     if (ok) onClose(true);
   };
   return (
-    <Modal
+    <FormDialog
       title={hook ? `Webhook ${hook.name}` : 'Add webhook'}
+      write={action}
+      onSubmit={() => void save()}
       onClose={() => onClose(false)}
-      footer={
-        <>
-          {hook && !readOnly && (
-            <button type="button" className="danger" onClick={() => onDelete(hook)}>
-              Delete webhook…
-            </button>
-          )}
-          <span className="spacer" />
-          <button type="button" onClick={() => onClose(false)}>
-            {readOnly ? 'Close webhook' : 'Cancel'}
+      readOnly={readOnly}
+      noValidate
+      closeLabel={readOnly ? 'Close webhook' : 'Cancel'}
+      saveLabel={hook ? 'Save webhook' : 'Add webhook'}
+      footerStart={
+        hook &&
+        !readOnly && (
+          <button type="button" className="danger" onClick={() => onDelete(hook)}>
+            Delete webhook…
           </button>
-          {!readOnly && (
-            <button type="submit" form="webhook-form" className="primary" disabled={action.busy}>
-              {hook ? 'Save webhook' : 'Add webhook'}
-            </button>
-          )}
-        </>
+        )
       }
     >
-      <form
-        id="webhook-form"
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <fieldset className="plain" disabled={readOnly}>
-          {!hook && <TextField label="Webhook name" value={draft.name} onChange={set('name')} autoComplete="off" />}
-          <TextField label="Webhook URL" type="url" value={draft.url} onChange={set('url')} />
-          <SelectField label="Webhook type" value={draft.type} options={TYPES} onChange={set('type')} />
-          <CheckField label="Enabled" checked={draft.enable} onChange={set('enable')} />
-          <CheckField label="Send through the registry proxy" checked={draft.use_proxy} onChange={set('use_proxy')} />
-        </fieldset>
-        <FormError message={action.error} />
-      </form>
-    </Modal>
+      <fieldset className="plain" disabled={readOnly}>
+        {!hook && <TextField label="Webhook name" value={draft.name} onChange={set('name')} autoComplete="off" />}
+        <TextField label="Webhook URL" type="url" value={draft.url} onChange={set('url')} />
+        <SelectField label="Webhook type" value={draft.type} options={TYPES} onChange={set('type')} />
+        <CheckField label="Enabled" checked={draft.enable} onChange={set('enable')} />
+        <CheckField label="Send through the registry proxy" checked={draft.use_proxy} onChange={set('use_proxy')} />
+      </fieldset>
+    </FormDialog>
   );
 }
