@@ -5,6 +5,7 @@ import { Modal } from '../../components/Modal';
 import { useApi, useSession } from '../../session';
 import { clusterOf, verdictOf, type Conversation, type Endpoint } from './model';
 import { formatBytes, VerdictBadge } from './format';
+import { SidePanel } from './SidePanel';
 
 export interface NodePanelProps {
   endpoint: Endpoint;
@@ -45,13 +46,7 @@ export function NodePanel({ endpoint, conversations, onSelectConversation, onClo
   };
 
   return (
-    <section className="panel nw-panel" aria-label={`Node ${endpoint.name}`}>
-      <header className="nw-panel-head">
-        <h2>{endpoint.name}</h2>
-        <button type="button" className="icon" aria-label="Close the node panel" onClick={onClose}>
-          ×
-        </button>
-      </header>
+    <SidePanel label={`Node ${endpoint.name}`} title={endpoint.name} what="node" onClose={onClose}>
       <dl className="kv">
         <dt>Kind</dt>
         <dd>{endpoint.kind}</dd>
@@ -138,6 +133,6 @@ export function NodePanel({ endpoint, conversations, onSelectConversation, onClo
           </p>
         </Modal>
       )}
-    </section>
+    </SidePanel>
   );
 }
