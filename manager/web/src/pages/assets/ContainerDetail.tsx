@@ -11,7 +11,7 @@ import { useApi, useSession } from '../../session';
 import { pageLocally } from '../../api/localPage';
 import { ScanPanel } from './ScanPanel';
 import type { ProcessInfo, Workload } from './workload';
-import { DetailPanel } from '../risks/DetailPanel';
+import { DetailPanel } from '../../components/DetailPanel';
 
 type Tab = 'details' | 'processes' | 'vulnerabilities' | 'compliance';
 

@@ -4,7 +4,7 @@ import { SeverityBadge, Time } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
 import { pageLocally } from '../../api/localPage';
 import { isAccepted, SEVERITIES, type BenchItem, type Module, type Secret, type SetIdPerm, type Vulnerability } from './scanReport';
-import { DetailPanel } from './DetailPanel';
+import { DetailPanel } from '../../components/DetailPanel';
 
 /** A fetchPage over rows already here. */
 export function useLocalRows<T>(rows: T[], field?: (row: T, key: string) => unknown) {

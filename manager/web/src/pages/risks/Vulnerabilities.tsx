@@ -11,7 +11,7 @@ import type { PageProps } from '../routes';
 import { AcceptanceProfile, AcceptForm } from './AcceptanceProfile';
 import { SeverityCounts } from './ReportParts';
 import { hasFix, NO_FILTERS, pageParams, queryBody, type AssetVulnerability, type CveCount, type VulFilters, type VulStats } from './vulQuery';
-import { DetailPanel } from './DetailPanel';
+import { DetailPanel } from '../../components/DetailPanel';
 import './risks.css';
 
 /** NeuVector's error code for a query id unknown or expired. */
