@@ -1,15 +1,11 @@
-import { useCallback } from 'react';
-import type { PageRequest } from '../../api/listQuery';
 import type { Column } from '../../components/DataTable';
 import type { PageProps } from '../routes';
 import { useApi, useSession } from '../../session';
 import { ActionBadge, GroupLink, Tags } from './bits';
 import { Confirm } from '../../components/Confirm';
-import { fetchPage } from '../../api/listQuery';
-import { OrderedTable } from './OrderedTable';
-import type { Move } from './reorder';
 import { RuleForm } from './RuleForm';
-import { EditDeleteButtons, useRuleEditing } from './ruleEditing';
+import { useRuleEditing } from './ruleEditing';
+import { RulesTable } from './RulesTable';
 import { POLICY, type NetworkRule } from './types';
 import './policy.css';
 
@@ -41,30 +37,17 @@ export default function NetworkRules(_: PageProps) {
   const rules = useRuleEditing<NetworkRule>();
   const deleting = rules.deleting;
 
-  const fetch = useCallback((page: PageRequest) => fetchPage<NetworkRule>(api, '/v1/policy/rule', 'rules', page), [api]);
-  const move = useCallback((m: Move) => api.patch('/v1/policy/rule', { move: { id: m.id, after: m.after } }), [api]);
-  const rowId = useCallback((r: NetworkRule) => r.id, []);
-
   return (
     <>
-      <OrderedTable
+      <RulesTable
+        path="/v1/policy/rule"
         label="Network rules"
         noun="rule"
         columns={columns}
-        fetchPage={fetch}
-        rowId={rowId}
-        reorder={canWrite ? move : undefined}
-        reloadKey={rules.reloadKey}
-        onRowActivate={canWrite ? rules.edit : undefined}
+        canWrite={canWrite}
+        rules={rules}
+        addLabel="Add rule"
         empty="No network rules: traffic follows the groups' modes."
-        toolbar={
-          canWrite && (
-            <button type="button" className="primary" onClick={() => rules.edit('new')}>
-              Add rule
-            </button>
-          )
-        }
-        rowActions={canWrite ? (r) => <EditDeleteButtons name={`rule ${r.id}`} onEdit={() => rules.edit(r)} onDelete={() => rules.remove(r)} /> : undefined}
       />
       {rules.editing && <RuleForm rule={rules.editedRule} onClose={rules.closeForm} />}
       {deleting && (

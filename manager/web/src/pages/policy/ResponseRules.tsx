@@ -1,5 +1,3 @@
-import { useCallback } from 'react';
-import type { PageRequest } from '../../api/listQuery';
 import type { Column } from '../../components/DataTable';
 import { ErrorBox } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
@@ -7,11 +5,9 @@ import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { GroupLink, Tags } from './bits';
 import { Confirm } from '../../components/Confirm';
-import { fetchPage } from '../../api/listQuery';
-import { OrderedTable } from './OrderedTable';
-import type { Move } from './reorder';
 import { ResponseRuleForm } from './ResponseRuleForm';
-import { EditDeleteButtons, useRuleEditing } from './ruleEditing';
+import { useRuleEditing } from './ruleEditing';
+import { RulesTable } from './RulesTable';
 import { POLICY, type ResponseOptions, type ResponseRule } from './types';
 import './policy.css';
 
@@ -35,30 +31,18 @@ export default function ResponseRules(_: PageProps) {
   const rules = useRuleEditing<ResponseRule>();
   const deleting = rules.deleting;
 
-  const fetch = useCallback((page: PageRequest) => fetchPage<ResponseRule>(api, '/v1/response/rule', 'rules', page), [api]);
-  const move = useCallback((m: Move) => api.patch('/v1/response/rule', { move: { id: m.id, after: m.after } }), [api]);
-  const rowId = useCallback((r: ResponseRule) => r.id, []);
-
   return (
     <>
-      <OrderedTable
+      <RulesTable
+        path="/v1/response/rule"
         label="Response rules"
         noun="response rule"
         columns={columns}
-        fetchPage={fetch}
-        rowId={rowId}
-        reorder={canWrite ? move : undefined}
-        reloadKey={rules.reloadKey}
-        onRowActivate={canWrite ? rules.edit : undefined}
+        canWrite={canWrite}
+        rules={rules}
+        addLabel="Add response rule"
+        formReady={options.data !== undefined}
         empty="No response rules."
-        toolbar={
-          canWrite && (
-            <button type="button" className="primary" disabled={!options.data} onClick={() => rules.edit('new')}>
-              Add response rule
-            </button>
-          )
-        }
-        rowActions={canWrite ? (r) => <EditDeleteButtons name={`response rule ${r.id}`} editDisabled={!options.data} onEdit={() => rules.edit(r)} onDelete={() => rules.remove(r)} /> : undefined}
       />
       {options.error && <ErrorBox error={options.error} retry={options.reload} />}
       {rules.editing && options.data && <ResponseRuleForm rule={rules.editedRule} options={options.data} onClose={rules.closeForm} />}

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { RowButton } from './bits';
 
+export type RuleEditing<R> = ReturnType<typeof useRuleEditing<R>>;
+
 /**
  * What a rules page keeps while rules are added, changed and deleted: the rule in the form ('new' for an added
  * one), the rule being deleted, and the table's reload key, bumped when either dialog closes having changed a rule.
