@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { Filter, FilterOp, Page, PageRequest, Sort } from '../api/listQuery';
-import { Empty, ErrorBox, Loading } from './States';
+import type { FilterOp, Page, PageRequest, Sort } from '../api/listQuery';
+import { BodyCell, FilterCell, HeaderCell, Pager, TableStatus, useColumnFilters } from './tableParts';
 
 export interface Column<T> {
   key: string;
@@ -29,8 +29,6 @@ export interface DataTableProps<T> {
   selection?: { selected: Set<string>; onChange: (selected: Set<string>) => void };
 }
 
-const FILTER_DELAY_MS = 300;
-
 /**
  * A list paged, sorted and filtered by the controller: only the rows shown are fetched. Rows take the keyboard
  * (arrows move, Enter opens).
@@ -39,26 +37,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const { columns, fetchPage, rowKey, pageSize = 25, label } = props;
   const [start, setStart] = useState(0);
   const [sort, setSort] = useState<Sort | undefined>(props.initialSort);
-  const [typed, setTyped] = useState<Record<string, string>>({});
-  const [filters, setFilters] = useState<Filter[]>([]);
+  const { typed, type, filters } = useColumnFilters(columns, () => setStart(0));
   const [state, setState] = useState<{ page?: Page<T>; error?: Error; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
   const call = useRef(0);
   const body = useRef<HTMLTableSectionElement>(null);
-
-  useEffect(() => {
-    const timer = window.setTimeout(() => {
-      const next: Filter[] = columns
-        .filter((c) => c.filter && (typed[c.key] ?? '').trim() !== '')
-        .map((c) => ({ field: c.key, op: c.filter?.op ?? (c.filter?.options ? 'eq' : 'in'), value: typed[c.key] }));
-      setFilters((old) => {
-        if (JSON.stringify(old) === JSON.stringify(next)) return old;
-        setStart(0);
-        return next;
-      });
-    }, FILTER_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [typed, columns]);
 
   useEffect(() => {
     const id = ++call.current;
@@ -114,48 +97,14 @@ export function DataTable<T>(props: DataTableProps<T>) {
               </th>
             )}
             {columns.map((c) => (
-              <th
-                key={c.key}
-                className={c.className}
-                aria-sort={sort?.field === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-              >
-                {c.sortable ? (
-                  <button type="button" className="sort" onClick={() => toggleSort(c.key)}>
-                    {c.title}
-                    <span aria-hidden="true">{sort?.field === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                  </button>
-                ) : (
-                  c.title
-                )}
-              </th>
+              <HeaderCell key={c.key} column={c} sort={sort} onSort={toggleSort} />
             ))}
           </tr>
           {columns.some((c) => c.filter) && (
             <tr className="filters">
               {sel && <th />}
               {columns.map((c) => (
-                <th key={c.key}>
-                  {c.filter?.options ? (
-                    <select
-                      aria-label={`Filter ${c.title}`}
-                      value={typed[c.key] ?? ''}
-                      onChange={(e) => setTyped({ ...typed, [c.key]: e.target.value })}
-                    >
-                      <option value="">All</option>
-                      {c.filter.options.map((o) => (
-                        <option key={o}>{o}</option>
-                      ))}
-                    </select>
-                  ) : c.filter ? (
-                    <input
-                      type="search"
-                      aria-label={`Filter ${c.title}`}
-                      placeholder="Filter"
-                      value={typed[c.key] ?? ''}
-                      onChange={(e) => setTyped({ ...typed, [c.key]: e.target.value })}
-                    />
-                  ) : null}
-                </th>
+                <FilterCell key={c.key} column={c} value={typed[c.key] ?? ''} onChange={(v) => type(c.key, v)} />
               ))}
             </tr>
           )}
@@ -182,34 +131,15 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   </td>
                 )}
                 {columns.map((c) => (
-                  <td key={c.key} className={c.className}>
-                    {c.render ? c.render(row) : String((row as Record<string, unknown>)[c.key] ?? '')}
-                  </td>
+                  <BodyCell key={c.key} column={c} row={row} />
                 ))}
               </tr>
             );
           })}
         </tbody>
       </table>
-      {state.error ? (
-        <ErrorBox error={state.error} retry={() => setTick((t) => t + 1)} />
-      ) : state.loading && !state.page ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <Empty>{props.empty ?? (filters.length ? 'Nothing matches the filters.' : 'Nothing here yet.')}</Empty>
-      ) : null}
-      <nav className="pager" aria-label={`${label} pages`}>
-        <button type="button" disabled={start === 0} onClick={() => setStart(Math.max(0, start - pageSize))}>
-          Previous
-        </button>
-        <span>
-          {rows.length ? `${start + 1}–${start + rows.length}` : '0'}
-          {state.loading && state.page ? ' (loading)' : ''}
-        </span>
-        <button type="button" disabled={!state.page?.more} onClick={() => setStart(start + pageSize)}>
-          Next
-        </button>
-      </nav>
+      <TableStatus error={state.error} retry={() => setTick((t) => t + 1)} loading={state.loading} loaded={state.page !== undefined} rows={rows.length} filtered={filters.length > 0} empty={props.empty} />
+      <Pager label={label} start={start} pageSize={pageSize} rows={rows.length} more={state.page?.more ?? false} loading={state.loading && state.page !== undefined} onStart={setStart} />
     </div>
   );
 }

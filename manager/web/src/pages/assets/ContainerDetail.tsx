@@ -1,5 +1,4 @@
 import { useCallback, useState } from 'react';
-import type { ApiError } from '../../api/client';
 import type { PageRequest } from '../../api/listQuery';
 import { ModeBadge, Time } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
@@ -11,7 +10,9 @@ import { useApi, useSession } from '../../session';
 import { pageLocally } from '../../api/localPage';
 import { ScanPanel } from './ScanPanel';
 import type { ProcessInfo, Workload } from './workload';
-import { DetailPanel } from '../risks/DetailPanel';
+import { DetailPanel } from '../../components/DetailPanel';
+import { FormError } from '../../components/FormError';
+import { useWrite } from '../../components/useWrite';
 
 type Tab = 'details' | 'processes' | 'vulnerabilities' | 'compliance';
 
@@ -54,18 +55,14 @@ export function ContainerDetail({ id, onChanged }: { id: string; onChanged: () =
 function QuarantineButton({ workload: w, onDone }: { workload: Workload; onDone: () => void }) {
   const api = useApi();
   const { canWrite } = useSession();
-  const [error, setError] = useState<string>();
+  const write = useWrite();
   if (!canWrite('rt_policy') || w.running === false) return null;
   const quarantined = w.state === 'quarantined';
-  const change = () =>
-    api.patch(`/v1/workload/${encodeURIComponent(w.id)}`, { config: { quarantine: !quarantined } }).then(
-      () => (setError(undefined), onDone()),
-      (e: ApiError) => setError(e.message),
-    );
+  const change = () => write.run(() => api.patch(`/v1/workload/${encodeURIComponent(w.id)}`, { config: { quarantine: !quarantined } }), onDone);
   return (
     <>
-      {error && <span className="form-error" role="alert">{error}</span>}
-      <button type="button" className={quarantined ? undefined : 'danger'} onClick={change}>
+      <FormError message={write.error} />
+      <button type="button" className={quarantined ? undefined : 'danger'} disabled={write.busy} onClick={change}>
         {quarantined ? 'Release from quarantine' : 'Quarantine'}
       </button>
     </>

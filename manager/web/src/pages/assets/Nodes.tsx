@@ -14,7 +14,7 @@ import type { PageProps } from '../routes';
 import { containerColumns } from './Containers';
 import { ScanPanel } from './ScanPanel';
 import type { Workload } from './workload';
-import { DetailPanel } from '../risks/DetailPanel';
+import { DetailPanel } from '../../components/DetailPanel';
 
 /** RESTHost. */
 interface Host {

@@ -15,7 +15,7 @@ import type { PageProps } from '../routes';
 import type { Registry, RegistryImage } from './registry';
 import { RegistryForm } from './RegistryForm';
 import { RepositoryScan } from './RepositoryScan';
-import { DetailPanel } from '../risks/DetailPanel';
+import { DetailPanel } from '../../components/DetailPanel';
 
 /** While a registry scans, its summary is read again this often. */
 const SCANNING_REFRESH_MS = 5_000;

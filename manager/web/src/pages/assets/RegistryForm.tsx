@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../../api/client';
+import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
+import { useWrite } from '../../components/useWrite';
 import { useApi } from '../../session';
 import { AMAZON_ECR, GOOGLE_GCR, lines, type Registry } from './registry';
 
@@ -84,8 +85,7 @@ export function RegistryForm({ registry, onClose, onSaved }: { registry?: Regist
   const api = useApi();
   const editing = registry !== undefined;
   const [f, setF] = useState<Fields>(() => fieldsOf(registry));
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const write = useWrite();
   const types = useAsync(() => api.get<{ list: { registry_type: string[] } }>('/v1/list/registry_type').then((r) => r.list.registry_type), [api]);
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) => setF((old) => ({ ...old, [key]: value }));
   const text = (key: keyof Fields, label: string, props: Record<string, unknown> = {}) => (
@@ -100,20 +100,13 @@ export function RegistryForm({ registry, onClose, onSaved }: { registry?: Regist
       {label}
     </label>
   );
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const config = configOf(f, editing);
-      if (editing) await api.patch(`/v1/scan/registry/${encodeURIComponent(registry.name)}`, { config });
-      else await api.post('/v1/scan/registry', { config });
-      onSaved(config.name as string);
-    } catch (err) {
-      setError((err as ApiError).message);
-    } finally {
-      setBusy(false);
-    }
+    const config = configOf(f, editing);
+    void write.run(
+      () => (editing ? api.patch(`/v1/scan/registry/${encodeURIComponent(registry.name)}`, { config }) : api.post('/v1/scan/registry', { config })),
+      () => onSaved(config.name as string),
+    );
   };
   return (
     <Modal title={editing ? `Edit registry ${registry.name}` : 'Add a registry'} onClose={onClose}>
@@ -174,13 +167,9 @@ export function RegistryForm({ registry, onClose, onSaved }: { registry?: Regist
           {check('rescan_after_db_update', 'Scan again after a database update')}
           {check('ignore_proxy', 'Ignore the proxy')}
         </div>
-        {error && (
-          <p className="form-error spaced" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={write.error} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={write.busy}>
             {editing ? 'Save' : 'Add'}
           </button>
           <button type="button" onClick={onClose}>

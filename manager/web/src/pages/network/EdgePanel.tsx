@@ -8,6 +8,7 @@ import { Link } from '../../router';
 import { useApi } from '../../session';
 import { verdictOf, type Conversation, type GraphEdge } from './model';
 import { formatBytes, VerdictBadge } from './format';
+import { SidePanel } from './SidePanel';
 
 export interface EdgePanelProps {
   edge: GraphEdge;
@@ -21,13 +22,7 @@ export function EdgePanel({ edge, nameOf, onClose }: EdgePanelProps) {
   const title = `${nameOf(edge.from)} → ${nameOf(edge.to)}`;
   const single = edge.conversations.length === 1 ? edge.conversations[0] : undefined;
   return (
-    <section className="panel nw-panel" aria-label={`Conversation ${title}`}>
-      <header className="nw-panel-head">
-        <h2>{title}</h2>
-        <button type="button" className="icon" aria-label="Close the conversation panel" onClick={onClose}>
-          ×
-        </button>
-      </header>
+    <SidePanel label={`Conversation ${title}`} title={title} what="conversation" onClose={onClose}>
       <dl className="kv">
         <dt>Verdict</dt>
         <dd>
@@ -47,7 +42,7 @@ export function EdgePanel({ edge, nameOf, onClose }: EdgePanelProps) {
         )}
       </dl>
       {single ? <ConversationDetail conversation={single} /> : <Merged conversations={edge.conversations} nameOf={nameOf} />}
-    </section>
+    </SidePanel>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Endpoint } from './model';
+import { SidePanel } from './SidePanel';
 
 /** A collapsed group, drawn as one node: its members, and expanding it. */
 export function GroupPanel({ name, members, onExpand, onSelectMember, onClose }: {
@@ -9,13 +10,7 @@ export function GroupPanel({ name, members, onExpand, onSelectMember, onClose }:
   onClose: () => void;
 }) {
   return (
-    <section className="panel nw-panel" aria-label={`Group ${name}`}>
-      <header className="nw-panel-head">
-        <h2>{name}</h2>
-        <button type="button" className="icon" aria-label="Close the group panel" onClick={onClose}>
-          ×
-        </button>
-      </header>
+    <SidePanel label={`Group ${name}`} title={name} what="group" onClose={onClose}>
       <div className="actions nw-actions">
         <button type="button" onClick={onExpand}>
           Expand group {name}
@@ -32,6 +27,6 @@ export function GroupPanel({ name, members, onExpand, onSelectMember, onClose }:
           </li>
         ))}
       </ul>
-    </section>
+    </SidePanel>
   );
 }

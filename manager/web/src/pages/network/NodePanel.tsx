@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
 import { ModeBadge } from '../../components/Badges';
+import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
+import { useWrite } from '../../components/useWrite';
 import { useApi, useSession } from '../../session';
 import { clusterOf, verdictOf, type Conversation, type Endpoint } from './model';
 import { formatBytes, VerdictBadge } from './format';
+import { SidePanel } from './SidePanel';
 
 export interface NodePanelProps {
   endpoint: Endpoint;
@@ -23,35 +25,18 @@ export function NodePanel({ endpoint, conversations, onSelectConversation, onClo
   const api = useApi();
   const { canWrite } = useSession();
   const [confirm, setConfirm] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const write = useWrite();
   const quarantined = endpoint.state === 'quarantined';
   const canQuarantine = endpoint.kind === 'container' && endpoint.state !== 'exit' && canWrite('rt_policy');
   const action = quarantined ? 'Release' : 'Quarantine';
 
   const apply = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.patch(`/v1/workload/${encodeURIComponent(endpoint.id)}`, { config: { quarantine: !quarantined } });
-      setConfirm(false);
-      onChanged();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-      setConfirm(false);
-    } finally {
-      setBusy(false);
-    }
+    await write.run(() => api.patch(`/v1/workload/${encodeURIComponent(endpoint.id)}`, { config: { quarantine: !quarantined } }), onChanged);
+    setConfirm(false);
   };
 
   return (
-    <section className="panel nw-panel" aria-label={`Node ${endpoint.name}`}>
-      <header className="nw-panel-head">
-        <h2>{endpoint.name}</h2>
-        <button type="button" className="icon" aria-label="Close the node panel" onClick={onClose}>
-          ×
-        </button>
-      </header>
+    <SidePanel label={`Node ${endpoint.name}`} title={endpoint.name} what="node" onClose={onClose}>
       <dl className="kv">
         <dt>Kind</dt>
         <dd>{endpoint.kind}</dd>
@@ -88,7 +73,7 @@ export function NodePanel({ endpoint, conversations, onSelectConversation, onClo
       </dl>
       <div className="actions nw-actions">
         {canQuarantine && (
-          <button type="button" className={quarantined ? undefined : 'danger'} disabled={busy} onClick={() => setConfirm(true)}>
+          <button type="button" className={quarantined ? undefined : 'danger'} disabled={write.busy} onClick={() => setConfirm(true)}>
             {action}
           </button>
         )}
@@ -96,11 +81,7 @@ export function NodePanel({ endpoint, conversations, onSelectConversation, onClo
           Collapse group {clusterOf(endpoint)}
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {action} failed: {error}
-        </p>
-      )}
+      <FormError message={write.error && `${action} failed: ${write.error}`} />
       <h3>Conversations ({conversations.length})</h3>
       {conversations.length === 0 ? (
         <p className="muted">No conversations.</p>
@@ -125,7 +106,7 @@ export function NodePanel({ endpoint, conversations, onSelectConversation, onClo
               <button type="button" onClick={() => setConfirm(false)}>
                 Cancel
               </button>
-              <button type="button" className={quarantined ? 'primary' : 'danger'} disabled={busy} onClick={apply}>
+              <button type="button" className={quarantined ? 'primary' : 'danger'} disabled={write.busy} onClick={apply}>
                 {action}
               </button>
             </>
@@ -138,6 +119,6 @@ export function NodePanel({ endpoint, conversations, onSelectConversation, onClo
           </p>
         </Modal>
       )}
-    </section>
+    </SidePanel>
   );
 }

@@ -1,7 +1,5 @@
 import type { PageProps } from '../routes';
-import { field, levelColumn, LogTable, timeColumn } from './LogTable';
-
-const contains = { op: 'in' as const };
+import { contains, field, levelColumn, LogTable, timeColumn } from './LogTable';
 
 /** The audit trail of users' changes: every write to the API, by whom, from where, and how it ended. */
 export default function Activity(_: PageProps) {

@@ -1,7 +1,5 @@
 import type { PageProps } from '../routes';
-import { field, levelColumn, LogTable, timeColumn } from './LogTable';
-
-const contains = { op: 'in' as const };
+import { contains, field, levelColumn, LogTable, timeColumn } from './LogTable';
 
 /** The event log: containers starting and stopping, enforcers joining, users logging in, imports... */
 export default function Events(_: PageProps) {

@@ -23,6 +23,9 @@ export function field(key: string, title: string, options: Partial<Column<Listed
   return { key, title, render: (row) => text(row.record[key]), ...options };
 }
 
+/** A filter matching what contains the typed text. */
+export const contains = { op: 'in' as const };
+
 export const timeColumn: Column<Listed> = {
   key: 'reported_timestamp',
   title: 'Time',

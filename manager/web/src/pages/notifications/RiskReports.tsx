@@ -1,9 +1,7 @@
 import type { Column } from '../../components/DataTable';
 import type { PageProps } from '../routes';
-import { field, levelColumn, LogTable, timeColumn, type Listed } from './LogTable';
+import { contains, field, levelColumn, LogTable, timeColumn, type Listed } from './LogTable';
 import { text } from './logRecord';
-
-const contains = { op: 'in' as const };
 
 const COLUMNS: Column<Listed>[] = [
   timeColumn,

@@ -2,7 +2,7 @@ import { Tabs } from '../../components/Tabs';
 import type { Column } from '../../components/DataTable';
 import { navigate } from '../../router';
 import type { PageProps } from '../routes';
-import { field, levelColumn, LogTable, timeColumn, type DetailSection, type Listed } from './LogTable';
+import { contains, field, levelColumn, LogTable, timeColumn, type DetailSection, type Listed } from './LogTable';
 
 type Kind = 'violation' | 'incident' | 'threat';
 
@@ -15,8 +15,6 @@ interface KindDef {
   columns: Column<Listed>[];
   sections?: DetailSection[];
 }
-
-const contains = { op: 'in' as const };
 
 // Each kind is its own log: /v1/log/security applies one list query to each of its lists, so its pages are not
 // pages of one merged list.

@@ -7,12 +7,14 @@ import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { AdmissionAssessment } from './AdmissionAssessment';
 import { AdmissionRuleForm } from './AdmissionRuleForm';
-import { RowButton, Tags } from './bits';
-import { Confirm } from './Confirm';
+import { EditDeleteButtons, useRuleEditing } from './ruleEditing';
+import { Tags } from './bits';
+import { Confirm } from '../../components/Confirm';
 import { fetchPage } from '../../api/listQuery';
 import { ADMISSION, type AdmissionCriterion, type AdmissionOptions, type AdmissionRule, type AdmissionState, type AdmissionStats } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
 import './policy.css';
+import { FormError } from '../../components/FormError';
 
 function criterionText(c: AdmissionCriterion): string {
   const sub = (c.sub_criteria ?? []).map(criterionText).join(', ');
@@ -24,10 +26,8 @@ export default function Admission(_: PageProps) {
   const api = useApi();
   const canWrite = useSession().canWrite(ADMISSION);
   const options = useAsync(() => api.get<AdmissionOptions>('/v1/admission/options'), [api]);
-  const [reloadKey, setReloadKey] = useState(0);
-  const [editing, setEditing] = useState<AdmissionRule | 'new'>();
-  const [deleting, setDeleting] = useState<AdmissionRule>();
-  const reload = () => setReloadKey((k) => k + 1);
+  const rules = useRuleEditing<AdmissionRule>();
+  const deleting = rules.deleting;
   const fetch = useCallback((page: PageRequest) => fetchPage<AdmissionRule>(api, '/v1/admission/rules', 'rules', page), [api]);
 
   const columns: Column<AdmissionRule>[] = [
@@ -42,16 +42,7 @@ export default function Admission(_: PageProps) {
           {
             key: 'change',
             title: 'Change',
-            render: (r: AdmissionRule) => (
-              <span className="actions" style={{ margin: 0 }}>
-                <RowButton label={`Edit admission rule ${r.id}`} disabled={!options.data} onClick={() => setEditing(r)}>
-                  Edit
-                </RowButton>
-                <RowButton danger label={`Delete admission rule ${r.id}`} onClick={() => setDeleting(r)}>
-                  Delete
-                </RowButton>
-              </span>
-            ),
+            render: (r: AdmissionRule) => <EditDeleteButtons name={`admission rule ${r.id}`} editDisabled={!options.data} onEdit={() => rules.edit(r)} onDelete={() => rules.remove(r)} />,
           },
         ]
       : []),
@@ -70,37 +61,25 @@ export default function Admission(_: PageProps) {
         columns={columns}
         fetchPage={fetch}
         rowKey={(r) => String(r.id)}
-        reloadKey={reloadKey}
-        onRowActivate={canWrite && options.data ? (r) => setEditing(r) : undefined}
+        reloadKey={rules.reloadKey}
+        onRowActivate={canWrite && options.data ? rules.edit : undefined}
         empty="No admission rules: every request is judged by the default action."
         toolbar={
           canWrite && (
-            <button type="button" className="primary" disabled={!options.data} onClick={() => setEditing('new')}>
+            <button type="button" className="primary" disabled={!options.data} onClick={() => rules.edit('new')}>
               Add admission rule
             </button>
           )
         }
       />
       <AdmissionAssessment />
-      {editing && options.data && (
-        <AdmissionRuleForm
-          rule={editing === 'new' ? undefined : editing}
-          options={options.data}
-          onClose={(saved) => {
-            setEditing(undefined);
-            if (saved) reload();
-          }}
-        />
-      )}
+      {rules.editing && options.data && <AdmissionRuleForm rule={rules.editedRule} options={options.data} onClose={rules.closeForm} />}
       {deleting && (
         <Confirm
           title={`Delete admission rule ${deleting.id}`}
           message={`Delete the ${deleting.rule_type} rule ${deleting.id}?`}
           onConfirm={() => api.delete(`/v1/admission/rule/${deleting.id}`)}
-          onClose={(done) => {
-            setDeleting(undefined);
-            if (done) reload();
-          }}
+          onClose={rules.closeConfirm}
         />
       )}
     </>
@@ -149,11 +128,7 @@ function StatePanel({ canWrite }: { canWrite: boolean }) {
                 </button>
               </div>
             )}
-            {write.error && (
-              <p className="form-error" role="alert">
-                {write.error}
-              </p>
-            )}
+            <FormError message={write.error} />
           </form>
         )}
       </AsyncView>

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../session';
 import type { Assessment } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
+import { FormError } from '../../components/FormError';
 
 /** The most YAML read from an uploaded file; the controller refuses larger bodies anyway. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -50,11 +51,7 @@ export function AdmissionAssessment() {
             Assess
           </button>
         </div>
-        {(fileError || write.error) && (
-          <p className="form-error" role="alert">
-            {fileError ?? write.error}
-          </p>
-        )}
+        <FormError message={fileError ?? write.error} />
       </form>
       {result && (
         <div aria-live="polite">

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useApi } from '../../session';
-import { FormModal } from './FormModal';
+import { FormDialog } from '../../components/FormDialog';
 import { RowsEditor } from './RowsEditor';
 import type { AdmissionCriterion, AdmissionOption, AdmissionOptions, AdmissionRule } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
+import { CheckField, TextField } from '../../components/Fields';
 
 type RuleType = 'deny' | 'exception';
 
@@ -53,7 +54,7 @@ export function AdmissionRuleForm({ rule, options, onClose }: { rule?: Admission
   };
 
   return (
-    <FormModal title={rule ? `Edit admission rule ${rule.id}` : 'Add an admission rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog title={rule ? `Edit admission rule ${rule.id}` : 'Add an admission rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
       <div className="form-row">
         <label>
           Rule type
@@ -72,10 +73,7 @@ export function AdmissionRuleForm({ rule, options, onClose }: { rule?: Admission
             </select>
           </label>
         )}
-        <label className="inline">
-          <input type="checkbox" checked={disable} onChange={(e) => setDisable(e.target.checked)} />
-          Disabled
-        </label>
+        <CheckField label="Disabled" checked={disable} onChange={setDisable} />
       </div>
       <RowsEditor
         title="Criteria" noun="criterion"
@@ -106,10 +104,7 @@ export function AdmissionRuleForm({ rule, options, onClose }: { rule?: Admission
           );
         }}
       />
-      <label>
-        Comment
-        <input value={comment} onChange={(e) => setComment(e.target.value)} />
-      </label>
-    </FormModal>
+      <TextField label="Comment" value={comment} onChange={setComment} />
+    </FormDialog>
   );
 }

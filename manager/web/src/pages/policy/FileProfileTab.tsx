@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { useApi, useSession } from '../../session';
-import { Confirm } from './Confirm';
-import { FormModal } from './FormModal';
+import { Confirm } from '../../components/Confirm';
+import { FormDialog } from '../../components/FormDialog';
 import { RowButton, Tags } from './bits';
 import { LocalTable } from './LocalTable';
 import { splitList } from './lists';
 import { POLICY, type FileFilter } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
 
 /** A group's file rules: the predefined ones and its own, which are added, changed and deleted. */
 export function FileProfileTab({ group }: { group: string }) {
@@ -102,7 +102,7 @@ function FileRuleForm({ path, filter, onClose }: { path: string; filter?: FileFi
     write.run(() => api.patch(path, { config: filter ? { update_filters: [config] } : { add_filters: [config] } }), () => onClose(true));
   };
   return (
-    <FormModal title={filter ? `Edit file rule ${filter.filter}` : 'Add a file rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog title={filter ? `Edit file rule ${filter.filter}` : 'Add a file rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
       <label>
         Filter
         <input required readOnly={filter !== undefined} value={text} placeholder="/etc/nginx/*" onChange={(e) => setText(e.target.value)} />
@@ -124,6 +124,6 @@ function FileRuleForm({ path, filter, onClose }: { path: string; filter?: FileFi
         Allowed applications
         <input value={apps} placeholder="nginx, /usr/bin/vi" onChange={(e) => setApps(e.target.value)} />
       </label>
-    </FormModal>
+    </FormDialog>
   );
 }

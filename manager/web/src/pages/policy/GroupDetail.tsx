@@ -6,7 +6,7 @@ import { useAsync } from '../../components/useAsync';
 import { Link, navigate } from '../../router';
 import { useApi, useSession } from '../../session';
 import { ActionBadge, GroupLink, Tags } from './bits';
-import { Confirm } from './Confirm';
+import { Confirm } from '../../components/Confirm';
 import { FileProfileTab } from './FileProfileTab';
 import { GroupForm } from './GroupForm';
 import { LocalTable } from './LocalTable';
@@ -15,7 +15,8 @@ import { ModeSwitch } from './ModeSwitch';
 import { ProcessProfileTab } from './ProcessProfileTab';
 import { SensorBindingsTab } from './SensorBindingsTab';
 import { POLICY, type Group, type NetworkRule } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
+import { FormError } from '../../components/FormError';
 
 type Tab = 'criteria' | 'members' | 'process' | 'file' | 'sensors' | 'rules';
 
@@ -88,11 +89,7 @@ export function GroupDetail({ name }: { name: string }) {
                     </>
                   )}
                 </div>
-                {modeWrite.error && (
-                  <p className="form-error" role="alert">
-                    {modeWrite.error}
-                  </p>
-                )}
+                <FormError message={modeWrite.error} />
               </div>
               <Tabs label="Group" tabs={tabs} active={tab} onChange={setTab} />
               <div role="tabpanel" aria-label={tabs.find((t) => t.key === tab)?.title}>

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useApi } from '../../session';
-import { FormModal } from './FormModal';
+import { FormDialog } from '../../components/FormDialog';
 import { RowsEditor } from './RowsEditor';
 import type { Criterion, Group } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
+import { TextField } from '../../components/Fields';
 
 const KEYS = ['container', 'image', 'service', 'namespace', 'domain', 'label', 'node', 'user', 'address'];
 const OPS = ['=', '!=', 'contains', 'prefix', 'regex', '!regex'];
@@ -25,17 +26,14 @@ export function GroupForm({ group, onClose }: { group?: Group; onClose: (saved?:
   };
 
   return (
-    <FormModal title={group ? `Edit group ${group.name}` : 'Add a group'} write={write} onSubmit={submit} onClose={() => onClose()}>
+    <FormDialog title={group ? `Edit group ${group.name}` : 'Add a group'} write={write} onSubmit={submit} onClose={() => onClose()}>
       {!group && (
         <label>
           Name
           <input required value={name} pattern="[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}" onChange={(e) => setName(e.target.value)} />
         </label>
       )}
-      <label>
-        Comment
-        <input value={comment} onChange={(e) => setComment(e.target.value)} />
-      </label>
+      <TextField label="Comment" value={comment} onChange={setComment} />
       <p className="muted">Criteria with the same key match any of them; criteria of different keys must all match. An address group has only address criteria.</p>
       <RowsEditor
         title="Criteria" noun="criterion"
@@ -48,6 +46,6 @@ export function GroupForm({ group, onClose }: { group?: Group; onClose: (saved?:
           { key: 'value', label: 'Value', placeholder: 'nginx*, app=web, 10.0.0.0/8' },
         ]}
       />
-    </FormModal>
+    </FormDialog>
   );
 }

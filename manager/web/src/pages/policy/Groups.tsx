@@ -10,8 +10,9 @@ import { GroupForm } from './GroupForm';
 import { fetchPage } from '../../api/listQuery';
 import { hasMode, MODES, setModes } from './modes';
 import { POLICY, type Group } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
 import './policy.css';
+import { FormError } from '../../components/FormError';
 
 const columns: Column<Group>[] = [
   { key: 'name', title: 'Name', sortable: true, filter: {} },
@@ -80,11 +81,7 @@ function GroupList() {
           {notice}
         </p>
       )}
-      {write.error && (
-        <p className="form-error" role="alert">
-          {write.error}
-        </p>
-      )}
+      <FormError message={write.error} />
       <DataTable
         label="Groups"
         columns={columns}

@@ -1,14 +1,11 @@
-import { useCallback, useState } from 'react';
-import type { PageRequest } from '../../api/listQuery';
 import type { Column } from '../../components/DataTable';
 import type { PageProps } from '../routes';
 import { useApi, useSession } from '../../session';
 import { ActionBadge, GroupLink, Tags } from './bits';
-import { Confirm } from './Confirm';
-import { fetchPage } from '../../api/listQuery';
-import { OrderedTable } from './OrderedTable';
-import type { Move } from './reorder';
+import { Confirm } from '../../components/Confirm';
 import { RuleForm } from './RuleForm';
+import { useRuleEditing } from './ruleEditing';
+import { RulesTable } from './RulesTable';
 import { POLICY, type NetworkRule } from './types';
 import './policy.css';
 
@@ -37,67 +34,28 @@ const columns: Column<NetworkRule>[] = [
 export default function NetworkRules(_: PageProps) {
   const api = useApi();
   const canWrite = useSession().canWrite(POLICY);
-  const [reloadKey, setReloadKey] = useState(0);
-  const [editing, setEditing] = useState<NetworkRule | 'new'>();
-  const [deleting, setDeleting] = useState<NetworkRule>();
-  const reload = () => setReloadKey((k) => k + 1);
-
-  const fetch = useCallback((page: PageRequest) => fetchPage<NetworkRule>(api, '/v1/policy/rule', 'rules', page), [api]);
-  const move = useCallback((m: Move) => api.patch('/v1/policy/rule', { move: { id: m.id, after: m.after } }), [api]);
-  const rowId = useCallback((r: NetworkRule) => r.id, []);
+  const rules = useRuleEditing<NetworkRule>();
+  const deleting = rules.deleting;
 
   return (
     <>
-      <OrderedTable
+      <RulesTable
+        path="/v1/policy/rule"
         label="Network rules"
         noun="rule"
         columns={columns}
-        fetchPage={fetch}
-        rowId={rowId}
-        reorder={canWrite ? move : undefined}
-        reloadKey={reloadKey}
-        onRowActivate={canWrite ? (r) => setEditing(r) : undefined}
+        canWrite={canWrite}
+        rules={rules}
+        addLabel="Add rule"
         empty="No network rules: traffic follows the groups' modes."
-        toolbar={
-          canWrite && (
-            <button type="button" className="primary" onClick={() => setEditing('new')}>
-              Add rule
-            </button>
-          )
-        }
-        rowActions={
-          canWrite
-            ? (r) => (
-                <>
-                  <button type="button" aria-label={`Edit rule ${r.id}`} onClick={() => setEditing(r)}>
-                    Edit
-                  </button>{' '}
-                  <button type="button" className="danger" aria-label={`Delete rule ${r.id}`} onClick={() => setDeleting(r)}>
-                    Delete
-                  </button>
-                </>
-              )
-            : undefined
-        }
       />
-      {editing && (
-        <RuleForm
-          rule={editing === 'new' ? undefined : editing}
-          onClose={(saved) => {
-            setEditing(undefined);
-            if (saved) reload();
-          }}
-        />
-      )}
+      {rules.editing && <RuleForm rule={rules.editedRule} onClose={rules.closeForm} />}
       {deleting && (
         <Confirm
           title={`Delete rule ${deleting.id}`}
           message={`Delete the rule from ${deleting.from} to ${deleting.to}?`}
           onConfirm={() => api.delete(`/v1/policy/rule/${deleting.id}`)}
-          onClose={(done) => {
-            setDeleting(undefined);
-            if (done) reload();
-          }}
+          onClose={rules.closeConfirm}
         />
       )}
     </>

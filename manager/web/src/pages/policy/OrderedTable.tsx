@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
-import type { Filter, Page, PageRequest, Sort } from '../../api/listQuery';
+import type { Page, PageRequest, Sort } from '../../api/listQuery';
 import type { Column } from '../../components/DataTable';
-import { Empty, ErrorBox, Loading } from '../../components/States';
+import { FormError } from '../../components/FormError';
+import { BodyCell, FilterCell, HeaderCell, Pager, TableStatus, useColumnFilters } from '../../components/tableParts';
 import { moved, movesFor, type Move } from './reorder';
 
 export interface OrderedTableProps<T> {
@@ -21,8 +22,6 @@ export interface OrderedTableProps<T> {
   empty?: ReactNode;
 }
 
-const FILTER_DELAY_MS = 300;
-
 /**
  * Rules in first-match order, paged, sorted and filtered by the controller, that the user reorders within the page
  * shown by dragging rows, with each row's Move up / Move down buttons, or with Alt+Arrow keys on a row. The new
@@ -33,8 +32,7 @@ export function OrderedTable<T>(props: OrderedTableProps<T>) {
   const { columns, fetchPage, rowId, pageSize = 25, label, noun } = props;
   const [start, setStart] = useState(0);
   const [sort, setSort] = useState<Sort>();
-  const [typed, setTyped] = useState<Record<string, string>>({});
-  const [filters, setFilters] = useState<Filter[]>([]);
+  const { typed, type, filters } = useColumnFilters(columns, () => setStart(0));
   const [state, setState] = useState<{ loaded?: { rows: T[]; more: boolean; anchor: number }; error?: Error; loading: boolean }>({ loading: true });
   const [order, setOrder] = useState<T[]>([]);
   const [tick, setTick] = useState(0);
@@ -46,20 +44,6 @@ export function OrderedTable<T>(props: OrderedTableProps<T>) {
   const call = useRef(0);
   const focusId = useRef<number>(undefined);
   const body = useRef<HTMLTableSectionElement>(null);
-
-  useEffect(() => {
-    const timer = window.setTimeout(() => {
-      const next: Filter[] = columns
-        .filter((c) => c.filter && (typed[c.key] ?? '').trim() !== '')
-        .map((c) => ({ field: c.key, op: c.filter?.op ?? (c.filter?.options ? 'eq' : 'in'), value: typed[c.key] }));
-      setFilters((old) => {
-        if (JSON.stringify(old) === JSON.stringify(next)) return old;
-        setStart(0);
-        return next;
-      });
-    }, FILTER_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [typed, columns]);
 
   const ordered = !sort && filters.length === 0;
   useEffect(() => {
@@ -179,11 +163,7 @@ export function OrderedTable<T>(props: OrderedTableProps<T>) {
             </button>
           </span>
         )}
-        {saveError && (
-          <span className="form-error" role="alert">
-            {saveError}
-          </span>
-        )}
+        <FormError message={saveError} />
       </div>
       <span className="skip" role="status" aria-live="polite">
         {announce}
@@ -193,16 +173,7 @@ export function OrderedTable<T>(props: OrderedTableProps<T>) {
           <tr>
             {canReorder && <th className="grip" aria-label="Drag to reorder" />}
             {columns.map((c) => (
-              <th key={c.key} className={c.className} aria-sort={sort?.field === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                {c.sortable ? (
-                  <button type="button" className="sort" disabled={dirty} onClick={() => toggleSort(c.key)}>
-                    {c.title}
-                    <span aria-hidden="true">{sort?.field === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                  </button>
-                ) : (
-                  c.title
-                )}
-              </th>
+              <HeaderCell key={c.key} column={c} sort={sort} onSort={toggleSort} disabled={dirty} />
             ))}
             {canReorder && <th>Order</th>}
             {props.rowActions && <th>Actions</th>}
@@ -211,18 +182,7 @@ export function OrderedTable<T>(props: OrderedTableProps<T>) {
             <tr className="filters">
               {canReorder && <th />}
               {columns.map((c) => (
-                <th key={c.key}>
-                  {c.filter?.options ? (
-                    <select aria-label={`Filter ${c.title}`} disabled={dirty} value={typed[c.key] ?? ''} onChange={(e) => setTyped({ ...typed, [c.key]: e.target.value })}>
-                      <option value="">All</option>
-                      {c.filter.options.map((o) => (
-                        <option key={o}>{o}</option>
-                      ))}
-                    </select>
-                  ) : c.filter ? (
-                    <input type="search" aria-label={`Filter ${c.title}`} disabled={dirty} placeholder="Filter" value={typed[c.key] ?? ''} onChange={(e) => setTyped({ ...typed, [c.key]: e.target.value })} />
-                  ) : null}
-                </th>
+                <FilterCell key={c.key} column={c} value={typed[c.key] ?? ''} onChange={(v) => type(c.key, v)} disabled={dirty} />
               ))}
               {canReorder && <th />}
               {props.rowActions && <th />}
@@ -254,9 +214,7 @@ export function OrderedTable<T>(props: OrderedTableProps<T>) {
                   </td>
                 )}
                 {columns.map((c) => (
-                  <td key={c.key} className={c.className}>
-                    {c.render ? c.render(row) : String((row as Record<string, unknown>)[c.key] ?? '')}
-                  </td>
+                  <BodyCell key={c.key} column={c} row={row} />
                 ))}
                 {canReorder && (
                   <td className="move" onClick={(e) => e.stopPropagation()}>
@@ -278,25 +236,8 @@ export function OrderedTable<T>(props: OrderedTableProps<T>) {
           })}
         </tbody>
       </table>
-      {state.error ? (
-        <ErrorBox error={state.error} retry={() => setTick((t) => t + 1)} />
-      ) : state.loading && !loaded ? (
-        <Loading />
-      ) : order.length === 0 ? (
-        <Empty>{props.empty ?? (filters.length ? 'Nothing matches the filters.' : 'Nothing here yet.')}</Empty>
-      ) : null}
-      <nav className="pager" aria-label={`${label} pages`}>
-        <button type="button" disabled={start === 0 || dirty} onClick={() => setStart(Math.max(0, start - pageSize))}>
-          Previous
-        </button>
-        <span>
-          {order.length ? `${start + 1}–${start + order.length}` : '0'}
-          {state.loading && loaded ? ' (loading)' : ''}
-        </span>
-        <button type="button" disabled={!loaded?.more || dirty} onClick={() => setStart(start + pageSize)}>
-          Next
-        </button>
-      </nav>
+      <TableStatus error={state.error} retry={() => setTick((t) => t + 1)} loading={state.loading} loaded={loaded !== undefined} rows={order.length} filtered={filters.length > 0} empty={props.empty} />
+      <Pager label={label} start={start} pageSize={pageSize} rows={order.length} more={loaded?.more ?? false} loading={state.loading && loaded !== undefined} locked={dirty} onStart={setStart} />
     </div>
   );
 }

@@ -5,7 +5,8 @@ import { useApi, useSession } from '../../session';
 import { ActionBadge, RowButton } from './bits';
 import { LocalTable } from './LocalTable';
 import { POLICY, type ProcessProfile, type ProcessRule } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
+import { FormError } from '../../components/FormError';
 
 /** A group's process rules: listed, added, switched between allow and deny, deleted. */
 export function ProcessProfileTab({ group }: { group: string }) {
@@ -36,11 +37,7 @@ export function ProcessProfileTab({ group }: { group: string }) {
           <p>
             Baseline <strong>{p.baseline}</strong>, mode <strong>{p.mode || '–'}</strong>
           </p>
-          {write.error && (
-            <p className="form-error" role="alert">
-              {write.error}
-            </p>
-          )}
+          <FormError message={write.error} />
           {canWrite && (
             <form className="form-row actions" onSubmit={add} aria-label="Add a process rule">
               <label>

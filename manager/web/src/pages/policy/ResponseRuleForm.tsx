@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useApi } from '../../session';
-import { FormModal } from './FormModal';
+import { FormDialog } from '../../components/FormDialog';
 import { GroupNames } from './GroupNames';
 import { RowsEditor } from './RowsEditor';
 import type { Condition, ResponseOptions, ResponseRule } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
+import { CheckField, TextField } from '../../components/Fields';
 
 const ACTION_TITLES: Record<string, string> = { quarantine: 'Quarantine', webhook: 'Webhook', 'suppress-log': 'Suppress log' };
 
@@ -40,7 +41,7 @@ export function ResponseRuleForm({ rule, options, onClose }: { rule?: ResponseRu
   };
 
   return (
-    <FormModal title={rule ? `Edit response rule ${rule.id}` : 'Add a response rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog title={rule ? `Edit response rule ${rule.id}` : 'Add a response rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
       <GroupNames id="response-groups" />
       <div className="form-row">
         <label>
@@ -88,14 +89,8 @@ export function ResponseRuleForm({ rule, options, onClose }: { rule?: ResponseRu
           </div>
         )}
       </fieldset>
-      <label className="inline">
-        <input type="checkbox" checked={disable} onChange={(e) => setDisable(e.target.checked)} />
-        Disabled
-      </label>
-      <label>
-        Comment
-        <input value={comment} onChange={(e) => setComment(e.target.value)} />
-      </label>
-    </FormModal>
+      <CheckField label="Disabled" checked={disable} onChange={setDisable} />
+      <TextField label="Comment" value={comment} onChange={setComment} />
+    </FormDialog>
   );
 }

@@ -1,16 +1,13 @@
-import { useCallback, useState } from 'react';
-import type { PageRequest } from '../../api/listQuery';
 import type { Column } from '../../components/DataTable';
 import { ErrorBox } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { GroupLink, Tags } from './bits';
-import { Confirm } from './Confirm';
-import { fetchPage } from '../../api/listQuery';
-import { OrderedTable } from './OrderedTable';
-import type { Move } from './reorder';
+import { Confirm } from '../../components/Confirm';
 import { ResponseRuleForm } from './ResponseRuleForm';
+import { useRuleEditing } from './ruleEditing';
+import { RulesTable } from './RulesTable';
 import { POLICY, type ResponseOptions, type ResponseRule } from './types';
 import './policy.css';
 
@@ -31,69 +28,30 @@ export default function ResponseRules(_: PageProps) {
   const api = useApi();
   const canWrite = useSession().canWrite(POLICY);
   const options = useAsync(() => api.get<ResponseOptions>('/v1/response/options'), [api]);
-  const [reloadKey, setReloadKey] = useState(0);
-  const [editing, setEditing] = useState<ResponseRule | 'new'>();
-  const [deleting, setDeleting] = useState<ResponseRule>();
-  const reload = () => setReloadKey((k) => k + 1);
-
-  const fetch = useCallback((page: PageRequest) => fetchPage<ResponseRule>(api, '/v1/response/rule', 'rules', page), [api]);
-  const move = useCallback((m: Move) => api.patch('/v1/response/rule', { move: { id: m.id, after: m.after } }), [api]);
-  const rowId = useCallback((r: ResponseRule) => r.id, []);
+  const rules = useRuleEditing<ResponseRule>();
+  const deleting = rules.deleting;
 
   return (
     <>
-      <OrderedTable
+      <RulesTable
+        path="/v1/response/rule"
         label="Response rules"
         noun="response rule"
         columns={columns}
-        fetchPage={fetch}
-        rowId={rowId}
-        reorder={canWrite ? move : undefined}
-        reloadKey={reloadKey}
-        onRowActivate={canWrite ? (r) => setEditing(r) : undefined}
+        canWrite={canWrite}
+        rules={rules}
+        addLabel="Add response rule"
+        formReady={options.data !== undefined}
         empty="No response rules."
-        toolbar={
-          canWrite && (
-            <button type="button" className="primary" disabled={!options.data} onClick={() => setEditing('new')}>
-              Add response rule
-            </button>
-          )
-        }
-        rowActions={
-          canWrite
-            ? (r) => (
-                <>
-                  <button type="button" aria-label={`Edit response rule ${r.id}`} disabled={!options.data} onClick={() => setEditing(r)}>
-                    Edit
-                  </button>{' '}
-                  <button type="button" className="danger" aria-label={`Delete response rule ${r.id}`} onClick={() => setDeleting(r)}>
-                    Delete
-                  </button>
-                </>
-              )
-            : undefined
-        }
       />
       {options.error && <ErrorBox error={options.error} retry={options.reload} />}
-      {editing && options.data && (
-        <ResponseRuleForm
-          rule={editing === 'new' ? undefined : editing}
-          options={options.data}
-          onClose={(saved) => {
-            setEditing(undefined);
-            if (saved) reload();
-          }}
-        />
-      )}
+      {rules.editing && options.data && <ResponseRuleForm rule={rules.editedRule} options={options.data} onClose={rules.closeForm} />}
       {deleting && (
         <Confirm
           title={`Delete response rule ${deleting.id}`}
           message={`Delete the ${deleting.event} response rule ${deleting.id}?`}
           onConfirm={() => api.delete(`/v1/response/rule/${deleting.id}`)}
-          onClose={(done) => {
-            setDeleting(undefined);
-            if (done) reload();
-          }}
+          onClose={rules.closeConfirm}
         />
       )}
     </>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useApi } from '../../session';
-import { FormModal } from './FormModal';
+import { FormDialog } from '../../components/FormDialog';
 import { GroupNames } from './GroupNames';
 import { splitList } from './lists';
 import type { NetworkRule } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
+import { CheckField, TextField } from '../../components/Fields';
 
 type Where = 'top' | 'bottom';
 
@@ -33,7 +34,7 @@ export function RuleForm({ rule, onClose }: { rule?: NetworkRule; onClose: (save
   };
 
   return (
-    <FormModal title={rule ? `Edit rule ${rule.id}` : 'Add a network rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
+    <FormDialog title={rule ? `Edit rule ${rule.id}` : 'Add a network rule'} write={write} onSubmit={submit} onClose={() => onClose(false)}>
       <GroupNames id="rule-groups" />
       <div className="form-row">
         <label>
@@ -72,15 +73,9 @@ export function RuleForm({ rule, onClose }: { rule?: NetworkRule; onClose: (save
             </select>
           </label>
         )}
-        <label className="inline">
-          <input type="checkbox" checked={disable} onChange={(e) => setDisable(e.target.checked)} />
-          Disabled
-        </label>
+        <CheckField label="Disabled" checked={disable} onChange={setDisable} />
       </div>
-      <label>
-        Comment
-        <input value={comment} onChange={(e) => setComment(e.target.value)} />
-      </label>
-    </FormModal>
+      <TextField label="Comment" value={comment} onChange={setComment} />
+    </FormDialog>
   );
 }

@@ -5,7 +5,8 @@ import { useApi, useSession } from '../../session';
 import { ActionBadge, RowButton } from './bits';
 import type { SensorKind } from './SensorForm';
 import { POLICY, type Sensor } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
+import { FormError } from '../../components/FormError';
 
 interface Setting {
   name: string;
@@ -125,11 +126,7 @@ function Bindings({ kind, group }: { kind: SensorKind; group: string }) {
                 </button>
               </div>
             )}
-            {write.error && (
-              <p className="form-error" role="alert">
-                {write.error}
-              </p>
-            )}
+            <FormError message={write.error} />
           </fieldset>
         )}
       </AsyncView>

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useApi } from '../../session';
-import { FormModal } from './FormModal';
+import { FormDialog } from '../../components/FormDialog';
 import { RowsEditor } from './RowsEditor';
 import type { Sensor, SensorPattern, SensorRule } from './types';
-import { useWrite } from './useWrite';
+import { useWrite } from '../../components/useWrite';
+import { TextField } from '../../components/Fields';
 
 export type SensorKind = 'dlp' | 'waf';
 
@@ -29,17 +30,14 @@ export function SensorForm({ kind, sensor, onClose }: { kind: SensorKind; sensor
   };
 
   return (
-    <FormModal title={title} write={write} onSubmit={submit} onClose={() => onClose()}>
+    <FormDialog title={title} write={write} onSubmit={submit} onClose={() => onClose()}>
       {!sensor && (
         <label>
           Sensor name
           <input required value={name} placeholder="sensor names do not start with sensor." onChange={(e) => setName(e.target.value)} />
         </label>
       )}
-      <label>
-        Comment
-        <input value={comment} onChange={(e) => setComment(e.target.value)} />
-      </label>
+      <TextField label="Comment" value={comment} onChange={setComment} />
       <RowsEditor
         title="Rules" noun="rule"
         rows={rules}
@@ -60,6 +58,6 @@ export function SensorForm({ kind, sensor, onClose }: { kind: SensorKind; sensor
           />
         )}
       />
-    </FormModal>
+    </FormDialog>
   );
 }

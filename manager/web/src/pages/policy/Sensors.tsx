@@ -5,7 +5,7 @@ import { useAsync } from '../../components/useAsync';
 import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { GroupLink, Tags } from './bits';
-import { Confirm } from './Confirm';
+import { Confirm } from '../../components/Confirm';
 import { LocalTable } from './LocalTable';
 import { SensorForm, type SensorKind } from './SensorForm';
 import { POLICY, type Sensor } from './types';

@@ -6,6 +6,8 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { Modal } from '../../components/Modal';
 import { useApi, useSession } from '../../session';
 import { pageLocally } from '../../api/localPage';
+import { FormError } from '../../components/FormError';
+import { useWrite } from '../../components/useWrite';
 
 /** An entry of the vulnerability profile (RESTVulnerabilityProfileEntry with its expiry). */
 export interface ProfileEntry {
@@ -93,7 +95,7 @@ export function AcceptanceProfile({ reloadKey, onChanged, onAccept }: { reloadKe
 export function AcceptForm({ name = '', onClose, onSaved, now = () => Date.now() }: { name?: string; onClose: () => void; onSaved: () => void; now?: () => number }) {
   const api = useApi();
   const [f, setF] = useState({ name, comment: '', forDays: '', days: '30', domains: '', images: '' });
-  const [error, setError] = useState<string>();
+  const write = useWrite();
   const list = (s: string) =>
     s
       .split(',')
@@ -110,7 +112,7 @@ export function AcceptForm({ name = '', onClose, onSaved, now = () => Date.now()
       images: list(f.images),
       expire_timestamp: forDays > 0 ? Math.floor(now() / 1000) + Math.round(forDays * DAY_SECONDS) : 0,
     };
-    api.post(`${PROFILE}/entry`, { config }).then(onSaved, (err: ApiError) => setError(err.message));
+    void write.run(() => api.post(`${PROFILE}/entry`, { config }), onSaved);
   };
   const field = (key: keyof typeof f, label: string, props: Record<string, unknown> = {}) => (
     <label>
@@ -127,13 +129,9 @@ export function AcceptForm({ name = '', onClose, onSaved, now = () => Date.now()
         {field('forDays', 'For how many days (empty: always)', { type: 'number', min: 0, max: 3650, step: 'any' })}
         {field('domains', 'Only in namespaces (comma separated; empty: all)')}
         {field('images', 'Only for images (repository:tag, * wildcards, comma separated; empty: all)')}
-        {error && (
-          <p className="form-error spaced" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={write.error} />
         <div className="actions">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={write.busy}>
             Accept
           </button>
           <button type="button" onClick={onClose}>

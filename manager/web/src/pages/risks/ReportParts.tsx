@@ -4,7 +4,7 @@ import { SeverityBadge, Time } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
 import { pageLocally } from '../../api/localPage';
 import { isAccepted, SEVERITIES, type BenchItem, type Module, type Secret, type SetIdPerm, type Vulnerability } from './scanReport';
-import { DetailPanel } from './DetailPanel';
+import { DetailPanel } from '../../components/DetailPanel';
 
 /** A fetchPage over rows already here. */
 export function useLocalRows<T>(rows: T[], field?: (row: T, key: string) => unknown) {
@@ -83,16 +83,7 @@ function VulnerabilityDetail({ vulnerability: v, onClose }: { vulnerability: Vul
         <dd>
           <Time value={v.published_timestamp} />
         </dd>
-        {v.link && (
-          <>
-            <dt>Link</dt>
-            <dd>
-              <a href={v.link} target="_blank" rel="noreferrer noopener">
-                {v.link}
-              </a>
-            </dd>
-          </>
-        )}
+        <LinkRow link={v.link} />
       </dl>
     </DetailPanel>
   );
@@ -105,6 +96,21 @@ const moduleColumns: Column<Module>[] = [
   { key: 'file', title: 'File', render: (m) => (m.file ? <code>{m.file}</code> : '') },
   { key: 'cves', title: 'Vulnerabilities', render: (m) => (m.cves ?? []).map((c) => `${c.name} (${c.status})`).join(', ') },
 ];
+
+/** A vulnerability's advisory link as a row of its details, opening in a new tab; nothing without one. */
+export function LinkRow({ link }: { link?: string }) {
+  if (!link) return null;
+  return (
+    <>
+      <dt>Link</dt>
+      <dd>
+        <a href={link} target="_blank" rel="noreferrer noopener">
+          {link}
+        </a>
+      </dd>
+    </>
+  );
+}
 
 export function ModuleTable({ modules, label = 'Packages' }: { modules: Module[]; label?: string }) {
   const fetchPage = useLocalRows(modules);

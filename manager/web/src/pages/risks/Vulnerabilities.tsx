@@ -9,9 +9,9 @@ import { Link } from '../../router';
 import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { AcceptanceProfile, AcceptForm } from './AcceptanceProfile';
-import { SeverityCounts } from './ReportParts';
+import { LinkRow, SeverityCounts } from './ReportParts';
 import { hasFix, NO_FILTERS, pageParams, queryBody, type AssetVulnerability, type CveCount, type VulFilters, type VulStats } from './vulQuery';
-import { DetailPanel } from './DetailPanel';
+import { DetailPanel } from '../../components/DetailPanel';
 import './risks.css';
 
 /** NeuVector's error code for a query id unknown or expired. */
@@ -239,16 +239,7 @@ function VulnerabilityDetail({ v, onClose, onAccept }: { v: AssetVulnerability; 
         <dd>
           <Time value={v.published_timestamp} /> (modified <Time value={v.last_modified_timestamp} />)
         </dd>
-        {v.link && (
-          <>
-            <dt>Link</dt>
-            <dd>
-              <a href={v.link} target="_blank" rel="noreferrer noopener">
-                {v.link}
-              </a>
-            </dd>
-          </>
-        )}
+        <LinkRow link={v.link} />
         <dt>Packages</dt>
         <dd>
           <ul>

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { Time } from '../../components/Badges';
 import { Modal } from '../../components/Modal';
 import { useApi } from '../../session';
-import { FormError, NumberField, SelectField, TextField } from './Fields';
+import { FormDialog } from '../../components/FormDialog';
+import { NumberField, SelectField, TextField } from '../../components/Fields';
 import { domainsOf, RoleDomainsEditor, roleOptions, type DomainRow } from './RoleDomains';
 import type { ApiKey } from './types';
-import { useAction } from './useAction';
+import { useWrite } from '../../components/useWrite';
 
 export const EXPIRATIONS = [
   { value: 'never', title: 'Never' },
@@ -25,7 +26,7 @@ interface Generated {
 /** Makes a key; the answer carries its secret, shown here once and never again. */
 export function NewApiKeyDialog({ roles, domainRoles, onClose }: { roles: string[]; domainRoles: string[]; onClose: (changed: boolean) => void }) {
   const api = useApi();
-  const action = useAction();
+  const action = useWrite();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [expiration, setExpiration] = useState<Expiration>('never');
@@ -51,40 +52,16 @@ export function NewApiKeyDialog({ roles, domainRoles, onClose }: { roles: string
 
   if (generated) return <SecretOnce generated={generated} onClose={() => onClose(true)} />;
   return (
-    <Modal
-      title="Add API key"
-      onClose={() => onClose(false)}
-      footer={
-        <>
-          <button type="button" onClick={() => onClose(false)}>
-            Cancel
-          </button>
-          <button type="submit" form="apikey-form" className="primary" disabled={action.busy}>
-            Add API key
-          </button>
-        </>
-      }
-    >
-      <form
-        id="apikey-form"
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
-      >
-        <TextField label="Key name" value={name} onChange={setName} required autoComplete="off" />
-        <TextField label="Description" value={description} onChange={setDescription} />
-        <div className="form-row">
-          <SelectField label="Expires" value={expiration} options={EXPIRATIONS} onChange={setExpiration} />
-          {expiration === 'hours' && <NumberField label="Hours" value={hours} onChange={setHours} min={1} max={87600} />}
-          <SelectField label="Role" value={role} options={roleOptions(roles)} onChange={setRole} />
-        </div>
-        <RoleDomainsEditor rows={domains} roles={domainRoles} onChange={setDomains} />
-        <FormError message={action.error} />
-      </form>
-    </Modal>
+    <FormDialog title="Add API key" write={action} onSubmit={() => void create()} onClose={() => onClose(false)} saveLabel="Add API key" noValidate>
+      <TextField label="Key name" value={name} onChange={setName} required autoComplete="off" />
+      <TextField label="Description" value={description} onChange={setDescription} />
+      <div className="form-row">
+        <SelectField label="Expires" value={expiration} options={EXPIRATIONS} onChange={setExpiration} />
+        {expiration === 'hours' && <NumberField label="Hours" value={hours} onChange={setHours} min={1} max={87600} />}
+        <SelectField label="Role" value={role} options={roleOptions(roles)} onChange={setRole} />
+      </div>
+      <RoleDomainsEditor rows={domains} roles={domainRoles} onChange={setDomains} />
+    </FormDialog>
   );
 }
 

@@ -5,7 +5,7 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { ApiKeyDetails, Expiry, namespaceRoles, NewApiKeyDialog } from './ApiKeyDialogs';
-import { Confirm } from './Confirm';
+import { Confirm } from '../../components/Confirm';
 import { pageLocally } from '../../api/localPage';
 import type { ApiKey, ApiKeysData } from './types';
 import './settings.css';

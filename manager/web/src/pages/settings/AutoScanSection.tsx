@@ -2,7 +2,7 @@ import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { useApi } from '../../session';
 import { ConfigSection, pick } from './ConfigSection';
-import { CheckField } from './Fields';
+import { CheckField } from '../../components/Fields';
 import type { ScanConfig } from './types';
 
 const PATH = '/v1/scan/config';

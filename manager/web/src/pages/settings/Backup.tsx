@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { Time } from '../../components/Badges';
 import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
-import { CheckField, FormError } from './Fields';
+import { FormError } from '../../components/FormError';
+import { CheckField } from '../../components/Fields';
 import { importBackup } from './importTask';
 import type { ImportTask } from './types';
-import { useAction } from './useAction';
+import { useWrite } from '../../components/useWrite';
 import './settings.css';
 
 const SECTIONS = [
@@ -52,7 +53,7 @@ export default function Backup(_: PageProps) {
 
 function ExportPanel() {
   const api = useApi();
-  const action = useAction();
+  const action = useWrite();
   const [section, setSection] = useState<Section>('all');
   const [saved, setSaved] = useState<string>();
   const exportConfig = () =>
@@ -95,7 +96,7 @@ function ExportPanel() {
 
 function ImportPanel() {
   const api = useApi();
-  const action = useAction();
+  const action = useWrite();
   const [file, setFile] = useState<File>();
   const [trust, setTrust] = useState(false);
   const [task, setTask] = useState<ImportTask>();

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import { FormError } from './Fields';
-import { useAction } from './useAction';
+import { FormError } from '../../components/FormError';
+import { useWrite } from '../../components/useWrite';
 
 export type Setter<T> = <K extends keyof T>(key: K) => (value: T[K]) => void;
 
@@ -17,7 +17,7 @@ export function ConfigSection<T extends object>({ title, saved, canWrite, save, 
   children: (draft: T, set: Setter<T>) => ReactNode;
   description?: ReactNode;
 }) {
-  const action = useAction();
+  const action = useWrite();
   const [draft, setDraft] = useState(saved);
   const [done, setDone] = useState(false);
   const savedText = JSON.stringify(saved);

@@ -5,7 +5,7 @@ import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { AutoScanSection } from './AutoScanSection';
 import { ConfigSection, pick } from './ConfigSection';
-import { CheckField, NumberField, SelectField, TextField } from './Fields';
+import { CheckField, NumberField, SelectField, TextField } from '../../components/Fields';
 import { ProxySection } from './ProxySection';
 import type { SystemConfig } from './types';
 import { Webhooks } from './Webhooks';

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useApi, useSession } from '../../session';
 import { Time } from '../../components/Badges';
-import { Modal } from '../../components/Modal';
+import { FormDialog } from '../../components/FormDialog';
 import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
-import { FormError, TextField } from './Fields';
+import { TextField } from '../../components/Fields';
 import type { User } from './types';
-import { useAction } from './useAction';
+import { useWrite } from '../../components/useWrite';
 
 function namespaceRoles(user: User): string {
   const entries = Object.entries(user.role_domains ?? {});
@@ -57,7 +57,7 @@ export function MyProfile() {
 function ChangeOwnPassword({ user, onClose }: { user: User; onClose: () => void }) {
   const api = useApi();
   const { logout } = useSession();
-  const action = useAction();
+  const action = useWrite();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
@@ -73,36 +73,11 @@ function ChangeOwnPassword({ user, onClose }: { user: User; onClose: () => void 
   };
 
   return (
-    <Modal
-      title="Change my password"
-      onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="own-password-form" className="primary" disabled={action.busy}>
-            Change my password
-          </button>
-        </>
-      }
-    >
-      <form
-        id="own-password-form"
-        className="form"
-        aria-label="Change my password"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void change();
-        }}
-      >
-        <TextField label="Current password" type="password" value={current} onChange={setCurrent} required autoComplete="current-password" />
-        <TextField label="New password" type="password" value={next} onChange={setNext} required autoComplete="new-password" />
-        <TextField label="New password again" type="password" value={again} onChange={setAgain} required autoComplete="new-password" />
-        <p className="muted">Changing it ends all your sessions: you log in again with the new one.</p>
-        <FormError message={local ?? action.error} />
-      </form>
-    </Modal>
+    <FormDialog title="Change my password" write={action} localError={local} onSubmit={() => void change()} onClose={onClose} saveLabel="Change my password" noValidate>
+      <TextField label="Current password" type="password" value={current} onChange={setCurrent} required autoComplete="current-password" />
+      <TextField label="New password" type="password" value={next} onChange={setNext} required autoComplete="new-password" />
+      <TextField label="New password again" type="password" value={again} onChange={setAgain} required autoComplete="new-password" />
+      <p className="muted">Changing it ends all your sessions: you log in again with the new one.</p>
+    </FormDialog>
   );
 }

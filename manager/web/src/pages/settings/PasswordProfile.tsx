@@ -3,9 +3,10 @@ import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
-import { CheckField, FormError, NumberField, TextField } from './Fields';
+import { FormError } from '../../components/FormError';
+import { CheckField, NumberField, TextField } from '../../components/Fields';
 import type { PasswordProfile as Profile } from './types';
-import { useAction } from './useAction';
+import { useWrite } from '../../components/useWrite';
 import './settings.css';
 
 const PATH = '/v1/password_profile/default';
@@ -24,7 +25,7 @@ export default function PasswordProfile(_: PageProps) {
 function ProfileForm({ saved, onSaved }: { saved: Profile; onSaved: () => void }) {
   const api = useApi();
   const canWrite = useSession().canWrite('authentication');
-  const action = useAction();
+  const action = useWrite();
   const [p, setP] = useState(saved);
   const [done, setDone] = useState(false);
   const set = <K extends keyof Profile>(key: K) => (value: Profile[K]) => {

@@ -1,5 +1,5 @@
 import { ConfigSection, pick } from './ConfigSection';
-import { CheckField, TextField } from './Fields';
+import { CheckField, TextField } from '../../components/Fields';
 import type { Proxy, SystemConfig } from './types';
 
 const FIELDS = ['registry_http_proxy_status', 'registry_http_proxy', 'registry_https_proxy_status', 'registry_https_proxy'] as const;

@@ -1,17 +1,17 @@
 import { useCallback, useState } from 'react';
 import type { PageRequest } from '../../api/listQuery';
 import { DataTable, type Column } from '../../components/DataTable';
-import { Modal } from '../../components/Modal';
+import { FormDialog } from '../../components/FormDialog';
 import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
-import { Confirm } from './Confirm';
-import { FormError, TextField } from './Fields';
+import { Confirm } from '../../components/Confirm';
+import { TextField } from '../../components/Fields';
 import { pageLocally } from '../../api/localPage';
 import { PermissionGrid, permissionTitle } from './PermissionGrid';
 import type { PermissionOption, Role } from './types';
-import { useAction } from './useAction';
+import { useWrite } from '../../components/useWrite';
 import './settings.css';
 
 function summary(role: Role): string {
@@ -90,7 +90,7 @@ function RoleDialog({ role, readOnly, onClose, onDelete }: {
   onDelete: (role: Role) => void;
 }) {
   const api = useApi();
-  const action = useAction();
+  const action = useWrite();
   const options = useAsync(
     () => api.get<{ options: { global_options: PermissionOption[] } }>('/v1/user_role_permission/options').then((d) => d.options.global_options ?? []),
     [api],
@@ -108,47 +108,32 @@ function RoleDialog({ role, readOnly, onClose, onDelete }: {
   };
 
   return (
-    <Modal
+    <FormDialog
       title={role ? `Role ${role.name}` : 'Add role'}
+      write={action}
+      onSubmit={() => void save()}
       onClose={() => onClose(false)}
-      footer={
-        <>
-          {role && !readOnly && (
-            <button type="button" className="danger" onClick={() => onDelete(role)}>
-              Delete role…
-            </button>
-          )}
-          <span className="spacer" />
-          <button type="button" onClick={() => onClose(false)}>
-            {readOnly ? 'Close role' : 'Cancel'}
+      readOnly={readOnly}
+      noValidate
+      closeLabel={readOnly ? 'Close role' : 'Cancel'}
+      saveLabel={role ? 'Save' : 'Add role'}
+      footerStart={
+        role &&
+        !readOnly && (
+          <button type="button" className="danger" onClick={() => onDelete(role)}>
+            Delete role…
           </button>
-          {!readOnly && (
-            <button type="submit" form="role-form" className="primary" disabled={action.busy}>
-              {role ? 'Save' : 'Add role'}
-            </button>
-          )}
-        </>
+        )
       }
     >
-      <form
-        id="role-form"
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        {role?.reserved && <p className="notice">A reserved role is built in: it cannot be changed or deleted.</p>}
-        <fieldset className="plain" disabled={readOnly}>
-          {!role && <TextField label="Role name" value={name} onChange={setName} required autoComplete="off" />}
-          <TextField label="Comment" value={comment} onChange={setComment} />
-          <AsyncView value={options}>
-            {(list) => <PermissionGrid options={list} permissions={permissions} onChange={setPermissions} disabled={readOnly} />}
-          </AsyncView>
-        </fieldset>
-        <FormError message={action.error} />
-      </form>
-    </Modal>
+      {role?.reserved && <p className="notice">A reserved role is built in: it cannot be changed or deleted.</p>}
+      <fieldset className="plain" disabled={readOnly}>
+        {!role && <TextField label="Role name" value={name} onChange={setName} required autoComplete="off" />}
+        <TextField label="Comment" value={comment} onChange={setComment} />
+        <AsyncView value={options}>
+          {(list) => <PermissionGrid options={list} permissions={permissions} onChange={setPermissions} disabled={readOnly} />}
+        </AsyncView>
+      </fieldset>
+    </FormDialog>
   );
 }

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useApi } from '../../session';
 import { Modal } from '../../components/Modal';
-import { CheckField, FormError, NumberField, SelectField, TextField } from './Fields';
+import { FormDialog } from '../../components/FormDialog';
+import { FormError } from '../../components/FormError';
+import { CheckField, NumberField, SelectField, TextField } from '../../components/Fields';
 import { domainsOf, RoleDomainsEditor, roleOptions, rowsOf } from './RoleDomains';
 import type { User } from './types';
-import { useAction } from './useAction';
+import { useWrite } from '../../components/useWrite';
 
 const LOCALES = [
   { value: 'en', title: 'English' },
@@ -25,7 +27,7 @@ export function UserDialog({ user, readOnly, roles, domainRoles, onClose, onRese
   onDelete: (user: User) => void;
 }) {
   const api = useApi();
-  const action = useAction();
+  const action = useWrite();
   const [name, setName] = useState(user?.fullname ?? '');
   const [email, setEmail] = useState(user?.email ?? '');
   const [role, setRole] = useState(user?.role ?? 'reader');
@@ -56,32 +58,17 @@ export function UserDialog({ user, readOnly, roles, domainRoles, onClose, onRese
   };
 
   return (
-    <Modal
+    <FormDialog
       title={user ? `User ${user.fullname}` : 'Add user'}
+      write={action}
+      localError={local}
+      onSubmit={() => void save()}
       onClose={() => onClose(false)}
-      footer={
-        <>
-          <button type="button" onClick={() => onClose(false)}>
-            Cancel
-          </button>
-          {!readOnly && (
-            <button type="submit" form="user-form" className="primary" disabled={action.busy}>
-              {user ? 'Save' : 'Add user'}
-            </button>
-          )}
-        </>
-      }
+      readOnly={readOnly}
+      noValidate
+      saveLabel={user ? 'Save' : 'Add user'}
     >
-      <form
-        id="user-form"
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <fieldset className="plain" disabled={readOnly}>
+      <fieldset className="plain" disabled={readOnly}>
         {!user && <TextField label="User name" value={name} onChange={setName} required autoComplete="off" />}
         <TextField label="Email" type="email" value={email} onChange={setEmail} />
         {!user && (
@@ -96,9 +83,7 @@ export function UserDialog({ user, readOnly, roles, domainRoles, onClose, onRese
           <SelectField label="Language" value={locale} options={LOCALES} onChange={setLocale} />
         </div>
         <RoleDomainsEditor rows={domains} roles={domainRoles} onChange={setDomains} />
-        </fieldset>
-        <FormError message={local ?? action.error} />
-      </form>
+      </fieldset>
       {user && !readOnly && (
         <section aria-label="Account actions" className="actions">
           {blocked ? (
@@ -121,14 +106,14 @@ export function UserDialog({ user, readOnly, roles, domainRoles, onClose, onRese
           </button>
         </section>
       )}
-    </Modal>
+    </FormDialog>
   );
 }
 
 /** An administrator sets a user's password, optionally forcing a change at the next login. */
 export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: () => void }) {
   const api = useApi();
-  const action = useAction();
+  const action = useWrite();
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const [force, setForce] = useState(true);

@@ -4,7 +4,7 @@ import { Time } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
 import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
-import { Confirm } from './Confirm';
+import { Confirm } from '../../components/Confirm';
 import { MyProfile } from './MyProfile';
 import type { User, UsersData } from './types';
 import { ResetPasswordDialog, UserDialog } from './UserDialog';

@@ -1,13 +1,13 @@
 import { useCallback, useState } from 'react';
 import type { PageRequest } from '../../api/listQuery';
 import { DataTable, type Column } from '../../components/DataTable';
-import { Modal } from '../../components/Modal';
+import { FormDialog } from '../../components/FormDialog';
 import { useApi } from '../../session';
-import { Confirm } from './Confirm';
-import { CheckField, FormError, SelectField, TextField } from './Fields';
+import { Confirm } from '../../components/Confirm';
+import { CheckField, SelectField, TextField } from '../../components/Fields';
 import { pageLocally } from '../../api/localPage';
 import type { SystemConfig, Webhook } from './types';
-import { useAction } from './useAction';
+import { useWrite } from '../../components/useWrite';
 
 const PATH = '/v1/system/config/webhook';
 const TYPES: { value: string; title: string }[] = [
@@ -91,7 +91,7 @@ function WebhookDialog({ hook, readOnly, onClose, onDelete }: {
   onDelete: (hook: Webhook) => void;
 }) {
   const api = useApi();
-  const action = useAction();
+  const action = useWrite();
   const [draft, setDraft] = useState<Webhook>(hook ?? { name: '', url: '', enable: true, use_proxy: false, type: '' });
   const set = <K extends keyof Webhook>(key: K) => (value: Webhook[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const save = async () => {
@@ -100,46 +100,31 @@ function WebhookDialog({ hook, readOnly, onClose, onDelete }: {
     if (ok) onClose(true);
   };
   return (
-    <Modal
+    <FormDialog
       title={hook ? `Webhook ${hook.name}` : 'Add webhook'}
+      write={action}
+      onSubmit={() => void save()}
       onClose={() => onClose(false)}
-      footer={
-        <>
-          {hook && !readOnly && (
-            <button type="button" className="danger" onClick={() => onDelete(hook)}>
-              Delete webhook…
-            </button>
-          )}
-          <span className="spacer" />
-          <button type="button" onClick={() => onClose(false)}>
-            {readOnly ? 'Close webhook' : 'Cancel'}
+      readOnly={readOnly}
+      noValidate
+      closeLabel={readOnly ? 'Close webhook' : 'Cancel'}
+      saveLabel={hook ? 'Save webhook' : 'Add webhook'}
+      footerStart={
+        hook &&
+        !readOnly && (
+          <button type="button" className="danger" onClick={() => onDelete(hook)}>
+            Delete webhook…
           </button>
-          {!readOnly && (
-            <button type="submit" form="webhook-form" className="primary" disabled={action.busy}>
-              {hook ? 'Save webhook' : 'Add webhook'}
-            </button>
-          )}
-        </>
+        )
       }
     >
-      <form
-        id="webhook-form"
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <fieldset className="plain" disabled={readOnly}>
-          {!hook && <TextField label="Webhook name" value={draft.name} onChange={set('name')} autoComplete="off" />}
-          <TextField label="Webhook URL" type="url" value={draft.url} onChange={set('url')} />
-          <SelectField label="Webhook type" value={draft.type} options={TYPES} onChange={set('type')} />
-          <CheckField label="Enabled" checked={draft.enable} onChange={set('enable')} />
-          <CheckField label="Send through the registry proxy" checked={draft.use_proxy} onChange={set('use_proxy')} />
-        </fieldset>
-        <FormError message={action.error} />
-      </form>
-    </Modal>
+      <fieldset className="plain" disabled={readOnly}>
+        {!hook && <TextField label="Webhook name" value={draft.name} onChange={set('name')} autoComplete="off" />}
+        <TextField label="Webhook URL" type="url" value={draft.url} onChange={set('url')} />
+        <SelectField label="Webhook type" value={draft.type} options={TYPES} onChange={set('type')} />
+        <CheckField label="Enabled" checked={draft.enable} onChange={set('enable')} />
+        <CheckField label="Send through the registry proxy" checked={draft.use_proxy} onChange={set('use_proxy')} />
+      </fieldset>
+    </FormDialog>
   );
 }

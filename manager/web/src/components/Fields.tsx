@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
+import './Fields.css';
 
-// Labelled form controls for the settings forms: each is a real input inside its label, so screen readers and
+// Labelled form controls for the console's forms: each is a real input inside its label, so screen readers and
 // tests find it by its label text.
 
 export function TextField({ label, value, onChange, type = 'text', disabled, required, autoComplete, hint }: {
@@ -45,7 +46,7 @@ export function NumberField({ label, value, onChange, min, max, disabled, hint }
   const hintId = useId();
   return (
     <Hinted id={hintId} hint={hint}>
-      <label className="settings-number">
+      <label className="field-number">
         {label}
         <input
           aria-describedby={hint ? hintId : undefined}
@@ -67,7 +68,7 @@ export function NumberField({ label, value, onChange, min, max, disabled, hint }
 function Hinted({ id, hint, children }: { id: string; hint?: ReactNode; children: ReactNode }) {
   if (!hint) return <>{children}</>;
   return (
-    <div className="settings-field">
+    <div className="field-hinted">
       {children}
       <small id={id} className="muted">
         {hint}
@@ -115,15 +116,5 @@ export function SelectField<V extends string | number>({ label, value, options, 
         ))}
       </select>
     </label>
-  );
-}
-
-/** The controller's refusal of a change, read out when it appears. */
-export function FormError({ message }: { message?: string }) {
-  if (!message) return null;
-  return (
-    <p className="form-error" role="alert">
-      {message}
-    </p>
   );
 }

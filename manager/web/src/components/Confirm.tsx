@@ -1,8 +1,15 @@
-import { Modal } from '../../components/Modal';
+import { FormError } from './FormError';
+import { Modal } from './Modal';
 import { useWrite } from './useWrite';
 
-/** Asks before a deletion; the deletion's error stays in the dialog. */
-export function Confirm({ title, message, action = 'Delete', onConfirm, onClose }: { title: string; message: string; action?: string; onConfirm: () => Promise<unknown>; onClose: (done: boolean) => void }) {
+/** Asks before a change that cannot be undone (a deletion); the controller's refusal stays in the dialog. */
+export function Confirm({ title, message, confirmLabel = 'Delete', onConfirm, onClose }: {
+  title: string;
+  message: string;
+  confirmLabel?: string;
+  onConfirm: () => Promise<unknown>;
+  onClose: (done: boolean) => void;
+}) {
   const write = useWrite();
   return (
     <Modal
@@ -14,17 +21,13 @@ export function Confirm({ title, message, action = 'Delete', onConfirm, onClose 
             Cancel
           </button>
           <button type="button" className="danger" disabled={write.busy} onClick={() => write.run(onConfirm, () => onClose(true))}>
-            {action}
+            {confirmLabel}
           </button>
         </>
       }
     >
       <p>{message}</p>
-      {write.error && (
-        <p className="form-error" role="alert">
-          {write.error}
-        </p>
-      )}
+      <FormError message={write.error} />
     </Modal>
   );
 }

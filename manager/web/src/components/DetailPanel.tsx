@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import './DetailPanel.css';
 
 /**
  * The panel of one thing opened from a list: it takes the focus when it opens (and when another thing is opened in

@@ -2,12 +2,14 @@ import { useCallback, useState } from 'react';
 
 export interface Write {
   busy: boolean;
-  error?: string;
-  /** Runs a change; on success calls done, on failure keeps the controller's message for the form to show. */
+  /** The controller's message for the last failed run (its validation message), cleared by the next run. */
+  error: string | undefined;
+  /** Runs a change; on success calls done and resolves true, on failure keeps the controller's message. */
   run: (change: () => Promise<unknown>, done?: () => void) => Promise<boolean>;
   clear: () => void;
 }
 
+/** A change sent to the controller from a form or dialog: busy while it runs, and why it was refused. */
 export function useWrite(): Write {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
