@@ -93,7 +93,12 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Clicks the button (or link, tab) whose text or accessible name is {@code name}. */
     void click(String name) {
-        WebElement e = wait.until(d -> clickable(name));
+        clickCentred(wait.until(d -> clickable(name)));
+    }
+
+    /** Clicks an element scrolled to the middle of the window, where the sticky top bar cannot cover it. */
+    private void clickCentred(WebElement e) {
+        script("arguments[0].scrollIntoView({block: 'center'})", e);
         e.click();
     }
 
@@ -106,7 +111,7 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Opens the first table row with a cell that reads {@code text}. */
     void clickRow(String text) {
-        find(By.xpath("//tbody/tr[td[normalize-space(.)='%s']]".formatted(text))).click();
+        clickCentred(find(By.xpath("//tbody/tr[td[normalize-space(.)='%s']]".formatted(text))));
     }
 
     /** Waits until the page shows {@code text} (as a user reads it: in the visible text). */
