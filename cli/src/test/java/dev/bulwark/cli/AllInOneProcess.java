@@ -46,8 +46,9 @@ final class AllInOneProcess implements AutoCloseable {
         AllInOneProcess started = new AllInOneProcess(builder.start(), data, log, api, manager);
         Patience.await(() -> started.printed("this node's enforcer is connected") || !started.process.isAlive(),
                 () -> "allinone did not report its enforcer connected; its output:\n" + started.output());
-        if (!started.process.isAlive()) {
-            throw new IllegalStateException("allinone ended: " + started.output());
+        if (!started.process.isAlive() || !started.printed("a scanner runs in this process")) {
+            started.close();
+            throw new IllegalStateException("allinone ended or runs without its scanner: " + started.output());
         }
         return started;
     }

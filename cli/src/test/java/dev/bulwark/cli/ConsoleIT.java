@@ -57,7 +57,7 @@ class ConsoleIT {
                 "team/alpine:3.11");
         TestDatabase db = TestDatabase.build(Files.createDirectories(dir.resolve("db")));
         allinone = AllInOneProcess.start(dir, Map.of("BULWARK_ADMIN_PASSWORD", FIRST_PASSWORD, "BULWARK_DB",
-                db.file().toString(), "BULWARK_DB_KEYS", db.publicKey().toString()));
+                db.file().toString(), "BULWARK_DB_KEYS", db.publicKey().getParent().toString()));
         container = RuncContainer.builder(dir.resolve("web")).args("sleep", "100000")
                 .applets("sh", "sleep", "cat", "cp", "true").file("etc/passwd", "root:x:0:0:root:/:/bin/sh\n")
                 .file("tmp/.keep", "").hostNetwork().start();
@@ -169,7 +169,7 @@ class ConsoleIT {
         browser.click("Add");
         browser.clickRow("local");
         browser.click("Start scan");
-        browser.awaitTextReloading("/assets/registries?name=local", "finished");
+        browser.awaitTextReloading("/assets/registries?name=local", "team/alpine");
         browser.screenshot("registry-scanned");
         browser.click("team/alpine");
         browser.awaitText("CVE-2021-28831");
