@@ -7,6 +7,7 @@ import dev.bulwark.controller.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.security.KeyStore;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 public final class ApiServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
-    private static final long MAX_REQUEST = 32L << 20;
+    static final long MAX_REQUEST = 32L << 20;
     private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PATCH, HandlerType.PUT,
             HandlerType.DELETE);
 
@@ -84,6 +85,7 @@ public final class ApiServer implements AutoCloseable {
                 }
                 fail(ctx, foreign, e);
             });
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> fail(ctx, foreign, neuVectorShaped(e)));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (tooSlow(e)) {
                     fail(ctx, foreign, new ApiException(408, ApiError.INVALID_REQUEST,
@@ -155,6 +157,19 @@ public final class ApiServer implements AutoCloseable {
         } else {
             ctx.status(e.status()).json(e.body());
         }
+    }
+
+    /**
+     * One of Javalin's own refusals (a body over {@link #MAX_REQUEST}, read as it streams in) as NeuVector's error,
+     * so that a client reads every refusal the same way.
+     */
+    private static ApiException neuVectorShaped(HttpResponseException e) {
+        if (e.getStatus() == 413) {
+            return new ApiException(413, ApiError.INVALID_REQUEST, "Request body is larger than %d bytes".formatted(
+                    MAX_REQUEST));
+        }
+        return new ApiException(e.getStatus(), e.getStatus() < 500 ? ApiError.INVALID_REQUEST : ApiError.SERVER_ERROR,
+                e.getMessage());
     }
 
     /** Whether reading the request failed because its body came too slowly (Jetty's minimum data rate). */
