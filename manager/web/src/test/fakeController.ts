@@ -1,4 +1,6 @@
 import { vi } from 'vitest';
+import type { FilterOp, Sort } from '../api/listQuery';
+import { pageLocally } from '../api/localPage';
 
 // For component tests: answers the console's fetch calls from a table of routes, and records what was sent.
 // End-to-end tests (cli module, ConsoleIT) run the real controller.
@@ -52,4 +54,22 @@ export class Status extends Error {
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+/**
+ * The rows a controller answers to the list query that was sent (f_FIELD=OP,VALUE, s_FIELD, start, limit; limit 0
+ * or none is all), with the controller's semantics, so that a fake answers paged, sorted and filtered lists.
+ */
+export function listAnswer<T>(rows: readonly T[], sent: Sent): T[] {
+  const filters = [...sent.query.entries()]
+    .filter(([key]) => key.startsWith('f_'))
+    .map(([key, value]) => {
+      const comma = value.indexOf(',');
+      return comma < 0 ? { field: key.slice(2), op: 'eq' as FilterOp, value } : { field: key.slice(2), op: value.slice(0, comma) as FilterOp, value: value.slice(comma + 1) };
+    });
+  const sortKey = [...sent.query.keys()].find((key) => key.startsWith('s_'));
+  const sort: Sort | undefined = sortKey ? { field: sortKey.slice(2), dir: sent.query.get(sortKey) === 'desc' ? 'desc' : 'asc' } : undefined;
+  const start = Number(sent.query.get('start') ?? 0);
+  const limit = Number(sent.query.get('limit') ?? 0) || rows.length;
+  return pageLocally(rows, { start, limit, filters, sort }).rows;
 }

@@ -7,7 +7,6 @@ import dev.bulwark.controller.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.security.KeyStore;
 import java.util.List;
@@ -85,7 +84,6 @@ public final class ApiServer implements AutoCloseable {
                 }
                 fail(ctx, foreign, e);
             });
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> fail(ctx, foreign, neuVectorShaped(e)));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (tooSlow(e)) {
                     fail(ctx, foreign, new ApiException(408, ApiError.INVALID_REQUEST,
@@ -108,6 +106,14 @@ public final class ApiServer implements AutoCloseable {
                 if (result == null || !result.contains("\"code\"")) {
                     ctx.json(new ApiException.Body(ApiError.NOT_FOUND.code(), ApiError.NOT_FOUND.text(),
                             "URL not found"));
+                }
+            });
+            // Javalin's own refusal of a body over MAX_REQUEST, counted as it streams in; a 413 of ours has its shape
+            config.routes.error(413, ctx -> {
+                String result = ctx.result();
+                if (ctx.attribute(FOREIGN_ERROR) == null && (result == null || !result.contains("\"code\""))) {
+                    fail(ctx, foreign, new ApiException(413, ApiError.INVALID_REQUEST,
+                            "Request body is larger than %d bytes".formatted(MAX_REQUEST)));
                 }
             });
             config.routes.error(405, ctx -> {
@@ -157,19 +163,6 @@ public final class ApiServer implements AutoCloseable {
         } else {
             ctx.status(e.status()).json(e.body());
         }
-    }
-
-    /**
-     * One of Javalin's own refusals (a body over {@link #MAX_REQUEST}, read as it streams in) as NeuVector's error,
-     * so that a client reads every refusal the same way.
-     */
-    private static ApiException neuVectorShaped(HttpResponseException e) {
-        if (e.getStatus() == 413) {
-            return new ApiException(413, ApiError.INVALID_REQUEST, "Request body is larger than %d bytes".formatted(
-                    MAX_REQUEST));
-        }
-        return new ApiException(e.getStatus(), e.getStatus() < 500 ? ApiError.INVALID_REQUEST : ApiError.SERVER_ERROR,
-                e.getMessage());
     }
 
     /** Whether reading the request failed because its body came too slowly (Jetty's minimum data rate). */
