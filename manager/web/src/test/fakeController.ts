@@ -9,6 +9,7 @@ export interface Sent {
   method: string;
   path: string;
   query: URLSearchParams;
+  headers: Headers;
   body: unknown;
 }
 
@@ -29,7 +30,7 @@ export function fakeController(routes: Record<string, Handler>): Sent[] {
     const url = new URL(input, 'https://console.test/');
     const method = (init.method ?? 'GET').toUpperCase();
     const body = typeof init.body === 'string' && init.body ? JSON.parse(init.body) : init.body;
-    const s: Sent = { method, path: decodeURIComponent(url.pathname), query: url.searchParams, body };
+    const s: Sent = { method, path: decodeURIComponent(url.pathname), query: url.searchParams, headers: new Headers(init.headers), body };
     sent.push(s);
     const route = table.find((r) => r.method === method && r.regex.test(url.pathname));
     if (!route) return json(404, { code: 1, error: 'not found', message: `no route ${method} ${url.pathname}` });
