@@ -38,7 +38,9 @@ class OwnAccountTest extends ControllerTest {
 
     @Test
     void aReaderChangesItsOwnEmailLocaleAndTimeout() {
-        assertOk(patchRita(rita, ", \"email\": \"rita@example.com\", \"locale\": \"zh_cn\", \"timeout\": 900"));
+        // as NeuVector's console sends it: the role the user has, unchanged, beside the settings
+        assertOk(patchRita(rita, ", \"email\": \"rita@example.com\", \"locale\": \"zh_cn\", \"timeout\": 900, "
+                + "\"role\": \"reader\""));
         JsonNode self = assertOk(c.as(rita, "GET", "/v1/selfuser", null)).at("/user");
         assertThat(self.path("email").asText()).isEqualTo("rita@example.com");
         assertThat(self.path("locale").asText()).isEqualTo("zh_cn");
