@@ -103,8 +103,11 @@ test('edits a custom sensor\'s rules, and deletion shows a refusal', async () =>
       ],
     },
   });
-  fireEvent.click(await screen.findByRole('button', { name: 'Delete sensor' }));
-  const confirm = screen.getByRole('dialog', { name: 'Delete sensor secrets' });
+  // the saved sensor is shown again as the controller has it now, once the form has closed
+  await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  const detail = await screen.findByRole('region', { name: 'secrets' });
+  fireEvent.click(await within(detail).findByRole('button', { name: 'Delete sensor' }));
+  const confirm = await screen.findByRole('dialog', { name: 'Delete sensor secrets' });
   fireEvent.click(within(confirm).getByRole('button', { name: 'Delete' }));
   expect(await within(confirm).findByRole('alert')).toHaveTextContent('The sensor is used by groups [nv.shop]');
 });
