@@ -48,31 +48,34 @@ export class Api {
     return this.call<T>('DELETE', path, body);
   }
 
-  /** A call whose answer is not JSON (a backup, a YAML export): the response itself. */
-  async raw(method: Method, path: string, body?: BodyInit, contentType?: string): Promise<Response> {
-    const headers: Record<string, string> = {};
-    if (this.token) headers['X-Auth-Token'] = this.token;
-    if (contentType) headers['Content-Type'] = contentType;
-    const response = await fetch(path, { method, headers, body });
-    if (!response.ok) throw await errorOf(response, this.options);
-    this.options.onActivity?.();
-    return response;
+  /**
+   * A call whose body or answer is not JSON (a backup, a YAML assessment) or that needs headers of its own
+   * (Content-Type, X-Transaction-ID): the response itself, with the session's token and expiry handling.
+   */
+  raw(method: Method, path: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
+    return this.send(method, path, headers, body);
   }
 
   async call<T>(method: Method, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.token) headers['X-Auth-Token'] = this.token;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await this.send(method, path, headers, body === undefined ? undefined : JSON.stringify(body));
+    const text = await response.text();
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  private async send(method: Method, path: string, headers: Record<string, string>, body?: BodyInit): Promise<Response> {
+    const sent = { ...headers };
+    if (this.token) sent['X-Auth-Token'] = this.token;
     let response: Response;
     try {
-      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await fetch(path, { method, headers: sent, body });
     } catch {
       throw new ApiError(0, 'The console cannot reach its server; check the network and try again.');
     }
     if (!response.ok) throw await errorOf(response, this.options);
     this.options.onActivity?.();
-    const text = await response.text();
-    return (text ? JSON.parse(text) : {}) as T;
+    return response;
   }
 }
 

@@ -1,8 +1,9 @@
 import type { Filter, Page, PageRequest } from './listQuery';
 
-// For the APIs that answer their whole list without NeuVector's list query (sensors, profiles, roles, API keys,
-// registries, report parts): the list query's filters, sort and paging done here over what came back, with the
-// controller's semantics (dev.bulwark.controller.api.ListQuery), so that a table behaves the same either way.
+// For lists that come whole, without NeuVector's list query (process and file profiles, a group's members, report
+// parts, webhooks, the acceptance profile): the list query's filters, sort and paging done here over what came
+// back, with the controller's semantics (dev.bulwark.controller.api.ListQuery), so that a table behaves the same
+// either way. Test fakes answer list queries with it too (test/fakeController listAnswer).
 
 /** The row's own field: never one inherited from Object (a filter on __proto__ matches nothing). */
 export function ownField(row: unknown, key: string): unknown {

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { fakeController, Status } from '../../test/fakeController';
+import { fakeController, listAnswer, Status } from '../../test/fakeController';
 import { last, renderPage } from '../risks/renderPage';
 import type { Registry } from './registry';
 import Registries from './Registries';
@@ -32,15 +32,19 @@ function registry(name: string, extra: Partial<Registry> = {}): Registry {
 
 const types = { list: { registry_type: ['Amazon ECR Registry', 'Docker Registry', 'Google Container Registry'] } };
 
-test('the registries, answered whole, are filtered and paged here', async () => {
-  fakeController({ 'GET /v1/scan/registry': () => ({ summarys: Array.from({ length: 30 }, (_, i) => registry(`reg-${String(i).padStart(2, '0')}`)) }) });
+test('the registries are paged, sorted and filtered by the controller', async () => {
+  const all = Array.from({ length: 30 }, (_, i) => registry(`reg-${String(i).padStart(2, '0')}`));
+  const sent = fakeController({ 'GET /v1/scan/registry': (s) => ({ summarys: listAnswer(all, s) }) });
   renderPage(Registries, '/assets/registries');
   await screen.findByText('reg-00');
   expect(screen.queryByText('reg-25')).toBeNull();
+  expect(last(sent, 'GET', '/v1/scan/registry')!.query.get('s_name')).toBe('asc');
   fireEvent.click(screen.getByRole('button', { name: 'Next' }));
   await screen.findByText('reg-25');
+  expect(last(sent, 'GET', '/v1/scan/registry')!.query.get('start')).toBe('25');
   fireEvent.change(screen.getByRole('searchbox', { name: 'Filter Name' }), { target: { value: 'reg-1' } });
   await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2 + 10));
+  expect(last(sent, 'GET', '/v1/scan/registry')!.query.get('f_name')).toBe('in,reg-1');
 });
 
 test('adds a registry with its filters, namespaces and schedule', async () => {

@@ -8,7 +8,6 @@ import { AsyncView } from '../../components/States';
 import { useAsync } from '../../components/useAsync';
 import { Link, navigate } from '../../router';
 import { useApi, useSession } from '../../session';
-import { pageLocally } from '../../api/localPage';
 import { SeverityCounts } from '../risks/ReportParts';
 import '../risks/risks.css';
 import type { PageProps } from '../routes';
@@ -39,8 +38,7 @@ export default function Registries({ location }: PageProps) {
   const [reload, setReload] = useState(0);
   const [adding, setAdding] = useState(false);
   const [repoScan, setRepoScan] = useState(false);
-  // /v1/scan/registry takes no list query: it answers every registry, paged here
-  const fetchRows = useCallback((page: PageRequest) => api.get<{ summarys: Registry[] }>('/v1/scan/registry').then((r) => pageLocally(r.summarys ?? [], page)), [api]);
+  const fetchRows = useCallback((page: PageRequest) => fetchPage<Registry>(api, '/v1/scan/registry', 'summarys', page), [api]);
   const changed = () => setReload((n) => n + 1);
   return (
     <>

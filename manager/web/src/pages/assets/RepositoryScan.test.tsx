@@ -10,7 +10,7 @@ function repositoryScan(polls: number, answer: () => unknown) {
   let asked = 0;
   vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
     if (input === '/v1/scan/repository' && asked++ < polls) {
-      sent.push({ method: 'POST', path: input, query: new URLSearchParams(), body: JSON.parse(String(init?.body)) });
+      sent.push({ method: 'POST', path: input, query: new URLSearchParams(), headers: new Headers(init?.headers), body: JSON.parse(String(init?.body)) });
       return Promise.resolve(new Response(null, { status: 304 }));
     }
     return controller(input, init);

@@ -22,7 +22,7 @@ export function RepositoryScan({ onClose }: { onClose: () => void }) {
     const body = JSON.stringify({ request: { ...f, repository: f.repository.trim(), tag: f.tag.trim() } });
     while (alive.current) {
       try {
-        const response = await api.raw('POST', '/v1/scan/repository', body, 'application/json');
+        const response = await api.raw('POST', '/v1/scan/repository', body, { 'Content-Type': 'application/json' });
         const { report } = (await response.json()) as { report: ScanReport & { layers?: Layer[] } };
         if (alive.current) setState({ report });
         return;

@@ -21,14 +21,17 @@ test('enforcers come through the list query; one shows its figures, and says the
   expect(window.location.hash).toBe('#/assets/system?tab=controllers');
 });
 
-test('scanners, which the API answers whole, are paged here; the queue is shown; one shows its cache', async () => {
-  fakeController({
+test('scanners come through the list query; the queue is shown; one shows its cache', async () => {
+  const sent = fakeController({
     'GET /v1/scan/cache_stat/s1': () => ({ record_count: 3, record_total_size: 3 * 1024 ** 2, cache_hits: 7, cache_misses: 2 }),
     'GET /v1/scan/scanner': () => ({ scanners: [{ id: 's1', server: '10.0.0.9', port: 18402, cvedb_version: '2026-12-01', joined_timestamp: 1764000000, scanned_containers: 0, scanned_hosts: 0, scanned_images: 12 }] }),
     'GET /v1/scan/status': () => ({ status: { scanned: 12, scheduled: 1, scanning: 2, failed: 0, cvedb_version: '2026-12-01' } }),
   });
   renderPage(SystemComponents, '/assets/system', 'tab=scanners');
   await screen.findByText('10.0.0.9:18402');
+  expect(last(sent, 'GET', '/v1/scan/scanner')!.query.get('limit')).toBe('26');
+  fireEvent.change(screen.getByRole('searchbox', { name: 'Filter Scanner' }), { target: { value: 's1' } });
+  await waitFor(() => expect(last(sent, 'GET', '/v1/scan/scanner')!.query.get('f_id')).toBe('in,s1'));
   const queue = await screen.findByLabelText('Scan queue');
   expect(queue).toHaveTextContent('12Scanned');
   expect(queue).toHaveTextContent('2Scanning');

@@ -7,7 +7,6 @@ import { Tabs } from '../../components/Tabs';
 import { useAsync } from '../../components/useAsync';
 import { Link, navigate } from '../../router';
 import { useApi } from '../../session';
-import { pageLocally } from '../../api/localPage';
 import '../risks/risks.css';
 import type { PageProps } from '../routes';
 
@@ -96,8 +95,7 @@ export default function SystemComponents({ location }: PageProps) {
   const open = (next: Tab, id?: string) => navigate('/assets/system', id ? { tab: next, id } : { tab: next });
   const enforcers = useCallback((page: PageRequest) => fetchPage<Enforcer>(api, '/v1/enforcer', 'enforcers', page), [api]);
   const controllers = useCallback((page: PageRequest) => fetchPage<Controller>(api, '/v1/controller', 'controllers', page), [api]);
-  // /v1/scan/scanner takes no list query: it answers every scanner, paged here
-  const scanners = useCallback((page: PageRequest) => api.get<{ scanners: Scanner[] }>('/v1/scan/scanner').then((r) => pageLocally(r.scanners ?? [], page)), [api]);
+  const scanners = useCallback((page: PageRequest) => fetchPage<Scanner>(api, '/v1/scan/scanner', 'scanners', page), [api]);
   return (
     <>
       <Tabs label="System components" tabs={tabs} active={tab} onChange={(t) => open(t)} />

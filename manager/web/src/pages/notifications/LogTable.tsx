@@ -43,8 +43,7 @@ export const levelColumn: Column<Listed> = {
 
 /**
  * A log of the controller as a table: paged, sorted and filtered by the controller (its list query), newest
- * first; a row opens its fields beside the table. A log whose API takes no list query (listQuery false) is paged
- * here from the whole answer, and its columns must not sort or filter.
+ * first; a row opens its fields beside the table.
  */
 export function LogTable({
   label,
@@ -52,7 +51,6 @@ export function LogTable({
   replyKey,
   columns,
   sections = [],
-  takesListQuery = true,
   empty,
 }: {
   label: string;
@@ -60,22 +58,16 @@ export function LogTable({
   replyKey: string;
   columns: Column<Listed>[];
   sections?: DetailSection[];
-  takesListQuery?: boolean;
   empty?: ReactNode;
 }) {
   const api = useApi();
   const [open, setOpen] = useState<Listed>();
   const fetchPage = useCallback(
     async (page: PageRequest) => {
-      if (takesListQuery) {
-        const shown = pageOf(recordsOf(await api.get(path, listQuery(page)), replyKey), page);
-        return { rows: shown.rows.map((record, i) => ({ at: page.start + i, record })), more: shown.more };
-      }
-      const all = recordsOf(await api.get(path), replyKey);
-      const rows = all.slice(page.start, page.start + page.limit).map((record, i) => ({ at: page.start + i, record }));
-      return { rows, more: all.length > page.start + page.limit };
+      const shown = pageOf(recordsOf(await api.get(path, listQuery(page)), replyKey), page);
+      return { rows: shown.rows.map((record, i) => ({ at: page.start + i, record })), more: shown.more };
     },
-    [api, path, replyKey, takesListQuery],
+    [api, path, replyKey],
   );
   return (
     <div className={open ? 'split' : undefined}>
@@ -84,7 +76,7 @@ export function LogTable({
         columns={columns}
         fetchPage={fetchPage}
         rowKey={(row) => String(row.at)}
-        initialSort={takesListQuery ? { field: 'reported_timestamp', dir: 'desc' } : undefined}
+        initialSort={{ field: 'reported_timestamp', dir: 'desc' }}
         onRowActivate={setOpen}
         activeKey={open ? String(open.at) : undefined}
         empty={empty}

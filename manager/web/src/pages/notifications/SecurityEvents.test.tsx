@@ -78,9 +78,11 @@ test('the kind comes from the address, and a tab changes it', async () => {
   await waitFor(() => expect(window.location.hash).toBe('#/notifications/security-events?kind=threat'));
   await screen.findByRole('table', { name: 'Threats' });
   await screen.findByText('Nothing here yet.');
-  // the threat log takes no list query: asked whole, paged here
+  // the threat log is asked like the others: a page, newest first
   const threat = sent.find((s) => s.path === '/v1/log/threat')!;
-  expect([...threat.query.keys()]).toEqual([]);
+  expect(threat.query.get('start')).toBe('0');
+  expect(threat.query.get('limit')).toBe('26');
+  expect(threat.query.get('s_reported_timestamp')).toBe('desc');
 });
 
 test('an incident opens its process, parent and action', async () => {
@@ -116,13 +118,23 @@ test('an error shows, and a retry asks again', async () => {
   await screen.findByText('Nothing here yet.');
 });
 
-test('threats are paged here when there are more than a page', async () => {
-  const threats = records(30, (i) => ({ name: 'Threat.TCP.Flood', client_name: `attacker-${i}`, server_name: 'web' }));
-  fakeController({ 'GET /v1/log/threat': () => ({ threats }) });
+test('threats are paged and filtered by the controller', async () => {
+  const threats = records(30, (i) => ({ name: 'Threat.TCP.Flood', level: 'Critical', client_name: `attacker-${i}`, server_name: 'web' }));
+  const sent = fakeController({
+    'GET /v1/log/threat': (s) => {
+      const start = Number(s.query.get('start'));
+      return { threats: threats.slice(start, start + Number(s.query.get('limit'))) };
+    },
+  });
   showPage(SecurityEvents, '#/notifications/security-events?kind=threat');
   await screen.findByText('attacker-24');
   expect(screen.queryByText('attacker-25')).toBeNull();
   fireEvent.click(screen.getByRole('button', { name: 'Next' }));
   await screen.findByText('attacker-29');
+  expect(sent.at(-1)!.query.get('start')).toBe('25');
   expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+
+  fireEvent.change(screen.getByRole('combobox', { name: 'Filter Level' }), { target: { value: 'Critical' } });
+  await waitFor(() => expect(sent.at(-1)!.query.get('f_level')).toBe('eq,Critical'));
+  expect(sent.at(-1)!.query.get('start')).toBe('0');
 });

@@ -11,7 +11,6 @@ interface KindDef {
   title: string;
   path: string;
   replyKey: string;
-  takesListQuery: boolean;
   columns: Column<Listed>[];
   sections?: DetailSection[];
 }
@@ -24,7 +23,6 @@ const KINDS: KindDef[] = [
     title: 'Violations',
     path: '/v1/log/violation',
     replyKey: 'violations',
-    takesListQuery: true,
     columns: [
       timeColumn,
       levelColumn,
@@ -60,7 +58,6 @@ const KINDS: KindDef[] = [
     title: 'Incidents',
     path: '/v1/log/incident',
     replyKey: 'incidents',
-    takesListQuery: true,
     columns: [
       timeColumn,
       levelColumn,
@@ -105,11 +102,10 @@ const KINDS: KindDef[] = [
     title: 'Threats',
     path: '/v1/log/threat',
     replyKey: 'threats',
-    // the controller records no threats yet and its route takes no list query: paged here, not sorted or filtered
-    takesListQuery: false,
+    // the controller records no threats yet: its list is empty, but asked like the others
     columns: [
-      { ...timeColumn, sortable: false },
-      { ...levelColumn, filter: undefined },
+      timeColumn,
+      levelColumn,
       field('name', 'Name'),
       field('client_name', 'Client'),
       field('server_name', 'Server'),
@@ -136,7 +132,6 @@ export default function SecurityEvents({ location }: PageProps) {
         replyKey={kind.replyKey}
         columns={kind.columns}
         sections={kind.sections}
-        takesListQuery={kind.takesListQuery}
       />
     </>
   );

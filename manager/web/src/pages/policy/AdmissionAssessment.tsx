@@ -29,7 +29,7 @@ export function AdmissionAssessment() {
     e.preventDefault();
     write.run(async () => {
       setResult(undefined);
-      const response = await api.raw('POST', '/v1/assess/admission/rule', new Blob([yaml], { type: 'application/yaml' }), 'application/yaml');
+      const response = await api.raw('POST', '/v1/assess/admission/rule', new Blob([yaml], { type: 'application/yaml' }), { 'Content-Type': 'application/yaml' });
       setResult((await response.json()) as Assessment);
     });
   };

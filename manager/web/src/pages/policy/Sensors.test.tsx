@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { fakeController, Status } from '../../test/fakeController';
+import { fakeController, listAnswer, Status, type Sent } from '../../test/fakeController';
 import Sensors from './Sensors';
 import { renderPage, sentTo } from './testing';
 import type { Sensor } from './types';
@@ -9,10 +9,18 @@ const card: Sensor = { name: 'sensor.creditcard', groups: ['nv.shop'], comment: 
 const own: Sensor = { name: 'secrets', groups: [], comment: 'keys', predefine: false, rules: [{ name: 'rule.key', patterns: [{ key: 'pattern', op: 'regex', value: 'BEGIN PRIVATE', context: 'packet' }] }] };
 const waf: Sensor = { name: 'sqli', groups: [], comment: '', predefine: false, rules: [] };
 
+const one = (sensors: Sensor[]) => (s: Sent) => {
+  const sensor = sensors.find((x) => s.path.endsWith(`/${x.name}`));
+  if (!sensor) throw new Status(404, 'Sensor not found');
+  return { sensor };
+};
+
 function controller(extra = {}) {
   return fakeController({
-    'GET /v1/dlp/sensor': () => ({ sensors: [card, own] }),
-    'GET /v1/waf/sensor': () => ({ sensors: [waf] }),
+    'GET /v1/dlp/sensor': (s) => ({ sensors: listAnswer([card, own], s) }),
+    'GET /v1/dlp/sensor/{name}': one([card, own]),
+    'GET /v1/waf/sensor': (s) => ({ sensors: listAnswer([waf], s) }),
+    'GET /v1/waf/sensor/{name}': one([waf]),
     'POST /v1/waf/sensor': () => ({}),
     'PATCH /v1/dlp/sensor/{name}': () => ({}),
     'DELETE /v1/dlp/sensor/{name}': () => ({}),
@@ -20,16 +28,28 @@ function controller(extra = {}) {
   });
 }
 
-test('lists the DLP sensors, opens one with its patterns and the groups that use it', async () => {
-  controller();
+test('lists the DLP sensors through the list query, opens one with its patterns and the groups that use it', async () => {
+  const sent = controller();
   renderPage(<Sensors location={location} />);
   fireEvent.click(await screen.findByText('sensor.creditcard'));
   const detail = await screen.findByRole('region', { name: 'sensor.creditcard' });
-  expect(within(detail).getByText('\\b4[0-9]{3}\\b')).toBeInTheDocument();
+  expect(await within(detail).findByText('\\b4[0-9]{3}\\b')).toBeInTheDocument();
   expect(within(detail).getByRole('link', { name: 'nv.shop' })).toHaveAttribute('href', '#/policy/groups?name=nv.shop');
   expect(within(detail).queryByRole('button', { name: 'Edit sensor' })).toBeNull();
+  expect(sentTo(sent, 'GET', '/v1/dlp/sensor')[0].query.get('limit')).toBe('26');
   fireEvent.change(screen.getByRole('searchbox', { name: 'Filter Name' }), { target: { value: 'secr' } });
   await waitFor(() => expect(screen.queryByRole('cell', { name: 'sensor.creditcard' })).toBeNull());
+  expect(sentTo(sent, 'GET', '/v1/dlp/sensor').at(-1)!.query.get('f_name')).toBe('in,secr');
+  fireEvent.click(screen.getByRole('button', { name: /^Comment/ }));
+  await waitFor(() => expect(sentTo(sent, 'GET', '/v1/dlp/sensor').at(-1)!.query.get('s_comment')).toBe('asc'));
+});
+
+test('a sensor that is gone when opened shows why', async () => {
+  controller({ 'GET /v1/dlp/sensor': () => ({ sensors: [{ ...own, name: 'gone' }] }) });
+  renderPage(<Sensors location={location} />);
+  fireEvent.click(await screen.findByText('gone'));
+  const detail = await screen.findByRole('region', { name: 'gone' });
+  expect(await within(detail).findByRole('alert')).toHaveTextContent('Sensor not found');
 });
 
 test('adds a WAF sensor with a rule of two patterns', async () => {
@@ -83,7 +103,10 @@ test('edits a custom sensor\'s rules, and deletion shows a refusal', async () =>
       ],
     },
   });
-  fireEvent.click(await screen.findByRole('button', { name: 'Delete sensor' }));
+  // the saved sensor is shown again as the controller has it now, once the form has closed
+  await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  const detail = await screen.findByRole('region', { name: 'secrets' });
+  fireEvent.click(await within(detail).findByRole('button', { name: 'Delete sensor' }));
   const confirm = await screen.findByRole('dialog', { name: 'Delete sensor secrets' });
   fireEvent.click(within(confirm).getByRole('button', { name: 'Delete' }));
   expect(await within(confirm).findByRole('alert')).toHaveTextContent('The sensor is used by groups [nv.shop]');

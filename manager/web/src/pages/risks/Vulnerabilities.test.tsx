@@ -147,7 +147,7 @@ test('a query session that ended is opened again; one that fails at once is not'
     const url = new URL(input, 'https://console.test/');
     const token = url.searchParams.get('token');
     if (url.pathname === '/v1/vulasset' && ((token === 'q1' && url.searchParams.get('start') === '25') || token === 'q3')) {
-      sent.push({ method: 'GET', path: url.pathname, query: url.searchParams, body: undefined });
+      sent.push({ method: 'GET', path: url.pathname, query: url.searchParams, headers: new Headers(init?.headers), body: undefined });
       return Promise.resolve(new Response(JSON.stringify({ code: 53, message: 'get session error: the query id is unknown or expired' }), { status: 500 }));
     }
     return answer(input, init);

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { vi } from 'vitest';
-import { fakeController, Status, type Sent } from '../../test/fakeController';
+import { fakeController, listAnswer, Status, type Sent } from '../../test/fakeController';
 import ApiKeys from './ApiKeys';
 import { fill, renderPage } from './testing';
 import type { ApiKey } from './types';
@@ -20,8 +20,8 @@ const key = (apikey_name: string, extra: Partial<ApiKey> = {}): ApiKey => ({
 
 function controller(extra: Record<string, (s: Sent) => unknown> = {}) {
   return fakeController({
-    'GET /v1/api_key': () => ({
-      apikeys: [key('ci'), key('backup', { role: 'admin', expiration_type: 'oneday', expiration_timestamp: 1_760_086_400 })],
+    'GET /v1/api_key': (s) => ({
+      apikeys: listAnswer([key('ci'), key('backup', { role: 'admin', expiration_type: 'oneday', expiration_timestamp: 1_760_086_400 })], s),
       global_roles: ['admin', 'reader', 'ciops'],
       domain_roles: ['admin', 'reader'],
     }),
@@ -29,8 +29,8 @@ function controller(extra: Record<string, (s: Sent) => unknown> = {}) {
   });
 }
 
-test('lists the keys without their secrets, sorted here as the API has no list query', async () => {
-  controller();
+test('lists the keys without their secrets, sorted by the controller', async () => {
+  const sent = controller();
   renderPage(ApiKeys);
   expect(await screen.findByText('ci automation')).toBeInTheDocument();
   expect(screen.getByText('Never')).toBeInTheDocument();
@@ -39,6 +39,7 @@ test('lists the keys without their secrets, sorted here as the API has no list q
     const rows = screen.getAllByRole('row').slice(2);
     expect(rows[0]).toHaveTextContent('backup');
   });
+  expect(sent.filter((s) => s.path === '/v1/api_key').at(-1)!.query.get('s_apikey_name')).toBe('asc');
 });
 
 test('creates a key and shows its secret once, with a copy button and how to use it', async () => {

@@ -1,12 +1,11 @@
 import { useCallback, useState } from 'react';
-import type { PageRequest } from '../../api/listQuery';
+import { listQuery, pageOf, type PageRequest } from '../../api/listQuery';
 import { Time } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
 import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { ApiKeyDetails, Expiry, namespaceRoles, NewApiKeyDialog } from './ApiKeyDialogs';
 import { Confirm } from '../../components/Confirm';
-import { pageLocally } from '../../api/localPage';
 import type { ApiKey, ApiKeysData } from './types';
 import './settings.css';
 
@@ -28,12 +27,12 @@ export default function ApiKeys(_: PageProps) {
   const [roles, setRoles] = useState<{ global: string[]; domain: string[] }>({ global: [], domain: [] });
   const [dialog, setDialog] = useState<Dialog>();
   const [reloadKey, setReloadKey] = useState(0);
-  // GET /v1/api_key takes no list query: the whole list comes back and is paged here
+  // the roles a new key may have come beside each page of keys
   const fetchPage = useCallback(
     async (page: PageRequest) => {
-      const data = await api.get<ApiKeysData>('/v1/api_key');
+      const data = await api.get<ApiKeysData>('/v1/api_key', listQuery(page));
       setRoles({ global: data.global_roles ?? [], domain: data.domain_roles ?? [] });
-      return pageLocally(data.apikeys ?? [], page);
+      return pageOf(data.apikeys, page);
     },
     [api],
   );

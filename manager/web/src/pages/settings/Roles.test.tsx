@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { fakeController, Status, type Sent } from '../../test/fakeController';
+import { fakeController, listAnswer, Status, type Sent } from '../../test/fakeController';
 import Roles from './Roles';
 import { fill, renderPage } from './testing';
 import type { Role } from './types';
@@ -13,7 +13,7 @@ const roles: Role[] = [
 
 function controller(extra: Record<string, (s: Sent) => unknown> = {}) {
   return fakeController({
-    'GET /v1/user_role': () => ({ roles }),
+    'GET /v1/user_role': (s) => ({ roles: listAnswer(roles, s) }),
     'GET /v1/user_role_permission/options': () => ({
       options: { global_options: ids.map((id) => ({ id, read_supported: true, write_supported: true })), domain_options: [] },
     }),
@@ -21,8 +21,8 @@ function controller(extra: Record<string, (s: Sent) => unknown> = {}) {
   });
 }
 
-test('lists the roles, reserved and custom, and filters them', async () => {
-  controller();
+test('lists the roles, reserved and custom, and the controller filters them', async () => {
+  const sent = controller();
   renderPage(Roles);
   expect(await screen.findByText('auditor')).toBeInTheDocument();
   expect(screen.getAllByText('Reserved')).toHaveLength(2);
@@ -30,6 +30,9 @@ test('lists the roles, reserved and custom, and filters them', async () => {
   fireEvent.change(screen.getByRole('searchbox', { name: 'Filter Name' }), { target: { value: 'aud' } });
   await waitFor(() => expect(screen.queryByText('reader')).toBeNull());
   expect(screen.getByText('auditor')).toBeInTheDocument();
+  const asked = sent.filter((s) => s.path === '/v1/user_role').at(-1)!;
+  expect(asked.query.get('f_name')).toBe('in,aud');
+  expect(asked.query.get('start')).toBe('0');
 });
 
 test('adds a custom role from the permission grid: write implies read', async () => {

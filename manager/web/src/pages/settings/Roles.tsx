@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { PageRequest } from '../../api/listQuery';
+import { fetchPage as fetchListPage, type PageRequest } from '../../api/listQuery';
 import { DataTable, type Column } from '../../components/DataTable';
 import { FormDialog } from '../../components/FormDialog';
 import { AsyncView } from '../../components/States';
@@ -8,7 +8,6 @@ import { useApi, useSession } from '../../session';
 import type { PageProps } from '../routes';
 import { Confirm } from '../../components/Confirm';
 import { TextField } from '../../components/Fields';
-import { pageLocally } from '../../api/localPage';
 import { PermissionGrid, permissionTitle } from './PermissionGrid';
 import type { PermissionOption, Role } from './types';
 import { useWrite } from '../../components/useWrite';
@@ -33,11 +32,7 @@ export default function Roles(_: PageProps) {
   const canWrite = useSession().canWrite('authorization');
   const [dialog, setDialog] = useState<Dialog>();
   const [reloadKey, setReloadKey] = useState(0);
-  // GET /v1/user_role takes no list query: the whole list comes back and is paged here
-  const fetchPage = useCallback(
-    async (page: PageRequest) => pageLocally((await api.get<{ roles: Role[] }>('/v1/user_role')).roles ?? [], page),
-    [api],
-  );
+  const fetchPage = useCallback((page: PageRequest) => fetchListPage<Role>(api, '/v1/user_role', 'roles', page), [api]);
   const closed = (changed: boolean) => {
     setDialog(undefined);
     if (changed) setReloadKey((k) => k + 1);

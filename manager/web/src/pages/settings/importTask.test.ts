@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import { Api } from '../../api/client';
 import { fakeController, Status } from '../../test/fakeController';
 import { importBackup, POLL_LIMIT, taskOf } from './importTask';
@@ -16,7 +17,23 @@ test('follows a task with X-Transaction-ID polls (empty bodies) until it is done
   expect(seen).toEqual([10, 60, 100]);
   expect(sent[0].query.get('trust')).toBe('true');
   expect(sent[0].body).toBeInstanceOf(Blob);
+  expect(sent[0].headers.get('Content-Type')).toBe('application/gzip');
   expect(sent.slice(1).every((s) => s.body === undefined)).toBe(true);
+  expect(sent.slice(1).map((s) => s.headers.get('X-Transaction-ID'))).toEqual(['abc', 'abc']);
+  expect(sent.every((s) => s.headers.get('X-Auth-Token') === 't')).toBe(true);
+});
+
+test('a session that expires while polling ends as any other call would end it', async () => {
+  let polls = 0;
+  fakeController({
+    'POST /v1/file/config': () => {
+      if (polls++ === 0) return { data: task({ percentage: 10 }) };
+      throw new Status(401, 'Authentication failed');
+    },
+  });
+  const unauthorized = vi.fn();
+  await expect(importBackup(new Api('t', { onUnauthorized: unauthorized }), file, false, () => undefined, noWait)).rejects.toThrow('Authentication failed');
+  expect(unauthorized).toHaveBeenCalledTimes(1);
 });
 
 test("a task that ends with a reason instead of done is the import's failure", async () => {

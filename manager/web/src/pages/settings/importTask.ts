@@ -1,4 +1,4 @@
-import { Api, ApiError } from '../../api/client';
+import type { Api } from '../../api/client';
 import type { ImportTask } from './types';
 
 // NeuVector's import protocol (controller ImportTasks): the upload answers 206 with a task; while the task is
@@ -31,20 +31,14 @@ export function taskOf(body: unknown): ImportTask {
 /** Uploads a backup; returns its task, or throws the controller's refusal. */
 export async function upload(api: Api, file: Blob, trust: boolean): Promise<ImportTask> {
   const path = `/v1/file/config${trust ? '?trust=true' : ''}`;
-  const response = await api.raw('POST', path, file, 'application/gzip');
+  const response = await api.raw('POST', path, file, { 'Content-Type': 'application/gzip' });
   return taskOf(await response.json().catch(() => null));
 }
 
-/**
- * Asks for a task's progress. Api.raw sends no custom header, so this call is made here, with the session's token.
- */
+/** Asks for a task's progress: the task's id in X-Transaction-ID, no body. */
 export async function poll(api: Api, tid: string): Promise<ImportTask> {
-  const headers: Record<string, string> = { 'X-Transaction-ID': tid };
-  if (api.token) headers['X-Auth-Token'] = api.token;
-  const response = await fetch('/v1/file/config', { method: 'POST', headers });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(response.status, body.message || `${response.status} ${response.statusText}`.trim(), body.code ?? 0);
-  return taskOf(body);
+  const response = await api.raw('POST', '/v1/file/config', undefined, { 'X-Transaction-ID': tid });
+  return taskOf(await response.json().catch(() => null));
 }
 
 /** Uploads a backup and follows its task to the end, telling each step; a failed task throws its reason. */

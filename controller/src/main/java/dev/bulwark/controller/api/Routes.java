@@ -1,12 +1,14 @@
 package dev.bulwark.controller.api;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Registers endpoints with the permission each needs, checked before the handler runs, as one rule for every
@@ -76,6 +78,14 @@ public final class Routes {
         add(HandlerType.PATCH, path, permission, true, handler);
     }
 
+    /**
+     * A {@code PATCH} that needs the permission unless {@code own} says the object is the caller's own (NeuVector's
+     * own user account): then the handler runs anyway and decides itself what the caller may change.
+     */
+    public void patchOwn(String path, String permission, Predicate<Context> own, Handler handler) {
+        add(HandlerType.PATCH, path, permission, true, own, handler);
+    }
+
     public void delete(String path, String permission, Handler handler) {
         add(HandlerType.DELETE, path, permission, true, handler);
     }
@@ -87,11 +97,17 @@ public final class Routes {
     }
 
     private void add(HandlerType method, String path, String permission, boolean write, Handler handler) {
+        add(method, path, permission, write, ctx -> false, handler);
+    }
+
+    private void add(HandlerType method, String path, String permission, boolean write, Predicate<Context> own,
+            Handler handler) {
         registered.add(method.name() + " " + path);
         requirements.put(method.name() + " " + path, new Requirement(permission, write, namespaced));
         routes.addHttpHandler(method, path, ctx -> {
             var caller = Access.of(ctx);
-            if (namespaced ? !caller.anywhere(permission, write) : !caller.global(permission, write)) {
+            boolean held = namespaced ? caller.anywhere(permission, write) : caller.global(permission, write);
+            if (!held && !own.test(ctx)) {
                 throw ApiException.forbidden();
             }
             handler.handle(ctx);

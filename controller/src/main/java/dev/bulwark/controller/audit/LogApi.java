@@ -16,7 +16,7 @@ import java.util.function.Function;
  * logs: {@code incident} (what enforcers report) and {@code audit} (scan reports of containers, nodes and registry
  * images; admission results come with the admission stage), {@code violation} (the network's, kept by its own
  * log); {@code threat} is not recorded yet and is an empty list, so that clients get NeuVector's shape rather than
- * an unknown URL. Incidents and audits are read by namespace as NeuVector reads them: a caller holding
+ * an unknown URL (its list query is read and checked all the same). Incidents and audits are read by namespace as NeuVector reads them: a caller holding
  * {@code security_events} only in some namespaces sees the records of containers there ({@code workload_domain}),
  * and none of what is in no namespace; violations likewise by their client's or server's namespace.
  */
@@ -65,7 +65,8 @@ public final class LogApi implements Consumer<Routes> {
                     "incidents", query.apply(readable(incidents, p))));
         });
         for (SecurityLog log : NOT_RECORDED) {
-            routes.get(log.path(), log.permission(), ctx -> ctx.json(Map.of(log.key(), List.of())));
+            routes.get(log.path(), log.permission(), ctx -> ctx.json(Map.of(log.key(),
+                    ListQuery.of(ctx).apply(List.<JsonNode>of()))));
         }
     }
 

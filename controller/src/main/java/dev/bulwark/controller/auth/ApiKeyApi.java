@@ -3,13 +3,17 @@ package dev.bulwark.controller.auth;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
+import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
 import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** {@code /v1/api_key}: the {@link ApiKeys API keys}; the secret shows once, when the key is made. */
+/**
+ * {@code /v1/api_key}: the {@link ApiKeys API keys}; the secret shows once, when the key is made. The list takes
+ * NeuVector's list query.
+ */
 public final class ApiKeyApi implements Consumer<Routes> {
 
     private final ApiKeys keys;
@@ -22,8 +26,9 @@ public final class ApiKeyApi implements Consumer<Routes> {
     public void accept(Routes given) {
         Routes routes = given.inNamespaces(); // keys of namespaces: shown and removed within the caller's only
         String perm = Permissions.AUTHORIZATION;
-        routes.get("/v1/api_key", perm, ctx -> ctx.json(new Views.ApiKeysData(keys.visible(Access.of(ctx)).stream()
-                .map(Views.ApiKey::of).toList(), List.of("admin", "reader", "ciops"), List.of("admin", "reader"))));
+        routes.get("/v1/api_key", perm, ctx -> ctx.json(new Views.ApiKeysData(ListQuery.of(ctx).select(
+                keys.visible(Access.of(ctx)).stream().map(Views.ApiKey::of).toList(), Bodies.JSON::valueToTree),
+                List.of("admin", "reader", "ciops"), List.of("admin", "reader"))));
         routes.post("/v1/api_key", perm, ctx -> {
             Requests.ApiKeyCreation c = Bodies.read(ctx, Requests.ApiKeyCreationData.class).apikey();
             if (c == null) {

@@ -3,12 +3,16 @@ package dev.bulwark.controller.auth;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
+import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** {@code /v1/user_role}: custom roles from NeuVector's permission ids, beside the reserved built-in ones. */
+/**
+ * {@code /v1/user_role}: custom roles from NeuVector's permission ids, beside the reserved built-in ones; the list
+ * takes NeuVector's list query.
+ */
 public final class RoleApi implements Consumer<Routes> {
 
     private final Roles roles;
@@ -20,8 +24,8 @@ public final class RoleApi implements Consumer<Routes> {
     @Override
     public void accept(Routes routes) {
         String perm = Permissions.AUTHORIZATION;
-        routes.get("/v1/user_role", perm, ctx -> ctx.json(new Views.RolesData(roles.list().stream()
-                .map(Views.RoleView::of).toList())));
+        routes.get("/v1/user_role", perm, ctx -> ctx.json(new Views.RolesData(ListQuery.of(ctx).select(roles.list()
+                .stream().map(Views.RoleView::of).toList(), Bodies.JSON::valueToTree))));
         routes.post("/v1/user_role", perm, ctx -> save(ctx, true));
         routes.get("/v1/user_role/{name}", perm, ctx -> ctx.json(new Views.RoleData(Views.RoleView.of(
                 roles.get(ctx.pathParam("name"))))));

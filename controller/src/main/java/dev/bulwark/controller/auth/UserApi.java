@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** {@code /v1/user}: the {@link Users users}, their settings, roles and passwords. */
+/**
+ * {@code /v1/user}: the {@link Users users}, their settings, roles and passwords. Any user logged in changes its own
+ * password (giving the current one), email, locale and timeout, as in NeuVector, without the {@code authorization}
+ * permission; its roles stay what others give it.
+ */
 public final class UserApi implements Consumer<Routes> {
 
     private final Accounts accounts;
@@ -35,7 +39,7 @@ public final class UserApi implements Consumer<Routes> {
             ctx.json(Map.of());
         });
         routes.get("/v1/user/{fullname}", perm, ctx -> ctx.json(new Views.UserData(view(users.get(name(ctx)), ctx))));
-        routes.patch("/v1/user/{fullname}", perm, this::update);
+        routes.patchOwn("/v1/user/{fullname}", perm, ctx -> Users.isSelf(Access.of(ctx), name(ctx)), this::update);
         routes.delete("/v1/user/{fullname}", perm, ctx -> {
             users.delete(Access.of(ctx), name(ctx));
             ctx.json(Map.of());

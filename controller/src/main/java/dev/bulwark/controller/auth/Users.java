@@ -2,6 +2,7 @@ package dev.bulwark.controller.auth;
 
 import static dev.bulwark.controller.domain.Inputs.or;
 
+import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.domain.Records;
 import dev.bulwark.controller.domain.Versioned;
@@ -58,14 +59,27 @@ public final class Users {
         records.create(StoredUser.KIND, c.fullname(), user);
     }
 
-    /** Changes a user's settings and roles; a new password needs the current one. */
+    /**
+     * Whether the caller is this user, logged in: an API key of the same name is not (it has no session), since keys
+     * and users are named apart.
+     */
+    public static boolean isSelf(Principal caller, String name) {
+        return !caller.session().isEmpty() && caller.name().equals(name);
+    }
+
+    /**
+     * Changes a user's settings and roles; a new password needs the current one. A user changes its own settings
+     * without any permission, never its own roles.
+     */
     public void update(Principal caller, String name, Requests.UserConfig c) {
         Versioned<StoredUser> loaded = records.load(StoredUser.KIND, name);
         StoredUser u = loaded.value();
         Map<String, List<String>> domains = or(c.roleDomains(), u.roleDomains());
         String role = or(c.role(), u.role());
         accounts.checkRoles(role, domains);
-        accounts.grants().mayChange(caller, u.role(), u.roleDomains());
+        if (!isSelf(caller, name)) {
+            accounts.grants().mayChange(caller, u.role(), u.roleDomains());
+        }
         boolean rolesChanged = !role.equals(u.role()) || !domains.equals(u.roleDomains());
         if (rolesChanged) {
             accounts.grants().mayChangeRolesOf(caller, u.fullname());
@@ -79,7 +93,8 @@ public final class Users {
                 or(c.locale(), u.locale()));
         if (c.newPassword() != null) {
             if (c.password() == null || !PasswordHasher.verify(c.password(), u.passwordHash())) {
-                throw ApiException.badRequest("The current password is needed to set a new one");
+                throw new ApiException(403, ApiError.OP_NOT_ALLOWED,
+                        "The current password is needed, and must match, to set a new one");
             }
             updated = accounts.changedPassword(updated, c.newPassword(), false, false);
         }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code /v1/dlp/...} or {@code /v1/waf/...} (the two APIs have one shape): {@link Sensors sensors} and their
- * bindings to groups. Sensors live in no namespace: only global policy users see and change them.
+ * bindings to groups; the lists of sensors and rules take NeuVector's list query. Sensors live in no namespace: only
+ * global policy users see and change them.
  */
 public final class SensorApi implements Consumer<Routes> {
 
@@ -34,7 +35,8 @@ public final class SensorApi implements Consumer<Routes> {
     public void accept(Routes routes) {
         String perm = Permissions.RT_POLICY;
         String base = "/v1/" + kind;
-        routes.get(base + "/sensor", perm, ctx -> ctx.json(Map.of("sensors", sensors.list())));
+        routes.get(base + "/sensor", perm, ctx -> ctx.json(Map.of("sensors", ListQuery.of(ctx).apply(sensors.list(),
+                Bodies.JSON::valueToTree))));
         routes.get(base + "/sensor/{name}", perm, ctx -> ctx.json(Map.of("sensor", sensors.get(ctx.pathParam("name")))));
         routes.post(base + "/sensor", perm, ctx -> save(ctx, true));
         routes.patch(base + "/sensor/{name}", perm, ctx -> save(ctx, false));

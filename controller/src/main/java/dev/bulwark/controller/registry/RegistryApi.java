@@ -3,6 +3,7 @@ package dev.bulwark.controller.registry;
 import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
+import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.registry.Registries.AwsKeyConfig;
@@ -115,7 +116,10 @@ public final class RegistryApi implements Consumer<Routes> {
         return RegistrySummary.of(r, registries.state(r.name()));
     }
 
-    /** {@code RESTRegistrySummaryListData}; {@code scope=fed} lists none, there being no federation. */
+    /**
+     * {@code RESTRegistrySummaryListData} through the list query; {@code scope=fed} lists none, there being no
+     * federation.
+     */
     private void list(Context ctx) {
         String scope = ctx.queryParam("scope");
         if (scope != null && !List.of("", "local", "fed", "all").contains(scope)) {
@@ -124,7 +128,7 @@ public final class RegistryApi implements Consumer<Routes> {
         }
         List<RegistrySummary> rows = "fed".equals(scope) ? List.of()
                 : registries.list(Access.of(ctx)).stream().map(this::summary).toList();
-        ctx.json(Map.of("summarys", rows));
+        ctx.json(Map.of("summarys", ListQuery.of(ctx).select(rows, Bodies.JSON::valueToTree)));
     }
 
     /** A test's first request (no transaction id) starts it; each, the first included, is a poll. */

@@ -6,6 +6,7 @@ import dev.bulwark.controller.api.Access;
 import dev.bulwark.controller.api.ApiError;
 import dev.bulwark.controller.api.ApiException;
 import dev.bulwark.controller.api.Bodies;
+import dev.bulwark.controller.api.ListQuery;
 import dev.bulwark.controller.api.Routes;
 import dev.bulwark.controller.auth.Permissions;
 import dev.bulwark.controller.auth.Principal;
@@ -85,7 +86,8 @@ public final class ScanApi implements Consumer<Routes> {
     @Override
     public void accept(Routes routes) {
         routes.get("/v1/scan/scanner", Permissions.RT_SCAN, ctx -> ctx.json(Map.of("scanners",
-                jobs.scanners().stream().map(ScanApi::view).toList())));
+                ListQuery.of(ctx).select(jobs.scanners().stream().map(ScanApi::view).toList(),
+                        Bodies.JSON::valueToTree))));
         routes.get("/v1/scan/cache_stat/{id}", Permissions.RT_SCAN, ctx -> {
             CacheStats c = cacheStats(ctx.pathParam("id"));
             ctx.json(new CacheStatView(c.getRecordsCount(), c.getTotalSize(), c.getMisses(), c.getHits()));

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * A scanner that joins the controller over the real link and answers each job as the test says: the controller
  * cannot tell it from a scanner worker, and the test sees the job requests the controller made.
  */
-final class FakeScanner implements AutoCloseable {
+public final class FakeScanner implements AutoCloseable {
 
     private final ManagedChannel channel;
     private final Outbound<ScannerUp> up;
@@ -33,7 +33,7 @@ final class FakeScanner implements AutoCloseable {
     private final CountDownLatch welcomed = new CountDownLatch(1);
 
     /** Joins with a database built at {@code databaseBuilt}, one job at a time. */
-    FakeScanner(Controller controller, String databaseBuilt) throws InterruptedException {
+    public FakeScanner(Controller controller, String databaseBuilt) throws InterruptedException {
         channel = Channels.to("127.0.0.1:" + controller.linkPort(),
                 controller.runtime().enrollments().issueLocal(Role.SCANNER, "fake-scanner").tls());
         up = new Outbound<>(ScannerLinkGrpc.newStub(channel).connect(new StreamObserver<>() {
