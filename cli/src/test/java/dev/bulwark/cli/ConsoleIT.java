@@ -169,7 +169,12 @@ class ConsoleIT {
         browser.click("Add");
         browser.clickRow("local");
         browser.click("Start scan");
-        browser.awaitTextReloading("/assets/registries?name=local", "team/alpine");
+        try {
+            browser.awaitTextReloading("/assets/registries?name=local", "team/alpine");
+        } catch (AssertionError e) {
+            throw new AssertionError("the registry's scan: " + rest.get("/v1/scan/registry/local").body() + "; events: "
+                    + rest.get("/v1/log/event").body() + "; allinone said:\n" + allinone.output(), e);
+        }
         browser.screenshot("registry-scanned");
         browser.click("team/alpine");
         browser.awaitText("CVE-2021-28831");
