@@ -278,7 +278,8 @@ public final class RegistryScans implements AutoCloseable {
                 }
             }
         }
-        List<String> taken = repositories.stream().limit(r.repoLimit()).toList();
+        // a limit of 0 is no limit, as the API says and NeuVector reads it
+        List<String> taken = repositories.stream().limit(r.repoLimit() == 0 ? Long.MAX_VALUE : r.repoLimit()).toList();
         List<Image> images = new ArrayList<>();
         if (taken.isEmpty()) {
             return images;
@@ -288,7 +289,7 @@ public final class RegistryScans implements AutoCloseable {
             int kept = 0;
             for (JsonNode tag : repo.path("tags")) {
                 String t = tag.path("name").asText();
-                if (kept < r.tagLimit() && filters.stream().anyMatch(f -> f.matches(name, t))) {
+                if ((r.tagLimit() == 0 || kept < r.tagLimit()) && filters.stream().anyMatch(f -> f.matches(name, t))) {
                     images.add(new Image(name, t, tag.path("digest").asText()));
                     kept++;
                 }

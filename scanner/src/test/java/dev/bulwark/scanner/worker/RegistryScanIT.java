@@ -152,6 +152,18 @@ class RegistryScanIT {
     }
 
     @Test
+    void limitsOfZeroAreNoLimits() throws Exception {
+        Rest.Reply r = rest.send("POST", "/v1/scan/registry", """
+                {"config": {"name": "unlimited", "registry_type": "Docker Registry", "registry": "http://%s/",
+                 "username": "%s", "password": "%s", "filters": ["team/*"], "repo_limit": 0, "tag_limit": 0}}"""
+                .formatted(fixture.registry().host(), USER, REGISTRY_PASSWORD));
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        scanAndWait("unlimited");
+        assertThat(images(rest.get("/v1/scan/registry/unlimited/images").body()))
+                .containsExactly("team/alpine:3.11", "team/alpine:3.12");
+    }
+
+    @Test
     void aScanCanBeStoppedAndTheRegistryIsNotDeletedWhileItRuns() throws Exception {
         create("held", proxy.host(), "team/alpine:*");
         proxy.hold();
