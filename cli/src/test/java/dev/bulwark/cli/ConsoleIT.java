@@ -172,8 +172,9 @@ class ConsoleIT {
         try {
             browser.awaitTextReloading("/assets/registries?name=local", "team/alpine");
         } catch (AssertionError e) {
-            throw new AssertionError("the registry's scan: " + rest.get("/v1/scan/registry/local").body() + "; events: "
-                    + rest.get("/v1/log/event").body() + "; allinone said:\n" + allinone.output(), e);
+            Rest now = Rest.login(allinone.apiPort, allinone.ca(), "admin", PASSWORD);
+            throw new AssertionError("the registry's scan: " + now.get("/v1/scan/registry/local").body() + "; events: "
+                    + now.get("/v1/log/event").body() + "; allinone said:\n" + allinone.output(), e);
         }
         browser.screenshot("registry-scanned");
         browser.click("team/alpine");
