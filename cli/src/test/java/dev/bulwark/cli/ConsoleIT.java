@@ -178,6 +178,8 @@ class ConsoleIT {
         }
         browser.screenshot("registry-scanned");
         browser.click("team/alpine");
+        browser.awaitText("By layer");
+        browser.click("Show vulnerabilities of layer 1");
         browser.awaitText("CVE-2021-28831");
         browser.screenshot("image-report");
     }
