@@ -1,12 +1,12 @@
-import { useCallback, useState } from 'react';
-import { listQuery, pageOf, type PageRequest } from '../../api/listQuery';
+import { useState } from 'react';
 import { Time } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
 import { useApi, useSession } from '../../session';
+import { useListWithRoles } from './useListWithRoles';
 import type { PageProps } from '../routes';
 import { ApiKeyDetails, Expiry, namespaceRoles, NewApiKeyDialog } from './ApiKeyDialogs';
 import { Confirm } from '../../components/Confirm';
-import type { ApiKey, ApiKeysData } from './types';
+import type { ApiKey } from './types';
 import './settings.css';
 
 const columns: Column<ApiKey>[] = [
@@ -24,18 +24,9 @@ type Dialog = { kind: 'add' } | { kind: 'view' | 'delete'; apikey: ApiKey };
 export default function ApiKeys(_: PageProps) {
   const api = useApi();
   const canWrite = useSession().canWrite('authorization');
-  const [roles, setRoles] = useState<{ global: string[]; domain: string[] }>({ global: [], domain: [] });
   const [dialog, setDialog] = useState<Dialog>();
   const [reloadKey, setReloadKey] = useState(0);
-  // the roles a new key may have come beside each page of keys
-  const fetchPage = useCallback(
-    async (page: PageRequest) => {
-      const data = await api.get<ApiKeysData>('/v1/api_key', listQuery(page));
-      setRoles({ global: data.global_roles ?? [], domain: data.domain_roles ?? [] });
-      return pageOf(data.apikeys, page);
-    },
-    [api],
-  );
+  const { roles, fetchPage } = useListWithRoles<ApiKey>('/v1/api_key', 'apikeys');
   const closed = (changed: boolean) => {
     setDialog(undefined);
     if (changed) setReloadKey((k) => k + 1);

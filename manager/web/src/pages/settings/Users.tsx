@@ -1,12 +1,12 @@
-import { useCallback, useState } from 'react';
-import { listQuery, pageOf, type PageRequest } from '../../api/listQuery';
+import { useState } from 'react';
 import { Time } from '../../components/Badges';
 import { DataTable, type Column } from '../../components/DataTable';
 import { useApi, useSession } from '../../session';
+import { useListWithRoles } from './useListWithRoles';
 import type { PageProps } from '../routes';
 import { Confirm } from '../../components/Confirm';
 import { MyProfile } from './MyProfile';
-import type { User, UsersData } from './types';
+import type { User } from './types';
 import { ResetPasswordDialog, UserDialog } from './UserDialog';
 import './settings.css';
 
@@ -35,18 +35,9 @@ const columns: Column<User>[] = [
 export default function Users(_: PageProps) {
   const api = useApi();
   const canWrite = useSession().canWrite('authorization');
-  const [roles, setRoles] = useState<{ global: string[]; domain: string[] }>({ global: [], domain: [] });
   const [dialog, setDialog] = useState<Dialog>();
   const [reloadKey, setReloadKey] = useState(0);
-
-  const fetchPage = useCallback(
-    async (page: PageRequest) => {
-      const data = await api.get<UsersData>('/v1/user', listQuery(page));
-      setRoles({ global: data.global_roles ?? [], domain: data.domain_roles ?? [] });
-      return pageOf(data.users, page);
-    },
-    [api],
-  );
+  const { roles, fetchPage } = useListWithRoles<User>('/v1/user', 'users');
 
   const closed = (changed: boolean) => {
     setDialog(undefined);

@@ -19,12 +19,6 @@ export interface User {
   password_resettable: boolean;
 }
 
-export interface UsersData {
-  users: User[];
-  global_roles: string[];
-  domain_roles: string[];
-}
-
 export interface RolePermission {
   id: string;
   read: boolean;
@@ -56,12 +50,6 @@ export interface ApiKey {
   expiration_timestamp: number;
   created_timestamp: number;
   created_by_entity: string;
-}
-
-export interface ApiKeysData {
-  apikeys: ApiKey[];
-  global_roles: string[];
-  domain_roles: string[];
 }
 
 /** RESTPwdProfile: enable_password_history is 0 or 1 on the way out, a boolean on the way in. */
